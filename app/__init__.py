@@ -1,0 +1,3 @@
+"""Trạm Số hóa Một cửa: the one-stop digitization station."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,39 @@
+"""Error types that carry a message for the officer (Vietnamese) and one for the logs (English)."""
+
+from __future__ import annotations
+
+
+class MotcuaError(Exception):
+    """Base of every error the product reports to a person.
+
+    ``message_vi`` is shown in the UI; ``message_en`` goes to logs and to the CLI when the
+    language is English. ``exit_code`` is what the CLI returns: 2 for bad input, 1 otherwise.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message_en: str, message_vi: str | None = None) -> None:
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_vi = message_vi or message_en
+
+    def __str__(self) -> str:
+        return self.message_en
+
+
+class InvalidInput(MotcuaError):
+    """The person typed or passed something that cannot be right."""
+
+    exit_code = 2
+
+
+class NotFound(MotcuaError):
+    """A dossier, component, procedure or file that does not exist."""
+
+    exit_code = 2
+
+
+class OperationFailed(MotcuaError):
+    """Something outside the input went wrong: disk, device, token, network."""
+
+    exit_code = 1
