@@ -21,7 +21,7 @@ VN_TZ = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
 
 _DOSSIER_RE = re.compile(r"^(?P<agency>[0-9A-Z.]+)-(?P<date>\d{6})-(?P<seq>\d{4})$")
 _DOC_RE = re.compile(
-    r"^(?P<owner>\d{12}|\d{9})\.KQ\.(?P<type>[A-Z0-9]{1,8})\.(?P<seq>\d{6})(?:\.(?P<suffix>[A-Za-z0-9]{1,20}))?$"
+    r"^(?P<owner>\d{12}|\d{9})\.KQ\.(?P<type>[A-Z0-9]{1,8})\.(?P<seq>\d{6})(?:\.(?P<suffix>[A-Za-z0-9]{1,20}(?:\.[A-Za-z0-9]{1,20})*))?$"
 )
 
 
@@ -87,7 +87,7 @@ class DocumentCode:
 
     @classmethod
     def parse(cls, text: str) -> DocumentCode:
-        m = _DOC_RE.match((text or "").strip())
+        m = _DOC_RE.match((text or "").strip().rstrip("."))
         if not m:
             raise InvalidInput(
                 f"'{text}' is not a document code like 052090000495.KQ.G15.000021.02022024",
@@ -102,11 +102,12 @@ class DocumentCode:
     @property
     def suffix_date(self) -> date | None:
         """The suffix read as a ``ddmmyyyy`` date, when it is one."""
-        if self.suffix and len(self.suffix) == 8 and self.suffix.isdigit():
-            try:
-                return datetime.strptime(self.suffix, "%d%m%Y").date()
-            except ValueError:
-                return None
+        for part in (self.suffix or "").split("."):
+            if len(part) == 8 and part.isdigit():
+                try:
+                    return datetime.strptime(part, "%d%m%Y").date()
+                except ValueError:
+                    return None
         return None
 
 

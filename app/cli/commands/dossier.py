@@ -1,0 +1,98 @@
+"""``motcua dossier new|list|show|submit``."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.cli.context import open_workspace
+from app.cli.output import emit
+from app.domain.records import Dossier
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    group = subparsers.add_parser("dossier", help="dossiers (hồ sơ)")
+    sub = group.add_subparsers(dest="dossier_command", metavar="ACTION", required=True)
+
+    new = sub.add_parser("new", help="receive a new dossier")
+    new.add_argument("--owner", required=True, help="owner's personal ID, old ID, tax code or agency code")
+    new.add_argument("--procedure", required=True, help="procedure code, e.g. 1.001193")
+    new.add_argument("--submitter", help="ID of the person handing it in, when delegated (ủy quyền)")
+    new.add_argument("--agency", help="receiving agency code (default: from settings)")
+    new.add_argument("--owner-name", default="")
+    new.set_defaults(func=_new)
+
+    lst = sub.add_parser("list", help="list dossiers")
+    lst.add_argument("--day", help="only dossiers received that day (yyyy-mm-dd)")
+    lst.add_argument("--search", help="number, owner or procedure text")
+    lst.set_defaults(func=_list)
+
+    show = sub.add_parser("show", help="show one dossier with its components")
+    show.add_argument("number")
+    show.set_defaults(func=_show)
+
+    submit = sub.add_parser("submit", help="queue the dossier for sending to the provincial system")
+    submit.add_argument("number")
+    submit.set_defaults(func=_submit)
+
+
+def dossier_json(d: Dossier) -> dict[str, object]:
+    return {
+        "dossier_no": d.number,
+        "owner": d.owner.id,
+        "owner_kind": d.owner.kind,
+        "submitter": d.submitter.id,
+        "delegated": d.delegated,
+        "procedure": d.procedure_code,
+        "procedure_name": d.procedure_name,
+        "agency": d.agency,
+        "received_at": d.received_at.isoformat(),
+        "state": d.state.value,
+        "components": [
+            {"id": c.component_id, "name": c.name, "doc_type": c.doc_type, "reusable": c.reusable,
+             "category": c.category.value, "required": c.required, "state": c.state.value, "fee": c.fee}
+            for c in d.components
+        ],
+    }
+
+
+def _new(args: argparse.Namespace) -> int:
+    from app.services.reception import ReceptionRequest, open_dossier
+
+    with open_workspace(args) as ws:
+        d = open_dossier(ws, ReceptionRequest(owner=args.owner, procedure=args.procedure,
+                                              submitter=args.submitter, agency=args.agency,
+                                              owner_name=args.owner_name))
+        emit(args, dossier_json(d), d.number)
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        items = ws.dossiers.list(day=args.day, query=args.search)
+        lines = [f"{d.number}  {d.state.value:16} {d.procedure_code} {d.procedure_name}" for d in items]
+        emit(args, [dossier_json(d) for d in items], "\n".join(lines) or "(chưa có hồ sơ)")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from app.domain.codes import DossierNumber
+
+    DossierNumber.parse(args.number)
+    with open_workspace(args) as ws:
+        d = ws.dossiers.get(args.number)
+        lines = [f"Số hồ sơ: {d.number}", f"Thủ tục: {d.procedure_code} {d.procedure_name}",
+                 f"Chủ hồ sơ: {d.owner.id}" + (f"  Người nộp: {d.submitter.id} (ủy quyền)" if d.delegated else ""),
+                 f"Trạng thái: {d.state.value}", "Thành phần hồ sơ:"]
+        lines += [f"  - {c.component_id:20} {c.state.value:12} {c.category.value:22} {c.name}" for c in d.components]
+        emit(args, dossier_json(d), "\n".join(lines))
+    return 0
+
+
+def _submit(args: argparse.Namespace) -> int:
+    from app.services import submit
+
+    with open_workspace(args) as ws:
+        result = submit.enqueue(ws, args.number)
+        emit(args, result if isinstance(result, dict) else {"dossier_no": args.number, "queued": True},
+             f"Đã đưa hồ sơ {args.number} vào hàng đợi gửi")
+    return 0

@@ -1,0 +1,171 @@
+"""SQLite access: one connection per thread, WAL, FULL sync, per-area versioned migrations.
+
+Each capability owns its tables as SQL files in ``app/store/migrations`` named
+``<area>_<NNN>_<name>.sql``. ``schema_version`` keeps one row per area. A database written by
+a newer version of the app (an area at a version this code does not know) is refused rather
+than touched, and a file that is not a SQLite database is reported, never recreated.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.domain.errors import OperationFailed
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+_MIGRATION_NAME = re.compile(r"^(?P<area>[a-z]+)_(?P<version>\d{3})_(?P<name>[a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True, order=True)
+class Migration:
+    area: str
+    version: int
+    name: str
+    path: Path
+
+    def statements(self) -> list[str]:
+        """Split the file into statements (executescript would commit our transaction)."""
+        out: list[str] = []
+        buf = ""
+        for line in self.path.read_text(encoding="utf-8").splitlines(keepends=True):
+            buf += line
+            if sqlite3.complete_statement(buf):
+                if buf.strip():
+                    out.append(buf.strip())
+                buf = ""
+        if buf.strip():
+            out.append(buf.strip())
+        return out
+
+
+def discover_migrations(directory: Path = MIGRATIONS_DIR) -> dict[str, list[Migration]]:
+    by_area: dict[str, list[Migration]] = {}
+    for path in sorted(directory.glob("*.sql")):
+        m = _MIGRATION_NAME.match(path.name)
+        if not m:
+            raise RuntimeError(f"migration file name not understood: {path.name}")
+        by_area.setdefault(m["area"], []).append(Migration(m["area"], int(m["version"]), m["name"], path))
+    for area, items in by_area.items():
+        items.sort()
+        versions = [mig.version for mig in items]
+        if versions != list(range(1, len(items) + 1)):
+            raise RuntimeError(f"migrations of area {area} are not numbered 1..n: {versions}")
+    return by_area
+
+
+class Database:
+    """The workspace database. Thread-safe: each thread gets its own connection."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    # -- connections -------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout = 30000")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                log.warning("SQLite refused WAL mode (got %s) for %s", mode, self.path)
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as exc:
+            raise OperationFailed(
+                f"Workspace database {self.path} cannot be opened: {exc}. It is left untouched; "
+                "restore it from a backup or choose another workspace.",
+                f"Không mở được cơ sở dữ liệu {self.path} ({exc}). Tệp được giữ nguyên; hãy khôi phục "
+                "từ bản sao lưu hoặc chọn thư mục làm việc khác.",
+            ) from exc
+        return conn
+
+    def connection(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (BEGIN IMMEDIATE: takes the write lock at once, so two processes
+        allocating numbers cannot interleave). Commits on success, rolls back on error."""
+        conn = self.connection()
+        if conn.in_transaction:
+            # Nested use inside an outer transaction: join it.
+            yield conn
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        yield self.connection()
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                with suppress(sqlite3.Error):
+                    conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    # -- schema --------------------------------------------------------------------------
+    def migrate(self, migrations: dict[str, list[Migration]] | None = None) -> list[Migration]:
+        """Bring every area up to date. Returns the migrations applied."""
+        migrations = migrations if migrations is not None else discover_migrations()
+        applied: list[Migration] = []
+        try:
+            with self.transaction() as conn:
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_version (area TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+                )
+                current = {row["area"]: row["version"] for row in conn.execute("SELECT area, version FROM schema_version")}
+                for area, version in current.items():
+                    known = len(migrations.get(area, []))
+                    if version > known:
+                        raise OperationFailed(
+                            f"Workspace database {self.path} was written by a newer version of the app "
+                            f"(area '{area}' at schema {version}, this version knows {known}). Update the app.",
+                            f"Cơ sở dữ liệu {self.path} do phiên bản mới hơn của ứng dụng tạo "
+                            f"(phần '{area}' ở phiên bản {version}). Hãy cập nhật ứng dụng.",
+                        )
+                for area, items in sorted(migrations.items()):
+                    have = current.get(area, 0)
+                    for mig in items[have:]:
+                        for stmt in mig.statements():
+                            conn.execute(stmt)
+                        conn.execute(
+                            "INSERT INTO schema_version(area, version) VALUES (?, ?) "
+                            "ON CONFLICT(area) DO UPDATE SET version = excluded.version",
+                            (area, mig.version),
+                        )
+                        applied.append(mig)
+        except sqlite3.DatabaseError as exc:
+            raise OperationFailed(
+                f"Workspace database {self.path} is damaged or not a database ({exc}); it was not modified.",
+                f"Cơ sở dữ liệu {self.path} bị hỏng hoặc không phải cơ sở dữ liệu ({exc}); tệp không bị thay đổi.",
+            ) from exc
+        for mig in applied:
+            log.info("Applied migration %s_%03d_%s", mig.area, mig.version, mig.name)
+        return applied

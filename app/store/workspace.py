@@ -1,0 +1,94 @@
+"""The workspace: one directory per installation holding the database, the page and PDF files,
+the logs and the settings. Personal data never leaves it (temp files go to ``tmp/`` inside)."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from app.domain.errors import OperationFailed
+from app.store.audit import AuditLog
+from app.store.blobs import BlobStore
+from app.store.db import Database
+from app.store.documents import DocumentRepo
+from app.store.dossiers import DossierRepo
+from app.store.settings import Settings
+
+log = logging.getLogger(__name__)
+
+DB_FILE = "motcua.db"
+
+
+def default_workspace_dir() -> Path:
+    env = os.environ.get("MOTCUA_WORKSPACE")
+    if env:
+        return Path(env)
+    return Path(user_data_dir("motcua-station", appauthor=False)) / "workspace"
+
+
+class Workspace:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.db = Database(root / DB_FILE)
+        self.blobs = BlobStore(root / "blobs")
+        self.audit = AuditLog(self.db)
+        self.dossiers = DossierRepo(self.db, self.audit)
+        self.documents = DocumentRepo(self.db)
+        self.settings = Settings.load(root)
+
+    @classmethod
+    def open(cls, root: Path | str | None = None, *, create: bool = True) -> Workspace:
+        root = Path(root) if root else default_workspace_dir()
+        root = root.expanduser().resolve()
+        if not root.exists() and not create:
+            raise OperationFailed(f"Workspace {root} does not exist", f"Thư mục làm việc {root} không tồn tại")
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            for sub in ("blobs", "logs", "tmp"):
+                (root / sub).mkdir(exist_ok=True)
+            probe = root / "tmp" / f".probe-{os.getpid()}"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            raise OperationFailed(
+                f"Workspace {root} is not writable: {exc.strerror or exc}",
+                f"Không ghi được vào thư mục làm việc {root}: {exc.strerror or exc}",
+            ) from exc
+        ws = cls(root)
+        ws.db.migrate()
+        return ws
+
+    @property
+    def tmp_dir(self) -> Path:
+        """Scratch space for files holding personal data (inside the workspace, never /tmp)."""
+        return self.root / "tmp"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def actor(self) -> str:
+        """The officer recorded in audit entries."""
+        if self.settings.officer:
+            return self.settings.officer
+        try:
+            return getpass.getuser()
+        except Exception:  # noqa: BLE001 - no login name on some service accounts
+            return "unknown"
+
+    def save_settings(self) -> None:
+        self.settings.save(self.root)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
