@@ -113,20 +113,40 @@ def _stamp(options: SignOptions, signer_name: str, when: datetime, page_w: float
         style = stamp.TextStampStyle(stamp_text=copy_stamp_text(app.copy_kind, app.agency_name, when),
                                      text_box_style=box_style, border_width=0, background=None)
         return style, copy_stamp_box(page_w, page_h), 0
-    background = None
+    from pyhanko.pdf_utils.layout import AxisAlignment, BoxConstraints, Margins, SimpleBoxLayoutRule
+
+    text_block = officer_text(app.signer_name or signer_name, app.signer_title, when)
     if app.kind is AppearanceKind.AGENCY:
         if not (app.signature_image and app.seal_image):
             raise InvalidInput("The agency appearance needs the seal and the signature images",
                                "Chữ ký cơ quan cần ảnh con dấu và ảnh chữ ký")
-        png, _size_pt = seal_over_signature(app.signature_image, app.seal_image)
-        background = PdfImage(Image.open(io.BytesIO(png)))
-    elif app.signature_image:
-        background = PdfImage(Image.open(app.signature_image))
-    style = stamp.TextStampStyle(
-        stamp_text=officer_text(app.signer_name or signer_name, app.signer_title, when),
-        text_box_style=box_style, border_width=0, background=background, background_opacity=1.0,
-    )
+        png, (img_w, img_h) = seal_over_signature(app.signature_image, app.seal_image)
+        text_h = 13 * (text_block.count("\n") + 1) + 6
+        # The images sit at actual size at the top of the box, the text lines below them: the
+        # seal overlaps the signature, never the signer's name.
+        x2, y1 = page_w - 28, 28
+        box_w, box_h = max(img_w, 200), img_h + text_h
+        box = (round(x2 - box_w), round(y1), round(x2), round(y1 + box_h))
+        style = stamp.TextStampStyle(
+            stamp_text=text_block, text_box_style=box_style, border_width=0,
+            background=PdfImage(Image.open(io.BytesIO(png)), box=BoxConstraints(width=img_w, height=img_h)),
+            background_opacity=1.0,
+            background_layout=SimpleBoxLayoutRule(AxisAlignment.ALIGN_MIN, AxisAlignment.ALIGN_MAX,
+                                                  margins=Margins(bottom=text_h),
+                                                  inner_content_scaling=_no_scaling()),
+            inner_content_layout=SimpleBoxLayoutRule(AxisAlignment.ALIGN_MIN, AxisAlignment.ALIGN_MIN),
+        )
+        return style, box, -1
+    background = PdfImage(Image.open(app.signature_image)) if app.signature_image else None
+    style = stamp.TextStampStyle(stamp_text=text_block, text_box_style=box_style, border_width=0,
+                                 background=background, background_opacity=1.0)
     return style, officer_box(page_w, page_h), -1
+
+
+def _no_scaling() -> Any:
+    from pyhanko.pdf_utils.layout import InnerScaling
+
+    return InnerScaling.NO_SCALING
 
 
 def _timestamper(options: SignOptions) -> Any:
@@ -185,8 +205,21 @@ def sign_bytes(data: bytes, signer: Any, options: SignOptions) -> tuple[bytes, b
 
 
 def _is_tsa_error(exc: Exception) -> bool:
-    name = type(exc).__name__.lower()
-    return "timestamp" in name or "timeout" in name or "client" in name or "connect" in name or isinstance(exc, OSError)
+    """Only failures of the timestamp request itself trigger the TSA policy."""
+    import asyncio
+
+    from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+
+    try:
+        from aiohttp import ClientError
+    except ImportError:  # pragma: no cover - aiohttp comes with pyHanko's HTTP timestamper
+        ClientError = OSError  # type: ignore[assignment,misc]  # noqa: N806
+    seen: BaseException | None = exc
+    while seen is not None:  # pyHanko may wrap the cause
+        if isinstance(seen, TimestampRequestError | ClientError | asyncio.TimeoutError | TimeoutError | ConnectionError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _output_path(src: Path, out_dir: Path) -> Path:

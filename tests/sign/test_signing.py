@@ -3,6 +3,7 @@ import subprocess
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from app.sign.appearance import AppearanceKind, AppearanceOptions, CopyKind
@@ -112,3 +113,31 @@ def test_tokens_cli_lists_certificates(cli: CliRunner, token: SoftToken) -> None
     assert names["Nguyễn Văn An"]["usable"] is True
     assert names["Trần Thị Hết Hạn"]["usable"] is False and "hết hạn" in names["Trần Thị Hết Hạn"]["problem_vi"]
     assert "ca-intermediate" not in {c["label"] for c in toks[0]["certificates"]}
+
+
+def test_agency_seal_over_signature_with_text_below(pki: TestPki, a4_pdf: Path, tmp_path: Path,
+                                                    test_output_dir: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    from app.sign.signer import sign_with_key_file
+
+    sig = Image.new("RGBA", (600, 200), (0, 0, 0, 0))
+    ImageDraw.Draw(sig).line([(20, 150), (150, 40), (300, 160), (450, 50), (580, 120)], fill=(20, 40, 180, 255), width=8)
+    sig.save(tmp_path / "sig.png", dpi=(300, 300))
+    seal = Image.new("RGBA", (420, 420), (0, 0, 0, 0))
+    ImageDraw.Draw(seal).ellipse([10, 10, 410, 410], outline=(210, 20, 20, 230), width=14)
+    seal.save(tmp_path / "seal.png", dpi=(300, 300))
+    opts = SignOptions(appearance=AppearanceOptions(kind=AppearanceKind.AGENCY, signer_name="Lê Văn Chủ Tịch",
+                                                    signer_title="Chủ tịch UBND xã", signature_image=tmp_path / "sig.png",
+                                                    seal_image=tmp_path / "seal.png"))
+    out = sign_with_key_file(a4_pdf, tmp_path / "agency.pdf", pki.agency, opts)
+    assert verify_pdf(out, trust_dir=pki.trust_dir).status == "VALID"
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "Lê Văn Chủ Tịch" in text and "Chủ tịch UBND xã" in text
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(out), str(test_output_dir / "sign_agency_seal")])
+    # The seal keeps its physical size: 420 px at 300 dpi = 35.6 mm, i.e. about 84 px at 60 dpi.
+    page = np.asarray(Image.open(test_output_dir / "sign_agency_seal.png").convert("RGB")).astype(int)
+    lower = page[page.shape[0] // 2:]  # the stamp is at the bottom; the test page has a red block at the top
+    red = (lower[..., 0] > 160) & (lower[..., 1] < 90) & (lower[..., 2] < 90)
+    cols = np.nonzero(red.any(axis=0))[0]
+    assert 70 <= cols.max() - cols.min() <= 100
