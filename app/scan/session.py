@@ -158,7 +158,11 @@ class SessionStore:
                                  details={"session": session_id, "sheet": page.sheet, "side": page.side,
                                           "transform": transform, "replaces": replace_page})
             page_id = int(cur.lastrowid or 0)
-        return next(p for p in self.pages(session_id) if p.id == page_id)
+            index = conn.execute("SELECT COUNT(*) FROM scan_pages WHERE session_id = ? AND active = 1 AND position < ?",
+                                 (session_id, position)).fetchone()[0]
+        # Built from what was just written: no reload of the whole session per page (long batches).
+        return PageRow(page_id, session_id, int(index), blob.sha256, page.image.shape[1], page.image.shape[0], page.dpi,
+                       page.sheet, page.side, derived_from, transform, m)
 
     def _position(self, conn: sqlite3.Connection, session_id: int, after_index: int | None, replace_page: int | None) -> float:
         rows = conn.execute("SELECT id, position FROM scan_pages WHERE session_id = ? AND active = 1 ORDER BY position",

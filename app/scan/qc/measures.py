@@ -71,9 +71,12 @@ def _clean(mask: np.ndarray, min_px: int, inner: tuple[int, int, int, int]) -> t
 
 def _sticky(hsv: np.ndarray, scale: float, dpi: int, cfg: QcConfig) -> tuple[bool, tuple[int, int, int, int] | None]:
     h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    yellow = (h >= 18) & (h <= 38) & (s >= 70) & (v >= 150)
-    pink = ((h >= 145) | (h <= 6)) & (s >= 40) & (s <= 170) & (v >= 180)
-    orange = (h > 6) & (h < 18) & (s >= 80) & (v >= 190)
+    # Brightness is judged against the paper's own level, so a note on a dark scan is still seen.
+    paper_v = float(np.percentile(v[::4, ::4], 90))
+    k = min(1.0, paper_v / 245.0)
+    yellow = (h >= 18) & (h <= 38) & (s >= 70) & (v >= 150 * k)
+    pink = ((h >= 145) | (h <= 6)) & (s >= 40) & (s <= 170) & (v >= 180 * k)
+    orange = (h > 6) & (h < 18) & (s >= 80) & (v >= 190 * k)
     mask = (yellow | pink | orange).astype(np.uint8)
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
@@ -129,8 +132,14 @@ def _skew(ink: np.ndarray) -> float | None:
 
 def _sharpness(g: np.ndarray) -> float | None:
     """Edge sharpness at ~150 dpi: 99.5th percentile of the second derivative near ink."""
-    dark = g < 128
-    if dark.sum() < 200:
+    sample = g[::2, ::2]
+    lo, hi = np.percentile(sample, (0.5, 90))
+    if hi - lo < 15:  # nothing but paper
+        return None
+    # Ink = darker than midway between paper and the darkest ink: heavy blur fades strokes far
+    # above a fixed level, and a faded page must still be judged (as blurred), not skipped.
+    dark = g < (lo + hi) / 2
+    if dark.sum() < 50:
         return None
     near = cv2.dilate(dark.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     # Second derivative along each axis: motion blur smears one direction only, so the
