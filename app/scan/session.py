@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+import struct
+import zlib
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -57,10 +59,21 @@ class PageRow:
 
 
 def encode_png(image: np.ndarray, dpi: int) -> bytes:
-    rgb = image[..., ::-1] if image.ndim == 3 else image
-    buf = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(rgb)).save(buf, "PNG", dpi=(dpi, dpi), compress_level=1)
-    return buf.getvalue()
+    """Lossless PNG with the resolution recorded (pHYs). OpenCV's encoder is ~3x faster than
+    Pillow's here; it writes no pHYs, so the chunk is inserted right after IHDR."""
+    ok, buf = cv2.imencode(".png", image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+    if not ok:
+        rgb = image[..., ::-1] if image.ndim == 3 else image
+        out = io.BytesIO()
+        Image.fromarray(np.ascontiguousarray(rgb)).save(out, "PNG", dpi=(dpi, dpi), compress_level=1)
+        return out.getvalue()
+    data = buf.tobytes()
+    if dpi <= 0:
+        return data
+    ppm = round(dpi / 0.0254)
+    body = b"pHYs" + struct.pack(">IIB", ppm, ppm, 1)
+    chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+    return data[:33] + chunk + data[33:]
 
 
 def _measures_json(m: PageMeasures | None) -> str:

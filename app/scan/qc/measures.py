@@ -35,10 +35,14 @@ class PageMeasures:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _downscale(img: np.ndarray, dpi: int, target: int) -> tuple[np.ndarray, float]:
+def _downscale(img: np.ndarray, dpi: int, target: int, *, fast: bool = False) -> tuple[np.ndarray, float]:
     scale = min(1.0, target / dpi) if dpi > 0 else 1.0
     if scale < 1.0:
-        img = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        whole = abs(1 / scale - round(1 / scale)) < 1e-6
+        # INTER_AREA is slow for non-integer factors on a full page; bilinear is fine there
+        # when the result is only used for edge measures (``fast``).
+        interp = cv2.INTER_AREA if whole or not fast or scale < 0.5 else cv2.INTER_LINEAR
+        img = cv2.resize(img, None, fx=scale, fy=scale, interpolation=interp)
     return img, scale
 
 
@@ -166,7 +170,7 @@ def measure(image: np.ndarray, dpi: int, cfg: QcConfig | None = None) -> PageMea
     if image.ndim == 3 and image.shape[2] == 4:
         image = np.ascontiguousarray(image[..., :3])
     # One pass over the full image: down to ~150 dpi (sharpness), then 100 dpi (everything else).
-    mid, mid_scale = _downscale(image, dpi, cfg.sharpness_dpi)
+    mid, mid_scale = _downscale(image, dpi, cfg.sharpness_dpi, fast=True)
     gray_mid = cv2.cvtColor(mid, cv2.COLOR_BGR2GRAY) if colour else mid
     small, sub = _downscale(mid, round(dpi * mid_scale) if dpi > 0 else 0, cfg.analysis_dpi)
     scale = mid_scale * sub
