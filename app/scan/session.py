@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+import struct
+import zlib
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -57,10 +59,21 @@ class PageRow:
 
 
 def encode_png(image: np.ndarray, dpi: int) -> bytes:
-    rgb = image[..., ::-1] if image.ndim == 3 else image
-    buf = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(rgb)).save(buf, "PNG", dpi=(dpi, dpi), compress_level=1)
-    return buf.getvalue()
+    """Lossless PNG with the resolution recorded (pHYs). OpenCV's encoder is ~3x faster than
+    Pillow's here; it writes no pHYs, so the chunk is inserted right after IHDR."""
+    ok, buf = cv2.imencode(".png", image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+    if not ok:
+        rgb = image[..., ::-1] if image.ndim == 3 else image
+        out = io.BytesIO()
+        Image.fromarray(np.ascontiguousarray(rgb)).save(out, "PNG", dpi=(dpi, dpi), compress_level=1)
+        return out.getvalue()
+    data = buf.tobytes()
+    if dpi <= 0:
+        return data
+    ppm = round(dpi / 0.0254)
+    body = b"pHYs" + struct.pack(">IIB", ppm, ppm, 1)
+    chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+    return data[:33] + chunk + data[33:]
 
 
 def _measures_json(m: PageMeasures | None) -> str:
@@ -158,7 +171,11 @@ class SessionStore:
                                  details={"session": session_id, "sheet": page.sheet, "side": page.side,
                                           "transform": transform, "replaces": replace_page})
             page_id = int(cur.lastrowid or 0)
-        return next(p for p in self.pages(session_id) if p.id == page_id)
+            index = conn.execute("SELECT COUNT(*) FROM scan_pages WHERE session_id = ? AND active = 1 AND position < ?",
+                                 (session_id, position)).fetchone()[0]
+        # Built from what was just written: no reload of the whole session per page (long batches).
+        return PageRow(page_id, session_id, int(index), blob.sha256, page.image.shape[1], page.image.shape[0], page.dpi,
+                       page.sheet, page.side, derived_from, transform, m)
 
     def _position(self, conn: sqlite3.Connection, session_id: int, after_index: int | None, replace_page: int | None) -> float:
         rows = conn.execute("SELECT id, position FROM scan_pages WHERE session_id = ? AND active = 1 ORDER BY position",

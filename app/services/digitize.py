@@ -84,7 +84,9 @@ def scan_into(ws: Workspace, session_id: int, *, progress: Callable[[PageRow], N
     driver = driver_for(s.device)
     last_sheet = s.next_sheet - 1
     try:
-        for page in driver.scan(s.device, run, cancel):
+        from app.scan.readahead import read_ahead
+
+        for page in read_ahead(driver.scan(s.device, run, cancel)):
             row = store.add_page(session_id, page)
             outcome.added.append(row)
             last_sheet = max(last_sheet, page.sheet)

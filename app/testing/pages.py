@@ -159,6 +159,36 @@ def _sticky(img: Image.Image, dpi: int, colour: str, rng: random.Random) -> None
     draw.text((x + _mm(dpi, 6), y + _mm(dpi, 22)), "trước 20/3", fill=(30, 30, 120), font=f)
 
 
+def _ink_mask(img: Image.Image) -> np.ndarray:
+    return np.asarray(img.convert("L").reduce(2)) < 160
+
+
+def _ink_count(img: Image.Image) -> int:
+    return int(_ink_mask(img).sum())
+
+
+def _cut_box(img: Image.Image, spec: PageSpec) -> tuple[int, int, int, int]:
+    """Crop box that cuts the page on one side through content (a real cut-off loses content;
+    a cut through an empty gap between lines is invisible and not what we label)."""
+    w, h = img.size
+    ink = _ink_mask(img)
+    rows, cols = ink.sum(axis=1), ink.sum(axis=0)
+
+    def through(profile: np.ndarray, nominal: int, step: int) -> int:
+        k = nominal // 2
+        while 0 < k < len(profile) - 1 and profile[k] < 3:
+            k += step
+        return k * 2
+
+    if spec.cut_off == "left":
+        return (through(cols, _mm(spec.dpi, 40), 1), 0, w, h)
+    if spec.cut_off == "right":
+        return (0, 0, through(cols, w - _mm(spec.dpi, 40), -1), h)
+    if spec.cut_off == "top":
+        return (0, through(rows, _mm(spec.dpi, 22), 1), w, h)
+    return (0, 0, w, through(rows, h - _mm(spec.dpi, 50), -1))
+
+
 def render(spec: PageSpec) -> tuple[Image.Image, GroundTruth]:
     rng = random.Random(spec.seed)
     w_mm, h_mm = PAPER_MM[spec.paper]
@@ -191,11 +221,13 @@ def render(spec: PageSpec) -> tuple[Image.Image, GroundTruth]:
         x = rng.randint(w // 5, 4 * w // 5)
         ImageDraw.Draw(img).rectangle([x, 0, x + max(2, spec.dpi // 80), h], fill=(70, 70, 70))
     if spec.cut_off:
-        cx, cy = _mm(spec.dpi, 60), _mm(spec.dpi, 24)  # deep enough to cut through text
-        box = {"left": (cx, 0, w, h), "right": (0, 0, w - cx, h), "top": (0, cy, w, h), "bottom": (0, 0, w, h - cy - _mm(spec.dpi, 30))}[spec.cut_off]
-        img = img.crop(box)
+        img = img.crop(_cut_box(img, spec))
+    rotated_out = False
     if spec.skew_deg:
+        before = _ink_count(img)
         img = img.rotate(spec.skew_deg, resample=Image.Resampling.BILINEAR, expand=False, fillcolor=(250, 249, 245))
+        # A strong skew can turn content out of the frame: then the page IS cut off.
+        rotated_out = _ink_count(img) < before * 0.995 - 20
     if spec.blur_px:
         img = img.filter(ImageFilter.GaussianBlur(spec.blur_px))
     arr = np.asarray(img).astype(np.int16)
@@ -206,7 +238,7 @@ def render(spec: PageSpec) -> tuple[Image.Image, GroundTruth]:
     noise = np.random.default_rng(spec.seed).integers(-3, 4, size=arr.shape[:2], dtype=np.int16)[..., None]
     arr = np.clip(arr + noise, 0, 255).astype(np.uint8)
     truth = GroundTruth(blank=blank, sticky_note=bool(spec.sticky_note), skew_deg=spec.skew_deg,
-                        blurred=spec.blur_px >= spec.dpi / 80, cut_off=bool(spec.cut_off),
+                        blurred=spec.blur_px >= spec.dpi / 80, cut_off=bool(spec.cut_off) or rotated_out,
                         dark=spec.exposure == "dark", light=spec.exposure == "light", streak=spec.streak,
                         paper=spec.paper, dpi=spec.dpi, extra={"page_number": spec.page_number})
     return Image.fromarray(arr), truth

@@ -81,3 +81,23 @@ def test_double_feed_and_repeat_and_profile() -> None:
     gray = measure(np.asarray(render(PageSpec(seed=4))[0].convert("L")), 200)
     prof = evaluate([low, gray], SessionFacts(simplex_confirmed=True))
     assert {x.page for x in prof if x.rule == "profile"} == {1, 2}
+
+
+def test_foreign_degradations_blank_and_cut_off() -> None:
+    """Blank backs stay blank under sensor noise, JPEG and uneven lighting; a page shifted off
+    the glass by an affine warp (not the generator's crop) is cut off on that side."""
+    import cv2
+
+    img, _ = render(PageSpec(blank=True, seed=31))
+    arr = np.asarray(img)[..., ::-1].astype(np.float32)
+    h, w = arr.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    arr *= (1.0 - 0.1 * ((xx / w - 0.2) ** 2 + (yy / h - 0.7) ** 2))[..., None]
+    arr += np.random.default_rng(1).normal(0, 5, (h, w))[..., None]
+    ok, jpg = cv2.imencode(".jpg", np.clip(arr, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 40])
+    assert measure(cv2.imdecode(jpg, cv2.IMREAD_COLOR), 200).blank
+    page = np.asarray(render(PageSpec(seed=32))[0])[..., ::-1].copy()
+    shift = np.float32([[1, 0, 0], [0, 1, -0.12 * page.shape[0]]])  # paper slid up past the top edge
+    moved = cv2.warpAffine(page, shift, (page.shape[1], page.shape[0]), borderValue=(245, 245, 245))
+    assert "top" in measure(moved, 200).cut_off
+    assert measure(page, 200).cut_off == ()

@@ -15,26 +15,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     qc.add_argument("--duplex", action="store_true", help="images alternate front / back")
     qc.add_argument("--simplex-confirmed", action="store_true",
                     help="the officer confirmed every sheet is blank on the back")
+    qc.add_argument("--no-ocr", action="store_true",
+                    help="do not read printed page numbers with Tesseract (order rule keeps feed order)")
     qc.set_defaults(func=_qc)
 
 
 def _qc(args: argparse.Namespace) -> int:
     from app.scan.imageio import UnreadableImage, load_pages
+    from app.scan.qc import pagenum
     from app.scan.qc.measures import measure
     from app.scan.qc.rules import SessionFacts, evaluate, verdict
 
     measures = []
     files: list[str] = []
     errors = []
+    numbers: dict[int, tuple[int, int | None]] = {}
+    ocr = not args.no_ocr and len(args.images) > 1 and pagenum.available()
     for path in args.images:
         try:
             for loaded in load_pages(path):
-                measures.append(measure(loaded.array, loaded.dpi))
+                m = measure(loaded.array, loaded.dpi)
+                measures.append(m)
                 files.append(str(path))
+                if ocr and not m.blank:
+                    found = pagenum.read_page_number(loaded.array, loaded.dpi)
+                    if found:
+                        numbers[len(measures)] = found
         except UnreadableImage as exc:
             errors.append({"file": str(path), "message": exc.message_en, "message_vi": exc.message_vi})
     facts = SessionFacts(duplex=args.duplex, declared_sheets=args.declared_sheets,
-                         simplex_confirmed=args.simplex_confirmed)
+                         simplex_confirmed=args.simplex_confirmed, page_numbers=numbers)
     findings = evaluate(measures, facts)
     pages = []
     for i, m in enumerate(measures):
@@ -42,6 +52,7 @@ def _qc(args: argparse.Namespace) -> int:
                       "skew_deg": m.skew_deg, "blur": m.blurred, "sharpness": m.sharpness, "cut_off": list(m.cut_off),
                       "dpi": m.dpi, "colour": m.colour, "too_dark": m.too_dark, "too_light": m.too_light,
                       "streaks": m.streaks,
+                      "page_number": list(numbers[i + 1]) if i + 1 in numbers else None,
                       "findings": [f.as_dict() for f in findings if f.page == i + 1]})
     result = verdict(findings)
     data = {"verdict": result, "pages": pages, "findings": [f.as_dict() for f in findings], "unreadable": errors}

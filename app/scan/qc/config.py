@@ -8,6 +8,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class QcConfig:
     analysis_dpi: int = 100  # measures run on a copy downscaled to this resolution
+    sharpness_dpi: int = 150  # blur is judged on a copy at this resolution (edges need detail)
     # Ink: a pixel darker than its local paper by this much (0-255) is ink; faint show-through
     # from the back of thin paper stays below it.
     ink_contrast: int = 60
