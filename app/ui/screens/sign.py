@@ -1,0 +1,14 @@
+"""placeholder"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.ui.context import AppContext
+from app.ui.screens.base import Screen
+
+
+class SignScreen(Screen):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        QVBoxLayout(self).addWidget(QLabel("…"))

@@ -1,0 +1,70 @@
+"""Fixtures for the Qt front end: an offscreen app with the Vietnamese catalogue, a workspace,
+the main window, and screenshot helpers."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _translations() -> None:
+    """The .qm files are build outputs: compile them once per run."""
+    from app.ui.i18n_build import build
+
+    build()
+
+
+@pytest.fixture
+def ui_ws(tmp_path: Path) -> Iterator[object]:
+    from app.store.workspace import Workspace
+
+    ws = Workspace.open(tmp_path / "ws")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def main_window(qtbot, ui_ws):  # type: ignore[no-untyped-def]
+    from app.ui.app import start
+
+    _app, shell = start(ui_ws, lang="vi", show=True)
+    win = shell.window
+    qtbot.addWidget(win)
+    qtbot.waitExposed(win)
+    yield win
+    win.ctx.runner.cancel_all()
+    win.ctx.runner.wait(10000)
+
+
+def save_screenshot(widget, out_dir: Path, name: str) -> Path:  # type: ignore[no-untyped-def]
+    """Grab the widget, save it as PNG and check it is not blank (many distinct colours, content
+    beyond the background)."""
+    from PySide6.QtGui import QImage
+
+    path = out_dir / "ui" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pix = widget.grab()
+    assert pix.save(str(path)), f"could not save {path}"
+    img = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB32)
+    w, h = img.width(), img.height()
+    assert w > 200 and h > 200, f"{name}: screenshot too small ({w}x{h})"
+    colours = set()
+    step = max(1, min(w, h) // 120)
+    background = img.pixel(w - 2, h - 2)
+    differing = 0
+    total = 0
+    for y in range(0, h, step):
+        for x in range(0, w, step):
+            px = img.pixel(x, y)
+            colours.add(px)
+            total += 1
+            differing += px != background
+    assert len(colours) > 8, f"{name}: screenshot looks blank ({len(colours)} colours)"
+    assert differing / total > 0.02, f"{name}: screenshot is almost all background"
+    return path
