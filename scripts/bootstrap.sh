@@ -9,17 +9,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 VENV=$ROOT/.venv
 
-APT_PACKAGES=(
-  python3 python3-venv python3-dev build-essential
-  sane-utils libsane1 libsane-dev
-  softhsm2 opensc
-  poppler-utils qpdf
-  tesseract-ocr tesseract-ocr-vie
-  fonts-liberation fonts-dejavu-core
-  libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
-  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
-  libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
-)
+mapfile -t APT_PACKAGES < <(grep -v '^#' scripts/apt-packages.txt | grep -v '^$')
 
 say() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
 

@@ -107,8 +107,7 @@ class DossierRepo:
                 out.append(_dossier(row, comps))
         return out
 
-    def set_state(self, number: str, state: DossierState, *, actor: str, details: dict[str, Any] | None = None,
-                  conn: sqlite3.Connection | None = None) -> None:
+    def set_state(self, number: str, state: DossierState, *, actor: str, details: dict[str, Any] | None = None) -> None:
         with self._db.transaction() as c:
             cur = c.execute("UPDATE dossiers SET state = ?, updated_at = ? WHERE number = ?",
                             (state.value, vn_now().isoformat(timespec="seconds"), number))
