@@ -171,6 +171,21 @@
     </message>
 </context>
 <context>
+    <name>PinDialog</name>
+    <message>
+        <source>Token PIN</source>
+        <translation>Mã PIN của token</translation>
+    </message>
+    <message>
+        <source>Enter the PIN of token “%1”. It is used for this signing only and is never saved.</source>
+        <translation>Nhập mã PIN của token “%1”. Mã PIN chỉ dùng cho lần ký này và không bao giờ được lưu lại.</translation>
+    </message>
+    <message>
+        <source>&amp;PIN:</source>
+        <translation>Mã &amp;PIN:</translation>
+    </message>
+</context>
+<context>
     <name>ReceptionScreen</name>
     <message>
         <source>12-digit personal ID, 9-digit old ID, tax code or agency code</source>
@@ -306,6 +321,330 @@
     </message>
 </context>
 <context>
+    <name>ScanScreen</name>
+    <message>
+        <source>Both sides (duplex)</source>
+        <translation>Quét hai mặt</translation>
+    </message>
+    <message>
+        <source>Scan (F9)</source>
+        <translation>Quét (F9)</translation>
+    </message>
+    <message>
+        <source>Stop (Esc)</source>
+        <translation>Dừng (Esc)</translation>
+    </message>
+    <message>
+        <source>%v of %m pages</source>
+        <translation>%v / %m trang</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>&amp;Máy quét:</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>&amp;Cấu hình quét:</translation>
+    </message>
+    <message>
+        <source>Declared &amp;sheets:</source>
+        <translation>Số &amp;tờ bản giấy:</translation>
+    </message>
+    <message>
+        <source>Quality findings</source>
+        <translation>Kết quả kiểm tra chất lượng</translation>
+    </message>
+    <message>
+        <source>Rotate (Ctrl+R)</source>
+        <translation>Xoay (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Delete (Del)</source>
+        <translation>Xóa (Del)</translation>
+    </message>
+    <message>
+        <source>Rescan this page (Ctrl+Shift+R)</source>
+        <translation>Quét lại trang này (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>Insert after (Ctrl+I)</source>
+        <translation>Chèn trang sau (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Accept with a reason… (Ctrl+O)</source>
+        <translation>Chấp nhận kèm lý do… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Phóng to (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Thu nhỏ (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Build the PDF (Ctrl+B)</source>
+        <translation>Tạo tệp PDF (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>Số hóa</translation>
+    </message>
+    <message>
+        <source>listing scanners</source>
+        <translation>liệt kê máy quét</translation>
+    </message>
+    <message>
+        <source>reopening the scan session</source>
+        <translation>mở lại phiên quét</translation>
+    </message>
+    <message>
+        <source>Open a dossier first (Today's dossiers or Reception).</source>
+        <translation>Hãy mở một hồ sơ trước (Hồ sơ hôm nay hoặc Tiếp nhận).</translation>
+    </message>
+    <message>
+        <source>Pick the component to digitize on the Components screen.</source>
+        <translation>Hãy chọn thành phần cần số hóa ở màn hình Thành phần hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Dossier %1
+Component: %2</source>
+        <translation>Hồ sơ %1
+Thành phần: %2</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>Đang quét…</translation>
+    </message>
+    <message>
+        <source>scanning</source>
+        <translation>quét</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Trang %1</translation>
+    </message>
+    <message>
+        <source>front</source>
+        <translation>mặt trước</translation>
+    </message>
+    <message>
+        <source>back</source>
+        <translation>mặt sau</translation>
+    </message>
+    <message>
+        <source>Page %1 (sheet %2, %3)</source>
+        <translation>Trang %1 (tờ %2, %3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s) scanned.</source>
+        <translation><numerusform>Đã quét %n trang.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) to fix before building the PDF.</source>
+        <translation><numerusform>Còn %n lỗi cần xử lý trước khi tạo PDF.</numerusform></translation>
+    </message>
+    <message>
+        <source>No problem found.</source>
+        <translation>Không phát hiện lỗi.</translation>
+    </message>
+    <message>
+        <source>The scanner stopped at sheet %1: %2 Reload sheet %1 and press Scan (F9) to continue the same session.</source>
+        <translation>Máy quét dừng ở tờ %1: %2 Hãy đặt lại tờ %1 vào khay và bấm Quét (F9) để tiếp tục phiên quét này.</translation>
+    </message>
+    <message>
+        <source>Scanning stopped. The pages already scanned are kept.</source>
+        <translation>Đã dừng quét. Các trang đã quét được giữ nguyên.</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Đang dừng…</translation>
+    </message>
+    <message>
+        <source>reloading the session</source>
+        <translation>tải lại phiên quét</translation>
+    </message>
+    <message>
+        <source>Accepted: %1 (reason: %2)</source>
+        <translation>Đã chấp nhận: %1 (lý do: %2)</translation>
+    </message>
+    <message>
+        <source>Quality findings (%1)</source>
+        <translation>Kết quả kiểm tra chất lượng (%1 lỗi cần xử lý)</translation>
+    </message>
+    <message>
+        <source>drawing thumbnails</source>
+        <translation>vẽ ảnh thu nhỏ</translation>
+    </message>
+    <message>
+        <source>opening the page</source>
+        <translation>mở trang</translation>
+    </message>
+    <message>
+        <source>changing the page</source>
+        <translation>sửa trang</translation>
+    </message>
+    <message>
+        <source>reordering pages</source>
+        <translation>sắp xếp lại trang</translation>
+    </message>
+    <message>
+        <source>Accept with a reason</source>
+        <translation>Chấp nhận kèm lý do</translation>
+    </message>
+    <message>
+        <source>Why is this page acceptable as it is?</source>
+        <translation>Vì sao chấp nhận trang này như hiện tại?</translation>
+    </message>
+    <message>
+        <source>A reason is required to accept a finding.</source>
+        <translation>Phải nhập lý do khi chấp nhận một lỗi.</translation>
+    </message>
+    <message>
+        <source>recording the override</source>
+        <translation>ghi nhận chấp nhận lỗi</translation>
+    </message>
+    <message>
+        <source>Fix or accept every finding before building the PDF.</source>
+        <translation>Hãy sửa hoặc chấp nhận (kèm lý do) mọi lỗi trước khi tạo PDF.</translation>
+    </message>
+    <message>
+        <source>building the PDF</source>
+        <translation>tạo tệp PDF</translation>
+    </message>
+    <message>
+        <source>PDF built; the component is ready to sign.</source>
+        <translation>Đã tạo PDF; thành phần sẵn sàng để ký số.</translation>
+    </message>
+</context>
+<context>
+    <name>SendScreen</name>
+    <message>
+        <source>Dossier</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>Nội dung gửi</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Số lần gửi</translation>
+    </message>
+    <message>
+        <source>Server's reason</source>
+        <translation>Lý do máy chủ trả về</translation>
+    </message>
+    <message>
+        <source>Send this dossier (Ctrl+Shift+S)</source>
+        <translation>Gửi hồ sơ này (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>Retry waiting items (Ctrl+T)</source>
+        <translation>Gửi lại các mục đang chờ (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Result handed over: mark returned (Ctrl+Shift+K)</source>
+        <translation>Đã trao kết quả: đánh dấu đã trả (Ctrl+Shift+K)</translation>
+    </message>
+    <message>
+        <source>Outbox: updates wait here while the server cannot be reached and are sent as soon as it can.</source>
+        <translation>Hộp thư đi: các cập nhật chờ ở đây khi chưa kết nối được máy chủ và được gửi ngay khi kết nối lại.</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Gửi hồ sơ</translation>
+    </message>
+    <message>
+        <source>reading the outbox</source>
+        <translation>đọc hộp thư đi</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Chờ gửi</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Đang gửi</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Đã gửi</translation>
+    </message>
+    <message>
+        <source>Failed, will retry</source>
+        <translation>Lỗi, sẽ gửi lại</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>Máy chủ từ chối</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Đang gửi…</translation>
+    </message>
+    <message>
+        <source>sending the dossier</source>
+        <translation>gửi hồ sơ</translation>
+    </message>
+    <message>
+        <source>Retrying…</source>
+        <translation>Đang gửi lại…</translation>
+    </message>
+    <message>
+        <source>retrying the outbox</source>
+        <translation>gửi lại hộp thư đi</translation>
+    </message>
+    <message>
+        <source>All updates sent.</source>
+        <translation>Đã gửi hết các cập nhật.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n update(s) still waiting; they will be sent when the server answers.</source>
+        <translation><numerusform>Còn %n cập nhật đang chờ; sẽ được gửi khi máy chủ phản hồi.</numerusform></translation>
+    </message>
+    <message>
+        <source>Return of results</source>
+        <translation>Trả kết quả</translation>
+    </message>
+    <message>
+        <source>Has the citizen received the paper result of dossier %1?</source>
+        <translation>Công dân đã nhận bản giấy kết quả của hồ sơ %1 chưa?</translation>
+    </message>
+    <message>
+        <source>recording the return of results</source>
+        <translation>ghi nhận trả kết quả</translation>
+    </message>
+    <message>
+        <source>Dossier %1 marked as result returned; the update is in the outbox.</source>
+        <translation>Hồ sơ %1 đã được đánh dấu đã trả kết quả; cập nhật đã vào hộp thư đi.</translation>
+    </message>
+    <message>
+        <source>Looking in the owner's data warehouse…</source>
+        <translation>Đang tìm trong kho dữ liệu của chủ hồ sơ…</translation>
+    </message>
+    <message>
+        <source>Nothing in the warehouse for this component: scan the paper.</source>
+        <translation>Kho dữ liệu không có giấy tờ cho thành phần này: hãy quét bản giấy.</translation>
+    </message>
+    <message>
+        <source>searching the warehouse</source>
+        <translation>tìm trong kho dữ liệu</translation>
+    </message>
+    <message>
+        <source>attaching the warehouse document</source>
+        <translation>đính kèm giấy tờ từ kho</translation>
+    </message>
+    <message>
+        <source>Attached %1 from the warehouse</source>
+        <translation>Đã lấy %1 từ kho dữ liệu</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <source>&amp;Scanner:</source>
@@ -369,6 +708,113 @@
     </message>
 </context>
 <context>
+    <name>SignScreen</name>
+    <message>
+        <source>Find certificates (Ctrl+L)</source>
+        <translation>Tìm chứng thư số (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Tài liệu</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Thành phần hồ sơ</translation>
+    </message>
+    <message>
+        <source>Signing</source>
+        <translation>Ký số</translation>
+    </message>
+    <message>
+        <source>Sign the dossier's documents (Ctrl+G)</source>
+        <translation>Ký số các tài liệu của hồ sơ (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>Stop (Esc)</source>
+        <translation>Dừng (Esc)</translation>
+    </message>
+    <message>
+        <source>PKCS#11 module:</source>
+        <translation>Thư viện PKCS#11:</translation>
+    </message>
+    <message>
+        <source>Token and certificate:</source>
+        <translation>Token và chứng thư số:</translation>
+    </message>
+    <message>
+        <source>Documents of the dossier:</source>
+        <translation>Tài liệu của hồ sơ:</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Ký số</translation>
+    </message>
+    <message>
+        <source>Looking for tokens…</source>
+        <translation>Đang tìm token…</translation>
+    </message>
+    <message>
+        <source>reading the token</source>
+        <translation>đọc token</translation>
+    </message>
+    <message>
+        <source>agency</source>
+        <translation>cơ quan</translation>
+    </message>
+    <message>
+        <source>officer</source>
+        <translation>cán bộ</translation>
+    </message>
+    <message>
+        <source>No certificate found: insert the token and press Find certificates.</source>
+        <translation>Không tìm thấy chứng thư số: hãy cắm token rồi bấm Tìm chứng thư số.</translation>
+    </message>
+    <message>
+        <source>Open a dossier first (Today's dossiers or Reception).</source>
+        <translation>Hãy mở một hồ sơ trước (Hồ sơ hôm nay hoặc Tiếp nhận).</translation>
+    </message>
+    <message>
+        <source>listing documents</source>
+        <translation>liệt kê tài liệu</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Đã ký số</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Chờ ký</translation>
+    </message>
+    <message>
+        <source>Choose a certificate first.</source>
+        <translation>Hãy chọn chứng thư số trước.</translation>
+    </message>
+    <message>
+        <source>The PIN is empty.</source>
+        <translation>Chưa nhập mã PIN.</translation>
+    </message>
+    <message>
+        <source>Signing… a timestamp server may take a while; you can keep working.</source>
+        <translation>Đang ký số… máy chủ cấp dấu thời gian có thể trả lời chậm; có thể tiếp tục làm việc khác.</translation>
+    </message>
+    <message>
+        <source>signing</source>
+        <translation>ký số</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) signed.</source>
+        <translation><numerusform>Đã ký %n tài liệu.</numerusform></translation>
+    </message>
+    <message>
+        <source>Signing stopped. Documents already signed stay signed.</source>
+        <translation>Đã dừng ký. Các tài liệu đã ký vẫn giữ chữ ký.</translation>
+    </message>
+    <message>
+        <source>Stopping after the current document…</source>
+        <translation>Sẽ dừng sau tài liệu đang ký…</translation>
+    </message>
+</context>
+<context>
     <name>TodayScreen</name>
     <message>
         <source>Search by number, owner, name, procedure or state (Ctrl+F)</source>
@@ -417,6 +863,21 @@
     <message numerus="yes">
         <source>%n dossier(s) shown</source>
         <translation><numerusform>Hiển thị %n hồ sơ</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>WarehouseDialog</name>
+    <message>
+        <source>Take from the warehouse</source>
+        <translation>Lấy từ kho</translation>
+    </message>
+    <message>
+        <source>%1 — %2, issued %3 by %4 (used %5 times)</source>
+        <translation>%1 — %2, cấp ngày %3 bởi %4 (đã sử dụng %5 lần)</translation>
+    </message>
+    <message>
+        <source>Several documents in the owner's data warehouse fit this component. If the paper differs from the electronic data, scan the paper instead.</source>
+        <translation>Kho dữ liệu của chủ hồ sơ có nhiều giấy tờ phù hợp với thành phần này. Nếu bản giấy khác dữ liệu điện tử, hãy quét bản giấy.</translation>
     </message>
 </context>
 </TS>
