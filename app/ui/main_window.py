@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -29,6 +30,7 @@ from app.ui.screens.sign import SignScreen
 from app.ui.screens.today import TodayScreen
 
 log = logging.getLogger(__name__)
+_SETTINGS_LOCK = threading.Lock()
 
 STYLE = """
 QLabel[kind="error"] { color: #b00020; }
@@ -111,6 +113,37 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("F1"), self, self._show_keys)
         self.resize(1280, 800)
         self.go(0)
+        self._restore()
+        self.nav.currentRowChanged.connect(lambda _r: self._remember())
+        ctx.dossier_changed.connect(lambda _d: self._remember())
+
+    # --- where the officer was (no personal data: a dossier number and a screen name) -----------
+    def _restore(self) -> None:
+        extra = self.ctx.ws.settings.extra
+        number = extra.get("ui.dossier")
+        if number:
+            self.ctx.open_dossier(number)
+            comp = extra.get("ui.component")
+            if comp and self.ctx.dossier is not None and self.ctx.dossier.component(comp):
+                self.scan.component_id = comp
+        screen = extra.get("ui.screen")
+        for i, (s, _k) in enumerate(self.screens):
+            if s.objectName() == screen and (self.ctx.dossier is not None or s in (self.today, self.settings)):
+                self.go(i)
+
+    def _remember(self) -> None:
+        s = self.ctx.ws.settings
+        state = {"ui.dossier": self.ctx.dossier.number if self.ctx.dossier else "",
+                 "ui.component": self.scan.component_id or "",
+                 "ui.screen": self.stack.currentWidget().objectName() if self.stack.currentWidget() else ""}
+        if all(s.extra.get(k, "") == v for k, v in state.items()):
+            return
+        s.extra = {**s.extra, **state}
+        def save(_c: object) -> None:
+            with _SETTINGS_LOCK:
+                self.ctx.ws.save_settings()
+
+        self.ctx.runner.run(self.tr("saving the window state"), save)
 
     def set_banner(self, text: str) -> None:
         self.banner.setText(text)

@@ -52,6 +52,10 @@
         <translation>Dossier %1 — %2 — owner %3 (%4)</translation>
     </message>
     <message>
+        <source>reading the supervisor's decision</source>
+        <translation>reading the supervisor's decision</translation>
+    </message>
+    <message>
         <source>%1 per page</source>
         <translation>%1 per page</translation>
     </message>
@@ -70,6 +74,10 @@
     <message>
         <source>Mandatory categories (1)-(5) are digitized free of charge; other components are digitized on the citizen's request for a fee.</source>
         <translation>Mandatory categories (1)-(5) are digitized free of charge; other components are digitized on the citizen's request for a fee.</translation>
+    </message>
+    <message>
+        <source>Sent back by %1: %2</source>
+        <translation>Sent back by %1: %2</translation>
     </message>
     <message>
         <source>%1 — may be in the warehouse</source>
@@ -164,6 +172,10 @@
     <message>
         <source>One-stop Digitization Station</source>
         <translation>One-stop Digitization Station</translation>
+    </message>
+    <message>
+        <source>saving the window state</source>
+        <translation>saving the window state</translation>
     </message>
     <message>
         <source>Dossier: %1</source>

@@ -52,6 +52,10 @@
         <translation>Hồ sơ %1 — %2 — chủ hồ sơ %3 (%4)</translation>
     </message>
     <message>
+        <source>reading the supervisor's decision</source>
+        <translation>đọc quyết định của người kiểm soát</translation>
+    </message>
+    <message>
         <source>%1 per page</source>
         <translation>%1 mỗi trang</translation>
     </message>
@@ -70,6 +74,10 @@
     <message>
         <source>Mandatory categories (1)-(5) are digitized free of charge; other components are digitized on the citizen's request for a fee.</source>
         <translation>Các loại bắt buộc (1)–(5) được số hóa miễn phí; các thành phần khác được số hóa theo yêu cầu của công dân và có thu phí.</translation>
+    </message>
+    <message>
+        <source>Sent back by %1: %2</source>
+        <translation>Bị %1 trả lại: %2</translation>
     </message>
     <message>
         <source>%1 — may be in the warehouse</source>
@@ -164,6 +172,10 @@
     <message>
         <source>One-stop Digitization Station</source>
         <translation>Trạm Số hóa Một cửa</translation>
+    </message>
+    <message>
+        <source>saving the window state</source>
+        <translation>lưu trạng thái cửa sổ</translation>
     </message>
     <message>
         <source>Dossier: %1</source>

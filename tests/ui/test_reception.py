@@ -108,3 +108,27 @@ def test_image_without_qr_says_so(main_window, qtbot, tmp_path) -> None:
     rec.read_qr_file(blank)
     qtbot.waitUntil(lambda: "Không tìm thấy mã QR" in rec.error.text(), timeout=10000)
     assert rec.owner_id.text() == ""
+
+
+def test_reopening_the_app_returns_to_the_open_dossier(main_window, qtbot) -> None:
+    from app.ui.app import start
+
+    win = main_window
+    rec = win.reception
+    win.go(rec)
+    qtbot.keyClicks(rec.owner_id, "052090000495")
+    rec.proc_search.setText("kết hôn")
+    with qtbot.waitSignal(rec.dossier_opened, timeout=10000) as blocker:
+        rec.submit()
+    number = blocker.args[0]
+    from app.store.settings import Settings
+
+    qtbot.waitUntil(lambda: Settings.load(win.ctx.ws.root).extra.get("ui.dossier") == number, timeout=5000)
+    win.close()
+    win.ctx.runner.wait(10000)
+    _app, shell = start(win.ctx.ws, lang="vi", show=True)
+    again = shell.window
+    qtbot.addWidget(again)
+    assert again.ctx.dossier is not None and again.ctx.dossier.number == number
+    assert again.stack.currentWidget() is again.components
+    assert number in again.components.header.text()

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.records import ComponentRecord, ComponentState, DigitizationCategory, Dossier
+from app.domain.records import ComponentRecord, ComponentState, DigitizationCategory, Dossier, DossierState
 from app.services.catalogue import load_catalogue
+from app.services.review import history as review_history
 from app.ui import labels
 from app.ui.context import AppContext
 from app.ui.screens.base import Screen
@@ -41,6 +42,11 @@ class ComponentsScreen(Screen):
         f = QFont(self.header.font())
         f.setBold(True)
         self.header.setFont(f)
+        self.sent_back = QLabel()
+        self.sent_back.setObjectName("sent_back_reason")
+        self.sent_back.setWordWrap(True)
+        self.sent_back.setProperty("kind", "error")
+        self.sent_back.setVisible(False)
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("components_table")
         self.table.setHorizontalHeaderLabels([
@@ -73,6 +79,7 @@ class ComponentsScreen(Screen):
         lay = QVBoxLayout(self)
         lay.addWidget(self.empty)
         lay.addWidget(self.header)
+        lay.addWidget(self.sent_back)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.fee_note)
         lay.addLayout(buttons)
@@ -103,6 +110,11 @@ class ComponentsScreen(Screen):
         self.header.setText(self.tr("Dossier %1 — %2 — owner %3 (%4)")
                             .replace("%1", dossier.number).replace("%2", dossier.procedure_name)
                             .replace("%3", owner).replace("%4", labels.dossier_state(dossier.state)))
+        self.sent_back.setVisible(False)
+        if dossier.state is DossierState.SENT_BACK:
+            number = dossier.number
+            self.ctx.runner.run(self.tr("reading the supervisor's decision"),
+                                lambda _c: review_history(self.ctx.ws, number), on_success=self._show_review)
         fee_per_page = load_catalogue().digitization_fee_per_page
         self.table.setRowCount(len(dossier.components))
         for row, comp in enumerate(dossier.components):
@@ -120,6 +132,14 @@ class ComponentsScreen(Screen):
         self.fee_note.setText(self.tr("Mandatory categories (1)-(5) are digitized free of charge; other "
                                       "components are digitized on the citizen's request for a fee."))
         self._update_buttons()
+
+    def _show_review(self, decisions: list) -> None:
+        back = [d for d in decisions if d.decision == "sent_back"]
+        if back:
+            last = back[-1]
+            self.sent_back.setText(self.tr("Sent back by %1: %2").replace("%1", last.reviewer)
+                                   .replace("%2", last.reason))
+            self.sent_back.setVisible(True)
 
     def _source(self, comp: ComponentRecord) -> str:
         text = labels.component_state(comp.state)
