@@ -416,8 +416,8 @@ class ScanScreen(Screen):
             text = msg + (("\n→ " + fix) if fix else "")
             if f.overridden:
                 text = self.tr("Accepted: %1 (reason: %2)").replace("%1", msg).replace("%2", f.reason)
-            it = QListWidgetItem(("⛔ " if f.severity == "error" and not f.overridden else
-                                  "⚠ " if not f.overridden else "✓ ") + text)
+            it = QListWidgetItem(("✖ " if f.severity == "error" and not f.overridden else
+                                  "! " if not f.overridden else "✔ ") + text)
             it.setData(FINDING_ROLE, f.finding_id)
             it.setData(PAGE_ROLE, f.page_id)
             self.findings.addItem(it)
