@@ -166,7 +166,8 @@ class SignScreen(Screen):
         self.docs.setRowCount(len(docs))
         for row, d in enumerate(docs):
             state = self.tr("Signed") if d.signed else self.tr("Waiting")
-            for col, text in enumerate((d.name, d.component_id, state)):
+            comp = self.ctx.dossier.component(d.component_id) if self.ctx.dossier else None
+            for col, text in enumerate((d.name, comp.name if comp else d.component_id, state)):
                 self.docs.setItem(row, col, QTableWidgetItem(text))
         self.sign_btn.setEnabled(self.task is None and any(not d.signed for d in docs))
 
@@ -193,6 +194,7 @@ class SignScreen(Screen):
         todo = sum(1 for d in self._docs if not d.signed)
         self.progress.setRange(0, max(1, todo))
         self.progress.setValue(0)
+        self.message.setProperty("kind", "")
         self.message.setText(self.tr("Signing… a timestamp server may take a while; you can keep working."))
         secret = [pin]
         pin = None
@@ -229,8 +231,7 @@ class SignScreen(Screen):
         self.load_documents()
 
     def _failed(self, exc: MotcuaError) -> None:
-        self.message.setText(error_text(exc))
-        self.message.setProperty("kind", "error")
+        self.show_error(exc, self.message)
         self.load_documents()
 
     def _cancelled(self) -> None:
