@@ -30,7 +30,7 @@ from app.domain.errors import MotcuaError
 from app.ui import sign_adapter as sg
 from app.ui.checks import installed_pkcs11_modules
 from app.ui.context import AppContext
-from app.ui.i18n import current_language, error_text
+from app.ui.i18n import current_language
 from app.ui.screens.base import Screen
 from app.ui.worker import Task, TaskContext
 
