@@ -132,3 +132,35 @@ def test_reopening_the_app_returns_to_the_open_dossier(main_window, qtbot) -> No
     assert again.ctx.dossier is not None and again.ctx.dossier.number == number
     assert again.stack.currentWidget() is again.components
     assert number in again.components.header.text()
+
+
+def test_tab_order_follows_the_counter_workflow(main_window, qtbot) -> None:
+    rec = main_window.reception
+    main_window.go(rec)
+    rec.owner_id.setFocus()
+    seen = [rec.owner_id]
+    for _ in range(3):
+        rec.focusNextChild()
+        seen.append(rec.focusWidget())
+    assert seen == [rec.owner_id, rec.qr_btn, rec.owner_name, rec.delegated]
+
+
+def test_components_show_category_fee_and_not_provided(main_window, qtbot) -> None:
+    from app.domain.records import ComponentState
+    from app.services.reception import ReceptionRequest, open_dossier
+
+    win = main_window
+    d = open_dossier(win.ctx.ws, ReceptionRequest(owner="052090000495", procedure="1.001193"))
+    win.open_dossier(d.number)
+    comp = win.components
+    rows = {comp.table.item(r, 0).text(): [comp.table.item(r, c).text() for c in range(6)]
+            for r in range(comp.table.rowCount())}
+    on_request = [r for r in rows.values() if r[3] == "Theo yêu cầu (có thu phí)"]
+    assert on_request and all(r[5].endswith("₫ mỗi trang") for r in on_request)
+    mandatory = [r for r in rows.values() if r[3].startswith("(")]
+    assert mandatory and all(r[5] == "Miễn phí (bắt buộc số hóa)" for r in mandatory)
+    comp.select_component("van_ban_uy_quyen")
+    qtbot.mouseClick(comp.not_provided_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.ctx.dossier.component("van_ban_uy_quyen").state is ComponentState.NOT_PROVIDED,
+                    timeout=5000)
+    assert win.ctx.ws.dossiers.get(d.number).component("van_ban_uy_quyen").state is ComponentState.NOT_PROVIDED
