@@ -1,0 +1,153 @@
+"""Archival PDF from page images.
+
+- ``lossless`` (default): every image is embedded as it was captured (img2pdf: PNG/TIFF as
+  Flate with the same pixels, JPEG as is); nothing of the original is thrown away.
+- ``compact``: re-encoded as JPEG at a chosen quality for size-capped uploads.
+Page size equals the physical size at each image's recorded dpi (100% scale). The Decree 30
+Appendix VI document fields go into the Info dictionary and into XMP (namespace ``nd30``).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+import img2pdf
+import pikepdf
+from PIL import Image, UnidentifiedImageError
+
+from app.domain.errors import InvalidInput, OperationFailed
+from app.store.blobs import write_durably
+
+log = logging.getLogger(__name__)
+
+ND30_NS = "http://motcua.vn/ns/nd30/1.0/"
+MIN_DPI = 200
+
+
+class Profile(StrEnum):
+    LOSSLESS = "lossless"
+    COMPACT = "compact"
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    profile: Profile = Profile.LOSSLESS
+    jpeg_quality: int = 80
+    title: str = ""
+    author: str = ""
+    subject: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)  # ND30 fields, dossier number, document code
+    default_dpi: int | None = None  # used only when an image records no dpi
+
+
+@dataclass(frozen=True)
+class BuiltPdf:
+    path: Path
+    pages: int
+    size: int
+    page_sizes_mm: tuple[tuple[float, float], ...]
+
+
+def _image_dpi(img: Image.Image, path: Path, default_dpi: int | None) -> int:
+    dpi = img.info.get("dpi")
+    value = round(float(dpi[0])) if dpi else 0
+    if value <= 1:
+        if default_dpi:
+            return default_dpi
+        raise InvalidInput(
+            f"{path.name}: the image records no resolution; the PDF cannot be at 100% scale",
+            f"{path.name}: ảnh không ghi độ phân giải (dpi); không thể tạo PDF đúng tỷ lệ 100%",
+        )
+    return value
+
+
+def _prepare(path: Path, options: PdfOptions) -> tuple[bytes, tuple[float, float]]:
+    try:
+        with Image.open(path) as img:
+            img.load()
+            dpi = _image_dpi(img, path, options.default_dpi)
+            size_mm = (img.width / dpi * 25.4, img.height / dpi * 25.4)
+            if options.profile is Profile.COMPACT:
+                rgb = img.convert("RGB") if img.mode not in ("RGB", "L") else img
+                buf = io.BytesIO()
+                rgb.save(buf, "JPEG", quality=options.jpeg_quality, dpi=(dpi, dpi), optimize=True)
+                return buf.getvalue(), size_mm
+            if img.format in ("PNG", "JPEG", "TIFF", "JPEG2000") and img.mode not in ("P", "RGBA", "LA", "I;16"):
+                data = path.read_bytes()
+                if img.info.get("dpi") or img.format == "JPEG":
+                    return data, size_mm
+            # Normalise to a PNG that carries the dpi (lossless for every mode we accept).
+            conv = img.convert("RGB") if img.mode in ("P", "RGBA", "LA", "CMYK") else img
+            if conv.mode == "I;16":
+                raise InvalidInput(f"{path.name}: 16-bit images are not supported", f"{path.name}: không hỗ trợ ảnh 16 bit")
+            buf = io.BytesIO()
+            conv.save(buf, "PNG", dpi=(dpi, dpi))
+            return buf.getvalue(), size_mm
+    except (UnidentifiedImageError, OSError) as exc:
+        raise InvalidInput(f"{path.name}: not a readable image ({exc})", f"{path.name}: không đọc được ảnh ({exc})") from exc
+
+
+def build_pdf(images: Sequence[Path], out: Path, options: PdfOptions | None = None) -> BuiltPdf:
+    """Build one PDF from ``images`` in order and write it durably to ``out``."""
+    options = options or PdfOptions()
+    if not images:
+        raise InvalidInput("No page images to build a PDF from", "Không có trang nào để tạo PDF")
+    prepared = [_prepare(Path(p), options) for p in images]
+    try:
+        raw = img2pdf.convert([data for data, _ in prepared], rotation=img2pdf.Rotation.ifvalid)
+    except Exception as exc:  # img2pdf raises several types
+        raise OperationFailed(f"PDF building failed: {exc}", f"Không tạo được PDF: {exc}") from exc
+    with pikepdf.open(io.BytesIO(raw)) as pdf:
+        _apply_metadata(pdf, options)
+        buf = io.BytesIO()
+        pdf.save(buf, min_version="1.7", deterministic_id=True)
+    data = buf.getvalue()
+    write_durably(out, data)
+    log.info("Built PDF %s: %d pages, %d bytes (%s)", out.name, len(prepared), len(data), options.profile)
+    return BuiltPdf(out, len(prepared), len(data), tuple(size for _, size in prepared))
+
+
+def _apply_metadata(pdf: pikepdf.Pdf, options: PdfOptions) -> None:
+    info = pdf.docinfo
+    if options.title:
+        info["/Title"] = options.title
+    if options.author:
+        info["/Author"] = options.author
+    if options.subject:
+        info["/Subject"] = options.subject
+    info["/Producer"] = "Tram So hoa Mot cua (motcua-station)"
+    for key, value in options.metadata.items():
+        info[pikepdf.Name("/" + _pdf_key(key))] = str(value)
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta.register_xml_namespace(ND30_NS, "nd30")
+        if options.title:
+            meta["dc:title"] = options.title
+        if options.author:
+            meta["dc:creator"] = [options.author]
+        if options.subject:
+            meta["dc:description"] = options.subject
+        meta["pdf:Producer"] = "Tram So hoa Mot cua (motcua-station)"
+        for key, value in options.metadata.items():
+            meta[f"{{{ND30_NS}}}{_pdf_key(key)}"] = str(value)
+
+
+def _pdf_key(key: str) -> str:
+    clean = "".join(ch for ch in key if ch.isalnum())
+    if not clean:
+        raise InvalidInput(f"Metadata key '{key}' is empty", f"Khóa siêu dữ liệu '{key}' trống")
+    return clean
+
+
+def read_metadata(path: Path) -> dict[str, str]:
+    """The ND30 / custom entries of a PDF's XMP (for tests and for the verifier's report)."""
+    out: dict[str, str] = {}
+    with pikepdf.open(path) as pdf, pdf.open_metadata() as meta:
+        for key, value in meta.items():
+            if key.startswith(f"{{{ND30_NS}}}"):
+                out[key.split("}", 1)[1]] = str(value)
+    return out

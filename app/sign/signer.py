@@ -1,0 +1,281 @@
+"""Signing PDFs with pyHanko: PAdES B-B / B-T, with the token (PKCS#11) or a key file.
+
+A batch logs in once, signs each document in turn, reports progress and can be cancelled
+between documents. The signed file is written next to its final name, fsynced and renamed, so
+the unsigned original is never replaced by a partial file; when the token disappears mid-batch
+the documents already signed are complete and the others are reported unsigned.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+from cryptography import x509
+from PIL import Image
+
+from app.domain.codes import vn_now
+from app.domain.errors import InvalidInput, MotcuaError
+from app.sign.appearance import (
+    AppearanceKind,
+    AppearanceOptions,
+    copy_stamp_box,
+    copy_stamp_text,
+    officer_box,
+    officer_text,
+    seal_over_signature,
+    serif_font,
+)
+from app.sign.errors import SigningCancelled, TimestampFailed, TokenError, TokenRemoved
+from app.sign.tokens import check_signing_certificate, logged_in_session
+from app.store.blobs import write_durably
+
+log = logging.getLogger(__name__)
+
+
+class Level(StrEnum):
+    B_B = "b-b"
+    B_T = "b-t"
+
+
+class TsaPolicy(StrEnum):
+    FAIL = "fail"  # no timestamp, no signature
+    WITHOUT = "without"  # sign without a timestamp and mark the document for a later one
+
+
+@dataclass(frozen=True)
+class SignOptions:
+    level: Level = Level.B_B
+    tsa_url: str = ""
+    tsa_timeout_s: float = 30.0
+    tsa_retries: int = 1
+    tsa_policy: TsaPolicy = TsaPolicy.FAIL
+    appearance: AppearanceOptions = field(default_factory=AppearanceOptions)
+    reason: str = ""
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class SignResult:
+    source: Path
+    output: Path | None
+    ok: bool
+    timestamped: bool = False
+    needs_timestamp: bool = False
+    error_en: str = ""
+    error_vi: str = ""
+
+
+Progress = Callable[[int, int, Path], None]
+
+
+def _page_size(data: bytes, page_index: int) -> tuple[float, float, int]:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        count = len(pdf.pages)
+        page = pdf.pages[page_index if page_index >= 0 else count + page_index]
+        box = [float(v) for v in page.mediabox]
+        return box[2] - box[0], box[3] - box[1], count
+
+
+def _next_field_name(data: bytes) -> str:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        acro = pdf.Root.get("/AcroForm")
+        names = {str(f.get("/T", "")) for f in acro.get("/Fields", [])} if acro is not None else set()
+    n = 1
+    while f"Signature{n}" in names:
+        n += 1
+    return f"Signature{n}"
+
+
+def _stamp(options: SignOptions, signer_name: str, when: datetime, page_w: float, page_h: float) -> tuple[Any, tuple[int, int, int, int] | None, int]:
+    """(stamp style, box, page index) for pyHanko; box None for an invisible signature."""
+    from pyhanko import stamp
+    from pyhanko.pdf_utils import text
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.images import PdfImage
+
+    app = options.appearance
+    font = GlyphAccumulatorFactory(str(serif_font()), font_size=10)
+    box_style = text.TextBoxStyle(font=font, font_size=10, text_color=(0, 0, 0))
+    if app.kind is AppearanceKind.INVISIBLE:
+        return None, None, 0
+    if app.kind is AppearanceKind.COPY:
+        if not app.agency_name.strip():
+            raise InvalidInput("A certified copy stamp needs the agency name", "Dấu sao y cần tên cơ quan sao")
+        style = stamp.TextStampStyle(stamp_text=copy_stamp_text(app.copy_kind, app.agency_name, when),
+                                     text_box_style=box_style, border_width=0, background=None)
+        return style, copy_stamp_box(page_w, page_h), 0
+    background = None
+    if app.kind is AppearanceKind.AGENCY:
+        if not (app.signature_image and app.seal_image):
+            raise InvalidInput("The agency appearance needs the seal and the signature images",
+                               "Chữ ký cơ quan cần ảnh con dấu và ảnh chữ ký")
+        png, _size_pt = seal_over_signature(app.signature_image, app.seal_image)
+        background = PdfImage(Image.open(io.BytesIO(png)))
+    elif app.signature_image:
+        background = PdfImage(Image.open(app.signature_image))
+    style = stamp.TextStampStyle(
+        stamp_text=officer_text(app.signer_name or signer_name, app.signer_title, when),
+        text_box_style=box_style, border_width=0, background=background, background_opacity=1.0,
+    )
+    return style, officer_box(page_w, page_h), -1
+
+
+def _timestamper(options: SignOptions) -> Any:
+    if options.level is not Level.B_T:
+        return None
+    if not options.tsa_url:
+        raise InvalidInput("Level B-T needs a timestamp server (--tsa URL)", "Mức B-T cần máy chủ cấp dấu thời gian (TSA)")
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    return HTTPTimeStamper(options.tsa_url, timeout=int(max(1, options.tsa_timeout_s)))
+
+
+def sign_bytes(data: bytes, signer: Any, options: SignOptions) -> tuple[bytes, bool]:
+    """Sign one PDF held in memory. Returns (signed bytes, timestamped)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    when = vn_now()
+    cert = x509.load_der_x509_certificate(signer.signing_cert.dump())
+    check_signing_certificate(cert)
+    signer_name = cert.subject.get_attributes_for_oid(x509.oid.NameOID.COMMON_NAME)[0].value
+    page_w, page_h, _count = _page_size(data, 0)
+    style, box, page = _stamp(options, str(signer_name), when, page_w, page_h)
+    if page == -1:
+        page_w, page_h, count = _page_size(data, -1)
+        page = count - 1
+        style, box, _ = _stamp(options, str(signer_name), when, page_w, page_h)
+    field_name = _next_field_name(data)
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
+        reason=options.reason or None, location=options.location or None, name=str(signer_name),
+    )
+    spec = fields.SigFieldSpec(field_name, on_page=page, box=box)
+    attempts = max(1, options.tsa_retries + 1) if options.level is Level.B_T else 1
+    last_exc: Exception | None = None
+    for attempt in range(attempts):
+        timestamper = _timestamper(options)
+        try:
+            out = io.BytesIO()
+            pdf_signer = signers.PdfSigner(meta, signer, timestamper=timestamper, stamp_style=style, new_field_spec=spec)
+            pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(data), strict=False), output=out)
+            return out.getvalue(), timestamper is not None
+        except MotcuaError:
+            raise
+        except Exception as exc:
+            if timestamper is None or not _is_tsa_error(exc):
+                raise
+            last_exc = exc
+            log.warning("Timestamp server failed (attempt %d/%d): %s", attempt + 1, attempts, exc)
+    if options.tsa_policy is TsaPolicy.WITHOUT:
+        b_b = SignOptions(level=Level.B_B, appearance=options.appearance, reason=options.reason, location=options.location)
+        signed, _ = sign_bytes(data, signer, b_b)
+        return signed, False
+    raise TimestampFailed(f"Timestamp server {options.tsa_url} did not answer: {last_exc}",
+                          f"Máy chủ cấp dấu thời gian không trả lời ({options.tsa_url}); chưa ký tài liệu")
+
+
+def _is_tsa_error(exc: Exception) -> bool:
+    name = type(exc).__name__.lower()
+    return "timestamp" in name or "timeout" in name or "client" in name or "connect" in name or isinstance(exc, OSError)
+
+
+def _output_path(src: Path, out_dir: Path) -> Path:
+    return out_dir / src.name
+
+
+def sign_files(inputs: Sequence[Path], out_dir: Path, signer: Any, options: SignOptions, *,
+               progress: Progress | None = None, cancel: threading.Event | None = None) -> list[SignResult]:
+    """Sign each input into ``out_dir`` with an already logged-in signer."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results: list[SignResult] = []
+    total = len(inputs)
+    stop_reason: tuple[str, str] | None = None
+    for idx, src in enumerate(inputs):
+        src = Path(src)
+        if stop_reason is None and cancel is not None and cancel.is_set():
+            stop_reason = ("Cancelled before signing", "Đã hủy trước khi ký")
+        if stop_reason is not None:
+            results.append(SignResult(src, None, False, error_en=stop_reason[0], error_vi=stop_reason[1]))
+            continue
+        if progress:
+            progress(idx, total, src)
+        try:
+            data = src.read_bytes()
+            signed, stamped = sign_bytes(data, signer, options)
+            dest = _output_path(src, out_dir)
+            write_durably(dest, signed)
+            needs_ts = options.level is Level.B_T and not stamped
+            results.append(SignResult(src, dest, True, timestamped=stamped, needs_timestamp=needs_ts))
+            log.info("Signed %s -> %s (timestamp: %s)", src.name, dest, stamped)
+        except MotcuaError as exc:
+            results.append(SignResult(src, None, False, error_en=exc.message_en, error_vi=exc.message_vi))
+            if isinstance(exc, TokenError):
+                stop_reason = (f"Not signed: {exc.message_en}", f"Chưa ký: {exc.message_vi}")
+        except OSError as exc:
+            results.append(SignResult(src, None, False, error_en=f"Cannot read {src.name}: {exc}",
+                                      error_vi=f"Không đọc được {src.name}: {exc}"))
+        except Exception as exc:  # noqa: BLE001 - pyHanko / PKCS#11 failures
+            removed = _looks_removed(exc)
+            en = "The token was removed" if removed else f"Signing failed: {exc}"
+            vi = "Token đã bị rút ra" if removed else f"Ký số thất bại: {exc}"
+            results.append(SignResult(src, None, False, error_en=en, error_vi=vi))
+            log.error("Signing %s failed: %s", src.name, exc)
+            if removed:
+                stop_reason = ("Not signed: the token was removed", "Chưa ký: token đã bị rút ra")
+    if progress:
+        progress(total, total, Path(""))
+    return results
+
+
+def _looks_removed(exc: Exception) -> bool:
+    text = f"{type(exc).__name__} {exc}".lower()
+    return any(word in text for word in ("devicremoved", "deviceremoved", "tokennotpresent", "sessionhandleinvalid",
+                                          "device removed", "token not present", "session closed"))
+
+
+def pkcs11_signer(session: Any, key_label: str) -> Any:
+    from pyhanko.sign.pkcs11 import PKCS11Signer
+
+    return PKCS11Signer(session, cert_label=key_label, key_label=key_label, other_certs_to_pull=None)
+
+
+def sign_with_token(inputs: Sequence[Path], out_dir: Path, *, module: str, pin: str, key_label: str,
+                    token_label: str | None = None, options: SignOptions | None = None,
+                    progress: Progress | None = None, cancel: threading.Event | None = None) -> list[SignResult]:
+    """Log in once and sign the batch. Raises WrongPin / PinLocked / TokenNotFound before any
+    document is touched; a token removed mid-batch leaves the rest unsigned and says so."""
+    options = options or SignOptions()
+    with logged_in_session(module, pin, token_label) as session:
+        try:
+            signer = pkcs11_signer(session, key_label)
+            signer.signing_cert  # noqa: B018 - fetch now: a missing key is reported before any file
+        except Exception as exc:  # noqa: BLE001
+            raise TokenError(f"No certificate/key labelled '{key_label}' on the token: {exc}",
+                             f"Không có chứng thư/khóa '{key_label}' trên token") from exc
+        if cancel is not None and cancel.is_set():
+            raise SigningCancelled("Signing cancelled", "Đã hủy ký số")
+        return sign_files(inputs, out_dir, signer, options, progress=progress, cancel=cancel)
+
+
+def sign_with_key_file(pdf_in: Path, pdf_out: Path, identity: Any, options: SignOptions | None = None) -> Path:
+    """Sign with a software key (PEM key + certificate + chain). Used by the reference server's
+    seed documents and by tests; officers sign with their token."""
+    from pyhanko.sign import signers
+
+    signer = signers.SimpleSigner.load(str(identity.key), str(identity.cert),
+                                       ca_chain_files=[str(p) for p in identity.chain])
+    if signer is None:
+        raise TokenRemoved(f"Cannot load key {identity.key}", f"Không nạp được khóa {identity.key}")
+    signed, _ = sign_bytes(Path(pdf_in).read_bytes(), signer, options or SignOptions())
+    write_durably(Path(pdf_out), signed)
+    return Path(pdf_out)

@@ -1,0 +1,167 @@
+"""A complete test PKI generated on demand: root -> intermediate -> officer / agency, plus an
+expired and a revoked certificate and a CRL. Used by the tests, the demo token and the
+reference server's seed documents. Names are Vietnamese so that UTF-8 subjects round-trip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    cert: Path  # PEM
+    key: Path  # PEM, PKCS#8, unencrypted
+    chain: tuple[Path, ...]  # intermediate, root (PEM)
+    pkcs12: Path  # password b""
+
+
+@dataclass(frozen=True)
+class TestPki:
+    base_dir: Path
+    root: Path
+    intermediate: Path
+    trust_dir: Path  # holds the root certificate, for `motcua verify --trust`
+    officer: Identity
+    agency: Identity
+    expired: Identity
+    revoked: Identity
+    no_signing: Identity  # a TLS-only certificate without digital-signature key usage
+    crl: Path | None
+
+
+_UTC = dt.UTC
+
+
+def _name(cn: str, org: str, unit: str | None = None) -> x509.Name:
+    attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"), x509.NameAttribute(NameOID.ORGANIZATION_NAME, org)]
+    if unit:
+        attrs.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, unit))
+    attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, cn))
+    return x509.Name(attrs)
+
+
+def _key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def _write_key(path: Path, key: rsa.RSAPrivateKey) -> None:
+    path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                       serialization.NoEncryption()))
+
+
+def _write_cert(path: Path, cert: x509.Certificate) -> None:
+    path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+
+
+def _ca_cert(subject: x509.Name, issuer: x509.Name, pub: rsa.RSAPublicKey, signer: rsa.RSAPrivateKey,
+             serial: int, start: dt.datetime, days: int, path_len: int | None) -> x509.Certificate:
+    builder = (
+        x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(pub).serial_number(serial)
+        .not_valid_before(start).not_valid_after(start + dt.timedelta(days=days))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=path_len), critical=True)
+        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=False,
+                                     data_encipherment=False, key_agreement=False, key_cert_sign=True,
+                                     crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(pub), critical=False)
+    )
+    return builder.sign(signer, hashes.SHA256())
+
+
+def _leaf(subject: x509.Name, issuer_cert: x509.Certificate, issuer_key: rsa.RSAPrivateKey, pub: rsa.RSAPublicKey,
+          serial: int, start: dt.datetime, end: dt.datetime, *, signing: bool = True) -> x509.Certificate:
+    builder = (
+        x509.CertificateBuilder().subject_name(subject).issuer_name(issuer_cert.subject).public_key(pub)
+        .serial_number(serial).not_valid_before(start).not_valid_after(end)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(pub), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()), critical=False)
+    )
+    if signing:
+        builder = builder.add_extension(
+            x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                          data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
+                          encipher_only=False, decipher_only=False), critical=True,
+        ).add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
+    else:
+        builder = builder.add_extension(
+            x509.KeyUsage(digital_signature=False, content_commitment=False, key_encipherment=True,
+                          data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
+                          encipher_only=False, decipher_only=False), critical=True,
+        ).add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+    return builder.sign(issuer_key, hashes.SHA256())
+
+
+def build_test_pki(dest: Path, *, name_prefix: str = "Motcua Test") -> TestPki:
+    """Generate (or reuse, when ``dest`` already holds one) the whole test PKI."""
+    dest.mkdir(parents=True, exist_ok=True)
+    manifest = dest / "pki.json"
+    if manifest.is_file():
+        return _load(dest, json.loads(manifest.read_text(encoding="utf-8")))
+    now = dt.datetime.now(_UTC).replace(microsecond=0)
+    start = now - dt.timedelta(days=1)
+    org = f"{name_prefix} Ban Cơ yếu"
+    root_key, inter_key = _key(), _key()
+    root_name = _name(f"{name_prefix} Root CA", org)
+    inter_name = _name(f"{name_prefix} CA cấp 2", org)
+    root = _ca_cert(root_name, root_name, root_key.public_key(), root_key, 1, start, 3650, 1)
+    inter = _ca_cert(inter_name, root_name, inter_key.public_key(), root_key, 2, start, 1825, 0)
+    _write_cert(dest / "root.pem", root)
+    _write_cert(dest / "intermediate.pem", inter)
+    trust = dest / "trust"
+    trust.mkdir(exist_ok=True)
+    _write_cert(trust / "root.pem", root)
+    chain = (dest / "intermediate.pem", dest / "root.pem")
+
+    people = {
+        "officer": ("Nguyễn Văn An", "Bộ phận Một cửa", start, now + dt.timedelta(days=365), True),
+        "agency": ("UBND xã Demo", None, start, now + dt.timedelta(days=365), True),
+        "expired": ("Trần Thị Hết Hạn", "Bộ phận Một cửa", now - dt.timedelta(days=400), now - dt.timedelta(days=35), True),
+        "revoked": ("Lê Văn Thu Hồi", "Bộ phận Một cửa", start, now + dt.timedelta(days=365), True),
+        "no_signing": ("may-chu.demo.vn", None, start, now + dt.timedelta(days=365), False),
+    }
+    serials: dict[str, int] = {}
+    for idx, (key_name, (cn, unit, nb, na, signing)) in enumerate(people.items(), start=10):
+        key = _key()
+        cert = _leaf(_name(cn, "UBND xã Demo", unit), inter, inter_key, key.public_key(), idx, nb, na, signing=signing)
+        serials[key_name] = idx
+        _write_cert(dest / f"{key_name}.pem", cert)
+        _write_key(dest / f"{key_name}.key", key)
+        (dest / f"{key_name}.p12").write_bytes(
+            pkcs12.serialize_key_and_certificates(cn.encode("utf-8"), key, cert, [inter, root],
+                                                  serialization.NoEncryption())
+        )
+    crl = (
+        x509.CertificateRevocationListBuilder().issuer_name(inter.subject).last_update(start)
+        .next_update(now + dt.timedelta(days=30))
+        .add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(serials["revoked"]).revocation_date(start).build()
+        )
+        .sign(inter_key, hashes.SHA256())
+    )
+    (dest / "intermediate.crl").write_bytes(crl.public_bytes(serialization.Encoding.DER))
+    data = {k: v[0] for k, v in people.items()}
+    manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return _load(dest, data)
+
+
+def _load(dest: Path, names: dict[str, str]) -> TestPki:
+    chain = (dest / "intermediate.pem", dest / "root.pem")
+
+    def ident(key_name: str) -> Identity:
+        return Identity(names[key_name], dest / f"{key_name}.pem", dest / f"{key_name}.key", chain,
+                        dest / f"{key_name}.p12")
+
+    return TestPki(base_dir=dest, root=dest / "root.pem", intermediate=dest / "intermediate.pem",
+                   trust_dir=dest / "trust", officer=ident("officer"), agency=ident("agency"),
+                   expired=ident("expired"), revoked=ident("revoked"), no_signing=ident("no_signing"),
+                   crl=dest / "intermediate.crl")
