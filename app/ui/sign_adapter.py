@@ -25,6 +25,11 @@ class CertChoice:
     subject: str
     kind: str  # officer | agency
     not_after: str = ""
+    problem_vi: str = ""  # why this certificate may not sign (expired, no signing usage)
+    problem_en: str = ""
+    pin_warning_vi: str = ""  # few tries left / last try / locked, read from the token's flags
+    pin_warning_en: str = ""
+    module: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,15 +82,113 @@ def _reuse() -> Any:
 
 
 def certificates(ws: Workspace, module: str) -> list[CertChoice]:
-    return list(_signing().ui_certificates(ws, module))
+    """Certificates on the tokens of ``module`` (read without login)."""
+    from app.domain.errors import InvalidInput
+    from app.sign.tokens import list_tokens
+
+    if not module:
+        raise InvalidInput("No PKCS#11 module configured", "Chưa chọn thư viện PKCS#11 của token (Cài đặt)")
+    out: list[CertChoice] = []
+    for tok in list_tokens(module):
+        warn_vi, warn_en = "", ""
+        if tok.pin_locked:
+            warn_vi, warn_en = "token đã bị khóa", "token locked"
+        elif tok.pin_final_try:
+            warn_vi, warn_en = "chỉ còn 1 lần nhập PIN", "last PIN try"
+        elif tok.pin_count_low:
+            warn_vi, warn_en = "còn ít lần nhập PIN", "few PIN tries left"
+        for c in tok.certificates:
+            kind = "agency" if "agency" in c.label.lower() or "co-quan" in c.label.lower() else "officer"
+            out.append(CertChoice(tok.label, c.label, c.common_name or c.subject, kind,
+                                  c.not_after.strftime("%d/%m/%Y"), c.problem_vi, c.problem_en, warn_vi, warn_en,
+                                  module))
+    return out
 
 
 def documents_to_sign(ws: Workspace, dossier_no: str) -> list[DocToSign]:
-    return list(_signing().ui_documents(ws, dossier_no))
+    from app.services.catalogue import load_catalogue
+
+    dossier = ws.dossiers.get(dossier_no)
+    cat = load_catalogue()
+    out = []
+    for doc in ws.documents.for_dossier(dossier_no):
+        if doc.source.value == "warehouse":
+            continue  # reused documents already carry their issuer's signature
+        comp = dossier.component(doc.component_id)
+        name = f"{doc.ordinal}. {comp.name if comp else cat.doc_type_name(doc.type_code)}"
+        out.append(DocToSign(int(doc.id or 0), doc.component_id, name, bool(doc.signed_sha256)))
+    return out
 
 
 def sign(ctx: TaskContext, ws: Workspace, dossier_no: str, cert: CertChoice, pin: str) -> list[SignOutcome]:
-    return list(_signing().ui_sign(ctx, ws, dossier_no, cert, pin))
+    """Sign the dossier's unsigned documents with the chosen token key.
+
+    Uses ``app.services.signing.sign_dossier`` when that service exists; until then this thin
+    adapter does the same steps over ``app.sign`` and the store (the lead is told in the report).
+    """
+    from app.ui.backend import optional_module
+
+    svc = optional_module("app.services.signing")
+    if svc is not None and hasattr(svc, "sign_dossier"):
+        return list(svc.sign_dossier(ws, dossier_no, module=cert.module or ws.settings.pkcs11_module, pin=pin,
+                                     token_label=cert.token_label, key_label=cert.key_label,
+                                     progress=ctx.progress, cancel=ctx.cancel))
+    return _sign_with_app_sign(ctx, ws, dossier_no, cert, pin)
+
+
+def _sign_with_app_sign(ctx: TaskContext, ws: Workspace, dossier_no: str, cert: CertChoice,
+                        pin: str) -> list[SignOutcome]:
+    import shutil
+    import uuid
+
+    from app.domain.records import ComponentState, DossierState
+    from app.sign.appearance import AppearanceKind, AppearanceOptions
+    from app.sign.signer import Level, SignOptions, sign_with_token
+
+    module = cert.module or ws.settings.pkcs11_module
+    docs = [d for d in ws.documents.for_dossier(dossier_no) if not d.signed_sha256 and d.source.value != "warehouse"]
+    if not docs:
+        return []
+    work = ws.tmp_dir / f"sign-{uuid.uuid4().hex}"
+    (work / "in").mkdir(parents=True)
+    try:
+        inputs = []
+        for d in docs:
+            src = work / "in" / f"{d.id}.pdf"
+            shutil.copyfile(ws.blobs.path(d.pdf_sha256, "pdf"), src)
+            inputs.append(src)
+        s = ws.settings
+        appearance = (AppearanceOptions(kind=AppearanceKind.OFFICER, signer_name=cert.subject, signer_title=s.officer_title)
+                      if cert.kind == "officer" else
+                      AppearanceOptions(kind=AppearanceKind.COPY, agency_name=s.agency_name))
+        options = SignOptions(level=Level.B_T if s.tsa_url else Level.B_B, tsa_url=s.tsa_url, appearance=appearance,
+                              reason="Ký số hồ sơ một cửa", location=s.agency_name)
+        results = sign_with_token(inputs, work / "out", module=module, pin=pin, key_label=cert.key_label,
+                                  token_label=cert.token_label, options=options,
+                                  progress=lambda i, n, _p: ctx.progress(i, n, ""), cancel=ctx.cancel)
+        outcomes = []
+        for d, res in zip(docs, results, strict=True):
+            if res.ok and res.output is not None:
+                blob = ws.blobs.put_file(res.output, "pdf")
+                with ws.db.transaction() as conn:
+                    ws.documents.set_signed(conn, int(d.id or 0), blob.sha256)
+                    ws.audit.append(conn, "document.signed", actor=ws.actor, dossier=dossier_no,
+                                    objects={"pdf": d.pdf_sha256, "signed": blob.sha256},
+                                    details={"component": d.component_id, "token": cert.token_label,
+                                             "key": cert.key_label, "timestamped": res.timestamped})
+                ws.dossiers.set_component_state(dossier_no, d.component_id, ComponentState.SIGNED, actor=ws.actor)
+                outcome = SignOutcome(int(d.id or 0), True)
+            else:
+                outcome = SignOutcome(int(d.id or 0), False, res.error_vi, res.error_en)
+            ctx.emit(outcome)
+            outcomes.append(outcome)
+        remaining = [d for d in ws.documents.for_dossier(dossier_no)
+                     if not d.signed_sha256 and d.source.value != "warehouse"]
+        if not remaining:
+            ws.dossiers.set_state(dossier_no, DossierState.SIGNED, actor=ws.actor)
+        return outcomes
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def outbox(ws: Workspace) -> list[OutboxRow]:

@@ -778,6 +778,10 @@ Component: %2</translation>
         <translation>officer</translation>
     </message>
     <message>
+        <source>%1 — %2 (%3), valid until %4</source>
+        <translation>%1 — %2 (%3), valid until %4</translation>
+    </message>
+    <message>
         <source>No certificate found: insert the token and press Find certificates.</source>
         <translation>No certificate found: insert the token and press Find certificates.</translation>
     </message>

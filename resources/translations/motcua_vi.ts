@@ -778,6 +778,10 @@ Thành phần: %2</translation>
         <translation>cán bộ</translation>
     </message>
     <message>
+        <source>%1 — %2 (%3), valid until %4</source>
+        <translation>%1 — %2 (%3), hiệu lực đến %4</translation>
+    </message>
+    <message>
         <source>No certificate found: insert the token and press Find certificates.</source>
         <translation>Không tìm thấy chứng thư số: hãy cắm token rồi bấm Tìm chứng thư số.</translation>
     </message>

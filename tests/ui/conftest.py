@@ -68,3 +68,38 @@ def save_screenshot(widget, out_dir: Path, name: str) -> Path:  # type: ignore[n
     assert len(colours) > 8, f"{name}: screenshot looks blank ({len(colours)} colours)"
     assert differing / total > 0.02, f"{name}: screenshot is almost all background"
     return path
+
+
+@pytest.fixture(scope="session")
+def soft_token(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A SoftHSM token with the test PKI's officer and agency keys (app.testing.softhsm)."""
+    softhsm = pytest.importorskip("app.testing.softhsm")
+    if softhsm.softhsm_module() is None:
+        pytest.skip("SoftHSM2 is not installed")
+    token = softhsm.demo_token(tmp_path_factory.mktemp("hsm"), pin="246810", label="MOTCUA-UI")
+    token.apply_env()
+    return token
+
+
+def built_document(ws, dossier_no: str, component_id: str, pages: int = 2):  # type: ignore[no-untyped-def]
+    """A real archival PDF of ``pages`` synthetic pages, stored and recorded as a document."""
+    from PIL import Image, ImageDraw
+
+    from app.domain.records import DocumentRecord, DocumentSource
+    from app.sign.pdf import build_pdf
+
+    imgs = []
+    for i in range(pages):
+        img = Image.new("RGB", (1654, 2339), (252, 252, 248))
+        ImageDraw.Draw(img).text((150, 150), f"Trang {i + 1}", fill=(0, 0, 0))
+        path = ws.tmp_dir / f"page-{dossier_no}-{i}.png"
+        img.save(path, dpi=(200, 200))
+        imgs.append(path)
+    out = ws.tmp_dir / f"{dossier_no}.pdf"
+    build_pdf(imgs, out)
+    blob = ws.blobs.put_file(out, "pdf")
+    for p in [*imgs, out]:
+        p.unlink()
+    with ws.db.transaction() as conn:
+        doc = ws.documents.add(conn, DocumentRecord(dossier_no, component_id, 0, DocumentSource.SCAN, blob.sha256))
+    return doc

@@ -22,6 +22,15 @@ class Screen(QWidget):
     def activated(self) -> None:
         """Refresh what the screen shows; never blocks (long work goes to ctx.runner)."""
 
+    @staticmethod
+    def set_message(label: QLabel, text: str, kind: str = "") -> None:
+        """Show ``text`` in ``label`` coloured by ``kind`` (error | ok | plain)."""
+        label.setText(text)
+        label.setProperty("kind", kind)
+        label.style().unpolish(label)
+        label.style().polish(label)
+        label.setVisible(True)
+
     def show_error(self, exc: BaseException, label: QLabel | None = None) -> None:
         text = error_text(exc)
         self.ctx.message.emit(text)

@@ -81,6 +81,8 @@ class SignScreen(Screen):
         self.docs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.docs.verticalHeader().setVisible(False)
         self.docs.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.docs.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.docs.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.sign_btn = QPushButton(self.tr("Sign the dossier's documents (Ctrl+G)"))
         self.sign_btn.setObjectName("sign_btn")
         self.cancel_btn = QPushButton(self.tr("Stop (Esc)"))
@@ -141,7 +143,11 @@ class SignScreen(Screen):
         self.certs.clear()
         for c in certs:
             kind = self.tr("agency") if c.kind == "agency" else self.tr("officer")
-            it = QListWidgetItem(f"{c.token_label} — {c.subject} ({kind})")
+            vi = current_language() == "vi"
+            notes = [n for n in ((c.problem_vi if vi else c.problem_en), (c.pin_warning_vi if vi else c.pin_warning_en)) if n]
+            text = self.tr("%1 — %2 (%3), valid until %4").replace("%1", c.token_label).replace("%2", c.subject) \
+                .replace("%3", kind).replace("%4", c.not_after)
+            it = QListWidgetItem(text + ("" if not notes else " — ⚠ " + "; ".join(notes)))
             it.setData(CERT_ROLE, c)
             self.certs.addItem(it)
         if certs:
@@ -194,8 +200,8 @@ class SignScreen(Screen):
         todo = sum(1 for d in self._docs if not d.signed)
         self.progress.setRange(0, max(1, todo))
         self.progress.setValue(0)
-        self.message.setProperty("kind", "")
-        self.message.setText(self.tr("Signing… a timestamp server may take a while; you can keep working."))
+        self.set_message(self.message,
+                         self.tr("Signing… a timestamp server may take a while; you can keep working."))
         secret = [pin]
         pin = None
 
@@ -226,7 +232,7 @@ class SignScreen(Screen):
 
     def _signed(self, outcomes: list[sg.SignOutcome]) -> None:
         ok = sum(1 for o in outcomes if o.ok)
-        self.message.setText(self.tr("%n document(s) signed.", "", ok))
+        self.set_message(self.message, self.tr("%n document(s) signed.", "", ok), "ok")
         self.ctx.reload_dossier()
         self.load_documents()
 
