@@ -78,6 +78,12 @@ def soft_token(tmp_path_factory):  # type: ignore[no-untyped-def]
         pytest.skip("SoftHSM2 is not installed")
     token = softhsm.demo_token(tmp_path_factory.mktemp("hsm"), pin="246810", label="MOTCUA-UI")
     token.apply_env()
+    # SoftHSM reads SOFTHSM2_CONF when the module is initialised: if an earlier test in this
+    # process already loaded it (e.g. the Sign screen listing tokens), initialise it again.
+    from app.sign import tokens
+
+    if str(token.module) in tokens._LIBS:
+        tokens._LIBS[str(token.module)].reinitialize()  # type: ignore[attr-defined]
     return token
 
 
