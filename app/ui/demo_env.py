@@ -48,6 +48,7 @@ class DemoEnvironment:
     scanners: list[str] = field(default_factory=list)
     children: list[subprocess.Popen[bytes]] = field(default_factory=list)
     env: dict[str, str] = field(default_factory=dict)
+    trust_dir: str = ""
 
     # --- parts -------------------------------------------------------------------------------
     def _ok(self, name: str, en: str, vi: str) -> None:
@@ -95,6 +96,8 @@ class DemoEnvironment:
         self.token_pin = pin
         self.pkcs11_module = str(getattr(token, "module", "") or "")
         self.env.update(getattr(token, "env", {}) or {})
+        pki = getattr(token, "pki", None)
+        self.trust_dir = str(getattr(pki, "trust_dir", "") or "")
         os.environ.update(self.env)
         self._ok("token", f"SoftHSM token {self.token_label}", f"token SoftHSM {self.token_label}")
 
@@ -144,6 +147,7 @@ class DemoEnvironment:
         s.token_label = self.token_label if self.token_pin else ""
         s.server_url = self.server_url
         s.server_user = DEMO_OFFICER
+        s.trust_dir = self.trust_dir or s.trust_dir
         s.extra = {**s.extra, "demo": "1"}
         ws.save_settings()
         self._ok("workspace", f"demo workspace {ws.root}", f"thư mục làm việc trình diễn {ws.root}")
