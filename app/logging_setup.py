@@ -34,7 +34,13 @@ def setup_logging(logs_dir: Path | None, *, verbose: int = 0, console: bool = Fa
         fh.setFormatter(formatter)
         fh._motcua = True  # type: ignore[attr-defined]
         root.addHandler(fh)
-    if console or verbose:
+    if not (console or verbose):
+        # Without a console handler Python would print warnings through its last-resort
+        # handler; library noise belongs in the log file only.
+        null = logging.NullHandler()
+        null._motcua = True  # type: ignore[attr-defined]
+        root.addHandler(null)
+    else:
         sh = logging.StreamHandler()
         sh.setLevel(logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
         sh.setFormatter(formatter)

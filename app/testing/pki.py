@@ -27,6 +27,8 @@ class Identity:
 
 @dataclass(frozen=True)
 class TestPki:
+    __test__ = False  # not a pytest test class
+
     base_dir: Path
     root: Path
     intermediate: Path
@@ -40,6 +42,8 @@ class TestPki:
 
 
 _UTC = dt.UTC
+# Where a verifier with network access would fetch the CRL; the tests hand the CRL over directly.
+CRL_URL = "http://127.0.0.1:9/motcua-test/intermediate.crl"
 
 
 def _name(cn: str, org: str, unit: str | None = None) -> x509.Name:
@@ -85,6 +89,9 @@ def _leaf(subject: x509.Name, issuer_cert: x509.Certificate, issuer_key: rsa.RSA
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(pub), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()), critical=False)
+        .add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
+            full_name=[x509.UniformResourceIdentifier(CRL_URL)], relative_name=None, reasons=None, crl_issuer=None)]),
+            critical=False)
     )
     if signing:
         builder = builder.add_extension(
@@ -120,7 +127,6 @@ def build_test_pki(dest: Path, *, name_prefix: str = "Motcua Test") -> TestPki:
     trust = dest / "trust"
     trust.mkdir(exist_ok=True)
     _write_cert(trust / "root.pem", root)
-    chain = (dest / "intermediate.pem", dest / "root.pem")
 
     people = {
         "officer": ("Nguyễn Văn An", "Bộ phận Một cửa", start, now + dt.timedelta(days=365), True),

@@ -90,4 +90,12 @@ def demo_token(directory: Path, *, pin: str, label: str = "MOTCUA-DEMO", pki: Te
     chosen = identities or {"officer": pki.officer, "agency": pki.agency}
     for idx, (key_label, ident) in enumerate(chosen.items(), start=1):
         _import_identity(label, pin, module, env, ident, key_label, f"{idx:02x}", directory)
+    # Real tokens carry their CA chain; the signer embeds it so verifiers need only the root.
+    der = directory / "intermediate.der"
+    der.write_bytes(x509.load_pem_x509_certificate(pki.intermediate.read_bytes()).public_bytes(serialization.Encoding.DER))
+    try:
+        _run(["pkcs11-tool", "--module", str(module), "--token-label", label, "--login", "--pin", pin,
+              "--write-object", str(der), "--type", "cert", "--id", "ca01", "--label", "ca-intermediate"], env)
+    finally:
+        der.unlink(missing_ok=True)
     return SoftToken(module=module, label=label, pin=pin, env=env, pki=pki, key_labels=tuple(chosen))

@@ -1,0 +1,62 @@
+"""``motcua pdf build``: archival PDF from images, or from a scanned component in the workspace."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.output import emit
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    group = subparsers.add_parser("pdf", help="archival PDFs")
+    sub = group.add_subparsers(dest="pdf_command", metavar="ACTION", required=True)
+    build = sub.add_parser("build", help="build one PDF from page images (in order)")
+    build.add_argument("images", nargs="*", type=Path)
+    build.add_argument("-o", "--output", type=Path, help="output PDF (default: <dossier>.<ordinal>.pdf)")
+    build.add_argument("--profile", choices=("lossless", "compact"), default="lossless")
+    build.add_argument("--quality", type=int, default=80, help="JPEG quality of the compact profile")
+    build.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE", help="metadata (ND30 fields)")
+    build.add_argument("--dpi", type=int, help="resolution to assume for images that record none")
+    build.add_argument("--dossier", help="build from the stored pages of this dossier's component")
+    build.add_argument("--component")
+    build.set_defaults(func=_build)
+
+
+def _meta(items: list[str]) -> dict[str, str]:
+    from app.domain.errors import InvalidInput
+
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise InvalidInput(f"--meta needs KEY=VALUE, got '{item}'", f"--meta cần dạng KHÓA=GIÁ_TRỊ, nhận '{item}'")
+        out[key.strip()] = value
+    return out
+
+
+def _build(args: argparse.Namespace) -> int:
+    from app.domain.errors import InvalidInput
+    from app.sign.pdf import PdfOptions, Profile, build_pdf
+
+    options = PdfOptions(profile=Profile(args.profile), jpeg_quality=args.quality, metadata=_meta(args.meta),
+                         title=_meta(args.meta).get("Title", ""), default_dpi=args.dpi)
+    if args.dossier:
+        from app.cli.context import open_workspace
+        from app.services.signing import build_component_pdf
+
+        if not args.component:
+            raise InvalidInput("--dossier needs --component", "--dossier cần --component")
+        with open_workspace(args) as ws:
+            doc, path = build_component_pdf(ws, args.dossier, args.component, options=options, out=args.output)
+        emit(args, {"output": str(path), "document_id": doc.id, "ordinal": doc.ordinal, "sha256": doc.pdf_sha256},
+             str(path))
+        return 0
+    if not args.images or not args.output:
+        raise InvalidInput("Give page images and -o OUT.pdf (or --dossier/--component)",
+                           "Cần danh sách ảnh và -o TỆP.pdf (hoặc --dossier/--component)")
+    built = build_pdf(args.images, args.output, options)
+    emit(args, {"output": str(built.path), "pages": built.pages, "bytes": built.size,
+                "page_sizes_mm": [list(s) for s in built.page_sizes_mm]},
+         f"{built.path} ({built.pages} trang, {built.size:,} byte)")
+    return 0

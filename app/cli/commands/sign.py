@@ -1,0 +1,105 @@
+"""``motcua sign``: sign PDFs with the token (PIN once per batch, never on the command line)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from app.cli.output import emit, progress
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sign = subparsers.add_parser("sign", help="sign PDFs with the PKCS#11 token")
+    sign.add_argument("inputs", nargs="*", type=Path, metavar="IN.pdf")
+    sign.add_argument("-o", "--output-dir", type=Path, help="directory for the signed files")
+    sign.add_argument("--module", help="PKCS#11 module (default: settings, else the first one found)")
+    sign.add_argument("--token", help="token label")
+    sign.add_argument("--key", default=None, help="key/certificate label on the token (default: officer)")
+    sign.add_argument("--level", choices=("b-b", "b-t"), default="b-b")
+    sign.add_argument("--tsa", help="RFC 3161 timestamp server URL (level b-t)")
+    sign.add_argument("--tsa-timeout", type=float, default=30.0)
+    sign.add_argument("--tsa-policy", choices=("fail", "without"), default="fail",
+                      help="when the TSA fails: fail, or sign without timestamp and mark for later")
+    sign.add_argument("--copy-stamp", choices=("sao-y", "sao-luc", "trich-sao"),
+                      help="certified electronic copy stamp (Decree 30/2020 art. 25), signed with the agency key")
+    sign.add_argument("--agency", help="copying agency's name for --copy-stamp")
+    sign.add_argument("--title", default="", help="signer's title for the officer appearance")
+    sign.add_argument("--signature-image", type=Path)
+    sign.add_argument("--invisible", action="store_true")
+    sign.add_argument("--dossier", help="sign the built documents of this dossier in the workspace")
+    sign.set_defaults(func=_sign)
+
+
+def read_pin() -> str:
+    """PIN from MOTCUA_PIN (automation) or a prompt; never from the command line."""
+    from app.domain.errors import InvalidInput
+
+    pin = os.environ.get("MOTCUA_PIN")
+    if pin:
+        return pin
+    if not sys.stdin.isatty():
+        raise InvalidInput("No PIN: set MOTCUA_PIN or run in a terminal", "Chưa có mã PIN: đặt MOTCUA_PIN hoặc chạy trong cửa sổ dòng lệnh")
+    import getpass
+
+    return getpass.getpass("Mã PIN của token (token PIN): ")
+
+
+def sign_options(args: argparse.Namespace) -> object:
+    from app.domain.errors import InvalidInput
+    from app.sign.appearance import AppearanceKind, AppearanceOptions, CopyKind
+    from app.sign.signer import Level, SignOptions, TsaPolicy
+
+    if args.copy_stamp:
+        if not args.agency:
+            raise InvalidInput("--copy-stamp needs --agency NAME", "--copy-stamp cần --agency TÊN_CƠ_QUAN")
+        app = AppearanceOptions(kind=AppearanceKind.COPY, copy_kind=CopyKind(args.copy_stamp), agency_name=args.agency)
+    elif args.invisible:
+        app = AppearanceOptions(kind=AppearanceKind.INVISIBLE)
+    else:
+        app = AppearanceOptions(kind=AppearanceKind.OFFICER, signer_title=args.title, signature_image=args.signature_image)
+    return SignOptions(level=Level(args.level), tsa_url=args.tsa or "", tsa_timeout_s=args.tsa_timeout,
+                       tsa_policy=TsaPolicy(args.tsa_policy), appearance=app)
+
+
+def _module(args: argparse.Namespace, configured: str = "") -> str:
+    from app.domain.errors import InvalidInput
+    from app.sign.tokens import discover_modules
+
+    if args.module:
+        return args.module
+    found = discover_modules(configured or None)
+    if not found:
+        raise InvalidInput("No PKCS#11 module found; give --module PATH", "Không tìm thấy trình điều khiển token; dùng --module")
+    return found[0].path
+
+
+def _sign(args: argparse.Namespace) -> int:
+    from app.domain.errors import InvalidInput
+    from app.sign.signer import sign_with_token
+
+    options = sign_options(args)
+    key = args.key or ("agency" if args.copy_stamp else "officer")
+    if args.dossier:
+        from app.cli.context import open_workspace
+        from app.services.signing import sign_dossier
+
+        with open_workspace(args) as ws:
+            module = _module(args, ws.settings.pkcs11_module)
+            results = sign_dossier(ws, args.dossier, module=module, pin=read_pin(), key_label=key,
+                                   token_label=args.token or ws.settings.token_label or None, options=options,
+                                   progress=lambda i, n, p: progress(f"[{i}/{n}] {p.name}"))
+    else:
+        if not args.inputs or not args.output_dir:
+            raise InvalidInput("Give IN.pdf files and -o OUTDIR (or --dossier NO)", "Cần tệp PDF và -o THƯ_MỤC (hoặc --dossier)")
+        results = sign_with_token(args.inputs, args.output_dir, module=_module(args), pin=read_pin(), key_label=key,
+                                  token_label=args.token, options=options,
+                                  progress=lambda i, n, p: progress(f"[{i}/{n}] {p.name}"))
+    data = [{"input": str(r.source), "output": str(r.output) if r.output else None, "signed": r.ok,
+             "timestamped": r.timestamped, "needs_timestamp": r.needs_timestamp, "error": r.error_en,
+             "error_vi": r.error_vi} for r in results]
+    human = "\n".join(f"{'✓' if r.ok else '✗'} {r.source.name}" + (f" -> {r.output}" if r.output else f": {r.error_vi}")
+                      for r in results)
+    emit(args, {"results": data}, human)
+    return 0 if all(r.ok for r in results) else 1

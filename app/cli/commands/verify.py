@@ -1,0 +1,30 @@
+"""``motcua verify``: who signed, when, and whether the file changed after signing."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.output import emit
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    ver = subparsers.add_parser("verify", help="verify signed PDFs")
+    ver.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
+    ver.add_argument("--trust", type=Path, help="directory of trust anchors (and CRLs)")
+    ver.set_defaults(func=_verify)
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from app.sign.verify import VALID, verify_pdf
+
+    reports = [verify_pdf(f, trust_dir=args.trust) for f in args.files]
+    lang = getattr(args, "lang", None) or "vi"
+    lines = []
+    for r in reports:
+        lines.append(f"{r.file}: {r.status} — {r.message_vi if lang == 'vi' else r.message_en}")
+        for s in r.signatures:
+            lines.append(f"   [{s.field}] {s.status}: {s.message_vi if lang == 'vi' else s.message_en}")
+    data = [r.as_dict() for r in reports]
+    emit(args, data[0] if len(data) == 1 else data, "\n".join(lines))
+    return 0 if all(r.status == VALID for r in reports) else 1
