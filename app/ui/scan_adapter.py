@@ -109,5 +109,20 @@ def override(ws: Workspace, session: SessionInfo, finding_id: str, reason: str) 
     return _svc().ui_override(ws, session, finding_id, reason)
 
 
-def build(ctx: TaskContext, ws: Workspace, session: SessionInfo) -> object:
-    return _svc().ui_build(ws, session, ctx)
+def build_in_child(ctx: TaskContext, ws_root: str, dossier_no: str, component_id: str, pages: list[str]) -> int:
+    """Build the component's archival PDF from the session's pages (in order) and record it.
+
+    Runs in a child process (``TaskRunner.run(..., in_process=True)``): image decoding and PDF
+    writing hold the GIL for long stretches and would freeze the window from a thread.
+    Returns the new document's id.
+    """
+    from app.services.signing import build_component_pdf
+
+    ctx.progress(0, 1, "")
+    ws = Workspace.open(ws_root)
+    try:
+        doc, _path = build_component_pdf(ws, dossier_no, component_id, pages=[Path(p) for p in pages])
+        ctx.progress(1, 1, "")
+        return int(doc.id or 0)
+    finally:
+        ws.close()

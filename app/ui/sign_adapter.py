@@ -69,10 +69,6 @@ class WarehouseDoc:
     uses: int
 
 
-def _signing() -> Any:
-    return require_module("app.services.signing", "Signing", "ký số")
-
-
 def _submit() -> Any:
     return require_module("app.services.submit", "Sending", "gửi hồ sơ")
 
@@ -120,75 +116,32 @@ def documents_to_sign(ws: Workspace, dossier_no: str) -> list[DocToSign]:
     return out
 
 
-def sign(ctx: TaskContext, ws: Workspace, dossier_no: str, cert: CertChoice, pin: str) -> list[SignOutcome]:
-    """Sign the dossier's unsigned documents with the chosen token key.
-
-    Uses ``app.services.signing.sign_dossier`` when that service exists; until then this thin
-    adapter does the same steps over ``app.sign`` and the store (the lead is told in the report).
-    """
-    from app.ui.backend import optional_module
-
-    svc = optional_module("app.services.signing")
-    if svc is not None and hasattr(svc, "sign_dossier"):
-        return list(svc.sign_dossier(ws, dossier_no, module=cert.module or ws.settings.pkcs11_module, pin=pin,
-                                     token_label=cert.token_label, key_label=cert.key_label,
-                                     progress=ctx.progress, cancel=ctx.cancel))
-    return _sign_with_app_sign(ctx, ws, dossier_no, cert, pin)
-
-
-def _sign_with_app_sign(ctx: TaskContext, ws: Workspace, dossier_no: str, cert: CertChoice,
-                        pin: str) -> list[SignOutcome]:
-    import shutil
-    import uuid
-
-    from app.domain.records import ComponentState, DossierState
+def _options(ws: Workspace, cert: CertChoice) -> Any:
     from app.sign.appearance import AppearanceKind, AppearanceOptions
-    from app.sign.signer import Level, SignOptions, sign_with_token
+    from app.sign.signer import Level, SignOptions
 
-    module = cert.module or ws.settings.pkcs11_module
-    docs = [d for d in ws.documents.for_dossier(dossier_no) if not d.signed_sha256 and d.source.value != "warehouse"]
-    if not docs:
-        return []
-    work = ws.tmp_dir / f"sign-{uuid.uuid4().hex}"
-    (work / "in").mkdir(parents=True)
-    try:
-        inputs = []
-        for d in docs:
-            src = work / "in" / f"{d.id}.pdf"
-            shutil.copyfile(ws.blobs.path(d.pdf_sha256, "pdf"), src)
-            inputs.append(src)
-        s = ws.settings
-        appearance = (AppearanceOptions(kind=AppearanceKind.OFFICER, signer_name=cert.subject, signer_title=s.officer_title)
-                      if cert.kind == "officer" else
-                      AppearanceOptions(kind=AppearanceKind.COPY, agency_name=s.agency_name))
-        options = SignOptions(level=Level.B_T if s.tsa_url else Level.B_B, tsa_url=s.tsa_url, appearance=appearance,
-                              reason="Ký số hồ sơ một cửa", location=s.agency_name)
-        results = sign_with_token(inputs, work / "out", module=module, pin=pin, key_label=cert.key_label,
-                                  token_label=cert.token_label, options=options,
-                                  progress=lambda i, n, _p: ctx.progress(i, n, ""), cancel=ctx.cancel)
-        outcomes = []
-        for d, res in zip(docs, results, strict=True):
-            if res.ok and res.output is not None:
-                blob = ws.blobs.put_file(res.output, "pdf")
-                with ws.db.transaction() as conn:
-                    ws.documents.set_signed(conn, int(d.id or 0), blob.sha256)
-                    ws.audit.append(conn, "document.signed", actor=ws.actor, dossier=dossier_no,
-                                    objects={"pdf": d.pdf_sha256, "signed": blob.sha256},
-                                    details={"component": d.component_id, "token": cert.token_label,
-                                             "key": cert.key_label, "timestamped": res.timestamped})
-                ws.dossiers.set_component_state(dossier_no, d.component_id, ComponentState.SIGNED, actor=ws.actor)
-                outcome = SignOutcome(int(d.id or 0), True)
-            else:
-                outcome = SignOutcome(int(d.id or 0), False, res.error_vi, res.error_en)
-            ctx.emit(outcome)
-            outcomes.append(outcome)
-        remaining = [d for d in ws.documents.for_dossier(dossier_no)
-                     if not d.signed_sha256 and d.source.value != "warehouse"]
-        if not remaining:
-            ws.dossiers.set_state(dossier_no, DossierState.SIGNED, actor=ws.actor)
-        return outcomes
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    s = ws.settings
+    appearance = (AppearanceOptions(kind=AppearanceKind.OFFICER, signer_name=cert.subject, signer_title=s.officer_title)
+                  if cert.kind == "officer" else AppearanceOptions(kind=AppearanceKind.COPY, agency_name=s.agency_name))
+    return SignOptions(level=Level.B_T if s.tsa_url else Level.B_B, tsa_url=s.tsa_url, appearance=appearance,
+                       reason="Ký số hồ sơ một cửa", location=s.agency_name)
+
+
+def sign(ctx: TaskContext, ws: Workspace, dossier_no: str, cert: CertChoice, pin: str) -> list[SignOutcome]:
+    """Sign the dossier's unsigned documents with the chosen key (``app.services.signing``)."""
+    from app.domain.records import DocumentSource
+    from app.services.signing import sign_dossier
+
+    docs = [d for d in ws.documents.for_dossier(dossier_no) if d.source is DocumentSource.SCAN and not d.signed_sha256]
+    results = sign_dossier(ws, dossier_no, module=cert.module or ws.settings.pkcs11_module, pin=pin,
+                           key_label=cert.key_label, token_label=cert.token_label, options=_options(ws, cert),
+                           progress=lambda i, n, _p: ctx.progress(i, n, ""), cancel=ctx.cancel)
+    outcomes = []
+    for doc, res in zip(docs, results, strict=False):
+        outcome = SignOutcome(int(doc.id or 0), res.ok, res.error_vi, res.error_en)
+        ctx.emit(outcome)
+        outcomes.append(outcome)
+    return outcomes
 
 
 def outbox(ws: Workspace) -> list[OutboxRow]:

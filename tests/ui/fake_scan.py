@@ -33,7 +33,7 @@ class FakeDigitize:
 
     def install(self, monkeypatch) -> None:  # type: ignore[no-untyped-def]
         for name in ("devices", "open_session", "scan", "find_session", "get_session", "rotate", "delete",
-                     "reorder", "override", "build"):
+                     "reorder", "override"):
             monkeypatch.setattr(sa, name, getattr(self, name))
 
     # --- adapter functions -----------------------------------------------------------------------
@@ -64,7 +64,7 @@ class FakeDigitize:
             for i in range(30):
                 d.rectangle((100, 200 + i * 45, 100 + (i * 37) % 900 + 200, 220 + i * 45), fill=(20, 20, 30))
         buf = BytesIO()
-        img.save(buf, "PNG", compress_level=1)
+        img.save(buf, "PNG", compress_level=1, dpi=(150, 150))
         return ws.blobs.put_bytes(buf.getvalue(), "png").path
 
     def _qc(self, s: sa.SessionInfo) -> None:
@@ -153,11 +153,3 @@ class FakeDigitize:
                       for f in s.findings]
         self._qc(s)
         return s
-
-    def build(self, ctx, ws, session):  # type: ignore[no-untyped-def]
-        import img2pdf
-
-        s = self.sessions[session.session_id]
-        pdf = img2pdf.convert([str(p.image_path) for p in s.pages])
-        s.state = "built"
-        return ws.blobs.put_bytes(pdf, "pdf")

@@ -50,7 +50,15 @@ def test_scan_findings_override_and_build(main_window, qtbot, monkeypatch, test_
     qtbot.waitUntil(lambda: scan.session is not None and not scan.session.blocking, timeout=5000)
     assert any("Đã chấp nhận" in scan.findings.item(i).text() for i in range(scan.findings.count()))
     qtbot.keyClick(scan, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: "Đã tạo PDF" in scan.status.text(), timeout=20000)
+    qtbot.waitUntil(lambda: "Đã tạo PDF" in scan.status.text(), timeout=30000)
+    docs = win.ctx.ws.documents.for_dossier(scan.session.dossier_no)
+    assert len(docs) == 1 and docs[0].component_id == "giay_chung_sinh"
+    assert win.ctx.ws.blobs.verify(docs[0].pdf_sha256, "pdf")
+    import pikepdf
+
+    with pikepdf.open(win.ctx.ws.blobs.path(docs[0].pdf_sha256, "pdf")) as pdf:
+        assert len(pdf.pages) == 6
+    assert win.ctx.dossier.component("giay_chung_sinh").state.value == "built"
     save_screenshot(win, test_output_dir, "scan_built")
 
 

@@ -541,10 +541,12 @@ class ScanScreen(Screen):
             self.status.setText(self.tr("Fix or accept every finding before building the PDF."))
             return
         session = self.session
-        self.task = self.ctx.runner.run(self.tr("building the PDF"),
-                                        lambda tctx: sa.build(tctx, self.ctx.ws, session),
+        self.status.setText(self.tr("Building the PDF…"))
+        self.task = self.ctx.runner.run(self.tr("building the PDF"), sa.build_in_child, str(self.ctx.ws.root),
+                                        session.dossier_no, session.component_id,
+                                        [str(p.image_path) for p in session.pages], in_process=True,
                                         on_progress=self._progress, on_success=self._built,
-                                        on_error=self.show_error, on_done=self._task_done)
+                                        on_error=lambda e: self.show_error(e, self.status), on_done=self._task_done)
         self._update()
 
     def _built(self, result: object) -> None:
