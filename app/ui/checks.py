@@ -37,7 +37,10 @@ class CheckResult:
 
 
 def installed_pkcs11_modules() -> list[str]:
-    found = [p for p in PKCS11_CANDIDATES if os.path.isfile(p)]
+    """PKCS#11 modules installed on this machine (the sign area's list of known vendors first)."""
+    tokens = optional_module("app.sign.tokens")
+    found: list[str] = [m.path for m in tokens.discover_modules()] if tokens is not None else []
+    found += [p for p in PKCS11_CANDIDATES if os.path.isfile(p) and p not in found]
     for pattern in ("/usr/lib/*/pkcs11/*.so", "/usr/lib/pkcs11/*.so"):
         found += [p for p in glob.glob(pattern) if p not in found]
     return found
@@ -78,12 +81,13 @@ def check_pkcs11(module: str) -> CheckResult:
     module = module.strip()
     if not module or not os.path.isfile(module):
         raise InvalidInput(f"PKCS#11 module {module!r} not found", f"Không tìm thấy thư viện PKCS#11 '{module}'")
-    pkcs11 = optional_module("pkcs11")
-    if pkcs11 is None:
-        raise OperationFailed("python-pkcs11 is not installed", "Chưa cài python-pkcs11")
+    from app.domain.errors import MotcuaError
+    from app.sign.tokens import list_tokens
+
     try:
-        lib = pkcs11.lib(module)
-        tokens = [t.label for t in lib.get_tokens()]
+        tokens = [f"{t.label} ({len(t.certificates)} cert)" for t in list_tokens(module)]
+    except MotcuaError:
+        raise
     except Exception as exc:  # noqa: BLE001 - a vendor module may raise anything
         raise OperationFailed(f"PKCS#11 module {module} failed: {exc}",
                               f"Thư viện PKCS#11 {module} lỗi: {exc}") from exc

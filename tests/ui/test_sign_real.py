@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import subprocess
 
+from PySide6.QtCore import Qt
+
 from app.services.reception import ReceptionRequest, open_dossier
 from tests.ui.conftest import built_document, save_screenshot
 
@@ -38,3 +40,14 @@ def test_sign_on_softhsm_through_the_screen(main_window, qtbot, soft_token, test
     assert ws.dossiers.get(d.number).component("giay_chung_sinh").state.value == "signed"
     assert not any(ws.tmp_dir.iterdir()), "signing left files with personal data in tmp/"
     save_screenshot(win, test_output_dir, "sign_real_done")
+
+
+def test_settings_pkcs11_test_button_sees_the_token(main_window, qtbot, soft_token) -> None:
+    st = main_window.settings
+    main_window.go(st)
+    assert str(soft_token.module) in [st.pkcs11.itemText(i) for i in range(st.pkcs11.count())]
+    st.pkcs11.setCurrentText(str(soft_token.module))
+    label = st.results["pkcs11"]
+    qtbot.mouseClick(st.test_buttons["pkcs11"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: label.text().startswith(("✔", "✖", "⚠")), timeout=20000)
+    assert label.text().startswith("✔") and "MOTCUA-UI" in label.text()
