@@ -521,6 +521,10 @@ Component: %2</translation>
         <translation>Fix or accept every finding before building the PDF.</translation>
     </message>
     <message>
+        <source>Building the PDF…</source>
+        <translation>Building the PDF…</translation>
+    </message>
+    <message>
         <source>building the PDF</source>
         <translation>building the PDF</translation>
     </message>

@@ -521,6 +521,10 @@ Thành phần: %2</translation>
         <translation>Hãy sửa hoặc chấp nhận (kèm lý do) mọi lỗi trước khi tạo PDF.</translation>
     </message>
     <message>
+        <source>Building the PDF…</source>
+        <translation>Đang tạo tệp PDF…</translation>
+    </message>
+    <message>
         <source>building the PDF</source>
         <translation>tạo tệp PDF</translation>
     </message>
