@@ -1,0 +1,195 @@
+"""The official scan-quality rules (seed 002, section 3) as pure functions over page
+measurements and session facts. Each finding names its rule, severity and page, with a message
+for the officer (Vietnamese, including the fix) and one for the logs (English)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+from app.scan.qc.config import QcConfig
+from app.scan.qc.measures import PageMeasures, hash_distance
+
+RULES = ("both_sides", "sheet_count", "order", "sticky_note", "cut_off", "blur", "skew", "exposure", "streak",
+         "integrity", "profile")
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    page: int | None  # 1-based capture index; None for the whole session
+    message_vi: str
+    message_en: str
+    action: str = ""  # machine-readable fix: rescan, drop_backs, confirm_simplex, capture_without_note, ...
+
+    @property
+    def key(self) -> str:
+        return f"{self.rule}:{self.page or 0}"
+
+    def as_dict(self) -> dict[str, object]:
+        d = asdict(self)
+        d["severity"] = self.severity.value
+        return d
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    duplex: bool = False
+    declared_sheets: int | None = None
+    backs_dropped: bool = False
+    simplex_confirmed: bool = False  # officer confirmed every sheet is blank on the back (audited)
+    note_pairs: tuple[tuple[int, int], ...] = ()  # (page with note, page without it) paired by the officer
+    integrity_failures: tuple[int, ...] = ()  # pages whose stored hash no longer matches
+    page_numbers: dict[int, tuple[int, int | None]] = field(default_factory=dict)  # page -> (n, of) read by OCR
+
+
+def _sheet_side(index: int, facts: SessionFacts) -> str:
+    if facts.duplex and not facts.backs_dropped:
+        sheet, side = index // 2 + 1, "mặt trước" if index % 2 == 0 else "mặt sau"
+        return f"trang {index + 1} ({side} tờ {sheet})"
+    return f"trang {index + 1}"
+
+
+def page_findings(i: int, m: PageMeasures, cfg: QcConfig, facts: SessionFacts) -> list[Finding]:
+    """Rules that look at one page alone."""
+    p = i + 1
+    where = _sheet_side(i, facts)
+    out: list[Finding] = []
+    if m.dpi <= 0:
+        out.append(Finding("profile", Severity.ERROR, p, f"{where.capitalize()}: ảnh không ghi độ phân giải; quét lại với ≥ {cfg.min_dpi} dpi",
+                           f"Page {p}: image records no resolution; rescan at >= {cfg.min_dpi} dpi", "rescan"))
+    elif m.dpi < cfg.min_dpi:
+        out.append(Finding("profile", Severity.ERROR, p, f"{where.capitalize()}: độ phân giải {m.dpi} dpi thấp hơn {cfg.min_dpi} dpi; quét lại",
+                           f"Page {p}: {m.dpi} dpi is below {cfg.min_dpi} dpi", "rescan"))
+    if cfg.require_colour and not m.colour:
+        out.append(Finding("profile", Severity.ERROR, p, f"{where.capitalize()}: ảnh không phải ảnh màu; quét lại ở chế độ màu",
+                           f"Page {p}: not a colour image", "rescan"))
+    if m.cut_off:
+        sides_vi = ", ".join({"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}[s] for s in m.cut_off)
+        out.append(Finding("cut_off", Severity.ERROR, p, f"{where.capitalize()}: nội dung bị cắt ở mép {sides_vi}; đặt lại giấy và quét lại",
+                           f"Page {p}: content touches the {', '.join(m.cut_off)} edge (cut off)", "rescan"))
+    if m.blurred:
+        out.append(Finding("blur", Severity.ERROR, p, f"{where.capitalize()}: ảnh bị mờ; lau kính/kiểm tra giấy và quét lại",
+                           f"Page {p}: blurred (sharpness {m.sharpness})", "rescan"))
+    if m.skew_deg is not None and abs(m.skew_deg) > cfg.skew_warn_deg:
+        out.append(Finding("skew", Severity.WARNING, p, f"{where.capitalize()}: bị nghiêng {m.skew_deg:+.1f}°; xoay thẳng hoặc quét lại",
+                           f"Page {p}: skewed {m.skew_deg:+.1f} degrees", "deskew"))
+    if m.too_dark:
+        out.append(Finding("exposure", Severity.WARNING, p, f"{where.capitalize()}: ảnh quá tối; giảm độ tối và quét lại",
+                           f"Page {p}: too dark (paper level {m.paper_level})", "rescan"))
+    if m.too_light:
+        out.append(Finding("exposure", Severity.WARNING, p, f"{where.capitalize()}: chữ quá nhạt; tăng độ đậm và quét lại",
+                           f"Page {p}: too light (ink level {m.ink_level})", "rescan"))
+    if m.streaks:
+        out.append(Finding("streak", Severity.WARNING, p, f"{where.capitalize()}: có vệt sọc dọc do kính máy quét bẩn; lau kính và quét lại",
+                           f"Page {p}: {m.streaks} scanner streak(s)", "rescan"))
+    if p - 1 in facts.integrity_failures:
+        out.append(Finding("integrity", Severity.ERROR, p, f"{where.capitalize()}: tệp ảnh đã bị thay đổi sau khi quét; quét lại trang này",
+                           f"Page {p}: stored image no longer matches its SHA-256", "rescan"))
+    return out
+
+
+def session_findings(pages: Sequence[PageMeasures], facts: SessionFacts, cfg: QcConfig) -> list[Finding]:
+    """Rules that need the whole capture sequence."""
+    out: list[Finding] = []
+    n = len(pages)
+    # 1. Both sides.
+    if facts.duplex and not facts.backs_dropped:
+        backs = [i for i in range(1, n, 2)]
+        blank_backs = [i for i in backs if pages[i].blank]
+        if backs and len(blank_backs) == len(backs):
+            out.append(Finding("both_sides", Severity.INFO, None,
+                               f"Mọi mặt sau ({len(backs)}) đều trắng: có thể bỏ tất cả mặt sau",
+                               f"All {len(backs)} backs are blank: they can be dropped together", "drop_backs"))
+        else:
+            for i in blank_backs:
+                out.append(Finding("both_sides", Severity.INFO, i + 1,
+                                   f"{_sheet_side(i, facts).capitalize()} trắng; được giữ lại vì có mặt sau khác có nội dung",
+                                   f"Page {i + 1}: blank back, kept because other backs have content"))
+    elif not facts.duplex and not facts.simplex_confirmed and n:
+        out.append(Finding("both_sides", Severity.ERROR, None,
+                           "Quét một mặt: hãy xác nhận mọi tờ đều trắng ở mặt sau, hoặc quét hai mặt",
+                           "Simplex scan: confirm every sheet is blank on the back, or scan duplex", "confirm_simplex"))
+    # 2. Count.
+    if facts.declared_sheets:
+        d = facts.declared_sheets
+        expected = (2 * d,) if facts.duplex and not facts.backs_dropped else (d,)
+        if n not in expected:
+            exp = expected[0]
+            diff = exp - n
+            what_vi = f"thiếu {diff} ảnh" if diff > 0 else f"thừa {-diff} ảnh"
+            what_en = f"{diff} missing" if diff > 0 else f"{-diff} extra"
+            out.append(Finding("sheet_count", Severity.ERROR, None,
+                               f"Khai báo {d} tờ, cần {exp} ảnh nhưng có {n}: {what_vi}",
+                               f"Declared {d} sheets: expected {exp} captures, got {n} ({what_en})",
+                               "rescan_missing" if diff > 0 else "remove_extra"))
+    step = 2 if facts.duplex and not facts.backs_dropped else 1
+    fronts = list(range(0, n, step))
+    for a, b in zip(fronts, fronts[1:], strict=False):
+        pa, pb = pages[a], pages[b]
+        ra, rb = pa.width / max(1, pa.height), pb.width / max(1, pb.height)
+        if pa.dpi and pb.dpi:
+            ha, hb = pa.height / pa.dpi, pb.height / pb.dpi
+            if abs(ha - hb) / max(ha, hb) > cfg.size_change_frac or abs(ra - rb) / max(ra, rb) > cfg.size_change_frac:
+                out.append(Finding("sheet_count", Severity.WARNING, b + 1,
+                                   f"Trang {b + 1} khác kích thước trang trước: có thể hai tờ bị kéo cùng lúc; kiểm tra lại",
+                                   f"Page {b + 1}: size differs from page {a + 1} (possible double feed)", "check_double_feed"))
+        if not pa.blank and not pb.blank and hash_distance(pa.phash, pb.phash) <= cfg.repeat_max_hash_distance \
+                and not pa.sticky_note and not pb.sticky_note and b not in [q for _, q in facts.note_pairs]:
+            out.append(Finding("sheet_count", Severity.WARNING, b + 1,
+                               f"Trang {b + 1} gần như trùng trang {a + 1}: có thể quét lặp một tờ",
+                               f"Page {b + 1} looks like a repeat of page {a + 1}", "remove_repeat"))
+    # 3. Order (printed page numbers, when OCR read them).
+    if facts.page_numbers:
+        seen = sorted(facts.page_numbers.items())
+        numbers = [num for _, (num, _of) in seen]
+        for (page, (num, _of)), prev in zip(seen[1:], numbers, strict=False):
+            if num <= prev:
+                out.append(Finding("order", Severity.WARNING, page, f"Trang {page} mang số {num} sau số {prev}: sai thứ tự",
+                                   f"Page {page} is numbered {num} after {prev}: out of order", "reorder"))
+        totals = {of for _, (_n, of) in seen if of}
+        if totals:
+            total = max(totals)
+            missing = sorted(set(range(1, total + 1)) - set(numbers))
+            if missing:
+                out.append(Finding("order", Severity.WARNING, None,
+                                   f"Thiếu trang số {', '.join(map(str, missing))} / {total}",
+                                   f"Missing printed page number(s) {missing} of {total}", "rescan_missing"))
+    # 4. Sticky notes: the page must be captured again without the note, right after.
+    paired = {a for a, _ in facts.note_pairs}
+    for i, m in enumerate(pages):
+        if not m.sticky_note or (i + 1) in paired:
+            continue
+        nxt = pages[i + 1] if i + 1 < n else None  # the re-capture comes right after the page
+        if nxt is None or nxt.sticky_note or nxt.blank:
+            out.append(Finding("sticky_note", Severity.ERROR, i + 1,
+                               f"Trang {i + 1} có giấy nhớ dán: bóc giấy nhớ và quét lại trang này ngay sau đó",
+                               f"Page {i + 1} carries a sticky note without a capture of the page without it",
+                               "capture_without_note"))
+    return out
+
+
+def evaluate(pages: Sequence[PageMeasures], facts: SessionFacts | None = None, cfg: QcConfig | None = None) -> list[Finding]:
+    facts = facts or SessionFacts()
+    cfg = cfg or QcConfig()
+    out: list[Finding] = []
+    for i, m in enumerate(pages):
+        out += page_findings(i, m, cfg, facts)
+    return out + session_findings(pages, facts, cfg)
+
+
+def verdict(findings: Sequence[Finding], overridden: set[str] | frozenset[str] = frozenset()) -> str:
+    active = [f for f in findings if f.key not in overridden]
+    if any(f.severity is Severity.ERROR for f in active):
+        return "fail"
+    if any(f.severity is Severity.WARNING for f in active):
+        return "warn"
+    return "pass"

@@ -1,0 +1,153 @@
+"""SANE scanners through python-sane (Linux). Device listing asks for local devices only, since
+network discovery can take many seconds. The feeder is read page by page; "no more documents"
+ends the batch cleanly, a jam or an open cover raises the matching fault with the sheet number."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from app.domain.errors import OperationFailed
+from app.scan.driver import (
+    Capabilities,
+    ColourMode,
+    CoverOpen,
+    DeviceInfo,
+    FeederEmpty,
+    PaperJam,
+    ScannedPage,
+    ScannerGone,
+    ScannerIOError,
+    ScanSettings,
+    Source,
+)
+
+log = logging.getLogger(__name__)
+_LOCK = threading.Lock()  # libsane is not re-entrant
+_initialised = False
+
+
+def _sane() -> Any:
+    global _initialised
+    try:
+        import sane
+    except ImportError as exc:
+        raise OperationFailed("python-sane is not installed", "Chưa cài thư viện SANE (python-sane)") from exc
+    if not _initialised:
+        sane.init()
+        _initialised = True
+    return sane
+
+
+def _option_values(dev: Any, name: str) -> list[Any]:
+    opt = dev.opt.get(name.replace("-", "_"))
+    if opt is None:
+        return []
+    c = opt.constraint
+    return list(c) if isinstance(c, list | tuple) else []
+
+
+def map_sane_error(message: str, sheet: int) -> Exception:
+    """SANE status text -> our fault (pure; unit-tested)."""
+    text = message.lower()
+    if "no more documents" in text or "document feeder out of documents" in text:
+        return FeederEmpty(sheet)
+    if "jammed" in text or "jam" in text:
+        return PaperJam(sheet)
+    if "cover" in text:
+        return CoverOpen(sheet)
+    if "invalid argument" in text and "device" in text or "device busy" in text or "no such device" in text:
+        return ScannerGone(sheet)
+    return ScannerIOError(sheet, message)
+
+
+class SaneScanner:
+    def devices(self) -> list[DeviceInfo]:
+        with _LOCK:
+            sane = _sane()
+            return [DeviceInfo(name=d[0], vendor=d[1], model=d[2], kind="sane") for d in sane.get_devices(localOnly=True)]
+
+    def capabilities(self, device: str) -> Capabilities:
+        with _LOCK:
+            dev = _sane().open(device)
+            try:
+                sources = _option_values(dev, "source")
+                res = [int(r) for r in _option_values(dev, "resolution") if isinstance(r, int | float)]
+                modes = [m.lower() for m in _option_values(dev, "mode")]
+                return Capabilities(
+                    sources=tuple(s for s, ok in ((Source.ADF, any("feeder" in str(x).lower() or "adf" in str(x).lower() for x in sources)),
+                                                  (Source.FLATBED, any("flatbed" in str(x).lower() for x in sources) or not sources)) if ok),
+                    duplex=any("duplex" in str(x).lower() for x in sources),
+                    resolutions=tuple(res),
+                    modes=tuple(m for m, ok in ((ColourMode.COLOR, any("color" in x for x in modes)), (ColourMode.GRAY, any("gray" in x for x in modes))) if ok),
+                )
+            finally:
+                dev.close()
+
+    def _configure(self, dev: Any, settings: ScanSettings) -> None:
+        sources = [str(s) for s in _option_values(dev, "source")]
+        if sources:
+            want = "duplex" if settings.duplex else ("feeder" if settings.source is Source.ADF else "flatbed")
+            match = next((s for s in sources if want in s.lower()), None)
+            if match is None and settings.source is Source.ADF:
+                match = next((s for s in sources if "adf" in s.lower() or "feeder" in s.lower()), None)
+            if match:
+                dev.source = match
+        modes = [str(m) for m in _option_values(dev, "mode")]
+        want_mode = "color" if settings.mode is ColourMode.COLOR else "gray"
+        match_mode = next((m for m in modes if want_mode in m.lower()), None)
+        if match_mode:
+            dev.mode = match_mode
+        try:
+            dev.resolution = settings.dpi
+        except Exception as exc:  # noqa: BLE001 - some backends only take listed values
+            log.warning("Resolution %s refused by the device: %s", settings.dpi, exc)
+        if settings.page_size_mm and "br_x" in dev.opt:
+            try:
+                dev.tl_x, dev.tl_y = 0, 0
+                dev.br_x, dev.br_y = settings.page_size_mm
+            except Exception as exc:  # noqa: BLE001
+                log.info("Page size not set: %s", exc)
+
+    def scan(self, device: str, settings: ScanSettings, cancel: threading.Event | None = None) -> Iterator[ScannedPage]:
+        with _LOCK:
+            sane = _sane()
+            try:
+                dev = sane.open(device)
+            except Exception as exc:  # noqa: BLE001
+                raise ScannerGone(settings.start_sheet) from exc
+        try:
+            self._configure(dev, settings)
+            per_sheet = 2 if settings.duplex else 1
+            index = 0
+            while True:
+                if cancel is not None and cancel.is_set():
+                    dev.cancel()
+                    return
+                sheet = settings.start_sheet + index // per_sheet
+                try:
+                    with _LOCK:
+                        dev.start()
+                        img = dev.snap()
+                except Exception as exc:  # noqa: BLE001 - python-sane raises plain errors
+                    err = map_sane_error(str(exc), sheet)
+                    if isinstance(err, FeederEmpty):
+                        if index == 0:
+                            raise err from exc
+                        return  # end of the feeder: the batch is complete
+                    raise err from exc
+                arr = np.asarray(img.convert("RGB") if settings.mode is ColourMode.COLOR else img.convert("L"))
+                if arr.ndim == 3:
+                    arr = np.ascontiguousarray(arr[..., ::-1])
+                yield ScannedPage(image=arr, dpi=int(settings.dpi), sheet=sheet,
+                                  side="back" if settings.duplex and index % 2 else "front")
+                index += 1
+                if settings.source is Source.FLATBED:
+                    return
+        finally:
+            with _LOCK:
+                dev.close()

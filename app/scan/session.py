@@ -1,0 +1,252 @@
+"""Scan sessions kept in the workspace: every page is saved durably (lossless PNG with its dpi,
+content-addressed, audited) the moment it arrives, so a crash, a jam or a closed window loses
+nothing. Captures are never altered: rotate / deskew produce a derived page linked to the
+original, and the audit log keeps both hashes. Reorder, delete, insert and overrides are audited."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from app.domain.codes import vn_now
+from app.domain.errors import InvalidInput, NotFound
+from app.scan.driver import ScannedPage, ScanSettings
+from app.scan.qc.measures import PageMeasures, measure
+from app.store.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id: int
+    dossier_no: str | None
+    component_id: str | None
+    device: str
+    duplex: bool
+    dpi: int
+    mode: str
+    source: str
+    declared_sheets: int | None
+    backs_dropped: bool
+    simplex_confirmed: bool
+    state: str
+    next_sheet: int
+    last_fault: str
+
+
+@dataclass(frozen=True)
+class PageRow:
+    id: int
+    session_id: int
+    index: int  # 0-based position among active pages
+    sha256: str
+    width: int
+    height: int
+    dpi: int
+    sheet: int
+    side: str
+    derived_from: int | None
+    transform: str
+    measures: PageMeasures | None
+
+
+def encode_png(image: np.ndarray, dpi: int) -> bytes:
+    rgb = image[..., ::-1] if image.ndim == 3 else image
+    buf = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(rgb)).save(buf, "PNG", dpi=(dpi, dpi), compress_level=1)
+    return buf.getvalue()
+
+
+def _measures_json(m: PageMeasures | None) -> str:
+    return json.dumps(asdict(m)) if m else "{}"
+
+
+def _measures_from(text: str) -> PageMeasures | None:
+    data = json.loads(text or "{}")
+    if not data:
+        return None
+    data["cut_off"] = tuple(data.get("cut_off", ()))
+    data["notes"] = tuple(data.get("notes", ()))
+    if data.get("note_bbox"):
+        data["note_bbox"] = tuple(data["note_bbox"])
+    return PageMeasures(**data)
+
+
+class SessionStore:
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+
+    # -- sessions ----------------------------------------------------------------------
+    def open(self, *, device: str, settings: ScanSettings, dossier_no: str | None = None,
+             component_id: str | None = None, declared_sheets: int | None = None) -> SessionRecord:
+        if dossier_no:
+            self.ws.dossiers.get(dossier_no)
+        now = vn_now().isoformat(timespec="seconds")
+        with self.ws.db.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO scan_sessions(dossier_no, component_id, device, duplex, dpi, mode, source, declared_sheets, "
+                "state, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?, 'open', ?, ?)",
+                (dossier_no, component_id, device, int(settings.duplex), settings.dpi, settings.mode.value,
+                 settings.source.value, declared_sheets, now, now),
+            )
+            sid = int(cur.lastrowid or 0)
+            self.ws.audit.append(conn, "scan.session.open", actor=self.ws.actor, dossier=dossier_no,
+                                 details={"session": sid, "component": component_id, "device": device,
+                                          "duplex": settings.duplex, "dpi": settings.dpi})
+        return self.get(sid)
+
+    def get(self, session_id: int) -> SessionRecord:
+        with self.ws.db.read() as conn:
+            r = conn.execute("SELECT * FROM scan_sessions WHERE id = ?", (session_id,)).fetchone()
+        if r is None:
+            raise NotFound(f"No scan session {session_id}", f"Không có phiên quét {session_id}")
+        return SessionRecord(r["id"], r["dossier_no"], r["component_id"], r["device"], bool(r["duplex"]), r["dpi"],
+                             r["mode"], r["source"], r["declared_sheets"], bool(r["backs_dropped"]),
+                             bool(r["simplex_confirmed"]), r["state"], r["next_sheet"], r["last_fault"])
+
+    def latest_for(self, dossier_no: str, component_id: str) -> SessionRecord | None:
+        with self.ws.db.read() as conn:
+            r = conn.execute("SELECT id FROM scan_sessions WHERE dossier_no = ? AND component_id = ? ORDER BY id DESC LIMIT 1",
+                             (dossier_no, component_id)).fetchone()
+        return self.get(r["id"]) if r else None
+
+    def update(self, session_id: int, **fields: Any) -> SessionRecord:
+        allowed = {"declared_sheets", "backs_dropped", "simplex_confirmed", "state", "next_sheet", "last_fault", "duplex"}
+        if not set(fields) <= allowed:
+            raise ValueError(f"unknown session fields {set(fields) - allowed}")
+        s = self.get(session_id)
+        with self.ws.db.transaction() as conn:
+            sets = ", ".join(f"{k} = ?" for k in fields)
+            conn.execute(f"UPDATE scan_sessions SET {sets}, updated_at = ? WHERE id = ?",
+                         (*[int(v) if isinstance(v, bool) else v for v in fields.values()],
+                          vn_now().isoformat(timespec="seconds"), session_id))
+            self.ws.audit.append(conn, "scan.session.update", actor=self.ws.actor, dossier=s.dossier_no,
+                                 details={"session": session_id, **{k: v for k, v in fields.items()}})
+        return self.get(session_id)
+
+    # -- pages ---------------------------------------------------------------------------
+    def add_page(self, session_id: int, page: ScannedPage, *, after_index: int | None = None,
+                 measures: PageMeasures | None = None, derived_from: int | None = None, transform: str = "",
+                 replace_page: int | None = None) -> PageRow:
+        """Store the page durably, then commit its row (and audit entry). Returns the row."""
+        s = self.get(session_id)
+        data = encode_png(page.image, page.dpi)
+        blob = self.ws.blobs.put_bytes(data, "png")
+        m = measures if measures is not None else measure(page.image, page.dpi)
+        with self.ws.db.transaction() as conn:
+            position = self._position(conn, session_id, after_index, replace_page)
+            if replace_page is not None:
+                conn.execute("UPDATE scan_pages SET active = 0 WHERE id = ? AND session_id = ?", (replace_page, session_id))
+            cur = conn.execute(
+                "INSERT INTO scan_pages(session_id, position, sha256, width, height, dpi, sheet, side, derived_from, "
+                "transform, measures, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (session_id, position, blob.sha256, page.image.shape[1], page.image.shape[0], page.dpi, page.sheet,
+                 page.side, derived_from, transform, _measures_json(m), vn_now().isoformat(timespec="seconds")),
+            )
+            objects = {"page": blob.sha256}
+            if derived_from is not None:
+                orig = conn.execute("SELECT sha256 FROM scan_pages WHERE id = ?", (derived_from,)).fetchone()
+                objects["original"] = orig["sha256"] if orig else ""
+            self.ws.audit.append(conn, "scan.page.derive" if derived_from else "scan.page.save", actor=self.ws.actor,
+                                 dossier=s.dossier_no, objects=objects,
+                                 details={"session": session_id, "sheet": page.sheet, "side": page.side,
+                                          "transform": transform, "replaces": replace_page})
+            page_id = int(cur.lastrowid or 0)
+        return next(p for p in self.pages(session_id) if p.id == page_id)
+
+    def _position(self, conn: sqlite3.Connection, session_id: int, after_index: int | None, replace_page: int | None) -> float:
+        rows = conn.execute("SELECT id, position FROM scan_pages WHERE session_id = ? AND active = 1 ORDER BY position",
+                            (session_id,)).fetchall()
+        if replace_page is not None:
+            for r in rows:
+                if r["id"] == replace_page:
+                    return float(r["position"])
+            raise InvalidInput(f"Page {replace_page} is not in session {session_id}", f"Trang {replace_page} không thuộc phiên quét")
+        if after_index is None or after_index >= len(rows) - 1:
+            return (float(rows[-1]["position"]) + 1.0) if rows else 1.0
+        if after_index < 0:
+            return float(rows[0]["position"]) - 1.0 if rows else 1.0
+        return (float(rows[after_index]["position"]) + float(rows[after_index + 1]["position"])) / 2
+
+    def pages(self, session_id: int) -> list[PageRow]:
+        with self.ws.db.read() as conn:
+            rows = conn.execute("SELECT * FROM scan_pages WHERE session_id = ? AND active = 1 ORDER BY position",
+                                (session_id,)).fetchall()
+        return [PageRow(r["id"], r["session_id"], i, r["sha256"], r["width"], r["height"], r["dpi"], r["sheet"],
+                        r["side"], r["derived_from"], r["transform"], _measures_from(r["measures"]))
+                for i, r in enumerate(rows)]
+
+    def image(self, page: PageRow) -> np.ndarray:
+        data = np.frombuffer(self.ws.blobs.read(page.sha256, "png"), np.uint8)
+        return cv2.imdecode(data, cv2.IMREAD_UNCHANGED)
+
+    def delete_page(self, session_id: int, page_id: int, *, reason: str = "") -> None:
+        s = self.get(session_id)
+        with self.ws.db.transaction() as conn:
+            row = conn.execute("SELECT sha256 FROM scan_pages WHERE id = ? AND session_id = ? AND active = 1",
+                               (page_id, session_id)).fetchone()
+            if row is None:
+                raise InvalidInput(f"Page {page_id} is not in session {session_id}", f"Trang {page_id} không thuộc phiên quét")
+            conn.execute("UPDATE scan_pages SET active = 0 WHERE id = ?", (page_id,))
+            self.ws.audit.append(conn, "scan.page.delete", actor=self.ws.actor, dossier=s.dossier_no,
+                                 objects={"page": row["sha256"]}, details={"session": session_id, "reason": reason})
+
+    def reorder(self, session_id: int, page_ids: list[int]) -> None:
+        current = [p.id for p in self.pages(session_id)]
+        if sorted(current) != sorted(page_ids):
+            raise InvalidInput("The new order must list every page once", "Thứ tự mới phải có đủ mỗi trang một lần")
+        s = self.get(session_id)
+        with self.ws.db.transaction() as conn:
+            for pos, pid in enumerate(page_ids, start=1):
+                conn.execute("UPDATE scan_pages SET position = ? WHERE id = ?", (float(pos), pid))
+            self.ws.audit.append(conn, "scan.page.reorder", actor=self.ws.actor, dossier=s.dossier_no,
+                                 details={"session": session_id, "order": page_ids})
+
+    def rotate(self, session_id: int, page_id: int, degrees: int) -> PageRow:
+        """A rotated copy replaces the page in the sequence; the capture itself is kept."""
+        if degrees % 90:
+            raise InvalidInput("Rotation must be a multiple of 90 degrees", "Chỉ xoay theo bội số 90 độ")
+        page = next((p for p in self.pages(session_id) if p.id == page_id), None)
+        if page is None:
+            raise InvalidInput(f"Page {page_id} is not in session {session_id}", f"Trang {page_id} không thuộc phiên quét")
+        img = np.rot90(self.image(page), k=(degrees // 90) % 4).copy()
+        return self.add_page(session_id, ScannedPage(img, page.dpi, page.sheet, page.side), derived_from=page.id,
+                             transform=f"rotate:{degrees}", replace_page=page.id)
+
+    def deskew(self, session_id: int, page_id: int) -> PageRow:
+        page = next((p for p in self.pages(session_id) if p.id == page_id), None)
+        if page is None or page.measures is None or page.measures.skew_deg is None:
+            raise InvalidInput("No measurable skew on this page", "Không đo được độ nghiêng của trang này")
+        img = self.image(page)
+        h, w = img.shape[:2]
+        rot = cv2.getRotationMatrix2D((w / 2, h / 2), -page.measures.skew_deg, 1.0)
+        border = (255, 255, 255) if img.ndim == 3 else 255
+        out = cv2.warpAffine(img, rot, (w, h), flags=cv2.INTER_LINEAR, borderValue=border)
+        return self.add_page(session_id, ScannedPage(out, page.dpi, page.sheet, page.side), derived_from=page.id,
+                             transform=f"deskew:{page.measures.skew_deg}", replace_page=page.id)
+
+    # -- overrides and integrity ------------------------------------------------------------
+    def override(self, session_id: int, finding_key: str, reason: str) -> None:
+        if len(reason.strip()) < 5:
+            raise InvalidInput("An override needs a reason (at least 5 characters)", "Chấp nhận lỗi cần ghi rõ lý do (ít nhất 5 ký tự)")
+        s = self.get(session_id)
+        with self.ws.db.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO scan_overrides(session_id, finding_key, reason, actor, created_at) "
+                         "VALUES (?,?,?,?,?)", (session_id, finding_key, reason.strip(), self.ws.actor,
+                                                vn_now().isoformat(timespec="seconds")))
+            self.ws.audit.append(conn, "qc.override", actor=self.ws.actor, dossier=s.dossier_no,
+                                 details={"session": session_id, "finding": finding_key, "reason": reason.strip()})
+
+    def overrides(self, session_id: int) -> dict[str, str]:
+        with self.ws.db.read() as conn:
+            return {r["finding_key"]: r["reason"] for r in
+                    conn.execute("SELECT * FROM scan_overrides WHERE session_id = ?", (session_id,))}
+
+    def integrity_failures(self, session_id: int) -> list[int]:
+        return [p.index for p in self.pages(session_id) if not self.ws.blobs.verify(p.sha256, "png")]

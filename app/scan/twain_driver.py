@@ -1,0 +1,115 @@
+"""TWAIN scanners through pytwain (Windows only; imported lazily so the same code runs on Linux).
+The mapping between our settings and TWAIN capabilities, and from TWAIN condition codes to our
+faults, is pure and unit-tested here; the transfer loop only runs on Windows."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from app.domain.errors import OperationFailed
+from app.scan.driver import (
+    Capabilities,
+    ColourMode,
+    CoverOpen,
+    DeviceInfo,
+    FeederEmpty,
+    PaperJam,
+    ScannedPage,
+    ScannerGone,
+    ScannerIOError,
+    ScanSettings,
+    Source,
+)
+
+# TWAIN constants (TWAIN 2.4 specification), kept here so the mapping is testable without pytwain.
+ICAP_PIXELTYPE, TWPT_GRAY, TWPT_RGB = 0x0101, 1, 2
+ICAP_XRESOLUTION, ICAP_YRESOLUTION = 0x1118, 0x1119
+CAP_FEEDERENABLED, CAP_AUTOFEED, CAP_DUPLEXENABLED = 0x1002, 0x1007, 0x1013
+ICAP_SUPPORTEDSIZES, TWSS_NONE, TWSS_A4, TWSS_A5, TWSS_A3 = 0x1122, 0, 1, 5, 11
+CAP_XFERCOUNT = 0x0001
+TWCC_PAPERJAM, TWCC_PAPERDOUBLEFEED, TWCC_NOMEDIA, TWCC_OPERATIONERROR, TWCC_CHECKDEVICEONLINE = 20, 21, 29, 1, 23
+TWCC_COVEROPEN_VENDOR = 0x8000 + 0x21  # vendors report an open cover through custom codes
+
+_SIZES = {(210, 297): TWSS_A4, (148, 210): TWSS_A5, (297, 420): TWSS_A3}
+
+
+def capabilities_for(settings: ScanSettings) -> dict[int, Any]:
+    """Our settings as TWAIN capability values (cap id -> value)."""
+    caps: dict[int, Any] = {
+        ICAP_PIXELTYPE: TWPT_RGB if settings.mode is ColourMode.COLOR else TWPT_GRAY,
+        ICAP_XRESOLUTION: float(settings.dpi),
+        ICAP_YRESOLUTION: float(settings.dpi),
+        CAP_FEEDERENABLED: settings.source is Source.ADF,
+        CAP_AUTOFEED: settings.source is Source.ADF,
+        CAP_DUPLEXENABLED: bool(settings.duplex),
+        CAP_XFERCOUNT: -1 if settings.source is Source.ADF else 1,
+    }
+    size = settings.page_size_mm and _SIZES.get((round(settings.page_size_mm[0]), round(settings.page_size_mm[1])))
+    caps[ICAP_SUPPORTEDSIZES] = size if size else TWSS_NONE
+    return caps
+
+
+def fault_for_condition(code: int, sheet: int) -> Exception:
+    """A TWAIN condition code as our fault (pure)."""
+    if code in (TWCC_PAPERJAM, TWCC_PAPERDOUBLEFEED):
+        return PaperJam(sheet)
+    if code == TWCC_NOMEDIA:
+        return FeederEmpty(sheet)
+    if code == TWCC_COVEROPEN_VENDOR:
+        return CoverOpen(sheet)
+    if code == TWCC_CHECKDEVICEONLINE:
+        return ScannerGone(sheet)
+    return ScannerIOError(sheet, f"TWAIN condition {code}")
+
+
+def _twain() -> Any:
+    try:
+        import twain  # pytwain, Windows only
+    except ImportError as exc:
+        raise OperationFailed("TWAIN is only available on Windows (pytwain)", "TWAIN chỉ có trên Windows (pytwain)") from exc
+    return twain
+
+
+class TwainScanner:
+    def devices(self) -> list[DeviceInfo]:
+        twain = _twain()
+        with twain.SourceManager() as sm:
+            return [DeviceInfo(name=f"twain:{n}", vendor="", model=n, kind="twain") for n in sm.source_list]
+
+    def capabilities(self, device: str) -> Capabilities:
+        return Capabilities(sources=(Source.ADF, Source.FLATBED), duplex=True, resolutions=(200, 300, 600),
+                            modes=(ColourMode.COLOR, ColourMode.GRAY))
+
+    def scan(self, device: str, settings: ScanSettings, cancel: threading.Event | None = None) -> Iterator[ScannedPage]:
+        import numpy as np
+        from PIL import Image
+
+        twain = _twain()
+        name = device.removeprefix("twain:")
+        with twain.SourceManager() as sm, sm.open_source(name) as src:
+            for cap, value in capabilities_for(settings).items():
+                try:
+                    src.set_capability(cap, twain.TWTY_FIX32 if isinstance(value, float) else twain.TWTY_INT16, value)
+                except Exception:  # noqa: BLE001 - optional capabilities
+                    continue
+            src.request_acquire(show_ui=False, modal_ui=False)
+            index = 0
+            while not (cancel is not None and cancel.is_set()):
+                sheet = settings.start_sheet + index // (2 if settings.duplex else 1)
+                try:
+                    handle, more = src.xfer_image_natively()
+                except Exception as exc:  # noqa: BLE001
+                    code = getattr(exc, "condition_code", None) or 0
+                    err = fault_for_condition(int(code), sheet)
+                    if isinstance(err, FeederEmpty) and index > 0:
+                        return
+                    raise err from exc
+                img = Image.open(twain.dib_to_bm_file(handle))
+                arr = np.asarray(img.convert("RGB"))[..., ::-1].copy()
+                yield ScannedPage(image=arr, dpi=settings.dpi, sheet=sheet,
+                                  side="back" if settings.duplex and index % 2 else "front")
+                index += 1
+                if not more:
+                    return

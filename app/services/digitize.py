@@ -1,0 +1,170 @@
+"""Digitizing a dossier component: scan into a durable session, check it against the rules,
+fix or override findings, and hand the pages to the PDF builder.
+
+Long calls take a ``progress`` callback and a ``cancel`` event (no Qt): the UI runs them in
+workers, the CLI in the foreground."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.domain.errors import InvalidInput
+from app.domain.records import ComponentState
+from app.scan.driver import DeviceInfo, ScannedPage, ScannerFault, ScanSettings, driver_for
+from app.scan.imageio import load_pages
+from app.scan.qc.config import QcConfig
+from app.scan.qc.rules import Finding, SessionFacts, evaluate, verdict
+from app.scan.session import PageRow, SessionRecord, SessionStore
+from app.store.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ScanOutcome:
+    session: SessionRecord
+    added: list[PageRow] = field(default_factory=list)
+    cancelled: bool = False
+    fault_kind: str = ""
+    fault_en: str = ""
+    fault_vi: str = ""
+    reload_sheet: int | None = None
+
+
+@dataclass
+class QcReport:
+    session_id: int
+    pages: list[PageRow]
+    findings: list[Finding]
+    overridden: dict[str, str]
+    verdict: str
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity.value == "error" and f.key not in self.overridden]
+
+
+def list_devices(ws: Workspace | None = None) -> list[DeviceInfo]:
+    from app.scan.sane_driver import SaneScanner
+
+    try:
+        return SaneScanner().devices()
+    except Exception as exc:  # noqa: BLE001 - no SANE on this machine is not an error
+        log.info("SANE device listing failed: %s", exc)
+        return []
+
+
+def start_session(ws: Workspace, *, device: str, settings: ScanSettings, dossier_no: str | None = None,
+                  component_id: str | None = None, declared_sheets: int | None = None) -> SessionRecord:
+    if dossier_no and component_id:
+        dossier = ws.dossiers.get(dossier_no)
+        if dossier.component(component_id) is None:
+            raise InvalidInput(f"Dossier {dossier_no} has no component '{component_id}'",
+                               f"Hồ sơ {dossier_no} không có thành phần '{component_id}'")
+    return SessionStore(ws).open(device=device, settings=settings, dossier_no=dossier_no, component_id=component_id,
+                                 declared_sheets=declared_sheets)
+
+
+def scan_into(ws: Workspace, session_id: int, *, progress: Callable[[PageRow], None] | None = None,
+              cancel: threading.Event | None = None, settings: ScanSettings | None = None) -> ScanOutcome:
+    """Scan a batch into the session, starting at the session's next sheet. A fault keeps every
+    page captured so far and says which sheet to reload; calling again resumes there."""
+    store = SessionStore(ws)
+    s = store.get(session_id)
+    from app.scan.driver import ColourMode, Source
+
+    base = settings or ScanSettings(source=Source(s.source), duplex=s.duplex, dpi=s.dpi, mode=ColourMode(s.mode))
+    run = ScanSettings(source=base.source, duplex=base.duplex, dpi=base.dpi, mode=base.mode,
+                       page_size_mm=base.page_size_mm, start_sheet=s.next_sheet)
+    outcome = ScanOutcome(session=s)
+    driver = driver_for(s.device)
+    last_sheet = s.next_sheet - 1
+    try:
+        for page in driver.scan(s.device, run, cancel):
+            row = store.add_page(session_id, page)
+            outcome.added.append(row)
+            last_sheet = max(last_sheet, page.sheet)
+            if progress:
+                progress(row)
+            if cancel is not None and cancel.is_set():
+                break
+        outcome.cancelled = bool(cancel is not None and cancel.is_set())
+        # A sheet is complete when its last side arrived.
+        next_sheet = last_sheet + 1
+        outcome.session = store.update(session_id, state="open", next_sheet=next_sheet, last_fault="")
+    except ScannerFault as fault:
+        reload_sheet = fault.sheet or last_sheet + 1
+        # Drop a lone front whose back never came: the officer reloads that whole sheet.
+        if s.duplex and outcome.added and outcome.added[-1].side == "front" and outcome.added[-1].sheet == reload_sheet:
+            store.delete_page(session_id, outcome.added[-1].id, reason="sheet interrupted by a scanner fault")
+            outcome.added.pop()
+        outcome.session = store.update(session_id, state="interrupted", next_sheet=reload_sheet, last_fault=fault.kind)
+        outcome.fault_kind, outcome.fault_en, outcome.fault_vi = fault.kind, fault.message_en, fault.message_vi
+        outcome.reload_sheet = reload_sheet
+        log.warning("Scan session %s interrupted: %s", session_id, fault.message_en)
+    if s.dossier_no and s.component_id and outcome.added:
+        ws.dossiers.set_component_state(s.dossier_no, s.component_id, ComponentState.SCANNED, actor=ws.actor,
+                                        details={"session": session_id, "pages": len(store.pages(session_id))})
+    return outcome
+
+
+def import_files(ws: Workspace, session_id: int, files: list[Path]) -> list[PageRow]:
+    """Captures from a large-format scanner or a camera (maps, drawings), added as pages."""
+    store = SessionStore(ws)
+    rows = []
+    next_sheet = store.get(session_id).next_sheet
+    for i, f in enumerate(files):
+        for loaded in load_pages(f):
+            if not loaded.dpi:
+                raise InvalidInput(f"{f.name}: the file records no resolution; give it at scan time",
+                                   f"{f.name}: tệp không ghi độ phân giải (dpi)")
+            rows.append(store.add_page(session_id, ScannedPage(loaded.array, loaded.dpi, next_sheet + i, "front",
+                                                                {"file": f.name})))
+    store.update(session_id, next_sheet=next_sheet + len(files))
+    return rows
+
+
+def session_qc(ws: Workspace, session_id: int, cfg: QcConfig | None = None) -> QcReport:
+    store = SessionStore(ws)
+    s = store.get(session_id)
+    pages = store.pages(session_id)
+    facts = SessionFacts(duplex=s.duplex, declared_sheets=s.declared_sheets, backs_dropped=s.backs_dropped,
+                         simplex_confirmed=s.simplex_confirmed,
+                         integrity_failures=tuple(store.integrity_failures(session_id)))
+    measures = [p.measures for p in pages if p.measures is not None]
+    findings = evaluate(measures, facts, cfg)
+    overridden = store.overrides(session_id)
+    return QcReport(session_id, pages, findings, overridden, verdict(findings, set(overridden)))
+
+
+def drop_blank_backs(ws: Workspace, session_id: int) -> int:
+    """When every back is blank: drop them all at once (audited). Refused otherwise."""
+    store = SessionStore(ws)
+    s = store.get(session_id)
+    pages = store.pages(session_id)
+    backs = [p for p in pages if p.side == "back"]
+    if not s.duplex or not backs or not all(p.measures and p.measures.blank for p in backs):
+        raise InvalidInput("Backs can be dropped only when every back is blank",
+                           "Chỉ bỏ mặt sau khi mọi mặt sau đều trắng")
+    for p in backs:
+        store.delete_page(session_id, p.id, reason="all backs blank")
+    store.update(session_id, backs_dropped=True)
+    return len(backs)
+
+
+def component_pages(ws: Workspace, dossier_no: str, component_id: str) -> list[Path]:
+    """Page files of the component's latest session, in order, after checking their hashes."""
+    store = SessionStore(ws)
+    s = store.latest_for(dossier_no, component_id)
+    if s is None:
+        return []
+    report = session_qc(ws, s.id)
+    if report.blocking:
+        first = report.blocking[0]
+        raise InvalidInput(f"Quality errors must be fixed or overridden first: {first.message_en}",
+                           f"Cần xử lý lỗi chất lượng trước khi tạo PDF: {first.message_vi}")
+    return [ws.blobs.path(p.sha256, "png") for p in report.pages]
