@@ -544,7 +544,8 @@ class ScanScreen(Screen):
         self.status.setText(self.tr("Building the PDF…"))
         self.task = self.ctx.runner.run(self.tr("building the PDF"), sa.build_in_child, str(self.ctx.ws.root),
                                         session.dossier_no, session.component_id,
-                                        [str(p.image_path) for p in session.pages], in_process=True,
+                                        None if session.raw is not None else [str(p.image_path) for p in session.pages],
+                                        in_process=True,
                                         on_progress=self._progress, on_success=self._built,
                                         on_error=lambda e: self.show_error(e, self.status), on_done=self._task_done)
         self._update()
