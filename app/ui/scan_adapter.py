@@ -41,6 +41,7 @@ class FindingInfo:
     sheet: int | None = None
     overridden: bool = False
     reason: str = ""
+    action: str = ""  # rescan | capture_without_note | confirm_simplex | drop_backs | ...
 
 
 @dataclass
@@ -66,6 +67,8 @@ _FIX = {
                "Select that page and press Rescan this page (Ctrl+Shift+R)."),
     "capture_without_note": ("Gỡ giấy ghi chú, chọn trang đó rồi bấm Chèn trang sau (Ctrl+I) để chụp lại.",
                              "Remove the note, select the page and press Insert after (Ctrl+I) to capture it again."),
+    "confirm_simplex": ("Nếu mọi tờ đều trắng ở mặt sau, bấm Làm theo hướng dẫn (Ctrl+J) để xác nhận; nếu không, quét hai mặt.",
+                        "If every sheet is blank on the back, press Apply the fix (Ctrl+J) to confirm; otherwise scan duplex."),
     "drop_backs": ("Nếu mọi mặt sau đều trắng, có thể bỏ toàn bộ mặt sau.",
                    "If every back is blank, the backs can be dropped."),
 }
@@ -99,7 +102,7 @@ def _info(ws: Workspace, session_id: int) -> SessionInfo:
         fix_vi, fix_en = _FIX.get(f.action, ("", ""))
         findings.append(FindingInfo(f.key, sev, f.message_vi, f.message_en, fix_vi, fix_en,
                                     str(page.id) if page else None, page.sheet if page else None, over,
-                                    report.overridden.get(f.key, "")))
+                                    report.overridden.get(f.key, ""), f.action))
     pages = [PageInfo(str(p.id), p.index + 1, ws.blobs.path(p.sha256, "png"), p.sheet, p.side, 0,
                       worst.get(p.id, "ok")) for p in report.pages]
     return SessionInfo(str(rec.id), rec.dossier_no or "", rec.component_id or "", rec.device,
@@ -189,6 +192,20 @@ def scan(ctx: TaskContext, ws: Workspace, session: SessionInfo, *, rescan_page: 
         fault = OperationFailed(outcome.fault_en, outcome.fault_vi)
         fault.sheet = outcome.reload_sheet  # type: ignore[attr-defined]
         raise fault
+    return _info(ws, sid)
+
+
+def apply_action(ws: Workspace, session: SessionInfo, action: str) -> SessionInfo:
+    """Session-wide fixes the rules propose: confirm a simplex scan, drop all-blank backs."""
+    sid = int(session.session_id)
+    if action == "confirm_simplex":
+        _store(ws).update(sid, simplex_confirmed=True)
+    elif action == "drop_backs":
+        from app.services.digitize import drop_blank_backs
+
+        drop_blank_backs(ws, sid)
+    else:
+        raise OperationFailed(f"No automatic fix for '{action}'", "Lỗi này không có cách sửa tự động")
     return _info(ws, sid)
 
 

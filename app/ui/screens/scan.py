@@ -145,6 +145,8 @@ class ScanScreen(Screen):
         self.insert_btn = QPushButton(self.tr("Insert after (Ctrl+I)"))
         self.override_btn = QPushButton(self.tr("Accept with a reason… (Ctrl+O)"))
         self.override_btn.setObjectName("override_btn")
+        self.fix_btn = QPushButton(self.tr("Apply the fix (Ctrl+J)"))
+        self.fix_btn.setObjectName("fix_btn")
         self.zoom_in_btn = QPushButton(self.tr("Zoom in (Ctrl++)"))
         self.zoom_out_btn = QPushButton(self.tr("Zoom out (Ctrl+-)"))
         self.build_btn = QPushButton(self.tr("Build the PDF (Ctrl+B)"))
@@ -165,7 +167,7 @@ class ScanScreen(Screen):
         sl.setContentsMargins(0, 0, 0, 0)
         sl.addWidget(self.findings_title)
         sl.addWidget(self.findings, 1)
-        for b in (self.override_btn, self.rescan_btn, self.insert_btn):
+        for b in (self.fix_btn, self.override_btn, self.rescan_btn, self.insert_btn):
             sl.addWidget(b)
         viewer_box = QWidget()
         vl = QVBoxLayout(viewer_box)
@@ -197,6 +199,7 @@ class ScanScreen(Screen):
         self.rescan_btn.clicked.connect(lambda: self._page_op("rescan"))
         self.insert_btn.clicked.connect(lambda: self._page_op("insert"))
         self.override_btn.clicked.connect(self.override_selected)
+        self.fix_btn.clicked.connect(self.apply_fix)
         self.zoom_in_btn.clicked.connect(lambda: self.viewer.zoom_by(1.25))
         self.zoom_out_btn.clicked.connect(lambda: self.viewer.zoom_by(0.8))
         self.build_btn.clicked.connect(self.build)
@@ -204,13 +207,13 @@ class ScanScreen(Screen):
         self.findings.currentItemChanged.connect(self._finding_selected)
         for keys, slot in (("F9", self.start_scan), ("Esc", self.cancel), ("Ctrl+R", lambda: self._page_op("rotate")),
                            ("Del", lambda: self._page_op("delete")), ("Ctrl+Shift+R", lambda: self._page_op("rescan")),
-                           ("Ctrl+I", lambda: self._page_op("insert")), ("Ctrl+O", self.override_selected),
+                           ("Ctrl+I", lambda: self._page_op("insert")), ("Ctrl+O", self.override_selected), ("Ctrl+J", self.apply_fix),
                            ("Ctrl++", lambda: self.viewer.zoom_by(1.25)), ("Ctrl+=", lambda: self.viewer.zoom_by(1.25)),
                            ("Ctrl+-", lambda: self.viewer.zoom_by(0.8)), ("Ctrl+0", self.viewer.fit),
                            ("Ctrl+B", self.build)):
             QShortcut(QKeySequence(keys), self, slot)
         order = [self.device, self.profile, self.sheets, self.duplex, self.scan_btn, self.thumbs, self.findings,
-                 self.override_btn, self.rescan_btn, self.insert_btn, self.build_btn]
+                 self.fix_btn, self.override_btn, self.rescan_btn, self.insert_btn, self.build_btn]
         for a, b in zip(order, order[1:], strict=False):
             self.setTabOrder(a, b)
         ctx.dossier_changed.connect(lambda _d: self._reset())
@@ -275,6 +278,7 @@ class ScanScreen(Screen):
         for b in (self.rotate_btn, self.delete_btn, self.rescan_btn, self.insert_btn):
             b.setEnabled(has_pages and not running)
         self.override_btn.setEnabled(bool(self.session and self.session.findings) and not running)
+        self.fix_btn.setEnabled(bool(self.session and any(f.action for f in self.session.findings)) and not running)
         self.build_btn.setEnabled(has_pages and not running)
         if self.ctx.dossier is None:
             self.target.setText(self.tr("Open a dossier first (Today's dossiers or Reception)."))
@@ -533,6 +537,31 @@ class ScanScreen(Screen):
         self.ctx.runner.run(self.tr("recording the override"),
                             lambda _c: sa.override(self.ctx.ws, session, fid, reason.strip()),
                             on_success=self._edited, on_error=self.show_error)
+
+    def _current_finding(self) -> sa.FindingInfo | None:
+        it = self.findings.currentItem() or (self.findings.item(0) if self.findings.count() else None)
+        if it is None or self.session is None:
+            return None
+        fid = it.data(FINDING_ROLE)
+        return next((f for f in self.session.findings if f.finding_id == fid), None)
+
+    def apply_fix(self) -> None:
+        """Do what the selected finding proposes: rescan / capture again / confirm simplex / drop backs."""
+        finding = self._current_finding()
+        if finding is None or self.session is None or self.task is not None:
+            return
+        if finding.action in ("rescan", "capture_without_note") and finding.page_id:
+            for r in range(self.thumbs.count()):
+                if self.thumbs.item(r).data(PAGE_ROLE) == finding.page_id:
+                    self.thumbs.setCurrentRow(r)
+            self._page_op("rescan" if finding.action == "rescan" else "insert")
+            return
+        if finding.action in ("confirm_simplex", "drop_backs"):
+            session, action = self.session, finding.action
+            self.ctx.runner.run(self.tr("applying the fix"), lambda _c: sa.apply_action(self.ctx.ws, session, action),
+                                on_success=self._edited, on_error=lambda e: self.show_error(e, self.status))
+            return
+        self.status.setText(self.tr("This finding has no automatic fix: rescan the page or accept it with a reason."))
 
     def build(self) -> None:
         if self.session is None or self.task is not None:
