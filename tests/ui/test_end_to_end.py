@@ -1,11 +1,11 @@
 """One dossier through the real widgets: reception, a component scanned with a planted QC error
 that is fixed through the UI (rescan), the PDF built, signed on a SoftHSM token, and sent.
 
-What is real: widgets, workspace, PDF build (child process), PKCS#11 signing on SoftHSM, the
-signature checked with pdfsig. Stand-ins until the other areas merge: the digitize service
-(tests/ui/fake_scan.py) and the submit/reuse services (tests/ui/fake_sign_sync.py; the
-reference server is not in this branch, so "the server holds it with matching hashes" is not
-checked yet)."""
+What is real: widgets, workspace, the image-folder scanner with generated pages and the QC
+rules, PDF build (child process), PKCS#11 signing on SoftHSM, the signature checked with pdfsig.
+Stand-ins until the sync area merges: the submit/reuse services (tests/ui/fake_sign_sync.py);
+the reference server is not in this branch, so "one component reused from the server" and "the
+server holds it with matching hashes" are not checked yet."""
 
 from __future__ import annotations
 
@@ -14,15 +14,22 @@ import subprocess
 import pytest
 from PySide6.QtCore import Qt
 
+from app.testing.pages import PageSpec, save
 from app.ui import sign_adapter as sg
 from tests.ui.conftest import save_screenshot
-from tests.ui.fake_scan import FakeDigitize
 from tests.ui.fake_sign_sync import FakeServices
 
 
 @pytest.mark.timeout(120)
-def test_dossier_from_reception_to_sent(main_window, qtbot, monkeypatch, soft_token, test_output_dir) -> None:
-    FakeDigitize(blank_back_of=1).install(monkeypatch)
+def test_dossier_from_reception_to_sent(main_window, qtbot, monkeypatch, soft_token, tmp_path,
+                                        test_output_dir) -> None:
+    feeders = {}
+    for component, blur in (("to_khai", 0.0), ("giay_chung_sinh", 4.0)):
+        folder = tmp_path / component
+        folder.mkdir()
+        save(PageSpec(page_number=(1, 1), seal=True, signature=True, blur_px=blur, seed=7), folder / "p001.png")
+        save(PageSpec(blank=True, seed=8), folder / "p002.png")
+        feeders[component] = folder
     sync = FakeServices()
     for name in ("outbox", "send_dossier", "retry", "return_result", "warehouse_candidates", "attach_from_warehouse"):
         monkeypatch.setattr(sg, name, getattr(sync, name))
@@ -51,15 +58,21 @@ def test_dossier_from_reception_to_sent(main_window, qtbot, monkeypatch, soft_to
         qtbot.keyClick(comp.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
         scan = win.scan
         assert win.stack.currentWidget() is scan
+        scan.device.setCurrentText(f"folder:{feeders[component]}")
         scan.sheets.setValue(1)
+        scan.duplex.setChecked(True)
         qtbot.keyClick(scan, Qt.Key.Key_F9)
-        qtbot.waitUntil(lambda s=scan: s.task is None and s.thumbs.count() == 2, timeout=20000)
-        if scan.session.blocking:  # the planted blank back: fix it by rescanning that page
-            bad = next(i for i, p in enumerate(scan.session.pages) if p.severity == "error")
-            scan.thumbs.setCurrentRow(bad)
+        qtbot.waitUntil(lambda s=scan: s.task is None and s.thumbs.count() == 2, timeout=60000)
+        if scan.session.blocking:  # the planted blurred front: clean the glass, then the rule's fix (rescan)
+            assert component == "giay_chung_sinh"
+            row = next(i for i in range(scan.findings.count()) if "mờ" in scan.findings.item(i).text())
+            scan.findings.setCurrentRow(row)
             save_screenshot(win, test_output_dir, "e2e_scan_error")
-            qtbot.keyClick(scan, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-            qtbot.waitUntil(lambda s=scan: s.task is None and not s.session.blocking, timeout=20000)
+            save(PageSpec(page_number=(1, 1), seal=True, signature=True, seed=7), feeders[component] / "p001.png")
+            qtbot.keyClick(scan, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+            qtbot.waitUntil(lambda s=scan: s.task is None and not s.session.blocking, timeout=60000)
+        else:
+            assert component == "to_khai"
         qtbot.keyClick(scan, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda s=scan: s.task is None and "Đã tạo PDF" in s.status.text(), timeout=60000)
         win.go(comp)
