@@ -1,0 +1,3 @@
+from app.refserver.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,408 @@
+"""The reference server's HTTP API (FastAPI). Every write takes an ``Idempotency-Key``; errors
+are ``application/problem+json``. Test-only fault injection (``/_test/faults``) exists only when
+the server is started with ``--enable-test-faults``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, FastAPI, File, Form, Header, Request, UploadFile
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field, field_validator
+
+from app.refserver.auth import TokenIssuer, sha256_text
+from app.refserver.db import ServerDb
+
+log = logging.getLogger(__name__)
+CHUNK_SIZE = 1024 * 1024
+STATUS_NAMES = {1: "Mới đăng ký", 2: "Đã tiếp nhận", 3: "Không được tiếp nhận", 4: "Đang xử lý", 5: "Yêu cầu bổ sung",
+                6: "Yêu cầu thực hiện nghĩa vụ tài chính", 7: "Công dân yêu cầu rút hồ sơ", 8: "Dừng xử lý",
+                9: "Đã xử lý xong", 10: "Đã trả kết quả"}
+FEEDBACK_REASONS = {"wrong_citizen_info": "Sai thông tin công dân", "not_citizens_result": "Không phải kết quả của công dân",
+                    "not_gov_ca_signed": "Không ký số bằng chứng thư số của Ban Cơ yếu Chính phủ"}
+
+
+class Problem(Exception):
+    def __init__(self, status: int, title: str, detail: str = "") -> None:
+        self.status, self.title, self.detail = status, title, detail
+
+
+class TaiLieu(BaseModel):
+    TepDinhKemId: str
+    TenTepDinhKem: str
+    MaThanhPhanHoSo: str
+    Sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class LePhi(BaseModel):
+    TenPhiLePhi: str
+    MucPhi: int = Field(ge=0)
+
+
+class GiayToKetQua(BaseModel):
+    TenGiayTo: str
+    MaThanhPhanHoSo: str = ""
+    GiayToId: str
+    DuongDanTepTinKetQua: str = ""
+
+
+class DossierIn(BaseModel):
+    MaHoSo: str = Field(pattern=r"^[0-9A-Z.]+-\d{6}-\d{4}$")
+    MaTTHC: str = Field(pattern=r"^\d\.\d{6}$")
+    TenTTHC: str
+    MaLinhVuc: str = ""
+    ChuHoSo: str
+    LoaiDoiTuong: int = Field(ge=1, le=2)
+    MaDoiTuong: str
+    TrichYeuHoSo: str = ""
+    NgayTiepNhan: str = Field(pattern=r"^\d{14}$")
+    NgayHenTra: str = Field(default="", pattern=r"^(\d{14})?$")
+    TrangThaiHoSo: int = Field(ge=1, le=10)
+    TaiLieuNop: list[TaiLieu] = []
+    DanhSachLePhi: list[LePhi] = []
+    DanhSachGiayToKetQua: list[GiayToKetQua] = []
+    NguoiNop: str = ""
+
+
+class StatusIn(BaseModel):
+    TrangThaiHoSo: int = Field(ge=1, le=10)
+    NgayCapNhat: str = Field(default="", pattern=r"^(\d{14})?$")
+    GhiChu: str = ""
+
+
+class UploadStart(BaseModel):
+    name: str
+    size: int = Field(ge=0, le=2 * 1024**3)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class UseIn(BaseModel):
+    dossier: str
+
+
+class FeedbackIn(BaseModel):
+    reason: str
+    note: str = ""
+
+    @field_validator("reason")
+    @classmethod
+    def _reason(cls, v: str) -> str:
+        if v not in FEEDBACK_REASONS:
+            raise ValueError(f"reason must be one of {sorted(FEEDBACK_REASONS)}")
+        return v
+
+
+def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifetime_s: int = 600) -> FastAPI:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "files").mkdir(exist_ok=True)
+    (data_dir / "chunks").mkdir(exist_ok=True)
+    db = ServerDb(data_dir / "server.db")
+    issuer = TokenIssuer.load_or_create(data_dir, token_lifetime_s)
+    faults: dict[str, Any] = {}
+    app = FastAPI(title="Motcua reference provincial system", version="1.0.0")
+    app.state.db, app.state.issuer, app.state.data_dir = db, issuer, data_dir
+
+    @app.exception_handler(Problem)
+    async def _problem(_req: Request, exc: Problem) -> JSONResponse:
+        return JSONResponse({"type": "about:blank", "title": exc.title, "status": exc.status, "detail": exc.detail},
+                            status_code=exc.status, media_type="application/problem+json")
+
+    from fastapi.exceptions import RequestValidationError
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_req: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        detail = f"{'.'.join(str(x) for x in first.get('loc', []))}: {first.get('msg', 'invalid')}"
+        return JSONResponse({"type": "about:blank", "title": "Invalid request", "status": 422, "detail": detail},
+                            status_code=422, media_type="application/problem+json")
+
+    @app.middleware("http")
+    async def _faults(request: Request, call_next: Any) -> Any:
+        path = request.url.path
+        if faults and not path.startswith("/_test") and path != "/health":
+            if faults.get("delay_s"):
+                import asyncio
+
+                await asyncio.sleep(float(faults["delay_s"]))
+            if faults.get("fail_next", 0) > 0:
+                faults["fail_next"] -= 1
+                status = int(faults.get("status", 503))
+                headers = {"Retry-After": str(faults["retry_after"])} if faults.get("retry_after") is not None else {}
+                return JSONResponse({"title": "Injected fault", "status": status}, status_code=status, headers=headers,
+                                    media_type="application/problem+json")
+            if faults.get("drop_response_next", 0) > 0 and request.method == "POST" and path == "/api/v1/dossiers":
+                faults["drop_response_next"] -= 1
+                await call_next(request)  # the write happens, the answer is lost
+                return JSONResponse({"title": "Injected lost response", "status": 502}, status_code=502)
+        return await call_next(request)
+
+    def bearer(authorization: str = Header(default="")) -> dict[str, Any]:
+        if not authorization.startswith("Bearer "):
+            raise Problem(401, "Unauthorized", "Bearer token required")
+        claims = issuer.verify(authorization.removeprefix("Bearer "))
+        if claims is None or faults.get("expire_tokens_before", 0) > float(claims.get("iat", 0) or 0):
+            raise Problem(401, "Unauthorized", "Token invalid or expired")
+        return claims
+
+    def idem_get(key: str, scope: str) -> JSONResponse | None:
+        if not key:
+            raise Problem(400, "Idempotency-Key required", "Every write needs an Idempotency-Key header")
+        row = db.conn().execute("SELECT status, body FROM idempotency WHERE key = ? AND scope = ?", (key, scope)).fetchone()
+        return JSONResponse(json.loads(row["body"]), status_code=row["status"]) if row else None
+
+    def idem_put(conn: Any, key: str, scope: str, status: int, body: dict[str, Any]) -> JSONResponse:
+        conn.execute("INSERT OR REPLACE INTO idempotency(key, scope, status, body) VALUES (?,?,?,?)",
+                     (key, scope, status, json.dumps(body, ensure_ascii=False)))
+        return JSONResponse(body, status_code=status)
+
+    @app.get("/health")
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/.well-known/openid-configuration")
+    def discovery(request: Request) -> dict[str, Any]:
+        base = str(request.base_url).rstrip("/")
+        return {"issuer": "motcua-refserver", "token_endpoint": f"{base}/oauth/token", "jwks_uri": f"{base}/oauth/jwks",
+                "grant_types_supported": ["password", "client_credentials", "refresh_token"],
+                "id_token_signing_alg_values_supported": ["RS256"]}
+
+    @app.get("/oauth/jwks")
+    def jwks() -> dict[str, Any]:
+        return issuer.jwks()
+
+    @app.post("/oauth/token")
+    def token(request: Request, grant_type: str = Form(...), username: str = Form(""), password: str = Form(""),
+              client_id: str = Form(""), client_secret: str = Form(""), refresh_token: str = Form("")) -> JSONResponse:
+        conn = db.conn()
+        if grant_type == "password":
+            row = conn.execute("SELECT * FROM users WHERE username = ?", (username,)).fetchone()
+            if row is None or row["password_sha256"] != sha256_text(password):
+                raise Problem(401, "invalid_grant", "Wrong username or password")
+            subject, scopes = username, row["scopes"].split()
+        elif grant_type == "client_credentials":
+            row = conn.execute("SELECT * FROM clients WHERE client_id = ?", (client_id,)).fetchone()
+            if row is None or row["secret_sha256"] != sha256_text(client_secret):
+                raise Problem(401, "invalid_client", "Wrong client credentials")
+            subject, scopes = f"client:{client_id}", row["scopes"].split()
+        elif grant_type == "refresh_token":
+            row = conn.execute("SELECT * FROM refresh_tokens WHERE token = ?", (refresh_token,)).fetchone()
+            if row is None or row["expires"] < time.time():
+                raise Problem(401, "invalid_grant", "Refresh token invalid or expired")
+            subject, scopes = row["subject"], row["scopes"].split()
+        else:
+            raise Problem(400, "unsupported_grant_type", grant_type)
+        body = issuer.issue(subject, scopes, str(request.base_url))
+        rt = secrets.token_urlsafe(32)
+        with db.tx() as c:
+            c.execute("INSERT INTO refresh_tokens(token, subject, scopes, expires) VALUES (?,?,?,?)",
+                      (rt, subject, " ".join(scopes), time.time() + 8 * 3600))
+        return JSONResponse({**body, "refresh_token": rt})
+
+    def need(claims: dict[str, Any], scope: str) -> None:
+        if scope not in str(claims.get("scope", "")).split():
+            raise Problem(403, "Forbidden", f"scope '{scope}' required")
+
+    @app.get("/api/v1/accounts/{owner_id}")
+    def account(owner_id: str, claims: dict[str, Any] = Depends(bearer)) -> dict[str, Any]:
+        row = db.conn().execute("SELECT * FROM accounts WHERE owner_id = ?", (owner_id,)).fetchone()
+        return {"owner_id": owner_id, "state": row["state"] if row else "none", "name": row["name"] if row else ""}
+
+    # -- uploads: start, chunks (multipart, each with its SHA-256), status, complete -----------
+    @app.post("/api/v1/uploads", status_code=201)
+    def upload_start(body: UploadStart, claims: dict[str, Any] = Depends(bearer),
+                     idempotency_key: str = Header(default="")) -> JSONResponse:
+        need(claims, "dossier:write")
+        if (cached := idem_get(idempotency_key, "upload")) is not None:
+            return cached
+        upload_id = secrets.token_hex(12)
+        with db.tx() as c:
+            c.execute("INSERT INTO uploads(id, name, size, sha256, chunk_size, created_by, created) VALUES (?,?,?,?,?,?,?)",
+                      (upload_id, body.name, body.size, body.sha256, CHUNK_SIZE, str(claims["sub"]), time.time()))
+            return idem_put(c, idempotency_key, "upload", 201, {"upload_id": upload_id, "chunk_size": CHUNK_SIZE})
+
+    @app.put("/api/v1/uploads/{upload_id}/chunks/{idx}")
+    async def upload_chunk(upload_id: str, idx: int, chunk: UploadFile = File(...), sha256: str = Form(...),
+                           claims: dict[str, Any] = Depends(bearer)) -> dict[str, Any]:
+        need(claims, "dossier:write")
+        up = db.conn().execute("SELECT * FROM uploads WHERE id = ?", (upload_id,)).fetchone()
+        if up is None:
+            raise Problem(404, "Unknown upload", upload_id)
+        data = await chunk.read()
+        if faults.get("drop_chunk_next", 0) > 0:
+            faults["drop_chunk_next"] -= 1
+            raise Problem(503, "Injected connection drop", "chunk not stored")
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise Problem(422, "Chunk hash mismatch", f"chunk {idx} does not match its SHA-256")
+        nchunks = max(1, -(-up["size"] // up["chunk_size"]))
+        if not 0 <= idx < nchunks:
+            raise Problem(422, "Chunk out of range", f"{idx} not in 0..{nchunks - 1}")
+        d = data_dir / "chunks" / upload_id
+        d.mkdir(exist_ok=True)
+        tmp = d / f".{idx}.tmp"
+        tmp.write_bytes(data)
+        tmp.replace(d / str(idx))
+        with db.tx() as c:
+            c.execute("INSERT OR REPLACE INTO upload_chunks(upload_id, idx, sha256, size) VALUES (?,?,?,?)",
+                      (upload_id, idx, sha256, len(data)))
+        return {"upload_id": upload_id, "chunk": idx, "stored": True}
+
+    @app.get("/api/v1/uploads/{upload_id}")
+    def upload_status(upload_id: str, claims: dict[str, Any] = Depends(bearer)) -> dict[str, Any]:
+        up = db.conn().execute("SELECT * FROM uploads WHERE id = ?", (upload_id,)).fetchone()
+        if up is None:
+            raise Problem(404, "Unknown upload", upload_id)
+        got = [r["idx"] for r in db.conn().execute("SELECT idx FROM upload_chunks WHERE upload_id = ? ORDER BY idx", (upload_id,))]
+        return {"upload_id": upload_id, "received": got, "chunk_size": up["chunk_size"], "file_id": up["file_id"]}
+
+    @app.post("/api/v1/uploads/{upload_id}/complete")
+    def upload_complete(upload_id: str, claims: dict[str, Any] = Depends(bearer)) -> dict[str, Any]:
+        need(claims, "dossier:write")
+        up = db.conn().execute("SELECT * FROM uploads WHERE id = ?", (upload_id,)).fetchone()
+        if up is None:
+            raise Problem(404, "Unknown upload", upload_id)
+        if up["file_id"]:
+            return {"file_id": up["file_id"], "sha256": up["sha256"]}
+        nchunks = max(1, -(-up["size"] // up["chunk_size"]))
+        d = data_dir / "chunks" / upload_id
+        missing = [i for i in range(nchunks) if not (d / str(i)).is_file()]
+        if up["size"] == 0:
+            missing = []
+        if missing:
+            raise Problem(409, "Upload incomplete", f"missing chunks {missing[:10]}")
+        h = hashlib.sha256()
+        final_tmp = data_dir / "files" / f".{upload_id}.tmp"
+        with open(final_tmp, "wb") as out:
+            for i in range(nchunks if up["size"] else 0):
+                part = (d / str(i)).read_bytes()
+                h.update(part)
+                out.write(part)
+        if h.hexdigest() != up["sha256"]:
+            final_tmp.unlink(missing_ok=True)
+            raise Problem(422, "File hash mismatch", "the assembled file does not match the declared SHA-256")
+        file_id = f"f-{up['sha256'][:24]}"
+        final_tmp.replace(data_dir / "files" / file_id)
+        with db.tx() as c:
+            c.execute("INSERT OR IGNORE INTO files(id, name, sha256, size) VALUES (?,?,?,?)",
+                      (file_id, up["name"], up["sha256"], up["size"]))
+            c.execute("UPDATE uploads SET file_id = ? WHERE id = ?", (file_id, upload_id))
+        shutil.rmtree(d, ignore_errors=True)
+        return {"file_id": file_id, "sha256": up["sha256"]}
+
+    # -- dossiers ---------------------------------------------------------------------------
+    @app.post("/api/v1/dossiers", status_code=201)
+    def submit(body: DossierIn, claims: dict[str, Any] = Depends(bearer),
+               idempotency_key: str = Header(default="")) -> JSONResponse:
+        need(claims, "dossier:write")
+        if (cached := idem_get(idempotency_key, "dossier")) is not None:
+            return cached
+        conn = db.conn()
+        for doc in body.TaiLieuNop:
+            f = conn.execute("SELECT sha256 FROM files WHERE id = ?", (doc.TepDinhKemId,)).fetchone()
+            if f is None:
+                raise Problem(422, "Unknown file", f"{doc.TenTepDinhKem}: file {doc.TepDinhKemId} was not uploaded")
+            if f["sha256"] != doc.Sha256:
+                raise Problem(422, "File hash mismatch", f"{doc.TenTepDinhKem}: stored file does not match Sha256")
+        with db.tx() as c:
+            if c.execute("SELECT 1 FROM dossiers WHERE ma_ho_so = ?", (body.MaHoSo,)).fetchone():
+                raise Problem(409, "Dossier exists", f"{body.MaHoSo} was already submitted")
+            c.execute("INSERT INTO dossiers(ma_ho_so, body, status, received, submitted_by) VALUES (?,?,?,?,?)",
+                      (body.MaHoSo, body.model_dump_json(), body.TrangThaiHoSo, time.time(), str(claims["sub"])))
+            c.execute("INSERT INTO dossier_status(ma_ho_so, status, at) VALUES (?,?,?)",
+                      (body.MaHoSo, body.TrangThaiHoSo, body.NgayTiepNhan))
+            return idem_put(c, idempotency_key, "dossier", 201,
+                            {"MaHoSo": body.MaHoSo, "TrangThaiHoSo": body.TrangThaiHoSo, "files": len(body.TaiLieuNop)})
+
+    @app.get("/api/v1/dossiers/{ma_ho_so}")
+    def get_dossier(ma_ho_so: str, claims: dict[str, Any] = Depends(bearer)) -> dict[str, Any]:
+        row = db.conn().execute("SELECT * FROM dossiers WHERE ma_ho_so = ?", (ma_ho_so,)).fetchone()
+        if row is None:
+            raise Problem(404, "Unknown dossier", ma_ho_so)
+        history = [dict(r) for r in db.conn().execute("SELECT status, at, note FROM dossier_status WHERE ma_ho_so = ?", (ma_ho_so,))]
+        return {**json.loads(row["body"]), "TrangThaiHoSo": row["status"], "TenTrangThai": STATUS_NAMES[row["status"]],
+                "history": history}
+
+    @app.post("/api/v1/dossiers/{ma_ho_so}/status")
+    def set_status(ma_ho_so: str, body: StatusIn, claims: dict[str, Any] = Depends(bearer),
+                   idempotency_key: str = Header(default="")) -> JSONResponse:
+        need(claims, "dossier:write")
+        if (cached := idem_get(idempotency_key, "status")) is not None:
+            return cached
+        with db.tx() as c:
+            if c.execute("SELECT 1 FROM dossiers WHERE ma_ho_so = ?", (ma_ho_so,)).fetchone() is None:
+                raise Problem(404, "Unknown dossier", ma_ho_so)
+            c.execute("UPDATE dossiers SET status = ? WHERE ma_ho_so = ?", (body.TrangThaiHoSo, ma_ho_so))
+            c.execute("INSERT INTO dossier_status(ma_ho_so, status, at, note) VALUES (?,?,?,?)",
+                      (ma_ho_so, body.TrangThaiHoSo, body.NgayCapNhat, body.GhiChu))
+            return idem_put(c, idempotency_key, "status", 200, {"MaHoSo": ma_ho_so, "TrangThaiHoSo": body.TrangThaiHoSo})
+
+    # -- data warehouse -----------------------------------------------------------------------
+    @app.get("/api/v1/warehouse/documents")
+    def search(owner: str, type: str = "", claims: dict[str, Any] = Depends(bearer)) -> dict[str, Any]:
+        sql, params = "SELECT * FROM warehouse WHERE owner = ?", [owner]
+        if type:
+            sql += " AND type = ?"
+            params.append(type)
+        rows = db.conn().execute(sql + " ORDER BY issued DESC, code", params).fetchall()
+        return {"documents": [{"code": r["code"], "type": r["type"], "type_name": r["type_name"], "issuer": r["issuer"],
+                               "issued": r["issued"], "use_count": r["use_count"], "title": r["title"],
+                               "file_id": r["file_id"]} for r in rows]}
+
+    @app.get("/api/v1/warehouse/documents/{code}/file")
+    def fetch(code: str, claims: dict[str, Any] = Depends(bearer)) -> Response:
+        row = db.conn().execute("SELECT file_id FROM warehouse WHERE code = ?", (code,)).fetchone()
+        if row is None:
+            raise Problem(404, "Unknown document", code)
+        data = (data_dir / "files" / row["file_id"]).read_bytes()
+        return Response(data, media_type="application/pdf",
+                        headers={"X-Content-Sha256": hashlib.sha256(data).hexdigest()})
+
+    @app.post("/api/v1/warehouse/documents/{code}/uses")
+    def record_use(code: str, body: UseIn, claims: dict[str, Any] = Depends(bearer),
+                   idempotency_key: str = Header(default="")) -> JSONResponse:
+        need(claims, "warehouse:use")
+        if (cached := idem_get(idempotency_key, "use")) is not None:
+            return cached
+        with db.tx() as c:
+            cur = c.execute("UPDATE warehouse SET use_count = use_count + 1 WHERE code = ?", (code,))
+            if cur.rowcount == 0:
+                raise Problem(404, "Unknown document", code)
+            c.execute("INSERT INTO warehouse_uses(code, dossier, at) VALUES (?,?,?)", (code, body.dossier, time.time()))
+            count = c.execute("SELECT use_count FROM warehouse WHERE code = ?", (code,)).fetchone()[0]
+            return idem_put(c, idempotency_key, "use", 200, {"code": code, "use_count": count})
+
+    @app.post("/api/v1/warehouse/documents/{code}/feedback", status_code=201)
+    def feedback(code: str, body: FeedbackIn, claims: dict[str, Any] = Depends(bearer),
+                 idempotency_key: str = Header(default="")) -> JSONResponse:
+        if (cached := idem_get(idempotency_key, "feedback")) is not None:
+            return cached
+        with db.tx() as c:
+            if c.execute("SELECT 1 FROM warehouse WHERE code = ?", (code,)).fetchone() is None:
+                raise Problem(404, "Unknown document", code)
+            cur = c.execute("INSERT INTO feedback(code, reason, note, at) VALUES (?,?,?,?)",
+                            (code, body.reason, body.note, time.time()))
+            return idem_put(c, idempotency_key, "feedback", 201,
+                            {"id": cur.lastrowid, "code": code, "reason": body.reason,
+                             "reason_vi": FEEDBACK_REASONS[body.reason]})
+
+    if enable_test_faults:
+        @app.post("/_test/faults")
+        def set_faults(body: dict[str, Any]) -> dict[str, Any]:
+            faults.clear()
+            faults.update(body)
+            if body.get("expire_tokens"):
+                faults["expire_tokens_before"] = time.time() + 1
+            return dict(faults)
+
+        @app.get("/_test/dossiers")
+        def all_dossiers() -> dict[str, Any]:
+            rows = db.conn().execute("SELECT ma_ho_so, body FROM dossiers").fetchall()
+            return {"dossiers": [{"MaHoSo": r["ma_ho_so"], **json.loads(r["body"])} for r in rows]}
+
+    return app

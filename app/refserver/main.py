@@ -1,0 +1,37 @@
+"""``python -m app.refserver`` / ``motcua server``: run the reference provincial server."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+
+
+def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
+    parser = parser or argparse.ArgumentParser(prog="motcua server", description="Reference provincial one-stop system")
+    parser.add_argument("--host", default="127.0.0.1", help="listen address (loopback by default)")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--data", type=Path, default=Path("refserver-data"), help="data directory (SQLite, files)")
+    parser.add_argument("--seed-demo", action="store_true", help="create the demo owner, documents and accounts")
+    parser.add_argument("--enable-test-faults", action="store_true", help="expose /_test/faults (tests only)")
+    parser.add_argument("--token-lifetime", type=int, default=600, help="access token lifetime in seconds")
+    return parser
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from app.refserver.app import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    app = create_app(args.data, enable_test_faults=args.enable_test_faults, token_lifetime_s=args.token_lifetime)
+    if args.seed_demo:
+        from app.refserver.seed import seed_demo
+
+        seed_demo(app.state.db, args.data)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return serve(build_parser().parse_args(argv))

@@ -1,0 +1,92 @@
+"""Demo data for the reference server: an officer account, a workstation client, owners with
+national-portal accounts, and warehouse documents that are real PDFs signed with the test
+agency key (one deliberately damaged so that its signature does not verify)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from app.refserver.auth import sha256_text
+from app.refserver.db import ServerDb
+from app.resources import resource
+
+log = logging.getLogger(__name__)
+
+DEMO_OWNER = "052090000495"
+DEMO_USER, DEMO_PASSWORD = "demo", "demo"  # documented in the README: a demo login, not a secret
+DEMO_CLIENT, DEMO_CLIENT_SECRET = "workstation-demo", "workstation-demo-secret"
+SCOPES = "dossier:write warehouse:read warehouse:use"
+
+DOCS = [
+    # code, type, type name, issuer, issued, title, valid
+    ("052090000495.KQ.GKS.000101.12031990", "GKS", "Giấy khai sinh", "UBND xã Phước Hưng", "1990-03-12",
+     "Giấy khai sinh (bản chính điện tử)", True),
+    ("052090000495.KQ.GKS.000214.05062023", "GKS", "Giấy khai sinh", "UBND xã Phước Hưng", "2023-06-05",
+     "Giấy khai sinh (cấp lại)", True),
+    ("052090000495.KQ.G15.000021.02022024", "G15", "Bản sao được chứng thực từ bản chính", "UBND xã Phước Hưng",
+     "2024-02-02", "Bản sao chứng thực Thẻ căn cước công dân", True),
+    ("052090000495.KQ.GXNHN.000033.10012024", "GXNHN", "Giấy xác nhận tình trạng hôn nhân", "UBND xã Phước Hưng",
+     "2024-01-10", "Giấy xác nhận tình trạng hôn nhân", False),
+]
+
+
+def _document_pdf(path: Path, title: str, code: str, work: Path) -> None:
+    from app.sign.pdf import PdfOptions, build_pdf
+
+    dpi = 150
+    img = Image.new("RGB", (round(210 / 25.4 * dpi), round(297 / 25.4 * dpi)), (252, 252, 250))
+    d = ImageDraw.Draw(img)
+    big = ImageFont.truetype(str(resource("fonts", "LiberationSerif-Bold.ttf")), 30)
+    small = ImageFont.truetype(str(resource("fonts", "LiberationSerif-Regular.ttf")), 22)
+    d.text((120, 120), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=big, fill=(10, 10, 10))
+    d.text((120, 200), title.upper(), font=big, fill=(10, 10, 10))
+    d.text((120, 280), f"Mã giấy tờ: {code}", font=small, fill=(10, 10, 10))
+    png = work / f"{code}.png"
+    img.save(png, dpi=(dpi, dpi))
+    build_pdf([png], path, PdfOptions(title=title, metadata={"CodeNumber": code, "TypeName": title}))
+    png.unlink()
+
+
+def seed_demo(db: ServerDb, data_dir: Path) -> None:
+    """Idempotent: re-seeding an existing data directory changes nothing."""
+    from app.sign.appearance import AppearanceKind, AppearanceOptions
+    from app.sign.signer import SignOptions, sign_with_key_file
+    from app.testing.pki import build_test_pki
+
+    pki = build_test_pki(data_dir / "pki")
+    work = data_dir / "seed-work"
+    work.mkdir(exist_ok=True)
+    with db.tx() as c:
+        c.execute("INSERT OR IGNORE INTO users(username, password_sha256, scopes) VALUES (?,?,?)",
+                  (DEMO_USER, sha256_text(DEMO_PASSWORD), SCOPES))
+        c.execute("INSERT OR IGNORE INTO clients(client_id, secret_sha256, scopes) VALUES (?,?,?)",
+                  (DEMO_CLIENT, sha256_text(DEMO_CLIENT_SECRET), SCOPES))
+        for owner, state, name in ((DEMO_OWNER, "linked", "Nguyễn Văn Bình"), ("079200000001", "not_linked", "Trần Thị Mai"),
+                                   ("0100109106", "linked", "Tổng công ty Viễn thông Quân đội")):
+            c.execute("INSERT OR IGNORE INTO accounts(owner_id, state, name) VALUES (?,?,?)", (owner, state, name))
+    for code, dtype, type_name, issuer, issued, title, valid in DOCS:
+        if db.conn().execute("SELECT 1 FROM warehouse WHERE code = ?", (code,)).fetchone():
+            continue
+        unsigned, signed = work / f"{code}.pdf", work / f"{code}.signed.pdf"
+        _document_pdf(unsigned, title, code, work)
+        sign_with_key_file(unsigned, signed, pki.agency, SignOptions(appearance=AppearanceOptions(
+            kind=AppearanceKind.COPY, agency_name=issuer)))
+        data = signed.read_bytes()
+        if not valid:  # damage a byte inside the signed range: the signature no longer verifies
+            pos = data.find(b"/Producer")
+            data = data[:pos + 3] + bytes([data[pos + 3] ^ 0x01]) + data[pos + 4:]
+        sha = hashlib.sha256(data).hexdigest()
+        file_id = f"f-{sha[:24]}"
+        (data_dir / "files" / file_id).write_bytes(data)
+        with db.tx() as c:
+            c.execute("INSERT OR IGNORE INTO files(id, name, sha256, size) VALUES (?,?,?,?)",
+                      (file_id, f"{code}.pdf", sha, len(data)))
+            c.execute("INSERT INTO warehouse(code, owner, type, type_name, issuer, issued, file_id, title) "
+                      "VALUES (?,?,?,?,?,?,?,?)", (code, code.split(".")[0], dtype, type_name, issuer, issued, file_id, title))
+        unsigned.unlink(missing_ok=True)
+        signed.unlink(missing_ok=True)
+    log.info("Demo data seeded in %s (trust anchors: %s)", data_dir, pki.trust_dir)
