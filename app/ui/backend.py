@@ -38,16 +38,16 @@ def require_module(name: str, what_en: str, what_vi: str) -> ModuleType:
 class PortalStatus:
     state: str  # none | not_linked | linked | unknown
     name: str = ""
+    guidance_vi: str = ""
 
 
 def portal_status(ws: Workspace, owner_id: str) -> PortalStatus:
     """The owner's national-portal account status, from the provincial server when configured."""
     if not ws.settings.server_url:
         return PortalStatus("unknown")
-    reuse = optional_module("app.services.reuse")
-    fn = getattr(reuse, "portal_account", None) if reuse else None
-    if fn is None:
-        return PortalStatus("unknown")
-    result = fn(ws, owner_id)
-    state = getattr(result, "state", None) or getattr(result, "status", None) or str(result)
-    return PortalStatus(str(state), getattr(result, "name", "") or "")
+    from app.services.reuse import portal_account
+    from app.ui.sign_adapter import _client
+
+    acc = portal_account(ws, _client(ws), owner_id)
+    return PortalStatus(str(acc.get("state", "unknown")), str(acc.get("name", "") or ""),
+                        str(acc.get("guidance_vi", "") or ""))

@@ -144,25 +144,92 @@ def sign(ctx: TaskContext, ws: Workspace, dossier_no: str, cert: CertChoice, pin
     return outcomes
 
 
+_password: list[str] = []  # the server password of this session, in memory only
+
+
+def set_server_password(password: str) -> None:
+    _password[:] = [password] if password else []
+
+
+def server_password() -> str:
+    import os
+
+    return _password[0] if _password else os.environ.get("MOTCUA_PASSWORD", "")
+
+
+def _client(ws: Workspace) -> Any:
+    from app.services.submit import client_from
+
+    return client_from(ws, password=server_password())
+
+
+def _rows(ws: Workspace) -> list[OutboxRow]:
+    from app.sync import outbox as ob
+
+    return [OutboxRow(str(i.id), i.dossier_no, i.kind, i.state, i.attempts, i.last_error_vi, i.last_error,
+                      i.sent_at or i.created_at) for i in ob.items(ws)]
+
+
 def outbox(ws: Workspace) -> list[OutboxRow]:
-    return list(_submit().ui_outbox(ws))
+    return _rows(ws)
+
+
+def _run(ctx: TaskContext, ws: Workspace) -> list[OutboxRow]:
+    from app.services.submit import run
+
+    report = run(ws, _client(ws), progress=lambda _i, done, total: ctx.progress(done, total, ""), cancel=ctx.cancel)
+    if report.offline:
+        log.info("Outbox waits: %s", report.error_en)
+    return _rows(ws)
 
 
 def send_dossier(ctx: TaskContext, ws: Workspace, dossier_no: str) -> list[OutboxRow]:
-    return list(_submit().ui_send(ctx, ws, dossier_no))
+    """Queue the dossier (durable) and try to send everything waiting; offline, it just waits."""
+    from app.services.submit import enqueue
+
+    enqueue(ws, dossier_no)
+    return _run(ctx, ws)
 
 
 def retry(ctx: TaskContext, ws: Workspace) -> list[OutboxRow]:
-    return list(_submit().ui_flush(ctx, ws))
+    return _run(ctx, ws)
 
 
 def return_result(ws: Workspace, dossier_no: str) -> None:
-    _submit().ui_return_result(ws, dossier_no)
+    from app.services.submit import return_result as ret
+
+    ret(ws, dossier_no)
+
+
+@dataclass
+class WarehouseProposal:
+    attached: WarehouseDoc | None
+    choices: list[WarehouseDoc]
+    refused: list[tuple[WarehouseDoc, str, str]]  # document, reason vi, reason en
+
+
+def _doc(c: Any) -> WarehouseDoc:
+    return WarehouseDoc(c.code, c.type_name, c.issued, c.issuer, c.use_count)
+
+
+def warehouse_propose(ws: Workspace, dossier_no: str, component_id: str) -> WarehouseProposal:
+    """Exactly one valid match is attached at once; several are offered; invalid ones are refused."""
+    from app.services.reuse import propose
+
+    p = propose(ws, _client(ws), dossier_no, component_id)
+    return WarehouseProposal(_doc(p.attached) if p.attached else None, [_doc(c) for c in p.choices],
+                             [(_doc(c), c.signature_message_vi, c.signature_message_en) for c in p.refused])
 
 
 def warehouse_candidates(ws: Workspace, dossier_no: str, component_id: str) -> list[WarehouseDoc]:
-    return list(_reuse().ui_candidates(ws, dossier_no, component_id))
+    from app.services.reuse import search
+
+    dossier = ws.dossiers.get(dossier_no)
+    comp = dossier.component(component_id)
+    return [_doc(c) for c in search(ws, _client(ws), dossier.owner.id, comp.doc_type if comp else "") if c.usable]
 
 
 def attach_from_warehouse(ws: Workspace, dossier_no: str, component_id: str, code: str) -> None:
-    _reuse().ui_attach(ws, dossier_no, component_id, code)
+    from app.services.reuse import attach
+
+    attach(ws, _client(ws), dossier_no, component_id, code)

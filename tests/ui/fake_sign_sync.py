@@ -28,7 +28,7 @@ class FakeServices:
 
     def install(self, monkeypatch) -> None:  # type: ignore[no-untyped-def]
         for name in ("certificates", "documents_to_sign", "sign", "outbox", "send_dossier", "retry",
-                     "return_result", "warehouse_candidates", "attach_from_warehouse"):
+                     "return_result", "warehouse_candidates", "attach_from_warehouse", "warehouse_propose"):
             monkeypatch.setattr(sg, name, getattr(self, name))
 
     def certificates(self, ws, module):  # type: ignore[no-untyped-def]
@@ -88,6 +88,9 @@ class FakeServices:
     def warehouse_candidates(self, ws, dossier_no, component_id):  # type: ignore[no-untyped-def]
         return [sg.WarehouseDoc("052090000495.KQ.G15.000021.02022024", "Giấy khai sinh", "02/02/2024", "UBND xã A", 1),
                 sg.WarehouseDoc("052090000495.KQ.G15.000037.05052024", "Giấy khai sinh", "05/05/2024", "UBND xã B", 0)]
+
+    def warehouse_propose(self, ws, dossier_no, component_id):  # type: ignore[no-untyped-def]
+        return sg.WarehouseProposal(None, self.warehouse_candidates(ws, dossier_no, component_id), [])
 
     def attach_from_warehouse(self, ws, dossier_no, component_id, code):  # type: ignore[no-untyped-def]
         self.attached.append((component_id, code))

@@ -31,7 +31,7 @@ def test_dossier_from_reception_to_sent(main_window, qtbot, monkeypatch, soft_to
         save(PageSpec(blank=True, seed=8), folder / "p002.png")
         feeders[component] = folder
     sync = FakeServices()
-    for name in ("outbox", "send_dossier", "retry", "return_result", "warehouse_candidates", "attach_from_warehouse"):
+    for name in ("outbox", "send_dossier", "retry", "return_result", "warehouse_candidates", "attach_from_warehouse", "warehouse_propose"):
         monkeypatch.setattr(sg, name, getattr(sync, name))
     win = main_window
     ws = win.ctx.ws

@@ -29,7 +29,7 @@ from app.services.catalogue import load_catalogue
 from app.services.reception import ReceptionRequest, open_dossier
 from app.ui.backend import PortalStatus, portal_status
 from app.ui.context import AppContext
-from app.ui.i18n import error_text
+from app.ui.i18n import current_language, error_text
 from app.ui.qr import CardData, decode_card_image
 from app.ui.screens.base import Screen
 from app.ui.worker import TaskContext
@@ -215,7 +215,10 @@ class ReceptionScreen(Screen):
             "none": self.tr("No account: guide the citizen to register with VNeID to receive results online."),
             "unknown": self.tr("Unknown (server not reachable or not configured)."),
         }
-        self.portal.setText(texts.get(status.state, texts["unknown"]))
+        text = texts.get(status.state, texts["unknown"])
+        if status.guidance_vi and current_language() == "vi" and status.state != "linked":
+            text = status.guidance_vi
+        self.portal.setText(text)
         if status.name and not self.owner_name.text():
             self.owner_name.setText(status.name)
 

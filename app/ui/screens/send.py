@@ -123,7 +123,8 @@ class SendScreen(Screen):
                             on_success=self._show, on_error=lambda e: self.show_error(e, self.message))
 
     def _state(self, state: str) -> str:
-        names = {"queued": self.tr("Waiting to send"), "sending": self.tr("Sending"), "sent": self.tr("Sent"),
+        names = {"queued": self.tr("Waiting to send"), "waiting": self.tr("Waiting to send"),
+                 "sending": self.tr("Sending"), "sent": self.tr("Sent"),
                  "failed": self.tr("Failed, will retry"), "rejected": self.tr("Refused by the server")}
         return names.get(state, state)
 
@@ -164,7 +165,7 @@ class SendScreen(Screen):
 
     def _sent(self, rows: list[sg.OutboxRow]) -> None:
         self._show(rows)
-        waiting = sum(1 for r in rows if r.state in ("queued", "failed"))
+        waiting = sum(1 for r in rows if r.state in ("queued", "failed", "waiting", "sending"))
         self.message.setText(self.tr("All updates sent.") if not waiting else
                              self.tr("%n update(s) still waiting; they will be sent when the server answers.",
                                      "", waiting))
@@ -197,21 +198,28 @@ class SendScreen(Screen):
 
     # --- warehouse ------------------------------------------------------------------------------
     def pick_from_warehouse(self, component_id: str, choose: str | None = None) -> None:
+        """Lấy từ kho: one valid match is attached at once; several are offered; invalid ones are
+        refused with the reason (their signature)."""
         dossier = self.ctx.dossier
         if dossier is None:
             return
         number = dossier.number
         self.ctx.message.emit(self.tr("Looking in the owner's data warehouse…"))
 
-        def found(docs: list[sg.WarehouseDoc]) -> None:
-            if not docs:
-                self.ctx.message.emit(self.tr("Nothing in the warehouse for this component: scan the paper."))
+        def found(p: sg.WarehouseProposal) -> None:
+            vi = current_language() == "vi"
+            refused = "; ".join(f"{d.code}: {rvi if vi else ren}" for d, rvi, ren in p.refused)
+            if p.attached is not None:
+                self.ctx.message.emit(self.tr("Attached %1 from the warehouse").replace("%1", p.attached.code))
+                self.ctx.reload_dossier()
+                return
+            if not p.choices:
+                text = self.tr("Nothing in the warehouse for this component: scan the paper.")
+                self.ctx.message.emit(text + (" " + refused if refused else ""))
                 return
             code = choose
-            if code is None and len(docs) == 1:
-                code = docs[0].code
             if code is None:
-                dlg = WarehouseDialog(docs, self)
+                dlg = WarehouseDialog(p.choices, self)
                 if dlg.exec() != QDialog.DialogCode.Accepted:
                     return
                 code = dlg.chosen()
@@ -219,7 +227,7 @@ class SendScreen(Screen):
                 self._attach(number, component_id, code)
 
         self.ctx.runner.run(self.tr("searching the warehouse"),
-                            lambda _c: sg.warehouse_candidates(self.ctx.ws, number, component_id),
+                            lambda _c: sg.warehouse_propose(self.ctx.ws, number, component_id),
                             on_success=found, on_error=lambda e: self.show_error(e))
 
     def _attach(self, number: str, component_id: str, code: str) -> None:
