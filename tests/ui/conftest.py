@@ -109,3 +109,38 @@ def built_document(ws, dossier_no: str, component_id: str, pages: int = 2):  # t
     with ws.db.transaction() as conn:
         doc = ws.documents.add(conn, DocumentRecord(dossier_no, component_id, 0, DocumentSource.SCAN, blob.sha256))
     return doc
+
+
+@pytest.fixture
+def refserver(tmp_path):  # type: ignore[no-untyped-def]
+    """The reference provincial server, seeded with the demo owner, documents and login."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import requests
+
+    pytest.importorskip("app.refserver")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = tmp_path / "refserver"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    proc = subprocess.Popen([sys.executable, "-m", "app.refserver", "--host", "127.0.0.1", "--port", str(port),
+                             "--data", str(data), "--seed-demo"], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(url + "/health", timeout=1).ok:
+                break
+        except requests.RequestException:
+            time.sleep(0.2)
+    else:
+        proc.terminate()
+        pytest.fail("reference server did not start")
+    yield {"url": url, "data": data, "trust": data / "pki" / "trust", "proc": proc}
+    proc.terminate()
+    proc.wait(10)
