@@ -49,6 +49,7 @@ class DemoEnvironment:
     children: list[subprocess.Popen[bytes]] = field(default_factory=list)
     env: dict[str, str] = field(default_factory=dict)
     trust_dir: str = ""
+    server_trust_dir: str = ""  # the seeded warehouse documents are signed under this root
 
     # --- parts -------------------------------------------------------------------------------
     def _ok(self, name: str, en: str, vi: str) -> None:
@@ -74,8 +75,9 @@ class DemoEnvironment:
                                 start_new_session=True)
         self.children.append(proc)
         url = f"http://127.0.0.1:{port}"
-        if _wait_http(url + "/health", proc, timeout=30):
+        if _wait_http(url + "/health", proc, timeout=60):
             self.server_url = url
+            self.server_trust_dir = str(data / "pki" / "trust")
             self._ok("server", f"reference server at {url}", f"máy chủ tham chiếu tại {url}")
         else:
             self._fail("server", f"reference server did not answer at {url} (see {data.parent}/refserver.log)",
@@ -147,7 +149,7 @@ class DemoEnvironment:
         s.token_label = self.token_label if self.token_pin else ""
         s.server_url = self.server_url
         s.server_user = DEMO_OFFICER
-        s.trust_dir = self.trust_dir or s.trust_dir
+        s.trust_dir = self.server_trust_dir or self.trust_dir or s.trust_dir
         s.extra = {**s.extra, "demo": "1"}
         ws.save_settings()
         self._ok("workspace", f"demo workspace {ws.root}", f"thư mục làm việc trình diễn {ws.root}")

@@ -387,6 +387,10 @@
         <translation>Accept with a reason… (Ctrl+O)</translation>
     </message>
     <message>
+        <source>Apply the fix (Ctrl+J)</source>
+        <translation>Apply the fix (Ctrl+J)</translation>
+    </message>
+    <message>
         <source>Zoom in (Ctrl++)</source>
         <translation>Zoom in (Ctrl++)</translation>
     </message>
@@ -515,6 +519,14 @@ Component: %2</translation>
     <message>
         <source>recording the override</source>
         <translation>recording the override</translation>
+    </message>
+    <message>
+        <source>applying the fix</source>
+        <translation>applying the fix</translation>
+    </message>
+    <message>
+        <source>This finding has no automatic fix: rescan the page or accept it with a reason.</source>
+        <translation>This finding has no automatic fix: rescan the page or accept it with a reason.</translation>
     </message>
     <message>
         <source>Fix or accept every finding before building the PDF.</source>

@@ -387,6 +387,10 @@
         <translation>Chấp nhận kèm lý do… (Ctrl+O)</translation>
     </message>
     <message>
+        <source>Apply the fix (Ctrl+J)</source>
+        <translation>Làm theo hướng dẫn (Ctrl+J)</translation>
+    </message>
+    <message>
         <source>Zoom in (Ctrl++)</source>
         <translation>Phóng to (Ctrl++)</translation>
     </message>
@@ -515,6 +519,14 @@ Thành phần: %2</translation>
     <message>
         <source>recording the override</source>
         <translation>ghi nhận chấp nhận lỗi</translation>
+    </message>
+    <message>
+        <source>applying the fix</source>
+        <translation>sửa lỗi theo hướng dẫn</translation>
+    </message>
+    <message>
+        <source>This finding has no automatic fix: rescan the page or accept it with a reason.</source>
+        <translation>Lỗi này không có cách sửa tự động: hãy quét lại trang hoặc chấp nhận kèm lý do.</translation>
     </message>
     <message>
         <source>Fix or accept every finding before building the PDF.</source>

@@ -21,7 +21,7 @@ def _demo(args: argparse.Namespace) -> int:
     from app.domain.errors import OperationFailed
     from app.logging_setup import setup_logging
     from app.store.workspace import Workspace
-    from app.ui.demo_env import DemoEnvironment
+    from app.ui.demo_env import DEMO_OFFICER_PASSWORD, DemoEnvironment
 
     root = Path(getattr(args, "workspace", None) or "demo-workspace").resolve()
     ws = Workspace.open(root)
@@ -46,7 +46,8 @@ def _demo(args: argparse.Namespace) -> int:
         from app.ui.app import run
 
         return run(ws, lang=getattr(args, "lang", None), banner=env.banner_vi(),
-                   demo_info={"scanners": ";".join(env.scanners), "pin": env.token_pin})
+                   demo_info={"scanners": ";".join(env.scanners), "pin": env.token_pin,
+                              "server_password": DEMO_OFFICER_PASSWORD if env.server_url else ""})
     finally:
         env.stop()
         ws.close()
