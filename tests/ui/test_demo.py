@@ -32,7 +32,7 @@ def test_demo_smoke(cli, tmp_path) -> None:
     proc = cli("demo", "--smoke", "--json", "--workspace", root, timeout=110)
     data = json.loads(proc.stdout)
     parts = {p["name"]: p for p in data["parts"]}
-    assert {"sane", "workspace"} <= set(parts)
+    assert {"sane", "workspace", "server", "token", "folder"} <= set(parts)
     assert parts["sane"]["ok"], parts["sane"]
     for name, module in PART_MODULES.items():
         if importlib.util.find_spec(module) is not None:
