@@ -612,6 +612,14 @@ Component: %2</translation>
         <translation>Refused by the server</translation>
     </message>
     <message>
+        <source>Dossier and files</source>
+        <translation>Dossier and files</translation>
+    </message>
+    <message>
+        <source>Status update</source>
+        <translation>Status update</translation>
+    </message>
+    <message>
         <source>Sending…</source>
         <translation>Sending…</translation>
     </message>

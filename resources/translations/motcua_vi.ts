@@ -612,6 +612,14 @@ Thành phần: %2</translation>
         <translation>Máy chủ từ chối</translation>
     </message>
     <message>
+        <source>Dossier and files</source>
+        <translation>Hồ sơ và tệp đính kèm</translation>
+    </message>
+    <message>
+        <source>Status update</source>
+        <translation>Cập nhật trạng thái</translation>
+    </message>
+    <message>
         <source>Sending…</source>
         <translation>Đang gửi…</translation>
     </message>

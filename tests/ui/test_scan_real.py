@@ -86,3 +86,27 @@ def test_jam_on_the_folder_scanner_names_the_sheet(main_window, qtbot, tmp_path)
     scan.start_scan()
     qtbot.waitUntil(lambda: scan.task is None and scan.thumbs.count() == 3, timeout=60000)
     assert [p.sheet for p in scan.session.pages] == [1, 2, 3]
+
+
+@pytest.mark.timeout(120)
+def test_closing_mid_session_and_reopening_shows_it(main_window, qtbot, tmp_path) -> None:
+    from app.ui.app import start
+
+    folder = tmp_path / "feeder"
+    folder.mkdir()
+    save(PageSpec(page_number=(1, 1), seed=11), folder / "p001.png")
+    win = main_window
+    open_for_scan(win, qtbot, f"folder:{folder}")
+    scan = win.scan
+    scan.sheets.setValue(2)
+    scan.duplex.setChecked(False)
+    scan.start_scan()
+    qtbot.waitUntil(lambda: scan.task is None and scan.thumbs.count() == 1, timeout=60000)
+    qtbot.waitUntil(lambda: win.ctx.ws.settings.extra.get("ui.component") == "giay_chung_sinh", timeout=5000)
+    win.close()
+    _app, shell = start(win.ctx.ws, lang="vi", show=True)
+    again = shell.window
+    qtbot.addWidget(again)
+    assert again.stack.currentWidget() is again.scan
+    qtbot.waitUntil(lambda: again.scan.session is not None and again.scan.thumbs.count() == 1, timeout=20000)
+    assert again.scan.session.session_id == scan.session.session_id

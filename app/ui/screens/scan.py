@@ -244,6 +244,8 @@ class ScanScreen(Screen):
                                 on_success=self._add_devices, on_error=lambda _e: None)
         if self.ctx.dossier is not None and self.component_id is None and self.ctx.dossier.components:
             self.set_component(self.ctx.dossier.components[0].component_id)
+        elif self.session is None and self.component_id is not None:
+            self._resume()  # reopened after closing mid-scan: show the session as it was
         self._update()
         self.scan_btn.setFocus()
 
