@@ -113,7 +113,9 @@ class SettingsScreen(Screen):
             self.setTabOrder(a, b)
         self.save_btn.clicked.connect(self.save)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
-        self._fill_choices()
+        # the saved values now; the installed scanners/modules are looked up when the screen opens
+        self.scanner.addItems([s.scanner] if s.scanner else [])
+        self.pkcs11.addItems([s.pkcs11_module] if s.pkcs11_module else [])
 
     def title(self) -> str:
         return self.tr("Settings")
