@@ -147,7 +147,7 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         if not authorization.startswith("Bearer "):
             raise Problem(401, "Unauthorized", "Bearer token required")
         claims = issuer.verify(authorization.removeprefix("Bearer "))
-        if claims is None or faults.get("expire_tokens_before", 0) > float(claims.get("iat", 0) or 0):
+        if claims is None or faults.get("expire_tokens_before_ms", 0) > int(claims.get("iat_ms", 0) or 0):
             raise Problem(401, "Unauthorized", "Token invalid or expired")
         return claims
 
@@ -396,8 +396,8 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         def set_faults(body: dict[str, Any]) -> dict[str, Any]:
             faults.clear()
             faults.update(body)
-            if body.get("expire_tokens"):
-                faults["expire_tokens_before"] = time.time() + 1
+            if body.get("expire_tokens"):  # every token issued before now is treated as expired
+                faults["expire_tokens_before_ms"] = int(time.time() * 1000) + 1
             return dict(faults)
 
         @app.get("/_test/dossiers")

@@ -41,7 +41,7 @@ class TokenIssuer:
     def issue(self, subject: str, scopes: list[str], base_url: str) -> dict[str, object]:
         now = int(time.time())
         claims = {"iss": ISSUER, "sub": subject, "aud": "motcua", "iat": now, "exp": now + self.lifetime_s,
-                  "scope": " ".join(scopes), "jti": secrets.token_hex(8)}
+                  "scope": " ".join(scopes), "jti": secrets.token_hex(8), "iat_ms": int(time.time() * 1000)}
         token = jwt.encode({"alg": "RS256", "kid": self.kid}, claims, self.key)
         return {"access_token": token, "token_type": "Bearer", "expires_in": self.lifetime_s, "scope": " ".join(scopes)}
 

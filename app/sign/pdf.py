@@ -43,6 +43,9 @@ class PdfOptions:
     subject: str = ""
     metadata: dict[str, str] = field(default_factory=dict)  # ND30 fields, dossier number, document code
     default_dpi: int | None = None  # used only when an image records no dpi
+    ocr: bool = False  # invisible Tesseract text layer (Vietnamese); the page images stay as captured
+    ocr_lang: str = "vie"
+    pdfa: bool = False  # PDF/A-2b (validated by pikepdf on write); ND30 fields stay in Info
 
 
 @dataclass(frozen=True)
@@ -103,9 +106,20 @@ def build_pdf(images: Sequence[Path], out: Path, options: PdfOptions | None = No
     except Exception as exc:  # img2pdf raises several types
         raise OperationFailed(f"PDF building failed: {exc}", f"Không tạo được PDF: {exc}") from exc
     with pikepdf.open(io.BytesIO(raw)) as pdf:
+        if options.ocr:
+            _add_text_layer(pdf, [Path(p) for p in images], out.parent, options)
         _apply_metadata(pdf, options)
         buf = io.BytesIO()
-        pdf.save(buf, min_version="1.7", deterministic_id=True)
+        if options.pdfa:
+            from pikepdf import pdfa
+
+            try:
+                pdfa.save(pdf, buf, "2b")
+            except Exception as exc:  # noqa: BLE001 - the validator's report
+                raise OperationFailed(f"PDF/A-2b output failed validation: {exc}",
+                                      "Không tạo được tệp PDF/A-2b hợp lệ") from exc
+        else:
+            pdf.save(buf, min_version="1.7", deterministic_id=True)
     data = buf.getvalue()
     write_durably(out, data)
     log.info("Built PDF %s: %d pages, %d bytes (%s)", out.name, len(prepared), len(data), options.profile)
@@ -124,6 +138,12 @@ def _apply_metadata(pdf: pikepdf.Pdf, options: PdfOptions) -> None:
     for key, value in options.metadata.items():
         info[pikepdf.Name("/" + _pdf_key(key))] = str(value)
     with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        if options.pdfa:
+            # pikepdf's PDF/A validator refuses XMP extension schemas: in PDF/A files the ND30
+            # fields stay in the Info dictionary, the Dublin Core fields in XMP.
+            if options.title:
+                meta["dc:title"] = options.title
+            return
         meta.register_xml_namespace(ND30_NS, "nd30")
         if options.title:
             meta["dc:title"] = options.title
@@ -134,6 +154,33 @@ def _apply_metadata(pdf: pikepdf.Pdf, options: PdfOptions) -> None:
         meta["pdf:Producer"] = "Tram So hoa Mot cua (motcua-station)"
         for key, value in options.metadata.items():
             meta[f"{{{ND30_NS}}}{_pdf_key(key)}"] = str(value)
+
+
+def _add_text_layer(pdf: pikepdf.Pdf, images: list[Path], scratch_parent: Path, options: PdfOptions) -> None:
+    """Overlay an invisible Tesseract text layer on each page, so the PDF is searchable while the
+    page images stay exactly as captured."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    if shutil.which("tesseract") is None:
+        raise OperationFailed("Tesseract is not installed: no text layer", "Chưa cài Tesseract: không tạo được lớp chữ (OCR)")
+    scratch_parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".ocr-", dir=scratch_parent) as tmp:  # beside the output, not /tmp
+        for index, (page, image) in enumerate(zip(pdf.pages, images, strict=True)):
+            box = [float(v) for v in page.mediabox]
+            with Image.open(image) as im:
+                dpi = round(im.width * 72.0 / (box[2] - box[0]))
+            base = Path(tmp) / f"p{index}"
+            try:
+                subprocess.run(["tesseract", str(image), str(base), "-l", options.ocr_lang, "--dpi", str(dpi),
+                                "-c", "textonly_pdf=1", "pdf"], check=True, capture_output=True, timeout=300)
+            except (OSError, subprocess.SubprocessError) as exc:
+                raise OperationFailed(f"OCR failed on page {index + 1}: {exc}",
+                                      f"Nhận dạng chữ (OCR) lỗi ở trang {index + 1}") from exc
+            with pikepdf.open(base.with_suffix(".pdf")) as text_pdf:
+                layer = pdf.copy_foreign(text_pdf.pages[0].as_form_xobject())
+                page.add_overlay(layer, pikepdf.Rectangle(*box))
 
 
 def _pdf_key(key: str) -> str:

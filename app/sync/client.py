@@ -98,8 +98,9 @@ class SyncClient:
             if auth and self._token:
                 headers["Authorization"] = f"Bearer {self._token}"
             try:
+                # verify is passed on every call: requests lets REQUESTS_CA_BUNDLE override session.verify.
                 resp = self.session.request(method, self._url(path), headers=headers, timeout=self.config.timeout_s,
-                                            **kwargs)
+                                            verify=self.session.verify, **kwargs)
             except (requests.ConnectionError, requests.Timeout) as exc:
                 if attempt >= self.config.retries:
                     raise ServerUnavailable(f"Provincial system unreachable at {self.config.base_url}: {type(exc).__name__}",

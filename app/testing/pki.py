@@ -39,6 +39,7 @@ class TestPki:
     revoked: Identity
     no_signing: Identity  # a TLS-only certificate without digital-signature key usage
     crl: Path | None
+    tsa: Identity | None = None  # RFC 3161 timestamping unit (critical EKU timeStamping)
 
 
 _UTC = dt.UTC
@@ -82,7 +83,7 @@ def _ca_cert(subject: x509.Name, issuer: x509.Name, pub: rsa.RSAPublicKey, signe
 
 
 def _leaf(subject: x509.Name, issuer_cert: x509.Certificate, issuer_key: rsa.RSAPrivateKey, pub: rsa.RSAPublicKey,
-          serial: int, start: dt.datetime, end: dt.datetime, *, signing: bool = True) -> x509.Certificate:
+          serial: int, start: dt.datetime, end: dt.datetime, *, signing: bool = True, tsa: bool = False) -> x509.Certificate:
     builder = (
         x509.CertificateBuilder().subject_name(subject).issuer_name(issuer_cert.subject).public_key(pub)
         .serial_number(serial).not_valid_before(start).not_valid_after(end)
@@ -93,7 +94,13 @@ def _leaf(subject: x509.Name, issuer_cert: x509.Certificate, issuer_key: rsa.RSA
             full_name=[x509.UniformResourceIdentifier(CRL_URL)], relative_name=None, reasons=None, crl_issuer=None)]),
             critical=False)
     )
-    if signing:
+    if tsa:
+        builder = builder.add_extension(
+            x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                          data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
+                          encipher_only=False, decipher_only=False), critical=True,
+        ).add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+    elif signing:
         builder = builder.add_extension(
             x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
                           data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
@@ -134,11 +141,13 @@ def build_test_pki(dest: Path, *, name_prefix: str = "Motcua Test") -> TestPki:
         "expired": ("Trần Thị Hết Hạn", "Bộ phận Một cửa", now - dt.timedelta(days=400), now - dt.timedelta(days=35), True),
         "revoked": ("Lê Văn Thu Hồi", "Bộ phận Một cửa", start, now + dt.timedelta(days=365), True),
         "no_signing": ("may-chu.demo.vn", None, start, now + dt.timedelta(days=365), False),
+        "tsa": ("Dịch vụ cấp dấu thời gian thử nghiệm", None, start, now + dt.timedelta(days=365), True),
     }
     serials: dict[str, int] = {}
     for idx, (key_name, (cn, unit, nb, na, signing)) in enumerate(people.items(), start=10):
         key = _key()
-        cert = _leaf(_name(cn, "UBND xã Demo", unit), inter, inter_key, key.public_key(), idx, nb, na, signing=signing)
+        cert = _leaf(_name(cn, "UBND xã Demo", unit), inter, inter_key, key.public_key(), idx, nb, na, signing=signing,
+                     tsa=key_name == "tsa")
         serials[key_name] = idx
         _write_cert(dest / f"{key_name}.pem", cert)
         _write_key(dest / f"{key_name}.key", key)
@@ -170,4 +179,4 @@ def _load(dest: Path, names: dict[str, str]) -> TestPki:
     return TestPki(base_dir=dest, root=dest / "root.pem", intermediate=dest / "intermediate.pem",
                    trust_dir=dest / "trust", officer=ident("officer"), agency=ident("agency"),
                    expired=ident("expired"), revoked=ident("revoked"), no_signing=ident("no_signing"),
-                   crl=dest / "intermediate.crl")
+                   crl=dest / "intermediate.crl", tsa=ident("tsa") if "tsa" in names else None)

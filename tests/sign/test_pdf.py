@@ -73,3 +73,27 @@ def test_pdf_build_cli(cli: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "broken.png").write_bytes(b"\x89PNG garbage")
     bad = cli("pdf", "build", tmp_path / "broken.png", "-o", tmp_path / "b.pdf")
     assert bad.returncode == 2 and "broken.png" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_ocr_text_layer_is_searchable_and_images_unchanged(tmp_path: Path) -> None:
+    from app.testing.pages import PageSpec, save
+
+    img = tmp_path / "form.png"
+    save(PageSpec(seed=2, dpi=200), img)
+    out = tmp_path / "ocr.pdf"
+    build_pdf([img], out, PdfOptions(ocr=True))
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "KHAI SINH" in text.upper() and "Độc lập" in text
+    assert np.array_equal(_images_back(out)[0], np.asarray(Image.open(img)))
+    assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True).returncode == 0
+
+
+def test_pdfa_output_is_declared_and_keeps_the_metadata(tmp_path: Path) -> None:
+    out = tmp_path / "a.pdf"
+    build_pdf([page_image(tmp_path / "p.png")], out, PdfOptions(pdfa=True, title="Tờ khai",
+                                                                  metadata={"TypeName": "Tờ khai đăng ký khai sinh"}))
+    with pikepdf.open(out) as pdf:
+        meta = pdf.open_metadata()
+        assert meta.pdfa_status == "2B"
+        assert str(pdf.docinfo["/TypeName"]) == "Tờ khai đăng ký khai sinh"
+        assert "/OutputIntents" in pdf.Root

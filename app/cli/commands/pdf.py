@@ -18,6 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     build.add_argument("--quality", type=int, default=80, help="JPEG quality of the compact profile")
     build.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE", help="metadata (ND30 fields)")
     build.add_argument("--dpi", type=int, help="resolution to assume for images that record none")
+    build.add_argument("--pdfa", action="store_true", help="PDF/A-2b output")
+    build.add_argument("--ocr", action="store_true", help="add an invisible Vietnamese text layer (Tesseract)")
     build.add_argument("--dossier", help="build from the stored pages of this dossier's component")
     build.add_argument("--component")
     build.set_defaults(func=_build)
@@ -40,7 +42,7 @@ def _build(args: argparse.Namespace) -> int:
     from app.sign.pdf import PdfOptions, Profile, build_pdf
 
     options = PdfOptions(profile=Profile(args.profile), jpeg_quality=args.quality, metadata=_meta(args.meta),
-                         title=_meta(args.meta).get("Title", ""), default_dpi=args.dpi)
+                         title=_meta(args.meta).get("Title", ""), default_dpi=args.dpi, pdfa=args.pdfa, ocr=args.ocr)
     if args.dossier:
         from app.cli.context import open_workspace
         from app.services.signing import build_component_pdf

@@ -1,0 +1,82 @@
+"""The reference server as a real separate process on 127.0.0.1, for the sync tests."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from tests.conftest import cli_env
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class RefServer:
+    def __init__(self, data: Path, port: int, *, token_lifetime: int = 600) -> None:
+        self.data, self.port, self.token_lifetime = data, port, token_lifetime
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def trust_dir(self) -> Path:
+        return self.data / "pki" / "trust"
+
+    def start(self) -> None:
+        log = open(self.data.parent / f"server-{self.port}.log", "ab")  # noqa: SIM115 - kept for the process' life
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "app.refserver", "--port", str(self.port), "--data", str(self.data), "--seed-demo",
+             "--enable-test-faults", "--token-lifetime", str(self.token_lifetime)],
+            stdout=log, stderr=subprocess.STDOUT, env=cli_env())
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.url + "/health", timeout=1).status_code == 200:
+                    return
+            except requests.RequestException:
+                time.sleep(0.2)
+            if self.proc.poll() is not None:
+                raise RuntimeError("reference server exited at start")
+        raise RuntimeError("reference server did not start")
+
+    def kill(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait()
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def faults(self, **faults: Any) -> None:
+        requests.post(self.url + "/_test/faults", json=faults, timeout=5).raise_for_status()
+
+    def dossiers(self) -> list[dict[str, Any]]:
+        return list(requests.get(self.url + "/_test/dossiers", timeout=5).json()["dossiers"])
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[RefServer]:
+    srv = RefServer(tmp_path / "srv", free_port())
+    srv.data.mkdir()
+    srv.start()
+    yield srv
+    srv.stop()

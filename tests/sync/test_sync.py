@@ -1,0 +1,181 @@
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+import yaml
+
+from app.domain.records import ComponentState
+from app.services import reuse, submit
+from app.services.reception import ReceptionRequest, open_dossier
+from app.services.signing import build_component_pdf
+from app.store.workspace import Workspace
+from app.sync.client import AuthFailed, ClientConfig, SyncClient
+from app.sync.outbox import items
+from tests.conftest import REPO_ROOT, CliRunner, cli_env, cli_json
+from tests.sign.conftest import page_image
+from tests.sync.conftest import RefServer
+
+LOGIN = {"MOTCUA_USER": "demo", "MOTCUA_PASSWORD": "demo"}
+
+
+def _client(server: RefServer, **kw: object) -> SyncClient:
+    return SyncClient(ClientConfig(base_url=server.url, backoff_s=0.05, timeout_s=5), username="demo", password="demo", **kw)  # type: ignore[arg-type]
+
+
+def _configure(ws: Workspace, server: RefServer) -> None:
+    ws.settings.server_url = server.url
+    ws.settings.trust_dir = str(server.trust_dir)
+    ws.save_settings()
+
+
+def _ready_dossier(ws: Workspace, server: RefServer, client: SyncClient, tmp_path: Path) -> str:
+    """Business registration: the ID copy reused from the warehouse, the form scanned and built."""
+    d = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001612"))
+    proposal = reuse.propose(ws, client, d.number, "giay_to_phap_ly")
+    assert proposal.outcome == "attached"
+    build_component_pdf(ws, d.number, "giay_de_nghi", pages=[page_image(tmp_path / "form.png", dpi=200, seed=4)])
+    return d.number
+
+
+def test_openapi_file_documents_every_route(tmp_path: Path) -> None:
+    from app.refserver.app import create_app
+
+    documented = yaml.safe_load((REPO_ROOT / "app/sync/openapi.yaml").read_text(encoding="utf-8"))
+    live = create_app(tmp_path / "d").openapi()
+    assert {p: sorted(v) for p, v in documented["paths"].items()} == {p: sorted(v) for p, v in live["paths"].items()}
+
+
+def test_login_discovery_and_wrong_password(server: RefServer) -> None:
+    conf = requests.get(server.url + "/.well-known/openid-configuration", timeout=5).json()
+    assert conf["token_endpoint"].endswith("/oauth/token")
+    try:
+        SyncClient(ClientConfig(base_url=server.url), username="demo", password="nope").login()
+        raise AssertionError("login should fail")
+    except AuthFailed as exc:
+        assert "sai tên đăng nhập hoặc mật khẩu" in exc.message_vi
+    assert requests.post(server.url + "/api/v1/dossiers", json={}, timeout=5).status_code == 401
+
+
+def test_warehouse_search_cli_reports_signatures(cli: CliRunner, server: RefServer, tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "ws") as ws:
+        _configure(ws, server)
+    res = cli("warehouse", "search", "--owner", "052090000495", "--json", "--workspace", tmp_path / "ws", env=LOGIN)
+    assert res.returncode == 0, res.stderr
+    docs = {d["code"]: d for d in cli_json(res)["documents"]}
+    assert len(docs) == 4
+    assert set(docs[next(iter(docs))]) >= {"code", "type", "type_name", "issuer", "issued", "use_count", "signature_status"}
+    assert docs["052090000495.KQ.GXNHN.000033.10012024"]["signature_status"] == "INVALID"
+    assert sum(d["signature_status"] == "VALID" for d in docs.values()) == 3
+    bad = cli("warehouse", "search", "--owner", "052090000495", "--workspace", tmp_path / "ws",
+              env={"MOTCUA_USER": "demo", "MOTCUA_PASSWORD": "Zq9-pw-Kx"})
+    assert bad.returncode == 2 and "Zq9-pw-Kx" not in bad.stderr
+
+
+def test_reuse_one_attaches_several_ask_invalid_never(workspace: Workspace, server: RefServer) -> None:
+    _configure(workspace, server)
+    client = _client(server)
+    d = open_dossier(workspace, ReceptionRequest(owner="052090000495", procedure="2.001263"))
+    several = reuse.propose(workspace, client, d.number, "giay_khai_sinh_tre")
+    assert several.outcome == "choose" and len(several.choices) == 2
+    only_bad = reuse.propose(workspace, client, d.number, "xac_nhan_hon_nhan")
+    assert only_bad.outcome == "scan" and only_bad.refused[0].signature_status == "INVALID"
+    before = client.search_documents("052090000495", "GKS")
+    reuse.attach(workspace, client, d.number, "giay_khai_sinh_tre", several.choices[0].code)
+    after = {x["code"]: x["use_count"] for x in client.search_documents("052090000495", "GKS")}
+    assert after[several.choices[0].code] == next(x["use_count"] for x in before if x["code"] == several.choices[0].code) + 1
+    assert workspace.dossiers.get(d.number).component("giay_khai_sinh_tre").state is ComponentState.REUSED
+    rate = reuse.reuse_rate(workspace)
+    assert rate["components_reused"] == 1 and rate["dossiers_with_reuse"] == 1
+    fb = reuse.feedback(client, "052090000495.KQ.GXNHN.000033.10012024", "not_gov_ca_signed", "chữ ký không hợp lệ")
+    assert fb["reason_vi"].startswith("Không ký số")
+
+
+def test_outbox_delivers_once_with_matching_hashes_through_faults(workspace: Workspace, server: RefServer,
+                                                                  tmp_path: Path) -> None:
+    _configure(workspace, server)
+    client = _client(server)
+    number = _ready_dossier(workspace, server, client, tmp_path)
+    submit.enqueue(workspace, number)
+    server.faults(fail_next=2, status=503, retry_after=0)  # transient errors: retried
+    report = submit.run(workspace, client)
+    assert report.sent and not report.rejected
+    held = [d for d in server.dossiers() if d["MaHoSo"] == number]
+    assert len(held) == 1
+    local = {d.signed_sha256 or d.pdf_sha256 for d in workspace.documents.for_dossier(number)}
+    assert {t["Sha256"] for t in held[0]["TaiLieuNop"]} == local
+    for t in held[0]["TaiLieuNop"]:
+        data = (server.data / "files" / t["TepDinhKemId"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == t["Sha256"]
+    assert workspace.dossiers.get(number).state.value == "sent"
+    # The result goes back to the citizen: status 10 through the outbox.
+    submit.return_result(workspace, number)
+    submit.run(workspace, client)
+    assert client.dossier(number)["TrangThaiHoSo"] == 10
+
+
+def test_lost_response_and_expired_token_do_not_duplicate(workspace: Workspace, server: RefServer, tmp_path: Path) -> None:
+    _configure(workspace, server)
+    client = _client(server)
+    number = _ready_dossier(workspace, server, client, tmp_path)
+    submit.enqueue(workspace, number)
+    server.faults(drop_response_next=1, expire_tokens=True)
+    report = submit.run(workspace, client)
+    assert report.sent, report
+    assert [d["MaHoSo"] for d in server.dossiers()].count(number) == 1
+
+
+def test_server_killed_and_restarted_nothing_lost(workspace: Workspace, server: RefServer, tmp_path: Path) -> None:
+    _configure(workspace, server)
+    client = _client(server)
+    number = _ready_dossier(workspace, server, client, tmp_path)
+    submit.enqueue(workspace, number)
+    server.kill()
+    offline = submit.run(workspace, _client(server))
+    assert offline.offline and not offline.sent
+    assert items(workspace)[0].state == "waiting" and "hàng đợi" in items(workspace)[0].last_error_vi
+    server.start()
+    again = submit.run(workspace, _client(server))
+    assert again.sent and [d["MaHoSo"] for d in server.dossiers()].count(number) == 1
+
+
+def test_client_killed_mid_sync_resumes_exactly_once(cli: CliRunner, server: RefServer, tmp_path: Path) -> None:
+    ws_dir = tmp_path / "ws"
+    with Workspace.open(ws_dir) as ws:
+        _configure(ws, server)
+        client = _client(server)
+        number = _ready_dossier(ws, server, client, tmp_path)
+        big = tmp_path / "big.png"
+        from PIL import Image
+
+        Image.frombytes("RGB", (1400, 1400), os.urandom(1400 * 1400 * 3)).save(big, dpi=(200, 200))  # ~6 MB: several chunks
+        doc, _ = build_component_pdf(ws, number, "bien_ban_hop", pages=[big])
+        submit.enqueue(ws, number)
+    server.faults(delay_s=0.4)
+    proc = subprocess.Popen([sys.executable, "-m", "app", "sync", "run", "--once", "--workspace", str(ws_dir)],
+                            env=cli_env(LOGIN), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(2.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    server.faults()
+    res = cli("sync", "run", "--once", "--workspace", ws_dir, "--json", env=LOGIN)
+    assert res.returncode == 0, res.stderr
+    held = [d for d in server.dossiers() if d["MaHoSo"] == number]
+    assert len(held) == 1 and len(held[0]["TaiLieuNop"]) == 3
+    status = cli_json(cli("sync", "status", "--json", "--workspace", ws_dir))
+    assert [i["state"] for i in status["items"]] == ["sent"]
+
+
+def test_corrupted_chunk_is_refused(server: RefServer) -> None:
+    client = _client(server)
+    client.login()
+    up = client.json("POST", "/api/v1/uploads", json={"name": "x.pdf", "size": 5, "sha256": hashlib.sha256(b"hello").hexdigest()},
+                     headers={"Idempotency-Key": "k1"})
+    r = requests.put(f"{server.url}/api/v1/uploads/{up['upload_id']}/chunks/0",
+                     files={"chunk": ("0", b"hellO")}, data={"sha256": hashlib.sha256(b"hello").hexdigest()},
+                     headers={"Authorization": f"Bearer {client._token}"}, timeout=5)
+    assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json")
