@@ -1,8 +1,13 @@
-"""``motcua demo``: start the demo environment and open the app (``--smoke``: headless check)."""
+"""``motcua demo``: start the demo environment (reference server with seeded owners and warehouse
+documents, a SoftHSM token with the demo officer and agency keys, the SANE test scanner and an
+image-folder scanner) on a demo workspace and open the app. ``--smoke`` does the same start-up
+headless and exits 0 when everything is up. Child processes are always torn down."""
 
 from __future__ import annotations
 
 import argparse
+import signal
+from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -12,15 +17,38 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from app.cli.context import open_workspace
+    from app.cli.output import emit, progress
+    from app.domain.errors import OperationFailed
+    from app.logging_setup import setup_logging
+    from app.store.workspace import Workspace
+    from app.ui.demo_env import DEMO_OFFICER_PASSWORD, DemoEnvironment
 
-    with open_workspace(args) as ws:
+    root = Path(getattr(args, "workspace", None) or "demo-workspace").resolve()
+    ws = Workspace.open(root)
+    setup_logging(ws.logs_dir, verbose=getattr(args, "verbose", 0) or 0)
+    env = DemoEnvironment(root / "demo")
+    previous = signal.signal(signal.SIGTERM, lambda *_a: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        progress("Đang khởi động bản trình diễn… (starting the demo)")
+        statuses = env.start(ws)
+        lang = getattr(args, "lang", None) or "vi"
+        lines = [("✔ " if s.ok else "✖ ") + (s.detail_vi if lang == "vi" else s.detail_en) for s in statuses]
         if args.smoke:
+            emit(args, {"ok": env.all_up, "workspace": str(root),
+                        "parts": [{"name": s.name, "ok": s.ok, "detail": s.detail_en} for s in statuses]},
+                 "\n".join(lines))
+            if not env.all_up:
+                missing = ", ".join(s.name for s in statuses if not s.ok)
+                raise OperationFailed(f"Demo parts not up: {missing}",
+                                      f"Một số phần của bản trình diễn chưa chạy: {missing}")
             return 0
-        from PySide6.QtWidgets import QApplication, QLabel
+        progress("\n".join(lines))
+        from app.ui.app import run
 
-        app = QApplication([])
-        label = QLabel(f"Trạm Số hóa Một cửa — bản trình diễn\nThư mục làm việc: {ws.root}")
-        label.setMinimumSize(640, 200)
-        label.show()
-        return app.exec()
+        return run(ws, lang=getattr(args, "lang", None), banner=env.banner_vi(),
+                   demo_info={"scanners": ";".join(env.scanners), "pin": env.token_pin,
+                              "server_password": DEMO_OFFICER_PASSWORD if env.server_url else ""})
+    finally:
+        env.stop()
+        ws.close()
+        signal.signal(signal.SIGTERM, previous)

@@ -1,0 +1,77 @@
+"""Starting the Qt application: QApplication, translations, the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from app.store.workspace import Workspace
+from app.ui.context import AppContext
+from app.ui.i18n import install_translator
+from app.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def ensure_app(argv: Sequence[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        QCoreApplication.setOrganizationName("motcua-station")
+        QCoreApplication.setApplicationName("motcua-station")
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    return app
+
+
+class Shell:
+    """Owns the main window; rebuilds it when the officer changes the language."""
+
+    def __init__(self, ctx: AppContext, banner: str = "") -> None:
+        self.ctx = ctx
+        self.banner = banner
+        self.window: MainWindow | None = None
+
+    def build(self) -> MainWindow:
+        old = self.window
+        win = MainWindow(self.ctx)
+        win.set_banner(self.banner)
+        win.language_requested.connect(self.switch_language)
+        if old is not None:
+            win.setGeometry(old.geometry())
+            old.hide()
+            old.deleteLater()
+        self.window = win
+        return win
+
+    def switch_language(self, lang: str) -> None:
+        install_translator(QApplication.instance(), lang)
+        self.build().show()
+        self.window.go(self.window.settings)
+
+
+def start(ws: Workspace, *, lang: str | None = None, banner: str = "", demo_info: dict[str, str] | None = None,
+          show: bool = True) -> tuple[QApplication, Shell]:
+    app = ensure_app()
+    install_translator(app, lang or ws.settings.language or "vi")
+    ctx = AppContext(ws)
+    ctx.demo_info = dict(demo_info or {})
+    if ctx.demo_info.get("server_password"):  # the documented demo login, kept in memory only
+        from app.ui.sign_adapter import set_server_password
+
+        set_server_password(ctx.demo_info["server_password"])
+    shell = Shell(ctx, banner)
+    win = shell.build()
+    if show:
+        win.show()
+    return app, shell
+
+
+def run(ws: Workspace, **kwargs: object) -> int:
+    app, shell = start(ws, **kwargs)  # type: ignore[arg-type]
+    return app.exec()

@@ -1,0 +1,45 @@
+"""Translated names of states and categories (one place, so every screen says the same)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from app.domain.records import ComponentState, DigitizationCategory, DossierState
+
+
+def dossier_state(state: DossierState | str) -> str:
+    names = {
+        DossierState.RECEIVING: QCoreApplication.translate("Labels", "Receiving"),
+        DossierState.SCANNING: QCoreApplication.translate("Labels", "Digitizing"),
+        DossierState.SIGNED: QCoreApplication.translate("Labels", "Signed"),
+        DossierState.QUEUED: QCoreApplication.translate("Labels", "Waiting to send"),
+        DossierState.SENT: QCoreApplication.translate("Labels", "Sent"),
+        DossierState.SENT_BACK: QCoreApplication.translate("Labels", "Sent back by the supervisor"),
+        DossierState.RESULT_RETURNED: QCoreApplication.translate("Labels", "Result returned"),
+    }
+    return names.get(DossierState(state), str(state))
+
+
+def component_state(state: ComponentState | str) -> str:
+    names = {
+        ComponentState.PENDING: QCoreApplication.translate("Labels", "Not handled yet"),
+        ComponentState.REUSED: QCoreApplication.translate("Labels", "Reused from the warehouse"),
+        ComponentState.TO_SCAN: QCoreApplication.translate("Labels", "To scan"),
+        ComponentState.SCANNED: QCoreApplication.translate("Labels", "Scanned"),
+        ComponentState.BUILT: QCoreApplication.translate("Labels", "PDF built"),
+        ComponentState.SIGNED: QCoreApplication.translate("Labels", "Signed"),
+        ComponentState.NOT_PROVIDED: QCoreApplication.translate("Labels", "Not provided"),
+    }
+    return names.get(ComponentState(state), str(state))
+
+
+def category(cat: DigitizationCategory | str) -> str:
+    names = {
+        DigitizationCategory.EARLIER_RESULT: QCoreApplication.translate("Labels", "(1) Result of an earlier procedure"),
+        DigitizationCategory.SPECIALISED_LAW: QCoreApplication.translate("Labels", "(2) Required by specialised law"),
+        DigitizationCategory.REQUIRED_BY_AUTHORITY: QCoreApplication.translate("Labels", "(3) Required by the minister or provincial chairman"),
+        DigitizationCategory.AGENCY_RESULT: QCoreApplication.translate("Labels", "(4) Processing result of an agency involved"),
+        DigitizationCategory.PROCEDURE_RESULT: QCoreApplication.translate("Labels", "(5) Result of the procedure"),
+        DigitizationCategory.ON_REQUEST: QCoreApplication.translate("Labels", "On request (fee)"),
+    }
+    return names.get(DigitizationCategory(cat), str(cat))

@@ -1,0 +1,251 @@
+"""What the Scan screen needs from the digitizing service, in one small interface.
+
+The screen speaks only these dataclasses and functions; the functions map them onto
+``app.services.digitize`` (the scan area's service). Every function runs on a worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.domain.errors import OperationFailed
+from app.store.workspace import Workspace
+from app.ui.worker import TaskContext
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    page_id: str
+    position: int  # 1-based order in the document
+    image_path: Path
+    sheet: int | None = None
+    side: str = ""  # front | back | ""
+    rotation: int = 0
+    severity: str = "ok"  # worst finding on the page: ok | warning | error | overridden
+
+
+@dataclass(frozen=True)
+class FindingInfo:
+    finding_id: str
+    severity: str  # error | warning
+    message_vi: str
+    message_en: str
+    fix_vi: str = ""
+    fix_en: str = ""
+    page_id: str | None = None
+    sheet: int | None = None
+    overridden: bool = False
+    reason: str = ""
+    action: str = ""  # rescan | capture_without_note | confirm_simplex | drop_backs | ...
+
+
+@dataclass
+class SessionInfo:
+    session_id: str
+    dossier_no: str
+    component_id: str
+    device: str
+    declared_sheets: int
+    duplex: bool
+    pages: list[PageInfo] = field(default_factory=list)
+    findings: list[FindingInfo] = field(default_factory=list)
+    state: str = "open"  # open | scanning | interrupted | built
+    raw: Any = None
+
+    @property
+    def blocking(self) -> list[FindingInfo]:
+        return [f for f in self.findings if f.severity == "error" and not f.overridden]
+
+
+_FIX = {
+    "rescan": ("Chọn trang đó rồi bấm Quét lại trang này (Ctrl+Shift+R).",
+               "Select that page and press Rescan this page (Ctrl+Shift+R)."),
+    "capture_without_note": ("Gỡ giấy ghi chú, chọn trang đó rồi bấm Chèn trang sau (Ctrl+I) để chụp lại.",
+                             "Remove the note, select the page and press Insert after (Ctrl+I) to capture it again."),
+    "confirm_simplex": ("Nếu mọi tờ đều trắng ở mặt sau, bấm Làm theo hướng dẫn (Ctrl+J) để xác nhận; nếu không, quét hai mặt.",
+                        "If every sheet is blank on the back, press Apply the fix (Ctrl+J) to confirm; otherwise scan duplex."),
+    "drop_backs": ("Nếu mọi mặt sau đều trắng, có thể bỏ toàn bộ mặt sau.",
+                   "If every back is blank, the backs can be dropped."),
+}
+
+
+def _store(ws: Workspace) -> Any:
+    from app.scan.session import SessionStore
+
+    return SessionStore(ws)
+
+
+def _info(ws: Workspace, session_id: int) -> SessionInfo:
+    """The session as the screen shows it: pages in order with their worst finding, findings."""
+    from app.services.digitize import session_qc
+
+    store = _store(ws)
+    rec = store.get(session_id)
+    report = session_qc(ws, session_id)
+    by_index = {p.index + 1: p for p in report.pages}
+    worst: dict[int, str] = {}
+    findings = []
+    for f in report.findings:
+        sev = f.severity.value
+        page = by_index.get(f.page) if f.page else None
+        over = f.key in report.overridden
+        if page is not None and sev in ("error", "warning"):
+            mark = "overridden" if over else sev
+            rank = {"ok": 0, "overridden": 1, "warning": 2, "error": 3}
+            if rank[mark] > rank.get(worst.get(page.id, "ok"), 0):
+                worst[page.id] = mark
+        fix_vi, fix_en = _FIX.get(f.action, ("", ""))
+        findings.append(FindingInfo(f.key, sev, f.message_vi, f.message_en, fix_vi, fix_en,
+                                    str(page.id) if page else None, page.sheet if page else None, over,
+                                    report.overridden.get(f.key, ""), f.action))
+    pages = [PageInfo(str(p.id), p.index + 1, ws.blobs.path(p.sha256, "png"), p.sheet, p.side, 0,
+                      worst.get(p.id, "ok")) for p in report.pages]
+    return SessionInfo(str(rec.id), rec.dossier_no or "", rec.component_id or "", rec.device,
+                       rec.declared_sheets or 0, rec.duplex, pages, findings, rec.state, raw=rec)
+
+
+def devices(ws: Workspace) -> list[str]:
+    from app.services.digitize import list_devices
+
+    return [d.name for d in list_devices(ws)]
+
+
+def profiles() -> list[tuple[str, str, str]]:
+    """(id, Vietnamese label, English label)."""
+    return [("archival", "Lưu trữ (không nén mất dữ liệu, màu, 300 dpi)", "Archival (lossless, colour, 300 dpi)"),
+            ("compact", "Gọn nhẹ (màu, 200 dpi)", "Compact (colour, 200 dpi)")]
+
+
+def open_session(ws: Workspace, dossier_no: str, component_id: str, device: str, profile: str,
+                 declared_sheets: int, duplex: bool) -> SessionInfo:
+    from app.scan.driver import ScanSettings
+    from app.services.digitize import start_session
+
+    settings = ScanSettings(duplex=duplex, dpi=200 if profile == "compact" else 300)
+    rec = start_session(ws, device=device, settings=settings, dossier_no=dossier_no, component_id=component_id,
+                        declared_sheets=declared_sheets)
+    return _info(ws, rec.id)
+
+
+def find_session(ws: Workspace, dossier_no: str, component_id: str) -> SessionInfo | None:
+    rec = _store(ws).latest_for(dossier_no, component_id)
+    return _info(ws, rec.id) if rec is not None else None
+
+
+def get_session(ws: Workspace, session_id: str) -> SessionInfo:
+    return _info(ws, int(session_id))
+
+
+def _emit_page(ctx: TaskContext, ws: Workspace, session_id: int, page_id: int) -> None:
+    from app.ui.thumbs import badge_thumbnail
+
+    info = _info(ws, session_id)
+    page = next((p for p in info.pages if p.page_id == str(page_id)), None)
+    if page is not None:
+        ctx.emit((page, badge_thumbnail(page.image_path, page.position, page.severity)))
+
+
+def _one_page(ws: Workspace, rec: Any, sheet: int, side: str, cancel: Any) -> Any:
+    """Capture a single page from the session's device (rescan one / insert)."""
+    from app.scan.driver import ColourMode, ScanSettings, Source, driver_for
+
+    settings = ScanSettings(source=Source(rec.source), duplex=False, dpi=rec.dpi, mode=ColourMode(rec.mode),
+                            start_sheet=sheet)
+    for page in driver_for(rec.device).scan(rec.device, settings, cancel):
+        page.side = side
+        page.sheet = sheet
+        return page
+    raise OperationFailed("The scanner returned no page", "Máy quét không trả về trang nào; hãy đặt giấy rồi thử lại")
+
+
+def scan(ctx: TaskContext, ws: Workspace, session: SessionInfo, *, rescan_page: str | None = None,
+         insert_after: str | None = None) -> SessionInfo:
+    from app.services.digitize import scan_into
+
+    sid = int(session.session_id)
+    store = _store(ws)
+    rec = store.get(sid)
+    if rescan_page is not None or insert_after is not None:
+        target = next(p for p in store.pages(sid) if p.id == int(rescan_page or insert_after or 0))
+        page = _one_page(ws, rec, target.sheet, target.side, ctx.cancel)
+        if rescan_page is not None:
+            row = store.add_page(sid, page, replace_page=target.id)
+        else:
+            row = store.add_page(sid, page, after_index=target.index)
+        _emit_page(ctx, ws, sid, row.id)
+        return _info(ws, sid)
+    total = (rec.declared_sheets or 0) * (2 if rec.duplex else 1)
+    already = len(store.pages(sid))
+
+    def arrived(row: Any) -> None:
+        _emit_page(ctx, ws, sid, row.id)
+        ctx.progress(row.index + 1, max(total, row.index + 1), "")
+
+    ctx.progress(already, max(total, already), "")
+    outcome = scan_into(ws, sid, progress=arrived, cancel=ctx.cancel)
+    if outcome.fault_kind:
+        fault = OperationFailed(outcome.fault_en, outcome.fault_vi)
+        fault.sheet = outcome.reload_sheet  # type: ignore[attr-defined]
+        raise fault
+    return _info(ws, sid)
+
+
+def apply_action(ws: Workspace, session: SessionInfo, action: str) -> SessionInfo:
+    """Session-wide fixes the rules propose: confirm a simplex scan, drop all-blank backs."""
+    sid = int(session.session_id)
+    if action == "confirm_simplex":
+        _store(ws).update(sid, simplex_confirmed=True)
+    elif action == "drop_backs":
+        from app.services.digitize import drop_blank_backs
+
+        drop_blank_backs(ws, sid)
+    else:
+        raise OperationFailed(f"No automatic fix for '{action}'", "Lỗi này không có cách sửa tự động")
+    return _info(ws, sid)
+
+
+def rotate(ws: Workspace, session: SessionInfo, page_id: str, degrees: int) -> SessionInfo:
+    _store(ws).rotate(int(session.session_id), int(page_id), degrees)
+    return _info(ws, int(session.session_id))
+
+
+def delete(ws: Workspace, session: SessionInfo, page_id: str) -> SessionInfo:
+    _store(ws).delete_page(int(session.session_id), int(page_id), reason="deleted by the officer")
+    return _info(ws, int(session.session_id))
+
+
+def reorder(ws: Workspace, session: SessionInfo, order: list[str]) -> SessionInfo:
+    _store(ws).reorder(int(session.session_id), [int(i) for i in order])
+    return _info(ws, int(session.session_id))
+
+
+def override(ws: Workspace, session: SessionInfo, finding_id: str, reason: str) -> SessionInfo:
+    _store(ws).override(int(session.session_id), finding_id, reason)
+    return _info(ws, int(session.session_id))
+
+
+def build_in_child(ctx: TaskContext, ws_root: str, dossier_no: str, component_id: str,
+                   pages: list[str] | None) -> int:
+    """Build the component's archival PDF from the session's pages (in order) and record it.
+
+    Runs in a child process (``TaskRunner.run(..., in_process=True)``): image decoding and PDF
+    writing hold the GIL for long stretches and would freeze the window from a thread.
+    Returns the new document's id.
+    """
+    from app.services.signing import build_component_pdf
+
+    ctx.progress(0, 1, "")
+    ws = Workspace.open(ws_root)
+    try:
+        # pages=None: the service takes the component's session pages after re-checking QC and hashes
+        doc, _path = build_component_pdf(ws, dossier_no, component_id,
+                                         pages=[Path(p) for p in pages] if pages is not None else None)
+        ctx.progress(1, 1, "")
+        return int(doc.id or 0)
+    finally:
+        ws.close()

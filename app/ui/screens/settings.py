@@ -1,0 +1,177 @@
+"""Cài đặt: scanner, PKCS#11 module, server and CA bundle, trust anchors, workspace, language;
+each with a "test" button that runs on a worker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.checks import (
+    CheckResult,
+    check_pkcs11,
+    check_scanner,
+    check_server,
+    check_trust_dir,
+    check_workspace,
+    installed_pkcs11_modules,
+)
+from app.ui.context import AppContext
+from app.ui.i18n import current_language, error_text
+from app.ui.screens.base import Screen
+
+
+class SettingsScreen(Screen):
+    language_changed = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("settings")
+        s = ctx.ws.settings
+        self.scanner = QComboBox()
+        self.scanner.setObjectName("set_scanner")
+        self.scanner.setEditable(True)
+        self.pkcs11 = QComboBox()
+        self.pkcs11.setObjectName("set_pkcs11")
+        self.pkcs11.setEditable(True)
+        self.server = QLineEdit(s.server_url)
+        self.server.setObjectName("set_server")
+        self.server.setPlaceholderText("https://motcua.example.gov.vn")
+        self.ca = QLineEdit(s.server_ca_bundle)
+        self.ca.setObjectName("set_ca")
+        self.trust = QLineEdit(s.trust_dir)
+        self.trust.setObjectName("set_trust")
+        self.workspace = QLineEdit(str(ctx.ws.root))
+        self.workspace.setReadOnly(True)
+        self.language = QComboBox()
+        self.language.setObjectName("set_language")
+        self.language.addItem("Tiếng Việt", "vi")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(0 if current_language() == "vi" else 1)
+        self.officer = QLineEdit(s.officer)
+        self.agency = QLineEdit(s.agency_code)
+
+        form = QFormLayout()
+        self.results: dict[str, QLabel] = {}
+        rows: list[tuple[str, str, QWidget, Callable[[], CheckResult] | None]] = [
+            ("scanner", self.tr("&Scanner:"), self.scanner, lambda: check_scanner(self.scanner.currentText())),
+            ("pkcs11", self.tr("PKCS#11 &module:"), self.pkcs11, lambda: check_pkcs11(self.pkcs11.currentText())),
+            ("server", self.tr("Server &URL:"), self.server, lambda: check_server(self.server.text(), self.ca.text())),
+            ("ca", self.tr("Server CA bundle:"), self.ca, lambda: check_server(self.server.text(), self.ca.text())),
+            ("trust", self.tr("&Trust anchors folder:"), self.trust, lambda: check_trust_dir(self.trust.text())),
+            ("workspace", self.tr("Workspace:"), self.workspace, lambda: check_workspace(self.ctx.ws)),
+            ("officer", self.tr("Officer login:"), self.officer, None),
+            ("agency", self.tr("Agency code:"), self.agency, None),
+            ("language", self.tr("&Language:"), self.language, None),
+        ]
+        self.test_buttons: dict[str, QPushButton] = {}
+        order: list[QWidget] = []
+        for key, label, widget, check in rows:
+            row = QHBoxLayout()
+            row.addWidget(widget, 1)
+            order.append(widget)
+            if check is not None:
+                btn = QPushButton(self.tr("Test"))
+                btn.setObjectName(f"test_{key}")
+                res = QLabel()
+                res.setObjectName(f"result_{key}")
+                res.setMinimumWidth(220)
+                res.setWordWrap(True)
+                btn.clicked.connect(lambda _=False, k=key, c=check: self._run_check(k, c))
+                row.addWidget(btn)
+                row.addWidget(res, 1)
+                self.test_buttons[key] = btn
+                self.results[key] = res
+                order.append(btn)
+            form.addRow(label, row)
+            lbl = form.labelForField(row)
+            if isinstance(lbl, QLabel):
+                lbl.setBuddy(widget)
+        self.save_btn = QPushButton(self.tr("Save (Ctrl+S)"))
+        self.save_btn.setObjectName("settings_save")
+        self.saved = QLabel()
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        bl = QHBoxLayout()
+        bl.addWidget(self.save_btn)
+        bl.addWidget(self.saved, 1)
+        lay.addLayout(bl)
+        lay.addStretch(1)
+        order.append(self.save_btn)
+        for a, b in zip(order, order[1:], strict=False):
+            self.setTabOrder(a, b)
+        self.save_btn.clicked.connect(self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        # the saved values now; the installed scanners/modules are looked up when the screen opens
+        self.scanner.addItems([s.scanner] if s.scanner else [])
+        self.pkcs11.addItems([s.pkcs11_module] if s.pkcs11_module else [])
+
+    def title(self) -> str:
+        return self.tr("Settings")
+
+    def _fill_choices(self) -> None:
+        s = self.ctx.ws.settings
+        scanners = [s.scanner] if s.scanner else []
+        scanners += [v for v in self.ctx.demo_info.get("scanners", "").split(";") if v and v not in scanners]
+        self.scanner.clear()
+        self.scanner.addItems(scanners or ["test:0"])
+        self.scanner.setCurrentText(s.scanner or (scanners[0] if scanners else "test:0"))
+        mods = [s.pkcs11_module] if s.pkcs11_module else []
+        mods += [m for m in installed_pkcs11_modules() if m not in mods]
+        self.pkcs11.clear()
+        self.pkcs11.addItems(mods)
+        if s.pkcs11_module:
+            self.pkcs11.setCurrentText(s.pkcs11_module)
+
+    def activated(self) -> None:
+        self._fill_choices()
+        self.server.setText(self.ctx.ws.settings.server_url)
+        self.ca.setText(self.ctx.ws.settings.server_ca_bundle)
+        self.trust.setText(self.ctx.ws.settings.trust_dir)
+
+    def _run_check(self, key: str, check: Callable[[], CheckResult]) -> None:
+        label = self.results[key]
+        label.setText(self.tr("Testing…"))
+        btn = self.test_buttons[key]
+        btn.setEnabled(False)
+
+        def shown(res: CheckResult) -> None:
+            text = res.message_vi if current_language() == "vi" else res.message_en
+            label.setText(("✔ " if res.ok else "⚠ ") + text)
+
+        self.ctx.runner.run(self.tr("testing a setting"), lambda _c: check(), on_success=shown,
+                            on_error=lambda e: label.setText("✖ " + error_text(e)),
+                            on_done=lambda: btn.setEnabled(True))
+
+    def save(self) -> None:
+        s = self.ctx.ws.settings
+        s.scanner = self.scanner.currentText().strip()
+        s.pkcs11_module = self.pkcs11.currentText().strip()
+        s.server_url = self.server.text().strip()
+        s.server_ca_bundle = self.ca.text().strip()
+        s.trust_dir = self.trust.text().strip()
+        s.officer = self.officer.text().strip()
+        s.agency_code = self.agency.text().strip() or s.agency_code
+        lang = self.language.currentData()
+        changed = lang != s.language or lang != current_language()
+        s.language = lang
+        try:
+            self.ctx.ws.save_settings()
+        except Exception as exc:  # noqa: BLE001 - shown to the officer
+            self.saved.setText(error_text(exc))
+            return
+        self.saved.setText(self.tr("Saved."))
+        self.ctx.settings_changed.emit()
+        if changed:
+            self.language_changed.emit(lang)

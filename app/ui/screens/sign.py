@@ -1,0 +1,255 @@
+"""Ký số: token and certificate picker (PKCS#11 module found automatically), PIN dialog (never
+remembered), progress per document, cancel, plain messages for wrong PIN / tries left / locked
+token / token removed / TSA timeout."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import MotcuaError
+from app.ui import sign_adapter as sg
+from app.ui.checks import installed_pkcs11_modules
+from app.ui.context import AppContext
+from app.ui.i18n import current_language
+from app.ui.screens.base import Screen
+from app.ui.worker import Task, TaskContext
+
+CERT_ROLE = Qt.ItemDataRole.UserRole
+
+
+class PinDialog(QDialog):
+    """Asks for the token PIN. The text is cleared as soon as it is read; nothing is stored."""
+
+    def __init__(self, token: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pin_dialog")
+        self.setWindowTitle(self.tr("Token PIN"))
+        self.pin = QLineEdit()
+        self.pin.setObjectName("pin_edit")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(64)
+        form = QFormLayout(self)
+        form.addRow(QLabel(self.tr("Enter the PIN of token “%1”. It is used for this signing only and "
+                                   "is never saved.").replace("%1", token)))
+        form.addRow(self.tr("&PIN:"), self.pin)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def take_pin(self) -> str:
+        value = self.pin.text()
+        self.pin.clear()
+        return value
+
+
+class SignScreen(Screen):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("sign")
+        self.task: Task | None = None
+        self.module = QComboBox()
+        self.module.setObjectName("sign_module")
+        self.module.setEditable(True)
+        self.load_btn = QPushButton(self.tr("Find certificates (Ctrl+L)"))
+        self.certs = QListWidget()
+        self.certs.setObjectName("sign_certs")
+        self.docs = QTableWidget(0, 3)
+        self.docs.setObjectName("sign_docs")
+        self.docs.setHorizontalHeaderLabels([self.tr("Document"), self.tr("Component"), self.tr("Signing")])
+        self.docs.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.docs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.docs.verticalHeader().setVisible(False)
+        self.docs.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.docs.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.docs.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.sign_btn = QPushButton(self.tr("Sign the dossier's documents (Ctrl+G)"))
+        self.sign_btn.setObjectName("sign_btn")
+        self.cancel_btn = QPushButton(self.tr("Stop (Esc)"))
+        self.cancel_btn.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("sign_progress")
+        self.message = QLabel()
+        self.message.setObjectName("sign_message")
+        self.message.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("PKCS#11 module:")))
+        top.addWidget(self.module, 1)
+        top.addWidget(self.load_btn)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(QLabel(self.tr("Token and certificate:")))
+        lay.addWidget(self.certs, 1)
+        lay.addWidget(QLabel(self.tr("Documents of the dossier:")))
+        lay.addWidget(self.docs, 2)
+        lay.addWidget(self.message)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress, 1)
+        bottom.addWidget(self.sign_btn)
+        bottom.addWidget(self.cancel_btn)
+        lay.addLayout(bottom)
+        self.load_btn.clicked.connect(self.load_certificates)
+        self.sign_btn.clicked.connect(self.sign)
+        self.cancel_btn.clicked.connect(self.cancel)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.load_certificates)
+        QShortcut(QKeySequence("Ctrl+G"), self, self.sign)
+        QShortcut(QKeySequence("Esc"), self, self.cancel)
+        for a, b in ((self.module, self.load_btn), (self.load_btn, self.certs), (self.certs, self.docs),
+                     (self.docs, self.sign_btn), (self.sign_btn, self.cancel_btn)):
+            self.setTabOrder(a, b)
+        ctx.dossier_changed.connect(lambda _d: self.activated() if self.isVisible() else None)
+        self._docs: list[sg.DocToSign] = []
+
+    def title(self) -> str:
+        return self.tr("Sign")
+
+    def activated(self) -> None:
+        if not self.module.count():
+            mods = [self.ctx.ws.settings.pkcs11_module] if self.ctx.ws.settings.pkcs11_module else []
+            mods += [m for m in installed_pkcs11_modules() if m not in mods]
+            self.module.addItems(mods)
+        if self.certs.count() == 0 and self.module.currentText():
+            self.load_certificates()
+        self.load_documents()
+
+    def load_certificates(self) -> None:
+        module = self.module.currentText().strip()
+        self.message.setText(self.tr("Looking for tokens…"))
+        self.ctx.runner.run(self.tr("reading the token"), lambda _c: sg.certificates(self.ctx.ws, module),
+                            on_success=self._show_certs, on_error=lambda e: self.show_error(e, self.message))
+
+    def _show_certs(self, certs: list[sg.CertChoice]) -> None:
+        self.certs.clear()
+        for c in certs:
+            kind = self.tr("agency") if c.kind == "agency" else self.tr("officer")
+            vi = current_language() == "vi"
+            notes = [n for n in ((c.problem_vi if vi else c.problem_en), (c.pin_warning_vi if vi else c.pin_warning_en)) if n]
+            text = self.tr("%1 — %2 (%3), valid until %4").replace("%1", c.token_label).replace("%2", c.subject) \
+                .replace("%3", kind).replace("%4", c.not_after)
+            it = QListWidgetItem(text + ("" if not notes else " — ⚠ " + "; ".join(notes)))
+            it.setData(CERT_ROLE, c)
+            self.certs.addItem(it)
+        if certs:
+            self.certs.setCurrentRow(0)
+            self.message.setText("")
+        else:
+            self.message.setText(self.tr("No certificate found: insert the token and press Find certificates."))
+
+    def load_documents(self) -> None:
+        dossier = self.ctx.dossier
+        if dossier is None:
+            self.docs.setRowCount(0)
+            self.message.setText(self.tr("Open a dossier first (Today's dossiers or Reception)."))
+            self.sign_btn.setEnabled(False)
+            return
+        number = dossier.number
+        self.ctx.runner.run(self.tr("listing documents"), lambda _c: sg.documents_to_sign(self.ctx.ws, number),
+                            on_success=self._show_docs, on_error=lambda e: self.show_error(e, self.message))
+
+    def _show_docs(self, docs: list[sg.DocToSign]) -> None:
+        self._docs = docs
+        self.docs.setRowCount(len(docs))
+        for row, d in enumerate(docs):
+            state = self.tr("Signed") if d.signed else self.tr("Waiting")
+            comp = self.ctx.dossier.component(d.component_id) if self.ctx.dossier else None
+            for col, text in enumerate((d.name, comp.name if comp else d.component_id, state)):
+                self.docs.setItem(row, col, QTableWidgetItem(text))
+        self.sign_btn.setEnabled(self.task is None and any(not d.signed for d in docs))
+
+    def current_cert(self) -> sg.CertChoice | None:
+        it = self.certs.currentItem()
+        return it.data(CERT_ROLE) if it else None
+
+    def sign(self, pin: str | None = None) -> None:
+        dossier, cert = self.ctx.dossier, self.current_cert()
+        if self.task is not None or dossier is None:
+            return
+        if cert is None:
+            self.message.setText(self.tr("Choose a certificate first."))
+            return
+        if pin is None:
+            dlg = PinDialog(cert.token_label, self)
+            if dlg.exec() != QDialog.DialogCode.Accepted:
+                return
+            pin = dlg.take_pin()
+        if not pin:
+            self.message.setText(self.tr("The PIN is empty."))
+            return
+        number = dossier.number
+        todo = sum(1 for d in self._docs if not d.signed)
+        self.progress.setRange(0, max(1, todo))
+        self.progress.setValue(0)
+        self.set_message(self.message,
+                         self.tr("Signing… a timestamp server may take a while; you can keep working."))
+        secret = [pin]
+        pin = None
+
+        def work(tctx: TaskContext) -> list[sg.SignOutcome]:
+            value = secret.pop()
+            return sg.sign(tctx, self.ctx.ws, number, cert, value)
+
+        self.task = self.ctx.runner.run(self.tr("signing"), work, on_progress=self._progress,
+                                        on_item=self._doc_done, on_success=self._signed,
+                                        on_error=self._failed, on_cancel=self._cancelled, on_done=self._done)
+        self.sign_btn.setEnabled(False)
+        self.cancel_btn.setEnabled(True)
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+        if message:
+            self.message.setText(message)
+
+    def _doc_done(self, item: object) -> None:
+        if not isinstance(item, sg.SignOutcome):
+            return
+        for row, d in enumerate(self._docs):
+            if d.doc_id == item.doc_id:
+                text = self.tr("Signed") if item.ok else (item.message_vi if current_language() == "vi"
+                                                            else item.message_en)
+                self.docs.setItem(row, 2, QTableWidgetItem(text))
+
+    def _signed(self, outcomes: list[sg.SignOutcome]) -> None:
+        ok = sum(1 for o in outcomes if o.ok)
+        self.set_message(self.message, self.tr("%n document(s) signed.", "", ok), "ok")
+        self.ctx.reload_dossier()
+        self.load_documents()
+
+    def _failed(self, exc: MotcuaError) -> None:
+        self.show_error(exc, self.message)
+        self.load_documents()
+
+    def _cancelled(self) -> None:
+        self.message.setText(self.tr("Signing stopped. Documents already signed stay signed."))
+        self.load_documents()
+
+    def _done(self) -> None:
+        self.task = None
+        self.cancel_btn.setEnabled(False)
+        self.sign_btn.setEnabled(any(not d.signed for d in self._docs))
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.message.setText(self.tr("Stopping after the current document…"))

@@ -1,0 +1,235 @@
+"""What the Sign and Send screens need from the signing, submitting and reuse services.
+
+Screens speak these dataclasses; the functions map them onto ``app.services.signing``,
+``app.services.submit`` and ``app.services.reuse`` (owned by the sign and sync areas). All run
+on worker threads. The PIN is passed through, never kept.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from app.store.workspace import Workspace
+from app.ui.backend import require_module
+from app.ui.worker import TaskContext
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CertChoice:
+    token_label: str
+    key_label: str
+    subject: str
+    kind: str  # officer | agency
+    not_after: str = ""
+    problem_vi: str = ""  # why this certificate may not sign (expired, no signing usage)
+    problem_en: str = ""
+    pin_warning_vi: str = ""  # few tries left / last try / locked, read from the token's flags
+    pin_warning_en: str = ""
+    module: str = ""
+
+
+@dataclass(frozen=True)
+class DocToSign:
+    doc_id: int
+    component_id: str
+    name: str
+    signed: bool
+
+
+@dataclass(frozen=True)
+class SignOutcome:
+    doc_id: int
+    ok: bool
+    message_vi: str = ""
+    message_en: str = ""
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    item_id: str
+    dossier_no: str
+    kind: str
+    state: str  # queued | sending | sent | failed | rejected
+    attempts: int
+    reason_vi: str = ""
+    reason_en: str = ""
+    updated: str = ""
+
+
+@dataclass(frozen=True)
+class WarehouseDoc:
+    code: str
+    type_name: str
+    issued: str
+    issuer: str
+    uses: int
+
+
+def _submit() -> Any:
+    return require_module("app.services.submit", "Sending", "gửi hồ sơ")
+
+
+def _reuse() -> Any:
+    return require_module("app.services.reuse", "Warehouse reuse", "lấy từ kho dữ liệu")
+
+
+def certificates(ws: Workspace, module: str) -> list[CertChoice]:
+    """Certificates on the tokens of ``module`` (read without login)."""
+    from app.domain.errors import InvalidInput
+    from app.sign.tokens import list_tokens
+
+    if not module:
+        raise InvalidInput("No PKCS#11 module configured", "Chưa chọn thư viện PKCS#11 của token (Cài đặt)")
+    out: list[CertChoice] = []
+    for tok in list_tokens(module):
+        warn_vi, warn_en = "", ""
+        if tok.pin_locked:
+            warn_vi, warn_en = "token đã bị khóa", "token locked"
+        elif tok.pin_final_try:
+            warn_vi, warn_en = "chỉ còn 1 lần nhập PIN", "last PIN try"
+        elif tok.pin_count_low:
+            warn_vi, warn_en = "còn ít lần nhập PIN", "few PIN tries left"
+        for c in tok.certificates:
+            kind = "agency" if "agency" in c.label.lower() or "co-quan" in c.label.lower() else "officer"
+            out.append(CertChoice(tok.label, c.label, c.common_name or c.subject, kind,
+                                  c.not_after.strftime("%d/%m/%Y"), c.problem_vi, c.problem_en, warn_vi, warn_en,
+                                  module))
+    return out
+
+
+def documents_to_sign(ws: Workspace, dossier_no: str) -> list[DocToSign]:
+    from app.services.catalogue import load_catalogue
+
+    dossier = ws.dossiers.get(dossier_no)
+    cat = load_catalogue()
+    out = []
+    for doc in ws.documents.for_dossier(dossier_no):
+        if doc.source.value == "warehouse":
+            continue  # reused documents already carry their issuer's signature
+        comp = dossier.component(doc.component_id)
+        name = f"{doc.ordinal}. {comp.name if comp else cat.doc_type_name(doc.type_code)}"
+        out.append(DocToSign(int(doc.id or 0), doc.component_id, name, bool(doc.signed_sha256)))
+    return out
+
+
+def _options(ws: Workspace, cert: CertChoice) -> Any:
+    from app.sign.appearance import AppearanceKind, AppearanceOptions
+    from app.sign.signer import Level, SignOptions
+
+    s = ws.settings
+    appearance = (AppearanceOptions(kind=AppearanceKind.OFFICER, signer_name=cert.subject, signer_title=s.officer_title)
+                  if cert.kind == "officer" else AppearanceOptions(kind=AppearanceKind.COPY, agency_name=s.agency_name))
+    return SignOptions(level=Level.B_T if s.tsa_url else Level.B_B, tsa_url=s.tsa_url, appearance=appearance,
+                       reason="Ký số hồ sơ một cửa", location=s.agency_name)
+
+
+def sign(ctx: TaskContext, ws: Workspace, dossier_no: str, cert: CertChoice, pin: str) -> list[SignOutcome]:
+    """Sign the dossier's unsigned documents with the chosen key (``app.services.signing``)."""
+    from app.domain.records import DocumentSource
+    from app.services.signing import sign_dossier
+
+    docs = [d for d in ws.documents.for_dossier(dossier_no) if d.source is DocumentSource.SCAN and not d.signed_sha256]
+    results = sign_dossier(ws, dossier_no, module=cert.module or ws.settings.pkcs11_module, pin=pin,
+                           key_label=cert.key_label, token_label=cert.token_label, options=_options(ws, cert),
+                           progress=lambda i, n, _p: ctx.progress(i, n, ""), cancel=ctx.cancel)
+    outcomes = []
+    for doc, res in zip(docs, results, strict=False):
+        outcome = SignOutcome(int(doc.id or 0), res.ok, res.error_vi, res.error_en)
+        ctx.emit(outcome)
+        outcomes.append(outcome)
+    return outcomes
+
+
+_password: list[str] = []  # the server password of this session, in memory only
+
+
+def set_server_password(password: str) -> None:
+    _password[:] = [password] if password else []
+
+
+def server_password() -> str:
+    import os
+
+    return _password[0] if _password else os.environ.get("MOTCUA_PASSWORD", "")
+
+
+def _client(ws: Workspace) -> Any:
+    from app.services.submit import client_from
+
+    return client_from(ws, password=server_password())
+
+
+def _rows(ws: Workspace) -> list[OutboxRow]:
+    from app.sync import outbox as ob
+
+    return [OutboxRow(str(i.id), i.dossier_no, i.kind, i.state, i.attempts, i.last_error_vi, i.last_error,
+                      i.sent_at or i.created_at) for i in ob.items(ws)]
+
+
+def outbox(ws: Workspace) -> list[OutboxRow]:
+    return _rows(ws)
+
+
+def _run(ctx: TaskContext, ws: Workspace) -> list[OutboxRow]:
+    from app.services.submit import run
+
+    report = run(ws, _client(ws), progress=lambda _i, done, total: ctx.progress(done, total, ""), cancel=ctx.cancel)
+    if report.offline:
+        log.info("Outbox waits: %s", report.error_en)
+    return _rows(ws)
+
+
+def send_dossier(ctx: TaskContext, ws: Workspace, dossier_no: str) -> list[OutboxRow]:
+    """Queue the dossier (durable) and try to send everything waiting; offline, it just waits."""
+    from app.services.submit import enqueue
+
+    enqueue(ws, dossier_no)
+    return _run(ctx, ws)
+
+
+def retry(ctx: TaskContext, ws: Workspace) -> list[OutboxRow]:
+    return _run(ctx, ws)
+
+
+def return_result(ws: Workspace, dossier_no: str) -> None:
+    from app.services.submit import return_result as ret
+
+    ret(ws, dossier_no)
+
+
+@dataclass
+class WarehouseProposal:
+    attached: WarehouseDoc | None
+    choices: list[WarehouseDoc]
+    refused: list[tuple[WarehouseDoc, str, str]]  # document, reason vi, reason en
+
+
+def _doc(c: Any) -> WarehouseDoc:
+    return WarehouseDoc(c.code, c.type_name, c.issued, c.issuer, c.use_count)
+
+
+def warehouse_propose(ws: Workspace, dossier_no: str, component_id: str) -> WarehouseProposal:
+    """Exactly one valid match is attached at once; several are offered; invalid ones are refused."""
+    from app.services.reuse import propose
+
+    p = propose(ws, _client(ws), dossier_no, component_id)
+    return WarehouseProposal(_doc(p.attached) if p.attached else None, [_doc(c) for c in p.choices],
+                             [(_doc(c), c.signature_message_vi, c.signature_message_en) for c in p.refused])
+
+
+def warehouse_candidates(ws: Workspace, dossier_no: str, component_id: str) -> list[WarehouseDoc]:
+    from app.services.reuse import search
+
+    dossier = ws.dossiers.get(dossier_no)
+    comp = dossier.component(component_id)
+    return [_doc(c) for c in search(ws, _client(ws), dossier.owner.id, comp.doc_type if comp else "") if c.usable]
+
+
+def attach_from_warehouse(ws: Workspace, dossier_no: str, component_id: str, code: str) -> None:
+    from app.services.reuse import attach
+
+    attach(ws, _client(ws), dossier_no, component_id, code)

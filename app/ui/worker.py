@@ -1,0 +1,257 @@
+"""Running service calls off the GUI thread.
+
+A :class:`Task` wraps one call (``fn(ctx, *args, **kwargs)``) and reports through Qt signals,
+which Qt delivers on the GUI thread. ``ctx`` is a :class:`TaskContext` carrying the
+``threading.Event`` the services poll for cancellation and callbacks for progress and partial
+results (a page that arrived, a document signed). The GUI never waits on a task.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from app.domain.errors import MotcuaError, OperationFailed
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TaskContext:
+    """What a task body gets: the cancel event and ways to report back."""
+
+    cancel: threading.Event
+    _progress: Callable[[int, int, str], None]
+    _item: Callable[[object], None]
+    started: float = field(default_factory=time.monotonic)
+
+    def progress(self, done: int, total: int, message: str = "") -> None:
+        self._progress(int(done), int(total), message)
+
+    def emit(self, item: object) -> None:
+        self._item(item)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel.is_set()
+
+
+class TaskSignals(QObject):
+    progress = Signal(int, int, str)
+    item = Signal(object)
+    succeeded = Signal(object)
+    failed = Signal(object)  # a MotcuaError (unexpected errors are wrapped in OperationFailed)
+    cancelled = Signal()
+    done = Signal()  # always, after succeeded / failed / cancelled
+
+
+class Task(QRunnable):
+    def __init__(self, name: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the runner keeps a reference until ``done``
+        self.name = name
+        self.signals = TaskSignals()
+        self.cancel_event = threading.Event()
+        self._fn, self._args, self._kwargs = fn, args, kwargs
+        self.finished = threading.Event()
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    def run(self) -> None:  # runs on a pool thread
+        sig = self.signals
+        ctx = TaskContext(self.cancel_event, sig.progress.emit, sig.item.emit)
+        try:
+            result = self._fn(ctx, *self._args, **self._kwargs)
+        except MotcuaError as exc:
+            log.warning("Task %s failed: %s", self.name, exc.message_en)
+            if self.cancel_event.is_set():
+                sig.cancelled.emit()
+            else:
+                sig.failed.emit(exc)
+        except Exception as exc:  # noqa: BLE001 - reported to the officer, details to the log
+            log.exception("Task %s crashed", self.name)
+            sig.failed.emit(OperationFailed(
+                f"Unexpected error in {self.name}: {type(exc).__name__}: {exc}",
+                f"Lỗi không mong đợi khi {self.name}: {type(exc).__name__}: {exc}",
+            ))
+        else:
+            if self.cancel_event.is_set():
+                sig.cancelled.emit()
+            else:
+                sig.succeeded.emit(result)
+        finally:
+            self.finished.set()
+            sig.done.emit()
+
+
+def _child_main(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
+                cancel: Any) -> None:
+    """Body of a task run in a child process (spawned): report back through the pipe."""
+    ctx = TaskContext(cancel, lambda d, t, m: conn.send(("progress", (d, t, m))),
+                      lambda item: conn.send(("item", item)))
+    try:
+        result = fn(ctx, *args, **kwargs)
+    except MotcuaError as exc:
+        state = {k: v for k, v in exc.__dict__.items() if _picklable(v)}
+        conn.send(("error", (type(exc), exc.message_en, state)))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which logs it
+        conn.send(("crash", f"{type(exc).__name__}: {exc}"))
+    else:
+        conn.send(("ok", result))
+    finally:
+        conn.close()
+
+
+def _picklable(value: object) -> bool:
+    import pickle
+
+    try:
+        pickle.dumps(value)
+    except Exception:  # noqa: BLE001 - anything unpicklable is simply left out
+        return False
+    return True
+
+
+def _rebuild_error(cls: type, message_en: str, state: dict[str, Any]) -> MotcuaError:
+    try:
+        exc = cls.__new__(cls)
+        Exception.__init__(exc, message_en)
+        exc.__dict__.update(state)
+        if isinstance(exc, MotcuaError):
+            return exc
+    except Exception:  # noqa: BLE001 - fall back to a plain error with the same words
+        pass
+    return OperationFailed(message_en, state.get("message_vi", message_en))
+
+
+class ProcessTask(Task):
+    """A task whose body runs in a separate process, for CPU-heavy library calls that hold the
+    GIL (PDF building, image processing, signing): the GUI thread then cannot be starved.
+
+    ``fn`` must be a module-level function and its arguments and results picklable. Progress
+    and items arrive as signals exactly like a :class:`Task`; cancel sets an event the child
+    polls; if the child ignores it for ``kill_after`` seconds it is terminated.
+    """
+
+    kill_after = 20.0
+
+    def run(self) -> None:
+        import multiprocessing
+
+        sig = self.signals
+        mp = multiprocessing.get_context("spawn")
+        cancel = mp.Event()
+        recv, send = mp.Pipe(duplex=False)
+        proc = mp.Process(target=_child_main, args=(send, self._fn, self._args, self._kwargs, cancel), daemon=True)
+        outcome: tuple[str, Any] | None = None
+        cancel_seen: float | None = None
+        try:
+            try:
+                proc.start()
+            except Exception as exc:  # noqa: BLE001 - reported like any failure
+                log.exception("Task %s: cannot start the worker process", self.name)
+                outcome = ("crash", f"cannot start a worker process: {exc}")
+            send.close()
+            while outcome is None:
+                if self.cancel_event.is_set() and cancel_seen is None:
+                    cancel.set()
+                    cancel_seen = time.monotonic()
+                if cancel_seen is not None and time.monotonic() - cancel_seen > self.kill_after:
+                    proc.terminate()
+                    outcome = ("cancelled", None)
+                    break
+                if recv.poll(0.05):
+                    try:
+                        kind, payload = recv.recv()
+                    except EOFError:
+                        outcome = ("crash", "worker process ended without an answer")
+                        break
+                    if kind == "progress":
+                        sig.progress.emit(*payload)
+                    elif kind == "item":
+                        sig.item.emit(payload)
+                    else:
+                        outcome = (kind, payload)
+                elif not proc.is_alive() and not recv.poll(0):
+                    outcome = ("crash", f"worker process exited with code {proc.exitcode}")
+            if proc.pid is not None:
+                proc.join(10)
+            kind, payload = outcome
+            if kind == "ok" and not self.cancel_event.is_set():
+                sig.succeeded.emit(payload)
+            elif kind == "error" and not self.cancel_event.is_set():
+                exc = _rebuild_error(*payload)
+                log.warning("Task %s failed: %s", self.name, exc.message_en)
+                sig.failed.emit(exc)
+            elif kind in ("ok", "error", "cancelled"):
+                sig.cancelled.emit()
+            else:
+                log.error("Task %s crashed: %s", self.name, payload)
+                sig.failed.emit(OperationFailed(f"Unexpected error in {self.name}: {payload}",
+                                                f"Lỗi không mong đợi khi {self.name}: {payload}"))
+        finally:
+            recv.close()
+            if proc.pid is not None and proc.is_alive():
+                proc.terminate()
+            self.finished.set()
+            sig.done.emit()
+
+
+class TaskRunner(QObject):
+    """Starts tasks on a thread pool and keeps them alive until they finish."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 8) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self._running: set[Task] = set()
+
+    def start(self, task: Task) -> Task:
+        self._running.add(task)
+        task.signals.done.connect(lambda t=task: self._finished(t))
+        if len(self._running) == 1:
+            self.busy_changed.emit(True)
+        self.pool.start(task)
+        return task
+
+    def run(self, name: str, fn: Callable[..., Any], *args: Any,
+            on_success: Callable[[Any], None] | None = None,
+            on_error: Callable[[MotcuaError], None] | None = None,
+            on_progress: Callable[[int, int, str], None] | None = None,
+            on_item: Callable[[object], None] | None = None,
+            on_cancel: Callable[[], None] | None = None,
+            on_done: Callable[[], None] | None = None, **kwargs: Any) -> Task:
+        in_process = bool(kwargs.pop("in_process", False))
+        task = (ProcessTask if in_process else Task)(name, fn, *args, **kwargs)
+        s = task.signals
+        for signal, slot in ((s.succeeded, on_success), (s.failed, on_error), (s.progress, on_progress),
+                             (s.item, on_item), (s.cancelled, on_cancel), (s.done, on_done)):
+            if slot is not None:
+                signal.connect(slot)
+        return self.start(task)
+
+    def _finished(self, task: Task) -> None:
+        self._running.discard(task)
+        if not self._running:
+            self.busy_changed.emit(False)
+
+    @property
+    def running(self) -> list[Task]:
+        return list(self._running)
+
+    def cancel_all(self) -> None:
+        for task in list(self._running):
+            task.cancel()
+
+    def wait(self, timeout_ms: int = 30000) -> bool:
+        """Cancel nothing; wait for the pool (used at shutdown after ``cancel_all``)."""
+        return self.pool.waitForDone(timeout_ms)

@@ -1,0 +1,923 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ComponentsScreen</name>
+    <message>
+        <source>Component</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <source>Document type</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <source>Source / state</source>
+        <translation>Source / state</translation>
+    </message>
+    <message>
+        <source>Digitization category</source>
+        <translation>Digitization category</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>Fee if digitized on request</source>
+        <translation>Fee if digitized on request</translation>
+    </message>
+    <message>
+        <source>Take from the warehouse (Ctrl+K)</source>
+        <translation>Take from the warehouse (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Digitize this component (Ctrl+D)</source>
+        <translation>Digitize this component (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Mark not provided</source>
+        <translation>Mark not provided</translation>
+    </message>
+    <message>
+        <source>No dossier open. Receive one or open it from Today's dossiers.</source>
+        <translation>No dossier open. Receive one or open it from Today's dossiers.</translation>
+    </message>
+    <message>
+        <source>Components</source>
+        <translation>Components</translation>
+    </message>
+    <message>
+        <source>Dossier %1 — %2 — owner %3 (%4)</source>
+        <translation>Dossier %1 — %2 — owner %3 (%4)</translation>
+    </message>
+    <message>
+        <source>reading the supervisor's decision</source>
+        <translation>reading the supervisor's decision</translation>
+    </message>
+    <message>
+        <source>%1 per page</source>
+        <translation>%1 per page</translation>
+    </message>
+    <message>
+        <source>Free (mandatory)</source>
+        <translation>Free (mandatory)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Mandatory categories (1)-(5) are digitized free of charge; other components are digitized on the citizen's request for a fee.</source>
+        <translation>Mandatory categories (1)-(5) are digitized free of charge; other components are digitized on the citizen's request for a fee.</translation>
+    </message>
+    <message>
+        <source>Sent back by %1: %2</source>
+        <translation>Sent back by %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 — may be in the warehouse</source>
+        <translation>%1 — may be in the warehouse</translation>
+    </message>
+    <message>
+        <source>updating the component</source>
+        <translation>updating the component</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Receiving</source>
+        <translation>Receiving</translation>
+    </message>
+    <message>
+        <source>Digitizing</source>
+        <translation>Digitizing</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Waiting to send</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Sent back by the supervisor</source>
+        <translation>Sent back by the supervisor</translation>
+    </message>
+    <message>
+        <source>Result returned</source>
+        <translation>Result returned</translation>
+    </message>
+    <message>
+        <source>Not handled yet</source>
+        <translation>Not handled yet</translation>
+    </message>
+    <message>
+        <source>Reused from the warehouse</source>
+        <translation>Reused from the warehouse</translation>
+    </message>
+    <message>
+        <source>To scan</source>
+        <translation>To scan</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>Scanned</translation>
+    </message>
+    <message>
+        <source>PDF built</source>
+        <translation>PDF built</translation>
+    </message>
+    <message>
+        <source>Not provided</source>
+        <translation>Not provided</translation>
+    </message>
+    <message>
+        <source>(1) Result of an earlier procedure</source>
+        <translation>(1) Result of an earlier procedure</translation>
+    </message>
+    <message>
+        <source>(2) Required by specialised law</source>
+        <translation>(2) Required by specialised law</translation>
+    </message>
+    <message>
+        <source>(3) Required by the minister or provincial chairman</source>
+        <translation>(3) Required by the minister or provincial chairman</translation>
+    </message>
+    <message>
+        <source>(4) Processing result of an agency involved</source>
+        <translation>(4) Processing result of an agency involved</translation>
+    </message>
+    <message>
+        <source>(5) Result of the procedure</source>
+        <translation>(5) Result of the procedure</translation>
+    </message>
+    <message>
+        <source>On request (fee)</source>
+        <translation>On request (fee)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>One-stop Digitization Station</source>
+        <translation>One-stop Digitization Station</translation>
+    </message>
+    <message>
+        <source>saving the window state</source>
+        <translation>saving the window state</translation>
+    </message>
+    <message>
+        <source>Dossier: %1</source>
+        <translation>Dossier: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Token PIN</source>
+        <translation>Token PIN</translation>
+    </message>
+    <message>
+        <source>Enter the PIN of token “%1”. It is used for this signing only and is never saved.</source>
+        <translation>Enter the PIN of token “%1”. It is used for this signing only and is never saved.</translation>
+    </message>
+    <message>
+        <source>&amp;PIN:</source>
+        <translation>&amp;PIN:</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionScreen</name>
+    <message>
+        <source>12-digit personal ID, 9-digit old ID, tax code or agency code</source>
+        <translation>12-digit personal ID, 9-digit old ID, tax code or agency code</translation>
+    </message>
+    <message>
+        <source>Read the QR of the ID card… (Ctrl+Q)</source>
+        <translation>Read the QR of the ID card… (Ctrl+Q)</translation>
+    </message>
+    <message>
+        <source>Dossier owner</source>
+        <translation>Dossier owner</translation>
+    </message>
+    <message>
+        <source>&amp;ID number:</source>
+        <translation>&amp;ID number:</translation>
+    </message>
+    <message>
+        <source>Full &amp;name:</source>
+        <translation>Full &amp;name:</translation>
+    </message>
+    <message>
+        <source>Birth date:</source>
+        <translation>Birth date:</translation>
+    </message>
+    <message>
+        <source>National portal account:</source>
+        <translation>National portal account:</translation>
+    </message>
+    <message>
+        <source>&amp;Delegated: someone else hands in the dossier</source>
+        <translation>&amp;Delegated: someone else hands in the dossier</translation>
+    </message>
+    <message>
+        <source>Submitter</source>
+        <translation>Submitter</translation>
+    </message>
+    <message>
+        <source>Submitter ID:</source>
+        <translation>Submitter ID:</translation>
+    </message>
+    <message>
+        <source>Submitter name:</source>
+        <translation>Submitter name:</translation>
+    </message>
+    <message>
+        <source>Procedure code or name, with or without accents (Ctrl+P)</source>
+        <translation>Procedure code or name, with or without accents (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Administrative procedure</source>
+        <translation>Administrative procedure</translation>
+    </message>
+    <message>
+        <source>Receive the dossier (Ctrl+Enter)</source>
+        <translation>Receive the dossier (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>New reception (F2)</source>
+        <translation>New reception (F2)</translation>
+    </message>
+    <message>
+        <source>Reception</source>
+        <translation>Reception</translation>
+    </message>
+    <message>
+        <source>Valid personal ID: registered in %1, born %2</source>
+        <translation>Valid personal ID: registered in %1, born %2</translation>
+    </message>
+    <message>
+        <source>Valid identifier</source>
+        <translation>Valid identifier</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>checking the portal account</source>
+        <translation>checking the portal account</translation>
+    </message>
+    <message>
+        <source>Linked to the national ID (VNeID): the citizen can follow the dossier online.</source>
+        <translation>Linked to the national ID (VNeID): the citizen can follow the dossier online.</translation>
+    </message>
+    <message>
+        <source>Has an account, not linked to VNeID: advise linking it at dichvucong.gov.vn.</source>
+        <translation>Has an account, not linked to VNeID: advise linking it at dichvucong.gov.vn.</translation>
+    </message>
+    <message>
+        <source>No account: guide the citizen to register with VNeID to receive results online.</source>
+        <translation>No account: guide the citizen to register with VNeID to receive results online.</translation>
+    </message>
+    <message>
+        <source>Unknown (server not reachable or not configured).</source>
+        <translation>Unknown (server not reachable or not configured).</translation>
+    </message>
+    <message>
+        <source>Scanned ID card image</source>
+        <translation>Scanned ID card image</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</translation>
+    </message>
+    <message>
+        <source>reading the ID card</source>
+        <translation>reading the ID card</translation>
+    </message>
+    <message>
+        <source>Enter the owner's ID number first.</source>
+        <translation>Enter the owner's ID number first.</translation>
+    </message>
+    <message>
+        <source>Enter the submitter's ID number.</source>
+        <translation>Enter the submitter's ID number.</translation>
+    </message>
+    <message>
+        <source>Pick the procedure first.</source>
+        <translation>Pick the procedure first.</translation>
+    </message>
+    <message>
+        <source>opening the dossier</source>
+        <translation>opening the dossier</translation>
+    </message>
+    <message>
+        <source>Dossier number: %1</source>
+        <translation>Dossier number: %1</translation>
+    </message>
+    <message>
+        <source>Dossier %1 received</source>
+        <translation>Dossier %1 received</translation>
+    </message>
+</context>
+<context>
+    <name>ScanScreen</name>
+    <message>
+        <source>Both sides (duplex)</source>
+        <translation>Both sides (duplex)</translation>
+    </message>
+    <message>
+        <source>Scan (F9)</source>
+        <translation>Scan (F9)</translation>
+    </message>
+    <message>
+        <source>Stop (Esc)</source>
+        <translation>Stop (Esc)</translation>
+    </message>
+    <message>
+        <source>%v of %m pages</source>
+        <translation>%v of %m pages</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>&amp;Device:</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>&amp;Profile:</translation>
+    </message>
+    <message>
+        <source>Declared &amp;sheets:</source>
+        <translation>Declared &amp;sheets:</translation>
+    </message>
+    <message>
+        <source>Quality findings</source>
+        <translation>Quality findings</translation>
+    </message>
+    <message>
+        <source>Rotate (Ctrl+R)</source>
+        <translation>Rotate (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Delete (Del)</source>
+        <translation>Delete (Del)</translation>
+    </message>
+    <message>
+        <source>Rescan this page (Ctrl+Shift+R)</source>
+        <translation>Rescan this page (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>Insert after (Ctrl+I)</source>
+        <translation>Insert after (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Accept with a reason… (Ctrl+O)</source>
+        <translation>Accept with a reason… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Apply the fix (Ctrl+J)</source>
+        <translation>Apply the fix (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Zoom out (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Build the PDF (Ctrl+B)</source>
+        <translation>Build the PDF (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <source>listing scanners</source>
+        <translation>listing scanners</translation>
+    </message>
+    <message>
+        <source>reopening the scan session</source>
+        <translation>reopening the scan session</translation>
+    </message>
+    <message>
+        <source>Open a dossier first (Today's dossiers or Reception).</source>
+        <translation>Open a dossier first (Today's dossiers or Reception).</translation>
+    </message>
+    <message>
+        <source>Pick the component to digitize on the Components screen.</source>
+        <translation>Pick the component to digitize on the Components screen.</translation>
+    </message>
+    <message>
+        <source>Dossier %1
+Component: %2</source>
+        <translation>Dossier %1
+Component: %2</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <source>scanning</source>
+        <translation>scanning</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <source>front</source>
+        <translation>front</translation>
+    </message>
+    <message>
+        <source>back</source>
+        <translation>back</translation>
+    </message>
+    <message>
+        <source>Page %1 (sheet %2, %3)</source>
+        <translation>Page %1 (sheet %2, %3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s) scanned.</source>
+        <translation><numerusform>%n page scanned.</numerusform><numerusform>%n pages scanned.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) to fix before building the PDF.</source>
+        <translation><numerusform>%n problem to fix before building the PDF.</numerusform><numerusform>%n problems to fix before building the PDF.</numerusform></translation>
+    </message>
+    <message>
+        <source>No problem found.</source>
+        <translation>No problem found.</translation>
+    </message>
+    <message>
+        <source>The scanner stopped at sheet %1: %2 Reload sheet %1 and press Scan (F9) to continue the same session.</source>
+        <translation>The scanner stopped at sheet %1: %2 Reload sheet %1 and press Scan (F9) to continue the same session.</translation>
+    </message>
+    <message>
+        <source>Scanning stopped. The pages already scanned are kept.</source>
+        <translation>Scanning stopped. The pages already scanned are kept.</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Stopping…</translation>
+    </message>
+    <message>
+        <source>reloading the session</source>
+        <translation>reloading the session</translation>
+    </message>
+    <message>
+        <source>Accepted: %1 (reason: %2)</source>
+        <translation>Accepted: %1 (reason: %2)</translation>
+    </message>
+    <message>
+        <source>Quality findings (%1)</source>
+        <translation>Quality findings (%1)</translation>
+    </message>
+    <message>
+        <source>drawing thumbnails</source>
+        <translation>drawing thumbnails</translation>
+    </message>
+    <message>
+        <source>opening the page</source>
+        <translation>opening the page</translation>
+    </message>
+    <message>
+        <source>changing the page</source>
+        <translation>changing the page</translation>
+    </message>
+    <message>
+        <source>reordering pages</source>
+        <translation>reordering pages</translation>
+    </message>
+    <message>
+        <source>Accept with a reason</source>
+        <translation>Accept with a reason</translation>
+    </message>
+    <message>
+        <source>Why is this page acceptable as it is?</source>
+        <translation>Why is this page acceptable as it is?</translation>
+    </message>
+    <message>
+        <source>A reason is required to accept a finding.</source>
+        <translation>A reason is required to accept a finding.</translation>
+    </message>
+    <message>
+        <source>recording the override</source>
+        <translation>recording the override</translation>
+    </message>
+    <message>
+        <source>applying the fix</source>
+        <translation>applying the fix</translation>
+    </message>
+    <message>
+        <source>This finding has no automatic fix: rescan the page or accept it with a reason.</source>
+        <translation>This finding has no automatic fix: rescan the page or accept it with a reason.</translation>
+    </message>
+    <message>
+        <source>Fix or accept every finding before building the PDF.</source>
+        <translation>Fix or accept every finding before building the PDF.</translation>
+    </message>
+    <message>
+        <source>Building the PDF…</source>
+        <translation>Building the PDF…</translation>
+    </message>
+    <message>
+        <source>building the PDF</source>
+        <translation>building the PDF</translation>
+    </message>
+    <message>
+        <source>PDF built; the component is ready to sign.</source>
+        <translation>PDF built; the component is ready to sign.</translation>
+    </message>
+</context>
+<context>
+    <name>SendScreen</name>
+    <message>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Server's reason</source>
+        <translation>Server's reason</translation>
+    </message>
+    <message>
+        <source>Send this dossier (Ctrl+Shift+S)</source>
+        <translation>Send this dossier (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>Retry waiting items (Ctrl+T)</source>
+        <translation>Retry waiting items (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Result handed over: mark returned (Ctrl+Shift+K)</source>
+        <translation>Result handed over: mark returned (Ctrl+Shift+K)</translation>
+    </message>
+    <message>
+        <source>Outbox: updates wait here while the server cannot be reached and are sent as soon as it can.</source>
+        <translation>Outbox: updates wait here while the server cannot be reached and are sent as soon as it can.</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>reading the outbox</source>
+        <translation>reading the outbox</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Waiting to send</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Failed, will retry</source>
+        <translation>Failed, will retry</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>Refused by the server</translation>
+    </message>
+    <message>
+        <source>Dossier and files</source>
+        <translation>Dossier and files</translation>
+    </message>
+    <message>
+        <source>Status update</source>
+        <translation>Status update</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>sending the dossier</source>
+        <translation>sending the dossier</translation>
+    </message>
+    <message>
+        <source>Retrying…</source>
+        <translation>Retrying…</translation>
+    </message>
+    <message>
+        <source>retrying the outbox</source>
+        <translation>retrying the outbox</translation>
+    </message>
+    <message>
+        <source>All updates sent.</source>
+        <translation>All updates sent.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n update(s) still waiting; they will be sent when the server answers.</source>
+        <translation><numerusform>%n update still waiting; it will be sent when the server answers.</numerusform><numerusform>%n updates still waiting; they will be sent when the server answers.</numerusform></translation>
+    </message>
+    <message>
+        <source>Return of results</source>
+        <translation>Return of results</translation>
+    </message>
+    <message>
+        <source>Has the citizen received the paper result of dossier %1?</source>
+        <translation>Has the citizen received the paper result of dossier %1?</translation>
+    </message>
+    <message>
+        <source>recording the return of results</source>
+        <translation>recording the return of results</translation>
+    </message>
+    <message>
+        <source>Dossier %1 marked as result returned; the update is in the outbox.</source>
+        <translation>Dossier %1 marked as result returned; the update is in the outbox.</translation>
+    </message>
+    <message>
+        <source>Looking in the owner's data warehouse…</source>
+        <translation>Looking in the owner's data warehouse…</translation>
+    </message>
+    <message>
+        <source>Nothing in the warehouse for this component: scan the paper.</source>
+        <translation>Nothing in the warehouse for this component: scan the paper.</translation>
+    </message>
+    <message>
+        <source>searching the warehouse</source>
+        <translation>searching the warehouse</translation>
+    </message>
+    <message>
+        <source>attaching the warehouse document</source>
+        <translation>attaching the warehouse document</translation>
+    </message>
+    <message>
+        <source>Attached %1 from the warehouse</source>
+        <translation>Attached %1 from the warehouse</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>&amp;Scanner:</source>
+        <translation>&amp;Scanner:</translation>
+    </message>
+    <message>
+        <source>PKCS#11 &amp;module:</source>
+        <translation>PKCS#11 &amp;module:</translation>
+    </message>
+    <message>
+        <source>Server &amp;URL:</source>
+        <translation>Server &amp;URL:</translation>
+    </message>
+    <message>
+        <source>Server CA bundle:</source>
+        <translation>Server CA bundle:</translation>
+    </message>
+    <message>
+        <source>&amp;Trust anchors folder:</source>
+        <translation>&amp;Trust anchors folder:</translation>
+    </message>
+    <message>
+        <source>Workspace:</source>
+        <translation>Workspace:</translation>
+    </message>
+    <message>
+        <source>Officer login:</source>
+        <translation>Officer login:</translation>
+    </message>
+    <message>
+        <source>Agency code:</source>
+        <translation>Agency code:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <source>testing a setting</source>
+        <translation>testing a setting</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+</context>
+<context>
+    <name>SignScreen</name>
+    <message>
+        <source>Find certificates (Ctrl+L)</source>
+        <translation>Find certificates (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <source>Signing</source>
+        <translation>Signing</translation>
+    </message>
+    <message>
+        <source>Sign the dossier's documents (Ctrl+G)</source>
+        <translation>Sign the dossier's documents (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>Stop (Esc)</source>
+        <translation>Stop (Esc)</translation>
+    </message>
+    <message>
+        <source>PKCS#11 module:</source>
+        <translation>PKCS#11 module:</translation>
+    </message>
+    <message>
+        <source>Token and certificate:</source>
+        <translation>Token and certificate:</translation>
+    </message>
+    <message>
+        <source>Documents of the dossier:</source>
+        <translation>Documents of the dossier:</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <source>Looking for tokens…</source>
+        <translation>Looking for tokens…</translation>
+    </message>
+    <message>
+        <source>reading the token</source>
+        <translation>reading the token</translation>
+    </message>
+    <message>
+        <source>agency</source>
+        <translation>agency</translation>
+    </message>
+    <message>
+        <source>officer</source>
+        <translation>officer</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3), valid until %4</source>
+        <translation>%1 — %2 (%3), valid until %4</translation>
+    </message>
+    <message>
+        <source>No certificate found: insert the token and press Find certificates.</source>
+        <translation>No certificate found: insert the token and press Find certificates.</translation>
+    </message>
+    <message>
+        <source>Open a dossier first (Today's dossiers or Reception).</source>
+        <translation>Open a dossier first (Today's dossiers or Reception).</translation>
+    </message>
+    <message>
+        <source>listing documents</source>
+        <translation>listing documents</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Choose a certificate first.</source>
+        <translation>Choose a certificate first.</translation>
+    </message>
+    <message>
+        <source>The PIN is empty.</source>
+        <translation>The PIN is empty.</translation>
+    </message>
+    <message>
+        <source>Signing… a timestamp server may take a while; you can keep working.</source>
+        <translation>Signing… a timestamp server may take a while; you can keep working.</translation>
+    </message>
+    <message>
+        <source>signing</source>
+        <translation>signing</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) signed.</source>
+        <translation><numerusform>%n document signed.</numerusform><numerusform>%n documents signed.</numerusform></translation>
+    </message>
+    <message>
+        <source>Signing stopped. Documents already signed stay signed.</source>
+        <translation>Signing stopped. Documents already signed stay signed.</translation>
+    </message>
+    <message>
+        <source>Stopping after the current document…</source>
+        <translation>Stopping after the current document…</translation>
+    </message>
+</context>
+<context>
+    <name>TodayScreen</name>
+    <message>
+        <source>Search by number, owner, name, procedure or state (Ctrl+F)</source>
+        <translation>Search by number, owner, name, procedure or state (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Only today</source>
+        <translation>Only today</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>Open (Enter)</source>
+        <translation>Open (Enter)</translation>
+    </message>
+    <message>
+        <source>Dossier number</source>
+        <translation>Dossier number</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Today's dossiers</source>
+        <translation>Today's dossiers</translation>
+    </message>
+    <message>
+        <source>loading dossiers</source>
+        <translation>loading dossiers</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dossier(s) shown</source>
+        <translation><numerusform>%n dossier shown</numerusform><numerusform>%n dossiers shown</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>WarehouseDialog</name>
+    <message>
+        <source>Take from the warehouse</source>
+        <translation>Take from the warehouse</translation>
+    </message>
+    <message>
+        <source>%1 — %2, issued %3 by %4 (used %5 times)</source>
+        <translation>%1 — %2, issued %3 by %4 (used %5 times)</translation>
+    </message>
+    <message>
+        <source>Several documents in the owner's data warehouse fit this component. If the paper differs from the electronic data, scan the paper instead.</source>
+        <translation>Several documents in the owner's data warehouse fit this component. If the paper differs from the electronic data, scan the paper instead.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,923 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi_VN">
+<context>
+    <name>ComponentsScreen</name>
+    <message>
+        <source>Component</source>
+        <translation>Thành phần hồ sơ</translation>
+    </message>
+    <message>
+        <source>Document type</source>
+        <translation>Loại giấy tờ</translation>
+    </message>
+    <message>
+        <source>Source / state</source>
+        <translation>Nguồn / trạng thái</translation>
+    </message>
+    <message>
+        <source>Digitization category</source>
+        <translation>Loại số hóa</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Bắt buộc</translation>
+    </message>
+    <message>
+        <source>Fee if digitized on request</source>
+        <translation>Phí số hóa theo yêu cầu</translation>
+    </message>
+    <message>
+        <source>Take from the warehouse (Ctrl+K)</source>
+        <translation>Lấy từ kho (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Digitize this component (Ctrl+D)</source>
+        <translation>Số hóa thành phần này (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Mark not provided</source>
+        <translation>Đánh dấu không nộp</translation>
+    </message>
+    <message>
+        <source>No dossier open. Receive one or open it from Today's dossiers.</source>
+        <translation>Chưa mở hồ sơ nào. Hãy tiếp nhận hồ sơ mới hoặc mở từ danh sách Hồ sơ hôm nay.</translation>
+    </message>
+    <message>
+        <source>Components</source>
+        <translation>Thành phần hồ sơ</translation>
+    </message>
+    <message>
+        <source>Dossier %1 — %2 — owner %3 (%4)</source>
+        <translation>Hồ sơ %1 — %2 — chủ hồ sơ %3 (%4)</translation>
+    </message>
+    <message>
+        <source>reading the supervisor's decision</source>
+        <translation>đọc quyết định của người kiểm soát</translation>
+    </message>
+    <message>
+        <source>%1 per page</source>
+        <translation>%1 mỗi trang</translation>
+    </message>
+    <message>
+        <source>Free (mandatory)</source>
+        <translation>Miễn phí (bắt buộc số hóa)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <source>Mandatory categories (1)-(5) are digitized free of charge; other components are digitized on the citizen's request for a fee.</source>
+        <translation>Các loại bắt buộc (1)–(5) được số hóa miễn phí; các thành phần khác được số hóa theo yêu cầu của công dân và có thu phí.</translation>
+    </message>
+    <message>
+        <source>Sent back by %1: %2</source>
+        <translation>Bị %1 trả lại: %2</translation>
+    </message>
+    <message>
+        <source>%1 — may be in the warehouse</source>
+        <translation>%1 — có thể có trong kho dữ liệu</translation>
+    </message>
+    <message>
+        <source>updating the component</source>
+        <translation>cập nhật thành phần hồ sơ</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Receiving</source>
+        <translation>Đang tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Digitizing</source>
+        <translation>Đang số hóa</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Đã ký số</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Chờ gửi</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Đã gửi</translation>
+    </message>
+    <message>
+        <source>Sent back by the supervisor</source>
+        <translation>Bị trả lại (kiểm soát chất lượng)</translation>
+    </message>
+    <message>
+        <source>Result returned</source>
+        <translation>Đã trả kết quả</translation>
+    </message>
+    <message>
+        <source>Not handled yet</source>
+        <translation>Chưa xử lý</translation>
+    </message>
+    <message>
+        <source>Reused from the warehouse</source>
+        <translation>Lấy từ kho dữ liệu</translation>
+    </message>
+    <message>
+        <source>To scan</source>
+        <translation>Cần số hóa</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>Đã quét</translation>
+    </message>
+    <message>
+        <source>PDF built</source>
+        <translation>Đã tạo PDF</translation>
+    </message>
+    <message>
+        <source>Not provided</source>
+        <translation>Không nộp</translation>
+    </message>
+    <message>
+        <source>(1) Result of an earlier procedure</source>
+        <translation>(1) Kết quả giải quyết TTHC trước đó</translation>
+    </message>
+    <message>
+        <source>(2) Required by specialised law</source>
+        <translation>(2) Theo quy định của pháp luật chuyên ngành</translation>
+    </message>
+    <message>
+        <source>(3) Required by the minister or provincial chairman</source>
+        <translation>(3) Theo yêu cầu của Bộ trưởng, Chủ tịch UBND tỉnh</translation>
+    </message>
+    <message>
+        <source>(4) Processing result of an agency involved</source>
+        <translation>(4) Kết quả xử lý của cơ quan có liên quan</translation>
+    </message>
+    <message>
+        <source>(5) Result of the procedure</source>
+        <translation>(5) Kết quả giải quyết TTHC</translation>
+    </message>
+    <message>
+        <source>On request (fee)</source>
+        <translation>Theo yêu cầu (có thu phí)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>One-stop Digitization Station</source>
+        <translation>Trạm Số hóa Một cửa</translation>
+    </message>
+    <message>
+        <source>saving the window state</source>
+        <translation>lưu trạng thái cửa sổ</translation>
+    </message>
+    <message>
+        <source>Dossier: %1</source>
+        <translation>Hồ sơ: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Token PIN</source>
+        <translation>Mã PIN của token</translation>
+    </message>
+    <message>
+        <source>Enter the PIN of token “%1”. It is used for this signing only and is never saved.</source>
+        <translation>Nhập mã PIN của token “%1”. Mã PIN chỉ dùng cho lần ký này và không bao giờ được lưu lại.</translation>
+    </message>
+    <message>
+        <source>&amp;PIN:</source>
+        <translation>Mã &amp;PIN:</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionScreen</name>
+    <message>
+        <source>12-digit personal ID, 9-digit old ID, tax code or agency code</source>
+        <translation>Số định danh 12 số, CMND 9 số, mã số thuế hoặc mã định danh cơ quan</translation>
+    </message>
+    <message>
+        <source>Read the QR of the ID card… (Ctrl+Q)</source>
+        <translation>Đọc mã QR trên thẻ CCCD… (Ctrl+Q)</translation>
+    </message>
+    <message>
+        <source>Dossier owner</source>
+        <translation>Chủ hồ sơ</translation>
+    </message>
+    <message>
+        <source>&amp;ID number:</source>
+        <translation>Số định &amp;danh:</translation>
+    </message>
+    <message>
+        <source>Full &amp;name:</source>
+        <translation>&amp;Họ và tên:</translation>
+    </message>
+    <message>
+        <source>Birth date:</source>
+        <translation>Ngày sinh:</translation>
+    </message>
+    <message>
+        <source>National portal account:</source>
+        <translation>Tài khoản Cổng DVC quốc gia:</translation>
+    </message>
+    <message>
+        <source>&amp;Delegated: someone else hands in the dossier</source>
+        <translation>&amp;Ủy quyền: người khác nộp hồ sơ thay</translation>
+    </message>
+    <message>
+        <source>Submitter</source>
+        <translation>Người nộp hồ sơ</translation>
+    </message>
+    <message>
+        <source>Submitter ID:</source>
+        <translation>Số định danh người nộp:</translation>
+    </message>
+    <message>
+        <source>Submitter name:</source>
+        <translation>Họ tên người nộp:</translation>
+    </message>
+    <message>
+        <source>Procedure code or name, with or without accents (Ctrl+P)</source>
+        <translation>Mã hoặc tên thủ tục, gõ có dấu hay không dấu đều được (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Administrative procedure</source>
+        <translation>Thủ tục hành chính</translation>
+    </message>
+    <message>
+        <source>Receive the dossier (Ctrl+Enter)</source>
+        <translation>Tiếp nhận hồ sơ (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>New reception (F2)</source>
+        <translation>Tiếp nhận mới (F2)</translation>
+    </message>
+    <message>
+        <source>Reception</source>
+        <translation>Tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Valid personal ID: registered in %1, born %2</source>
+        <translation>Số định danh hợp lệ: đăng ký khai sinh tại %1, sinh năm %2</translation>
+    </message>
+    <message>
+        <source>Valid identifier</source>
+        <translation>Mã số hợp lệ</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+        <source>checking the portal account</source>
+        <translation>kiểm tra tài khoản Cổng DVC</translation>
+    </message>
+    <message>
+        <source>Linked to the national ID (VNeID): the citizen can follow the dossier online.</source>
+        <translation>Đã liên kết định danh điện tử (VNeID): công dân theo dõi được hồ sơ trực tuyến.</translation>
+    </message>
+    <message>
+        <source>Has an account, not linked to VNeID: advise linking it at dichvucong.gov.vn.</source>
+        <translation>Có tài khoản nhưng chưa liên kết VNeID: hướng dẫn công dân liên kết tại dichvucong.gov.vn.</translation>
+    </message>
+    <message>
+        <source>No account: guide the citizen to register with VNeID to receive results online.</source>
+        <translation>Chưa có tài khoản: hướng dẫn công dân đăng ký bằng VNeID để nhận kết quả trực tuyến.</translation>
+    </message>
+    <message>
+        <source>Unknown (server not reachable or not configured).</source>
+        <translation>Chưa xác định (chưa cấu hình hoặc không kết nối được máy chủ).</translation>
+    </message>
+    <message>
+        <source>Scanned ID card image</source>
+        <translation>Ảnh quét thẻ CCCD</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</source>
+        <translation>Ảnh (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</translation>
+    </message>
+    <message>
+        <source>reading the ID card</source>
+        <translation>đọc thẻ CCCD</translation>
+    </message>
+    <message>
+        <source>Enter the owner's ID number first.</source>
+        <translation>Hãy nhập số định danh của chủ hồ sơ trước.</translation>
+    </message>
+    <message>
+        <source>Enter the submitter's ID number.</source>
+        <translation>Hãy nhập số định danh của người nộp hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Pick the procedure first.</source>
+        <translation>Hãy chọn thủ tục hành chính trước.</translation>
+    </message>
+    <message>
+        <source>opening the dossier</source>
+        <translation>tạo hồ sơ</translation>
+    </message>
+    <message>
+        <source>Dossier number: %1</source>
+        <translation>Số hồ sơ: %1</translation>
+    </message>
+    <message>
+        <source>Dossier %1 received</source>
+        <translation>Đã tiếp nhận hồ sơ %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScanScreen</name>
+    <message>
+        <source>Both sides (duplex)</source>
+        <translation>Quét hai mặt</translation>
+    </message>
+    <message>
+        <source>Scan (F9)</source>
+        <translation>Quét (F9)</translation>
+    </message>
+    <message>
+        <source>Stop (Esc)</source>
+        <translation>Dừng (Esc)</translation>
+    </message>
+    <message>
+        <source>%v of %m pages</source>
+        <translation>%v / %m trang</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>&amp;Máy quét:</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>&amp;Cấu hình quét:</translation>
+    </message>
+    <message>
+        <source>Declared &amp;sheets:</source>
+        <translation>Số &amp;tờ bản giấy:</translation>
+    </message>
+    <message>
+        <source>Quality findings</source>
+        <translation>Kết quả kiểm tra chất lượng</translation>
+    </message>
+    <message>
+        <source>Rotate (Ctrl+R)</source>
+        <translation>Xoay (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Delete (Del)</source>
+        <translation>Xóa (Del)</translation>
+    </message>
+    <message>
+        <source>Rescan this page (Ctrl+Shift+R)</source>
+        <translation>Quét lại trang này (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>Insert after (Ctrl+I)</source>
+        <translation>Chèn trang sau (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Accept with a reason… (Ctrl+O)</source>
+        <translation>Chấp nhận kèm lý do… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Apply the fix (Ctrl+J)</source>
+        <translation>Làm theo hướng dẫn (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Phóng to (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Thu nhỏ (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Build the PDF (Ctrl+B)</source>
+        <translation>Tạo tệp PDF (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>Số hóa</translation>
+    </message>
+    <message>
+        <source>listing scanners</source>
+        <translation>liệt kê máy quét</translation>
+    </message>
+    <message>
+        <source>reopening the scan session</source>
+        <translation>mở lại phiên quét</translation>
+    </message>
+    <message>
+        <source>Open a dossier first (Today's dossiers or Reception).</source>
+        <translation>Hãy mở một hồ sơ trước (Hồ sơ hôm nay hoặc Tiếp nhận).</translation>
+    </message>
+    <message>
+        <source>Pick the component to digitize on the Components screen.</source>
+        <translation>Hãy chọn thành phần cần số hóa ở màn hình Thành phần hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Dossier %1
+Component: %2</source>
+        <translation>Hồ sơ %1
+Thành phần: %2</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>Đang quét…</translation>
+    </message>
+    <message>
+        <source>scanning</source>
+        <translation>quét</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Trang %1</translation>
+    </message>
+    <message>
+        <source>front</source>
+        <translation>mặt trước</translation>
+    </message>
+    <message>
+        <source>back</source>
+        <translation>mặt sau</translation>
+    </message>
+    <message>
+        <source>Page %1 (sheet %2, %3)</source>
+        <translation>Trang %1 (tờ %2, %3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s) scanned.</source>
+        <translation><numerusform>Đã quét %n trang.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) to fix before building the PDF.</source>
+        <translation><numerusform>Còn %n lỗi cần xử lý trước khi tạo PDF.</numerusform></translation>
+    </message>
+    <message>
+        <source>No problem found.</source>
+        <translation>Không phát hiện lỗi.</translation>
+    </message>
+    <message>
+        <source>The scanner stopped at sheet %1: %2 Reload sheet %1 and press Scan (F9) to continue the same session.</source>
+        <translation>Máy quét dừng ở tờ %1: %2 Hãy đặt lại tờ %1 vào khay và bấm Quét (F9) để tiếp tục phiên quét này.</translation>
+    </message>
+    <message>
+        <source>Scanning stopped. The pages already scanned are kept.</source>
+        <translation>Đã dừng quét. Các trang đã quét được giữ nguyên.</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Đang dừng…</translation>
+    </message>
+    <message>
+        <source>reloading the session</source>
+        <translation>tải lại phiên quét</translation>
+    </message>
+    <message>
+        <source>Accepted: %1 (reason: %2)</source>
+        <translation>Đã chấp nhận: %1 (lý do: %2)</translation>
+    </message>
+    <message>
+        <source>Quality findings (%1)</source>
+        <translation>Kết quả kiểm tra chất lượng (%1 lỗi cần xử lý)</translation>
+    </message>
+    <message>
+        <source>drawing thumbnails</source>
+        <translation>vẽ ảnh thu nhỏ</translation>
+    </message>
+    <message>
+        <source>opening the page</source>
+        <translation>mở trang</translation>
+    </message>
+    <message>
+        <source>changing the page</source>
+        <translation>sửa trang</translation>
+    </message>
+    <message>
+        <source>reordering pages</source>
+        <translation>sắp xếp lại trang</translation>
+    </message>
+    <message>
+        <source>Accept with a reason</source>
+        <translation>Chấp nhận kèm lý do</translation>
+    </message>
+    <message>
+        <source>Why is this page acceptable as it is?</source>
+        <translation>Vì sao chấp nhận trang này như hiện tại?</translation>
+    </message>
+    <message>
+        <source>A reason is required to accept a finding.</source>
+        <translation>Phải nhập lý do khi chấp nhận một lỗi.</translation>
+    </message>
+    <message>
+        <source>recording the override</source>
+        <translation>ghi nhận chấp nhận lỗi</translation>
+    </message>
+    <message>
+        <source>applying the fix</source>
+        <translation>sửa lỗi theo hướng dẫn</translation>
+    </message>
+    <message>
+        <source>This finding has no automatic fix: rescan the page or accept it with a reason.</source>
+        <translation>Lỗi này không có cách sửa tự động: hãy quét lại trang hoặc chấp nhận kèm lý do.</translation>
+    </message>
+    <message>
+        <source>Fix or accept every finding before building the PDF.</source>
+        <translation>Hãy sửa hoặc chấp nhận (kèm lý do) mọi lỗi trước khi tạo PDF.</translation>
+    </message>
+    <message>
+        <source>Building the PDF…</source>
+        <translation>Đang tạo tệp PDF…</translation>
+    </message>
+    <message>
+        <source>building the PDF</source>
+        <translation>tạo tệp PDF</translation>
+    </message>
+    <message>
+        <source>PDF built; the component is ready to sign.</source>
+        <translation>Đã tạo PDF; thành phần sẵn sàng để ký số.</translation>
+    </message>
+</context>
+<context>
+    <name>SendScreen</name>
+    <message>
+        <source>Dossier</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>Nội dung gửi</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Số lần gửi</translation>
+    </message>
+    <message>
+        <source>Server's reason</source>
+        <translation>Lý do máy chủ trả về</translation>
+    </message>
+    <message>
+        <source>Send this dossier (Ctrl+Shift+S)</source>
+        <translation>Gửi hồ sơ này (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>Retry waiting items (Ctrl+T)</source>
+        <translation>Gửi lại các mục đang chờ (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Result handed over: mark returned (Ctrl+Shift+K)</source>
+        <translation>Đã trao kết quả: đánh dấu đã trả (Ctrl+Shift+K)</translation>
+    </message>
+    <message>
+        <source>Outbox: updates wait here while the server cannot be reached and are sent as soon as it can.</source>
+        <translation>Hộp thư đi: các cập nhật chờ ở đây khi chưa kết nối được máy chủ và được gửi ngay khi kết nối lại.</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Gửi hồ sơ</translation>
+    </message>
+    <message>
+        <source>reading the outbox</source>
+        <translation>đọc hộp thư đi</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Chờ gửi</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Đang gửi</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Đã gửi</translation>
+    </message>
+    <message>
+        <source>Failed, will retry</source>
+        <translation>Lỗi, sẽ gửi lại</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>Máy chủ từ chối</translation>
+    </message>
+    <message>
+        <source>Dossier and files</source>
+        <translation>Hồ sơ và tệp đính kèm</translation>
+    </message>
+    <message>
+        <source>Status update</source>
+        <translation>Cập nhật trạng thái</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Đang gửi…</translation>
+    </message>
+    <message>
+        <source>sending the dossier</source>
+        <translation>gửi hồ sơ</translation>
+    </message>
+    <message>
+        <source>Retrying…</source>
+        <translation>Đang gửi lại…</translation>
+    </message>
+    <message>
+        <source>retrying the outbox</source>
+        <translation>gửi lại hộp thư đi</translation>
+    </message>
+    <message>
+        <source>All updates sent.</source>
+        <translation>Đã gửi hết các cập nhật.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n update(s) still waiting; they will be sent when the server answers.</source>
+        <translation><numerusform>Còn %n cập nhật đang chờ; sẽ được gửi khi máy chủ phản hồi.</numerusform></translation>
+    </message>
+    <message>
+        <source>Return of results</source>
+        <translation>Trả kết quả</translation>
+    </message>
+    <message>
+        <source>Has the citizen received the paper result of dossier %1?</source>
+        <translation>Công dân đã nhận bản giấy kết quả của hồ sơ %1 chưa?</translation>
+    </message>
+    <message>
+        <source>recording the return of results</source>
+        <translation>ghi nhận trả kết quả</translation>
+    </message>
+    <message>
+        <source>Dossier %1 marked as result returned; the update is in the outbox.</source>
+        <translation>Hồ sơ %1 đã được đánh dấu đã trả kết quả; cập nhật đã vào hộp thư đi.</translation>
+    </message>
+    <message>
+        <source>Looking in the owner's data warehouse…</source>
+        <translation>Đang tìm trong kho dữ liệu của chủ hồ sơ…</translation>
+    </message>
+    <message>
+        <source>Nothing in the warehouse for this component: scan the paper.</source>
+        <translation>Kho dữ liệu không có giấy tờ cho thành phần này: hãy quét bản giấy.</translation>
+    </message>
+    <message>
+        <source>searching the warehouse</source>
+        <translation>tìm trong kho dữ liệu</translation>
+    </message>
+    <message>
+        <source>attaching the warehouse document</source>
+        <translation>đính kèm giấy tờ từ kho</translation>
+    </message>
+    <message>
+        <source>Attached %1 from the warehouse</source>
+        <translation>Đã lấy %1 từ kho dữ liệu</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>&amp;Scanner:</source>
+        <translation>&amp;Máy quét:</translation>
+    </message>
+    <message>
+        <source>PKCS#11 &amp;module:</source>
+        <translation>&amp;Thư viện PKCS#11:</translation>
+    </message>
+    <message>
+        <source>Server &amp;URL:</source>
+        <translation>Địa chỉ má&amp;y chủ:</translation>
+    </message>
+    <message>
+        <source>Server CA bundle:</source>
+        <translation>Chứng thư CA của máy chủ:</translation>
+    </message>
+    <message>
+        <source>&amp;Trust anchors folder:</source>
+        <translation>Thư mục chứng thư &amp;gốc tin cậy:</translation>
+    </message>
+    <message>
+        <source>Workspace:</source>
+        <translation>Thư mục làm việc:</translation>
+    </message>
+    <message>
+        <source>Officer login:</source>
+        <translation>Tài khoản cán bộ:</translation>
+    </message>
+    <message>
+        <source>Agency code:</source>
+        <translation>Mã định danh cơ quan:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Ngôn ngữ:</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Kiểm tra</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>Lưu (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+        <source>testing a setting</source>
+        <translation>kiểm tra cài đặt</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Đã lưu.</translation>
+    </message>
+</context>
+<context>
+    <name>SignScreen</name>
+    <message>
+        <source>Find certificates (Ctrl+L)</source>
+        <translation>Tìm chứng thư số (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Tài liệu</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Thành phần hồ sơ</translation>
+    </message>
+    <message>
+        <source>Signing</source>
+        <translation>Ký số</translation>
+    </message>
+    <message>
+        <source>Sign the dossier's documents (Ctrl+G)</source>
+        <translation>Ký số các tài liệu của hồ sơ (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>Stop (Esc)</source>
+        <translation>Dừng (Esc)</translation>
+    </message>
+    <message>
+        <source>PKCS#11 module:</source>
+        <translation>Thư viện PKCS#11:</translation>
+    </message>
+    <message>
+        <source>Token and certificate:</source>
+        <translation>Token và chứng thư số:</translation>
+    </message>
+    <message>
+        <source>Documents of the dossier:</source>
+        <translation>Tài liệu của hồ sơ:</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Ký số</translation>
+    </message>
+    <message>
+        <source>Looking for tokens…</source>
+        <translation>Đang tìm token…</translation>
+    </message>
+    <message>
+        <source>reading the token</source>
+        <translation>đọc token</translation>
+    </message>
+    <message>
+        <source>agency</source>
+        <translation>cơ quan</translation>
+    </message>
+    <message>
+        <source>officer</source>
+        <translation>cán bộ</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3), valid until %4</source>
+        <translation>%1 — %2 (%3), hiệu lực đến %4</translation>
+    </message>
+    <message>
+        <source>No certificate found: insert the token and press Find certificates.</source>
+        <translation>Không tìm thấy chứng thư số: hãy cắm token rồi bấm Tìm chứng thư số.</translation>
+    </message>
+    <message>
+        <source>Open a dossier first (Today's dossiers or Reception).</source>
+        <translation>Hãy mở một hồ sơ trước (Hồ sơ hôm nay hoặc Tiếp nhận).</translation>
+    </message>
+    <message>
+        <source>listing documents</source>
+        <translation>liệt kê tài liệu</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Đã ký số</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Chờ ký</translation>
+    </message>
+    <message>
+        <source>Choose a certificate first.</source>
+        <translation>Hãy chọn chứng thư số trước.</translation>
+    </message>
+    <message>
+        <source>The PIN is empty.</source>
+        <translation>Chưa nhập mã PIN.</translation>
+    </message>
+    <message>
+        <source>Signing… a timestamp server may take a while; you can keep working.</source>
+        <translation>Đang ký số… máy chủ cấp dấu thời gian có thể trả lời chậm; có thể tiếp tục làm việc khác.</translation>
+    </message>
+    <message>
+        <source>signing</source>
+        <translation>ký số</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) signed.</source>
+        <translation><numerusform>Đã ký %n tài liệu.</numerusform></translation>
+    </message>
+    <message>
+        <source>Signing stopped. Documents already signed stay signed.</source>
+        <translation>Đã dừng ký. Các tài liệu đã ký vẫn giữ chữ ký.</translation>
+    </message>
+    <message>
+        <source>Stopping after the current document…</source>
+        <translation>Sẽ dừng sau tài liệu đang ký…</translation>
+    </message>
+</context>
+<context>
+    <name>TodayScreen</name>
+    <message>
+        <source>Search by number, owner, name, procedure or state (Ctrl+F)</source>
+        <translation>Tìm theo số hồ sơ, chủ hồ sơ, họ tên, thủ tục hoặc trạng thái (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Only today</source>
+        <translation>Chỉ hôm nay</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Làm mới (F5)</translation>
+    </message>
+    <message>
+        <source>Open (Enter)</source>
+        <translation>Mở (Enter)</translation>
+    </message>
+    <message>
+        <source>Dossier number</source>
+        <translation>Số hồ sơ</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Chủ hồ sơ</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Tiếp nhận lúc</translation>
+    </message>
+    <message>
+        <source>Today's dossiers</source>
+        <translation>Hồ sơ hôm nay</translation>
+    </message>
+    <message>
+        <source>loading dossiers</source>
+        <translation>tải danh sách hồ sơ</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dossier(s) shown</source>
+        <translation><numerusform>Hiển thị %n hồ sơ</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>WarehouseDialog</name>
+    <message>
+        <source>Take from the warehouse</source>
+        <translation>Lấy từ kho</translation>
+    </message>
+    <message>
+        <source>%1 — %2, issued %3 by %4 (used %5 times)</source>
+        <translation>%1 — %2, cấp ngày %3 bởi %4 (đã sử dụng %5 lần)</translation>
+    </message>
+    <message>
+        <source>Several documents in the owner's data warehouse fit this component. If the paper differs from the electronic data, scan the paper instead.</source>
+        <translation>Kho dữ liệu của chủ hồ sơ có nhiều giấy tờ phù hợp với thành phần này. Nếu bản giấy khác dữ liệu điện tử, hãy quét bản giấy.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,96 @@
+"""Stand-ins for the signing, submitting and reuse services behind ``app.ui.sign_adapter``, used
+only until the sign and sync areas are merged. They keep the services' contract: errors are
+MotcuaError with a Vietnamese message, the PIN is only checked, never kept; an unreachable
+server leaves the update queued."""
+
+from __future__ import annotations
+
+import time
+
+from app.domain.errors import OperationFailed
+from app.ui import sign_adapter as sg
+
+
+class WrongPin(OperationFailed):
+    pass
+
+
+class FakeServices:
+    def __init__(self, *, pin: str = "123456", docs: int = 2, delay: float = 0.0, server_up: bool = True) -> None:
+        self.pin = pin
+        self.tries = 3
+        self.docs = [sg.DocToSign(i + 1, "giay_chung_sinh", f"Tài liệu {i + 1}", False) for i in range(docs)]
+        self.delay = delay
+        self.server_up = server_up
+        self.outbox_rows: list[sg.OutboxRow] = []
+        self.seen_pins: list[str] = []
+        self.attached: list[tuple[str, str]] = []
+
+    def install(self, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+        for name in ("certificates", "documents_to_sign", "sign", "outbox", "send_dossier", "retry",
+                     "return_result", "warehouse_candidates", "attach_from_warehouse", "warehouse_propose"):
+            monkeypatch.setattr(sg, name, getattr(self, name))
+
+    def certificates(self, ws, module):  # type: ignore[no-untyped-def]
+        return [sg.CertChoice("MOTCUA-DEMO", "officer", "CN=Cán bộ Một cửa Demo", "officer"),
+                sg.CertChoice("MOTCUA-DEMO", "agency", "CN=UBND xã Demo", "agency")]
+
+    def documents_to_sign(self, ws, dossier_no):  # type: ignore[no-untyped-def]
+        return list(self.docs)
+
+    def sign(self, ctx, ws, dossier_no, cert, pin):  # type: ignore[no-untyped-def]
+        self.seen_pins.append("*" * len(pin))
+        if pin != self.pin:
+            self.tries -= 1
+            if self.tries <= 0:
+                raise OperationFailed("Token locked", "Token đã bị khóa do nhập sai PIN quá số lần cho phép; "
+                                      "liên hệ bộ phận CNTT để mở khóa")
+            raise WrongPin(f"Wrong PIN, {self.tries} tries left",
+                           f"Sai mã PIN; còn {self.tries} lần thử trước khi token bị khóa")
+        out = []
+        for i, d in enumerate(self.docs):
+            if ctx.cancelled:
+                break
+            time.sleep(self.delay)
+            self.docs[i] = sg.DocToSign(d.doc_id, d.component_id, d.name, True)
+            o = sg.SignOutcome(d.doc_id, True)
+            ctx.emit(o)
+            ctx.progress(i + 1, len(self.docs), "")
+            out.append(o)
+        return out
+
+    def outbox(self, ws):  # type: ignore[no-untyped-def]
+        return list(self.outbox_rows)
+
+    def _deliver(self) -> None:
+        rows = []
+        for r in self.outbox_rows:
+            if r.state in ("queued", "failed"):
+                r = (sg.OutboxRow(r.item_id, r.dossier_no, r.kind, "sent", r.attempts + 1) if self.server_up else
+                     sg.OutboxRow(r.item_id, r.dossier_no, r.kind, "failed", r.attempts + 1,
+                                  "Không kết nối được máy chủ; sẽ tự gửi lại", "Server unreachable; will retry"))
+            rows.append(r)
+        self.outbox_rows = rows
+
+    def send_dossier(self, ctx, ws, dossier_no):  # type: ignore[no-untyped-def]
+        self.outbox_rows.append(sg.OutboxRow(f"i{len(self.outbox_rows) + 1}", dossier_no, "DongBoHoSoMC", "queued", 0))
+        self._deliver()
+        return list(self.outbox_rows)
+
+    def retry(self, ctx, ws):  # type: ignore[no-untyped-def]
+        self._deliver()
+        return list(self.outbox_rows)
+
+    def return_result(self, ws, dossier_no):  # type: ignore[no-untyped-def]
+        self.outbox_rows.append(sg.OutboxRow(f"i{len(self.outbox_rows) + 1}", dossier_no, "CapNhatTienDoHoSoMC (10)",
+                                             "queued", 0))
+
+    def warehouse_candidates(self, ws, dossier_no, component_id):  # type: ignore[no-untyped-def]
+        return [sg.WarehouseDoc("052090000495.KQ.G15.000021.02022024", "Giấy khai sinh", "02/02/2024", "UBND xã A", 1),
+                sg.WarehouseDoc("052090000495.KQ.G15.000037.05052024", "Giấy khai sinh", "05/05/2024", "UBND xã B", 0)]
+
+    def warehouse_propose(self, ws, dossier_no, component_id):  # type: ignore[no-untyped-def]
+        return sg.WarehouseProposal(None, self.warehouse_candidates(ws, dossier_no, component_id), [])
+
+    def attach_from_warehouse(self, ws, dossier_no, component_id, code):  # type: ignore[no-untyped-def]
+        self.attached.append((component_id, code))

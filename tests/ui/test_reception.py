@@ -1,0 +1,166 @@
+"""Reception through the real widgets: ID validation in Vietnamese, QR from a card image,
+accent-insensitive procedure search, delegated submitter, dossier number shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import save_screenshot
+
+
+def _card_image(path: Path, text: str) -> Path:
+    import numpy as np
+    import zxingcpp
+    from PIL import Image, ImageDraw
+
+    qr = np.array(zxingcpp.write_barcode_to_image(zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode),
+                                                   scale=4))
+    card = Image.new("RGB", (900, 570), (226, 236, 246))
+    draw = ImageDraw.Draw(card)
+    draw.rectangle((20, 20, 880, 550), outline=(40, 80, 140), width=4)
+    draw.text((60, 60), "CAN CUOC CONG DAN", fill=(180, 20, 20))
+    card.paste(Image.fromarray(qr).convert("RGB"), (600, 60))
+    card.save(path)
+    return path
+
+
+def test_owner_id_validation_message_in_vietnamese(main_window, qtbot) -> None:
+    rec = main_window.reception
+    main_window.go(rec)
+    qtbot.keyClicks(rec.owner_id, "99909000049")
+    assert "11 chữ số" in rec.owner_msg.text()
+    rec.owner_id.clear()
+    qtbot.keyClicks(rec.owner_id, "999090000495")
+    assert "không phải mã tỉnh" in rec.owner_msg.text()
+    rec.owner_id.clear()
+    qtbot.keyClicks(rec.owner_id, "052090000495")
+    assert "Bình Định" in rec.owner_msg.text() and "1990" in rec.owner_msg.text()
+
+
+def test_receive_a_delegated_dossier(main_window, qtbot, test_output_dir) -> None:
+    win = main_window
+    rec = win.reception
+    win.go(rec)
+    qtbot.keyClicks(rec.owner_id, "052090000495")
+    rec.owner_name.setText("Nguyễn Văn An")
+    rec.delegated.setChecked(True)
+    qtbot.keyClicks(rec.submitter_id, "001185000123")
+    rec.submitter_name.setText("Trần Thị Bình")
+    rec.proc_search.clear()
+    qtbot.keyClicks(rec.proc_search, "khai sinh")
+    shown = [rec.proc_list.item(i).text() for i in range(rec.proc_list.count())]
+    assert shown and all("khai sinh" in s.lower() for s in shown)
+    assert any("Đăng ký khai sinh" in s for s in shown)
+    save_screenshot(win, test_output_dir, "reception_filled")
+    with qtbot.waitSignal(rec.dossier_opened, timeout=10000) as blocker:
+        qtbot.keyClick(rec, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    number = blocker.args[0]
+    assert number.startswith("000.87.34.H08-")
+    assert number in rec.result.text()
+    dossier = win.ctx.ws.dossiers.get(number)
+    assert dossier.delegated and dossier.submitter.id == "001185000123" and dossier.owner.name == "Nguyễn Văn An"
+    # the window moved on to the dossier's components
+    assert win.stack.currentWidget() is win.components
+    assert number in win.components.header.text()
+    assert win.components.table.rowCount() == len(dossier.components)
+    save_screenshot(win, test_output_dir, "components_after_reception")
+    # and Today's dossiers lists it, searchable without accents
+    win.go(win.today)
+    qtbot.waitUntil(lambda: win.today.model.rowCount() == 1, timeout=5000)
+    qtbot.keyClicks(win.today.search, "nguyen van an")
+    assert win.today.proxy.rowCount() == 1
+    win.today.search.clear()
+    qtbot.keyClicks(win.today.search, "ket hon")
+    assert win.today.proxy.rowCount() == 0
+    save_screenshot(win, test_output_dir, "today_with_dossier")
+
+
+def test_reception_refuses_bad_input_without_creating(main_window, qtbot) -> None:
+    win = main_window
+    rec = win.reception
+    win.go(rec)
+    qtbot.keyClicks(rec.owner_id, "12345")
+    rec.submit()
+    assert "5 chữ số" in rec.error.text()
+    assert win.ctx.ws.dossiers.list() == []
+
+
+def test_owner_read_from_id_card_qr(main_window, qtbot, tmp_path) -> None:
+    rec = main_window.reception
+    main_window.go(rec)
+    img = _card_image(tmp_path / "card.png",
+                      "052090000495|212345678|Nguyễn Văn An|15031990|Nam|Nhơn Bình, Quy Nhơn, Bình Định|01072021")
+    rec.read_qr_file(img)
+    qtbot.waitUntil(lambda: rec.owner_id.text() == "052090000495", timeout=10000)
+    assert rec.owner_name.text() == "Nguyễn Văn An"
+    assert rec.owner_birth.text() == "15/03/1990"
+
+
+def test_image_without_qr_says_so(main_window, qtbot, tmp_path) -> None:
+    from PIL import Image
+
+    rec = main_window.reception
+    main_window.go(rec)
+    blank = tmp_path / "blank.png"
+    Image.new("RGB", (400, 300), "white").save(blank)
+    rec.read_qr_file(blank)
+    qtbot.waitUntil(lambda: "Không tìm thấy mã QR" in rec.error.text(), timeout=10000)
+    assert rec.owner_id.text() == ""
+
+
+def test_reopening_the_app_returns_to_the_open_dossier(main_window, qtbot) -> None:
+    from app.ui.app import start
+
+    win = main_window
+    rec = win.reception
+    win.go(rec)
+    qtbot.keyClicks(rec.owner_id, "052090000495")
+    rec.proc_search.setText("kết hôn")
+    with qtbot.waitSignal(rec.dossier_opened, timeout=10000) as blocker:
+        rec.submit()
+    number = blocker.args[0]
+    from app.store.settings import Settings
+
+    qtbot.waitUntil(lambda: Settings.load(win.ctx.ws.root).extra.get("ui.dossier") == number, timeout=5000)
+    win.close()
+    win.ctx.runner.wait(10000)
+    _app, shell = start(win.ctx.ws, lang="vi", show=True)
+    again = shell.window
+    qtbot.addWidget(again)
+    assert again.ctx.dossier is not None and again.ctx.dossier.number == number
+    assert again.stack.currentWidget() is again.components
+    assert number in again.components.header.text()
+
+
+def test_tab_order_follows_the_counter_workflow(main_window, qtbot) -> None:
+    rec = main_window.reception
+    main_window.go(rec)
+    rec.owner_id.setFocus()
+    seen = [rec.owner_id]
+    for _ in range(3):
+        rec.focusNextChild()
+        seen.append(rec.focusWidget())
+    assert seen == [rec.owner_id, rec.qr_btn, rec.owner_name, rec.delegated]
+
+
+def test_components_show_category_fee_and_not_provided(main_window, qtbot) -> None:
+    from app.domain.records import ComponentState
+    from app.services.reception import ReceptionRequest, open_dossier
+
+    win = main_window
+    d = open_dossier(win.ctx.ws, ReceptionRequest(owner="052090000495", procedure="1.001193"))
+    win.open_dossier(d.number)
+    comp = win.components
+    rows = {comp.table.item(r, 0).text(): [comp.table.item(r, c).text() for c in range(6)]
+            for r in range(comp.table.rowCount())}
+    on_request = [r for r in rows.values() if r[3] == "Theo yêu cầu (có thu phí)"]
+    assert on_request and all(r[5].endswith("₫ mỗi trang") for r in on_request)
+    mandatory = [r for r in rows.values() if r[3].startswith("(")]
+    assert mandatory and all(r[5] == "Miễn phí (bắt buộc số hóa)" for r in mandatory)
+    comp.select_component("van_ban_uy_quyen")
+    qtbot.mouseClick(comp.not_provided_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.ctx.dossier.component("van_ban_uy_quyen").state is ComponentState.NOT_PROVIDED,
+                    timeout=5000)
+    assert win.ctx.ws.dossiers.get(d.number).component("van_ban_uy_quyen").state is ComponentState.NOT_PROVIDED
