@@ -52,7 +52,7 @@ Type=Application
 Name=Trạm Số hóa Một cửa
 Name[en]=One-stop Digitization Station
 Comment=Số hóa, ký số và gửi hồ sơ một cửa
-Exec=$BIN_DIR/motcua app
+Exec=$BIN_DIR/motcua ui
 Terminal=false
 Categories=Office;Scanning;
 DESKTOP

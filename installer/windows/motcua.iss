@@ -12,8 +12,8 @@ PrivilegesRequired=admin
 Source: "..\..\dist\motcua-station\*"; DestDir: "{app}"; Flags: recursesubdirs ignoreversion
 
 [Icons]
-Name: "{group}\Trạm Số hóa Một cửa"; Filename: "{app}\motcua.exe"; Parameters: "app"
-Name: "{commondesktop}\Trạm Số hóa Một cửa"; Filename: "{app}\motcua.exe"; Parameters: "app"
+Name: "{group}\Trạm Số hóa Một cửa"; Filename: "{app}\motcua.exe"; Parameters: "ui"
+Name: "{commondesktop}\Trạm Số hóa Một cửa"; Filename: "{app}\motcua.exe"; Parameters: "ui"
 
 [Registry]
 ; Resources are found next to the executable in the frozen build.
