@@ -224,10 +224,11 @@ def render(spec: PageSpec) -> tuple[Image.Image, GroundTruth]:
         img = img.crop(_cut_box(img, spec))
     rotated_out = False
     if spec.skew_deg:
-        before = _ink_count(img)
+        whole = img.rotate(spec.skew_deg, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=(250, 249, 245))
         img = img.rotate(spec.skew_deg, resample=Image.Resampling.BILINEAR, expand=False, fillcolor=(250, 249, 245))
-        # A strong skew can turn content out of the frame: then the page IS cut off.
-        rotated_out = _ink_count(img) < before * 0.995 - 20
+        # A strong skew can turn content out of the frame: then the page IS cut off. Both copies
+        # are resampled alike, so the difference is only the ink that left the frame.
+        rotated_out = _ink_count(whole) - _ink_count(img) > 40
     if spec.blur_px:
         img = img.filter(ImageFilter.GaussianBlur(spec.blur_px))
     arr = np.asarray(img).astype(np.int16)
