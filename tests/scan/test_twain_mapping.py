@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 
 from app.scan.driver import (
@@ -10,7 +11,7 @@ from app.scan.driver import (
     ScanSettings,
     Source,
 )
-from app.scan.sane_driver import map_sane_error
+from app.scan.sane_driver import map_sane_error, to_page_array
 from app.scan.twain_driver import (
     CAP_DUPLEXENABLED,
     CAP_FEEDERENABLED,
@@ -46,3 +47,16 @@ def test_sane_status_texts_map_to_faults() -> None:
     assert isinstance(map_sane_error("Document feeder out of documents", 2), FeederEmpty)
     assert isinstance(map_sane_error("Scanner cover is open", 2), CoverOpen)
     assert isinstance(map_sane_error("Error during device I/O", 2), ScannerIOError)
+
+
+def test_sane_frames_become_8_bit_pages_with_red_still_red() -> None:
+    red16 = np.zeros((4, 5, 3), np.uint16)
+    red16[..., 0] = 65535  # a red seal, 16 bits per sample, RGB order as SANE sends it
+    page = to_page_array(red16, ColourMode.COLOR)
+    assert page.dtype == np.uint8 and page.shape == (4, 5, 3)
+    assert page[0, 0].tolist() == [0, 0, 255]  # BGR: red stays red in the saved PNG
+    gray = np.full((4, 5, 1), 200, np.uint8)
+    as_colour = to_page_array(gray, ColourMode.COLOR)
+    assert as_colour.shape == (4, 5, 3) and as_colour[1, 1].tolist() == [200, 200, 200]
+    assert to_page_array(gray, ColourMode.GRAY).shape == (4, 5)
+    assert to_page_array(red16, ColourMode.GRAY).shape == (4, 5)
