@@ -74,6 +74,10 @@ _FIX = {
 }
 
 
+# Progress message code: the screen shows its own translated text for it.
+READING_PAGE_NUMBERS = "reading-page-numbers"
+
+
 def _store(ws: Workspace) -> Any:
     from app.scan.session import SessionStore
 
@@ -178,6 +182,7 @@ def scan(ctx: TaskContext, ws: Workspace, session: SessionInfo, *, rescan_page: 
         else:
             row = store.add_page(sid, page, after_index=target.index)
         _emit_page(ctx, ws, sid, row.id)
+        _read_numbers(ctx, ws, sid)
         return _info(ws, sid)
     total = (rec.declared_sheets or 0) * (2 if rec.duplex else 1)
     already = len(store.pages(sid))
@@ -192,7 +197,17 @@ def scan(ctx: TaskContext, ws: Workspace, session: SessionInfo, *, rescan_page: 
         fault = OperationFailed(outcome.fault_en, outcome.fault_vi)
         fault.sheet = outcome.reload_sheet  # type: ignore[attr-defined]
         raise fault
+    _read_numbers(ctx, ws, sid)
     return _info(ws, sid)
+
+
+def _read_numbers(ctx: TaskContext, ws: Workspace, sid: int) -> None:
+    """Printed page numbers for the order rule, once the pages are safe (cancellable)."""
+    from app.services.digitize import read_page_numbers
+
+    if not ctx.cancel.is_set():
+        read_page_numbers(ws, sid, progress=lambda done, n: ctx.progress(done, n, READING_PAGE_NUMBERS),
+                          cancel=ctx.cancel)
 
 
 def apply_action(ws: Workspace, session: SessionInfo, action: str) -> SessionInfo:

@@ -429,6 +429,10 @@ Component: %2</source>
 Component: %2</translation>
     </message>
     <message>
+        <source>Reading printed page numbers…</source>
+        <translation>Reading printed page numbers…</translation>
+    </message>
+    <message>
         <source>Scanning…</source>
         <translation>Scanning…</translation>
     </message>

@@ -429,6 +429,10 @@ Component: %2</source>
 Thành phần: %2</translation>
     </message>
     <message>
+        <source>Reading printed page numbers…</source>
+        <translation>Đang đọc số trang in trên giấy…</translation>
+    </message>
+    <message>
         <source>Scanning…</source>
         <translation>Đang quét…</translation>
     </message>

@@ -32,3 +32,26 @@ def test_qc_reads_printed_numbers_and_flags_a_swapped_pair(cli: CliRunner, tmp_p
     data = cli_json(res)
     assert [p["page_number"] for p in data["pages"]] == [[1, 3], [3, 3], [2, 3]]
     assert any(f["rule"] == "order" and f["page"] == 3 for f in data["findings"])
+
+
+@pytest.mark.skipif(not pagenum.available(), reason="Tesseract not installed")
+def test_a_scanned_session_flags_a_swapped_pair_by_its_printed_numbers(workspace, tmp_path) -> None:
+    from app.scan.driver import ScanSettings
+    from app.scan.session import SessionStore
+    from app.services.digitize import read_page_numbers, scan_into, session_qc, start_session
+
+    specs = [PageSpec(seed=11, page_number=(1, 3)), PageSpec(seed=12, page_number=(3, 3)),
+             PageSpec(seed=13, page_number=(2, 3)), PageSpec(seed=14, blank=True)]
+    folder = tmp_path / "feeder"
+    save_pages(folder, specs)
+    s = start_session(workspace, device=f"folder:{folder}", settings=ScanSettings(dpi=200))
+    scan_into(workspace, s.id)
+    assert not [f for f in session_qc(workspace, s.id).findings if f.rule == "order"]  # nothing read yet
+    assert read_page_numbers(workspace, s.id) == 3  # the blank page is not sent to OCR
+    order = [f for f in session_qc(workspace, s.id).findings if f.rule == "order"]
+    assert any(f.page == 3 and "sai thứ tự" in f.message_vi for f in order)
+    assert read_page_numbers(workspace, s.id) == 0  # read once per capture
+    pages = SessionStore(workspace).pages(s.id)
+    store = SessionStore(workspace)
+    store.reorder(s.id, [pages[0].id, pages[2].id, pages[1].id, pages[3].id])  # the officer fixes the order
+    assert not [f for f in session_qc(workspace, s.id).findings if f.rule == "order"]

@@ -18,6 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     scan.add_argument("--component")
     scan.add_argument("--declared-sheets", type=int)
     scan.add_argument("--session", type=int, help="resume this session (after a jam or a crash)")
+    scan.add_argument("--no-ocr", action="store_true", help="do not read printed page numbers (Tesseract)")
     scan.set_defaults(func=_scan)
 
 
@@ -39,11 +40,17 @@ def _scan(args: argparse.Namespace) -> int:
         outcome = scan_into(ws, session_id, settings=settings,
                             progress=lambda row: progress(f"trang {row.index + 1} (tờ {row.sheet}, {row.side}) đã lưu {row.sha256[:12]}"))
         from app.scan.session import SessionStore
+        from app.services.digitize import read_page_numbers
 
-        pages = SessionStore(ws).pages(session_id)
+        if not args.no_ocr and not outcome.fault_kind:
+            read_page_numbers(ws, session_id, progress=lambda done, n: progress(f"đọc số trang {done}/{n}"))
+        store = SessionStore(ws)
+        pages = store.pages(session_id)
+        numbers = store.page_numbers([p.sha256 for p in pages])
         data = {"session": session_id, "pages": [
             {"index": p.index, "sha256": p.sha256, "path": str(ws.blobs.path(p.sha256, "png")), "width": p.width,
-             "height": p.height, "dpi": p.dpi, "sheet": p.sheet, "side": p.side} for p in pages]}
+             "height": p.height, "dpi": p.dpi, "sheet": p.sheet, "side": p.side,
+             "page_number": list(found) if (found := numbers.get(p.sha256)) else None} for p in pages]}
         if outcome.fault_kind:
             data["fault"] = {"kind": outcome.fault_kind, "message": outcome.fault_en, "message_vi": outcome.fault_vi,
                              "reload_sheet": outcome.reload_sheet}

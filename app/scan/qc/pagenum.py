@@ -5,6 +5,7 @@ the order rule keeps feed order silently. Only the top and bottom strips of a pa
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -44,7 +45,8 @@ def _ocr(strip: np.ndarray, lang: str) -> str:
         return ""
     try:
         res = subprocess.run(["tesseract", "stdin", "stdout", "-l", lang, "--psm", "6"], input=png.tobytes(),
-                             capture_output=True, timeout=20, check=False)
+                             capture_output=True, timeout=20, check=False,
+                             env={**os.environ, "OMP_THREAD_LIMIT": "1"})  # callers run pages side by side
     except (OSError, subprocess.TimeoutExpired) as exc:
         log.info("Tesseract failed: %s", exc)
         return ""

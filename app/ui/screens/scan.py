@@ -330,7 +330,9 @@ class ScanScreen(Screen):
         if total:
             self.progress.setRange(0, total)
         self.progress.setValue(done)
-        if message:
+        if message == sa.READING_PAGE_NUMBERS:
+            self.status.setText(self.tr("Reading printed page numbers…"))
+        elif message:
             self.status.setText(message)
 
     def _page_arrived(self, item: object) -> None:
