@@ -41,3 +41,11 @@ class TimestampFailed(OperationFailed):
 
 class SigningCancelled(OperationFailed):
     pass
+
+
+class RevocationUnavailable(OperationFailed):
+    """Level B-LT: the revocation info named in the certificates could not be fetched."""
+
+
+class CertificateRevoked(OperationFailed):
+    """The revocation info fetched for level B-LT says the signing certificate is revoked."""

@@ -1,4 +1,9 @@
-"""Signing PDFs with pyHanko: PAdES B-B / B-T, with the token (PKCS#11) or a key file.
+"""Signing PDFs with pyHanko: PAdES B-B / B-T / B-LT, with the token (PKCS#11) or a key file.
+
+B-LT is B-T plus the validation material of the signer's and the timestamp's certificates
+(chain, CRLs / OCSP responses fetched from the addresses the certificates name) in the
+document security store, added as an incremental update right after signing. When that material
+cannot be fetched the document stays a complete B-T signature, marked for revocation info later.
 
 A batch logs in once, signs each document in turn, reports progress and can be cancelled
 between documents. The signed file is written next to its final name, fsynced and renamed, so
@@ -44,6 +49,7 @@ log = logging.getLogger(__name__)
 class Level(StrEnum):
     B_B = "b-b"
     B_T = "b-t"
+    B_LT = "b-lt"
 
 
 class TsaPolicy(StrEnum):
@@ -61,6 +67,8 @@ class SignOptions:
     appearance: AppearanceOptions = field(default_factory=AppearanceOptions)
     reason: str = ""
     location: str = ""
+    trust_dir: Path | None = None  # trust anchors (and local CRLs) for B-LT path building
+    revocation_timeout_s: float = 20.0
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,8 @@ class SignResult:
     ok: bool
     timestamped: bool = False
     needs_timestamp: bool = False
+    long_term: bool = False  # B-LT: validation info embedded
+    needs_revocation_info: bool = False  # B-LT asked, revocation info not fetchable: B-T for now
     error_en: str = ""
     error_vi: str = ""
 
@@ -150,10 +160,11 @@ def _no_scaling() -> Any:
 
 
 def _timestamper(options: SignOptions) -> Any:
-    if options.level is not Level.B_T:
+    if options.level is Level.B_B:
         return None
     if not options.tsa_url:
-        raise InvalidInput("Level B-T needs a timestamp server (--tsa URL)", "Mức B-T cần máy chủ cấp dấu thời gian (TSA)")
+        raise InvalidInput(f"Level {options.level.value.upper()} needs a timestamp server (--tsa URL)",
+                           f"Mức {options.level.value.upper()} cần máy chủ cấp dấu thời gian (TSA)")
     from pyhanko.sign.timestamps import HTTPTimeStamper
 
     return HTTPTimeStamper(options.tsa_url, timeout=int(max(1, options.tsa_timeout_s)))
@@ -180,7 +191,7 @@ def sign_bytes(data: bytes, signer: Any, options: SignOptions) -> tuple[bytes, b
         reason=options.reason or None, location=options.location or None, name=str(signer_name),
     )
     spec = fields.SigFieldSpec(field_name, on_page=page, box=box)
-    attempts = max(1, options.tsa_retries + 1) if options.level is Level.B_T else 1
+    attempts = max(1, options.tsa_retries + 1) if options.level is not Level.B_B else 1
     last_exc: Exception | None = None
     for attempt in range(attempts):
         timestamper = _timestamper(options)
@@ -202,6 +213,45 @@ def sign_bytes(data: bytes, signer: Any, options: SignOptions) -> tuple[bytes, b
         return signed, False
     raise TimestampFailed(f"Timestamp server {options.tsa_url} did not answer: {last_exc}",
                           f"Máy chủ cấp dấu thời gian không trả lời ({options.tsa_url}); chưa ký tài liệu")
+
+
+def add_revocation_info(data: bytes, options: SignOptions) -> bytes:
+    """Level B-LT: validate the last signature's certificate path (and its timestamp's) against
+    the trust anchors, fetching the CRLs / OCSP responses the certificates name, and add the chain
+    and that revocation info to the document security store in an incremental update.
+    Raises RevocationUnavailable when the info cannot be fetched, CertificateRevoked when it
+    says the signer's certificate is revoked."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import add_validation_info
+    from pyhanko_certvalidator import ValidationContext
+    from pyhanko_certvalidator.errors import RevokedError
+    from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
+
+    from app.sign.errors import CertificateRevoked, RevocationUnavailable
+    from app.sign.verify import load_trust
+
+    if options.trust_dir is None:
+        raise InvalidInput("Level B-LT needs the trust anchors (--trust DIR, or Settings)",
+                           "Mức B-LT cần chứng thư gốc tin cậy (--trust, hoặc trong Cài đặt)")
+    roots, crls = load_trust(options.trust_dir)
+    if not roots:
+        raise InvalidInput(f"No trust anchor in {options.trust_dir}", f"Không có chứng thư gốc tin cậy trong {options.trust_dir}")
+    vc = ValidationContext(trust_roots=roots, crls=crls, allow_fetching=True, revocation_mode="hard-fail",
+                           fetcher_backend=RequestsFetcherBackend(per_request_timeout=int(max(1, options.revocation_timeout_s))))
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    sig = reader.embedded_signatures[-1]
+    try:
+        out = add_validation_info(sig, vc, output=io.BytesIO())
+    except Exception as exc:  # noqa: BLE001 - path building, fetch and revocation errors of several kinds
+        seen: BaseException | None = exc
+        while seen is not None:
+            if isinstance(seen, RevokedError):
+                raise CertificateRevoked(f"The signing certificate is revoked: {seen}",
+                                         "Chứng thư số dùng để ký đã bị thu hồi; không dùng được chữ ký này") from exc
+            seen = seen.__cause__ or seen.__context__
+        raise RevocationUnavailable(f"Revocation info could not be obtained: {exc}",
+                                    "Chưa lấy được thông tin thu hồi chứng thư (CRL/OCSP); tài liệu được ký ở mức B-T") from exc
+    return out.getvalue()
 
 
 def _is_tsa_error(exc: Exception) -> bool:
@@ -245,11 +295,16 @@ def sign_files(inputs: Sequence[Path], out_dir: Path, signer: Any, options: Sign
         try:
             data = src.read_bytes()
             signed, stamped = sign_bytes(data, signer, options)
+            long_term = needs_revocation = False
+            if options.level is Level.B_LT:
+                signed, long_term = _long_term(signed, options, stamped, src)
+                needs_revocation = not long_term
             dest = _output_path(src, out_dir)
             write_durably(dest, signed)
-            needs_ts = options.level is Level.B_T and not stamped
-            results.append(SignResult(src, dest, True, timestamped=stamped, needs_timestamp=needs_ts))
-            log.info("Signed %s -> %s (timestamp: %s)", src.name, dest, stamped)
+            needs_ts = options.level is not Level.B_B and not stamped
+            results.append(SignResult(src, dest, True, timestamped=stamped, needs_timestamp=needs_ts,
+                                      long_term=long_term, needs_revocation_info=needs_revocation))
+            log.info("Signed %s -> %s (timestamp: %s, long-term: %s)", src.name, dest, stamped, long_term)
         except MotcuaError as exc:
             results.append(SignResult(src, None, False, error_en=exc.message_en, error_vi=exc.message_vi))
             if isinstance(exc, TokenError):
@@ -268,6 +323,19 @@ def sign_files(inputs: Sequence[Path], out_dir: Path, signer: Any, options: Sign
     if progress:
         progress(total, total, Path(""))
     return results
+
+
+def _long_term(signed: bytes, options: SignOptions, stamped: bool, src: Path) -> tuple[bytes, bool]:
+    """(document, whether B-LT material was added). A revoked certificate fails the document."""
+    from app.sign.errors import RevocationUnavailable
+
+    if not stamped:
+        return signed, False  # no timestamp (TSA policy "without"): LT material comes with the later timestamp
+    try:
+        return add_revocation_info(signed, options), True
+    except RevocationUnavailable as exc:
+        log.warning("%s signed at B-T only: %s", src.name, exc.message_en)
+        return signed, False
 
 
 def _looks_removed(exc: Exception) -> bool:

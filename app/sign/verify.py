@@ -37,6 +37,7 @@ class SignatureReport:
     coverage: str
     modified_after_signing: str  # none | allowed (form fill, annotations, timestamps) | content
     status: str
+    level: str = "B-B"  # PAdES baseline level the file carries: B-B, B-T, B-LT
     reasons: list[str] = field(default_factory=list)
     message_en: str = ""
     message_vi: str = ""
@@ -128,9 +129,13 @@ def verify_pdf(source: Path | bytes, *, trust_dir: Path | None = None, name: str
             message_en=f"{label} is not signed", message_vi=f"{label} chưa được ký số",
         )
     reports: list[SignatureReport] = []
+    revinfo = _has_revocation_info(reader)
     for sig in embedded:
         vc = ValidationContext(trust_roots=roots, crls=crls, allow_fetching=False, revocation_mode="soft-fail")
-        reports.append(_check(sig, vc))
+        report = _check(sig, vc)
+        if report.timestamp_time:
+            report.level = "B-LT" if revinfo else "B-T"
+        reports.append(report)
     status = max((r.status for r in reports), key=_RANK.__getitem__)
     first_bad = next((r for r in reports if r.status == status), reports[0])
     return VerificationReport(
@@ -138,6 +143,18 @@ def verify_pdf(source: Path | bytes, *, trust_dir: Path | None = None, name: str
         reasons=sorted({reason for r in reports for reason in r.reasons}),
         message_en=first_bad.message_en, message_vi=first_bad.message_vi,
     )
+
+
+def _has_revocation_info(reader: Any) -> bool:
+    """Whether the document security store holds CRLs or OCSP responses (PAdES B-LT)."""
+    try:
+        root = reader.root
+        if "/DSS" not in root:
+            return False
+        dss = root["/DSS"]
+        return any(key in dss and len(dss[key]) > 0 for key in ("/CRLs", "/OCSPs"))
+    except Exception:  # noqa: BLE001 - a damaged DSS is simply not long-term material
+        return False
 
 
 def _check(sig: Any, vc: Any) -> SignatureReport:
@@ -188,8 +205,9 @@ def _check(sig: Any, vc: Any) -> SignatureReport:
               f"Do {signer} ký lúc {when_txt}; chứng thư số không thuộc tổ chức chứng thực được tin cậy")
     else:
         status = VALID
-        extra_en = " (later changes are allowed form filling)" if modified == "allowed" else ""
-        extra_vi = " (các thay đổi sau đó là điền biểu mẫu được phép)" if modified == "allowed" else ""
+        form_fill = level in ("FORM_FILLING", "ANNOTATIONS")  # LTA_UPDATES: validation info, timestamps
+        extra_en = " (later changes are allowed form filling)" if form_fill else ""
+        extra_vi = " (các thay đổi sau đó là điền biểu mẫu được phép)" if form_fill else ""
         en = f"Valid signature of {signer} (issued by {issuer}) on {when_txt}{extra_en}"
         vi = f"Chữ ký hợp lệ của {signer} (do {issuer} cấp) lúc {when_txt}{extra_vi}"
     return SignatureReport(

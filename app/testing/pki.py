@@ -43,7 +43,8 @@ class TestPki:
 
 
 _UTC = dt.UTC
-# Where a verifier with network access would fetch the CRL; the tests hand the CRL over directly.
+# Where a verifier with network access would fetch the CRL (nothing listens there: the tests hand
+# the CRL over directly). A PKI built with another ``crl_url`` (the B-LT tests) publishes it for real.
 CRL_URL = "http://127.0.0.1:9/motcua-test/intermediate.crl"
 
 
@@ -83,7 +84,8 @@ def _ca_cert(subject: x509.Name, issuer: x509.Name, pub: rsa.RSAPublicKey, signe
 
 
 def _leaf(subject: x509.Name, issuer_cert: x509.Certificate, issuer_key: rsa.RSAPrivateKey, pub: rsa.RSAPublicKey,
-          serial: int, start: dt.datetime, end: dt.datetime, *, signing: bool = True, tsa: bool = False) -> x509.Certificate:
+          serial: int, start: dt.datetime, end: dt.datetime, *, signing: bool = True, tsa: bool = False,
+          crl_url: str = CRL_URL) -> x509.Certificate:
     builder = (
         x509.CertificateBuilder().subject_name(subject).issuer_name(issuer_cert.subject).public_key(pub)
         .serial_number(serial).not_valid_before(start).not_valid_after(end)
@@ -91,7 +93,7 @@ def _leaf(subject: x509.Name, issuer_cert: x509.Certificate, issuer_key: rsa.RSA
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(pub), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()), critical=False)
         .add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
-            full_name=[x509.UniformResourceIdentifier(CRL_URL)], relative_name=None, reasons=None, crl_issuer=None)]),
+            full_name=[x509.UniformResourceIdentifier(crl_url)], relative_name=None, reasons=None, crl_issuer=None)]),
             critical=False)
     )
     if tsa:
@@ -115,7 +117,7 @@ def _leaf(subject: x509.Name, issuer_cert: x509.Certificate, issuer_key: rsa.RSA
     return builder.sign(issuer_key, hashes.SHA256())
 
 
-def build_test_pki(dest: Path, *, name_prefix: str = "Motcua Test") -> TestPki:
+def build_test_pki(dest: Path, *, name_prefix: str = "Motcua Test", crl_url: str = CRL_URL) -> TestPki:
     """Generate (or reuse, when ``dest`` already holds one) the whole test PKI."""
     dest.mkdir(parents=True, exist_ok=True)
     manifest = dest / "pki.json"
@@ -147,7 +149,7 @@ def build_test_pki(dest: Path, *, name_prefix: str = "Motcua Test") -> TestPki:
     for idx, (key_name, (cn, unit, nb, na, signing)) in enumerate(people.items(), start=10):
         key = _key()
         cert = _leaf(_name(cn, "UBND xã Demo", unit), inter, inter_key, key.public_key(), idx, nb, na, signing=signing,
-                     tsa=key_name == "tsa")
+                     tsa=key_name == "tsa", crl_url=crl_url)
         serials[key_name] = idx
         _write_cert(dest / f"{key_name}.pem", cert)
         _write_key(dest / f"{key_name}.key", key)

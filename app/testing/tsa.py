@@ -1,6 +1,7 @@
 """A real RFC 3161 timestamp server on 127.0.0.1 for tests and the demo, answering with the test
 PKI's timestamping unit (pyHanko builds the token). ``delay_s`` makes it slow, to exercise the
-signer's timeout and the TSA policy."""
+signer's timeout and the TSA policy. It also publishes the PKI's CRL (GET ``/intermediate.crl``),
+so a PKI built with ``crl_url`` pointing here has fetchable revocation info (level B-LT)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from app.testing.pki import TestPki
 class TsaServer:
     pki: TestPki
     delay_s: float = 0.0
+    port: int = 0  # 0: any free port
     requests: int = 0
+    crl_requests: int = 0
     _server: ThreadingHTTPServer | None = field(default=None, repr=False)
 
     @property
@@ -59,10 +62,24 @@ class TsaServer:
                 self.end_headers()
                 self.wfile.write(resp)
 
+            def do_GET(self) -> None:  # noqa: N802 - http.server API
+                crl = outer.pki.crl
+                if self.path.rstrip("/").endswith("/intermediate.crl") and crl is not None and crl.is_file():
+                    outer.crl_requests += 1
+                    body = crl.read_bytes()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/pkix-crl")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
+                self.send_response(404)
+                self.end_headers()
+
             def log_message(self, *args: object) -> None:
                 return
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 

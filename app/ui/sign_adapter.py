@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from app.store.workspace import Workspace
@@ -123,7 +124,10 @@ def _options(ws: Workspace, cert: CertChoice) -> Any:
     s = ws.settings
     appearance = (AppearanceOptions(kind=AppearanceKind.OFFICER, signer_name=cert.subject, signer_title=s.officer_title)
                   if cert.kind == "officer" else AppearanceOptions(kind=AppearanceKind.COPY, agency_name=s.agency_name))
-    return SignOptions(level=Level.B_T if s.tsa_url else Level.B_B, tsa_url=s.tsa_url, appearance=appearance,
+    # The highest level the settings allow: B-LT with a TSA and trust anchors (it falls back to
+    # B-T, and says so, when revocation info cannot be fetched), B-T with a TSA, else B-B.
+    level = (Level.B_LT if s.tsa_url and s.trust_dir else Level.B_T) if s.tsa_url else Level.B_B
+    return SignOptions(level=level, tsa_url=s.tsa_url, appearance=appearance, trust_dir=Path(s.trust_dir) if s.trust_dir else None,
                        reason="Ký số hồ sơ một cửa", location=s.agency_name)
 
 
@@ -138,7 +142,14 @@ def sign(ctx: TaskContext, ws: Workspace, dossier_no: str, cert: CertChoice, pin
                            progress=lambda i, n, _p: ctx.progress(i, n, ""), cancel=ctx.cancel)
     outcomes = []
     for doc, res in zip(docs, results, strict=False):
-        outcome = SignOutcome(int(doc.id or 0), res.ok, res.error_vi, res.error_en)
+        if res.ok and res.needs_timestamp:
+            outcome = SignOutcome(int(doc.id or 0), True, "chưa có dấu thời gian, cần đóng dấu thời gian sau",
+                                  "no timestamp yet, to be added later")
+        elif res.ok and res.needs_revocation_info:
+            outcome = SignOutcome(int(doc.id or 0), True, "mức B-T; thông tin thu hồi chứng thư sẽ bổ sung sau",
+                                  "level B-T; revocation info to be added later")
+        else:
+            outcome = SignOutcome(int(doc.id or 0), res.ok, res.error_vi, res.error_en)
         ctx.emit(outcome)
         outcomes.append(outcome)
     return outcomes

@@ -99,6 +99,10 @@
         <translation>Digitizing</translation>
     </message>
     <message>
+        <source>Signed; %1</source>
+        <translation>Signed; %1</translation>
+    </message>
+    <message>
         <source>Signed</source>
         <translation>Signed</translation>
     </message>

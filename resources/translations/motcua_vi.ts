@@ -99,6 +99,10 @@
         <translation>Đang số hóa</translation>
     </message>
     <message>
+        <source>Signed; %1</source>
+        <translation>Đã ký; %1</translation>
+    </message>
+    <message>
         <source>Signed</source>
         <translation>Đã ký số</translation>
     </message>

@@ -17,8 +17,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sign.add_argument("--module", help="PKCS#11 module (default: settings, else the first one found)")
     sign.add_argument("--token", help="token label")
     sign.add_argument("--key", default=None, help="key/certificate label on the token (default: officer)")
-    sign.add_argument("--level", choices=("b-b", "b-t"), default="b-b")
-    sign.add_argument("--tsa", help="RFC 3161 timestamp server URL (level b-t)")
+    sign.add_argument("--level", choices=("b-b", "b-t", "b-lt"), default="b-b",
+                      help="b-lt adds the chain and revocation info (falls back to b-t, and says so, when it "
+                           "cannot be fetched)")
+    sign.add_argument("--tsa", help="RFC 3161 timestamp server URL (levels b-t, b-lt)")
+    sign.add_argument("--trust", type=Path, help="trust anchors directory for b-lt (default: settings)")
     sign.add_argument("--tsa-timeout", type=float, default=30.0)
     sign.add_argument("--tsa-policy", choices=("fail", "without"), default="fail",
                       help="when the TSA fails: fail, or sign without timestamp and mark for later")
@@ -60,7 +63,7 @@ def sign_options(args: argparse.Namespace) -> object:
     else:
         app = AppearanceOptions(kind=AppearanceKind.OFFICER, signer_title=args.title, signature_image=args.signature_image)
     return SignOptions(level=Level(args.level), tsa_url=args.tsa or "", tsa_timeout_s=args.tsa_timeout,
-                       tsa_policy=TsaPolicy(args.tsa_policy), appearance=app)
+                       tsa_policy=TsaPolicy(args.tsa_policy), appearance=app, trust_dir=args.trust)
 
 
 def _module(args: argparse.Namespace, configured: str = "") -> str:
@@ -87,6 +90,10 @@ def _sign(args: argparse.Namespace) -> int:
 
         with open_workspace(args) as ws:
             module = _module(args, ws.settings.pkcs11_module)
+            if options.trust_dir is None and ws.settings.trust_dir:  # type: ignore[attr-defined]
+                from dataclasses import replace
+
+                options = replace(options, trust_dir=Path(ws.settings.trust_dir))  # type: ignore[type-var]
             results = sign_dossier(ws, args.dossier, module=module, pin=read_pin(), key_label=key,
                                    token_label=args.token or ws.settings.token_label or None, options=options,
                                    progress=lambda i, n, p: progress(f"[{i}/{n}] {p.name}"))
@@ -97,7 +104,8 @@ def _sign(args: argparse.Namespace) -> int:
                                   token_label=args.token, options=options,
                                   progress=lambda i, n, p: progress(f"[{i}/{n}] {p.name}"))
     data = [{"input": str(r.source), "output": str(r.output) if r.output else None, "signed": r.ok,
-             "timestamped": r.timestamped, "needs_timestamp": r.needs_timestamp, "error": r.error_en,
+             "timestamped": r.timestamped, "needs_timestamp": r.needs_timestamp, "long_term": r.long_term,
+             "needs_revocation_info": r.needs_revocation_info, "error": r.error_en,
              "error_vi": r.error_vi} for r in results]
     human = "\n".join(f"{'✓' if r.ok else '✗'} {r.source.name}" + (f" -> {r.output}" if r.output else f": {r.error_vi}")
                       for r in results)

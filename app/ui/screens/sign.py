@@ -226,8 +226,11 @@ class SignScreen(Screen):
             return
         for row, d in enumerate(self._docs):
             if d.doc_id == item.doc_id:
-                text = self.tr("Signed") if item.ok else (item.message_vi if current_language() == "vi"
-                                                            else item.message_en)
+                note = item.message_vi if current_language() == "vi" else item.message_en
+                if item.ok:
+                    text = self.tr("Signed; %1").replace("%1", note) if note else self.tr("Signed")
+                else:
+                    text = note
                 self.docs.setItem(row, 2, QTableWidgetItem(text))
 
     def _signed(self, outcomes: list[sg.SignOutcome]) -> None:
