@@ -30,8 +30,8 @@ FEEDBACK_REASONS = {"wrong_citizen_info": "Sai thông tin công dân", "not_citi
 
 
 class Problem(Exception):
-    def __init__(self, status: int, title: str, detail: str = "") -> None:
-        self.status, self.title, self.detail = status, title, detail
+    def __init__(self, status: int, title: str, detail: str = "", detail_vi: str = "") -> None:
+        self.status, self.title, self.detail, self.detail_vi = status, title, detail, detail_vi
 
 
 class TaiLieu(BaseModel):
@@ -99,7 +99,33 @@ class FeedbackIn(BaseModel):
         return v
 
 
-def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifetime_s: int = 600) -> FastAPI:
+def check_attachment(path: Path, name: str, *, trust_dir: Path | None, require_signed: bool) -> None:
+    """Signatures of an attached document: a broken or modified signature is always refused;
+    with trust anchors configured an untrusted signer is refused too; with ``require_signed``
+    an unsigned document (or a non-PDF file) is refused. Raises Problem(422)."""
+    from app.sign.verify import INDETERMINATE, INVALID, verify_pdf
+
+    with open(path, "rb") as fh:
+        is_pdf = fh.read(1024).lstrip().startswith(b"%PDF-")
+    if not is_pdf:
+        if require_signed:
+            raise Problem(422, "Not a signed PDF", f"{name}: attachments must be signed PDF documents",
+                          f"{name}: tài liệu đính kèm phải là tệp PDF có chữ ký số")
+        return
+    report = verify_pdf(path, trust_dir=trust_dir, name=name)
+    if report.signed is None:
+        raise Problem(422, "Unreadable PDF", report.message_en, report.message_vi)
+    if report.signed and report.status == INVALID:
+        raise Problem(422, "Invalid signature", f"{name}: {report.message_en}", f"{name}: {report.message_vi}")
+    if report.signed is False and require_signed:
+        raise Problem(422, "Unsigned document", f"{name}: the document carries no digital signature",
+                      f"{name}: tài liệu chưa được ký số")
+    if report.signed and report.status == INDETERMINATE and trust_dir is not None:
+        raise Problem(422, "Untrusted signature", f"{name}: {report.message_en}", f"{name}: {report.message_vi}")
+
+
+def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifetime_s: int = 600,
+               trust_dir: Path | None = None, require_signed: bool = False) -> FastAPI:
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "files").mkdir(exist_ok=True)
     (data_dir / "chunks").mkdir(exist_ok=True)
@@ -111,8 +137,10 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
 
     @app.exception_handler(Problem)
     async def _problem(_req: Request, exc: Problem) -> JSONResponse:
-        return JSONResponse({"type": "about:blank", "title": exc.title, "status": exc.status, "detail": exc.detail},
-                            status_code=exc.status, media_type="application/problem+json")
+        body = {"type": "about:blank", "title": exc.title, "status": exc.status, "detail": exc.detail}
+        if exc.detail_vi:
+            body["detail_vi"] = exc.detail_vi
+        return JSONResponse(body, status_code=exc.status, media_type="application/problem+json")
 
     from fastapi.exceptions import RequestValidationError
 
@@ -309,6 +337,8 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
                 raise Problem(422, "Unknown file", f"{doc.TenTepDinhKem}: file {doc.TepDinhKemId} was not uploaded")
             if f["sha256"] != doc.Sha256:
                 raise Problem(422, "File hash mismatch", f"{doc.TenTepDinhKem}: stored file does not match Sha256")
+            check_attachment(data_dir / "files" / doc.TepDinhKemId, doc.TenTepDinhKem, trust_dir=trust_dir,
+                             require_signed=require_signed)
         with db.tx() as c:
             if c.execute("SELECT 1 FROM dossiers WHERE ma_ho_so = ?", (body.MaHoSo,)).fetchone():
                 raise Problem(409, "Dossier exists", f"{body.MaHoSo} was already submitted")

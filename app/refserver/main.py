@@ -14,6 +14,8 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     parser.add_argument("--data", type=Path, default=Path("refserver-data"), help="data directory (SQLite, files)")
     parser.add_argument("--seed-demo", action="store_true", help="create the demo owner, documents and accounts")
     parser.add_argument("--enable-test-faults", action="store_true", help="expose /_test/faults (tests only)")
+    parser.add_argument("--trust", type=Path, help="trust anchors: attached documents must chain to one of them")
+    parser.add_argument("--require-signed", action="store_true", help="refuse attached documents without a signature")
     parser.add_argument("--token-lifetime", type=int, default=600, help="access token lifetime in seconds")
     return parser
 
@@ -24,7 +26,8 @@ def serve(args: argparse.Namespace) -> int:
     from app.refserver.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    app = create_app(args.data, enable_test_faults=args.enable_test_faults, token_lifetime_s=args.token_lifetime)
+    app = create_app(args.data, enable_test_faults=args.enable_test_faults, token_lifetime_s=args.token_lifetime,
+                     trust_dir=args.trust, require_signed=args.require_signed)
     if args.seed_demo:
         from app.refserver.seed import seed_demo
 

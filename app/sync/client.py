@@ -34,9 +34,9 @@ class AuthFailed(OperationFailed):
 class Rejected(OperationFailed):
     """The server refused the request (4xx): retrying the same request will not help."""
 
-    def __init__(self, status: int, title: str, detail: str) -> None:
+    def __init__(self, status: int, title: str, detail: str, detail_vi: str = "") -> None:
         super().__init__(f"Server rejected the request ({status} {title}): {detail}",
-                         f"Hệ thống tỉnh từ chối ({status}): {detail or title}")
+                         f"Hệ thống tỉnh từ chối ({status}): {detail_vi or detail or title}")
         self.status, self.title, self.detail = status, title, detail
 
 
@@ -153,7 +153,8 @@ class SyncClient:
                 body = resp.json()
             except ValueError:
                 body = {}
-            raise Rejected(resp.status_code, str(body.get("title", "")), str(body.get("detail", "")))
+            raise Rejected(resp.status_code, str(body.get("title", "")), str(body.get("detail", "")),
+                           str(body.get("detail_vi", "")))
         return resp
 
     def json(self, method: str, path: str, **kwargs: Any) -> Any:

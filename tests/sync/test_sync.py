@@ -179,3 +179,55 @@ def test_corrupted_chunk_is_refused(server: RefServer) -> None:
                      files={"chunk": ("0", b"hellO")}, data={"sha256": hashlib.sha256(b"hello").hexdigest()},
                      headers={"Authorization": f"Bearer {client._token}"}, timeout=5)
     assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json")
+
+
+def test_a_document_with_a_broken_signature_is_rejected_with_the_reason(workspace: Workspace, server: RefServer,
+                                                                       tmp_path: Path) -> None:
+    """The server verifies attached documents: a signature that no longer matches the file is
+    refused, the officer reads why in Vietnamese, and the dossier waits in the outbox for a fix."""
+    _configure(workspace, server)
+    client = _client(server)
+    number = _ready_dossier(workspace, server, client, tmp_path)
+    broken = client.fetch_document("052090000495.KQ.GXNHN.000033.10012024")  # seeded with a damaged signature
+    doc = next(d for d in workspace.documents.for_dossier(number) if d.component_id == "giay_de_nghi")
+    blob = workspace.blobs.put_bytes(broken, "pdf")
+    with workspace.db.transaction() as conn:
+        workspace.documents.set_signed(conn, doc.id or 0, blob.sha256)
+    submit.enqueue(workspace, number)
+    report = submit.run(workspace, client)
+    assert report.rejected and not report.sent
+    item = items(workspace)[0]
+    assert item.state == "rejected"
+    assert "chữ ký" in item.last_error_vi.lower() and "Invalid signature" in item.last_error
+    assert number not in [d["MaHoSo"] for d in server.dossiers()]
+
+
+def test_server_signature_policies(tmp_path: Path) -> None:
+    from pyhanko.sign import signers
+
+    from app.refserver.app import Problem, check_attachment
+    from app.sign.pdf import build_pdf
+    from app.sign.signer import SignOptions, sign_bytes
+    from app.testing.pki import build_test_pki
+
+    ours, foreign = build_test_pki(tmp_path / "ours"), build_test_pki(tmp_path / "foreign", name_prefix="Other")
+    unsigned = tmp_path / "unsigned.pdf"
+    build_pdf([page_image(tmp_path / "p.png", dpi=200)], unsigned)
+    signer = signers.SimpleSigner.load(str(ours.officer.key), str(ours.officer.cert),
+                                       ca_chain_files=[str(p) for p in ours.officer.chain])
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(sign_bytes(unsigned.read_bytes(), signer, SignOptions())[0])
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"%PDF-1.7\nthis is not a PDF body")
+
+    check_attachment(unsigned, "a.pdf", trust_dir=None, require_signed=False)  # default: unsigned accepted
+    check_attachment(signed, "b.pdf", trust_dir=ours.trust_dir, require_signed=True)
+    for path, trust, required, title in ((unsigned, None, True, "Unsigned document"),
+                                         (signed, foreign.trust_dir, False, "Untrusted signature"),
+                                         (junk, None, False, "Unreadable PDF")):
+        try:
+            check_attachment(path, path.name, trust_dir=trust, require_signed=required)
+        except Problem as exc:
+            assert exc.title == title and exc.status == 422 and path.name in exc.detail_vi
+        else:
+            raise AssertionError(f"{path.name} accepted")
