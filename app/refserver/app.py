@@ -159,7 +159,7 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
                 import asyncio
 
                 await asyncio.sleep(float(faults["delay_s"]))
-            if faults.get("fail_next", 0) > 0:
+            if faults.get("fail_next", 0) > 0 and faults.get("fail_path", "") in path:
                 faults["fail_next"] -= 1
                 status = int(faults.get("status", 503))
                 headers = {"Retry-After": str(faults["retry_after"])} if faults.get("retry_after") is not None else {}

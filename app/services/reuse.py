@@ -19,6 +19,7 @@ from app.domain.records import ComponentState, DocumentRecord, DocumentSource
 from app.services.catalogue import load_catalogue
 from app.sign.verify import VALID, verify_pdf
 from app.store.workspace import Workspace
+from app.sync import outbox
 from app.sync.client import SyncClient
 
 log = logging.getLogger(__name__)
@@ -121,8 +122,9 @@ def attach(ws: Workspace, client: SyncClient, dossier_no: str, component_id: str
                                                 vn_today().isoformat(), vn_now().isoformat(timespec="seconds")))
         ws.audit.append(conn, "warehouse.reuse", actor=ws.actor, dossier=dossier_no, objects={"pdf": blob.sha256},
                         details={"component": component_id, "code": code})
+        use_item = outbox.add_use(ws, conn, dossier_no, code, f"use-{dossier_no}-{component_id}-{code}")
     ws.dossiers.set_component_state(dossier_no, component_id, ComponentState.REUSED, actor=ws.actor, details={"code": code})
-    client.record_use(code, dossier_no, key=f"use-{dossier_no}-{component_id}-{code}")
+    outbox.deliver_use(ws, client, use_item)  # now if the server answers, else with the next outbox run
     return doc
 
 

@@ -79,6 +79,40 @@ def enqueue_status(ws: Workspace, dossier_no: str, status: int, note: str = "") 
         return int(cur.lastrowid or 0)
 
 
+def add_use(ws: Workspace, conn: Any, dossier_no: str, code: str, key: str) -> int:
+    """Queue the record of a warehouse document's reuse, inside the caller's transaction (the
+    one that attaches the document), so the use count reaches the server even if it is away."""
+    cur = conn.execute("INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, updated_at) "
+                       "VALUES ('warehouse_use', ?, ?, 'waiting', 1, ?, ?)",
+                       (dossier_no, json.dumps({"code": code, "key": key}), _now(), _now()))
+    return int(cur.lastrowid or 0)
+
+
+def deliver_use(ws: Workspace, client: SyncClient, item_id: int) -> bool:
+    """Try to send one queued reuse record now; on any failure it stays for the next run."""
+    with ws.db.read() as conn:
+        row = conn.execute("SELECT dossier_no, payload FROM outbox WHERE id = ? AND kind = 'warehouse_use' "
+                           "AND state = 'waiting'", (item_id,)).fetchone()
+    if row is None:
+        return False
+    payload = json.loads(row["payload"])
+    try:
+        client.record_use(payload["code"], row["dossier_no"], key=payload["key"])
+    except (ServerUnavailable, Rejected) as exc:
+        _set(ws, item_id, last_error=exc.message_en, last_error_vi=exc.message_vi)
+        log.warning("Reuse record of %s queued: %s", payload["code"], exc.message_en)
+        return False
+    _mark_sent(ws, item_id, row["dossier_no"], "warehouse_use")
+    return True
+
+
+def _mark_sent(ws: Workspace, item_id: int, dossier_no: str, kind: str) -> None:
+    with ws.db.transaction() as conn:
+        conn.execute("UPDATE outbox SET state = 'sent', sent_at = ?, done_steps = total_steps, last_error = '', "
+                     "last_error_vi = '', updated_at = ? WHERE id = ?", (_now(), _now(), item_id))
+        ws.audit.append(conn, "outbox.sent", actor=ws.actor, dossier=dossier_no, details={"item": item_id, "kind": kind})
+
+
 def items(ws: Workspace, *, dossier_no: str | None = None) -> list[OutboxItem]:
     sql, params = "SELECT * FROM outbox", []
     if dossier_no:
@@ -165,6 +199,8 @@ def run_once(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int,
         try:
             if item.kind == "dossier":
                 _send_dossier(ws, client, item.id, payload, progress)
+            elif item.kind == "warehouse_use":
+                client.record_use(payload["code"], item.dossier_no, key=payload["key"])
             else:
                 client.update_status(item.dossier_no, int(payload["TrangThaiHoSo"]), key=f"outbox-{item.id}",
                                      when=payload.get("NgayCapNhat", ""), note=payload.get("GhiChu", ""))
@@ -181,11 +217,7 @@ def run_once(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int,
                 ws.audit.append(conn, "outbox.rejected", actor=ws.actor, dossier=item.dossier_no,
                                 details={"item": item.id, "reason": exc.message_en})
             continue
-        with ws.db.transaction() as conn:
-            conn.execute("UPDATE outbox SET state = 'sent', sent_at = ?, done_steps = total_steps, last_error = '', "
-                         "last_error_vi = '', updated_at = ? WHERE id = ?", (_now(), _now(), item.id))
-            ws.audit.append(conn, "outbox.sent", actor=ws.actor, dossier=item.dossier_no,
-                            details={"item": item.id, "kind": item.kind})
+        _mark_sent(ws, item.id, item.dossier_no, item.kind)
         report.sent.append(item.id)
         if progress:
             progress(item.id, item.total_steps, item.total_steps)

@@ -624,6 +624,10 @@ Component: %2</translation>
         <translation>Dossier and files</translation>
     </message>
     <message>
+        <source>Warehouse document reused</source>
+        <translation>Warehouse document reused</translation>
+    </message>
+    <message>
         <source>Status update</source>
         <translation>Status update</translation>
     </message>

@@ -624,6 +624,10 @@ Thành phần: %2</translation>
         <translation>Hồ sơ và tệp đính kèm</translation>
     </message>
     <message>
+        <source>Warehouse document reused</source>
+        <translation>Ghi nhận dùng lại giấy tờ trong kho</translation>
+    </message>
+    <message>
         <source>Status update</source>
         <translation>Cập nhật trạng thái</translation>
     </message>

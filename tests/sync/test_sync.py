@@ -137,7 +137,8 @@ def test_server_killed_and_restarted_nothing_lost(workspace: Workspace, server: 
     server.kill()
     offline = submit.run(workspace, _client(server))
     assert offline.offline and not offline.sent
-    assert items(workspace)[0].state == "waiting" and "hàng đợi" in items(workspace)[0].last_error_vi
+    queued = [i for i in items(workspace) if i.kind == "dossier"][0]
+    assert queued.state == "waiting" and "hàng đợi" in queued.last_error_vi
     server.start()
     again = submit.run(workspace, _client(server))
     assert again.sent and [d["MaHoSo"] for d in server.dossiers()].count(number) == 1
@@ -167,7 +168,8 @@ def test_client_killed_mid_sync_resumes_exactly_once(cli: CliRunner, server: Ref
     held = [d for d in server.dossiers() if d["MaHoSo"] == number]
     assert len(held) == 1 and len(held[0]["TaiLieuNop"]) == 3
     status = cli_json(cli("sync", "status", "--json", "--workspace", ws_dir))
-    assert [i["state"] for i in status["items"]] == ["sent"]
+    assert [i["state"] for i in status["items"] if i["kind"] == "dossier"] == ["sent"]
+    assert all(i["state"] == "sent" for i in status["items"])  # the warehouse reuse record too
 
 
 def test_corrupted_chunk_is_refused(server: RefServer) -> None:
@@ -196,7 +198,7 @@ def test_a_document_with_a_broken_signature_is_rejected_with_the_reason(workspac
     submit.enqueue(workspace, number)
     report = submit.run(workspace, client)
     assert report.rejected and not report.sent
-    item = items(workspace)[0]
+    item = [i for i in items(workspace) if i.kind == "dossier"][0]
     assert item.state == "rejected"
     assert "chữ ký" in item.last_error_vi.lower() and "Invalid signature" in item.last_error
     assert number not in [d["MaHoSo"] for d in server.dossiers()]
@@ -231,3 +233,20 @@ def test_server_signature_policies(tmp_path: Path) -> None:
             assert exc.title == title and exc.status == 422 and path.name in exc.detail_vi
         else:
             raise AssertionError(f"{path.name} accepted")
+
+
+def test_a_reuse_recorded_while_the_server_is_away_reaches_it_later(workspace: Workspace, server: RefServer) -> None:
+    """The document is attached at the counter; the use count on the server follows with the outbox."""
+    _configure(workspace, server)
+    client = _client(server)
+    code = "052090000495.KQ.G15.000021.02022024"
+    before = next(d for d in client.search_documents("052090000495", "G15") if d["code"] == code)["use_count"]
+    d = open_dossier(workspace, ReceptionRequest(owner="052090000495", procedure="1.001612"))
+    server.faults(fail_next=20, status=503, retry_after=0, fail_path="/uses")  # only the use record fails
+    assert reuse.propose(workspace, client, d.number, "giay_to_phap_ly").outcome == "attached"
+    use = [i for i in items(workspace) if i.kind == "warehouse_use"]
+    assert len(use) == 1 and use[0].state == "waiting"
+    assert next(x for x in client.search_documents("052090000495", "G15") if x["code"] == code)["use_count"] == before
+    server.faults(fail_next=0)
+    assert use[0].id in submit.run(workspace, client).sent
+    assert next(x for x in client.search_documents("052090000495", "G15") if x["code"] == code)["use_count"] == before + 1

@@ -132,7 +132,8 @@ class SendScreen(Screen):
         self.table.setRowCount(len(rows))
         en = current_language() != "vi"
         for r, row in enumerate(rows):
-            kind = {"dossier": self.tr("Dossier and files"), "status": self.tr("Status update")}.get(row.kind, row.kind)
+            kind = {"dossier": self.tr("Dossier and files"), "status": self.tr("Status update"),
+                    "warehouse_use": self.tr("Warehouse document reused")}.get(row.kind, row.kind)
             cells = (row.dossier_no, kind, self._state(row.state), str(row.attempts),
                      row.reason_en if en else row.reason_vi)
             for c, text in enumerate(cells):
