@@ -16,6 +16,8 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     parser.add_argument("--enable-test-faults", action="store_true", help="expose /_test/faults (tests only)")
     parser.add_argument("--trust", type=Path, help="trust anchors: attached documents must chain to one of them")
     parser.add_argument("--require-signed", action="store_true", help="refuse attached documents without a signature")
+    parser.add_argument("--tls-cert", type=Path, help="serve HTTPS with this certificate chain (PEM)")
+    parser.add_argument("--tls-key", type=Path, help="private key of --tls-cert (PEM)")
     parser.add_argument("--token-lifetime", type=int, default=600, help="access token lifetime in seconds")
     return parser
 
@@ -32,7 +34,10 @@ def serve(args: argparse.Namespace) -> int:
         from app.refserver.seed import seed_demo
 
         seed_demo(app.state.db, args.data)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise SystemExit("--tls-cert and --tls-key go together")
+    tls = {"ssl_certfile": str(args.tls_cert), "ssl_keyfile": str(args.tls_key)} if args.tls_cert else {}
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", **tls)
     return 0
 
 

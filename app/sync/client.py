@@ -27,6 +27,11 @@ class ServerUnavailable(OperationFailed):
     pass
 
 
+class TlsUntrusted(ServerUnavailable):
+    """The server's TLS certificate does not verify against the configured CA bundle. Retrying
+    does not help; queued items stay queued until the setting (or the server) is fixed."""
+
+
 class AuthFailed(OperationFailed):
     exit_code = 2
 
@@ -101,6 +106,12 @@ class SyncClient:
                 # verify is passed on every call: requests lets REQUESTS_CA_BUNDLE override session.verify.
                 resp = self.session.request(method, self._url(path), headers=headers, timeout=self.config.timeout_s,
                                             verify=self.session.verify, **kwargs)
+            except requests.exceptions.SSLError as exc:
+                raise TlsUntrusted(
+                    f"TLS certificate of {self.config.base_url} not trusted (CA bundle: "
+                    f"{self.config.ca_bundle or 'system store'}): {exc}",
+                    "Chứng thư bảo mật (TLS) của hệ thống tỉnh không được tin cậy; kiểm tra tệp chứng thư CA "
+                    "trong Cài đặt. Hồ sơ vẫn nằm trong hàng đợi") from exc
             except (requests.ConnectionError, requests.Timeout) as exc:
                 if attempt >= self.config.retries:
                     raise ServerUnavailable(f"Provincial system unreachable at {self.config.base_url}: {type(exc).__name__}",

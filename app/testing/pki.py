@@ -40,6 +40,7 @@ class TestPki:
     no_signing: Identity  # a TLS-only certificate without digital-signature key usage
     crl: Path | None
     tsa: Identity | None = None  # RFC 3161 timestamping unit (critical EKU timeStamping)
+    tls_server: Identity | None = None  # HTTPS on 127.0.0.1 / localhost (cert: tls_server-fullchain.pem)
 
 
 _UTC = dt.UTC
@@ -85,7 +86,7 @@ def _ca_cert(subject: x509.Name, issuer: x509.Name, pub: rsa.RSAPublicKey, signe
 
 def _leaf(subject: x509.Name, issuer_cert: x509.Certificate, issuer_key: rsa.RSAPrivateKey, pub: rsa.RSAPublicKey,
           serial: int, start: dt.datetime, end: dt.datetime, *, signing: bool = True, tsa: bool = False,
-          crl_url: str = CRL_URL) -> x509.Certificate:
+          tls_server: bool = False, crl_url: str = CRL_URL) -> x509.Certificate:
     builder = (
         x509.CertificateBuilder().subject_name(subject).issuer_name(issuer_cert.subject).public_key(pub)
         .serial_number(serial).not_valid_before(start).not_valid_after(end)
@@ -96,7 +97,17 @@ def _leaf(subject: x509.Name, issuer_cert: x509.Certificate, issuer_key: rsa.RSA
             full_name=[x509.UniformResourceIdentifier(crl_url)], relative_name=None, reasons=None, crl_issuer=None)]),
             critical=False)
     )
-    if tsa:
+    if tls_server:  # an HTTPS server on loopback (the reference server under TLS)
+        import ipaddress
+
+        builder = builder.add_extension(
+            x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=True,
+                          data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
+                          encipher_only=False, decipher_only=False), critical=True,
+        ).add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False).add_extension(
+            x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False)
+    elif tsa:
         builder = builder.add_extension(
             x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
                           data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
@@ -144,14 +155,18 @@ def build_test_pki(dest: Path, *, name_prefix: str = "Motcua Test", crl_url: str
         "revoked": ("Lê Văn Thu Hồi", "Bộ phận Một cửa", start, now + dt.timedelta(days=365), True),
         "no_signing": ("may-chu.demo.vn", None, start, now + dt.timedelta(days=365), False),
         "tsa": ("Dịch vụ cấp dấu thời gian thử nghiệm", None, start, now + dt.timedelta(days=365), True),
+        "tls_server": ("localhost", None, start, now + dt.timedelta(days=365), False),
     }
     serials: dict[str, int] = {}
     for idx, (key_name, (cn, unit, nb, na, signing)) in enumerate(people.items(), start=10):
         key = _key()
         cert = _leaf(_name(cn, "UBND xã Demo", unit), inter, inter_key, key.public_key(), idx, nb, na, signing=signing,
-                     tsa=key_name == "tsa", crl_url=crl_url)
+                     tsa=key_name == "tsa", tls_server=key_name == "tls_server", crl_url=crl_url)
         serials[key_name] = idx
         _write_cert(dest / f"{key_name}.pem", cert)
+        if key_name == "tls_server":  # what a TLS server presents: its certificate, then the intermediate
+            (dest / "tls_server-fullchain.pem").write_bytes(
+                cert.public_bytes(serialization.Encoding.PEM) + inter.public_bytes(serialization.Encoding.PEM))
         _write_key(dest / f"{key_name}.key", key)
         (dest / f"{key_name}.p12").write_bytes(
             pkcs12.serialize_key_and_certificates(cn.encode("utf-8"), key, cert, [inter, root],
@@ -181,4 +196,5 @@ def _load(dest: Path, names: dict[str, str]) -> TestPki:
     return TestPki(base_dir=dest, root=dest / "root.pem", intermediate=dest / "intermediate.pem",
                    trust_dir=dest / "trust", officer=ident("officer"), agency=ident("agency"),
                    expired=ident("expired"), revoked=ident("revoked"), no_signing=ident("no_signing"),
-                   crl=dest / "intermediate.crl", tsa=ident("tsa") if "tsa" in names else None)
+                   crl=dest / "intermediate.crl", tsa=ident("tsa") if "tsa" in names else None,
+                   tls_server=ident("tls_server") if "tls_server" in names else None)

@@ -24,13 +24,15 @@ def free_port() -> int:
 
 
 class RefServer:
-    def __init__(self, data: Path, port: int, *, token_lifetime: int = 600) -> None:
-        self.data, self.port, self.token_lifetime = data, port, token_lifetime
+    def __init__(self, data: Path, port: int, *, token_lifetime: int = 600,
+                 tls: tuple[Path, Path, Path] | None = None) -> None:
+        """``tls``: (certificate chain, key, CA certificate the tests trust) to serve HTTPS."""
+        self.data, self.port, self.token_lifetime, self.tls = data, port, token_lifetime, tls
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     @property
     def trust_dir(self) -> Path:
@@ -40,12 +42,14 @@ class RefServer:
         log = open(self.data.parent / f"server-{self.port}.log", "ab")  # noqa: SIM115 - kept for the process' life
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "app.refserver", "--port", str(self.port), "--data", str(self.data), "--seed-demo",
-             "--enable-test-faults", "--token-lifetime", str(self.token_lifetime)],
+             "--enable-test-faults", "--token-lifetime", str(self.token_lifetime),
+             *(["--tls-cert", str(self.tls[0]), "--tls-key", str(self.tls[1])] if self.tls else [])],
             stdout=log, stderr=subprocess.STDOUT, env=cli_env())
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                if requests.get(self.url + "/health", timeout=1).status_code == 200:
+                verify = str(self.tls[2]) if self.tls else True
+                if requests.get(self.url + "/health", timeout=1, verify=verify).status_code == 200:
                     return
             except requests.RequestException:
                 time.sleep(0.2)

@@ -250,3 +250,30 @@ def test_a_reuse_recorded_while_the_server_is_away_reaches_it_later(workspace: W
     server.faults(fail_next=0)
     assert use[0].id in submit.run(workspace, client).sent
     assert next(x for x in client.search_documents("052090000495", "G15") if x["code"] == code)["use_count"] == before + 1
+
+
+def test_tls_with_the_configured_ca_bundle_and_a_clear_refusal_without_it(tmp_path: Path) -> None:
+    from app.sync.client import TlsUntrusted
+    from app.testing.pki import build_test_pki
+    from tests.sync.conftest import free_port
+
+    pki = build_test_pki(tmp_path / "tls-pki", name_prefix="TLS Test")
+    assert pki.tls_server is not None
+    srv = RefServer(tmp_path / "srv", free_port(),
+                    tls=(pki.base_dir / "tls_server-fullchain.pem", pki.tls_server.key, pki.root))
+    srv.data.mkdir()
+    srv.start()
+    try:
+        assert srv.url.startswith("https://")
+        trusted = SyncClient(ClientConfig(base_url=srv.url, ca_bundle=str(pki.root), timeout_s=5), username="demo",
+                             password="demo")
+        assert trusted.account("052090000495")["state"] == "linked"
+        untrusted = SyncClient(ClientConfig(base_url=srv.url, timeout_s=5, retries=3), username="demo", password="demo")
+        try:
+            untrusted.account("052090000495")
+        except TlsUntrusted as exc:
+            assert "CA" in exc.message_vi and "hàng đợi" in exc.message_vi
+        else:
+            raise AssertionError("a server with an unknown CA was trusted")
+    finally:
+        srv.stop()
