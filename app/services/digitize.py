@@ -114,6 +114,80 @@ def scan_into(ws: Workspace, session_id: int, *, progress: Callable[[PageRow], N
     return outcome
 
 
+def get_session(ws: Workspace, session_id: int) -> SessionRecord:
+    return SessionStore(ws).get(session_id)
+
+
+def latest_session(ws: Workspace, dossier_no: str, component_id: str) -> SessionRecord | None:
+    return SessionStore(ws).latest_for(dossier_no, component_id)
+
+
+def session_pages(ws: Workspace, session_id: int) -> list[PageRow]:
+    return SessionStore(ws).pages(session_id)
+
+
+def page_numbers(ws: Workspace, pages: list[PageRow]) -> dict[str, tuple[int, int | None] | None]:
+    """Printed page numbers read so far, by capture hash (absent: not read yet)."""
+    return SessionStore(ws).page_numbers([p.sha256 for p in pages])
+
+
+def _capture_one(ws: Workspace, s: SessionRecord, sheet: int, side: str, cancel: threading.Event | None) -> ScannedPage:
+    from app.domain.errors import OperationFailed
+    from app.scan.driver import ColourMode, Source
+
+    settings = ScanSettings(source=Source(s.source), duplex=False, dpi=s.dpi, mode=ColourMode(s.mode), start_sheet=sheet)
+    for page in driver_for(s.device).scan(s.device, settings, cancel):
+        page.side, page.sheet = side, sheet
+        return page
+    raise OperationFailed("The scanner returned no page", "Máy quét không trả về trang nào; hãy đặt giấy rồi thử lại")
+
+
+def rescan_page(ws: Workspace, session_id: int, page_id: int, cancel: threading.Event | None = None) -> PageRow:
+    """Capture the same sheet side again; the new capture takes the old one's place (audited)."""
+    store = SessionStore(ws)
+    target = _page(store, session_id, page_id)
+    page = _capture_one(ws, store.get(session_id), target.sheet, target.side, cancel)
+    return store.add_page(session_id, page, replace_page=target.id)
+
+
+def insert_page_after(ws: Workspace, session_id: int, page_id: int, cancel: threading.Event | None = None) -> PageRow:
+    """Capture one more page right after this one (e.g. the page again without its sticky note)."""
+    store = SessionStore(ws)
+    target = _page(store, session_id, page_id)
+    page = _capture_one(ws, store.get(session_id), target.sheet, target.side, cancel)
+    return store.add_page(session_id, page, after_index=target.index)
+
+
+def _page(store: SessionStore, session_id: int, page_id: int) -> PageRow:
+    found = next((p for p in store.pages(session_id) if p.id == page_id), None)
+    if found is None:
+        raise InvalidInput(f"Page {page_id} is not in session {session_id}", f"Trang {page_id} không thuộc phiên quét")
+    return found
+
+
+def confirm_simplex(ws: Workspace, session_id: int) -> None:
+    """The officer confirms every sheet is blank on the back (audited)."""
+    SessionStore(ws).update(session_id, simplex_confirmed=True)
+
+
+def rotate_page(ws: Workspace, session_id: int, page_id: int, degrees: int) -> PageRow:
+    """A derived, rotated page replaces this one in the session; the capture stays (audited)."""
+    return SessionStore(ws).rotate(session_id, page_id, degrees)
+
+
+def delete_page(ws: Workspace, session_id: int, page_id: int, reason: str = "deleted by the officer") -> None:
+    SessionStore(ws).delete_page(session_id, page_id, reason=reason)
+
+
+def reorder_pages(ws: Workspace, session_id: int, page_ids: list[int]) -> None:
+    SessionStore(ws).reorder(session_id, page_ids)
+
+
+def override_finding(ws: Workspace, session_id: int, finding_key: str, reason: str) -> None:
+    """Let a blocking finding pass, with the officer's reason (audited)."""
+    SessionStore(ws).override(session_id, finding_key, reason)
+
+
 def import_files(ws: Workspace, session_id: int, files: list[Path]) -> list[PageRow]:
     """Captures from a large-format scanner or a camera (maps, drawings), added as pages."""
     store = SessionStore(ws)

@@ -78,18 +78,11 @@ _FIX = {
 READING_PAGE_NUMBERS = "reading-page-numbers"
 
 
-def _store(ws: Workspace) -> Any:
-    from app.scan.session import SessionStore
-
-    return SessionStore(ws)
-
-
 def _info(ws: Workspace, session_id: int) -> SessionInfo:
     """The session as the screen shows it: pages in order with their worst finding, findings."""
-    from app.services.digitize import session_qc
+    from app.services.digitize import get_session, session_qc
 
-    store = _store(ws)
-    rec = store.get(session_id)
+    rec = get_session(ws, session_id)
     report = session_qc(ws, session_id)
     by_index = {p.index + 1: p for p in report.pages}
     worst: dict[int, str] = {}
@@ -137,7 +130,9 @@ def open_session(ws: Workspace, dossier_no: str, component_id: str, device: str,
 
 
 def find_session(ws: Workspace, dossier_no: str, component_id: str) -> SessionInfo | None:
-    rec = _store(ws).latest_for(dossier_no, component_id)
+    from app.services.digitize import latest_session
+
+    rec = latest_session(ws, dossier_no, component_id)
     return _info(ws, rec.id) if rec is not None else None
 
 
@@ -154,38 +149,23 @@ def _emit_page(ctx: TaskContext, ws: Workspace, session_id: int, page_id: int) -
         ctx.emit((page, badge_thumbnail(page.image_path, page.position, page.severity)))
 
 
-def _one_page(ws: Workspace, rec: Any, sheet: int, side: str, cancel: Any) -> Any:
-    """Capture a single page from the session's device (rescan one / insert)."""
-    from app.scan.driver import ColourMode, ScanSettings, Source, driver_for
-
-    settings = ScanSettings(source=Source(rec.source), duplex=False, dpi=rec.dpi, mode=ColourMode(rec.mode),
-                            start_sheet=sheet)
-    for page in driver_for(rec.device).scan(rec.device, settings, cancel):
-        page.side = side
-        page.sheet = sheet
-        return page
-    raise OperationFailed("The scanner returned no page", "Máy quét không trả về trang nào; hãy đặt giấy rồi thử lại")
-
-
 def scan(ctx: TaskContext, ws: Workspace, session: SessionInfo, *, rescan_page: str | None = None,
          insert_after: str | None = None) -> SessionInfo:
-    from app.services.digitize import scan_into
+    from app.services.digitize import get_session, insert_page_after, scan_into, session_pages
+    from app.services.digitize import rescan_page as rescan_page_
 
     sid = int(session.session_id)
-    store = _store(ws)
-    rec = store.get(sid)
+    rec = get_session(ws, sid)
     if rescan_page is not None or insert_after is not None:
-        target = next(p for p in store.pages(sid) if p.id == int(rescan_page or insert_after or 0))
-        page = _one_page(ws, rec, target.sheet, target.side, ctx.cancel)
         if rescan_page is not None:
-            row = store.add_page(sid, page, replace_page=target.id)
+            row = rescan_page_(ws, sid, int(rescan_page), ctx.cancel)
         else:
-            row = store.add_page(sid, page, after_index=target.index)
+            row = insert_page_after(ws, sid, int(insert_after or 0), ctx.cancel)
         _emit_page(ctx, ws, sid, row.id)
         _read_numbers(ctx, ws, sid)
         return _info(ws, sid)
     total = (rec.declared_sheets or 0) * (2 if rec.duplex else 1)
-    already = len(store.pages(sid))
+    already = len(session_pages(ws, sid))
 
     def arrived(row: Any) -> None:
         _emit_page(ctx, ws, sid, row.id)
@@ -214,7 +194,9 @@ def apply_action(ws: Workspace, session: SessionInfo, action: str) -> SessionInf
     """Session-wide fixes the rules propose: confirm a simplex scan, drop all-blank backs."""
     sid = int(session.session_id)
     if action == "confirm_simplex":
-        _store(ws).update(sid, simplex_confirmed=True)
+        from app.services.digitize import confirm_simplex
+
+        confirm_simplex(ws, sid)
     elif action == "drop_backs":
         from app.services.digitize import drop_blank_backs
 
@@ -225,22 +207,30 @@ def apply_action(ws: Workspace, session: SessionInfo, action: str) -> SessionInf
 
 
 def rotate(ws: Workspace, session: SessionInfo, page_id: str, degrees: int) -> SessionInfo:
-    _store(ws).rotate(int(session.session_id), int(page_id), degrees)
+    from app.services.digitize import rotate_page
+
+    rotate_page(ws, int(session.session_id), int(page_id), degrees)
     return _info(ws, int(session.session_id))
 
 
 def delete(ws: Workspace, session: SessionInfo, page_id: str) -> SessionInfo:
-    _store(ws).delete_page(int(session.session_id), int(page_id), reason="deleted by the officer")
+    from app.services.digitize import delete_page
+
+    delete_page(ws, int(session.session_id), int(page_id))
     return _info(ws, int(session.session_id))
 
 
 def reorder(ws: Workspace, session: SessionInfo, order: list[str]) -> SessionInfo:
-    _store(ws).reorder(int(session.session_id), [int(i) for i in order])
+    from app.services.digitize import reorder_pages
+
+    reorder_pages(ws, int(session.session_id), [int(i) for i in order])
     return _info(ws, int(session.session_id))
 
 
 def override(ws: Workspace, session: SessionInfo, finding_id: str, reason: str) -> SessionInfo:
-    _store(ws).override(int(session.session_id), finding_id, reason)
+    from app.services.digitize import override_finding
+
+    override_finding(ws, int(session.session_id), finding_id, reason)
     return _info(ws, int(session.session_id))
 
 

@@ -100,8 +100,12 @@ def test_dossier_from_reception_to_sent(main_window, qtbot, soft_token, refserve
     qtbot.keyClick(win, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     send = win.send
     qtbot.keyClick(send, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: send.task is None and send.table.rowCount() == 1
-                    and send.table.item(0, 2).text() == "Đã gửi", timeout=60000)
+    def rows() -> list[tuple[str, str]]:
+        return [(send.table.item(r, 1).text(), send.table.item(r, 2).text()) for r in range(send.table.rowCount())]
+
+    # the dossier with its files, and the record of the warehouse reuse, all sent
+    qtbot.waitUntil(lambda: send.task is None and ("Hồ sơ và tệp đính kèm", "Đã gửi") in rows()
+                    and all(state == "Đã gửi" for _kind, state in rows()), timeout=60000)
     save_screenshot(win, test_output_dir, "e2e_sent")
     assert ws.audit.verify().ok
     assert ws.dossiers.get(number).state.value == "sent"

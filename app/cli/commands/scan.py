@@ -39,14 +39,12 @@ def _scan(args: argparse.Namespace) -> int:
                                        component_id=args.component, declared_sheets=args.declared_sheets).id
         outcome = scan_into(ws, session_id, settings=settings,
                             progress=lambda row: progress(f"trang {row.index + 1} (tờ {row.sheet}, {row.side}) đã lưu {row.sha256[:12]}"))
-        from app.scan.session import SessionStore
-        from app.services.digitize import read_page_numbers
+        from app.services.digitize import page_numbers, read_page_numbers, session_pages
 
         if not args.no_ocr and not outcome.fault_kind:
             read_page_numbers(ws, session_id, progress=lambda done, n: progress(f"đọc số trang {done}/{n}"))
-        store = SessionStore(ws)
-        pages = store.pages(session_id)
-        numbers = store.page_numbers([p.sha256 for p in pages])
+        pages = session_pages(ws, session_id)
+        numbers = page_numbers(ws, pages)
         data = {"session": session_id, "pages": [
             {"index": p.index, "sha256": p.sha256, "path": str(ws.blobs.path(p.sha256, "png")), "width": p.width,
              "height": p.height, "dpi": p.dpi, "sheet": p.sheet, "side": p.side,
