@@ -70,6 +70,31 @@ def export_name(doc: DocumentRecord) -> str:
     return document_file_name(doc.dossier_no, doc.ordinal)
 
 
+def key_role(label: str) -> str:
+    """'agency' for an agency's key (it signs certified copies and issued results), else
+    'officer'. Known from the key's label on the token (demo and provincial conventions)."""
+    low = label.lower()
+    return "agency" if any(word in low for word in ("agency", "co-quan", "coquan", "to-chuc")) else "officer"
+
+
+def default_options(ws: Workspace, *, role: str, signer_name: str) -> SignOptions:
+    """What a signature made at the counter looks like, from the settings: the officer's box
+    (name, title, time) or, with the agency key, the certified-copy stamp (SAO Y, ND30 art. 25);
+    the highest level the settings allow: B-LT with a TSA and trust anchors (falling back to
+    B-T, and saying so, when revocation info cannot be fetched), B-T with a TSA, else B-B."""
+    from app.sign.appearance import AppearanceKind, AppearanceOptions
+    from app.sign.signer import Level
+
+    st = ws.settings
+    appearance = (AppearanceOptions(kind=AppearanceKind.COPY, agency_name=st.agency_name) if role == "agency"
+                  else AppearanceOptions(kind=AppearanceKind.OFFICER, signer_name=signer_name,
+                                         signer_title=st.officer_title))
+    level = (Level.B_LT if st.trust_dir else Level.B_T) if st.tsa_url else Level.B_B
+    return SignOptions(level=level, tsa_url=st.tsa_url, appearance=appearance,
+                       trust_dir=Path(st.trust_dir) if st.trust_dir else None,
+                       reason="Ký số hồ sơ một cửa", location=st.agency_name)
+
+
 def sign_dossier(ws: Workspace, dossier_no: str, *, module: str, pin: str, key_label: str = "officer",
                  token_label: str | None = None, options: SignOptions | None = None,
                  progress: Callable[[int, int, Path], None] | None = None,

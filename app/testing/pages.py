@@ -97,7 +97,9 @@ def _draw_text_page(draw: ImageDraw.ImageDraw, w: int, h: int, dpi: int, rng: ra
     k = 0
     while y < max_y:
         text = lines[(k + spec.seed) % len(lines)]
-        draw.text((margin_x, y), text[: int((w - 2 * margin_x) / (size * 0.45))], fill=(20, 20, 25), font=body)
+        while text and draw.textlength(text, font=body) > w - 2 * margin_x:  # a line never runs off the paper
+            text = text[: int(len(text) * 0.9)].rstrip()
+        draw.text((margin_x, y), text, fill=(20, 20, 25), font=body)
         y += int(size * 1.55)
         k += 1
         if spec.table and k == 4:
@@ -163,8 +165,17 @@ def _ink_mask(img: Image.Image) -> np.ndarray:
     return np.asarray(img.convert("L").reduce(2)) < 160
 
 
-def _ink_count(img: Image.Image) -> int:
-    return int(_ink_mask(img).sum())
+def _ink_lost_by_rotation(img: Image.Image, degrees: float) -> int:
+    """Ink pixels (at half resolution) that a rotation about the centre, as ``Image.rotate`` does
+    it without expanding, carries outside the frame."""
+    ink = _ink_mask(img)
+    ys, xs = np.nonzero(ink)
+    hh, ww = ink.shape
+    cx, cy = ww / 2, hh / 2
+    t = math.radians(degrees)
+    x2 = cx + (xs - cx) * math.cos(t) + (ys - cy) * math.sin(t)
+    y2 = cy - (xs - cx) * math.sin(t) + (ys - cy) * math.cos(t)
+    return int(np.count_nonzero((x2 < 0) | (x2 >= ww) | (y2 < 0) | (y2 >= hh)))
 
 
 def _cut_box(img: Image.Image, spec: PageSpec) -> tuple[int, int, int, int]:
@@ -217,18 +228,18 @@ def render(spec: PageSpec) -> tuple[Image.Image, GroundTruth]:
         _seal(draw, w - _mm(spec.dpi, 40), _mm(spec.dpi, 40), spec.dpi, small=True)
     if spec.sticky_note:
         _sticky(img, spec.dpi, spec.sticky_note, rng)
-    if spec.streak:
-        x = rng.randint(w // 5, 4 * w // 5)
-        ImageDraw.Draw(img).rectangle([x, 0, x + max(2, spec.dpi // 80), h], fill=(70, 70, 70))
     if spec.cut_off:
         img = img.crop(_cut_box(img, spec))
     rotated_out = False
     if spec.skew_deg:
-        whole = img.rotate(spec.skew_deg, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=(250, 249, 245))
+        # A strong skew can turn content out of the frame: then the page IS cut off. Judged by
+        # geometry (where each ink pixel lands), not by comparing resampled images.
+        rotated_out = _ink_lost_by_rotation(img, spec.skew_deg) > 0
         img = img.rotate(spec.skew_deg, resample=Image.Resampling.BILINEAR, expand=False, fillcolor=(250, 249, 245))
-        # A strong skew can turn content out of the frame: then the page IS cut off. Both copies
-        # are resampled alike, so the difference is only the ink that left the frame.
-        rotated_out = _ink_count(whole) - _ink_count(img) > 40
+    if spec.streak:  # on the scanner's glass or sensor: along the feed direction, whatever the paper does
+        w, h = img.size
+        x = rng.randint(w // 5, 4 * w // 5)
+        ImageDraw.Draw(img).rectangle([x, 0, x + max(2, spec.dpi // 80), h], fill=(70, 70, 70))
     if spec.blur_px:
         img = img.filter(ImageFilter.GaussianBlur(spec.blur_px))
     arr = np.asarray(img).astype(np.int16)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from app.store.workspace import Workspace
@@ -81,6 +80,7 @@ def _reuse() -> Any:
 def certificates(ws: Workspace, module: str) -> list[CertChoice]:
     """Certificates on the tokens of ``module`` (read without login)."""
     from app.domain.errors import InvalidInput
+    from app.services.signing import key_role
     from app.sign.tokens import list_tokens
 
     if not module:
@@ -95,8 +95,7 @@ def certificates(ws: Workspace, module: str) -> list[CertChoice]:
         elif tok.pin_count_low:
             warn_vi, warn_en = "còn ít lần nhập PIN", "few PIN tries left"
         for c in tok.certificates:
-            kind = "agency" if "agency" in c.label.lower() or "co-quan" in c.label.lower() else "officer"
-            out.append(CertChoice(tok.label, c.label, c.common_name or c.subject, kind,
+            out.append(CertChoice(tok.label, c.label, c.common_name or c.subject, key_role(c.label),
                                   c.not_after.strftime("%d/%m/%Y"), c.problem_vi, c.problem_en, warn_vi, warn_en,
                                   module))
     return out
@@ -118,17 +117,9 @@ def documents_to_sign(ws: Workspace, dossier_no: str) -> list[DocToSign]:
 
 
 def _options(ws: Workspace, cert: CertChoice) -> Any:
-    from app.sign.appearance import AppearanceKind, AppearanceOptions
-    from app.sign.signer import Level, SignOptions
+    from app.services.signing import default_options
 
-    s = ws.settings
-    appearance = (AppearanceOptions(kind=AppearanceKind.OFFICER, signer_name=cert.subject, signer_title=s.officer_title)
-                  if cert.kind == "officer" else AppearanceOptions(kind=AppearanceKind.COPY, agency_name=s.agency_name))
-    # The highest level the settings allow: B-LT with a TSA and trust anchors (it falls back to
-    # B-T, and says so, when revocation info cannot be fetched), B-T with a TSA, else B-B.
-    level = (Level.B_LT if s.tsa_url and s.trust_dir else Level.B_T) if s.tsa_url else Level.B_B
-    return SignOptions(level=level, tsa_url=s.tsa_url, appearance=appearance, trust_dir=Path(s.trust_dir) if s.trust_dir else None,
-                       reason="Ký số hồ sơ một cửa", location=s.agency_name)
+    return default_options(ws, role=cert.kind, signer_name=cert.subject)
 
 
 def sign(ctx: TaskContext, ws: Workspace, dossier_no: str, cert: CertChoice, pin: str) -> list[SignOutcome]:

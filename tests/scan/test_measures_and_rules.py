@@ -101,3 +101,34 @@ def test_foreign_degradations_blank_and_cut_off() -> None:
     moved = cv2.warpAffine(page, shift, (page.shape[1], page.shape[0]), borderValue=(245, 245, 245))
     assert "top" in measure(moved, 200).cut_off
     assert measure(page, 200).cut_off == ()
+
+
+def test_a_printed_frame_is_no_streak_but_a_streak_through_the_margins_is() -> None:
+    """Certificates carry a printed frame: its vertical rules stop short of the paper's edges,
+    while a dirty scanner glass draws a line through the top and bottom margins too."""
+    import cv2
+
+    img, _ = render(PageSpec(seed=31))
+    arr = np.asarray(img)[..., ::-1].copy()
+    h, w = arr.shape[:2]
+    inset = round(12 / 25.4 * 200)
+    cv2.rectangle(arr, (inset, inset), (w - inset, h - inset), (40, 40, 40), 3)  # the frame
+    framed = measure(arr, 200)
+    assert framed.streaks == 0 and not framed.cut_off
+    x = w // 2 + 37
+    arr[:, x:x + 2] = np.minimum(arr[:, x:x + 2], 150)  # a faint 2-px streak, full height
+    assert measure(arr, 200).streaks == 1
+
+
+def test_washed_out_page_keeps_its_note_and_yellowed_paper_is_no_note() -> None:
+    light = measured(PageSpec(sticky_note="pink", seal=True, exposure="light", seed=32))
+    assert light.sticky_note and light.too_light
+    img, _ = render(PageSpec(seed=33, table=True))
+    arr = np.asarray(img)[..., ::-1].astype(np.float32)
+    yellowed = np.clip(arr * np.array([0.84, 0.96, 1.0], np.float32), 0, 255).astype(np.uint8)  # BGR
+    assert not measure(yellowed, 200).sticky_note
+
+
+def test_a_heavily_blurred_page_is_blurred_not_blank() -> None:
+    m = measured(PageSpec(seed=34, blur_px=5.0, exposure="light"))
+    assert not m.blank and m.blurred

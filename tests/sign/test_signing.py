@@ -141,3 +141,17 @@ def test_agency_seal_over_signature_with_text_below(pki: TestPki, a4_pdf: Path, 
     red = (lower[..., 0] > 160) & (lower[..., 1] < 90) & (lower[..., 2] < 90)
     cols = np.nonzero(red.any(axis=0))[0]
     assert 70 <= cols.max() - cols.min() <= 100
+
+
+def test_the_counter_defaults_follow_the_settings(workspace) -> None:  # type: ignore[no-untyped-def]
+    from app.services.signing import default_options, key_role
+    from app.sign.appearance import AppearanceKind
+    from app.sign.signer import Level
+
+    assert key_role("agency") == "agency" and key_role("Officer") == "officer"
+    plain = default_options(workspace, role="officer", signer_name="Nguyễn Văn An")
+    assert plain.level is Level.B_B and plain.appearance.kind is AppearanceKind.OFFICER
+    workspace.settings.tsa_url, workspace.settings.trust_dir = "http://127.0.0.1:9/tsa", "/etc/motcua/trust"
+    copy = default_options(workspace, role="agency", signer_name="UBND xã Demo")
+    assert copy.level is Level.B_LT and copy.appearance.kind is AppearanceKind.COPY
+    assert copy.appearance.agency_name == workspace.settings.agency_name

@@ -54,6 +54,38 @@ def _ink_mask(gray: np.ndarray, cfg: QcConfig) -> np.ndarray:
     return ink.astype(np.uint8)
 
 
+def _streak_columns(gray: np.ndarray, ink: np.ndarray, cfg: QcConfig) -> np.ndarray:
+    """Columns holding a scanner streak: a line (dark, or darker than the columns beside it:
+    downscaling thins a 2-pixel streak below the ink contrast) over most of the height AND through
+    the top and bottom margins, which a printed frame or table rule never crosses."""
+    g = gray.astype(np.int16)
+    # Neighbours 2 and 6 columns away (0.5 and 1.5 mm): a thin streak, and one smeared wider.
+    beside = np.maximum(np.minimum(np.roll(g, 2, axis=1), np.roll(g, -2, axis=1)),
+                        np.minimum(np.roll(g, 6, axis=1), np.roll(g, -6, axis=1))) - g
+    line = (beside > cfg.streak_contrast) | ink.astype(bool)
+    m = max(1, int(line.shape[0] * 0.06))
+    frac, top, bottom = line.mean(axis=0), line[:m].mean(axis=0), line[-m:].mean(axis=0)
+    out = (frac >= cfg.streak_min_frac) & (top >= cfg.streak_margin_frac) & (bottom >= cfg.streak_margin_frac)
+    out[:6] = out[-6:] = False
+    return np.asarray(out)
+
+
+def _faint_mask(gray: np.ndarray, cfg: QcConfig) -> np.ndarray:
+    """Pixels clearly darker than the local paper level (specks removed): content that is too
+    blurred or washed out to pass as ink."""
+    bg = cv2.blur(cv2.dilate(gray, np.ones((15, 15), np.uint8)), (41, 41))
+    faint = ((bg.astype(np.int16) - gray.astype(np.int16)) > cfg.faint_contrast).astype(np.uint8)
+    return np.asarray(cv2.morphologyEx(faint, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)))
+
+
+def _faint_px(gray: np.ndarray, cfg: QcConfig) -> int:
+    """Faint-content pixels away from the edges."""
+    faint = _faint_mask(gray, cfg)
+    h, w = faint.shape
+    b = max(1, int(0.03 * min(h, w)))
+    return int(faint[b:h - b, b:w - b].sum())
+
+
 def _clean(mask: np.ndarray, min_px: int, inner: tuple[int, int, int, int]) -> tuple[np.ndarray, int, int]:
     """Drop specks smaller than ``min_px``; return the cleaned mask, the ink pixels of components
     lying inside ``inner`` (x0, y0, x1, y1) and the largest such component."""
@@ -73,15 +105,34 @@ def _clean(mask: np.ndarray, min_px: int, inner: tuple[int, int, int, int]) -> t
     return keep[labels], ink_px, largest
 
 
+def _white_balanced(bgr: np.ndarray) -> np.ndarray:
+    """The page with its paper made neutral (yellowed paper, a tinted lamp): each channel scaled
+    so the paper's level matches its brightest channel."""
+    paper = np.percentile(bgr[::4, ::4].reshape(-1, 3), 90, axis=0).astype(np.float32)
+    gains = float(paper.max()) / np.maximum(paper, 1.0)
+    if float(gains.max()) < 1.02:
+        return bgr
+    lut = np.stack([np.clip(np.arange(256, dtype=np.float32) * g, 0, 255) for g in gains], axis=1).astype(np.uint8)
+    return cv2.LUT(bgr, lut.reshape(256, 1, 3))
+
+
 def _sticky(hsv: np.ndarray, scale: float, dpi: int, cfg: QcConfig) -> tuple[bool, tuple[int, int, int, int] | None]:
     h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
     # Brightness is judged against the paper's own level, so a note on a dark scan is still seen.
-    paper_v = float(np.percentile(v[::4, ::4], 90))
+    v4 = v[::4, ::4]
+    paper_v, ink_v = (float(x) for x in np.percentile(v4, (90, 1)))
     k = min(1.0, paper_v / 245.0)
-    yellow = (h >= 18) & (h <= 38) & (s >= 70) & (v >= 150 * k)
-    pink = ((h >= 145) | (h <= 6)) & (s >= 40) & (s <= 170) & (v >= 180 * k)
-    orange = (h > 6) & (h < 18) & (s >= 80) & (v >= 190 * k)
+    # A washed-out (too light) scan compresses colours toward white: saturation thresholds shrink
+    # with the page's contrast.
+    wash = max(0.25, min(1.0, (1.0 - ink_v / max(paper_v, 1.0)) / 0.9))
+    yellow = (h >= 18) & (h <= 38) & (s >= 70 * wash) & (v >= 150 * k)
+    pink = ((h >= 145) | (h <= 6)) & (s >= 40 * wash) & (s <= 170) & (v >= 180 * k)
+    orange = (h > 6) & (h < 18) & (s >= 80 * wash) & (v >= 190 * k)
     mask = (yellow | pink | orange).astype(np.uint8)
+    # The soft edges of a red seal look pink: keep them from joining a note next to the seal.
+    red = (h >= 175) | (h <= 5)  # a seal's red; a pink note sits near 170, a yellow one near 28
+    seal = cv2.dilate((red & (s > 170 * wash) & (v < 255 - 20 * wash)).astype(np.uint8), np.ones((5, 5), np.uint8))
+    mask[seal > 0] = 0
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     page_area = mask.shape[0] * mask.shape[1]
@@ -136,13 +187,18 @@ def _skew(ink: np.ndarray) -> float | None:
 
 def _sharpness(g: np.ndarray) -> float | None:
     """Edge sharpness at ~150 dpi: 99.5th percentile of the second derivative near ink."""
-    sample = g[::2, ::2]
-    lo, hi = np.percentile(sample, (0.5, 90))
-    if hi - lo < 15:  # nothing but paper
+    # Ink judged against the local paper level (uneven lighting, tinted paper), and from the
+    # pixels clearly darker than paper rather than a fixed share of the page (a page holding only
+    # a page number is almost all paper).
+    bg = cv2.blur(cv2.dilate(g, np.ones((9, 9), np.uint8)), (31, 31))
+    contrast = bg.astype(np.int16) - g.astype(np.int16)
+    cand = contrast[::2, ::2]
+    cand = cand[cand > 30]
+    if cand.size < 50:  # nothing but paper
         return None
     # Ink = darker than midway between paper and the darkest ink: heavy blur fades strokes far
     # above a fixed level, and a faded page must still be judged (as blurred), not skipped.
-    dark = g < (lo + hi) / 2
+    dark = contrast > float(np.percentile(cand, 95)) / 2
     if dark.sum() < 50:
         return None
     near = cv2.dilate(dark.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
@@ -182,10 +238,13 @@ def measure(image: np.ndarray, dpi: int, cfg: QcConfig | None = None) -> PageMea
     ink_raw |= ((hsv[..., 1] > 90) & (gray < 200)).astype(np.uint8)  # coloured ink (red seal, blue pen)
     bx, by = max(1, int(w * cfg.border_ignore_frac)), max(1, int(h * cfg.border_ignore_frac))
     ink, ink_px, inner_largest = _clean(ink_raw, cfg.ink_min_component_px, (bx, by, w - bx, h - by))
-    note, note_box = _sticky(hsv, scale, dpi, cfg)
+    note, note_box = _sticky(cv2.cvtColor(_white_balanced(bgr), cv2.COLOR_BGR2HSV), scale, dpi, cfg)
     blank = ink_px <= cfg.blank_max_ink_px and inner_largest <= cfg.blank_max_component_px and not note
+    faint_only = blank and _faint_px(gray, cfg) >= cfg.faint_min_px
+    if faint_only:
+        blank = False  # content is there, too blurred or washed out to read as ink
     # Streaks: columns dark over most of the height (text never is).
-    streak_cols = ink_raw.mean(axis=0) >= cfg.streak_min_frac
+    streak_cols = _streak_columns(gray, ink_raw, cfg)
     streaks = int(np.count_nonzero(np.diff(np.concatenate([[0], streak_cols.astype(np.int8), [0]])) == 1))
     # Cut-off: ink in the outermost strip of a side (streak columns excluded).
     sx, sy = max(1, int(w * cfg.cutoff_strip_frac)), max(1, int(h * cfg.cutoff_strip_frac))
@@ -202,7 +261,13 @@ def measure(image: np.ndarray, dpi: int, cfg: QcConfig | None = None) -> PageMea
         ink[:, streak_cols] = 0
     skew = None if blank else _skew(ink)
     sharp = None if blank else _sharpness(gray_mid)
-    blurred = sharp is not None and sharp < cfg.blur_min_sharpness
+    blurred = faint_only or (sharp is not None and sharp < cfg.blur_min_sharpness)
+    if blurred and not cut and not blank:  # blurred strokes at the edge are too pale for the ink mask
+        faint = _faint_mask(gray, cfg)
+        cut = tuple(side for side, strip in {"top": faint[:sy, edge_cols], "bottom": faint[h - sy:, edge_cols],
+                                             "left": faint[:, :sx][:, edge_cols[:sx]],
+                                             "right": faint[:, w - sx:][:, edge_cols[w - sx:]]}.items()
+                    if int(strip.sum()) >= cfg.cutoff_min_ink_px)
     return PageMeasures(
         width=image.shape[1], height=image.shape[0], dpi=dpi, colour=colour, ink_px=ink_px, blank=blank,
         sticky_note=note, note_bbox=note_box, skew_deg=skew, sharpness=None if sharp is None else round(sharp, 1),
