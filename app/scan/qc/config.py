@@ -12,6 +12,7 @@ class QcConfig:
     # Ink: a pixel darker than its local paper by this much (0-255) is ink; faint show-through
     # from the back of thin paper stays below it.
     ink_contrast: int = 60
+    ink_contrast_floor: int = 30  # washed-out pages: never below this (show-through stays under it)
     ink_min_component_px: int = 4  # smaller specks are dust (at analysis_dpi)
     border_ignore_frac: float = 0.015  # scanner-edge shadows are not content
     blank_max_ink_px: int = 25  # a page with less ink than this is blank (a page number has more)

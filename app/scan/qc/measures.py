@@ -52,8 +52,13 @@ def _ink_mask(gray: np.ndarray, cfg: QcConfig) -> np.ndarray:
     # Local paper level: a wide median-like blur; ink is what is much darker than it.
     bg = cv2.dilate(gray, np.ones((9, 9), np.uint8))
     bg = cv2.blur(bg, (31, 31))
-    ink = (bg.astype(np.int16) - gray.astype(np.int16)) > cfg.ink_contrast
-    return ink.astype(np.uint8)
+    contrast = bg.astype(np.int16) - gray.astype(np.int16)
+    # A washed-out scan compresses ink toward the paper: the threshold follows the page's own
+    # darkest ink (half of it), between a floor that show-through and noise never reach and the
+    # configured contrast.
+    darkest = _int_percentile(np.clip(contrast[::2, ::2], 0, None), 99.5)
+    threshold = min(cfg.ink_contrast, max(cfg.ink_contrast_floor, darkest / 2))
+    return (contrast > threshold).astype(np.uint8)
 
 
 def _streak_columns(gray: np.ndarray, ink: np.ndarray, cfg: QcConfig) -> np.ndarray:
@@ -192,7 +197,7 @@ def _skew(ink: np.ndarray) -> float | None:
     return round(float(a[np.searchsorted(cum, cum[-1] / 2)]), 2)
 
 
-def _sharpness(g: np.ndarray) -> float | None:
+def _sharpness(g: np.ndarray, min_contrast: int = 20) -> float | None:
     """Edge sharpness at ~150 dpi: 99.5th percentile of the second derivative near ink."""
     # Ink judged against the local paper level (uneven lighting, tinted paper), and from the
     # pixels clearly darker than paper rather than a fixed share of the page (a page holding only
@@ -200,7 +205,7 @@ def _sharpness(g: np.ndarray) -> float | None:
     bg = cv2.blur(cv2.dilate(g, np.ones((9, 9), np.uint8)), (31, 31))
     contrast = bg.astype(np.int16) - g.astype(np.int16)
     cand = contrast[::2, ::2]
-    cand = cand[cand > 30]
+    cand = cand[cand > min_contrast]
     if cand.size < 50:  # nothing but paper
         return None
     # Ink = darker than midway between paper and the darkest ink: heavy blur fades strokes far
@@ -276,7 +281,7 @@ def measure(image: np.ndarray, dpi: int, cfg: QcConfig | None = None) -> PageMea
         ink = ink.copy()
         ink[:, streak_cols] = 0
     skew = None if blank else _skew(ink)
-    sharp = None if blank else _sharpness(gray_mid)
+    sharp = None if blank else _sharpness(gray_mid, cfg.faint_contrast)
     blurred = faint_only or (sharp is not None and sharp < cfg.blur_min_sharpness)
     if blurred and not blank:  # blurred strokes are too pale for the ink mask: judge them faint
         faint = _faint_mask(gray, cfg)
