@@ -172,7 +172,6 @@ def _timestamper(options: SignOptions) -> Any:
 
 def sign_bytes(data: bytes, signer: Any, options: SignOptions) -> tuple[bytes, bool]:
     """Sign one PDF held in memory. Returns (signed bytes, timestamped)."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
     when = vn_now()
@@ -196,10 +195,8 @@ def sign_bytes(data: bytes, signer: Any, options: SignOptions) -> tuple[bytes, b
     for attempt in range(attempts):
         timestamper = _timestamper(options)
         try:
-            out = io.BytesIO()
             pdf_signer = signers.PdfSigner(meta, signer, timestamper=timestamper, stamp_style=style, new_field_spec=spec)
-            pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(data), strict=False), output=out)
-            return out.getvalue(), timestamper is not None
+            return _sign_reserved(pdf_signer, data, timestamper is not None), timestamper is not None
         except MotcuaError:
             raise
         except Exception as exc:
@@ -251,6 +248,29 @@ def add_revocation_info(data: bytes, options: SignOptions) -> bytes:
             seen = seen.__cause__ or seen.__context__
         raise RevocationUnavailable(f"Revocation info could not be obtained: {exc}",
                                     "Chưa lấy được thông tin thu hồi chứng thư (CRL/OCSP); tài liệu được ký ở mức B-T") from exc
+    return out.getvalue()
+
+
+# Room for the CMS signature in the PDF, reserved up front instead of pyHanko signing once more
+# (a dry run) to measure it: a certificate chain of a few KB, plus the timestamp token when
+# there is one. A chain too large for it is signed again with pyHanko's own estimate.
+_RESERVED = {False: 16 * 1024, True: 28 * 1024}
+
+
+def _sign_reserved(pdf_signer: Any, data: bytes, timestamped: bool) -> bytes:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.general import SigningError
+
+    out = io.BytesIO()
+    try:
+        pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(data), strict=False), output=out,
+                            bytes_reserved=_RESERVED[timestamped])
+    except SigningError as exc:
+        if "larger than expected" not in str(exc) and "bytes_reserved" not in str(exc):
+            raise
+        log.info("Signature larger than the reserved room; signing again with an estimate")
+        out = io.BytesIO()
+        pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(data), strict=False), output=out)
     return out.getvalue()
 
 

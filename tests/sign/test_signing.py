@@ -155,3 +155,18 @@ def test_the_counter_defaults_follow_the_settings(workspace) -> None:  # type: i
     copy = default_options(workspace, role="agency", signer_name="UBND xã Demo")
     assert copy.level is Level.B_LT and copy.appearance.kind is AppearanceKind.COPY
     assert copy.appearance.agency_name == workspace.settings.agency_name
+
+
+def test_a_signature_larger_than_the_reserved_room_is_still_made(pki, a4_pdf, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A token with a long certificate chain: the CMS does not fit the room reserved up front,
+    and the document is signed again with room measured for it."""
+    from pyhanko.sign import signers
+
+    from app.sign import signer as signer_mod
+    from app.sign.verify import verify_pdf
+
+    monkeypatch.setattr(signer_mod, "_RESERVED", {False: 512, True: 512})
+    key = signers.SimpleSigner.load(str(pki.officer.key), str(pki.officer.cert),
+                                    ca_chain_files=[str(p) for p in pki.officer.chain])
+    signed, _ = signer_mod.sign_bytes(a4_pdf.read_bytes(), key, signer_mod.SignOptions())
+    assert verify_pdf(signed, trust_dir=pki.trust_dir).status == "VALID"
