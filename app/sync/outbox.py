@@ -91,11 +91,12 @@ def add_use(ws: Workspace, conn: Any, dossier_no: str, code: str, key: str) -> i
 def deliver_use(ws: Workspace, client: SyncClient, item_id: int) -> bool:
     """Try to send one queued reuse record now; on any failure it stays for the next run."""
     with ws.db.read() as conn:
-        row = conn.execute("SELECT dossier_no, payload FROM outbox WHERE id = ? AND kind = 'warehouse_use' "
+        row = conn.execute("SELECT dossier_no, payload, attempts FROM outbox WHERE id = ? AND kind = 'warehouse_use' "
                            "AND state = 'waiting'", (item_id,)).fetchone()
     if row is None:
         return False
     payload = json.loads(row["payload"])
+    _set(ws, item_id, attempts=int(row["attempts"]) + 1)
     try:
         client.record_use(payload["code"], row["dossier_no"], key=payload["key"])
     except (ServerUnavailable, Rejected) as exc:

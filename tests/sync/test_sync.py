@@ -245,7 +245,7 @@ def test_a_reuse_recorded_while_the_server_is_away_reaches_it_later(workspace: W
     server.faults(fail_next=20, status=503, retry_after=0, fail_path="/uses")  # only the use record fails
     assert reuse.propose(workspace, client, d.number, "giay_to_phap_ly").outcome == "attached"
     use = [i for i in items(workspace) if i.kind == "warehouse_use"]
-    assert len(use) == 1 and use[0].state == "waiting"
+    assert len(use) == 1 and use[0].state == "waiting" and use[0].attempts == 1
     assert next(x for x in client.search_documents("052090000495", "G15") if x["code"] == code)["use_count"] == before
     server.faults(fail_next=0)
     assert use[0].id in submit.run(workspace, client).sent
