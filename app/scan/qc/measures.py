@@ -249,10 +249,16 @@ def measure(image: np.ndarray, dpi: int, cfg: QcConfig | None = None) -> PageMea
     # One pass over the full image: down to ~150 dpi (sharpness), then 100 dpi (everything else).
     mid, mid_scale = _downscale(image, dpi, cfg.sharpness_dpi, fast=True)
     gray_mid = cv2.cvtColor(mid, cv2.COLOR_BGR2GRAY) if colour else mid
-    small, sub = _downscale(mid, round(dpi * mid_scale) if dpi > 0 else 0, cfg.analysis_dpi)
+    # The grey analysis copy is area-averaged (ink, blank, cut-off and skew depend on it); the
+    # colour copy, used only for hue (notes, seals, pen), is sampled at the same size, cheaply.
+    gray, sub = _downscale(gray_mid, round(dpi * mid_scale) if dpi > 0 else 0, cfg.analysis_dpi)
     scale = mid_scale * sub
-    bgr = small if colour else cv2.cvtColor(small, cv2.COLOR_GRAY2BGR)
-    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY) if colour else small
+    if not colour:
+        bgr = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
+    elif sub < 1.0:
+        bgr = cv2.resize(mid, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
+    else:
+        bgr = mid
     h, w = gray.shape
     ink_raw = _ink_mask(gray, cfg)
     hsv = cv2.cvtColor(_white_balanced(bgr), cv2.COLOR_BGR2HSV)  # paper made neutral (yellowed paper)
