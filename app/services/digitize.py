@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.domain.errors import InvalidInput
@@ -208,12 +208,12 @@ def session_qc(ws: Workspace, session_id: int, cfg: QcConfig | None = None) -> Q
     store = SessionStore(ws)
     s = store.get(session_id)
     pages = store.pages(session_id)
+    known = store.page_numbers([p.sha256 for p in pages])
     facts = SessionFacts(duplex=s.duplex, declared_sheets=s.declared_sheets, backs_dropped=s.backs_dropped,
                          simplex_confirmed=s.simplex_confirmed,
-                         integrity_failures=tuple(store.integrity_failures(session_id)))
-    known = store.page_numbers([p.sha256 for p in pages])
-    numbers = {i + 1: found for i, p in enumerate(pages) if (found := known.get(p.sha256)) is not None}
-    facts = replace(facts, page_numbers=numbers)
+                         integrity_failures=tuple(store.integrity_failures(session_id)),
+                         page_numbers={i + 1: found for i, p in enumerate(pages)
+                                       if (found := known.get(p.sha256)) is not None})
     measures = [p.measures for p in pages if p.measures is not None]
     findings = evaluate(measures, facts, cfg)
     overridden = store.overrides(session_id)

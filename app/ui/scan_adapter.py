@@ -151,28 +151,27 @@ def _emit_page(ctx: TaskContext, ws: Workspace, session_id: int, page_id: int) -
 
 def scan(ctx: TaskContext, ws: Workspace, session: SessionInfo, *, rescan_page: str | None = None,
          insert_after: str | None = None) -> SessionInfo:
-    from app.services.digitize import get_session, insert_page_after, scan_into, session_pages
-    from app.services.digitize import rescan_page as rescan_page_
+    from app.services import digitize
 
     sid = int(session.session_id)
-    rec = get_session(ws, sid)
     if rescan_page is not None or insert_after is not None:
         if rescan_page is not None:
-            row = rescan_page_(ws, sid, int(rescan_page), ctx.cancel)
+            row = digitize.rescan_page(ws, sid, int(rescan_page), ctx.cancel)
         else:
-            row = insert_page_after(ws, sid, int(insert_after or 0), ctx.cancel)
+            row = digitize.insert_page_after(ws, sid, int(insert_after or 0), ctx.cancel)
         _emit_page(ctx, ws, sid, row.id)
         _read_numbers(ctx, ws, sid)
         return _info(ws, sid)
+    rec = digitize.get_session(ws, sid)
     total = (rec.declared_sheets or 0) * (2 if rec.duplex else 1)
-    already = len(session_pages(ws, sid))
+    already = len(digitize.session_pages(ws, sid))
 
     def arrived(row: Any) -> None:
         _emit_page(ctx, ws, sid, row.id)
         ctx.progress(row.index + 1, max(total, row.index + 1), "")
 
     ctx.progress(already, max(total, already), "")
-    outcome = scan_into(ws, sid, progress=arrived, cancel=ctx.cancel)
+    outcome = digitize.scan_into(ws, sid, progress=arrived, cancel=ctx.cancel)
     if outcome.fault_kind:
         fault = OperationFailed(outcome.fault_en, outcome.fault_vi)
         fault.sheet = outcome.reload_sheet  # type: ignore[attr-defined]

@@ -48,11 +48,15 @@ def _downscale(img: np.ndarray, dpi: int, target: int, *, fast: bool = False) ->
     return img, scale
 
 
+def _local_contrast(gray: np.ndarray, dilate_px: int = 9, blur_px: int = 31) -> np.ndarray:
+    """How much darker each pixel is than its local paper level (a wide max-then-mean filter),
+    as int16: uneven lighting and tinted paper cancel out."""
+    bg = cv2.blur(cv2.dilate(gray, np.ones((dilate_px, dilate_px), np.uint8)), (blur_px, blur_px))
+    return np.asarray(bg.astype(np.int16) - gray.astype(np.int16))
+
+
 def _ink_mask(gray: np.ndarray, cfg: QcConfig) -> np.ndarray:
-    # Local paper level: a wide median-like blur; ink is what is much darker than it.
-    bg = cv2.dilate(gray, np.ones((9, 9), np.uint8))
-    bg = cv2.blur(bg, (31, 31))
-    contrast = bg.astype(np.int16) - gray.astype(np.int16)
+    contrast = _local_contrast(gray)
     # A washed-out scan compresses ink toward the paper: the threshold follows the page's own
     # darkest ink (half of it), between a floor that show-through and noise never reach and the
     # configured contrast.
@@ -80,17 +84,15 @@ def _streak_columns(gray: np.ndarray, ink: np.ndarray, cfg: QcConfig) -> np.ndar
 def _faint_mask(gray: np.ndarray, cfg: QcConfig) -> np.ndarray:
     """Pixels clearly darker than the local paper level (specks removed): content that is too
     blurred or washed out to pass as ink."""
-    bg = cv2.blur(cv2.dilate(gray, np.ones((15, 15), np.uint8)), (41, 41))
-    faint = ((bg.astype(np.int16) - gray.astype(np.int16)) > cfg.faint_contrast).astype(np.uint8)
+    faint = (_local_contrast(gray, 15, 41) > cfg.faint_contrast).astype(np.uint8)
     return np.asarray(cv2.morphologyEx(faint, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)))
 
 
-def _faint_px(gray: np.ndarray, cfg: QcConfig) -> int:
-    """Faint-content pixels away from the edges."""
-    faint = _faint_mask(gray, cfg)
-    h, w = faint.shape
+def _inner_px(mask: np.ndarray) -> int:
+    """Set pixels of a mask away from the image edges."""
+    h, w = mask.shape
     b = max(1, int(0.03 * min(h, w)))
-    return int(faint[b:h - b, b:w - b].sum())
+    return int(mask[b:h - b, b:w - b].sum())
 
 
 def _clean(mask: np.ndarray, min_px: int, inner: tuple[int, int, int, int]) -> tuple[np.ndarray, int, int]:
@@ -202,8 +204,7 @@ def _sharpness(g: np.ndarray, min_contrast: int = 20) -> float | None:
     # Ink judged against the local paper level (uneven lighting, tinted paper), and from the
     # pixels clearly darker than paper rather than a fixed share of the page (a page holding only
     # a page number is almost all paper).
-    bg = cv2.blur(cv2.dilate(g, np.ones((9, 9), np.uint8)), (31, 31))
-    contrast = bg.astype(np.int16) - g.astype(np.int16)
+    contrast = _local_contrast(g)
     cand = contrast[::2, ::2]
     cand = cand[cand > min_contrast]
     if cand.size < 50:  # nothing but paper
@@ -267,7 +268,8 @@ def measure(image: np.ndarray, dpi: int, cfg: QcConfig | None = None) -> PageMea
     ink, ink_px, inner_largest = _clean(ink_raw, cfg.ink_min_component_px, (bx, by, w - bx, h - by))
     note, note_box = _sticky(hsv, scale, dpi, cfg)
     blank = ink_px <= cfg.blank_max_ink_px and inner_largest <= cfg.blank_max_component_px and not note
-    faint_only = blank and _faint_px(gray, cfg) >= cfg.faint_min_px
+    faint = _faint_mask(gray, cfg) if blank else None
+    faint_only = faint is not None and _inner_px(faint) >= cfg.faint_min_px
     if faint_only:
         blank = False  # content is there, too blurred or washed out to read as ink
     # Streaks: columns dark over most of the height (text never is).
@@ -290,7 +292,8 @@ def measure(image: np.ndarray, dpi: int, cfg: QcConfig | None = None) -> PageMea
     sharp = None if blank else _sharpness(gray_mid, cfg.faint_contrast)
     blurred = faint_only or (sharp is not None and sharp < cfg.blur_min_sharpness)
     if blurred and not blank:  # blurred strokes are too pale for the ink mask: judge them faint
-        faint = _faint_mask(gray, cfg)
+        if faint is None:
+            faint = _faint_mask(gray, cfg)
         if skew is None:
             if streaks:
                 faint[:, streak_cols] = 0
