@@ -231,7 +231,9 @@ class SignScreen(Screen):
                     text = self.tr("Signed; %1").replace("%1", note) if note else self.tr("Signed")
                 else:
                     text = note
-                self.docs.setItem(row, 2, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)  # the column is narrow; a note (no timestamp yet, B-T) reads in full
+                self.docs.setItem(row, 2, cell)
 
     def _signed(self, outcomes: list[sg.SignOutcome]) -> None:
         ok = sum(1 for o in outcomes if o.ok)
