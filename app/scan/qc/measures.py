@@ -313,25 +313,39 @@ def hash_distance(a: int, b: int) -> int:
     return (a ^ b).bit_count()
 
 
+def _working_copies(image: np.ndarray, dpi: int, colour: bool,
+                    cfg: QcConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """The copies the measures run on: grey at ~150 dpi (sharpness), grey at the analysis dpi
+    (everything else, area-averaged: ink, blank, cut-off and skew depend on it) and colour at
+    the analysis dpi (hue only: notes, seals, pen). Also the scale from the page to the analysis copy."""
+    if dpi > 0 and dpi == 2 * cfg.analysis_dpi:
+        # The usual 200-dpi scan: the analysis copies are exact 2x2 averages (OpenCV's fast path).
+        small = cv2.resize(image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+        full_gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if colour else image
+        gray_mid, _ = _downscale(full_gray, dpi, cfg.sharpness_dpi, fast=True)
+        if colour:
+            return gray_mid, cv2.cvtColor(small, cv2.COLOR_BGR2GRAY), small, 0.5
+        return gray_mid, small, cv2.cvtColor(small, cv2.COLOR_GRAY2BGR), 0.5
+    # Otherwise one pass over the full image down to ~150 dpi, then to the analysis dpi.
+    mid, mid_scale = _downscale(image, dpi, cfg.sharpness_dpi, fast=True)
+    gray_mid = cv2.cvtColor(mid, cv2.COLOR_BGR2GRAY) if colour else mid
+    gray, sub = _downscale(gray_mid, round(dpi * mid_scale) if dpi > 0 else 0, cfg.analysis_dpi)
+    if not colour:
+        bgr = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
+    elif sub < 1.0:  # colour sampled at the grey copy's size, cheaply
+        bgr = cv2.resize(mid, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST)
+    else:
+        bgr = mid
+    return gray_mid, gray, bgr, mid_scale * sub
+
+
 def measure(image: np.ndarray, dpi: int, cfg: QcConfig | None = None) -> PageMeasures:
     """Measure a page given as an 8-bit BGR (or gray) array at ``dpi``."""
     cfg = cfg or QcConfig()
     colour = image.ndim == 3 and image.shape[2] >= 3
     if image.ndim == 3 and image.shape[2] == 4:
         image = np.ascontiguousarray(image[..., :3])
-    # One pass over the full image: down to ~150 dpi (sharpness), then 100 dpi (everything else).
-    mid, mid_scale = _downscale(image, dpi, cfg.sharpness_dpi, fast=True)
-    gray_mid = cv2.cvtColor(mid, cv2.COLOR_BGR2GRAY) if colour else mid
-    # The grey analysis copy is area-averaged (ink, blank, cut-off and skew depend on it); the
-    # colour copy, used only for hue (notes, seals, pen), is sampled at the same size, cheaply.
-    gray, sub = _downscale(gray_mid, round(dpi * mid_scale) if dpi > 0 else 0, cfg.analysis_dpi)
-    scale = mid_scale * sub
-    if not colour:
-        bgr = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
-    elif sub < 1.0:
-        bgr = cv2.resize(mid, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST)
-    else:
-        bgr = mid
+    gray_mid, gray, bgr, scale = _working_copies(image, dpi, colour, cfg)
     h, w = gray.shape
     ink_raw, contrast = _ink_mask(gray, cfg)
     hsv = cv2.cvtColor(_white_balanced(bgr), cv2.COLOR_BGR2HSV)  # paper made neutral (yellowed paper)
