@@ -5,22 +5,19 @@ original, and the audit log keeps both hashes. Reorder, delete, insert and overr
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
-import struct
-import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import cv2
 import numpy as np
-from PIL import Image
 
 from app.domain.codes import vn_now
 from app.domain.errors import InvalidInput, NotFound
 from app.scan.driver import ScannedPage, ScanSettings
+from app.scan.png import encode_png
 from app.scan.qc.measures import PageMeasures, measure
 from app.store.workspace import Workspace
 
@@ -62,28 +59,8 @@ class PageRow:
 # Scanned paper is noisy: PNG's row predictors gain nothing on it and cost most of the encode
 # time (bench.pipeline: a 200-dpi A4 generated page 310 ms with adaptive filters, 170 ms and
 # 13% smaller without). Fast deflate, no predictor.
-_PNG_PARAMS = [cv2.IMWRITE_PNG_COMPRESSION, 1, cv2.IMWRITE_PNG_FILTER, cv2.IMWRITE_PNG_FILTER_NONE]
-
 # QC measurement runs beside the encode + durable write of the same page (both release the GIL).
 _MEASURE_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qc-measure")
-
-
-def encode_png(image: np.ndarray, dpi: int) -> bytes:
-    """Lossless PNG with the resolution recorded (pHYs). OpenCV's encoder is ~3x faster than
-    Pillow's here; it writes no pHYs, so the chunk is inserted right after IHDR."""
-    ok, buf = cv2.imencode(".png", image, _PNG_PARAMS)
-    if not ok:
-        rgb = image[..., ::-1] if image.ndim == 3 else image
-        out = io.BytesIO()
-        Image.fromarray(np.ascontiguousarray(rgb)).save(out, "PNG", dpi=(dpi, dpi), compress_level=1)
-        return out.getvalue()
-    data = buf.tobytes()
-    if dpi <= 0:
-        return data
-    ppm = round(dpi / 0.0254)
-    body = b"pHYs" + struct.pack(">IIB", ppm, ppm, 1)
-    chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
-    return data[:33] + chunk + data[33:]
 
 
 def _measures_json(m: PageMeasures | None) -> str:
