@@ -20,6 +20,7 @@ from pathlib import Path
 
 from app.domain.errors import OperationFailed
 from app.store.workspace import Workspace
+from app.testing.sane import write_test_backend_config
 from app.ui.backend import optional_module
 
 log = logging.getLogger(__name__)
@@ -104,10 +105,8 @@ class DemoEnvironment:
         self._ok("token", f"SoftHSM token {self.token_label}", f"token SoftHSM {self.token_label}")
 
     def start_scanners(self) -> None:
-        conf = self.root / "sane.d"
-        conf.mkdir(parents=True, exist_ok=True)
-        (conf / "dll.conf").write_text("test\n", encoding="utf-8")
-        self.env["SANE_CONFIG_DIR"] = f"{conf}{os.pathsep}"
+        # A4 colour-pattern pages from SANE's test backend, whatever the system's sane.d says.
+        self.env.update(write_test_backend_config(self.root / "sane.d"))
         os.environ["SANE_CONFIG_DIR"] = self.env["SANE_CONFIG_DIR"]
         sane = optional_module("sane")
         if sane is None:

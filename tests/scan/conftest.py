@@ -8,15 +8,13 @@ import pytest
 
 from app.scan.qc.measures import PageMeasures, measure
 from app.testing.pages import PageSpec, render
+from app.testing.sane import write_test_backend_config
 
 
 @pytest.fixture(scope="session")
 def sane_config(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """A private SANE configuration naming only the ``test`` backend (no system file touched)."""
-    conf = tmp_path_factory.mktemp("sane.d")
-    (conf / "dll.conf").write_text("test\n")
-    (conf / "test.conf").write_text("number_of_devices 1\n")
-    env = {"SANE_CONFIG_DIR": str(conf)}
+    env = write_test_backend_config(tmp_path_factory.mktemp("sane.d"))
     os.environ.update(env)
     return env
 

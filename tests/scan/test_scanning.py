@@ -92,6 +92,8 @@ def test_sane_test_backend_through_the_cli(cli: CliRunner, sane_config: dict[str
     for p in data["pages"]:
         assert hashlib.sha256(Path(p["path"]).read_bytes()).hexdigest() == p["sha256"]
         assert p["dpi"] == 100
+        # An A4 sheet comes in whole, at 100% scale: 210 x 297 mm at 100 dpi.
+        assert abs(p["width"] - 827) <= 1 and abs(p["height"] - 1169) <= 1, (p["width"], p["height"])
 
 
 def test_killed_scanner_process_keeps_every_reported_page(tmp_path: Path) -> None:
