@@ -115,6 +115,10 @@ def paced_config(tmp: Path, dpi: int) -> tuple[dict[str, str], float]:
     return best
 
 
+def _timing(label: str, seconds: float, pages: int) -> None:
+    sys.stdout.write(f"  {label + ':':35s}{seconds:6.1f} s  {60 * pages / seconds:6.0f} pages/min\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=100)
@@ -134,9 +138,9 @@ def main(argv: list[str] | None = None) -> int:
         t_ours, rss = run_pipeline_fresh(tmp / "ws", n, a.dpi, env)
         ratio = t_ours / t_ref
         out.write(f"Unpaced: {n} A4 colour pages at {a.dpi} dpi from the SANE test ADF, drawn as fast as it can\n")
-        out.write(f"  scanimage --batch (PNM):           {t_ref:6.1f} s  {60 * n / t_ref:6.0f} pages/min\n")
-        out.write(f"  scanimage --batch (PNG, lossless): {t_png:6.1f} s  {60 * n / t_png:6.0f} pages/min\n")
-        out.write(f"  pipeline (scan+QC+PNG+fsync+db):   {t_ours:6.1f} s  {60 * n / t_ours:6.0f} pages/min\n")
+        _timing("scanimage --batch (PNM)", t_ref, n)
+        _timing("scanimage --batch (PNG, lossless)", t_png, n)
+        _timing("pipeline (scan+QC+PNG+fsync+db)", t_ours, n)
         out.write(f"  ratio pipeline / scanimage PNM: {ratio:.2f} (goal <= 1.15); vs scanimage PNG: {t_ours / t_png:.2f}; "
                   f"keeps up with {TARGET_IPM:.0f} images/min: {'yes' if 60 * n / t_ours >= TARGET_IPM else 'NO'}\n")
         if len(rss) >= 4:
@@ -154,8 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             t_ours_p, _ = run_pipeline_fresh(tmp / "ws-paced", m, a.dpi, penv)
             ratio_p = t_ours_p / t_ref_p
             out.write(f"Paced: {m} pages, the backend delivering at {pace:.0f} images/min (scanner pace >= {TARGET_IPM:.0f})\n")
-            out.write(f"  scanimage --batch (PNM):           {t_ref_p:6.1f} s  {60 * m / t_ref_p:6.0f} pages/min\n")
-            out.write(f"  pipeline (scan+QC+PNG+fsync+db):   {t_ours_p:6.1f} s  {60 * m / t_ours_p:6.0f} pages/min\n")
+            _timing("scanimage --batch (PNM)", t_ref_p, m)
+            _timing("pipeline (scan+QC+PNG+fsync+db)", t_ours_p, m)
             out.write(f"  ratio pipeline / scanimage PNM: {ratio_p:.2f} (goal <= 1.15)\n")
     return 0
 
