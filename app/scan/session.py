@@ -270,5 +270,6 @@ class SessionStore:
                                 shas).fetchall()
         return {r["sha256"]: ((int(r["number"]), r["total"]) if r["number"] is not None else None) for r in rows}
 
-    def integrity_failures(self, session_id: int) -> list[int]:
-        return [p.index for p in self.pages(session_id) if not self.ws.blobs.verify(p.sha256, "png")]
+    def integrity_failures(self, session_id: int, *, thorough: bool = True) -> list[int]:
+        """Pages whose stored capture no longer matches its hash (``thorough``: see BlobStore.verify)."""
+        return [p.index for p in self.pages(session_id) if not self.ws.blobs.verify(p.sha256, "png", thorough=thorough)]

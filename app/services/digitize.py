@@ -204,14 +204,18 @@ def import_files(ws: Workspace, session_id: int, files: list[Path]) -> list[Page
     return rows
 
 
-def session_qc(ws: Workspace, session_id: int, cfg: QcConfig | None = None) -> QcReport:
+def session_qc(ws: Workspace, session_id: int, cfg: QcConfig | None = None, *,
+               thorough_integrity: bool = True) -> QcReport:
+    """The session's findings. ``thorough_integrity=False`` re-hashes only the captures whose file
+    changed since this process last checked them (the Scan screen, on every page arrival);
+    building a PDF always re-hashes every capture."""
     store = SessionStore(ws)
     s = store.get(session_id)
     pages = store.pages(session_id)
     known = store.page_numbers([p.sha256 for p in pages])
     facts = SessionFacts(duplex=s.duplex, declared_sheets=s.declared_sheets, backs_dropped=s.backs_dropped,
                          simplex_confirmed=s.simplex_confirmed,
-                         integrity_failures=tuple(store.integrity_failures(session_id)),
+                         integrity_failures=tuple(store.integrity_failures(session_id, thorough=thorough_integrity)),
                          page_numbers={i + 1: found for i, p in enumerate(pages)
                                        if (found := known.get(p.sha256)) is not None})
     measures = [p.measures for p in pages if p.measures is not None]

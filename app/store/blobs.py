@@ -12,6 +12,7 @@ import hashlib
 import logging
 import os
 import re
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,10 +69,21 @@ def write_durably(path: Path, data: bytes) -> None:
         raise OperationFailed(f"Cannot write {path}: {exc}", f"Không ghi được tệp {path}: {exc}") from exc
 
 
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What changes when a file is rewritten: size, modification time, inode."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
 class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.root.mkdir(parents=True, exist_ok=True)
+        # Blobs this process wrote or hashed, with the stamp they had then (see ``verify``).
+        self._known_good: dict[Path, tuple[int, int, int]] = {}
 
     def path(self, sha256: str, ext: str) -> Path:
         if not _SHA_RE.match(sha256) or not _EXT_RE.match(ext):
@@ -86,6 +98,8 @@ class BlobStore:
         final = self.path(sha, ext)
         if not (final.is_file() and final.stat().st_size == len(data)):
             write_durably(final, data)
+            if (stamp := _stamp(final)) is not None:
+                self._known_good[final] = stamp
         return Blob(sha, final, len(data))
 
     def put_stream(self, stream: BinaryIO, ext: str) -> Blob:
@@ -126,9 +140,23 @@ class BlobStore:
     def read(self, sha256: str, ext: str) -> bytes:
         return self.path(sha256, ext).read_bytes()
 
-    def verify(self, sha256: str, ext: str) -> bool:
+    def verify(self, sha256: str, ext: str, *, thorough: bool = True) -> bool:
+        """Whether the blob is there and its bytes still hash to its name. ``thorough=False``
+        trusts a file whose size, modification time and inode are what they were when this
+        process wrote or last hashed it: cheap enough to run on every page arrival. Anything
+        that rewrites the file changes its stamp; building a PDF checks thoroughly."""
         path = self.path(sha256, ext)
-        return path.is_file() and sha256_file(path) == sha256
+        stamp = _stamp(path)
+        if stamp is None:
+            return False
+        if not thorough and self._known_good.get(path) == stamp:
+            return True
+        good = sha256_file(path) == sha256
+        if good:
+            self._known_good[path] = stamp
+        else:
+            self._known_good.pop(path, None)
+        return good
 
     def sweep_temp_files(self, older_than_s: float = 3600.0) -> int:
         """Remove temp files left by a crashed writer (old enough that no live writer owns them)."""

@@ -83,7 +83,7 @@ def _info(ws: Workspace, session_id: int) -> SessionInfo:
     from app.services.digitize import get_session, session_qc
 
     rec = get_session(ws, session_id)
-    report = session_qc(ws, session_id)
+    report = session_qc(ws, session_id, thorough_integrity=False)  # runs on every page arrival
     by_index = {p.index + 1: p for p in report.pages}
     worst: dict[int, str] = {}
     findings = []

@@ -1,4 +1,5 @@
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -6,9 +7,19 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
+from app.domain.errors import InvalidInput
 from app.scan.driver import ScanSettings
 from app.scan.session import SessionStore
-from app.services.digitize import drop_blank_backs, scan_into, session_qc, start_session
+from app.services.digitize import (
+    component_pages,
+    confirm_simplex,
+    drop_blank_backs,
+    scan_into,
+    session_qc,
+    start_session,
+)
 from app.services.reception import ReceptionRequest, open_dossier
 from app.store.workspace import Workspace
 from app.testing.pages import PageSpec
@@ -137,3 +148,38 @@ def test_component_pages_feed_the_pdf_builder(workspace: Workspace, tmp_path: Pa
     with pikepdf.open(path) as pdf:
         assert len(pdf.pages) == 2
     assert workspace.dossiers.get(d.number).component("giay_chung_sinh").state.value == "built"
+
+
+def test_changed_capture_is_caught_on_the_scan_screen_and_before_building(workspace: Workspace, tmp_path: Path) -> None:
+    folder = tmp_path / "feeder"
+    save_pages(folder, [PageSpec(seed=i, dpi=200) for i in range(3)])
+    d = open_dossier(workspace, ReceptionRequest(owner="052090000495", procedure="1.001193"))
+    s = start_session(workspace, device=f"folder:{folder}", settings=ScanSettings(dpi=200),
+                      dossier_no=d.number, component_id="to_khai", declared_sheets=3)
+    scan_into(workspace, s.id)
+    confirm_simplex(workspace, s.id)
+    pages = SessionStore(workspace).pages(s.id)
+
+    def integrity_pages(thorough: bool) -> list[int | None]:
+        report = session_qc(workspace, s.id, thorough_integrity=thorough)
+        return [f.page for f in report.findings if f.rule == "integrity"]
+
+    assert integrity_pages(False) == integrity_pages(True) == []
+    # Page 2's file is rewritten (edited by some other program): the quick check the Scan screen
+    # runs on every page arrival sees it.
+    path = workspace.blobs.path(pages[1].sha256, "png")
+    data = bytearray(path.read_bytes())
+    data[-20] ^= 0xFF
+    path.write_bytes(bytes(data))
+    assert integrity_pages(False) == [2]
+    # Page 3 is altered in place with its size and time put back: only a full re-hash sees it,
+    # and building runs one.
+    path3 = workspace.blobs.path(pages[2].sha256, "png")
+    before = path3.stat()
+    with open(path3, "r+b") as fh:
+        fh.seek(before.st_size - 20)
+        fh.write(b"\x00" * 4)
+    os.utime(path3, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert integrity_pages(True) == [2, 3]
+    with pytest.raises(InvalidInput):
+        component_pages(workspace, d.number, "to_khai")
