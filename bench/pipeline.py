@@ -5,7 +5,8 @@
 Both sides scan the same A4 colour pages from the test backend's ADF (10 sheets per feeder
 load, so both reload it until the page count is done), in the same run. ``scanimage`` writes
 uncompressed PNM files (the goal's reference) and, for comparison, PNG files; the pipeline does
-scan + QC + lossless PNG encode + durable save (fsync) + SQLite row + audit entry for every page.
+scan + QC + lossless PNG encode + durable save (fsync) + SQLite row + audit entry for every page
+(each page made unique by one pixel, or the workspace would store the repeated picture once).
 
 Two runs:
 - unpaced: the backend hands over pages as fast as it can draw them, so the ratio is our whole
@@ -21,6 +22,7 @@ scanner) and resident memory sampled along the unpaced batch (goal: flat).
 from __future__ import annotations
 
 import argparse
+import itertools
 import multiprocessing
 import os
 import shutil
@@ -28,7 +30,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from app.testing.sane import write_test_backend_config
 
@@ -70,6 +74,7 @@ def run_pipeline(ws_dir: Path, pages: int, dpi: int, env: dict[str, str]) -> tup
     from app.store.workspace import Workspace
 
     os.environ.update(env)  # before SANE starts: it reads its configuration once per process
+    _make_pages_unique()
     rss: list[tuple[int, float]] = []
     ws = Workspace.open(ws_dir)
     try:
@@ -90,6 +95,24 @@ def run_pipeline(ws_dir: Path, pages: int, dpi: int, env: dict[str, str]) -> tup
         return time.perf_counter() - t0, rss
     finally:
         ws.close()
+
+
+def _make_pages_unique() -> None:
+    """The test backend draws the same picture on every page, and the workspace stores equal
+    pages once (content-addressed), so most saves would be skipped. Real scans never repeat: one
+    pixel per page is set to the page's number, so every page is written and fsynced."""
+    from app.scan import sane_driver
+
+    plain = sane_driver.SaneScanner.scan
+    count = itertools.count(1)
+
+    def unique(self: sane_driver.SaneScanner, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        for page in plain(self, *args, **kwargs):
+            n = next(count)
+            page.image[0, 0, :2] = (n & 0xFF, (n >> 8) & 0xFF)
+            yield page
+
+    sane_driver.SaneScanner.scan = unique  # type: ignore[method-assign]
 
 
 def run_pipeline_fresh(ws_dir: Path, pages: int, dpi: int, env: dict[str, str]) -> tuple[float, list[tuple[int, float]]]:
