@@ -183,3 +183,35 @@ def test_changed_capture_is_caught_on_the_scan_screen_and_before_building(worksp
     assert integrity_pages(True) == [2, 3]
     with pytest.raises(InvalidInput):
         component_pages(workspace, d.number, "to_khai")
+
+
+def test_scanner_unplugged_mid_batch_keeps_the_pages_and_says_where_to_resume(workspace_dir: Path,
+                                                                              tmp_path: Path) -> None:
+    folder = tmp_path / "feeder"
+    save_pages(folder, [PageSpec(seed=i, dpi=200, page_number=(i + 1, 5)) for i in range(5)])
+    (folder / "scanner.json").write_text(json.dumps({"disconnect_after": 3, "once": True}))
+    ws = Workspace.open(workspace_dir)
+    try:
+        s = start_session(ws, device=f"folder:{folder}", settings=ScanSettings(dpi=200), declared_sheets=5)
+        out = scan_into(ws, s.id)
+        assert out.fault_kind == "disconnected" and out.reload_sheet == 4
+        assert "tờ 4" in out.fault_vi and "vẫn được lưu" in out.fault_vi
+        saved = [p.sha256 for p in SessionStore(ws).pages(s.id)]
+        assert len(saved) == 3
+    finally:
+        ws.close()
+    # The app is closed and opened again: the session still holds the three pages and says why
+    # it stopped; scanning again continues at sheet 4 with the right numbering.
+    ws = Workspace.open(workspace_dir)
+    try:
+        store = SessionStore(ws)
+        rec = store.get(s.id)
+        assert rec.state == "interrupted" and rec.last_fault == "disconnected" and rec.next_sheet == 4
+        assert [p.sha256 for p in store.pages(s.id)] == saved
+        assert all(ws.blobs.verify(sha, "png") for sha in saved)
+        again = scan_into(ws, s.id)
+        assert not again.fault_kind
+        assert [p.sheet for p in store.pages(s.id)] == [1, 2, 3, 4, 5]
+        assert not [f for f in session_qc(ws, s.id).findings if f.rule in ("sheet_count", "order")]
+    finally:
+        ws.close()
