@@ -6,7 +6,10 @@ Scores blank / sticky-note / skew / cut-off / blur / exposure / streak detection
 generator's ground truth. About a third of the pages are further degraded by means the
 generator's own knobs do not use (JPEG artefacts, sensor noise, uneven lighting, a paper tint,
 motion blur instead of Gaussian blur), so the detectors are not just tuned to the generator.
-Then times QC of one 300-dpi A4 colour page on one core (median of repeated runs).
+Then checks the repeated-sheet rule: each of a run of pages of one form (same layout, other
+text) against the same sheet fed again (shifted up to 3 mm, turned up to 0.7 deg, other noise
+and exposure) and against the next page. Then times QC of one 300-dpi A4 colour page on one
+core (median of repeated runs).
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from app.scan.qc.measures import PageMeasures, measure
+from app.scan.qc.config import QcConfig
+from app.scan.qc.measures import PageMeasures, content_similarity, measure
 from app.testing.pages import GroundTruth, PageSpec, render
 
 GOALS = {"blank_precision": 0.99, "blank_recall": 0.99, "sticky_recall": 0.95, "sticky_false_alarm_max": 0.02,
@@ -160,6 +164,36 @@ def score(rows: list[tuple[Sample, PageMeasures]]) -> dict[str, float]:
     return res
 
 
+def refeed(arr: np.ndarray, dpi: int, rng: random.Random) -> np.ndarray:
+    """The same sheet through the feeder again: a few mm off, slightly turned, other noise."""
+    h, w = arr.shape[:2]
+    px = dpi / 25.4
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), rng.uniform(-0.7, 0.7), 1.0)
+    m[:, 2] += (rng.uniform(-3, 3) * px, rng.uniform(-3, 3) * px)
+    out = cv2.warpAffine(arr, m, (w, h), borderValue=(250, 250, 250))
+    noise = np.random.default_rng(rng.randrange(1 << 30)).normal(0, 3, out.shape)
+    return np.asarray(np.clip(out + noise + rng.uniform(-8, 8), 0, 255).astype(np.uint8))
+
+
+def repeat_check(seed: int, n: int = 60) -> tuple[float, float, float, float]:
+    """(share of refeeds caught, share of next pages flagged, lowest refeed similarity, highest
+    next-page similarity)."""
+    rng = random.Random(seed * 7919)
+    cfg = QcConfig()
+    thumbs, again = [], []
+    for i in range(n):
+        spec = PageSpec(seed=seed * 1000 + i, dpi=200, page_number=(i % 5 + 1, 5), table=rng.random() < 0.3,
+                        seal=rng.random() < 0.3, signature=rng.random() < 0.3)
+        arr = np.asarray(render(spec)[0])[..., ::-1].copy()
+        thumbs.append(measure(arr, 200).content_thumb)
+        again.append(measure(refeed(arr, 200, rng), 200).content_thumb)
+    same = [content_similarity(a, b) or 0.0 for a, b in zip(thumbs, again, strict=True)]
+    nxt = [content_similarity(a, b) or 0.0 for a, b in zip(thumbs, thumbs[1:], strict=False)]
+    caught = sum(v >= cfg.repeat_min_similarity for v in same) / len(same)
+    flagged = sum(v >= cfg.repeat_min_similarity for v in nxt) / len(nxt)
+    return caught, flagged, min(same), max(nxt)
+
+
 def qc_speed(repeats: int = 15) -> tuple[float, float]:
     cv2.setNumThreads(1)
     times = {}
@@ -189,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     out.write(f"QC accuracy on {len(rows)} generated pages ({time.perf_counter() - t0:.0f} s to build and measure)\n")
     for k, v in res.items():
         out.write(f"  {k:28s} {v:8.3f}\n" if isinstance(v, float) else f"  {k:28s} {v:8d}\n")
+    caught, flagged, low, high = repeat_check(a.seed)
+    out.write(f"Repeated sheet: {caught:.1%} of refeeds caught (lowest similarity {low:.3f}), {flagged:.1%} of "
+              f"next pages flagged (highest {high:.3f}); threshold {QcConfig().repeat_min_similarity}\n")
     content_ms, blank_ms = qc_speed()
     out.write(f"QC of one 300-dpi A4 colour page, one core: {content_ms:.1f} ms median (content), "
               f"{blank_ms:.1f} ms (blank back); goal <= {GOALS['qc_ms_max']:.0f} ms, "
@@ -201,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
         "skew error <= 0.5 deg (all pages up to 15 deg)": res["skew_within_0.5_deg"] >= 0.999,
         "cut-off recall >= 95%": res["cut_off_recall"] >= 0.95,
         "blur recall >= 95%": res["blur_recall"] >= 0.95,
+        "repeated sheets caught >= 95% (our goal)": caught >= 0.95,
+        "next page taken for a repeat <= 2% (our goal)": flagged <= 0.02,
         "QC <= 60 ms": content_ms <= 60.0,
     }
     for k, ok in checks.items():

@@ -83,6 +83,26 @@ def test_double_feed_and_repeat_and_profile() -> None:
     assert {x.page for x in prof if x.rule == "profile"} == {1, 2}
 
 
+def test_a_sheet_fed_twice_is_a_repeat_and_the_next_page_of_the_form_is_not() -> None:
+    import cv2
+
+    def page(seed: int) -> np.ndarray:
+        return np.asarray(render(PageSpec(seed=seed, dpi=200, page_number=(seed + 1, 6)))[0])[..., ::-1].copy()
+
+    first, second = page(3), page(4)  # same form layout, other text (these two fooled a 64-bit hash)
+    # The first sheet through the feeder again: 2 mm lower and right, turned half a degree, darker.
+    h, w = first.shape[:2]
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), 0.5, 1.0)
+    turn[:, 2] += (16, 16)
+    again = np.clip(cv2.warpAffine(first, turn, (w, h), borderValue=(250, 250, 250)).astype(np.int16) - 6, 0, 255)
+    m1, m2, m1_again = measure(first, 200), measure(second, 200), measure(again.astype(np.uint8), 200)
+    facts = SessionFacts(simplex_confirmed=True)
+    repeats = [f for f in evaluate([m1, m1_again, m2], facts) if f.action == "remove_repeat"]
+    assert [f.page for f in repeats] == [2]
+    assert "trùng trang 1" in repeats[0].message_vi
+    assert not [f for f in evaluate([m1, m2], facts) if f.action == "remove_repeat"]
+
+
 def test_foreign_degradations_blank_and_cut_off() -> None:
     """Blank backs stay blank under sensor noise, JPEG and uneven lighting; a page shifted off
     the glass by an affine warp (not the generator's crop) is cut off on that side."""

@@ -45,4 +45,7 @@ class QcConfig:
     require_colour: bool = True
     # Double feed / repeated sheet.
     size_change_frac: float = 0.08
-    repeat_max_hash_distance: int = 4
+    repeat_max_hash_distance: int = 4  # pages without a content thumbnail (stored by older versions)
+    # A sheet fed twice correlates >= 0.94 with itself (shifted 3 mm, turned 0.7 deg, other noise);
+    # the next page of the same form stays <= 0.76 (bench.qc_accuracy prints both).
+    repeat_min_similarity: float = 0.88

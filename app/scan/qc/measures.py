@@ -34,6 +34,10 @@ class PageMeasures:
     streaks: int
     phash: int
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # The content (the box holding the ink, so a sheet fed again a few mm off still lines up)
+    # as 48 x 32 grey box means, hex: what tells a sheet scanned twice from the next page of the
+    # same form. Empty for blank pages and for rows stored before it existed.
+    content_thumb: str = ""
 
 
 def _downscale(img: np.ndarray, dpi: int, target: int, *, fast: bool = False) -> tuple[np.ndarray, float]:
@@ -297,16 +301,45 @@ def _int_percentile(values: np.ndarray, q: float) -> float:
     return _percentile_of_counts(_histogram(values), q)
 
 
-def _dhash(gray: np.ndarray) -> int:
-    """Difference hash over a 9x8 grid of box means (summed-area table: no resize of the page)."""
+def _box_means(gray: np.ndarray, cols: int, rows: int) -> np.ndarray:
+    """Mean grey of a cols x rows grid of boxes (summed-area table: no resize of the page)."""
     h, w = gray.shape
     sums = cv2.integral(gray)
-    ys, xs = np.linspace(0, h, 9).round().astype(np.intp), np.linspace(0, w, 10).round().astype(np.intp)
+    ys, xs = np.linspace(0, h, rows + 1).round().astype(np.intp), np.linspace(0, w, cols + 1).round().astype(np.intp)
     corner = sums[ys][:, xs].astype(np.float64)
     box = corner[1:, 1:] - corner[:-1, 1:] - corner[1:, :-1] + corner[:-1, :-1]
-    small = box / np.maximum(np.outer(np.diff(ys), np.diff(xs)), 1)
+    return np.asarray(box / np.maximum(np.outer(np.diff(ys), np.diff(xs)), 1))
+
+
+def _dhash(gray: np.ndarray) -> int:
+    """Difference hash over a 9x8 grid of box means."""
+    small = _box_means(gray, 9, 8)
     bits = (small[:, 1:] > small[:, :-1]).flatten()
     return int("".join("1" if b else "0" for b in bits), 2)
+
+
+_THUMB_COLS, _THUMB_ROWS = 32, 48
+
+
+def _content_thumb(gray: np.ndarray, ink: np.ndarray, inner: tuple[int, int, int, int]) -> str:
+    """The grey page inside the bounding box of its ink (page edges excluded), as box means."""
+    x0, y0, x1, y1 = inner
+    x, y, w, h = cv2.boundingRect(ink[y0:y1, x0:x1])
+    if w < _THUMB_COLS or h < _THUMB_ROWS // 2:
+        return ""
+    means = _box_means(gray[y0 + y:y0 + y + h, x0 + x:x0 + x + w], _THUMB_COLS, _THUMB_ROWS)
+    return np.clip(means + 0.5, 0, 255).astype(np.uint8).tobytes().hex()
+
+
+def content_similarity(a: str, b: str) -> float | None:
+    """Correlation (-1..1) of two pages' content thumbnails; None when either has none."""
+    if not a or not b or len(a) != len(b):
+        return None
+    va = np.frombuffer(bytes.fromhex(a), np.uint8).astype(np.float64)
+    vb = np.frombuffer(bytes.fromhex(b), np.uint8).astype(np.float64)
+    va, vb = va - va.mean(), vb - vb.mean()
+    den = math.sqrt(float((va * va).sum()) * float((vb * vb).sum()))
+    return float((va * vb).sum() / den) if den > 0 else None
 
 
 def hash_distance(a: int, b: int) -> int:
@@ -396,4 +429,5 @@ def measure(image: np.ndarray, dpi: int, cfg: QcConfig | None = None) -> PageMea
         sticky_note=note, note_bbox=note_box, skew_deg=skew, sharpness=None if sharp is None else round(sharp, 1),
         blurred=blurred, cut_off=cut, paper_level=paper, ink_level=ink_level, too_dark=too_dark, too_light=too_light,
         streaks=streaks, phash=_dhash(gray),
+        content_thumb="" if blank else _content_thumb(gray, ink, (bx, by, w - bx, h - by)),
     )

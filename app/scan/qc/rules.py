@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 from app.scan.qc.config import QcConfig
-from app.scan.qc.measures import PageMeasures, hash_distance
+from app.scan.qc.measures import PageMeasures, content_similarity, hash_distance
 
 RULES = ("both_sides", "sheet_count", "order", "sticky_note", "cut_off", "blur", "skew", "exposure", "streak",
          "integrity", "profile")
@@ -142,7 +142,7 @@ def session_findings(pages: Sequence[PageMeasures], facts: SessionFacts, cfg: Qc
                 out.append(Finding("sheet_count", Severity.WARNING, b + 1,
                                    f"Trang {b + 1} khác kích thước trang trước: có thể hai tờ bị kéo cùng lúc; kiểm tra lại",
                                    f"Page {b + 1}: size differs from page {a + 1} (possible double feed)", "check_double_feed"))
-        if not pa.blank and not pb.blank and hash_distance(pa.phash, pb.phash) <= cfg.repeat_max_hash_distance \
+        if not pa.blank and not pb.blank and _looks_repeated(pa, pb, cfg) \
                 and not pa.sticky_note and not pb.sticky_note and b not in [q for _, q in facts.note_pairs]:
             out.append(Finding("sheet_count", Severity.WARNING, b + 1,
                                f"Trang {b + 1} gần như trùng trang {a + 1}: có thể quét lặp một tờ",
@@ -193,3 +193,12 @@ def verdict(findings: Sequence[Finding], overridden: set[str] | frozenset[str] =
     if any(f.severity is Severity.WARNING for f in active):
         return "warn"
     return "pass"
+
+
+def _looks_repeated(a: PageMeasures, b: PageMeasures, cfg: QcConfig) -> bool:
+    """The same sheet captured twice in a row: their content correlates closely (or, for pages
+    measured before content thumbnails existed, their difference hashes nearly agree)."""
+    similarity = content_similarity(a.content_thumb, b.content_thumb)
+    if similarity is not None:
+        return similarity >= cfg.repeat_min_similarity
+    return hash_distance(a.phash, b.phash) <= cfg.repeat_max_hash_distance
