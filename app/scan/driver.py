@@ -110,14 +110,14 @@ class ScannerGone(ScannerFault):
     kind = "disconnected"
 
     def __init__(self, sheet: int | None = None) -> None:
+        en, vi = "The scanner disconnected", "Mất kết nối với máy quét"
+        saved_en, saved_vi = "the pages already captured are saved", "các trang đã quét vẫn được lưu"
         if sheet is None:
-            super().__init__("The scanner disconnected; the pages already captured are saved",
-                             "Mất kết nối với máy quét; các trang đã quét vẫn được lưu", sheet=sheet)
+            super().__init__(f"{en}; {saved_en}", f"{vi}; {saved_vi}")
             return
-        super().__init__(f"The scanner disconnected at sheet {sheet}; the pages already captured are saved. "
-                         f"Reconnect it and reload from sheet {sheet}",
-                         f"Mất kết nối với máy quét ở tờ {sheet}; các trang đã quét vẫn được lưu. "
-                         f"Cắm lại máy quét rồi đặt lại từ tờ {sheet} để quét tiếp", sheet=sheet)
+        super().__init__(f"{en} at sheet {sheet}; {saved_en}. Reconnect it and reload from sheet {sheet}",
+                         f"{vi} ở tờ {sheet}; {saved_vi}. Cắm lại máy quét rồi đặt lại từ tờ {sheet} để quét tiếp",
+                         sheet=sheet)
 
 
 class ScanDriver(Protocol):

@@ -44,8 +44,8 @@ def encode_png(image: np.ndarray, dpi: int) -> bytes:
 def _encode_isal(image: np.ndarray, dpi: int) -> bytes:
     h, w = image.shape[:2]
     samples = 1 if image.ndim == 2 else 3
-    # Each PNG row is a filter-type byte (0: none; predictors gain little on scanner noise and
-    # cost time) followed by the row's RGB or gray samples.
+    # Each PNG row is a filter-type byte followed by the row's RGB or gray samples. Filter 0
+    # (none): on scanner noise the predictors gain nothing and cost most of the encode time.
     rows = np.empty((h, 1 + w * samples), np.uint8)
     rows[:, 0] = 0
     if samples == 3:

@@ -56,9 +56,6 @@ class PageRow:
     measures: PageMeasures | None
 
 
-# Scanned paper is noisy: PNG's row predictors gain nothing on it and cost most of the encode
-# time (bench.pipeline: a 200-dpi A4 generated page 310 ms with adaptive filters, 170 ms and
-# 13% smaller without). Fast deflate, no predictor.
 # QC measurement runs beside the encode + durable write of the same page (both release the GIL).
 _MEASURE_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qc-measure")
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.domain.errors import InvalidInput
+from app.domain.errors import InvalidInput, OperationFailed
 from app.domain.records import ComponentState
 from app.scan.driver import DeviceInfo, ScannedPage, ScannerFault, ScanSettings, driver_for
 from app.scan.imageio import load_pages
@@ -132,7 +132,6 @@ def page_numbers(ws: Workspace, pages: list[PageRow]) -> dict[str, tuple[int, in
 
 
 def _capture_one(ws: Workspace, s: SessionRecord, sheet: int, side: str, cancel: threading.Event | None) -> ScannedPage:
-    from app.domain.errors import OperationFailed
     from app.scan.driver import ColourMode, Source
 
     settings = ScanSettings(source=Source(s.source), duplex=False, dpi=s.dpi, mode=ColourMode(s.mode), start_sheet=sheet)

@@ -43,9 +43,9 @@ class PageMeasures:
 def _downscale(img: np.ndarray, dpi: int, target: int, *, fast: bool = False) -> tuple[np.ndarray, float]:
     scale = min(1.0, target / dpi) if dpi > 0 else 1.0
     if scale < 1.0:
-        whole = abs(1 / scale - round(1 / scale)) < 1e-6
         if img.ndim == 2 and abs(scale - 2 / 3) < 1e-6:  # 150 -> 100 dpi, the usual analysis step
             return _area_two_thirds(img), scale
+        whole = abs(1 / scale - round(1 / scale)) < 1e-6
         # INTER_AREA is slow for non-integer factors on a full page; bilinear is fine there
         # when the result is only used for edge measures (``fast``). (A box pre-filter plus
         # bilinear for the analysis copy saved 10 ms but cost cut-off and skew accuracy.)
@@ -408,9 +408,12 @@ def measure(image: np.ndarray, dpi: int, cfg: QcConfig | None = None) -> PageMea
     # Cut-off: ink in the outermost strip of a side (streak columns excluded).
     sx, sy = max(1, int(w * cfg.cutoff_strip_frac)), max(1, int(h * cfg.cutoff_strip_frac))
     edge_cols = ~cv2.dilate(streak_cols.astype(np.uint8)[None, :], np.ones((1, 5), np.uint8))[0].astype(bool)
-    strips = {"top": ink_raw[:sy, edge_cols], "bottom": ink_raw[h - sy:, edge_cols],
-              "left": ink_raw[:, :sx][:, edge_cols[:sx]], "right": ink_raw[:, w - sx:][:, edge_cols[w - sx:]]}
-    cut = tuple(side for side, strip in strips.items() if int(strip.sum()) >= cfg.cutoff_min_ink_px and not blank)
+    def touching(mask: np.ndarray) -> tuple[str, ...]:
+        strips = {"top": mask[:sy, edge_cols], "bottom": mask[h - sy:, edge_cols],
+                  "left": mask[:, :sx][:, edge_cols[:sx]], "right": mask[:, w - sx:][:, edge_cols[w - sx:]]}
+        return tuple(side for side, strip in strips.items() if int(strip.sum()) >= cfg.cutoff_min_ink_px)
+
+    cut = () if blank else touching(ink_raw)
     paper = int(_int_percentile(gray[::2, ::2], 90))
     ink_level = int(_int_percentile(gray[ink.view(bool)], 2)) if ink_px > 200 else None
     too_dark = paper < cfg.dark_paper_level
@@ -429,10 +432,7 @@ def measure(image: np.ndarray, dpi: int, cfg: QcConfig | None = None) -> PageMea
                 faint[:, streak_cols] = 0
             skew = _skew(faint)
     if blurred and not cut and not blank:  # blurred strokes at the edge are too pale for the ink mask
-        cut = tuple(side for side, strip in {"top": faint[:sy, edge_cols], "bottom": faint[h - sy:, edge_cols],
-                                             "left": faint[:, :sx][:, edge_cols[:sx]],
-                                             "right": faint[:, w - sx:][:, edge_cols[w - sx:]]}.items()
-                    if int(strip.sum()) >= cfg.cutoff_min_ink_px)
+        cut = touching(faint)
     return PageMeasures(
         width=image.shape[1], height=image.shape[0], dpi=dpi, colour=colour, ink_px=ink_px, blank=blank,
         sticky_note=note, note_bbox=note_box, skew_deg=skew, sharpness=None if sharp is None else round(sharp, 1),
