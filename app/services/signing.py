@@ -6,14 +6,17 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.codes import document_file_name
-from app.domain.errors import InvalidInput
-from app.domain.records import ComponentState, DocumentRecord, DocumentSource, DossierState
+from app.domain.errors import InvalidInput, NotFound
+from app.domain.records import ComponentState, DocumentRecord, DocumentSource, Dossier, DossierState
+from app.domain.signing_policy import CertificateFacts, KeyRole, certificate_role, role_for_component
 from app.sign.pdf import PdfOptions, build_pdf
 from app.sign.signer import SignOptions, SignResult, sign_with_token
+from app.sign.tokens import CertInfo, list_tokens
 from app.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -70,11 +73,53 @@ def export_name(doc: DocumentRecord) -> str:
     return document_file_name(doc.dossier_no, doc.ordinal)
 
 
-def key_role(label: str) -> str:
-    """'agency' for an agency's key (it signs certified copies and issued results), else
-    'officer'. Known from the key's label on the token (demo and provincial conventions)."""
-    low = label.lower()
-    return "agency" if any(word in low for word in ("agency", "co-quan", "coquan", "to-chuc")) else "officer"
+def key_role(label: str) -> KeyRole:
+    """The role a key's label alone suggests (used where no certificate is at hand)."""
+    return certificate_role(CertificateFacts(label=label))
+
+
+def document_role(dossier: Dossier, doc: DocumentRecord) -> KeyRole:
+    """The key that must sign this document: the officer's for a digitized component, the
+    agency's for a certified copy (on-request digitization) or an issued result."""
+    comp = dossier.component(doc.component_id)
+    return role_for_component(comp.category) if comp is not None else KeyRole.OFFICER
+
+
+def pending_documents(ws: Workspace, dossier_no: str, role: KeyRole | None = None) -> list[DocumentRecord]:
+    """Built, unsigned documents of the dossier, in order; with ``role``, only those that key must sign."""
+    dossier = ws.dossiers.get(dossier_no)
+    docs = [d for d in ws.documents.for_dossier(dossier_no) if d.source is DocumentSource.SCAN and not d.signed_sha256]
+    return [d for d in docs if role is None or document_role(dossier, d) is role]
+
+
+def roles_needed(ws: Workspace, dossier_no: str) -> list[KeyRole]:
+    """The keys the dossier's unsigned documents need, the officer's first."""
+    dossier = ws.dossiers.get(dossier_no)
+    needed = {document_role(dossier, d) for d in pending_documents(ws, dossier_no)}
+    return [r for r in (KeyRole.OFFICER, KeyRole.AGENCY) if r in needed]
+
+
+def choose_certificate(certs: Sequence[CertInfo], role: KeyRole) -> CertInfo | None:
+    """The certificate to preselect for ``role``: one of that role only (never by list order
+    across roles), a usable one before an expired one, the longest-valid first."""
+    matching = [c for c in certs if c.role is role]
+    if not matching:
+        return None
+    return sorted(matching, key=lambda c: (not c.usable, -c.not_after.timestamp(), c.label))[0]
+
+
+def find_certificate(module: str, key_label: str, token_label: str | None = None) -> tuple[str, CertInfo]:
+    """The token holding ``key_label`` (the given one, else the first that has it) and the
+    key's certificate, read without login."""
+    for tok in list_tokens(module):
+        if token_label and tok.label != token_label:
+            continue
+        for cert in tok.certificates:
+            if cert.label == key_label:
+                return tok.label, cert
+    where = f" on token '{token_label}'" if token_label else ""
+    raise NotFound(f"No certificate '{key_label}'{where}; insert the token or choose another key",
+                   f"Không thấy chứng thư '{key_label}' trên token; hãy cắm token hoặc chọn khóa khác")
 
 
 def default_options(ws: Workspace, *, role: str, signer_name: str) -> SignOptions:
@@ -95,15 +140,49 @@ def default_options(ws: Workspace, *, role: str, signer_name: str) -> SignOption
                        reason="Ký số hồ sơ một cửa", location=st.agency_name)
 
 
-def sign_dossier(ws: Workspace, dossier_no: str, *, module: str, pin: str, key_label: str = "officer",
+class AgencyKeyNotConfirmed(InvalidInput):
+    """The agency's key was chosen but its use was not confirmed."""
+
+
+class WrongKeyForDocuments(InvalidInput):
+    """The chosen key is not the one the dossier's waiting documents need."""
+
+
+@dataclass(frozen=True)
+class SignedDocument:
+    document: DocumentRecord
+    result: SignResult
+
+
+def sign_dossier(ws: Workspace, dossier_no: str, *, module: str, pin: str, key_label: str,
                  token_label: str | None = None, options: SignOptions | None = None,
-                 progress: Callable[[int, int, Path], None] | None = None,
-                 cancel: threading.Event | None = None) -> list[SignResult]:
-    """Sign every built, unsigned document of the dossier after one login."""
-    docs = [d for d in ws.documents.for_dossier(dossier_no) if d.source is DocumentSource.SCAN and not d.signed_sha256]
-    if not docs:
+                 confirm_agency: bool = False, progress: Callable[[int, int, Path], None] | None = None,
+                 cancel: threading.Event | None = None) -> list[SignedDocument]:
+    """Sign, after one login, the dossier's unsigned documents that this key must sign.
+
+    The key's role (officer or agency) is read from its certificate on the token, never assumed:
+    the officer's key signs digitized components, the agency's key only certified copies and
+    issued results, and only with ``confirm_agency`` (an explicit, audited choice). Documents
+    for the other key stay waiting. ``options`` default to the counter's (``default_options``)."""
+    if not pending_documents(ws, dossier_no):
         raise InvalidInput(f"Dossier {dossier_no} has no built document waiting for a signature",
                            f"Hồ sơ {dossier_no} không có tài liệu nào chờ ký")
+    token_label, cert = find_certificate(module, key_label, token_label)
+    role = cert.role
+    docs = pending_documents(ws, dossier_no, role)
+    if not docs:
+        other = roles_needed(ws, dossier_no)[0]
+        raise WrongKeyForDocuments(
+            f"Key '{key_label}' is the {role.value}'s key; the waiting documents of {dossier_no} need the "
+            f"{other.value}'s key",
+            f"Khóa '{cert.common_name or key_label}' là khóa của {role.name_vi}; các tài liệu chờ ký của hồ sơ "
+            f"{dossier_no} cần khóa của {other.name_vi}")
+    if role is KeyRole.AGENCY and not confirm_agency:
+        raise AgencyKeyNotConfirmed(
+            f"Signing with the agency's key ({cert.common_name}) needs an explicit confirmation",
+            f"Ký bằng khóa của cơ quan ({cert.common_name}) cần được xác nhận rõ ràng")
+    if options is None:
+        options = default_options(ws, role=role.value, signer_name=cert.common_name)
     work = ws.tmp_dir / f"sign-{dossier_no}"
     (work / "in").mkdir(parents=True, exist_ok=True)
     (work / "out").mkdir(parents=True, exist_ok=True)
@@ -117,20 +196,23 @@ def sign_dossier(ws: Workspace, dossier_no: str, *, module: str, pin: str, key_l
             by_input[src] = doc
         results = sign_with_token(inputs, work / "out", module=module, pin=pin, key_label=key_label,
                                   token_label=token_label, options=options, progress=progress, cancel=cancel)
+        out: list[SignedDocument] = []
         for res in results:
+            doc = by_input[res.source]
+            out.append(SignedDocument(doc, res))
             if not (res.ok and res.output):
                 continue
-            doc = by_input[res.source]
             blob = ws.blobs.put_file(res.output, "pdf")
             with ws.db.transaction() as conn:
                 ws.documents.set_signed(conn, doc.id or 0, blob.sha256)
                 ws.audit.append(conn, "document.sign", actor=ws.actor, dossier=dossier_no,
                                 objects={"unsigned": doc.pdf_sha256, "signed": blob.sha256},
-                                details={"component": doc.component_id, "key": key_label,
+                                details={"component": doc.component_id, "key": key_label, "role": role.value,
+                                         "certificate": cert.serial, "confirmed_agency_key": role is KeyRole.AGENCY,
                                          "timestamped": res.timestamped, "needs_timestamp": res.needs_timestamp})
             ws.dossiers.set_component_state(dossier_no, doc.component_id, ComponentState.SIGNED, actor=ws.actor)
         _update_dossier_state(ws, dossier_no)
-        return results
+        return out
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

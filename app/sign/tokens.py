@@ -15,6 +15,7 @@ from pathlib import Path
 
 from cryptography import x509
 
+from app.domain.signing_policy import CertificateFacts, KeyRole, certificate_role
 from app.sign.errors import CertificateRejected, PinLocked, TokenError, TokenNotFound, TokenRemoved, WrongPin
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,7 @@ class CertInfo:
     key_usage: tuple[str, ...]
     problem_en: str = ""
     problem_vi: str = ""
+    role: KeyRole = KeyRole.OFFICER  # whose key: the officer's or the agency's (app.domain.signing_policy)
 
     @property
     def usable(self) -> bool:
@@ -125,6 +127,19 @@ def _cn(name: x509.Name) -> str:
     return str(attrs[0].value) if attrs else name.rfc4514_string()
 
 
+def _attr(name: x509.Name, oid: x509.ObjectIdentifier) -> str:
+    attrs = name.get_attributes_for_oid(oid)
+    return str(attrs[0].value) if attrs else ""
+
+
+def key_role_of(label: str, cert: x509.Certificate) -> KeyRole:
+    """Whether the key is the officer's or the agency's, from its certificate and label."""
+    oid = x509.oid.NameOID
+    return certificate_role(CertificateFacts(label=label, common_name=_attr(cert.subject, oid.COMMON_NAME),
+                                             organization=_attr(cert.subject, oid.ORGANIZATION_NAME),
+                                             uid=_attr(cert.subject, oid.USER_ID)))
+
+
 def check_signing_certificate(cert: x509.Certificate, now: dt.datetime | None = None) -> None:
     """Raise :class:`CertificateRejected` when the certificate may not sign now."""
     now = now or dt.datetime.now(dt.UTC)
@@ -156,7 +171,8 @@ def cert_info(label: str, key_id: bytes, cert: x509.Certificate) -> CertInfo:
     return CertInfo(label=label, key_id=key_id.hex(), subject=cert.subject.rfc4514_string(),
                     common_name=_cn(cert.subject), issuer=_cn(cert.issuer), serial=format(cert.serial_number, "x"),
                     not_before=cert.not_valid_before_utc, not_after=cert.not_valid_after_utc,
-                    key_usage=_key_usage(cert), problem_en=problem_en, problem_vi=problem_vi)
+                    key_usage=_key_usage(cert), problem_en=problem_en, problem_vi=problem_vi,
+                    role=key_role_of(label, cert))
 
 
 _LIBS: dict[str, object] = {}

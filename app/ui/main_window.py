@@ -35,6 +35,7 @@ _SETTINGS_LOCK = threading.Lock()
 STYLE = """
 QLabel[kind="error"] { color: #b00020; }
 QLabel[kind="ok"] { color: #1b5e20; }
+QLabel[kind="warn"] { color: #8a4b00; font-weight: bold; }
 QLabel#demo_banner { background: #fff3cd; color: #5c4400; padding: 6px; border-bottom: 1px solid #e0c060; }
 QListWidget#nav { font-size: 11pt; }
 QListWidget#nav::item { padding: 8px 10px; }

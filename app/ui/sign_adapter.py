@@ -38,6 +38,7 @@ class DocToSign:
     component_id: str
     name: str
     signed: bool
+    role: str = "officer"  # the key this document needs: officer | agency (app.domain.signing_policy)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,6 @@ def _reuse() -> Any:
 def certificates(ws: Workspace, module: str) -> list[CertChoice]:
     """Certificates on the tokens of ``module`` (read without login)."""
     from app.domain.errors import InvalidInput
-    from app.services.signing import key_role
     from app.sign.tokens import list_tokens
 
     if not module:
@@ -95,14 +95,27 @@ def certificates(ws: Workspace, module: str) -> list[CertChoice]:
         elif tok.pin_count_low:
             warn_vi, warn_en = "còn ít lần nhập PIN", "few PIN tries left"
         for c in tok.certificates:
-            out.append(CertChoice(tok.label, c.label, c.common_name or c.subject, key_role(c.label),
+            out.append(CertChoice(tok.label, c.label, c.common_name or c.subject, c.role.value,
                                   c.not_after.strftime("%d/%m/%Y"), c.problem_vi, c.problem_en, warn_vi, warn_en,
                                   module))
     return out
 
 
+def preferred_certificate(certs: list[CertChoice], docs: list[DocToSign]) -> int:
+    """Row of the certificate to preselect: one whose role the first waiting document needs
+    (the officer's key unless only certified copies wait), a usable one first; -1 when the
+    token holds no key of that role. Never the token's list order across roles."""
+    waiting = [d.role for d in docs if not d.signed]
+    role = "officer" if not waiting or "officer" in waiting else waiting[0]
+    rows = [i for i, c in enumerate(certs) if c.kind == role]
+    if not rows:
+        return -1
+    return sorted(rows, key=lambda i: bool(certs[i].problem_en))[0]
+
+
 def documents_to_sign(ws: Workspace, dossier_no: str) -> list[DocToSign]:
     from app.services.catalogue import load_catalogue
+    from app.services.signing import document_role
 
     dossier = ws.dossiers.get(dossier_no)
     cat = load_catalogue()
@@ -112,35 +125,31 @@ def documents_to_sign(ws: Workspace, dossier_no: str) -> list[DocToSign]:
             continue  # reused documents already carry their issuer's signature
         comp = dossier.component(doc.component_id)
         name = f"{doc.ordinal}. {comp.name if comp else cat.doc_type_name(doc.type_code)}"
-        out.append(DocToSign(int(doc.id or 0), doc.component_id, name, bool(doc.signed_sha256)))
+        out.append(DocToSign(int(doc.id or 0), doc.component_id, name, bool(doc.signed_sha256),
+                             document_role(dossier, doc).value))
     return out
 
 
-def _options(ws: Workspace, cert: CertChoice) -> Any:
-    from app.services.signing import default_options
-
-    return default_options(ws, role=cert.kind, signer_name=cert.subject)
-
-
-def sign(ctx: TaskContext, ws: Workspace, dossier_no: str, cert: CertChoice, pin: str) -> list[SignOutcome]:
-    """Sign the dossier's unsigned documents with the chosen key (``app.services.signing``)."""
-    from app.domain.records import DocumentSource
+def sign(ctx: TaskContext, ws: Workspace, dossier_no: str, cert: CertChoice, pin: str, *,
+         confirm_agency: bool = False) -> list[SignOutcome]:
+    """Sign the dossier's unsigned documents this key must sign (``app.services.signing``):
+    the officer's key its digitized components, the agency's key (confirmed) its certified copies."""
     from app.services.signing import sign_dossier
 
-    docs = [d for d in ws.documents.for_dossier(dossier_no) if d.source is DocumentSource.SCAN and not d.signed_sha256]
     results = sign_dossier(ws, dossier_no, module=cert.module or ws.settings.pkcs11_module, pin=pin,
-                           key_label=cert.key_label, token_label=cert.token_label, options=_options(ws, cert),
+                           key_label=cert.key_label, token_label=cert.token_label, confirm_agency=confirm_agency,
                            progress=lambda i, n, _p: ctx.progress(i, n, ""), cancel=ctx.cancel)
     outcomes = []
-    for doc, res in zip(docs, results, strict=False):
+    for item in results:
+        doc_id, res = int(item.document.id or 0), item.result
         if res.ok and res.needs_timestamp:
-            outcome = SignOutcome(int(doc.id or 0), True, "chưa có dấu thời gian, cần đóng dấu thời gian sau",
+            outcome = SignOutcome(doc_id, True, "chưa có dấu thời gian, cần đóng dấu thời gian sau",
                                   "no timestamp yet, to be added later")
         elif res.ok and res.needs_revocation_info:
-            outcome = SignOutcome(int(doc.id or 0), True, "mức B-T; thông tin thu hồi chứng thư sẽ bổ sung sau",
+            outcome = SignOutcome(doc_id, True, "mức B-T; thông tin thu hồi chứng thư sẽ bổ sung sau",
                                   "level B-T; revocation info to be added later")
         else:
-            outcome = SignOutcome(int(doc.id or 0), res.ok, res.error_vi, res.error_en)
+            outcome = SignOutcome(doc_id, res.ok, res.error_vi, res.error_en)
         ctx.emit(outcome)
         outcomes.append(outcome)
     return outcomes

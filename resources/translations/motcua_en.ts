@@ -200,6 +200,18 @@
         <source>&amp;PIN:</source>
         <translation>&amp;PIN:</translation>
     </message>
+    <message>
+        <source>the agency's key</source>
+        <translation>the agency's key</translation>
+    </message>
+    <message>
+        <source>the officer's key</source>
+        <translation>the officer's key</translation>
+    </message>
+    <message numerus="yes">
+        <source>Signing %n document(s) with the certificate of &lt;b&gt;%1&lt;/b&gt; (%2), valid until %3.</source>
+        <translation><numerusform>Signing %n document with the certificate of &lt;b&gt;%1&lt;/b&gt; (%2), valid until %3.</numerusform><numerusform>Signing %n documents with the certificate of &lt;b&gt;%1&lt;/b&gt; (%2), valid until %3.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>ReceptionScreen</name>
@@ -864,6 +876,58 @@ Component: %2</translation>
     <message>
         <source>Stopping after the current document…</source>
         <translation>Stopping after the current document…</translation>
+    </message>
+    <message>
+        <source>Agency key</source>
+        <translation>Agency key</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sign %n document(s) with the AGENCY's key “%1”?</source>
+        <translation><numerusform>Sign %n document with the AGENCY's key “%1”?</numerusform><numerusform>Sign %n documents with the AGENCY's key “%1”?</numerusform></translation>
+    </message>
+    <message>
+        <source>The agency's key is only for certified copies (SAO Y) and results the agency issues. The signature carries the agency's name and the legal force of the original.</source>
+        <translation>The agency's key is only for certified copies (SAO Y) and results the agency issues. The signature carries the agency's name and the legal force of the original.</translation>
+    </message>
+    <message>
+        <source>Sign with the agency's key</source>
+        <translation>Sign with the agency's key</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>agency (certified copy)</source>
+        <translation>agency (certified copy)</translation>
+    </message>
+    <message>
+        <source>No certificate of the agency on this token.</source>
+        <translation>No certificate of the agency on this token.</translation>
+    </message>
+    <message>
+        <source>No certificate of an officer on this token.</source>
+        <translation>No certificate of an officer on this token.</translation>
+    </message>
+    <message>
+        <source>This key cannot sign the waiting documents: choose the key shown in the Key column.</source>
+        <translation>This key cannot sign the waiting documents: choose the key shown in the Key column.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Agency's key: signs %n certified copy(ies) in the agency's name; you will be asked to confirm.</source>
+        <translation><numerusform>Agency's key: signs %n certified copy in the agency's name; you will be asked to confirm.</numerusform><numerusform>Agency's key: signs %n certified copies in the agency's name; you will be asked to confirm.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Officer's key: signs %n digitized document(s).</source>
+        <translation><numerusform>Officer's key: signs %n digitized document.</numerusform><numerusform>Officer's key: signs %n digitized documents.</numerusform></translation>
+    </message>
+    <message>
+        <source>Nothing was signed with the agency's key.</source>
+        <translation>Nothing was signed with the agency's key.</translation>
     </message>
 </context>
 <context>

@@ -200,6 +200,18 @@
         <source>&amp;PIN:</source>
         <translation>Mã &amp;PIN:</translation>
     </message>
+    <message>
+        <source>the agency's key</source>
+        <translation>khóa của cơ quan</translation>
+    </message>
+    <message>
+        <source>the officer's key</source>
+        <translation>khóa của cán bộ</translation>
+    </message>
+    <message numerus="yes">
+        <source>Signing %n document(s) with the certificate of &lt;b&gt;%1&lt;/b&gt; (%2), valid until %3.</source>
+        <translation><numerusform>Ký %n tài liệu bằng chứng thư số của &lt;b&gt;%1&lt;/b&gt; (%2), hiệu lực đến %3.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>ReceptionScreen</name>
@@ -864,6 +876,58 @@ Thành phần: %2</translation>
     <message>
         <source>Stopping after the current document…</source>
         <translation>Sẽ dừng sau tài liệu đang ký…</translation>
+    </message>
+    <message>
+        <source>Agency key</source>
+        <translation>Khóa của cơ quan</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sign %n document(s) with the AGENCY's key “%1”?</source>
+        <translation><numerusform>Ký %n tài liệu bằng khóa của CƠ QUAN “%1”?</numerusform></translation>
+    </message>
+    <message>
+        <source>The agency's key is only for certified copies (SAO Y) and results the agency issues. The signature carries the agency's name and the legal force of the original.</source>
+        <translation>Khóa của cơ quan chỉ dùng để ký bản sao y (SAO Y) và kết quả do cơ quan ban hành. Chữ ký mang tên cơ quan và có giá trị pháp lý như bản chính.</translation>
+    </message>
+    <message>
+        <source>Sign with the agency's key</source>
+        <translation>Ký bằng khóa của cơ quan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Khóa ký</translation>
+    </message>
+    <message>
+        <source>agency (certified copy)</source>
+        <translation>cơ quan (bản sao y)</translation>
+    </message>
+    <message>
+        <source>No certificate of the agency on this token.</source>
+        <translation>Token này không có chứng thư số của cơ quan.</translation>
+    </message>
+    <message>
+        <source>No certificate of an officer on this token.</source>
+        <translation>Token này không có chứng thư số của cán bộ.</translation>
+    </message>
+    <message>
+        <source>This key cannot sign the waiting documents: choose the key shown in the Key column.</source>
+        <translation>Khóa này không ký được các tài liệu đang chờ: hãy chọn khóa ghi ở cột Khóa ký.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Agency's key: signs %n certified copy(ies) in the agency's name; you will be asked to confirm.</source>
+        <translation><numerusform>Khóa của cơ quan: ký %n bản sao y nhân danh cơ quan; sẽ hỏi xác nhận trước khi ký.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Officer's key: signs %n digitized document(s).</source>
+        <translation><numerusform>Khóa của cán bộ: ký %n tài liệu số hóa.</numerusform></translation>
+    </message>
+    <message>
+        <source>Nothing was signed with the agency's key.</source>
+        <translation>Chưa ký tài liệu nào bằng khóa của cơ quan.</translation>
     </message>
 </context>
 <context>

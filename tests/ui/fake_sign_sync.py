@@ -16,10 +16,15 @@ class WrongPin(OperationFailed):
 
 
 class FakeServices:
-    def __init__(self, *, pin: str = "123456", docs: int = 2, delay: float = 0.0, server_up: bool = True) -> None:
+    def __init__(self, *, pin: str = "123456", docs: int = 2, delay: float = 0.0, server_up: bool = True,
+                 agency_first: bool = False, copies: int = 0) -> None:
         self.pin = pin
         self.tries = 3
         self.docs = [sg.DocToSign(i + 1, "giay_chung_sinh", f"Tài liệu {i + 1}", False) for i in range(docs)]
+        self.docs += [sg.DocToSign(docs + i + 1, "ban_sao_ho_chieu", f"Bản sao {i + 1}", False, "agency")
+                      for i in range(copies)]
+        self.agency_first = agency_first
+        self.signed_with: list[tuple[str, bool]] = []  # (key label, agency confirmed) of each signing
         self.delay = delay
         self.server_up = server_up
         self.outbox_rows: list[sg.OutboxRow] = []
@@ -32,14 +37,17 @@ class FakeServices:
             monkeypatch.setattr(sg, name, getattr(self, name))
 
     def certificates(self, ws, module):  # type: ignore[no-untyped-def]
-        return [sg.CertChoice("MOTCUA-DEMO", "officer", "CN=Cán bộ Một cửa Demo", "officer"),
-                sg.CertChoice("MOTCUA-DEMO", "agency", "CN=UBND xã Demo", "agency")]
+        certs = [sg.CertChoice("MOTCUA-DEMO", "officer", "Cán bộ Một cửa Demo", "officer", "31/12/2027"),
+                 sg.CertChoice("MOTCUA-DEMO", "agency", "UBND xã Demo", "agency", "31/12/2027")]
+        return certs[::-1] if self.agency_first else certs
 
     def documents_to_sign(self, ws, dossier_no):  # type: ignore[no-untyped-def]
         return list(self.docs)
 
-    def sign(self, ctx, ws, dossier_no, cert, pin):  # type: ignore[no-untyped-def]
+    def sign(self, ctx, ws, dossier_no, cert, pin, *, confirm_agency=False):  # type: ignore[no-untyped-def]
         self.seen_pins.append("*" * len(pin))
+        if cert.kind == "agency" and not confirm_agency:
+            raise OperationFailed("agency key not confirmed", "chưa xác nhận khóa cơ quan")
         if pin != self.pin:
             self.tries -= 1
             if self.tries <= 0:
@@ -47,12 +55,15 @@ class FakeServices:
                                       "liên hệ bộ phận CNTT để mở khóa")
             raise WrongPin(f"Wrong PIN, {self.tries} tries left",
                            f"Sai mã PIN; còn {self.tries} lần thử trước khi token bị khóa")
+        self.signed_with.append((cert.key_label, confirm_agency))
         out = []
         for i, d in enumerate(self.docs):
+            if d.role != cert.kind:
+                continue
             if ctx.cancelled:
                 break
             time.sleep(self.delay)
-            self.docs[i] = sg.DocToSign(d.doc_id, d.component_id, d.name, True)
+            self.docs[i] = sg.DocToSign(d.doc_id, d.component_id, d.name, True, d.role)
             o = sg.SignOutcome(d.doc_id, True)
             ctx.emit(o)
             ctx.progress(i + 1, len(self.docs), "")

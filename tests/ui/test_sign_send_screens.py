@@ -41,14 +41,80 @@ def test_wrong_pin_then_locked_then_right_pin(main_window, qtbot, monkeypatch, t
 
 
 def test_pin_dialog_never_keeps_the_pin(main_window, qtbot) -> None:
+    from app.ui import sign_adapter as sg
     from app.ui.screens.sign import PinDialog
 
-    dlg = PinDialog("MOTCUA-DEMO", main_window)
+    cert = sg.CertChoice("MOTCUA-DEMO", "officer", "Nguyễn Văn An", "officer", "31/12/2027")
+    dlg = PinDialog(cert, 2, main_window)
     qtbot.addWidget(dlg)
+    # the dialog names the certificate that will sign, its holder and role, not only the token
+    assert "Nguyễn Văn An" in dlg.who.text() and "khóa của cán bộ" in dlg.who.text() and "2 tài liệu" in dlg.who.text()
     qtbot.keyClicks(dlg.pin, "123456")
     assert dlg.pin.echoMode() == dlg.pin.EchoMode.Password
     assert dlg.take_pin() == "123456"
     assert dlg.pin.text() == ""
+
+
+def test_officer_key_preselected_even_when_the_token_lists_the_agency_first(main_window, qtbot, monkeypatch,
+                                                                             test_output_dir) -> None:
+    fake = FakeServices(pin="246810", agency_first=True)
+    fake.install(monkeypatch)
+    win = main_window
+    _open(win)
+    win.go(win.sign)
+    sign = win.sign
+    qtbot.waitUntil(lambda: sign.certs.count() == 2 and sign.docs.rowCount() == 2, timeout=10000)
+    assert sign.certs.item(0).data(0x0100).kind == "agency"  # the token's own order
+    assert sign.current_cert().kind == "officer"
+    assert "Khóa của cán bộ: ký 2 tài liệu" in sign.key_note.text()
+    assert [sign.docs.item(r, 3).text() for r in range(2)] == ["cán bộ", "cán bộ"]
+    sign.sign(pin="246810")
+    qtbot.waitUntil(lambda: sign.task is None and "Đã ký 2 tài liệu" in sign.message.text(), timeout=10000)
+    assert fake.signed_with == [("officer", False)]
+    save_screenshot(win, test_output_dir, "sign_officer_preselected")
+
+
+def test_agency_key_only_for_copies_and_only_when_confirmed(main_window, qtbot, monkeypatch, test_output_dir) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    fake = FakeServices(pin="246810", docs=1, copies=1)
+    fake.install(monkeypatch)
+    win = main_window
+    _open(win)
+    win.go(win.sign)
+    sign = win.sign
+    qtbot.waitUntil(lambda: sign.certs.count() == 2 and sign.docs.rowCount() == 2, timeout=10000)
+    assert sign.current_cert().kind == "officer"  # the officer's documents first
+    assert sign.docs.item(1, 3).text() == "cơ quan (bản sao y)"
+    sign.sign(pin="246810")
+    qtbot.waitUntil(lambda: sign.task is None and "Đã ký 1 tài liệu" in sign.message.text(), timeout=10000)
+    assert [d.signed for d in fake.docs] == [True, False]
+    qtbot.waitUntil(lambda: sign.current_cert() is not None and sign.current_cert().kind == "agency", timeout=10000)
+    assert "xác nhận" in sign.key_note.text()
+
+    answers: list[str] = []
+
+    def answer(button_text: str) -> None:
+        box = next(w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QMessageBox) and w.objectName() == "confirm_agency_key" and w.isVisible())
+        try:
+            answers.append(box.text())
+            if len(answers) == 1:
+                box.grab().save(str(test_output_dir / "sign_agency_confirm.png"))
+        finally:  # always answer: a dialog left open would hang the test
+            next(b for b in box.buttons() if b.text() == button_text).click()
+
+    QTimer.singleShot(200, lambda: answer("Hủy"))
+    sign.sign(pin="246810")
+    assert "Chưa ký tài liệu nào bằng khóa của cơ quan" in sign.message.text()
+    assert fake.signed_with == [("officer", False)]
+    QTimer.singleShot(200, lambda: answer("Ký bằng khóa của cơ quan"))
+    sign.sign(pin="246810")
+    qtbot.waitUntil(lambda: sign.task is None and "Đã ký 1 tài liệu" in sign.message.text(), timeout=10000)
+    assert fake.signed_with == [("officer", False), ("agency", True)]
+    assert all(d.signed for d in fake.docs)
+    assert "CƠ QUAN “UBND xã Demo”" in answers[0]
 
 
 def test_cancel_signing_keeps_signed_documents(main_window, qtbot, monkeypatch) -> None:

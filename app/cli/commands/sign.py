@@ -16,7 +16,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sign.add_argument("-o", "--output-dir", type=Path, help="directory for the signed files")
     sign.add_argument("--module", help="PKCS#11 module (default: settings, else the first one found)")
     sign.add_argument("--token", help="token label")
-    sign.add_argument("--key", default=None, help="key/certificate label on the token (default: officer)")
+    sign.add_argument("--key", default=None,
+                      help="key/certificate label on the token (default: files: officer; --dossier: the key each "
+                           "document's purpose needs, the officer's for digitized components)")
+    sign.add_argument("--confirm-agency-key", action="store_true",
+                      help="with --dossier: also sign the certified copies / results that need the agency's key")
     sign.add_argument("--level", choices=("b-b", "b-t", "b-lt"), default="b-b",
                       help="b-lt adds the chain and revocation info (falls back to b-t, and says so, when it "
                            "cannot be fetched)")
@@ -83,31 +87,94 @@ def _sign(args: argparse.Namespace) -> int:
     from app.sign.signer import sign_with_token
 
     options = sign_options(args)
-    key = args.key or ("agency" if args.copy_stamp else "officer")
     if args.dossier:
-        from app.cli.context import open_workspace
-        from app.services.signing import sign_dossier
-
-        with open_workspace(args) as ws:
-            module = _module(args, ws.settings.pkcs11_module)
-            if options.trust_dir is None and ws.settings.trust_dir:  # type: ignore[attr-defined]
-                from dataclasses import replace
-
-                options = replace(options, trust_dir=Path(ws.settings.trust_dir))  # type: ignore[type-var]
-            results = sign_dossier(ws, args.dossier, module=module, pin=read_pin(), key_label=key,
-                                   token_label=args.token or ws.settings.token_label or None, options=options,
-                                   progress=lambda i, n, p: progress(f"[{i}/{n}] {p.name}"))
-    else:
-        if not args.inputs or not args.output_dir:
-            raise InvalidInput("Give IN.pdf files and -o OUTDIR (or --dossier NO)", "Cần tệp PDF và -o THƯ_MỤC (hoặc --dossier)")
-        results = sign_with_token(args.inputs, args.output_dir, module=_module(args), pin=read_pin(), key_label=key,
-                                  token_label=args.token, options=options,
-                                  progress=lambda i, n, p: progress(f"[{i}/{n}] {p.name}"))
-    data = [{"input": str(r.source), "output": str(r.output) if r.output else None, "signed": r.ok,
-             "timestamped": r.timestamped, "needs_timestamp": r.needs_timestamp, "long_term": r.long_term,
-             "needs_revocation_info": r.needs_revocation_info, "error": r.error_en,
-             "error_vi": r.error_vi} for r in results]
+        return _sign_dossier(args, options)
+    if not args.inputs or not args.output_dir:
+        raise InvalidInput("Give IN.pdf files and -o OUTDIR (or --dossier NO)", "Cần tệp PDF và -o THƯ_MỤC (hoặc --dossier)")
+    key = args.key or ("agency" if args.copy_stamp else "officer")
+    results = sign_with_token(args.inputs, args.output_dir, module=_module(args), pin=read_pin(), key_label=key,
+                              token_label=args.token, options=options,
+                              progress=lambda i, n, p: progress(f"[{i}/{n}] {p.name}"))
+    data = [_result_json(r) for r in results]
     human = "\n".join(f"{'✓' if r.ok else '✗'} {r.source.name}" + (f" -> {r.output}" if r.output else f": {r.error_vi}")
                       for r in results)
     emit(args, {"results": data}, human)
     return 0 if all(r.ok for r in results) else 1
+
+
+def _result_json(r: object, **extra: object) -> dict[str, object]:
+    return {"input": str(r.source), "output": str(r.output) if r.output else None,  # type: ignore[attr-defined]
+            "signed": r.ok, "timestamped": r.timestamped, "needs_timestamp": r.needs_timestamp,  # type: ignore[attr-defined]
+            "long_term": r.long_term, "needs_revocation_info": r.needs_revocation_info,  # type: ignore[attr-defined]
+            "error": r.error_en, "error_vi": r.error_vi, **extra}  # type: ignore[attr-defined]
+
+
+def _sign_dossier(args: argparse.Namespace, options: object) -> int:
+    """Each waiting document is signed by the key its purpose needs (``services.signing``): the
+    officer's key for digitized components; the agency's key for certified copies only with
+    ``--key AGENCY_LABEL`` or ``--confirm-agency-key``. The certificate is found on the token
+    by its role, never by list order."""
+    from dataclasses import replace
+
+    from app.cli.context import open_workspace
+    from app.domain.errors import InvalidInput
+    from app.domain.signing_policy import KeyRole
+    from app.services import signing
+    from app.sign.appearance import AppearanceKind, AppearanceOptions
+    from app.sign.tokens import list_tokens
+
+    with open_workspace(args) as ws:
+        module = _module(args, ws.settings.pkcs11_module)
+        if options.trust_dir is None and ws.settings.trust_dir:  # type: ignore[attr-defined]
+            options = replace(options, trust_dir=Path(ws.settings.trust_dir))  # type: ignore[type-var]
+        token = args.token or ws.settings.token_label or None
+        if args.key:
+            _tok, cert = signing.find_certificate(module, args.key, token)
+            plan = [(cert.role, cert)]
+        else:
+            certs = [c for t in list_tokens(module) if not token or t.label == token for c in t.certificates]
+            plan = [(role, signing.choose_certificate(certs, role)) for role in signing.roles_needed(ws, args.dossier)]
+        if not plan:
+            raise InvalidInput(f"Dossier {args.dossier} has no built document waiting for a signature",
+                               f"Hồ sơ {args.dossier} không có tài liệu nào chờ ký")
+        data: list[dict[str, object]] = []
+        lines: list[str] = []
+        pin: str | None = None
+        for role, cert in plan:
+            waiting = signing.pending_documents(ws, args.dossier, role)
+            reason_en = reason_vi = ""
+            if cert is None:
+                reason_en = f"no {role.value}'s certificate on the token"
+                reason_vi = f"không có chứng thư của {role.name_vi} trên token"
+            elif role is KeyRole.AGENCY and not (args.key or args.confirm_agency_key):
+                reason_en = "needs the agency's key: confirm with --confirm-agency-key or choose it with --key"
+                reason_vi = "cần khóa của cơ quan: xác nhận bằng --confirm-agency-key hoặc chọn bằng --key"
+            if reason_en:
+                for doc in waiting:
+                    name = signing.export_name(doc)
+                    data.append({"input": name, "output": None, "signed": False, "role": role.value,
+                                 "error": reason_en, "error_vi": reason_vi})
+                    lines.append(f"✗ {name}: {reason_vi}")
+                continue
+            assert cert is not None
+            role_options = options
+            if role is KeyRole.AGENCY and options.appearance.kind is not AppearanceKind.COPY:  # type: ignore[attr-defined]
+                role_options = replace(options, appearance=AppearanceOptions(  # type: ignore[type-var]
+                    kind=AppearanceKind.COPY, agency_name=args.agency or ws.settings.agency_name))
+            elif role is KeyRole.OFFICER and options.appearance.kind is AppearanceKind.COPY:  # type: ignore[attr-defined]
+                role_options = replace(options, appearance=AppearanceOptions(  # type: ignore[type-var]
+                    kind=AppearanceKind.OFFICER, signer_name=cert.common_name, signer_title=ws.settings.officer_title))
+            if pin is None:
+                pin = read_pin()
+            done = signing.sign_dossier(ws, args.dossier, module=module, pin=pin, key_label=cert.label,
+                                        token_label=token, options=role_options,  # type: ignore[arg-type]
+                                        confirm_agency=True,
+                                        progress=lambda i, n, p: progress(f"[{i}/{n}] {p.name}"))
+            for item in done:
+                r = item.result
+                data.append(_result_json(r, role=role.value, certificate=cert.common_name,
+                                         input=signing.export_name(item.document), output=None))
+                lines.append(f"{'✓' if r.ok else '✗'} {signing.export_name(item.document)} "
+                             f"({cert.common_name})" + ("" if r.ok else f": {r.error_vi}"))
+    emit(args, {"results": data}, "\n".join(lines))
+    return 0 if data and all(d["signed"] for d in data) else 1

@@ -4,6 +4,8 @@ token / token removed / TSA timeout."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -38,9 +41,10 @@ CERT_ROLE = Qt.ItemDataRole.UserRole
 
 
 class PinDialog(QDialog):
-    """Asks for the token PIN. The text is cleared as soon as it is read; nothing is stored."""
+    """Asks for the token PIN, naming the certificate that will sign (holder, role, validity) and
+    how many documents. The text is cleared as soon as it is read; nothing is stored."""
 
-    def __init__(self, token: str, parent: QWidget | None = None) -> None:
+    def __init__(self, cert: sg.CertChoice, count: int = 0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pin_dialog")
         self.setWindowTitle(self.tr("Token PIN"))
@@ -48,9 +52,16 @@ class PinDialog(QDialog):
         self.pin.setObjectName("pin_edit")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setMaxLength(64)
+        role = self.tr("the agency's key") if cert.kind == "agency" else self.tr("the officer's key")
+        self.who = QLabel(self.tr("Signing %n document(s) with the certificate of <b>%1</b> (%2), valid until %3.",
+                                  "", count).replace("%1", escape(cert.subject)).replace("%2", role)
+                          .replace("%3", cert.not_after or "?"))
+        self.who.setObjectName("pin_certificate")
+        self.who.setWordWrap(True)
         form = QFormLayout(self)
+        form.addRow(self.who)
         form.addRow(QLabel(self.tr("Enter the PIN of token “%1”. It is used for this signing only and "
-                                   "is never saved.").replace("%1", token)))
+                                   "is never saved.").replace("%1", escape(cert.token_label))))
         form.addRow(self.tr("&PIN:"), self.pin)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -61,6 +72,25 @@ class PinDialog(QDialog):
         value = self.pin.text()
         self.pin.clear()
         return value
+
+
+def confirm_agency_key(parent: QWidget, cert: sg.CertChoice, count: int) -> bool:
+    """The agency's key signs in the agency's name (certified copies, results): asked every time,
+    "No" by default."""
+    box = QMessageBox(parent)
+    box.setObjectName("confirm_agency_key")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(parent.tr("Agency key"))
+    box.setText(parent.tr("Sign %n document(s) with the AGENCY's key “%1”?", "", count).replace("%1", cert.subject))
+    box.setInformativeText(parent.tr("The agency's key is only for certified copies (SAO Y) and results the agency "
+                                     "issues. The signature carries the agency's name and the legal force of the "
+                                     "original."))
+    yes = box.addButton(parent.tr("Sign with the agency's key"), QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(parent.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
 
 
 class SignScreen(Screen):
@@ -74,15 +104,20 @@ class SignScreen(Screen):
         self.load_btn = QPushButton(self.tr("Find certificates (Ctrl+L)"))
         self.certs = QListWidget()
         self.certs.setObjectName("sign_certs")
-        self.docs = QTableWidget(0, 3)
+        self.docs = QTableWidget(0, 4)
         self.docs.setObjectName("sign_docs")
-        self.docs.setHorizontalHeaderLabels([self.tr("Document"), self.tr("Component"), self.tr("Signing")])
+        self.docs.setHorizontalHeaderLabels([self.tr("Document"), self.tr("Component"), self.tr("Signing"),
+                                             self.tr("Key")])
         self.docs.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.docs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.docs.verticalHeader().setVisible(False)
         self.docs.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.docs.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.docs.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.docs.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.key_note = QLabel()
+        self.key_note.setObjectName("sign_key_note")
+        self.key_note.setWordWrap(True)
         self.sign_btn = QPushButton(self.tr("Sign the dossier's documents (Ctrl+G)"))
         self.sign_btn.setObjectName("sign_btn")
         self.cancel_btn = QPushButton(self.tr("Stop (Esc)"))
@@ -101,6 +136,7 @@ class SignScreen(Screen):
         lay.addLayout(top)
         lay.addWidget(QLabel(self.tr("Token and certificate:")))
         lay.addWidget(self.certs, 1)
+        lay.addWidget(self.key_note)
         lay.addWidget(QLabel(self.tr("Documents of the dossier:")))
         lay.addWidget(self.docs, 2)
         lay.addWidget(self.message)
@@ -110,6 +146,7 @@ class SignScreen(Screen):
         bottom.addWidget(self.cancel_btn)
         lay.addLayout(bottom)
         self.load_btn.clicked.connect(self.load_certificates)
+        self.certs.currentRowChanged.connect(lambda _r: self._update_key_note())
         self.sign_btn.clicked.connect(self.sign)
         self.cancel_btn.clicked.connect(self.cancel)
         QShortcut(QKeySequence("Ctrl+L"), self, self.load_certificates)
@@ -120,6 +157,7 @@ class SignScreen(Screen):
             self.setTabOrder(a, b)
         ctx.dossier_changed.connect(lambda _d: self.activated() if self.isVisible() else None)
         self._docs: list[sg.DocToSign] = []
+        self._certs: list[sg.CertChoice] = []
 
     def title(self) -> str:
         return self.tr("Sign")
@@ -140,6 +178,7 @@ class SignScreen(Screen):
                             on_success=self._show_certs, on_error=lambda e: self.show_error(e, self.message))
 
     def _show_certs(self, certs: list[sg.CertChoice]) -> None:
+        self._certs = list(certs)
         self.certs.clear()
         for c in certs:
             kind = self.tr("agency") if c.kind == "agency" else self.tr("officer")
@@ -151,8 +190,8 @@ class SignScreen(Screen):
             it.setData(CERT_ROLE, c)
             self.certs.addItem(it)
         if certs:
-            self.certs.setCurrentRow(0)
             self.message.setText("")
+            self._preselect()
         else:
             self.message.setText(self.tr("No certificate found: insert the token and press Find certificates."))
 
@@ -173,23 +212,69 @@ class SignScreen(Screen):
         for row, d in enumerate(docs):
             state = self.tr("Signed") if d.signed else self.tr("Waiting")
             comp = self.ctx.dossier.component(d.component_id) if self.ctx.dossier else None
-            for col, text in enumerate((d.name, comp.name if comp else d.component_id, state)):
+            key = self.tr("agency (certified copy)") if d.role == "agency" else self.tr("officer")
+            for col, text in enumerate((d.name, comp.name if comp else d.component_id, state, key)):
                 self.docs.setItem(row, col, QTableWidgetItem(text))
-        self.sign_btn.setEnabled(self.task is None and any(not d.signed for d in docs))
+        self._preselect()
+
+    def _preselect(self) -> None:
+        """Select the certificate the waiting documents need (never the token's first one)."""
+        if not self._certs:
+            self._update_key_note()
+            return
+        row = sg.preferred_certificate(self._certs, self._docs)
+        self.certs.setCurrentRow(row)
+        self._update_key_note()
+
+    def _waiting_for(self, cert: sg.CertChoice | None) -> list[sg.DocToSign]:
+        return [d for d in self._docs if not d.signed and cert is not None and d.role == cert.kind]
+
+    def _update_key_note(self) -> None:
+        cert = self.current_cert()
+        waiting = [d for d in self._docs if not d.signed]
+        mine = self._waiting_for(cert)
+        if cert is None:
+            needed = waiting[0].role if waiting else "officer"
+            text = (self.tr("No certificate of the agency on this token.") if needed == "agency"
+                    else self.tr("No certificate of an officer on this token.")) if self._certs else ""
+            self.set_message(self.key_note, text, "error" if text else "")
+        elif waiting and not mine:
+            self.set_message(self.key_note, self.tr("This key cannot sign the waiting documents: choose the key "
+                                                    "shown in the Key column."), "error")
+        elif cert.kind == "agency" and mine:
+            self.set_message(self.key_note, self.tr("Agency's key: signs %n certified copy(ies) in the agency's name; "
+                                                    "you will be asked to confirm.", "", len(mine)), "warn")
+        elif mine:
+            self.set_message(self.key_note, self.tr("Officer's key: signs %n digitized document(s).", "", len(mine)),
+                             "ok")
+        else:
+            self.key_note.setText("")
+        self.sign_btn.setEnabled(self.task is None and bool(mine))
 
     def current_cert(self) -> sg.CertChoice | None:
         it = self.certs.currentItem()
         return it.data(CERT_ROLE) if it else None
 
-    def sign(self, pin: str | None = None) -> None:
+    def sign(self, pin: str | None = None, *, agency_confirmed: bool = False) -> None:
+        """Sign what the chosen key must sign. With the agency's key the officer confirms first
+        (``agency_confirmed`` is for callers that already asked); the PIN dialog names the key."""
         dossier, cert = self.ctx.dossier, self.current_cert()
         if self.task is not None or dossier is None:
             return
         if cert is None:
             self.message.setText(self.tr("Choose a certificate first."))
             return
+        mine = self._waiting_for(cert)
+        if not mine:
+            self.message.setText(self.tr("This key cannot sign the waiting documents: choose the key shown in "
+                                         "the Key column."))
+            return
+        confirmed = cert.kind == "agency" and (agency_confirmed or confirm_agency_key(self, cert, len(mine)))
+        if cert.kind == "agency" and not confirmed:
+            self.message.setText(self.tr("Nothing was signed with the agency's key."))
+            return
         if pin is None:
-            dlg = PinDialog(cert.token_label, self)
+            dlg = PinDialog(cert, len(mine), self)
             if dlg.exec() != QDialog.DialogCode.Accepted:
                 return
             pin = dlg.take_pin()
@@ -197,7 +282,7 @@ class SignScreen(Screen):
             self.message.setText(self.tr("The PIN is empty."))
             return
         number = dossier.number
-        todo = sum(1 for d in self._docs if not d.signed)
+        todo = len(mine)
         self.progress.setRange(0, max(1, todo))
         self.progress.setValue(0)
         self.set_message(self.message,
@@ -207,7 +292,7 @@ class SignScreen(Screen):
 
         def work(tctx: TaskContext) -> list[sg.SignOutcome]:
             value = secret.pop()
-            return sg.sign(tctx, self.ctx.ws, number, cert, value)
+            return sg.sign(tctx, self.ctx.ws, number, cert, value, confirm_agency=confirmed)
 
         self.task = self.ctx.runner.run(self.tr("signing"), work, on_progress=self._progress,
                                         on_item=self._doc_done, on_success=self._signed,
@@ -252,7 +337,7 @@ class SignScreen(Screen):
     def _done(self) -> None:
         self.task = None
         self.cancel_btn.setEnabled(False)
-        self.sign_btn.setEnabled(any(not d.signed for d in self._docs))
+        self.sign_btn.setEnabled(bool(self._waiting_for(self.current_cert())))
 
     def cancel(self) -> None:
         if self.task is not None:
