@@ -62,3 +62,21 @@ def test_translation_sources_are_complete() -> None:
     texts = ["".join(m.find("translation").itertext()) for m in vi.iter("message")]
     # Vietnamese with its diacritics, not ASCII transliteration
     assert sum(any(ord(ch) > 127 for ch in t) for t in texts) > 0.8 * len(texts)
+
+
+def test_qt_own_buttons_speak_vietnamese(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Qt's standard buttons (OK/Cancel, Yes/No) and the line-edit menu follow the UI language."""
+    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+    from app.ui import sign_adapter as sg
+    from app.ui.screens.sign import PinDialog
+
+    dlg = PinDialog(sg.CertChoice("MOTCUA-DEMO", "officer", "Nguyễn Văn An", "officer", "31/12/2027"), 1, main_window)
+    qtbot.addWidget(dlg)
+    box = dlg.findChild(QDialogButtonBox)
+    assert sorted(b.text() for b in box.buttons()) == ["Hủy", "Đồng ý"]
+    question = QMessageBox(main_window)
+    question.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    assert sorted(b.text().replace("&", "") for b in question.buttons()) == ["Có", "Không"]
+    menu = dlg.pin.createStandardContextMenu()
+    assert "Dán" in [a.text().replace("&", "").split("\t")[0] for a in menu.actions()]
