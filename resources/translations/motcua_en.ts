@@ -347,6 +347,46 @@
         <source>Dossier %1 received</source>
         <translation>Dossier %1 received</translation>
     </message>
+    <message>
+        <source>Print the receipt (Ctrl+R)</source>
+        <translation>Print the receipt (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Not received again: dossier %1 is the one received at %2.</source>
+        <translation>Not received again: dossier %1 is the one received at %2.</translation>
+    </message>
+    <message>
+        <source>Receive again?</source>
+        <translation>Receive again?</translation>
+    </message>
+    <message>
+        <source>Dossier %1 for this citizen and this procedure was received at %2. Receive another dossier?</source>
+        <translation>Dossier %1 for this citizen and this procedure was received at %2. Receive another dossier?</translation>
+    </message>
+    <message>
+        <source>Receive a new dossier</source>
+        <translation>Receive a new dossier</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>%1 — %2 — %3; result due on %4.</source>
+        <translation>%1 — %2 — %3; result due on %4.</translation>
+    </message>
+    <message>
+        <source>Receive a dossier first.</source>
+        <translation>Receive a dossier first.</translation>
+    </message>
+    <message>
+        <source>writing the receipt</source>
+        <translation>writing the receipt</translation>
+    </message>
+    <message>
+        <source>Receipt written: %1</source>
+        <translation>Receipt written: %1</translation>
+    </message>
 </context>
 <context>
     <name>ScanScreen</name>

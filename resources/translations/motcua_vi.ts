@@ -347,6 +347,46 @@
         <source>Dossier %1 received</source>
         <translation>Đã tiếp nhận hồ sơ %1</translation>
     </message>
+    <message>
+        <source>Print the receipt (Ctrl+R)</source>
+        <translation>In giấy tiếp nhận (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Not received again: dossier %1 is the one received at %2.</source>
+        <translation>Không tiếp nhận lại: hồ sơ %1 đã được tiếp nhận lúc %2.</translation>
+    </message>
+    <message>
+        <source>Receive again?</source>
+        <translation>Tiếp nhận lại?</translation>
+    </message>
+    <message>
+        <source>Dossier %1 for this citizen and this procedure was received at %2. Receive another dossier?</source>
+        <translation>Hồ sơ %1 của công dân này cho thủ tục này đã được tiếp nhận lúc %2. Tiếp nhận thêm một hồ sơ mới?</translation>
+    </message>
+    <message>
+        <source>Receive a new dossier</source>
+        <translation>Tiếp nhận hồ sơ mới</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>%1 — %2 — %3; result due on %4.</source>
+        <translation>%1 — %2 — %3; hẹn trả kết quả ngày %4.</translation>
+    </message>
+    <message>
+        <source>Receive a dossier first.</source>
+        <translation>Hãy tiếp nhận hồ sơ trước.</translation>
+    </message>
+    <message>
+        <source>writing the receipt</source>
+        <translation>ghi giấy tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Receipt written: %1</source>
+        <translation>Đã ghi giấy tiếp nhận: %1</translation>
+    </message>
 </context>
 <context>
     <name>ScanScreen</name>

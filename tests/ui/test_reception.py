@@ -59,6 +59,12 @@ def test_receive_a_delegated_dossier(main_window, qtbot, test_output_dir) -> Non
     number = blocker.args[0]
     assert number.startswith("000.87.34.H08-")
     assert number in rec.result.text()
+    # the form is cleared (a second Ctrl+Enter cannot receive the same citizen again); a summary stays
+    assert rec.owner_id.text() == "" and rec.submitter_id.text() == "" and not rec.delegated.isChecked()
+    from app.services.receipt import appointment_date
+
+    due = appointment_date(win.ctx.ws.dossiers.get(number))
+    assert f"hẹn trả kết quả ngày {due:%d/%m/%Y}" in rec.summary.text() and "Nguyễn Văn An" in rec.summary.text()
     dossier = win.ctx.ws.dossiers.get(number)
     assert dossier.delegated and dossier.submitter.id == "001185000123" and dossier.owner.name == "Nguyễn Văn An"
     # the window moved on to the dossier's components
@@ -164,3 +170,52 @@ def test_components_show_category_fee_and_not_provided(main_window, qtbot) -> No
     qtbot.waitUntil(lambda: win.ctx.dossier.component("van_ban_uy_quyen").state is ComponentState.NOT_PROVIDED,
                     timeout=5000)
     assert win.ctx.ws.dossiers.get(d.number).component("van_ban_uy_quyen").state is ComponentState.NOT_PROVIDED
+
+
+def test_receipt_printed_and_duplicate_reception_guarded(main_window, qtbot, test_output_dir) -> None:
+    import subprocess
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    win = main_window
+    rec = win.reception
+    rec.open_receipts = False
+    win.go(rec)
+
+    def receive() -> None:
+        qtbot.keyClicks(rec.owner_id, "052090000495")
+        rec.owner_name.setText("Nguyễn Văn An")
+        rec.proc_search.setText("khai sinh")
+        rec.proc_list.setCurrentRow(0)
+        rec.submit()
+
+    with qtbot.waitSignal(rec.dossier_opened, timeout=10000) as blocker:
+        receive()
+    number = blocker.args[0]
+    win.go(rec)
+    qtbot.keyClick(rec, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    out = rec.receipt_path(number)
+    qtbot.waitUntil(lambda: out.is_file() and "Đã ghi giấy tiếp nhận" in rec.error.text(), timeout=20000)
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert number in text and "HẸN TRẢ KẾT QUẢ" in text
+    save_screenshot(win, test_output_dir, "reception_summary")
+
+    # the same citizen and procedure again within minutes: asked first, Cancel is the default
+    def answer(label: str) -> None:
+        box = next(w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QMessageBox) and w.objectName() == "confirm_duplicate" and w.isVisible())
+        try:
+            assert number in box.text()
+        finally:
+            next(b for b in box.buttons() if b.text() == label).click()
+
+    QTimer.singleShot(200, lambda: answer("Hủy"))
+    receive()
+    assert "Không tiếp nhận lại" in rec.error.text()
+    assert len(win.ctx.ws.dossiers.list()) == 1
+    QTimer.singleShot(200, lambda: answer("Tiếp nhận hồ sơ mới"))
+    with qtbot.waitSignal(rec.dossier_opened, timeout=10000):
+        rec.clear()
+        receive()
+    assert len(win.ctx.ws.dossiers.list()) == 2

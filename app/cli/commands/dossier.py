@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from app.cli.context import open_workspace
 from app.cli.output import emit
@@ -29,6 +30,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show = sub.add_parser("show", help="show one dossier with its components")
     show.add_argument("number")
     show.set_defaults(func=_show)
+
+    receipt = sub.add_parser("receipt", help="the reception receipt and appointment slip (PDF)")
+    receipt.add_argument("number")
+    receipt.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
+    receipt.set_defaults(func=_receipt)
 
     submit = sub.add_parser("submit", help="queue the dossier for sending to the provincial system")
     submit.add_argument("number")
@@ -95,4 +101,15 @@ def _submit(args: argparse.Namespace) -> int:
         result = submit.enqueue(ws, args.number)
         emit(args, result if isinstance(result, dict) else {"dossier_no": args.number, "queued": True},
              f"Đã đưa hồ sơ {args.number} vào hàng đợi gửi")
+    return 0
+
+
+def _receipt(args: argparse.Namespace) -> int:
+    from app.services.receipt import write_receipt
+
+    with open_workspace(args) as ws:
+        r = write_receipt(ws, args.number, args.output)
+    emit(args, {"dossier_no": r.dossier_no, "output": str(args.output), "due_date": r.due.isoformat(),
+                "processing_days": r.processing_days, "components": len(r.lines)},
+         f"Giấy tiếp nhận hồ sơ {r.dossier_no}: {args.output} (hẹn trả ngày {r.due:%d/%m/%Y})")
     return 0

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,7 @@ from app.domain.errors import MotcuaError
 from app.domain.identifiers import OwnerId, parse_owner_id
 from app.domain.records import Dossier
 from app.services.catalogue import load_catalogue
+from app.services.receipt import appointment_date, recent_duplicate, write_receipt
 from app.services.reception import ReceptionRequest, open_dossier
 from app.ui.backend import PortalStatus, portal_status
 from app.ui.context import AppContext
@@ -95,6 +97,8 @@ class ReceptionScreen(Screen):
         self.proc_search.setClearButtonEnabled(True)
         self.proc_list = QListWidget()
         self.proc_list.setObjectName("proc_list")
+        self.proc_list.setWordWrap(True)  # long procedure names wrap instead of hiding behind a scrollbar
+        self.proc_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         proc_box = QGroupBox(self.tr("Administrative procedure"))
         pl = QVBoxLayout(proc_box)
         pl.addWidget(self.proc_search)
@@ -111,6 +115,15 @@ class ReceptionScreen(Screen):
         f.setBold(True)
         self.result.setFont(f)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.receipt_btn = QPushButton(self.tr("Print the receipt (Ctrl+R)"))
+        self.receipt_btn.setObjectName("receipt_btn")
+        self.receipt_btn.setEnabled(False)
+        self.summary = QLabel()
+        self.summary.setObjectName("reception_summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_receipts = True  # open the written receipt in the system's PDF viewer (to print it)
+        self._last: Dossier | None = None
         self.error = QLabel()
         self.error.setObjectName("reception_error")
         self.error.setWordWrap(True)
@@ -131,6 +144,10 @@ class ReceptionScreen(Screen):
         lay.addWidget(self.error)
         lay.addLayout(buttons)
         lay.addWidget(self.result)
+        last = QHBoxLayout()
+        last.addWidget(self.summary, 1)
+        last.addWidget(self.receipt_btn)
+        lay.addLayout(last)
 
         self.owner_id.textChanged.connect(self._owner_changed)
         self.owner_id.editingFinished.connect(self._lookup_portal)
@@ -140,6 +157,8 @@ class ReceptionScreen(Screen):
         self.qr_btn.clicked.connect(self._read_qr)
         self.submit_btn.clicked.connect(self.submit)
         self.clear_btn.clicked.connect(self.clear)
+        self.receipt_btn.clicked.connect(self.print_receipt)
+        QShortcut(QKeySequence("Ctrl+R"), self, self.print_receipt)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.submit)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.submit)
         QShortcut(QKeySequence("Ctrl+Q"), self, self._read_qr)
@@ -275,6 +294,11 @@ class ReceptionScreen(Screen):
             self.error.setText(self.tr("Pick the procedure first."))
             self.proc_search.setFocus()
             return
+        earlier = recent_duplicate(self.ctx.ws, owner.value, code)
+        if earlier is not None and not self._confirm_duplicate(earlier):
+            self.error.setText(self.tr("Not received again: dossier %1 is the one received at %2.")
+                               .replace("%1", earlier.number).replace("%2", f"{earlier.received_at:%H:%M}"))
+            return
         req = ReceptionRequest(owner=owner.value, procedure=code, submitter=submitter,
                                owner_name=self.owner_name.text().strip(),
                                submitter_name=self.submitter_name.text().strip() if submitter else "")
@@ -283,11 +307,51 @@ class ReceptionScreen(Screen):
                             on_success=self._opened, on_error=lambda e: self.show_error(e, self.error),
                             on_done=lambda: self.submit_btn.setEnabled(True))
 
+    def _confirm_duplicate(self, earlier: Dossier) -> bool:
+        box = QMessageBox(self)
+        box.setObjectName("confirm_duplicate")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Receive again?"))
+        box.setText(self.tr("Dossier %1 for this citizen and this procedure was received at %2. Receive another "
+                            "dossier?").replace("%1", earlier.number).replace("%2", f"{earlier.received_at:%H:%M}"))
+        again = box.addButton(self.tr("Receive a new dossier"), QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        box.exec()
+        return box.clickedButton() is again
+
     def _opened(self, dossier: Dossier) -> None:
+        self.clear()  # a second Ctrl+Enter finds an empty form, not the same citizen again
+        self._last = dossier
         self.result.setText(self.tr("Dossier number: %1").replace("%1", dossier.number))
+        due = appointment_date(dossier)
+        self.summary.setText(self.tr("%1 — %2 — %3; result due on %4.").replace("%1", dossier.owner.name or dossier.owner.id)
+                             .replace("%2", dossier.procedure_name).replace("%3", dossier.number)
+                             .replace("%4", f"{due:%d/%m/%Y}"))
+        self.receipt_btn.setEnabled(True)
         self.ctx.message.emit(self.tr("Dossier %1 received").replace("%1", dossier.number))
         self.ctx.dossiers_changed.emit()
         self.dossier_opened.emit(dossier.number)
+
+    def receipt_path(self, number: str) -> Path:
+        return self.ctx.ws.root / "receipts" / f"{number}.pdf"
+
+    def print_receipt(self) -> None:
+        """Write the last received dossier's receipt into the workspace and open it to print."""
+        dossier = self._last or self.ctx.dossier
+        if dossier is None:
+            self.error.setText(self.tr("Receive a dossier first."))
+            return
+        number, out = dossier.number, self.receipt_path(dossier.number)
+        self.ctx.runner.run(self.tr("writing the receipt"), lambda _c: write_receipt(self.ctx.ws, number, out),
+                            on_success=lambda _r: self._receipt_written(out),
+                            on_error=lambda e: self.show_error(e, self.error))
+
+    def _receipt_written(self, out: Path) -> None:
+        self.set_message(self.error, self.tr("Receipt written: %1").replace("%1", str(out)), "ok")
+        if self.open_receipts:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
 
     def clear(self) -> None:
         for w in (self.owner_id, self.owner_name, self.submitter_id, self.submitter_name, self.proc_search):
@@ -295,7 +359,6 @@ class ReceptionScreen(Screen):
         self.delegated.setChecked(False)
         self.owner_birth.clear()
         self.portal.clear()
-        self.result.clear()
         self.error.clear()
         self._portal_for = ""
         self.owner_id.setFocus()
