@@ -46,7 +46,10 @@ def test_dossier_from_reception_to_sent(main_window, qtbot, soft_token, refserve
     with qtbot.waitSignal(rec.dossier_opened, timeout=10000) as opened:
         qtbot.keyClick(rec, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     number = opened.args[0]
-    assert rec.portal.text() and "Chưa xác định" not in rec.portal.text()
+    assert number in rec.summary.text() and rec.owner_id.text() == ""
+    qtbot.waitUntil(lambda: "Tài khoản Cổng DVC quốc gia:" in rec.summary.text()
+                    and "Đang kiểm tra" not in rec.summary.text(), timeout=20000)
+    assert "Chưa xác định" not in rec.summary.text()
 
     # the authorisation copy is in the owner's warehouse: one valid match, attached at once
     comp = win.components

@@ -124,6 +124,7 @@ class ReceptionScreen(Screen):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_receipts = True  # open the written receipt in the system's PDF viewer (to print it)
         self._last: Dossier | None = None
+        self._last_portal = ""
         self.error = QLabel()
         self.error.setObjectName("reception_error")
         self.error.setWordWrap(True)
@@ -221,11 +222,23 @@ class ReceptionScreen(Screen):
         self._portal_for = owner.value
         self.portal.setText(self.tr("Checking…"))
 
-        def look(_ctx: TaskContext) -> PortalStatus:
-            return portal_status(self.ctx.ws, owner.value)
+        def look(_ctx: TaskContext) -> tuple[str, PortalStatus]:
+            return owner.value, portal_status(self.ctx.ws, owner.value)
 
-        self.ctx.runner.run(self.tr("checking the portal account"), look, on_success=self._show_portal,
+        self.ctx.runner.run(self.tr("checking the portal account"), look, on_success=self._portal_answer,
                             on_error=lambda e: self.portal.setText(error_text(e)))
+
+    def _portal_answer(self, answer: tuple[str, PortalStatus]) -> None:
+        """An answer for the citizen in the form fills the form; one for the citizen just received
+        (the form already cleared) goes into the summary; any other is stale and dropped."""
+        owner, status = answer
+        if owner == self._portal_for:
+            self._show_portal(status)
+        elif self._last is not None and self._last.owner.id == owner:
+            self._show_portal(status)
+            self._last_portal = self.portal.text()
+            self.portal.clear()
+            self._show_summary()
 
     def _show_portal(self, status: PortalStatus) -> None:
         texts = {
@@ -322,17 +335,31 @@ class ReceptionScreen(Screen):
         return box.clickedButton() is again
 
     def _opened(self, dossier: Dossier) -> None:
+        # the citizen's portal account stays in view with the summary (its answer may still come)
+        self._last_portal = self.portal.text() if self._portal_for == dossier.owner.id else ""
         self.clear()  # a second Ctrl+Enter finds an empty form, not the same citizen again
         self._last = dossier
         self.result.setText(self.tr("Dossier number: %1").replace("%1", dossier.number))
-        due = appointment_date(dossier)
-        self.summary.setText(self.tr("%1 — %2 — %3; result due on %4.").replace("%1", dossier.owner.name or dossier.owner.id)
-                             .replace("%2", dossier.procedure_name).replace("%3", dossier.number)
-                             .replace("%4", f"{due:%d/%m/%Y}"))
+        self._show_summary()
+        if not self._last_portal:  # not looked up yet: ask now, the answer lands in the summary
+            owner = dossier.owner.id
+            self.ctx.runner.run(self.tr("checking the portal account"),
+                                lambda _c: (owner, portal_status(self.ctx.ws, owner)), on_success=self._portal_answer,
+                                on_error=lambda e: None)
         self.receipt_btn.setEnabled(True)
         self.ctx.message.emit(self.tr("Dossier %1 received").replace("%1", dossier.number))
         self.ctx.dossiers_changed.emit()
         self.dossier_opened.emit(dossier.number)
+
+    def _show_summary(self) -> None:
+        d = self._last
+        if d is None:
+            return
+        due = appointment_date(d)
+        text = (self.tr("%1 — %2 — %3; result due on %4.").replace("%1", d.owner.name or d.owner.id)
+                .replace("%2", d.procedure_name).replace("%3", d.number).replace("%4", f"{due:%d/%m/%Y}"))
+        portal = self._last_portal
+        self.summary.setText(text + (f"\n{self.tr('National portal account:')} {portal}" if portal else ""))
 
     def receipt_path(self, number: str) -> Path:
         return self.ctx.ws.root / "receipts" / f"{number}.pdf"
