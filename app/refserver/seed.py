@@ -19,7 +19,9 @@ log = logging.getLogger(__name__)
 DEMO_OWNER = "052090000495"
 DEMO_USER, DEMO_PASSWORD = "demo", "demo"  # documented in the README: a demo login, not a secret
 DEMO_CLIENT, DEMO_CLIENT_SECRET = "workstation-demo", "workstation-demo-secret"
-SCOPES = "dossier:write warehouse:read warehouse:use"
+SCOPES = "dossier:write dossier:read workstation:register warehouse:read warehouse:use"
+# a read-only account of the warehouse (tests check that its token is refused on every write)
+READER_USER, READER_PASSWORD, READER_SCOPES = "reader", "reader", "warehouse:read"
 
 DOCS = [
     # code, type, type name, issuer, issued, title, valid
@@ -61,8 +63,9 @@ def seed_demo(db: ServerDb, data_dir: Path) -> None:
     work = data_dir / "seed-work"
     work.mkdir(exist_ok=True)
     with db.tx() as c:
-        c.execute("INSERT OR IGNORE INTO users(username, password_sha256, scopes) VALUES (?,?,?)",
-                  (DEMO_USER, sha256_text(DEMO_PASSWORD), SCOPES))
+        for user, password, scopes in ((DEMO_USER, DEMO_PASSWORD, SCOPES), (READER_USER, READER_PASSWORD, READER_SCOPES)):
+            c.execute("INSERT INTO users(username, password_sha256, scopes) VALUES (?,?,?) "
+                      "ON CONFLICT(username) DO UPDATE SET scopes = excluded.scopes", (user, sha256_text(password), scopes))
         c.execute("INSERT OR IGNORE INTO clients(client_id, secret_sha256, scopes) VALUES (?,?,?)",
                   (DEMO_CLIENT, sha256_text(DEMO_CLIENT_SECRET), SCOPES))
         for owner, state, name in ((DEMO_OWNER, "linked", "Nguyễn Văn Bình"), ("079200000001", "not_linked", "Trần Thị Mai"),
