@@ -34,14 +34,16 @@ def enqueue(ws: Workspace, number: str, reason: str = "") -> dict[str, Any]:
         raise InvalidInput(f"Dossier {number} is not complete: {', '.join(missing)}",
                            f"Hồ sơ {number} chưa đủ thành phần: {', '.join(missing)}")
     docs = ws.documents.for_dossier(number)
+    correction = ""
+    if dossier.state is DossierState.SENT_BACK:
+        correction = reason.strip() or _send_back_reason(ws, number) or "Bổ sung, chỉnh sửa hồ sơ theo yêu cầu"
+        latest = {d.component_id: d for d in docs}  # a component rebuilt for the correction replaces its old file
+        docs = sorted(latest.values(), key=lambda d: d.ordinal)
     files = [(d.signed_sha256 or d.pdf_sha256, document_file_name(number, d.ordinal), d.component_id) for d in docs]
     if not files:
         raise InvalidInput(f"Dossier {number} has no document to send", f"Hồ sơ {number} chưa có tài liệu nào để gửi")
     proc = load_catalogue().get(dossier.procedure_code)
     payload = dossier_payload(dossier, [], field=proc.field, processing_days=proc.processing_days, fee=proc.fee)
-    correction = ""
-    if dossier.state is DossierState.SENT_BACK:
-        correction = reason.strip() or _send_back_reason(ws, number) or "Bổ sung, chỉnh sửa hồ sơ theo yêu cầu"
     item_id = outbox.enqueue_dossier(ws, number, payload, files, correction=correction)
     if dossier.state not in (DossierState.SENT, DossierState.RESULT_RETURNED):
         ws.dossiers.set_state(number, DossierState.QUEUED, actor=ws.actor,
