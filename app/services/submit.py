@@ -145,3 +145,13 @@ def poll(ws: Workspace, client: SyncClient) -> list[outbox.ProvinceStatus]:
             ws.dossiers.set_state(st.dossier_no, DossierState.SENT_BACK, actor=ws.actor,
                                   details={"by": "province", "status": 5, "note": st.note})
     return statuses
+
+
+def province_statuses(ws: Workspace, numbers: list[str]) -> dict[str, str]:
+    """'<code> <name>' of the province's last known status of each dossier that has one."""
+    out = {}
+    for number in numbers:
+        st = outbox.province_status(ws, number)
+        if st is not None:
+            out[number] = f"{st.status} {st.status_name}"
+    return out
