@@ -240,3 +240,45 @@ def test_each_new_route_refuses_a_token_without_the_right_scope(server: RefServe
         assert resp.status_code == 403, (path, resp.status_code, resp.text)
         assert "scope" in resp.json()["detail"]
         assert requests.request(method, server.url + path, json=body, timeout=10).status_code == 401
+
+
+def test_a_409_is_success_only_for_the_same_dossier_with_the_same_files(cli: CliRunner, server: RefServer,
+                                                                        tmp_path: Path) -> None:
+    import shutil
+
+    ws_dir = tmp_path / "ws"
+    _register(cli, server, ws_dir, "Quầy 1")
+    backup = tmp_path / "backup"
+    shutil.copytree(ws_dir, backup)  # a backup taken this morning
+    number = cli_json(cli("dossier", "new", "--owner", "052090000495", "--procedure", "1.001193", "--json",
+                          "--workspace", ws_dir))["dossier_no"]
+    with Workspace.open(ws_dir) as ws:
+        for k, comp in enumerate(("to_khai", "giay_chung_sinh")):
+            build_component_pdf(ws, number, comp, pages=[page_image(tmp_path / f"a{k}.png", dpi=60, seed=k)])
+        submit.enqueue(ws, number)
+    assert cli("sync", "run", "--once", "--workspace", ws_dir, env=LOGIN).returncode == 0
+    # The same dossier sent again under a new key (an item whose key was lost): 409, same files -> success.
+    with sqlite3.connect(ws_dir / "motcua.db") as conn:
+        conn.execute("UPDATE outbox SET state = 'waiting', idem_key = ? WHERE kind = 'dossier'", (str(uuid.uuid4()),))
+    again = cli("sync", "run", "--once", "--json", "--workspace", ws_dir, env=LOGIN)
+    assert again.returncode == 0 and cli_json(again)["sent"], again.stderr
+    assert [d["MaHoSo"] for d in server.dossiers()] == [number]
+    # The workspace restored from the backup hands out the same number to another citizen: the
+    # server's copy differs, so the officer sees a conflict, the dossier is kept and not marked sent.
+    shutil.rmtree(ws_dir)
+    shutil.copytree(backup, ws_dir)
+    other = cli_json(cli("dossier", "new", "--owner", "079200000001", "--procedure", "1.001193", "--json",
+                         "--workspace", ws_dir))["dossier_no"]
+    assert other == number
+    with Workspace.open(ws_dir) as ws:
+        for k, comp in enumerate(("to_khai", "giay_chung_sinh")):
+            build_component_pdf(ws, other, comp, pages=[page_image(tmp_path / f"b{k}.png", dpi=60, seed=50 + k)])
+        submit.enqueue(ws, other)
+    res = cli("sync", "run", "--once", "--json", "--workspace", ws_dir, env=LOGIN)
+    assert res.returncode == 1 and cli_json(res)["rejected"]
+    item = next(i for i in cli_json(cli("sync", "status", "--json", "--workspace", ws_dir))["items"] if i["kind"] == "dossier")
+    assert item["state"] == "rejected" and "nội dung khác" in item["last_error_vi"]
+    shown = cli_json(cli("dossier", "show", other, "--json", "--workspace", ws_dir))
+    assert shown["state"] == "queued" and shown["owner"] == "079200000001"
+    held = server.dossiers()
+    assert len(held) == 1 and held[0]["MaDoiTuong"] == "052090000495"
