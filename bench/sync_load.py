@@ -2,11 +2,12 @@
 2 MB for a while, through the real client code paths (registration, leased dossier numbers,
 chunked uploads, idempotent submission).
 
-    python bench/sync_load.py [--workstations 50] [--seconds 60] [--quick]
+    python bench/sync_load.py [--workstations 50] [--seconds 60] [--quick] [--no-postgres]
 
-Runs twice on fresh servers, side by side: every workstation on ONE agency code (the real case:
-several counters of one commune share the agency's daily numbering), and the old layout with one
-agency per workstation (the baseline). Prints dossiers per minute, p95 submission latency, and
+Runs on fresh servers, side by side: every workstation on ONE agency code (the real case:
+several counters of one commune share the agency's daily numbering) and the old layout with one
+agency per workstation (the baseline), both on SQLite with one server process; then one agency
+on PostgreSQL (started here with initdb / pg_ctl) with 1, 2 and 4 server processes. Prints dossiers per minute, p95 submission latency, and
 lost / duplicated / misattributed dossiers (all must be 0; misattributed: a server-side dossier
 whose workstation or file hashes are not those of the workstation that sent it), then the time
 to search and attach a warehouse document."""
@@ -66,12 +67,13 @@ class Result:
                 f"client errors {len(self.errors)}")
 
 
-def start_server(d: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(d: Path, database: str | None = None, workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    extra = ["--database", database] if database else []
     srv = subprocess.Popen([sys.executable, "-m", "app.refserver", "--port", str(port), "--data", str(d),
-                            "--seed-demo", "--enable-test-faults"], env=env, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
+                            "--seed-demo", "--enable-test-faults", "--workers", str(workers), *extra], env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     for _ in range(600):
         try:
@@ -149,34 +151,54 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--file-mb", type=float, default=2.0)
     ap.add_argument("--quick", action="store_true", help="10 workstations, 15 s, 0.5 MB files")
+    ap.add_argument("--no-postgres", action="store_true", help="SQLite runs only")
     args = ap.parse_args()
     if args.quick:
         args.workstations, args.seconds, args.file_mb = 10, 15, 0.5
+    runs: list[tuple[str, bool, str, int]] = [("one agency", True, "sqlite", 1), ("per agency", False, "sqlite", 1)]
+    pg = None
+    if not args.no_postgres:
+        from app.testing.postgres import Postgres, available
+
+        why = available()
+        if why:
+            print(f"postgres   skipped: {why}")
+        else:
+            pg = Postgres()
+            pg.start()
+            runs += [(f"pg {w} worker{'s' if w > 1 else ''}", True, "postgresql", w) for w in (1, 2, 4)]
     results = []
-    for label, one in (("one agency", True), ("per agency", False)):
-        with tempfile.TemporaryDirectory() as tmp:
-            d = Path(tmp)
-            srv, url = start_server(d / "srv")
-            try:
-                results.append(run(label, url, d, args.workstations, args.seconds, args.file_mb, one))
-                if one:
-                    client = SyncClient(ClientConfig(base_url=url), username="demo", password="demo")
-                    t = time.perf_counter()
-                    docs = client.search_documents("052090000495", "G15")
-                    client.fetch_document(docs[0]["code"])
-                    client.record_use(docs[0]["code"], f"{ONE_AGENCY}-261123-0001", key=str(uuid.uuid4()))
-                    warehouse_ms = (time.perf_counter() - t) * 1000
-            finally:
-                srv.terminate()
-                srv.wait(10)
-    print(f"load       {args.workstations} workstations x 5 x {args.file_mb} MB for {args.seconds:.0f} s "
-          "(SQLite, one worker)")
+    warehouse_ms = 0.0
+    try:
+        for label, one, backend, workers in runs:
+            with tempfile.TemporaryDirectory() as tmp:
+                d = Path(tmp)
+                database = pg.new_database() if backend == "postgresql" and pg else None
+                srv, url = start_server(d / "srv", database, workers)
+                try:
+                    results.append(run(label, url, d, args.workstations, args.seconds, args.file_mb, one))
+                    if label == "one agency":
+                        client = SyncClient(ClientConfig(base_url=url), username="demo", password="demo")
+                        t = time.perf_counter()
+                        docs = client.search_documents("052090000495", "G15")
+                        client.fetch_document(docs[0]["code"])
+                        client.record_use(docs[0]["code"], f"{ONE_AGENCY}-261123-0001", key=str(uuid.uuid4()))
+                        warehouse_ms = (time.perf_counter() - t) * 1000
+                finally:
+                    os.killpg(srv.pid, 15)
+                    srv.wait(20)
+    finally:
+        if pg:
+            pg.stop()
+    print(f"load       {args.workstations} workstations x 5 x {args.file_mb} MB for {args.seconds:.0f} s each; "
+          "SQLite with one worker, PostgreSQL with 1, 2, 4 (one agency)")
     for r in results:
         print(r.line())
-    one, per = results
-    if per.sent:
-        print(f"ratio      one agency / per agency: {len(one.sent) / one.elapsed / (len(per.sent) / per.elapsed):.2f}x "
-              "dossiers/min")
+    base = results[0]
+    for r in results[1:]:
+        if r.sent and base.sent:
+            print(f"ratio      {r.label} / one agency on SQLite: "
+                  f"{len(r.sent) / r.elapsed / (len(base.sent) / base.elapsed):.2f}x dossiers/min")
     print(f"warehouse  search + fetch + record use: {warehouse_ms:.0f} ms "
           "(signature verification adds the verify time of bench/sign_batch.py)")
     for r in results:

@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from app.domain.codes import DocumentCode, vn_today
 from app.refserver.auth import TokenIssuer, sha256_text
-from app.refserver.db import ServerDb
+from app.refserver.db import open_db
 
 log = logging.getLogger(__name__)
 CHUNK_SIZE = 1024 * 1024
@@ -159,11 +159,13 @@ def check_attachment(path: Path, name: str, *, trust_dir: Path | None, require_s
 
 
 def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifetime_s: int = 600,
-               trust_dir: Path | None = None, require_signed: bool = False) -> FastAPI:
+               trust_dir: Path | None = None, require_signed: bool = False, database: str | None = None) -> FastAPI:
+    """``data_dir`` holds the files (a directory shared by every server process) and, without
+    ``database`` (a postgresql:// URL), the SQLite database."""
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "files").mkdir(exist_ok=True)
     (data_dir / "chunks").mkdir(exist_ok=True)
-    db = ServerDb(data_dir / "server.db")
+    db = open_db(data_dir, database)
     issuer = TokenIssuer.load_or_create(data_dir, token_lifetime_s)
     faults: dict[str, Any] = {}
     app = FastAPI(title="Motcua reference provincial system", version="1.0.0")
@@ -251,11 +253,18 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
             return cached
         if check is not None:
             check()
-        with db.tx() as c:
-            if (cached := replay(c, claims, key, fp)) is not None:
-                return cached
-            status, reply = write(c)
-            return remember(c, claims, key, fp, status, reply)
+        for attempt in range(3):
+            try:
+                with db.tx() as c:
+                    if (cached := replay(c, claims, key, fp)) is not None:
+                        return cached
+                    status, reply = write(c)
+                    return remember(c, claims, key, fp, status, reply)
+            except db.integrity_errors:
+                # PostgreSQL: a concurrent request won the same key or row; run again to see it
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     @app.get("/health")
     def health() -> dict[str, str]:
@@ -346,7 +355,8 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         tmp.write_bytes(data)
         tmp.replace(d / str(idx))
         with db.tx() as c:
-            c.execute("INSERT OR REPLACE INTO upload_chunks(upload_id, idx, sha256, size) VALUES (?,?,?,?)",
+            c.execute("INSERT INTO upload_chunks(upload_id, idx, sha256, size) VALUES (?,?,?,?) ON CONFLICT(upload_id, idx) "
+                      "DO UPDATE SET sha256 = excluded.sha256, size = excluded.size",
                       (upload_id, idx, sha256, len(data)))
         return {"upload_id": upload_id, "chunk": idx, "stored": True}
 
@@ -387,7 +397,7 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         file_id = f"f-{up['sha256'][:24]}"
         final_tmp.replace(data_dir / "files" / file_id)
         with db.tx() as c:
-            c.execute("INSERT OR IGNORE INTO files(id, name, sha256, size) VALUES (?,?,?,?)",
+            c.execute("INSERT INTO files(id, name, sha256, size) VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
                       (file_id, up["name"], up["sha256"], up["size"]))
             c.execute("UPDATE uploads SET file_id = ? WHERE id = ?", (file_id, upload_id))
         shutil.rmtree(d, ignore_errors=True)
@@ -452,14 +462,15 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
 
         def write(c: Any) -> tuple[int, dict[str, Any]]:
             agency = ws_row["agency"]
-            row = c.execute("SELECT next_seq FROM day_counters WHERE agency = ? AND day = ?", (agency, body.day)).fetchone()
-            first = row["next_seq"] if row else 1
+            # one atomic step moves the day's counter (a row lock in PostgreSQL, the write lock in SQLite)
+            after = c.execute("INSERT INTO day_counters(agency, day, next_seq) VALUES (?,?,?) ON CONFLICT(agency, day) "
+                              "DO UPDATE SET next_seq = day_counters.next_seq + ? RETURNING next_seq",
+                              (agency, body.day, 1 + body.count, body.count)).fetchone()[0]
+            first = after - body.count
             if first > MAX_SEQ:
                 raise Problem(409, "Numbers exhausted", f"agency {agency} has used all {MAX_SEQ} numbers of {body.day}",
                               f"Cơ quan {agency} đã dùng hết {MAX_SEQ} số hồ sơ của ngày {day:%d/%m/%Y}")
-            last = min(first + body.count - 1, MAX_SEQ)
-            c.execute("INSERT INTO day_counters(agency, day, next_seq) VALUES (?,?,?) "
-                      "ON CONFLICT(agency, day) DO UPDATE SET next_seq = excluded.next_seq", (agency, body.day, last + 1))
+            last = min(after - 1, MAX_SEQ)
             lease_id = str(uuid.uuid4())
             c.execute("INSERT INTO number_leases(id, workstation_id, agency, day, first, last, created) VALUES (?,?,?,?,?,?,?)",
                       (lease_id, workstation_id, agency, body.day, first, last, time.time()))
@@ -521,7 +532,7 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
 
     def history_of(ma_ho_so: str) -> list[dict[str, Any]]:
         return [{"status": r["status"], "status_name": STATUS_NAMES.get(r["status"], ""), "at": r["at"], "note": r["note"]}
-                for r in db.conn().execute("SELECT status, at, note FROM dossier_status WHERE ma_ho_so = ? ORDER BY rowid",
+                for r in db.conn().execute(f"SELECT status, at, note FROM dossier_status WHERE ma_ho_so = ? ORDER BY {db.row_order}",
                                            (ma_ho_so,))]
 
     @app.get("/api/v1/dossiers/{ma_ho_so}")
@@ -659,9 +670,9 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         def write(c: Any) -> tuple[int, dict[str, Any]]:
             if c.execute("SELECT 1 FROM warehouse WHERE code = ?", (code,)).fetchone() is None:
                 raise Problem(404, "Unknown document", code)
-            cur = c.execute("INSERT INTO feedback(code, reason, note, at) VALUES (?,?,?,?)",
-                            (code, body.reason, body.note, time.time()))
-            return 201, {"id": cur.lastrowid, "code": code, "reason": body.reason, "reason_vi": FEEDBACK_REASONS[body.reason]}
+            new_id = c.execute("INSERT INTO feedback(code, reason, note, at) VALUES (?,?,?,?) RETURNING id",
+                               (code, body.reason, body.note, time.time())).fetchone()[0]
+            return 201, {"id": new_id, "code": code, "reason": body.reason, "reason_vi": FEEDBACK_REASONS[body.reason]}
 
         return idempotent(request, claims, idempotency_key, body, write)
 

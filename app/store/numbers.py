@@ -23,7 +23,7 @@ class NotRegistered(InvalidInput):
         super().__init__(
             f"This workstation is not registered with the provincial system; register it first: {REGISTER_HINT}",
             "Máy trạm chưa đăng ký với hệ thống tỉnh nên chưa được cấp số hồ sơ. Đăng ký bằng lệnh: "
-            f"{REGISTER_HINT} (hoặc Cài đặt > Máy trạm)")
+            f"{REGISTER_HINT}")
 
 
 class NumbersExhausted(OperationFailed):

@@ -81,8 +81,9 @@ def _check_server(server: RefServer, expected: dict[str, tuple[str, list[str]]])
 
 
 @pytest.mark.parametrize("stations", [2, 3])
-def test_simultaneous_receptions_get_distinct_numbers_and_arrive_once(cli: CliRunner, server: RefServer,
+def test_simultaneous_receptions_get_distinct_numbers_and_arrive_once(cli: CliRunner, any_server: RefServer,
                                                                       tmp_path: Path, stations: int) -> None:
+    server = any_server
     dirs = [tmp_path / f"ws{n}" for n in range(stations)]
     ids = [_register(cli, server, d, f"Quầy {n + 1}")["workstation_id"] for n, d in enumerate(dirs)]
     assert len(set(ids)) == stations
@@ -101,8 +102,9 @@ def test_simultaneous_receptions_get_distinct_numbers_and_arrive_once(cli: CliRu
                                 for i in dossiers)
 
 
-def test_sigkill_of_workstations_and_server_loses_and_duplicates_nothing(cli: CliRunner, server: RefServer,
+def test_sigkill_of_workstations_and_server_loses_and_duplicates_nothing(cli: CliRunner, any_server: RefServer,
                                                                          tmp_path: Path) -> None:
+    server = any_server
     rng = random.Random(12)
     dirs = [tmp_path / "ws0", tmp_path / "ws1"]
     ids = [_register(cli, server, d, f"Quầy {n + 1}")["workstation_id"] for n, d in enumerate(dirs)]
@@ -174,7 +176,8 @@ def test_reinstall_cannot_reuse_a_number_or_a_key(cli: CliRunner, server: RefSer
     assert [d["MaHoSo"] for d in server.dossiers()] == [fresh["dossier_no"]]
 
 
-def test_idempotency_keys_are_scoped_fingerprinted_and_run_once(server: RefServer) -> None:
+def test_idempotency_keys_are_scoped_fingerprinted_and_run_once(any_server: RefServer) -> None:
+    server = any_server
     def token(user: str, password: str) -> str:
         r = requests.post(server.url + "/oauth/token", data={"grant_type": "password", "username": user,
                                                              "password": password}, timeout=10)
