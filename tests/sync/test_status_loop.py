@@ -151,3 +151,24 @@ def test_unregistered_workspace_says_how_to_register(cli: CliRunner, tmp_path: P
     assert res.returncode == 2 and "motcua workstation register --server URL --agency CODE --name NAME" in res.stderr
     shown = cli_json(cli("workstation", "show", "--json", "--workspace", tmp_path / "ws"))
     assert shown["workstation_id"] is None and shown["numbers_leased"] == 0
+
+
+def test_offline_reception_draws_from_the_leased_block_and_says_when_it_is_used_up(cli: CliRunner, server: RefServer,
+                                                                                 tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    reg = cli_json(cli("workstation", "register", "--server", server.url, "--agency", "000.87.34.H08", "--name", "Quầy 3",
+                       "--json", "--workspace", ws, env=LOGIN))
+    left = reg["numbers_left_today"]
+    assert left >= 5
+    server.kill()  # the network is gone: reception carries on from the block leased in advance
+    from app.services.reception import ReceptionRequest, open_dossier
+
+    with Workspace.open(ws) as w:  # a busy morning at the counter
+        numbers = {open_dossier(w, ReceptionRequest(owner=OWNER, procedure="1.001193")).number for _ in range(left)}
+    assert len(numbers) == left
+    out = cli("dossier", "new", "--owner", OWNER, "--procedure", "1.001193", "--workspace", ws, env=LOGIN)
+    assert out.returncode == 1 and "Đã dùng hết số hồ sơ được cấp" in out.stderr
+    server.start()  # back online: the next reception leases a new block by itself
+    back = cli("dossier", "new", "--owner", OWNER, "--procedure", "1.001193", "--workspace", ws, env=LOGIN)
+    assert back.returncode == 0, back.stderr
+    assert back.stdout.strip() not in numbers
