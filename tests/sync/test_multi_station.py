@@ -80,7 +80,8 @@ def _check_server(server: RefServer, expected: dict[str, tuple[str, list[str]]])
             assert hashlib.sha256((server.data / "files" / t["TepDinhKemId"]).read_bytes()).hexdigest() == t["Sha256"]
 
 
-@pytest.mark.parametrize("stations", [2, 3])
+@pytest.mark.parametrize(("any_server", "stations"), [("sqlite", 2), ("sqlite", 3), ("postgresql", 3)],
+                         indirect=["any_server"])
 def test_simultaneous_receptions_get_distinct_numbers_and_arrive_once(cli: CliRunner, any_server: RefServer,
                                                                       tmp_path: Path, stations: int) -> None:
     server = any_server
