@@ -54,11 +54,50 @@ def workspace_dir(tmp_path: Path) -> Path:
     return tmp_path / "ws"
 
 
+@pytest.fixture(scope="session")
+def station_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One reference server for the session: the provincial system every test workspace is
+    registered with (the authority for dossier numbers). Sync tests start their own."""
+    from tests.sync.conftest import RefServer, free_port
+
+    data = tmp_path_factory.mktemp("station-server") / "srv"
+    data.mkdir()
+    srv = RefServer(data, free_port())
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def register_workspace(ws: Any, server_url: str, *, agency: str = "000.87.34.H08", name: str = "") -> dict[str, Any]:
+    """Register a workspace as a workstation (demo login), as `motcua workstation register` does."""
+    import uuid
+
+    from app.services import workstation
+    from app.sync.client import ClientConfig, SyncClient
+
+    client = SyncClient(ClientConfig(base_url=server_url, timeout_s=10), username="demo", password="demo")
+    return workstation.register(ws, client, agency=agency, name=name or f"test-{uuid.uuid4().hex[:8]}")
+
+
 @pytest.fixture
-def workspace(workspace_dir: Path) -> Iterator[Any]:
+def registered(station_server: Any) -> Callable[..., Path]:
+    """Register a workspace directory with the session's server; returns the directory."""
+    def reg(ws_dir: Path, **kw: Any) -> Path:
+        from app.store.workspace import Workspace
+
+        with Workspace.open(ws_dir) as ws:
+            register_workspace(ws, station_server.url, **kw)
+        return ws_dir
+
+    return reg
+
+
+@pytest.fixture
+def workspace(workspace_dir: Path, station_server: Any) -> Iterator[Any]:
     from app.store.workspace import Workspace
 
     ws = Workspace.open(workspace_dir)
+    register_workspace(ws, station_server.url)
     try:
         yield ws
     finally:

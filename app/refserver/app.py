@@ -10,6 +10,9 @@ import logging
 import secrets
 import shutil
 import time
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +20,18 @@ from fastapi import Depends, FastAPI, File, Form, Header, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, field_validator
 
+from app.domain.codes import DocumentCode, vn_today
 from app.refserver.auth import TokenIssuer, sha256_text
-from app.refserver.db import ServerDb
+from app.refserver.db import open_db
 
 log = logging.getLogger(__name__)
 CHUNK_SIZE = 1024 * 1024
 STATUS_NAMES = {1: "Mới đăng ký", 2: "Đã tiếp nhận", 3: "Không được tiếp nhận", 4: "Đang xử lý", 5: "Yêu cầu bổ sung",
                 6: "Yêu cầu thực hiện nghĩa vụ tài chính", 7: "Công dân yêu cầu rút hồ sơ", 8: "Dừng xử lý",
                 9: "Đã xử lý xong", 10: "Đã trả kết quả"}
+MAX_SEQ = 9999
+LEASE_DAYS_AHEAD = 2
+CORRECTABLE = {1, 2, 4, 5}  # statuses at which a corrected version is accepted
 FEEDBACK_REASONS = {"wrong_citizen_info": "Sai thông tin công dân", "not_citizens_result": "Không phải kết quả của công dân",
                     "not_gov_ca_signed": "Không ký số bằng chứng thư số của Ban Cơ yếu Chính phủ"}
 
@@ -71,10 +78,37 @@ class DossierIn(BaseModel):
     NguoiNop: str = ""
 
 
+class KetQuaIn(BaseModel):
+    """A result document handed back with status 10 (stored in the owner's warehouse)."""
+    TenGiayTo: str = Field(min_length=1, max_length=300)
+    MaLoaiGiayTo: str = Field(pattern=r"^[A-Z0-9]{1,8}$")
+    TepDinhKemId: str
+    Sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
 class StatusIn(BaseModel):
     TrangThaiHoSo: int = Field(ge=1, le=10)
     NgayCapNhat: str = Field(default="", pattern=r"^(\d{14})?$")
-    GhiChu: str = ""
+    GhiChu: str = Field(default="", max_length=2000)
+    DanhSachGiayToKetQua: list[KetQuaIn] = Field(default=[], max_length=20)
+    LyDoBoQua: str = Field(default="", max_length=2000)  # return before status 9: the officer's audited reason
+
+
+class WorkstationIn(BaseModel):
+    agency: str = Field(pattern=r"^[0-9A-Z.]{3,40}$")
+    name: str = Field(min_length=1, max_length=100)
+    workstation_id: str = Field(default="", max_length=64)
+
+
+class LeaseIn(BaseModel):
+    day: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    count: int = Field(ge=1, le=500)
+
+
+class VersionIn(BaseModel):
+    PhienBan: int = Field(ge=2, le=999)
+    LyDo: str = Field(min_length=1, max_length=2000)
+    HoSo: DossierIn
 
 
 class UploadStart(BaseModel):
@@ -125,11 +159,13 @@ def check_attachment(path: Path, name: str, *, trust_dir: Path | None, require_s
 
 
 def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifetime_s: int = 600,
-               trust_dir: Path | None = None, require_signed: bool = False) -> FastAPI:
+               trust_dir: Path | None = None, require_signed: bool = False, database: str | None = None) -> FastAPI:
+    """``data_dir`` holds the files (a directory shared by every server process) and, without
+    ``database`` (a postgresql:// URL), the SQLite database."""
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "files").mkdir(exist_ok=True)
     (data_dir / "chunks").mkdir(exist_ok=True)
-    db = ServerDb(data_dir / "server.db")
+    db = open_db(data_dir, database)
     issuer = TokenIssuer.load_or_create(data_dir, token_lifetime_s)
     faults: dict[str, Any] = {}
     app = FastAPI(title="Motcua reference provincial system", version="1.0.0")
@@ -179,16 +215,56 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
             raise Problem(401, "Unauthorized", "Token invalid or expired")
         return claims
 
-    def idem_get(key: str, scope: str) -> JSONResponse | None:
+    def replay(conn: Any, claims: dict[str, Any], key: str, fp: str) -> JSONResponse | None:
+        """The stored reply to this caller's earlier request with this key, if any. The key is
+        scoped by the caller (token subject); the same key with another route or body is refused."""
         if not key:
             raise Problem(400, "Idempotency-Key required", "Every write needs an Idempotency-Key header")
-        row = db.conn().execute("SELECT status, body FROM idempotency WHERE key = ? AND scope = ?", (key, scope)).fetchone()
-        return JSONResponse(json.loads(row["body"]), status_code=row["status"]) if row else None
+        if len(key) > 200:
+            raise Problem(400, "Idempotency-Key too long", "Idempotency-Key must be at most 200 characters")
+        row = conn.execute("SELECT fingerprint, status, body FROM idempotency_keys WHERE subject = ? AND key = ?",
+                           (str(claims["sub"]), key)).fetchone()
+        if row is None:
+            return None
+        if row["fingerprint"] != fp:
+            raise Problem(422, "Idempotency-Key reused",
+                          "this Idempotency-Key was already used for a different request (another route or body); "
+                          "a new request needs a new key",
+                          "Khóa chống gửi trùng (Idempotency-Key) đã dùng cho một yêu cầu khác; yêu cầu mới cần khóa mới")
+        return JSONResponse(json.loads(row["body"]), status_code=row["status"])
 
-    def idem_put(conn: Any, key: str, scope: str, status: int, body: dict[str, Any]) -> JSONResponse:
-        conn.execute("INSERT OR REPLACE INTO idempotency(key, scope, status, body) VALUES (?,?,?,?)",
-                     (key, scope, status, json.dumps(body, ensure_ascii=False)))
+    def remember(conn: Any, claims: dict[str, Any], key: str, fp: str, status: int, body: dict[str, Any]) -> JSONResponse:
+        conn.execute("INSERT INTO idempotency_keys(subject, key, fingerprint, status, body, created) VALUES (?,?,?,?,?,?)",
+                     (str(claims["sub"]), key, fp, status, json.dumps(body, ensure_ascii=False), time.time()))
         return JSONResponse(body, status_code=status)
+
+    def fingerprint(request: Request, body: BaseModel | None) -> str:
+        text = request.method + " " + request.url.path + "\n" + (body.model_dump_json() if body is not None else "")
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def idempotent(request: Request, claims: dict[str, Any], key: str, body: BaseModel | None,
+                   write: Callable[[Any], tuple[int, dict[str, Any]]],
+                   check: Callable[[], None] | None = None) -> JSONResponse:
+        """Run ``write`` once per (caller, key): the lookup and the write share one transaction
+        (SQLite's write lock), so concurrent retries of one request run once. ``check`` runs
+        the slow validation outside the lock, only when the request is new."""
+        fp = fingerprint(request, body)
+        if (cached := replay(db.conn(), claims, key, fp)) is not None:
+            return cached
+        if check is not None:
+            check()
+        for attempt in range(3):
+            try:
+                with db.tx() as c:
+                    if (cached := replay(c, claims, key, fp)) is not None:
+                        return cached
+                    status, reply = write(c)
+                    return remember(c, claims, key, fp, status, reply)
+            except db.integrity_errors:
+                # PostgreSQL: a concurrent request won the same key or row; run again to see it
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     @app.get("/health")
     def health() -> dict[str, str]:
@@ -239,21 +315,23 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
 
     @app.get("/api/v1/accounts/{owner_id}")
     def account(owner_id: str, claims: dict[str, Any] = Depends(bearer)) -> dict[str, Any]:
+        need(claims, "warehouse:read")
         row = db.conn().execute("SELECT * FROM accounts WHERE owner_id = ?", (owner_id,)).fetchone()
         return {"owner_id": owner_id, "state": row["state"] if row else "none", "name": row["name"] if row else ""}
 
     # -- uploads: start, chunks (multipart, each with its SHA-256), status, complete -----------
     @app.post("/api/v1/uploads", status_code=201)
-    def upload_start(body: UploadStart, claims: dict[str, Any] = Depends(bearer),
+    def upload_start(request: Request, body: UploadStart, claims: dict[str, Any] = Depends(bearer),
                      idempotency_key: str = Header(default="")) -> JSONResponse:
         need(claims, "dossier:write")
-        if (cached := idem_get(idempotency_key, "upload")) is not None:
-            return cached
-        upload_id = secrets.token_hex(12)
-        with db.tx() as c:
+
+        def write(c: Any) -> tuple[int, dict[str, Any]]:
+            upload_id = secrets.token_hex(12)
             c.execute("INSERT INTO uploads(id, name, size, sha256, chunk_size, created_by, created) VALUES (?,?,?,?,?,?,?)",
                       (upload_id, body.name, body.size, body.sha256, CHUNK_SIZE, str(claims["sub"]), time.time()))
-            return idem_put(c, idempotency_key, "upload", 201, {"upload_id": upload_id, "chunk_size": CHUNK_SIZE})
+            return 201, {"upload_id": upload_id, "chunk_size": CHUNK_SIZE}
+
+        return idempotent(request, claims, idempotency_key, body, write)
 
     @app.put("/api/v1/uploads/{upload_id}/chunks/{idx}")
     async def upload_chunk(upload_id: str, idx: int, chunk: UploadFile = File(...), sha256: str = Form(...),
@@ -277,12 +355,14 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         tmp.write_bytes(data)
         tmp.replace(d / str(idx))
         with db.tx() as c:
-            c.execute("INSERT OR REPLACE INTO upload_chunks(upload_id, idx, sha256, size) VALUES (?,?,?,?)",
+            c.execute("INSERT INTO upload_chunks(upload_id, idx, sha256, size) VALUES (?,?,?,?) ON CONFLICT(upload_id, idx) "
+                      "DO UPDATE SET sha256 = excluded.sha256, size = excluded.size",
                       (upload_id, idx, sha256, len(data)))
         return {"upload_id": upload_id, "chunk": idx, "stored": True}
 
     @app.get("/api/v1/uploads/{upload_id}")
     def upload_status(upload_id: str, claims: dict[str, Any] = Depends(bearer)) -> dict[str, Any]:
+        need(claims, "dossier:write")
         up = db.conn().execute("SELECT * FROM uploads WHERE id = ?", (upload_id,)).fetchone()
         if up is None:
             raise Problem(404, "Unknown upload", upload_id)
@@ -317,19 +397,90 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         file_id = f"f-{up['sha256'][:24]}"
         final_tmp.replace(data_dir / "files" / file_id)
         with db.tx() as c:
-            c.execute("INSERT OR IGNORE INTO files(id, name, sha256, size) VALUES (?,?,?,?)",
+            c.execute("INSERT INTO files(id, name, sha256, size) VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
                       (file_id, up["name"], up["sha256"], up["size"]))
             c.execute("UPDATE uploads SET file_id = ? WHERE id = ?", (file_id, upload_id))
         shutil.rmtree(d, ignore_errors=True)
         return {"file_id": file_id, "sha256": up["sha256"]}
 
-    # -- dossiers ---------------------------------------------------------------------------
-    @app.post("/api/v1/dossiers", status_code=201)
-    def submit(body: DossierIn, claims: dict[str, Any] = Depends(bearer),
-               idempotency_key: str = Header(default="")) -> JSONResponse:
+    # -- workstations and their leased blocks of dossier numbers -------------------------------
+    def workstation_of(x_workstation_id: str) -> Any:
+        row = db.conn().execute("SELECT * FROM workstations WHERE id = ?", (x_workstation_id,)).fetchone() \
+            if x_workstation_id else None
+        if row is None:
+            raise Problem(422, "Unknown workstation",
+                          "the X-Workstation-Id header must name a registered workstation (motcua workstation register)",
+                          "Máy trạm chưa đăng ký với hệ thống tỉnh (motcua workstation register)")
+        return row
+
+    @app.post("/api/v1/workstations", status_code=201)
+    def register_workstation(request: Request, body: WorkstationIn, claims: dict[str, Any] = Depends(bearer),
+                             idempotency_key: str = Header(default="")) -> JSONResponse:
+        """Register a counter's workstation with its agency. Registering the same name (or id)
+        again (a reinstalled workspace) keeps the id and revokes every block of numbers leased
+        before, so nothing the old installation held can be used again."""
+        need(claims, "workstation:register")
+
+        def write(c: Any) -> tuple[int, dict[str, Any]]:
+            if body.workstation_id:
+                row = c.execute("SELECT * FROM workstations WHERE id = ?", (body.workstation_id,)).fetchone()
+                if row is None or row["agency"] != body.agency:
+                    raise Problem(422, "Unknown workstation", f"no workstation {body.workstation_id} of agency {body.agency}",
+                                  f"Không có máy trạm {body.workstation_id} của cơ quan {body.agency}")
+            else:
+                row = c.execute("SELECT * FROM workstations WHERE agency = ? AND name = ?", (body.agency, body.name)).fetchone()
+            if row is None:
+                ws_id = str(uuid.uuid4())
+                c.execute("INSERT INTO workstations(id, agency, name, registered_by, created) VALUES (?,?,?,?,?)",
+                          (ws_id, body.agency, body.name, str(claims["sub"]), time.time()))
+                return 201, {"workstation_id": ws_id, "agency": body.agency, "name": body.name, "reinstalled": False}
+            revoked = c.execute("UPDATE number_leases SET revoked = 1 WHERE workstation_id = ? AND revoked = 0",
+                                (row["id"],)).rowcount
+            c.execute("UPDATE workstations SET registrations = registrations + 1, registered_by = ? WHERE id = ?",
+                      (str(claims["sub"]), row["id"]))
+            log.info("Workstation %s registered again: %d leases revoked", row["id"], revoked)
+            return 200, {"workstation_id": row["id"], "agency": row["agency"], "name": row["name"], "reinstalled": True,
+                         "leases_revoked": revoked}
+
+        return idempotent(request, claims, idempotency_key, body, write)
+
+    @app.post("/api/v1/workstations/{workstation_id}/leases", status_code=201)
+    def lease_numbers(request: Request, workstation_id: str, body: LeaseIn, claims: dict[str, Any] = Depends(bearer),
+                      idempotency_key: str = Header(default="")) -> JSONResponse:
+        """A block of the agency's daily sequence numbers for this workstation alone: the day's
+        counter only moves forward, so no number is ever handed out twice."""
         need(claims, "dossier:write")
-        if (cached := idem_get(idempotency_key, "dossier")) is not None:
-            return cached
+        ws_row = workstation_of(workstation_id)
+        try:
+            day = date.fromisoformat(body.day)
+        except ValueError as exc:
+            raise Problem(422, "Invalid day", f"{body.day} is not yyyy-mm-dd") from exc
+        today = vn_today()
+        if not today - timedelta(days=1) <= day <= today + timedelta(days=LEASE_DAYS_AHEAD):
+            raise Problem(422, "Day out of range", f"numbers are leased from {today - timedelta(days=1)} "
+                          f"to {today + timedelta(days=LEASE_DAYS_AHEAD)}")
+
+        def write(c: Any) -> tuple[int, dict[str, Any]]:
+            agency = ws_row["agency"]
+            # one atomic step moves the day's counter (a row lock in PostgreSQL, the write lock in SQLite)
+            after = c.execute("INSERT INTO day_counters(agency, day, next_seq) VALUES (?,?,?) ON CONFLICT(agency, day) "
+                              "DO UPDATE SET next_seq = day_counters.next_seq + ? RETURNING next_seq",
+                              (agency, body.day, 1 + body.count, body.count)).fetchone()[0]
+            first = after - body.count
+            if first > MAX_SEQ:
+                raise Problem(409, "Numbers exhausted", f"agency {agency} has used all {MAX_SEQ} numbers of {body.day}",
+                              f"Cơ quan {agency} đã dùng hết {MAX_SEQ} số hồ sơ của ngày {day:%d/%m/%Y}")
+            last = min(after - 1, MAX_SEQ)
+            lease_id = str(uuid.uuid4())
+            c.execute("INSERT INTO number_leases(id, workstation_id, agency, day, first, last, created) VALUES (?,?,?,?,?,?,?)",
+                      (lease_id, workstation_id, agency, body.day, first, last, time.time()))
+            return 201, {"lease_id": lease_id, "workstation_id": workstation_id, "agency": agency, "day": body.day,
+                         "first": first, "last": last}
+
+        return idempotent(request, claims, idempotency_key, body, write)
+
+    # -- dossiers ---------------------------------------------------------------------------
+    def check_files(body: DossierIn) -> None:
         conn = db.conn()
         for doc in body.TaiLieuNop:
             f = conn.execute("SELECT sha256 FROM files WHERE id = ?", (doc.TepDinhKemId,)).fetchone()
@@ -339,42 +490,144 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
                 raise Problem(422, "File hash mismatch", f"{doc.TenTepDinhKem}: stored file does not match Sha256")
             check_attachment(data_dir / "files" / doc.TepDinhKemId, doc.TenTepDinhKem, trust_dir=trust_dir,
                              require_signed=require_signed)
-        with db.tx() as c:
+
+    def check_number(c: Any, ma_ho_so: str, ws_row: Any) -> None:
+        """The number must come from a live block leased to the calling workstation."""
+        agency, yymmdd, seq = ma_ho_so.rsplit("-", 2)
+        try:
+            day = datetime.strptime(yymmdd, "%y%m%d").date().isoformat()
+        except ValueError as exc:
+            raise Problem(422, "Invalid dossier number", f"{ma_ho_so}: {yymmdd} is not a date") from exc
+        if agency != ws_row["agency"]:
+            raise Problem(422, "Number of another agency", f"{ma_ho_so}: workstation belongs to {ws_row['agency']}",
+                          f"{ma_ho_so}: máy trạm thuộc cơ quan {ws_row['agency']}")
+        if c.execute("SELECT 1 FROM number_leases WHERE workstation_id = ? AND agency = ? AND day = ? AND first <= ? "
+                     "AND last >= ? AND revoked = 0", (ws_row["id"], agency, day, int(seq), int(seq))).fetchone() is None:
+            raise Problem(422, "Number not leased", f"{ma_ho_so} is not in a block leased to this workstation",
+                          f"Số hồ sơ {ma_ho_so} không thuộc khối số đã cấp cho máy trạm này")
+
+    @app.post("/api/v1/dossiers", status_code=201)
+    def submit(request: Request, body: DossierIn, claims: dict[str, Any] = Depends(bearer),
+               idempotency_key: str = Header(default=""), x_workstation_id: str = Header(default="")) -> JSONResponse:
+        need(claims, "dossier:write")
+        ws_row = workstation_of(x_workstation_id)
+
+        def write(c: Any) -> tuple[int, dict[str, Any]]:
             if c.execute("SELECT 1 FROM dossiers WHERE ma_ho_so = ?", (body.MaHoSo,)).fetchone():
-                raise Problem(409, "Dossier exists", f"{body.MaHoSo} was already submitted")
-            c.execute("INSERT INTO dossiers(ma_ho_so, body, status, received, submitted_by) VALUES (?,?,?,?,?)",
-                      (body.MaHoSo, body.model_dump_json(), body.TrangThaiHoSo, time.time(), str(claims["sub"])))
+                raise Problem(409, "Dossier exists", f"{body.MaHoSo} was already submitted",
+                              f"Hồ sơ {body.MaHoSo} đã có trên hệ thống tỉnh")
+            check_number(c, body.MaHoSo, ws_row)
+            now = time.time()
+            c.execute("INSERT INTO dossiers(ma_ho_so, body, status, received, submitted_by, workstation_id, version) "
+                      "VALUES (?,?,?,?,?,?,1)",
+                      (body.MaHoSo, body.model_dump_json(), body.TrangThaiHoSo, now, str(claims["sub"]), ws_row["id"]))
+            c.execute("INSERT INTO dossier_versions(ma_ho_so, version, body, reason, received, submitted_by, workstation_id) "
+                      "VALUES (?,1,?,'',?,?,?)", (body.MaHoSo, body.model_dump_json(), now, str(claims["sub"]), ws_row["id"]))
             c.execute("INSERT INTO dossier_status(ma_ho_so, status, at) VALUES (?,?,?)",
                       (body.MaHoSo, body.TrangThaiHoSo, body.NgayTiepNhan))
-            return idem_put(c, idempotency_key, "dossier", 201,
-                            {"MaHoSo": body.MaHoSo, "TrangThaiHoSo": body.TrangThaiHoSo, "files": len(body.TaiLieuNop)})
+            return 201, {"MaHoSo": body.MaHoSo, "TrangThaiHoSo": body.TrangThaiHoSo, "files": len(body.TaiLieuNop),
+                         "PhienBan": 1}
+
+        return idempotent(request, claims, idempotency_key, body, write, lambda: check_files(body))
+
+    def history_of(ma_ho_so: str) -> list[dict[str, Any]]:
+        return [{"status": r["status"], "status_name": STATUS_NAMES.get(r["status"], ""), "at": r["at"], "note": r["note"]}
+                for r in db.conn().execute(f"SELECT status, at, note FROM dossier_status WHERE ma_ho_so = ? ORDER BY {db.row_order}",
+                                           (ma_ho_so,))]
 
     @app.get("/api/v1/dossiers/{ma_ho_so}")
     def get_dossier(ma_ho_so: str, claims: dict[str, Any] = Depends(bearer)) -> dict[str, Any]:
+        need(claims, "dossier:read")
         row = db.conn().execute("SELECT * FROM dossiers WHERE ma_ho_so = ?", (ma_ho_so,)).fetchone()
         if row is None:
             raise Problem(404, "Unknown dossier", ma_ho_so)
-        history = [dict(r) for r in db.conn().execute("SELECT status, at, note FROM dossier_status WHERE ma_ho_so = ?", (ma_ho_so,))]
         return {**json.loads(row["body"]), "TrangThaiHoSo": row["status"], "TenTrangThai": STATUS_NAMES[row["status"]],
-                "history": history}
+                "PhienBan": row["version"], "history": history_of(ma_ho_so)}
+
+    @app.get("/api/v1/dossiers/{ma_ho_so}/status")
+    def get_status(ma_ho_so: str, claims: dict[str, Any] = Depends(bearer)) -> dict[str, Any]:
+        need(claims, "dossier:read")
+        row = db.conn().execute("SELECT status, version FROM dossiers WHERE ma_ho_so = ?", (ma_ho_so,)).fetchone()
+        if row is None:
+            raise Problem(404, "Unknown dossier", ma_ho_so)
+        return {"MaHoSo": ma_ho_so, "TrangThaiHoSo": row["status"], "TenTrangThai": STATUS_NAMES[row["status"]],
+                "PhienBan": row["version"], "history": history_of(ma_ho_so)}
+
+    @app.post("/api/v1/dossiers/{ma_ho_so}/versions", status_code=201)
+    def new_version(request: Request, ma_ho_so: str, body: VersionIn, claims: dict[str, Any] = Depends(bearer),
+                    idempotency_key: str = Header(default=""), x_workstation_id: str = Header(default="")) -> JSONResponse:
+        """A corrected dossier sent again (after a send-back or a request for more documents):
+        the server keeps every version."""
+        need(claims, "dossier:write")
+        ws_row = workstation_of(x_workstation_id)
+        if body.HoSo.MaHoSo != ma_ho_so:
+            raise Problem(422, "Number mismatch", f"body is {body.HoSo.MaHoSo}, path is {ma_ho_so}")
+
+        def write(c: Any) -> tuple[int, dict[str, Any]]:
+            row = c.execute("SELECT status, version FROM dossiers WHERE ma_ho_so = ?", (ma_ho_so,)).fetchone()
+            if row is None:
+                raise Problem(404, "Unknown dossier", ma_ho_so, f"Hồ sơ {ma_ho_so} chưa có trên hệ thống tỉnh")
+            if ma_ho_so.rsplit("-", 2)[0] != ws_row["agency"]:
+                raise Problem(422, "Number of another agency", f"{ma_ho_so}: workstation belongs to {ws_row['agency']}")
+            if row["status"] not in CORRECTABLE:
+                raise Problem(409, "Not correctable", f"{ma_ho_so} is '{STATUS_NAMES[row['status']]}': no new version accepted",
+                              f"Hồ sơ {ma_ho_so} đang ở trạng thái '{STATUS_NAMES[row['status']]}', không nhận bản bổ sung")
+            if body.PhienBan != row["version"] + 1:
+                raise Problem(409, "Version conflict", f"{ma_ho_so} is at version {row['version']}, got {body.PhienBan}",
+                              f"Hồ sơ {ma_ho_so} đang ở phiên bản {row['version']}")
+            data, now = body.HoSo.model_dump_json(), time.time()
+            c.execute("INSERT INTO dossier_versions(ma_ho_so, version, body, reason, received, submitted_by, workstation_id) "
+                      "VALUES (?,?,?,?,?,?,?)", (ma_ho_so, body.PhienBan, data, body.LyDo, now, str(claims["sub"]), ws_row["id"]))
+            c.execute("UPDATE dossiers SET body = ?, version = ?, status = 2 WHERE ma_ho_so = ?", (data, body.PhienBan, ma_ho_so))
+            c.execute("INSERT INTO dossier_status(ma_ho_so, status, at, note) VALUES (?,?,?,?)",
+                      (ma_ho_so, 2, body.HoSo.NgayTiepNhan, f"Phiên bản {body.PhienBan}: {body.LyDo}"))
+            return 201, {"MaHoSo": ma_ho_so, "PhienBan": body.PhienBan, "TrangThaiHoSo": 2, "files": len(body.HoSo.TaiLieuNop)}
+
+        return idempotent(request, claims, idempotency_key, body, write, lambda: check_files(body.HoSo))
 
     @app.post("/api/v1/dossiers/{ma_ho_so}/status")
-    def set_status(ma_ho_so: str, body: StatusIn, claims: dict[str, Any] = Depends(bearer),
+    def set_status(request: Request, ma_ho_so: str, body: StatusIn, claims: dict[str, Any] = Depends(bearer),
                    idempotency_key: str = Header(default="")) -> JSONResponse:
         need(claims, "dossier:write")
-        if (cached := idem_get(idempotency_key, "status")) is not None:
-            return cached
-        with db.tx() as c:
-            if c.execute("SELECT 1 FROM dossiers WHERE ma_ho_so = ?", (ma_ho_so,)).fetchone() is None:
+
+        def check() -> None:
+            for r in body.DanhSachGiayToKetQua:
+                f = db.conn().execute("SELECT sha256 FROM files WHERE id = ?", (r.TepDinhKemId,)).fetchone()
+                if f is None or f["sha256"] != r.Sha256:
+                    raise Problem(422, "Unknown result file", f"{r.TenGiayTo}: file {r.TepDinhKemId} missing or not matching")
+
+        def write(c: Any) -> tuple[int, dict[str, Any]]:
+            row = c.execute("SELECT status, body FROM dossiers WHERE ma_ho_so = ?", (ma_ho_so,)).fetchone()
+            if row is None:
                 raise Problem(404, "Unknown dossier", ma_ho_so)
+            if body.TrangThaiHoSo == 10 and row["status"] != 9 and not body.LyDoBoQua.strip():
+                raise Problem(409, "Not processed yet",
+                              f"{ma_ho_so} is '{STATUS_NAMES[row['status']]}': results are returned after status 9",
+                              f"Hồ sơ {ma_ho_so} đang '{STATUS_NAMES[row['status']]}': chỉ trả kết quả khi đã xử lý xong")
+            results = []
+            if body.TrangThaiHoSo == 10:
+                owner = str(json.loads(row["body"]).get("MaDoiTuong", ""))
+                owner = owner if owner.isdigit() and len(owner) in (9, 12) else "0" * 12
+                for r in body.DanhSachGiayToKetQua:
+                    n = c.execute("SELECT COUNT(*) FROM warehouse WHERE type = ?", (r.MaLoaiGiayTo,)).fetchone()[0] + 1
+                    code = str(DocumentCode(owner, r.MaLoaiGiayTo, n, f"{vn_today():%d%m%Y}"))
+                    c.execute("INSERT INTO warehouse(code, owner, type, type_name, issuer, issued, file_id, title) "
+                              "VALUES (?,?,?,?,?,?,?,?)", (code, owner, r.MaLoaiGiayTo, r.TenGiayTo,
+                                                           ma_ho_so.rsplit("-", 2)[0], vn_today().isoformat(),
+                                                           r.TepDinhKemId, r.TenGiayTo))
+                    results.append({"code": code, "file_id": r.TepDinhKemId, "TenGiayTo": r.TenGiayTo})
+            note = body.GhiChu + (f" [bỏ qua kiểm tra: {body.LyDoBoQua}]" if body.LyDoBoQua.strip() else "")
             c.execute("UPDATE dossiers SET status = ? WHERE ma_ho_so = ?", (body.TrangThaiHoSo, ma_ho_so))
             c.execute("INSERT INTO dossier_status(ma_ho_so, status, at, note) VALUES (?,?,?,?)",
-                      (ma_ho_so, body.TrangThaiHoSo, body.NgayCapNhat, body.GhiChu))
-            return idem_put(c, idempotency_key, "status", 200, {"MaHoSo": ma_ho_so, "TrangThaiHoSo": body.TrangThaiHoSo})
+                      (ma_ho_so, body.TrangThaiHoSo, body.NgayCapNhat, note))
+            return 200, {"MaHoSo": ma_ho_so, "TrangThaiHoSo": body.TrangThaiHoSo, "KetQua": results}
+
+        return idempotent(request, claims, idempotency_key, body, write, check)
 
     # -- data warehouse -----------------------------------------------------------------------
     @app.get("/api/v1/warehouse/documents")
     def search(owner: str, type: str = "", claims: dict[str, Any] = Depends(bearer)) -> dict[str, Any]:
+        need(claims, "warehouse:read")
         sql, params = "SELECT * FROM warehouse WHERE owner = ?", [owner]
         if type:
             sql += " AND type = ?"
@@ -386,6 +639,7 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
 
     @app.get("/api/v1/warehouse/documents/{code}/file")
     def fetch(code: str, claims: dict[str, Any] = Depends(bearer)) -> Response:
+        need(claims, "warehouse:read")
         row = db.conn().execute("SELECT file_id FROM warehouse WHERE code = ?", (code,)).fetchone()
         if row is None:
             raise Problem(404, "Unknown document", code)
@@ -394,32 +648,33 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
                         headers={"X-Content-Sha256": hashlib.sha256(data).hexdigest()})
 
     @app.post("/api/v1/warehouse/documents/{code}/uses")
-    def record_use(code: str, body: UseIn, claims: dict[str, Any] = Depends(bearer),
+    def record_use(request: Request, code: str, body: UseIn, claims: dict[str, Any] = Depends(bearer),
                    idempotency_key: str = Header(default="")) -> JSONResponse:
         need(claims, "warehouse:use")
-        if (cached := idem_get(idempotency_key, "use")) is not None:
-            return cached
-        with db.tx() as c:
+
+        def write(c: Any) -> tuple[int, dict[str, Any]]:
             cur = c.execute("UPDATE warehouse SET use_count = use_count + 1 WHERE code = ?", (code,))
             if cur.rowcount == 0:
                 raise Problem(404, "Unknown document", code)
             c.execute("INSERT INTO warehouse_uses(code, dossier, at) VALUES (?,?,?)", (code, body.dossier, time.time()))
             count = c.execute("SELECT use_count FROM warehouse WHERE code = ?", (code,)).fetchone()[0]
-            return idem_put(c, idempotency_key, "use", 200, {"code": code, "use_count": count})
+            return 200, {"code": code, "use_count": count}
+
+        return idempotent(request, claims, idempotency_key, body, write)
 
     @app.post("/api/v1/warehouse/documents/{code}/feedback", status_code=201)
-    def feedback(code: str, body: FeedbackIn, claims: dict[str, Any] = Depends(bearer),
+    def feedback(request: Request, code: str, body: FeedbackIn, claims: dict[str, Any] = Depends(bearer),
                  idempotency_key: str = Header(default="")) -> JSONResponse:
-        if (cached := idem_get(idempotency_key, "feedback")) is not None:
-            return cached
-        with db.tx() as c:
+        need(claims, "warehouse:read")
+
+        def write(c: Any) -> tuple[int, dict[str, Any]]:
             if c.execute("SELECT 1 FROM warehouse WHERE code = ?", (code,)).fetchone() is None:
                 raise Problem(404, "Unknown document", code)
-            cur = c.execute("INSERT INTO feedback(code, reason, note, at) VALUES (?,?,?,?)",
-                            (code, body.reason, body.note, time.time()))
-            return idem_put(c, idempotency_key, "feedback", 201,
-                            {"id": cur.lastrowid, "code": code, "reason": body.reason,
-                             "reason_vi": FEEDBACK_REASONS[body.reason]})
+            new_id = c.execute("INSERT INTO feedback(code, reason, note, at) VALUES (?,?,?,?) RETURNING id",
+                               (code, body.reason, body.note, time.time())).fetchone()[0]
+            return 201, {"id": new_id, "code": code, "reason": body.reason, "reason_vi": FEEDBACK_REASONS[body.reason]}
+
+        return idempotent(request, claims, idempotency_key, body, write)
 
     if enable_test_faults:
         @app.post("/_test/faults")
@@ -432,7 +687,12 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
 
         @app.get("/_test/dossiers")
         def all_dossiers() -> dict[str, Any]:
-            rows = db.conn().execute("SELECT ma_ho_so, body FROM dossiers").fetchall()
-            return {"dossiers": [{"MaHoSo": r["ma_ho_so"], **json.loads(r["body"])} for r in rows]}
+            rows = db.conn().execute("SELECT ma_ho_so, body, workstation_id, version, status FROM dossiers").fetchall()
+            versions = {}
+            for v in db.conn().execute("SELECT ma_ho_so, version, reason FROM dossier_versions ORDER BY version"):
+                versions.setdefault(v["ma_ho_so"], []).append({"version": v["version"], "reason": v["reason"]})
+            return {"dossiers": [{"MaHoSo": r["ma_ho_so"], **json.loads(r["body"]), "workstation_id": r["workstation_id"],
+                                  "PhienBan": r["version"], "TrangThaiHoSo": r["status"],
+                                  "versions": versions.get(r["ma_ho_so"], [])} for r in rows]}
 
     return app

@@ -19,7 +19,31 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     parser.add_argument("--tls-cert", type=Path, help="serve HTTPS with this certificate chain (PEM)")
     parser.add_argument("--tls-key", type=Path, help="private key of --tls-cert (PEM)")
     parser.add_argument("--token-lifetime", type=int, default=600, help="access token lifetime in seconds")
+    parser.add_argument("--database", help="postgresql://user@host:port/db (default: SQLite in --data); files stay "
+                                           "in --data, a directory every server process shares")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (uvicorn workers)")
     return parser
+
+
+_ENV = "MOTCUA_REFSERVER_ARGS"
+
+
+def _app_kwargs(args: argparse.Namespace) -> dict[str, object]:
+    return {"enable_test_faults": args.enable_test_faults, "token_lifetime_s": args.token_lifetime,
+            "trust_dir": args.trust, "require_signed": args.require_signed, "database": args.database}
+
+
+def worker_app() -> object:
+    """The app of one worker process (uvicorn --workers imports this factory)."""
+    import json
+    import os
+
+    from app.refserver.app import create_app
+
+    conf = json.loads(os.environ[_ENV])
+    return create_app(Path(conf["data"]), enable_test_faults=conf["enable_test_faults"],
+                      token_lifetime_s=conf["token_lifetime_s"], trust_dir=Path(conf["trust_dir"]) if conf["trust_dir"] else None,
+                      require_signed=conf["require_signed"], database=conf["database"])
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -28,8 +52,8 @@ def serve(args: argparse.Namespace) -> int:
     from app.refserver.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    app = create_app(args.data, enable_test_faults=args.enable_test_faults, token_lifetime_s=args.token_lifetime,
-                     trust_dir=args.trust, require_signed=args.require_signed)
+    # In this process first: the schema, the token signing key and the demo seed exist before any worker starts.
+    app = create_app(args.data, **_app_kwargs(args))  # type: ignore[arg-type]
     if args.seed_demo:
         from app.refserver.seed import seed_demo
 
@@ -37,7 +61,16 @@ def serve(args: argparse.Namespace) -> int:
     if bool(args.tls_cert) != bool(args.tls_key):
         raise SystemExit("--tls-cert and --tls-key go together")
     tls = {"ssl_certfile": str(args.tls_cert), "ssl_keyfile": str(args.tls_key)} if args.tls_cert else {}
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", **tls)
+    if args.workers > 1:
+        import json
+        import os
+
+        os.environ[_ENV] = json.dumps({"data": str(args.data.resolve()), **{k: (str(v) if isinstance(v, Path) else v)
+                                                                             for k, v in _app_kwargs(args).items()}})
+        uvicorn.run("app.refserver.main:worker_app", factory=True, workers=args.workers, host=args.host, port=args.port,
+                    log_level="warning", **tls)  # type: ignore[arg-type]
+    else:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", **tls)  # type: ignore[arg-type]
     return 0
 
 

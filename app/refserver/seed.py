@@ -11,7 +11,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from app.refserver.auth import sha256_text
-from app.refserver.db import ServerDb
+from app.refserver.db import PostgresDb, ServerDb
 from app.resources import resource
 
 log = logging.getLogger(__name__)
@@ -19,7 +19,9 @@ log = logging.getLogger(__name__)
 DEMO_OWNER = "052090000495"
 DEMO_USER, DEMO_PASSWORD = "demo", "demo"  # documented in the README: a demo login, not a secret
 DEMO_CLIENT, DEMO_CLIENT_SECRET = "workstation-demo", "workstation-demo-secret"
-SCOPES = "dossier:write warehouse:read warehouse:use"
+SCOPES = "dossier:write dossier:read workstation:register warehouse:read warehouse:use"
+# a read-only account of the warehouse (tests check that its token is refused on every write)
+READER_USER, READER_PASSWORD, READER_SCOPES = "reader", "reader", "warehouse:read"
 
 DOCS = [
     # code, type, type name, issuer, issued, title, valid
@@ -51,7 +53,7 @@ def _document_pdf(path: Path, title: str, code: str, work: Path) -> None:
     png.unlink()
 
 
-def seed_demo(db: ServerDb, data_dir: Path) -> None:
+def seed_demo(db: ServerDb | PostgresDb, data_dir: Path) -> None:
     """Idempotent: re-seeding an existing data directory changes nothing."""
     from app.sign.appearance import AppearanceKind, AppearanceOptions
     from app.sign.signer import SignOptions, sign_with_key_file
@@ -61,13 +63,14 @@ def seed_demo(db: ServerDb, data_dir: Path) -> None:
     work = data_dir / "seed-work"
     work.mkdir(exist_ok=True)
     with db.tx() as c:
-        c.execute("INSERT OR IGNORE INTO users(username, password_sha256, scopes) VALUES (?,?,?)",
-                  (DEMO_USER, sha256_text(DEMO_PASSWORD), SCOPES))
-        c.execute("INSERT OR IGNORE INTO clients(client_id, secret_sha256, scopes) VALUES (?,?,?)",
+        for user, password, scopes in ((DEMO_USER, DEMO_PASSWORD, SCOPES), (READER_USER, READER_PASSWORD, READER_SCOPES)):
+            c.execute("INSERT INTO users(username, password_sha256, scopes) VALUES (?,?,?) "
+                      "ON CONFLICT(username) DO UPDATE SET scopes = excluded.scopes", (user, sha256_text(password), scopes))
+        c.execute("INSERT INTO clients(client_id, secret_sha256, scopes) VALUES (?,?,?) ON CONFLICT DO NOTHING",
                   (DEMO_CLIENT, sha256_text(DEMO_CLIENT_SECRET), SCOPES))
         for owner, state, name in ((DEMO_OWNER, "linked", "Nguyễn Văn Bình"), ("079200000001", "not_linked", "Trần Thị Mai"),
                                    ("0100109106", "linked", "Tổng công ty Viễn thông Quân đội")):
-            c.execute("INSERT OR IGNORE INTO accounts(owner_id, state, name) VALUES (?,?,?)", (owner, state, name))
+            c.execute("INSERT INTO accounts(owner_id, state, name) VALUES (?,?,?) ON CONFLICT DO NOTHING", (owner, state, name))
     for code, dtype, type_name, issuer, issued, title, valid in DOCS:
         if db.conn().execute("SELECT 1 FROM warehouse WHERE code = ?", (code,)).fetchone():
             continue
@@ -83,7 +86,7 @@ def seed_demo(db: ServerDb, data_dir: Path) -> None:
         file_id = f"f-{sha[:24]}"
         (data_dir / "files" / file_id).write_bytes(data)
         with db.tx() as c:
-            c.execute("INSERT OR IGNORE INTO files(id, name, sha256, size) VALUES (?,?,?,?)",
+            c.execute("INSERT INTO files(id, name, sha256, size) VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
                       (file_id, f"{code}.pdf", sha, len(data)))
             c.execute("INSERT INTO warehouse(code, owner, type, type_name, issuer, issued, file_id, title) "
                       "VALUES (?,?,?,?,?,?,?,?)", (code, code.split(".")[0], dtype, type_name, issuer, issued, file_id, title))

@@ -6,9 +6,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from app.domain.errors import MotcuaError
 from app.domain.identifiers import OwnerId, parse_agency_code, parse_owner_id
 from app.domain.records import Dossier
 from app.services.catalogue import load_catalogue
+from app.store.numbers import NotRegistered, NumbersExhausted
 from app.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -29,10 +31,28 @@ def open_dossier(ws: Workspace, request: ReceptionRequest) -> Dossier:
     owner: OwnerId = parse_owner_id(request.owner)
     submitter = parse_owner_id(request.submitter) if request.submitter else None
     procedure = load_catalogue().get(request.procedure)
-    agency = parse_agency_code(request.agency or ws.settings.agency_code)
-    dossier = ws.dossiers.create(
-        owner, procedure, agency=agency, actor=ws.actor, submitter=submitter,
-        owner_name=request.owner_name, submitter_name=request.submitter_name,
-    )
+    ident = ws.numbers.identity()
+    if ident is None:
+        raise NotRegistered()
+    agency = parse_agency_code(request.agency or ident.agency)
+
+    def create() -> Dossier:
+        return ws.dossiers.create(owner, procedure, agency=agency, actor=ws.actor, submitter=submitter,
+                                  owner_name=request.owner_name, submitter_name=request.submitter_name)
+
+    try:
+        dossier = create()
+    except NumbersExhausted:
+        # The leased block is used up: lease more if the server answers now, else say so.
+        from app.services.submit import client_from
+        from app.services.workstation import try_top_up
+
+        try:
+            topped = try_top_up(ws, client_from(ws, quick=True))
+        except MotcuaError:  # no server configured or no login here: the officer reads why below
+            topped = False
+        if not topped:
+            raise
+        dossier = create()
     log.info("Dossier %s opened for owner %s, procedure %s", dossier.number, owner.masked, procedure.code)
     return dossier

@@ -3,9 +3,12 @@ results (status 10)."""
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from app.domain.codes import document_file_name
@@ -15,57 +18,140 @@ from app.services.catalogue import load_catalogue
 from app.store.workspace import Workspace
 from app.sync import outbox
 from app.sync.adapter import dossier_payload
-from app.sync.client import ClientConfig, SyncClient
+from app.sync.client import ClientConfig, Rejected, ServerUnavailable, SyncClient
 
+log = logging.getLogger(__name__)
 DONE_STATES = {ComponentState.REUSED, ComponentState.SIGNED, ComponentState.BUILT, ComponentState.NOT_PROVIDED}
 
 
-def enqueue(ws: Workspace, number: str) -> dict[str, Any]:
-    """Queue the dossier with its documents. Every required component must have its document."""
+def enqueue(ws: Workspace, number: str, reason: str = "") -> dict[str, Any]:
+    """Queue the dossier with its documents. Every required component must have its document.
+    A dossier sent back (by the supervisor or the province's status 5) is queued again as a new
+    version, with the reason recorded in the outbox and the audit chain."""
     dossier = ws.dossiers.get(number)
     missing = [c.name for c in dossier.components if c.required and c.state not in DONE_STATES]
     if missing:
         raise InvalidInput(f"Dossier {number} is not complete: {', '.join(missing)}",
                            f"Hồ sơ {number} chưa đủ thành phần: {', '.join(missing)}")
     docs = ws.documents.for_dossier(number)
+    correction = ""
+    if dossier.state is DossierState.SENT_BACK:
+        correction = reason.strip() or _send_back_reason(ws, number) or "Bổ sung, chỉnh sửa hồ sơ theo yêu cầu"
+        latest = {d.component_id: d for d in docs}  # a component rebuilt for the correction replaces its old file
+        docs = sorted(latest.values(), key=lambda d: d.ordinal)
     files = [(d.signed_sha256 or d.pdf_sha256, document_file_name(number, d.ordinal), d.component_id) for d in docs]
     if not files:
         raise InvalidInput(f"Dossier {number} has no document to send", f"Hồ sơ {number} chưa có tài liệu nào để gửi")
     proc = load_catalogue().get(dossier.procedure_code)
     payload = dossier_payload(dossier, [], field=proc.field, processing_days=proc.processing_days, fee=proc.fee)
-    item_id = outbox.enqueue_dossier(ws, number, payload, files)
+    item_id = outbox.enqueue_dossier(ws, number, payload, files, correction=correction)
     if dossier.state not in (DossierState.SENT, DossierState.RESULT_RETURNED):
-        ws.dossiers.set_state(number, DossierState.QUEUED, actor=ws.actor, details={"outbox": item_id})
-    return {"dossier_no": number, "queued": True, "outbox_item": item_id, "files": len(files)}
+        ws.dossiers.set_state(number, DossierState.QUEUED, actor=ws.actor,
+                              details={"outbox": item_id, **({"correction": correction} if correction else {})})
+    version = next((i.version for i in outbox.items(ws, dossier_no=number) if i.id == item_id), 1)
+    return {"dossier_no": number, "queued": True, "outbox_item": item_id, "files": len(files), "version": version}
 
 
-def return_result(ws: Workspace, number: str, note: str = "") -> dict[str, Any]:
-    """The officer hands the paper result back: status 10, sent through the outbox like any update."""
+def _send_back_reason(ws: Workspace, number: str) -> str:
+    """Why the dossier came back: the province's note (status 5) or the supervisor's reason."""
+    st = outbox.province_status(ws, number)
+    if st is not None and st.status == 5 and st.note:
+        return f"Tỉnh yêu cầu bổ sung: {st.note}"
+    with ws.db.read() as conn:
+        row = conn.execute("SELECT reason FROM reviews WHERE dossier_no = ? AND decision = 'sent_back' ORDER BY id DESC "
+                           "LIMIT 1", (number,)).fetchone()
+    return f"Kiểm soát chất lượng trả lại: {row['reason']}" if row and row["reason"] else ""
+
+
+def return_result(ws: Workspace, number: str, note: str = "", *, result_pdf: Path | None = None,
+                  result_type: str = "KQ", result_name: str = "Kết quả giải quyết TTHC",
+                  override: str = "") -> dict[str, Any]:
+    """The officer hands the result back: status 10 through the outbox, carrying the result
+    document (stored by the province in the owner's warehouse). Allowed once the province has
+    processed the dossier (status 9), or with ``override``: the officer's reason, audited."""
     ws.dossiers.get(number)
+    st = outbox.province_status(ws, number)
+    if (st is None or st.status != 9) and not override.strip():
+        now = f"{st.status} {st.status_name}" if st else "chưa có"
+        raise InvalidInput(
+            f"Dossier {number} is not processed by the province yet (status {st.status if st else 'unknown'}); "
+            "results are returned after status 9, or with an explicit override reason",
+            f"Hồ sơ {number} chưa được tỉnh xử lý xong (trạng thái: {now}). Chỉ trả kết quả sau trạng thái 9 "
+            "'Đã xử lý xong', hoặc ghi rõ lý do trả trước (--override)")
+    results: list[tuple[str, str, str, str]] = []
+    if result_pdf is not None:
+        data = Path(result_pdf).read_bytes()
+        if not data.lstrip()[:5] == b"%PDF-":
+            raise InvalidInput(f"{result_pdf} is not a PDF", f"{result_pdf} không phải tệp PDF")
+        blob = ws.blobs.put_bytes(data, "pdf")
+        if not re.fullmatch(r"[A-Z0-9]{1,8}", result_type):
+            raise InvalidInput(f"Result type '{result_type}' must be 1-8 capitals or digits",
+                               f"Mã loại giấy tờ kết quả '{result_type}' phải gồm 1-8 chữ in hoa hoặc số")
+        results.append((blob.sha256, f"{number}.KQ.pdf", result_type, result_name))
+    if override.strip():
+        with ws.db.transaction() as conn:
+            ws.audit.append(conn, "dossier.return_override", actor=ws.actor, dossier=number,
+                            details={"reason": override.strip(), "province_status": st.status if st else None})
     ws.dossiers.set_state(number, DossierState.RESULT_RETURNED, actor=ws.actor, details={"note": note})
-    item_id = outbox.enqueue_status(ws, number, 10, note)
-    return {"dossier_no": number, "status": 10, "outbox_item": item_id}
+    item_id = outbox.enqueue_status(ws, number, 10, note, results=results, override=override.strip())
+    return {"dossier_no": number, "status": 10, "outbox_item": item_id, "results": len(results)}
 
 
 def client_from(ws: Workspace, server_url: str | None = None, *, username: str | None = None,
-                password: str | None = None) -> SyncClient:
+                password: str | None = None, quick: bool = False) -> SyncClient:
     """A client for the configured (or given) server; the login comes from the arguments or the
-    MOTCUA_USER / MOTCUA_PASSWORD environment variables, never from a file."""
+    MOTCUA_USER / MOTCUA_PASSWORD environment variables, never from a file. ``quick``: one
+    short attempt (used where a person is waiting at the counter)."""
     url = server_url or ws.settings.server_url
     if not url:
         raise InvalidInput("No provincial server configured (--server URL or Settings)",
                            "Chưa cấu hình địa chỉ hệ thống tỉnh (Cài đặt hoặc --server)")
-    return SyncClient(ClientConfig(base_url=url, ca_bundle=ws.settings.server_ca_bundle),
-                      username=username or os.environ.get("MOTCUA_USER", "") or ws.settings.server_user,
-                      password=password or os.environ.get("MOTCUA_PASSWORD", ""))
+    config = ClientConfig(base_url=url, ca_bundle=ws.settings.server_ca_bundle)
+    if quick:
+        config.timeout_s, config.retries = 5.0, 0
+    client = SyncClient(config, username=username or os.environ.get("MOTCUA_USER", "") or ws.settings.server_user,
+                        password=password or os.environ.get("MOTCUA_PASSWORD", ""))
+    ident = ws.numbers.identity()
+    client.workstation_id = ident.workstation_id if ident else ""
+    return client
 
 
 def run(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int, int], None] | None = None,
         cancel: threading.Event | None = None) -> outbox.RunReport:
+    from app.services.workstation import try_top_up
+
+    online = try_top_up(ws, client)
     report = outbox.run_once(ws, client, progress=progress, cancel_event=cancel)
     for item in outbox.items(ws):
         if item.id in report.sent and item.kind == "dossier":
             d = ws.dossiers.get(item.dossier_no)
             if d.state is DossierState.QUEUED:
                 ws.dossiers.set_state(item.dossier_no, DossierState.SENT, actor=ws.actor, details={"outbox": item.id})
+    if online and not report.offline:
+        poll(ws, client)
     return report
+
+
+def poll(ws: Workspace, client: SyncClient) -> list[outbox.ProvinceStatus]:
+    """Read the province's status of the open dossiers; status 5 reopens a dossier for
+    correction with the province's note."""
+    try:
+        statuses = outbox.poll_statuses(ws, client)
+    except (ServerUnavailable, Rejected) as exc:
+        log.warning("Status poll stopped: %s", exc.message_en)
+        return []
+    for st in statuses:
+        if st.changed and st.status == 5 and ws.dossiers.get(st.dossier_no).state is DossierState.SENT:
+            ws.dossiers.set_state(st.dossier_no, DossierState.SENT_BACK, actor=ws.actor,
+                                  details={"by": "province", "status": 5, "note": st.note})
+    return statuses
+
+
+def province_statuses(ws: Workspace, numbers: list[str]) -> dict[str, str]:
+    """'<code> <name>' of the province's last known status of each dossier that has one."""
+    out = {}
+    for number in numbers:
+        st = outbox.province_status(ws, number)
+        if st is not None:
+            out[number] = f"{st.status} {st.status_name}"
+    return out

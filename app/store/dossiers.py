@@ -8,7 +8,7 @@ from typing import Any
 
 from app.domain.catalogue import ProcedureSpec, new_component_records
 from app.domain.codes import DossierNumber, vn_now
-from app.domain.errors import InvalidInput, NotFound, OperationFailed
+from app.domain.errors import InvalidInput, NotFound
 from app.domain.identifiers import OwnerId
 from app.domain.records import (
     ComponentRecord,
@@ -18,6 +18,7 @@ from app.domain.records import (
     DossierState,
     Party,
 )
+from app.store import numbers
 from app.store.audit import AuditLog
 from app.store.db import Database
 
@@ -34,21 +35,13 @@ class DossierRepo:
     def create(self, owner: OwnerId, procedure: ProcedureSpec, *, agency: str, actor: str,
                submitter: OwnerId | None = None, owner_name: str = "", submitter_name: str = "",
                now: datetime | None = None) -> Dossier:
-        """Create a dossier with the next number of the agency's day (unique across processes:
-        the number is allocated under SQLite's write lock)."""
+        """Create a dossier with the next number of the agency's day, drawn from a block the
+        provincial system leased to this workstation (in the same transaction as the dossier)."""
         now = now or vn_now()
         day = now.date()
         sub = submitter or owner
         with self._db.transaction() as conn:
-            seq = conn.execute(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM dossiers WHERE agency = ? AND received_date = ?",
-                (agency, day.isoformat()),
-            ).fetchone()[0]
-            if seq > 9999:
-                raise OperationFailed(
-                    f"Agency {agency} already has 9999 dossiers on {day}",
-                    f"Cơ quan {agency} đã có 9999 hồ sơ trong ngày {day:%d/%m/%Y}",
-                )
+            seq = numbers.draw(conn, agency, day)
             number = str(DossierNumber(agency, day, seq))
             ts = now.isoformat(timespec="seconds")
             conn.execute(

@@ -16,6 +16,7 @@ from app.store.blobs import BlobStore
 from app.store.db import Database
 from app.store.documents import DocumentRepo
 from app.store.dossiers import DossierRepo
+from app.store.numbers import NumberStore
 from app.store.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ class Workspace:
         self.audit = AuditLog(self.db)
         self.dossiers = DossierRepo(self.db, self.audit)
         self.documents = DocumentRepo(self.db)
+        self.numbers = NumberStore(self.db)
         self.settings = Settings.load(root)
 
     @classmethod

@@ -32,6 +32,13 @@ class TlsUntrusted(ServerUnavailable):
     does not help; queued items stay queued until the setting (or the server) is fixed."""
 
 
+class Conflict(OperationFailed):
+    """The server already holds something else under this dossier number (409 compared with
+    what was sent): the officer must look; nothing is marked sent."""
+
+    exit_code = 1
+
+
 class AuthFailed(OperationFailed):
     exit_code = 2
 
@@ -67,6 +74,7 @@ class SyncClient:
         self._token: str | None = None
         self._refresh: str | None = None
         self._sleep = sleep
+        self.workstation_id = ""  # sent as X-Workstation-Id once the workstation is registered
         self.session = requests.Session()
         self.session.verify = config.ca_bundle or True
         self.session.headers["User-Agent"] = "motcua-station/0.1"
@@ -102,6 +110,8 @@ class SyncClient:
             headers = dict(kwargs.pop("headers", {}) or {})
             if auth and self._token:
                 headers["Authorization"] = f"Bearer {self._token}"
+            if auth and self.workstation_id:
+                headers["X-Workstation-Id"] = self.workstation_id
             try:
                 # verify is passed on every call: requests lets REQUESTS_CA_BUNDLE override session.verify.
                 resp = self.session.request(method, self._url(path), headers=headers, timeout=self.config.timeout_s,
@@ -216,16 +226,58 @@ class SyncClient:
         return upload_id, done["file_id"]
 
     def submit_dossier(self, payload: dict[str, Any], *, key: str) -> dict[str, Any]:
+        """Create the dossier. A 409 (the number is already there) is success only when the
+        server's copy is this very dossier with the same files and hashes."""
         try:
             return self.json("POST", "/api/v1/dossiers", json=payload, headers={"Idempotency-Key": key})
         except Rejected as exc:
-            if exc.status == 409:  # already there (sent before, answer lost with another key): fetch it
-                return self.json("GET", f"/api/v1/dossiers/{payload['MaHoSo']}")
-            raise
+            if exc.status != 409:
+                raise
+            held = self.json("GET", f"/api/v1/dossiers/{payload['MaHoSo']}")
+            if not same_dossier(held, payload):
+                raise Conflict(
+                    f"{payload['MaHoSo']} already exists on the provincial system with other content "
+                    "(another owner, procedure or files); nothing was marked sent",
+                    f"Số hồ sơ {payload['MaHoSo']} đã có trên hệ thống tỉnh với nội dung khác (chủ hồ sơ, thủ tục "
+                    "hoặc tệp khác). Hồ sơ vẫn được giữ nguyên tại quầy và chưa được đánh dấu đã gửi; "
+                    "báo cán bộ phụ trách kiểm tra") from exc
+            return {"MaHoSo": held["MaHoSo"], "TrangThaiHoSo": held["TrangThaiHoSo"],
+                    "files": len(held.get("TaiLieuNop", [])), "already_there": True}
 
-    def update_status(self, ma_ho_so: str, status: int, *, key: str, when: str = "", note: str = "") -> dict[str, Any]:
+    def submit_version(self, payload: dict[str, Any], version: int, reason: str, *, key: str) -> dict[str, Any]:
+        """A corrected dossier sent again as a new version. A 409 whose current version on the
+        server is this one with the same files is success (the answer was lost)."""
+        body = {"PhienBan": version, "LyDo": reason, "HoSo": payload}
+        try:
+            return self.json("POST", f"/api/v1/dossiers/{payload['MaHoSo']}/versions", json=body,
+                             headers={"Idempotency-Key": key})
+        except Rejected as exc:
+            if exc.status != 409:
+                raise
+            held = self.json("GET", f"/api/v1/dossiers/{payload['MaHoSo']}")
+            if int(held.get("PhienBan", 1)) == version and same_dossier(held, payload):
+                return {"MaHoSo": held["MaHoSo"], "PhienBan": version, "already_there": True}
+            raise Conflict(f"{payload['MaHoSo']}: version {version} refused: {exc.detail}",
+                           f"Hồ sơ {payload['MaHoSo']}: bản bổ sung {version} không được nhận: "
+                           f"{exc.message_vi}") from exc
+
+    def update_status(self, ma_ho_so: str, status: int, *, key: str, when: str = "", note: str = "",
+                      results: list[dict[str, Any]] | None = None, override: str = "") -> dict[str, Any]:
         return self.json("POST", f"/api/v1/dossiers/{ma_ho_so}/status",
-                         json={"TrangThaiHoSo": status, "NgayCapNhat": when, "GhiChu": note},
+                         json={"TrangThaiHoSo": status, "NgayCapNhat": when, "GhiChu": note,
+                               "DanhSachGiayToKetQua": results or [], "LyDoBoQua": override},
+                         headers={"Idempotency-Key": key})
+
+    def dossier_status(self, ma_ho_so: str) -> dict[str, Any]:
+        return self.json("GET", f"/api/v1/dossiers/{ma_ho_so}/status")
+
+    def register_workstation(self, agency: str, name: str, *, key: str, workstation_id: str = "") -> dict[str, Any]:
+        return self.json("POST", "/api/v1/workstations", json={"agency": agency, "name": name,
+                                                                "workstation_id": workstation_id},
+                         headers={"Idempotency-Key": key})
+
+    def lease_numbers(self, workstation_id: str, day: str, count: int, *, key: str) -> dict[str, Any]:
+        return self.json("POST", f"/api/v1/workstations/{workstation_id}/leases", json={"day": day, "count": count},
                          headers={"Idempotency-Key": key})
 
     def dossier(self, ma_ho_so: str) -> dict[str, Any]:
@@ -249,6 +301,16 @@ class SyncClient:
     def feedback(self, code: str, reason: str, note: str, *, key: str) -> dict[str, Any]:
         return self.json("POST", f"/api/v1/warehouse/documents/{code}/feedback", json={"reason": reason, "note": note},
                          headers={"Idempotency-Key": key})
+
+
+def same_dossier(held: dict[str, Any], sent: dict[str, Any]) -> bool:
+    """The server's copy is the dossier we sent: same number, owner, procedure and the same
+    files (component and SHA-256 of each)."""
+    def files(d: dict[str, Any]) -> list[tuple[str, str]]:
+        return sorted((str(t.get("MaThanhPhanHoSo", "")), str(t.get("Sha256", ""))) for t in d.get("TaiLieuNop", []))
+
+    return all(held.get(k) == sent.get(k) for k in ("MaHoSo", "MaTTHC", "MaDoiTuong", "NgayTiepNhan")) \
+        and files(held) == files(sent)
 
 
 def _sha256_file(path: Path) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from app.domain.codes import vn_now
 from app.domain.errors import InvalidInput, NotFound
 from app.store.workspace import Workspace
-from app.sync.client import Rejected, ServerUnavailable, SyncClient
+from app.sync.client import Conflict, Rejected, ServerUnavailable, SyncClient
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,8 @@ class OutboxItem:
     total_steps: int
     created_at: str
     sent_at: str | None
+    version: int = 1
+    reason: str = ""
 
 
 @dataclass
@@ -49,56 +52,88 @@ def _now() -> str:
     return vn_now().isoformat(timespec="seconds")
 
 
-def enqueue_dossier(ws: Workspace, dossier_no: str, payload: dict[str, Any], files: list[tuple[str, str, str]]) -> int:
-    """``files``: (blob sha256 of the PDF, file name, component id). Idempotent per dossier."""
+def new_key() -> str:
+    """An idempotency key unique in the world, stored with the item before its first attempt."""
+    return str(uuid.uuid4())
+
+
+def enqueue_dossier(ws: Workspace, dossier_no: str, payload: dict[str, Any], files: list[tuple[str, str, str]],
+                    *, correction: str = "") -> int:
+    """``files``: (blob sha256 of the PDF, file name, component id). Idempotent per dossier: a
+    dossier already waiting or sent keeps its item, unless ``correction`` (the reason) is
+    given for a dossier already sent, which queues a new version of it."""
     with ws.db.transaction() as conn:
-        row = conn.execute("SELECT id FROM outbox WHERE kind = 'dossier' AND dossier_no = ? AND state IN "
-                           "('waiting', 'sending', 'sent')", (dossier_no,)).fetchone()
+        row = conn.execute("SELECT id, state, version FROM outbox WHERE kind = 'dossier' AND dossier_no = ? AND state IN "
+                           "('waiting', 'sending', 'sent') ORDER BY id DESC LIMIT 1", (dossier_no,)).fetchone()
+        version = 1
         if row:
-            return int(row["id"])
+            if not correction:
+                return int(row["id"])
+            if row["state"] == "sent":
+                version = int(row["version"]) + 1
+            else:  # corrected before it left: the waiting item goes, the corrected files take its place
+                version = int(row["version"])
+                conn.execute("UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE id = ?", (_now(), row["id"]))
+                ws.audit.append(conn, "outbox.cancelled", actor=ws.actor, dossier=dossier_no,
+                                details={"item": int(row["id"]), "reason": correction})
         cur = conn.execute(
-            "INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, updated_at) "
-            "VALUES ('dossier', ?, ?, 'waiting', ?, ?, ?)",
-            (dossier_no, json.dumps(payload, ensure_ascii=False), len(files) + 1, _now(), _now()))
+            "INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, updated_at, idem_key, version, "
+            "reason) VALUES ('dossier', ?, ?, 'waiting', ?, ?, ?, ?, ?, ?)",
+            (dossier_no, json.dumps(payload, ensure_ascii=False), len(files) + 1, _now(), _now(), new_key(), version,
+             correction if version > 1 else ""))
         item_id = int(cur.lastrowid or 0)
-        for seq, (sha, name, component) in enumerate(files):
-            conn.execute("INSERT INTO outbox_files(outbox_id, seq, blob_sha, name, component) VALUES (?,?,?,?,?)",
-                         (item_id, seq, sha, name, component))
+        _add_files(conn, item_id, files)
         ws.audit.append(conn, "outbox.enqueue", actor=ws.actor, dossier=dossier_no,
-                        objects={f"file{seq}": sha for seq, (sha, _n, _c) in enumerate(files)}, details={"item": item_id})
+                        objects={f"file{seq}": sha for seq, (sha, _n, _c) in enumerate(files)},
+                        details={"item": item_id, "version": version, **({"reason": correction} if version > 1 else {})})
     return item_id
 
 
-def enqueue_status(ws: Workspace, dossier_no: str, status: int, note: str = "") -> int:
-    payload = {"TrangThaiHoSo": status, "NgayCapNhat": vn_now().strftime("%Y%m%d%H%M%S"), "GhiChu": note}
+def _add_files(conn: Any, item_id: int, files: list[tuple[str, str, str]]) -> None:
+    for seq, (sha, name, component) in enumerate(files):
+        conn.execute("INSERT INTO outbox_files(outbox_id, seq, blob_sha, name, component, idem_key) VALUES (?,?,?,?,?,?)",
+                     (item_id, seq, sha, name, component, new_key()))
+
+
+def enqueue_status(ws: Workspace, dossier_no: str, status: int, note: str = "", *,
+                   results: list[tuple[str, str, str, str]] | None = None, override: str = "") -> int:
+    """``results``: result documents sent with status 10 (blob sha256, file name, document type code,
+    document name); ``override``: the officer's reason for returning before status 9."""
+    payload = {"TrangThaiHoSo": status, "NgayCapNhat": vn_now().strftime("%Y%m%d%H%M%S"), "GhiChu": note,
+               "LyDoBoQua": override, "results": [{"type": t, "name": n} for _s, _f, t, n in results or []]}
     with ws.db.transaction() as conn:
-        cur = conn.execute("INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, updated_at) "
-                           "VALUES ('status', ?, ?, 'waiting', 1, ?, ?)",
-                           (dossier_no, json.dumps(payload, ensure_ascii=False), _now(), _now()))
-        ws.audit.append(conn, "outbox.enqueue_status", actor=ws.actor, dossier=dossier_no, details={"status": status})
-        return int(cur.lastrowid or 0)
+        cur = conn.execute("INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, updated_at, "
+                           "idem_key) VALUES ('status', ?, ?, 'waiting', ?, ?, ?, ?)",
+                           (dossier_no, json.dumps(payload, ensure_ascii=False), 1 + len(results or []), _now(), _now(),
+                            new_key()))
+        item_id = int(cur.lastrowid or 0)
+        _add_files(conn, item_id, [(sha, fname, typ) for sha, fname, typ, _n in results or []])
+        ws.audit.append(conn, "outbox.enqueue_status", actor=ws.actor, dossier=dossier_no,
+                        objects={f"result{i}": r[0] for i, r in enumerate(results or [])},
+                        details={"status": status, **({"override": override} if override else {})})
+        return item_id
 
 
 def add_use(ws: Workspace, conn: Any, dossier_no: str, code: str, key: str) -> int:
     """Queue the record of a warehouse document's reuse, inside the caller's transaction (the
     one that attaches the document), so the use count reaches the server even if it is away."""
-    cur = conn.execute("INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, updated_at) "
-                       "VALUES ('warehouse_use', ?, ?, 'waiting', 1, ?, ?)",
-                       (dossier_no, json.dumps({"code": code, "key": key}), _now(), _now()))
+    cur = conn.execute("INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, updated_at, idem_key) "
+                       "VALUES ('warehouse_use', ?, ?, 'waiting', 1, ?, ?, ?)",
+                       (dossier_no, json.dumps({"code": code, "key": key}), _now(), _now(), new_key()))
     return int(cur.lastrowid or 0)
 
 
 def deliver_use(ws: Workspace, client: SyncClient, item_id: int) -> bool:
     """Try to send one queued reuse record now; on any failure it stays for the next run."""
     with ws.db.read() as conn:
-        row = conn.execute("SELECT dossier_no, payload, attempts FROM outbox WHERE id = ? AND kind = 'warehouse_use' "
+        row = conn.execute("SELECT dossier_no, payload, attempts, idem_key FROM outbox WHERE id = ? AND kind = 'warehouse_use' "
                            "AND state = 'waiting'", (item_id,)).fetchone()
     if row is None:
         return False
     payload = json.loads(row["payload"])
     _set(ws, item_id, attempts=int(row["attempts"]) + 1)
     try:
-        client.record_use(payload["code"], row["dossier_no"], key=payload["key"])
+        client.record_use(payload["code"], row["dossier_no"], key=row["idem_key"])
     except (ServerUnavailable, Rejected) as exc:
         _set(ws, item_id, last_error=exc.message_en, last_error_vi=exc.message_vi)
         log.warning("Reuse record of %s queued: %s", payload["code"], exc.message_en)
@@ -121,7 +156,8 @@ def items(ws: Workspace, *, dossier_no: str | None = None) -> list[OutboxItem]:
         params.append(dossier_no)
     with ws.db.read() as conn:
         return [OutboxItem(r["id"], r["kind"], r["dossier_no"], r["state"], r["attempts"], r["last_error"],
-                           r["last_error_vi"], r["done_steps"], r["total_steps"], r["created_at"], r["sent_at"])
+                           r["last_error_vi"], r["done_steps"], r["total_steps"], r["created_at"], r["sent_at"],
+                           r["version"], r["reason"])
                 for r in conn.execute(sql + " ORDER BY id", params)]
 
 
@@ -150,13 +186,15 @@ def _change_state(ws: Workspace, item_id: int, allowed: set[str], new: str) -> N
         ws.audit.append(conn, f"outbox.{new}", actor=ws.actor, dossier=row["dossier_no"], details={"item": item_id})
 
 
-def _send_dossier(ws: Workspace, client: SyncClient, item_id: int, payload: dict[str, Any],
-                  progress: Callable[[int, int, int], None] | None) -> None:
+def _upload_files(ws: Workspace, client: SyncClient, item_id: int,
+                  progress: Callable[[int, int, int], None] | None) -> list[Any]:
+    """Upload the item's files not yet on the server, each under its own stored key; returns the
+    file rows with their file ids."""
     with ws.db.read() as conn:
         files = conn.execute("SELECT * FROM outbox_files WHERE outbox_id = ? ORDER BY seq", (item_id,)).fetchall()
     total = len(files) + 1
     done = sum(1 for f in files if f["file_id"])
-    documents = []
+    out = []
     for f in files:
         file_id = f["file_id"]
         if not file_id:
@@ -169,7 +207,7 @@ def _send_dossier(ws: Workspace, client: SyncClient, item_id: int, payload: dict
                 with ws.db.transaction() as c:
                     c.execute("UPDATE outbox_files SET upload_id = ? WHERE outbox_id = ? AND seq = ?", (upload_id, item_id, seq))
 
-            upload_id, file_id = client.upload_file(path, f["name"], upload_id=f["upload_id"], key=f"outbox-{item_id}-file-{f['seq']}",
+            upload_id, file_id = client.upload_file(path, f["name"], upload_id=f["upload_id"], key=f["idem_key"],
                                                     on_chunk=remember)
             with ws.db.transaction() as c:
                 c.execute("UPDATE outbox_files SET upload_id = ?, file_id = ? WHERE outbox_id = ? AND seq = ?",
@@ -178,10 +216,35 @@ def _send_dossier(ws: Workspace, client: SyncClient, item_id: int, payload: dict
             done += 1
             if progress:
                 progress(item_id, done, total)
-        documents.append({"TepDinhKemId": file_id, "TenTepDinhKem": f["name"], "MaThanhPhanHoSo": f["component"],
-                          "Sha256": f["blob_sha"]})
+        out.append({**dict(f), "file_id": file_id})
+    return out
+
+
+def _send_dossier(ws: Workspace, client: SyncClient, item: OutboxItem, key: str, payload: dict[str, Any],
+                  progress: Callable[[int, int, int], None] | None) -> None:
+    files = _upload_files(ws, client, item.id, progress)
+    documents = [{"TepDinhKemId": f["file_id"], "TenTepDinhKem": f["name"], "MaThanhPhanHoSo": f["component"],
+                  "Sha256": f["blob_sha"]} for f in files]
     body = {**payload, "TaiLieuNop": documents}
-    client.submit_dossier(body, key=f"outbox-{item_id}")
+    if item.version > 1:
+        client.submit_version(body, item.version, item.reason, key=key)
+    else:
+        client.submit_dossier(body, key=key)
+
+
+def _send_status(ws: Workspace, client: SyncClient, item: OutboxItem, key: str, payload: dict[str, Any],
+                 progress: Callable[[int, int, int], None] | None) -> None:
+    files = _upload_files(ws, client, item.id, progress)
+    names = payload.get("results", [])
+    results = [{"TenGiayTo": names[i]["name"] if i < len(names) else f["name"], "MaLoaiGiayTo": f["component"],
+                "TepDinhKemId": f["file_id"], "Sha256": f["blob_sha"]} for i, f in enumerate(files)]
+    reply = client.update_status(item.dossier_no, int(payload["TrangThaiHoSo"]), key=key,
+                                 when=payload.get("NgayCapNhat", ""), note=payload.get("GhiChu", ""), results=results,
+                                 override=payload.get("LyDoBoQua", ""))
+    if reply.get("KetQua"):
+        with ws.db.transaction() as conn:
+            ws.audit.append(conn, "outbox.result_stored", actor=ws.actor, dossier=item.dossier_no,
+                            details={"codes": [r["code"] for r in reply["KetQua"]]})
 
 
 def run_once(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int, int], None] | None = None,
@@ -195,23 +258,23 @@ def run_once(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int,
             report.waiting.append(item.id)
             continue
         with ws.db.read() as conn:
-            payload = json.loads(conn.execute("SELECT payload FROM outbox WHERE id = ?", (item.id,)).fetchone()[0])
+            row = conn.execute("SELECT payload, idem_key FROM outbox WHERE id = ?", (item.id,)).fetchone()
+        payload, key = json.loads(row["payload"]), str(row["idem_key"])
         _set(ws, item.id, state="sending", attempts=item.attempts + 1)
         try:
             if item.kind == "dossier":
-                _send_dossier(ws, client, item.id, payload, progress)
+                _send_dossier(ws, client, item, key, payload, progress)
             elif item.kind == "warehouse_use":
-                client.record_use(payload["code"], item.dossier_no, key=payload["key"])
+                client.record_use(payload["code"], item.dossier_no, key=key)
             else:
-                client.update_status(item.dossier_no, int(payload["TrangThaiHoSo"]), key=f"outbox-{item.id}",
-                                     when=payload.get("NgayCapNhat", ""), note=payload.get("GhiChu", ""))
+                _send_status(ws, client, item, key, payload, progress)
         except ServerUnavailable as exc:
             _set(ws, item.id, state="waiting", last_error=exc.message_en, last_error_vi=exc.message_vi)
             report.offline, report.error_en, report.error_vi = True, exc.message_en, exc.message_vi
             report.waiting.append(item.id)
             log.warning("Outbox item %s waits: %s", item.id, exc.message_en)
             break  # the server is away: stop this round, keep order
-        except (Rejected, InvalidInput) as exc:
+        except (Rejected, Conflict, InvalidInput) as exc:
             _set(ws, item.id, state="rejected", last_error=exc.message_en, last_error_vi=exc.message_vi)
             report.rejected.append(item.id)
             with ws.db.transaction() as conn:
@@ -223,3 +286,57 @@ def run_once(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int,
         if progress:
             progress(item.id, item.total_steps, item.total_steps)
     return report
+
+
+FINAL_STATUSES = {3, 7, 8, 10}
+
+
+@dataclass
+class ProvinceStatus:
+    dossier_no: str
+    status: int
+    status_name: str
+    note: str
+    version: int
+    history: list[dict[str, Any]]
+    checked_at: str
+    changed: bool = False
+
+
+def province_status(ws: Workspace, dossier_no: str) -> ProvinceStatus | None:
+    with ws.db.read() as conn:
+        r = conn.execute("SELECT * FROM province_status WHERE dossier_no = ?", (dossier_no,)).fetchone()
+    return ProvinceStatus(r["dossier_no"], r["status"], r["status_name"], r["note"], r["version"], json.loads(r["history"]),
+                          r["checked_at"]) if r else None
+
+
+def poll_statuses(ws: Workspace, client: SyncClient) -> list[ProvinceStatus]:
+    """The poll step of the queue: read the province's status of every dossier sent and not
+    closed, and keep it (with its history) in the workspace. Returns each dossier read."""
+    with ws.db.read() as conn:
+        numbers = [r[0] for r in conn.execute(
+            "SELECT DISTINCT o.dossier_no FROM outbox o LEFT JOIN province_status p ON p.dossier_no = o.dossier_no "
+            "WHERE o.kind = 'dossier' AND o.state = 'sent' AND (p.status IS NULL OR p.status NOT IN (3, 7, 8, 10)) "
+            "ORDER BY o.dossier_no")]
+    out = []
+    for number in numbers:
+        got = client.dossier_status(number)
+        history = list(got.get("history", []))
+        note = next((h.get("note", "") for h in reversed(history) if h.get("status") == got["TrangThaiHoSo"]), "")
+        before = province_status(ws, number)
+        st = ProvinceStatus(number, int(got["TrangThaiHoSo"]), str(got.get("TenTrangThai", "")), str(note),
+                            int(got.get("PhienBan", 1)), history, _now(),
+                            changed=before is None or before.status != int(got["TrangThaiHoSo"])
+                            or len(before.history) != len(history))
+        if st.changed:
+            with ws.db.transaction() as conn:
+                conn.execute("INSERT INTO province_status(dossier_no, status, status_name, note, version, history, checked_at) "
+                             "VALUES (?,?,?,?,?,?,?) ON CONFLICT(dossier_no) DO UPDATE SET status = excluded.status, "
+                             "status_name = excluded.status_name, note = excluded.note, version = excluded.version, "
+                             "history = excluded.history, checked_at = excluded.checked_at",
+                             (number, st.status, st.status_name, st.note, st.version,
+                              json.dumps(history, ensure_ascii=False), st.checked_at))
+                ws.audit.append(conn, "province.status", actor=ws.actor, dossier=number,
+                                details={"status": st.status, "note": st.note, "version": st.version})
+        out.append(st)
+    return out

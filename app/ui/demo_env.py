@@ -151,7 +151,25 @@ class DemoEnvironment:
         s.trust_dir = self.server_trust_dir or self.trust_dir or s.trust_dir
         s.extra = {**s.extra, "demo": "1"}
         ws.save_settings()
+        if self.server_url:
+            self.register(ws)
         self._ok("workspace", f"demo workspace {ws.root}", f"thư mục làm việc trình diễn {ws.root}")
+
+    def register(self, ws: Workspace) -> None:
+        """The demo workspace is a registered workstation of the demo agency: its dossier numbers
+        come from the demo server like any counter's."""
+        from app.services.workstation import register
+        from app.sync.client import ClientConfig, SyncClient
+
+        try:
+            client = SyncClient(ClientConfig(base_url=self.server_url, timeout_s=10), username=DEMO_OFFICER,
+                                password=DEMO_OFFICER_PASSWORD)
+            info = register(ws, client, agency=ws.settings.agency_code, name="Quầy trình diễn")
+        except Exception as exc:  # noqa: BLE001 - reported as a failed part
+            self._fail("workstation", f"workstation registration failed: {exc}", f"không đăng ký được máy trạm: {exc}")
+            return
+        self._ok("workstation", f"workstation {info['workstation_id']} of {info['agency']}",
+                 f"máy trạm {info['workstation_id']} của cơ quan {info['agency']}")
 
     def start(self, ws: Workspace) -> list[PartStatus]:
         for part in (self.start_server, self.start_token, self.start_scanners):

@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,8 +40,8 @@ def test_send_back_needs_a_reason_and_shows_in_the_dossier_state(workspace: Work
     assert workspace.audit.verify().ok
 
 
-def test_review_cli(cli: CliRunner, tmp_path: Path) -> None:
-    ws_dir = tmp_path / "ws"
+def test_review_cli(cli: CliRunner, tmp_path: Path, registered: Callable[..., Path]) -> None:
+    ws_dir = registered(tmp_path / "ws")
     with Workspace.open(ws_dir) as ws:
         numbers = _signed_dossiers(ws, 4)
     sample = cli_json(cli("review", "sample", "--rate", "0.5", "--json", "--workspace", ws_dir))

@@ -1,8 +1,10 @@
-"""Two processes creating dossiers at the same moment never get the same number."""
+"""Processes creating dossiers at the same moment in one workspace never get the same number:
+each draws the next number of the workstation's leased blocks in its own transaction."""
 
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import cli_env
 
@@ -19,8 +21,18 @@ for _ in range(25):
 """
 
 
-def test_parallel_processes_get_unique_consecutive_numbers(tmp_path: Path) -> None:
+def test_parallel_processes_get_unique_consecutive_numbers(tmp_path: Path, station_server: Any) -> None:
+    from app.services.workstation import top_up
+    from app.store.workspace import Workspace
+    from app.sync.client import ClientConfig, SyncClient
+    from tests.conftest import register_workspace
+
     ws_dir = tmp_path / "ws"
+    with Workspace.open(ws_dir) as ws:
+        register_workspace(ws, station_server.url)
+        top_up(ws, SyncClient(ClientConfig(station_server.url), username="demo", password="demo"), block=75, low_water=100)
+        leased = sorted(n for lease in ws.numbers.leases() if lease.day == lease_day(ws)
+                        for n in range(lease.first, lease.last + 1))
     procs = [
         subprocess.Popen([sys.executable, "-c", SCRIPT, str(ws_dir)], stdin=subprocess.PIPE,
                          stdout=subprocess.PIPE, text=True, env=cli_env())
@@ -30,4 +42,10 @@ def test_parallel_processes_get_unique_consecutive_numbers(tmp_path: Path) -> No
     assert all(p.returncode == 0 for p in procs)
     numbers = [n for out in outputs for n in out]
     assert len(numbers) == 75 == len(set(numbers))
-    assert sorted(int(n.rsplit("-", 1)[1]) for n in numbers) == list(range(1, 76))
+    assert sorted(int(n.rsplit("-", 1)[1]) for n in numbers) == leased[:75]  # in order, none skipped
+
+
+def lease_day(_ws: Any) -> str:
+    from app.domain.codes import vn_today
+
+    return vn_today().isoformat()

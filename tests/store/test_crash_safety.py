@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from app.store.workspace import Workspace
@@ -32,9 +33,9 @@ def _run_and_kill(ws_dir: Path, after_s: float) -> list[tuple[str, int]]:
     return reported
 
 
-def test_sigkill_loses_no_reported_page(tmp_path: Path) -> None:
+def test_sigkill_loses_no_reported_page(tmp_path: Path, registered: Callable[..., Path]) -> None:
     rng = random.Random(1234)
-    ws_dir = tmp_path / "ws"
+    ws_dir = registered(tmp_path / "ws")
     all_reported: list[tuple[str, int]] = []
     for _ in range(4):
         all_reported += _run_and_kill(ws_dir, 0.8 + rng.random() * 1.2)

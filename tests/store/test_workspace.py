@@ -1,6 +1,7 @@
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,8 @@ def test_database_is_wal_with_every_area_migrated(workspace: Workspace) -> None:
     assert areas["core"] >= 1
 
 
-def test_reopening_applies_nothing_and_keeps_data(workspace_dir: Path) -> None:
-    with Workspace.open(workspace_dir) as ws:
+def test_reopening_applies_nothing_and_keeps_data(workspace_dir: Path, registered: Callable[..., Path]) -> None:
+    with Workspace.open(registered(workspace_dir)) as ws:
         d = ws.dossiers.create(parse_owner_id("052090000495"), load_catalogue().get("1.001193"),
                                agency="000.87.34.H08", actor="t")
     with Workspace.open(workspace_dir) as ws:
@@ -76,14 +77,15 @@ def test_audit_chain_detects_edit_and_deletion(workspace: Workspace) -> None:
         workspace.dossiers.create(parse_owner_id("052090000495"), cat.get("1.001193"), agency="000.87.34.H08", actor="a")
     assert workspace.audit.verify().ok
     conn = workspace.db.connection()
-    conn.execute("UPDATE audit_log SET actor = 'mallory' WHERE id = 2")
+    first = conn.execute("SELECT MIN(id) FROM audit_log WHERE actor = 'a'").fetchone()[0]  # after the registration's entries
+    conn.execute("UPDATE audit_log SET actor = 'mallory' WHERE id = ?", (first,))
     check = workspace.audit.verify()
-    assert (check.ok, check.first_broken) == (False, 2)
-    conn.execute("UPDATE audit_log SET actor = 'a' WHERE id = 2")
+    assert (check.ok, check.first_broken) == (False, first)
+    conn.execute("UPDATE audit_log SET actor = 'a' WHERE id = ?", (first,))
     assert workspace.audit.verify().ok
-    conn.execute("DELETE FROM audit_log WHERE id = 2")
+    conn.execute("DELETE FROM audit_log WHERE id = ?", (first,))
     check = workspace.audit.verify()
-    assert (check.ok, check.first_broken) == (False, 2)
+    assert (check.ok, check.first_broken) == (False, first)
 
 
 def test_delegated_dossier_records_owner_and_submitter(workspace: Workspace) -> None:

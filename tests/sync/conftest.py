@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import socket
 import subprocess
@@ -25,9 +27,11 @@ def free_port() -> int:
 
 class RefServer:
     def __init__(self, data: Path, port: int, *, token_lifetime: int = 600,
-                 tls: tuple[Path, Path, Path] | None = None) -> None:
-        """``tls``: (certificate chain, key, CA certificate the tests trust) to serve HTTPS."""
+                 tls: tuple[Path, Path, Path] | None = None, database: str | None = None, workers: int = 1) -> None:
+        """``tls``: (certificate chain, key, CA certificate the tests trust) to serve HTTPS;
+        ``database``: a postgresql:// URL (default SQLite in ``data``); ``workers``: processes."""
         self.data, self.port, self.token_lifetime, self.tls = data, port, token_lifetime, tls
+        self.database, self.workers = database, workers
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -43,7 +47,8 @@ class RefServer:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "app.refserver", "--port", str(self.port), "--data", str(self.data), "--seed-demo",
              "--enable-test-faults", "--token-lifetime", str(self.token_lifetime),
-             *(["--tls-cert", str(self.tls[0]), "--tls-key", str(self.tls[1])] if self.tls else [])],
+             *(["--tls-cert", str(self.tls[0]), "--tls-key", str(self.tls[1])] if self.tls else []),
+             *(["--database", self.database] if self.database else []), "--workers", str(self.workers)],
             stdout=log, stderr=subprocess.STDOUT, env=cli_env())
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -61,6 +66,24 @@ class RefServer:
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait()
+        for pid in self._orphans():  # uvicorn's worker processes die with their parent
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+
+    def _orphans(self) -> list[int]:
+        """Worker processes still serving this data directory (after a SIGKILL of their parent)."""
+        if self.workers <= 1:
+            return []
+        found = []
+        for proc in Path("/proc").iterdir():
+            if proc.name.isdigit():
+                try:
+                    env = (proc / "environ").read_bytes()
+                except OSError:
+                    continue
+                if f'"data": "{self.data.resolve()}"'.encode() in env:
+                    found.append(int(proc.name))
+        return found
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
@@ -80,6 +103,32 @@ class RefServer:
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[RefServer]:
     srv = RefServer(tmp_path / "srv", free_port())
+    srv.data.mkdir()
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Any]:
+    from app.testing.postgres import Postgres, available
+
+    reason = available()
+    if reason:
+        pytest.skip(f"PostgreSQL cannot run here: {reason}")
+    pg = Postgres()
+    pg.start()
+    yield pg
+    pg.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RefServer]:
+    """The reference server on each back end: SQLite with one process, PostgreSQL with two."""
+    database, workers = None, 1
+    if request.param == "postgresql":
+        database, workers = request.getfixturevalue("postgres").new_database(), 2
+    srv = RefServer(tmp_path / "srv", free_port(), database=database, workers=workers)
     srv.data.mkdir()
     srv.start()
     yield srv

@@ -4,11 +4,13 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import requests
 import yaml
 
+from app.domain.errors import InvalidInput
 from app.domain.records import ComponentState
 from app.services import reuse, submit
 from app.services.reception import ReceptionRequest, open_dossier
@@ -16,7 +18,7 @@ from app.services.signing import build_component_pdf
 from app.store.workspace import Workspace
 from app.sync.client import AuthFailed, ClientConfig, SyncClient
 from app.sync.outbox import items
-from tests.conftest import REPO_ROOT, CliRunner, cli_env, cli_json
+from tests.conftest import REPO_ROOT, CliRunner, cli_env, cli_json, register_workspace
 from tests.sign.conftest import page_image
 from tests.sync.conftest import RefServer
 
@@ -28,7 +30,7 @@ def _client(server: RefServer, **kw: object) -> SyncClient:
 
 
 def _configure(ws: Workspace, server: RefServer) -> None:
-    ws.settings.server_url = server.url
+    register_workspace(ws, server.url)
     ws.settings.trust_dir = str(server.trust_dir)
     ws.save_settings()
 
@@ -112,7 +114,14 @@ def test_outbox_delivers_once_with_matching_hashes_through_faults(workspace: Wor
         data = (server.data / "files" / t["TepDinhKemId"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == t["Sha256"]
     assert workspace.dossiers.get(number).state.value == "sent"
-    # The result goes back to the citizen: status 10 through the outbox.
+    # The result goes back to the citizen once the province has processed it (status 9).
+    try:
+        submit.return_result(workspace, number)
+        raise AssertionError("result returned before the province processed the dossier")
+    except InvalidInput as exc:
+        assert "trạng thái 9" in exc.message_vi
+    client.update_status(number, 9, key=str(uuid.uuid4()), note="Đã ký kết quả")  # the province's officer
+    submit.run(workspace, client)  # the poll reads status 9
     submit.return_result(workspace, number)
     submit.run(workspace, client)
     assert client.dossier(number)["TrangThaiHoSo"] == 10

@@ -21,10 +21,12 @@ def _translations() -> None:
 
 
 @pytest.fixture
-def ui_ws(tmp_path: Path) -> Iterator[object]:
+def ui_ws(tmp_path: Path, station_server: object) -> Iterator[object]:
     from app.store.workspace import Workspace
+    from tests.conftest import register_workspace
 
     ws = Workspace.open(tmp_path / "ws")
+    register_workspace(ws, station_server.url)  # type: ignore[attr-defined]
     yield ws
     ws.close()
 

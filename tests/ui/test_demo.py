@@ -34,6 +34,8 @@ def test_demo_smoke(cli, tmp_path) -> None:
     parts = {p["name"]: p for p in data["parts"]}
     assert {"sane", "workspace", "server", "token", "folder"} <= set(parts)
     assert parts["sane"]["ok"], parts["sane"]
+    if parts["server"]["ok"]:  # the demo workspace is a registered workstation, numbered by the demo server
+        assert parts["workstation"]["ok"], parts["workstation"]
     for name, module in PART_MODULES.items():
         if importlib.util.find_spec(module) is not None:
             assert parts[name]["ok"], parts[name]

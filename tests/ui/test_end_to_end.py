@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 
 from app.testing.pages import PageSpec, save
 from app.ui import sign_adapter as sg
+from tests.conftest import register_workspace
 from tests.ui.conftest import save_screenshot
 
 
@@ -30,6 +31,7 @@ def test_dossier_from_reception_to_sent(main_window, qtbot, soft_token, refserve
         feeders[component] = folder
     win = main_window
     ws = win.ctx.ws
+    register_workspace(ws, refserver["url"])  # the counter is a workstation of the server it sends to
     ws.settings.pkcs11_module = str(soft_token.module)
     ws.settings.server_url = refserver["url"]
     ws.settings.server_user = "demo"

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from app.domain.records import ComponentState
 from app.services.reception import ReceptionRequest, open_dossier
 from app.ui import sign_adapter as sg
+from tests.conftest import register_workspace
 from tests.ui.conftest import built_document, save_screenshot
 
 
@@ -18,6 +19,7 @@ from tests.ui.conftest import built_document, save_screenshot
 def test_server_down_then_catch_up(main_window, qtbot, refserver, test_output_dir) -> None:
     win = main_window
     ws = win.ctx.ws
+    register_workspace(ws, refserver["url"])  # this counter's numbers come from the server it sends to
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         dead = s.getsockname()[1]

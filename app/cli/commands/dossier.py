@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     new.add_argument("--owner", required=True, help="owner's personal ID, old ID, tax code or agency code")
     new.add_argument("--procedure", required=True, help="procedure code, e.g. 1.001193")
     new.add_argument("--submitter", help="ID of the person handing it in, when delegated (ủy quyền)")
-    new.add_argument("--agency", help="receiving agency code (default: from settings)")
+    new.add_argument("--agency", help="receiving agency code (default: the workstation's registered agency)")
     new.add_argument("--owner-name", default="")
     new.set_defaults(func=_new)
 
@@ -38,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     submit = sub.add_parser("submit", help="queue the dossier for sending to the provincial system")
     submit.add_argument("number")
+    submit.add_argument("--reason", default="", help="what was corrected, when re-sending a dossier sent back")
     submit.set_defaults(func=_submit)
 
 
@@ -84,13 +85,22 @@ def _show(args: argparse.Namespace) -> int:
     from app.domain.codes import DossierNumber
 
     DossierNumber.parse(args.number)
+    from app.sync.outbox import province_status
+
     with open_workspace(args) as ws:
         d = ws.dossiers.get(args.number)
+        st = province_status(ws, d.number)
+        data = dossier_json(d) | {
+            "province_status": ({"status": st.status, "status_name": st.status_name, "note": st.note,
+                                 "version": st.version, "checked_at": st.checked_at} if st else None),
+            "history": st.history if st else []}
         lines = [f"Số hồ sơ: {d.number}", f"Thủ tục: {d.procedure_code} {d.procedure_name}",
                  f"Chủ hồ sơ: {d.owner.id}" + (f"  Người nộp: {d.submitter.id} (ủy quyền)" if d.delegated else ""),
                  f"Trạng thái: {d.state.value}", "Thành phần hồ sơ:"]
         lines += [f"  - {c.component_id:20} {c.state.value:12} {c.category.value:22} {c.name}" for c in d.components]
-        emit(args, dossier_json(d), "\n".join(lines))
+        if st:
+            lines.append(f"Trạng thái tại tỉnh: {st.status} {st.status_name}" + (f" ({st.note})" if st.note else ""))
+        emit(args, data, "\n".join(lines))
     return 0
 
 
@@ -98,7 +108,7 @@ def _submit(args: argparse.Namespace) -> int:
     from app.services import submit
 
     with open_workspace(args) as ws:
-        result = submit.enqueue(ws, args.number)
+        result = submit.enqueue(ws, args.number, args.reason)
         emit(args, result if isinstance(result, dict) else {"dossier_no": args.number, "queued": True},
              f"Đã đưa hồ sơ {args.number} vào hàng đợi gửi")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 from app.cli.context import open_workspace
 from app.cli.output import emit, progress
@@ -26,7 +27,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ret = sub.add_parser("return-result", help="mark the result handed back to the citizen (status 10)")
     ret.add_argument("number")
     ret.add_argument("--note", default="")
+    ret.add_argument("--result", type=Path, help="the result document (signed PDF) handed back; stored in the owner's warehouse")
+    ret.add_argument("--result-type", default="KQ", help="document type code of the result (e.g. GKS)")
+    ret.add_argument("--result-name", default="Kết quả giải quyết TTHC", help="name of the result document")
+    ret.add_argument("--override", default="", metavar="REASON",
+                     help="return before the province's status 9, for this reason (audited)")
     ret.set_defaults(func=_return)
+    poll = sub.add_parser("poll", help="read the province's status of every open dossier now")
+    poll.add_argument("--server", help="server URL (default: settings)")
+    poll.set_defaults(func=_poll)
 
 
 def _item_json(i: object) -> dict[str, object]:
@@ -52,13 +61,18 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from app.sync.outbox import items
+    from app.sync.outbox import items, province_status
 
     with open_workspace(args) as ws:
-        data = [_item_json(i) for i in items(ws)]
+        data = []
+        for i in items(ws):
+            st = province_status(ws, i.dossier_no)
+            data.append({**_item_json(i), "status": st.status if st else None, "status_name": st.status_name if st else "",
+                         "status_note": st.note if st else ""})
     labels = {"waiting": "chờ gửi", "sending": "đang gửi", "sent": "đã gửi", "rejected": "bị từ chối", "cancelled": "đã hủy"}
-    lines = [f"{d['id']:4} {d['dossier_no']} {d['kind']:8} {labels.get(str(d['state']), d['state'])} "
-             f"{d['done_steps']}/{d['total_steps']} {d['last_error_vi']}" for d in data]
+    lines = [f"{d['id']:4} {d['dossier_no']} {d['kind']:8} v{d['version']} {labels.get(str(d['state']), d['state'])} "
+             f"{d['done_steps']}/{d['total_steps']} {d['last_error_vi']}"
+             + (f"  [tỉnh: {d['status']} {d['status_name']}]" if d["status"] else "") for d in data]
     emit(args, {"items": data}, "\n".join(lines) or "(hàng đợi trống)")
     return 0
 
@@ -76,6 +90,18 @@ def _return(args: argparse.Namespace) -> int:
     from app.services.submit import return_result
 
     with open_workspace(args) as ws:
-        out = return_result(ws, args.number, args.note)
+        out = return_result(ws, args.number, args.note, result_pdf=args.result, result_type=args.result_type,
+                            result_name=args.result_name, override=args.override)
     emit(args, out, f"Đã trả kết quả hồ sơ {args.number} (trạng thái 10, chờ gửi)")
+    return 0
+
+
+def _poll(args: argparse.Namespace) -> int:
+    from app.services.submit import client_from, poll
+
+    with open_workspace(args) as ws:
+        statuses = poll(ws, client_from(ws, args.server))
+    emit(args, {"dossiers": [{"dossier_no": s.dossier_no, "status": s.status, "status_name": s.status_name,
+                              "note": s.note, "changed": s.changed} for s in statuses]},
+         "\n".join(f"{s.dossier_no}  {s.status} {s.status_name} {s.note}" for s in statuses) or "(không có hồ sơ đang mở)")
     return 0

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.domain.catalogue import fold
 from app.domain.codes import vn_today
 from app.domain.records import Dossier
+from app.services.submit import province_statuses
 from app.ui import labels
 from app.ui.context import AppContext
 from app.ui.screens.base import Screen
@@ -100,6 +101,7 @@ class TodayScreen(Screen):
         self.setTabOrder(self.only_today, self.table)
         self.setTabOrder(self.table, self.open_btn)
         self._rows: list[Dossier] = []
+        self._province: dict[str, str] = {}
 
     def title(self) -> str:
         return self.tr("Today's dossiers")
@@ -108,7 +110,9 @@ class TodayScreen(Screen):
         day = vn_today().isoformat() if self.only_today.isChecked() else None
 
         def load(_ctx: TaskContext) -> list[Dossier]:
-            return self.ctx.ws.dossiers.list(day=day)
+            dossiers = self.ctx.ws.dossiers.list(day=day)
+            self._province = province_statuses(self.ctx.ws, [d.number for d in dossiers])
+            return dossiers
 
         self.ctx.runner.run(self.tr("loading dossiers"), load, on_success=self._show, on_error=self.show_error)
 
@@ -118,6 +122,8 @@ class TodayScreen(Screen):
         for d in dossiers:
             owner = d.owner.name or d.owner.id
             state = labels.dossier_state(d.state)
+            if d.number in self._province:  # the province's own status, as its system names it
+                state += f" · {self._province[d.number]}"
             cells = [d.number, f"{owner} ({d.owner.id})" if d.owner.name else owner, d.procedure_name, state,
                      d.received_at.strftime("%H:%M %d/%m")]
             items = [QStandardItem(c) for c in cells]
