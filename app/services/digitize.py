@@ -18,7 +18,7 @@ from app.scan.driver import DeviceInfo, ScannedPage, ScannerFault, ScanSettings,
 from app.scan.imageio import load_pages
 from app.scan.qc.config import QcConfig
 from app.scan.qc.rules import Finding, SessionFacts, evaluate, verdict
-from app.scan.session import PageRow, SessionRecord, SessionStore
+from app.scan.session import PageRow, SessionRecord, SessionState, SessionStore
 from app.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -71,40 +71,47 @@ def start_session(ws: Workspace, *, device: str, settings: ScanSettings, dossier
 
 def scan_into(ws: Workspace, session_id: int, *, progress: Callable[[PageRow], None] | None = None,
               cancel: threading.Event | None = None, settings: ScanSettings | None = None) -> ScanOutcome:
-    """Scan a batch into the session, starting at the session's next sheet. A fault keeps every
-    page captured so far and says which sheet to reload; calling again resumes there."""
+    """Scan a batch into the session, starting at the first sheet not fully captured (the session's
+    durable position, moved with every saved page). A half-captured duplex sheet is rescanned whole.
+    A fault keeps every page captured so far and says which sheet to reload; calling again resumes
+    there, and so does calling again after a crash or a full disk.
+
+    The session's own duplex / dpi / mode are used (the numbering depends on them); ``settings``
+    only contributes the page size."""
     store = SessionStore(ws)
-    s = store.get(session_id)
+    s = store.begin_batch(session_id)
     from app.scan.driver import ColourMode, Source
 
-    base = settings or ScanSettings(source=Source(s.source), duplex=s.duplex, dpi=s.dpi, mode=ColourMode(s.mode))
-    run = ScanSettings(source=base.source, duplex=base.duplex, dpi=base.dpi, mode=base.mode,
-                       page_size_mm=base.page_size_mm, start_sheet=s.next_sheet)
+    run = ScanSettings(source=Source(s.source), duplex=s.duplex, dpi=s.dpi, mode=ColourMode(s.mode),
+                       page_size_mm=settings.page_size_mm if settings else ScanSettings().page_size_mm,
+                       start_sheet=s.next_sheet)
     outcome = ScanOutcome(session=s)
     driver = driver_for(s.device)
-    last_sheet = s.next_sheet - 1
     try:
         from app.scan.readahead import read_ahead
 
         for page in read_ahead(driver.scan(s.device, run, cancel)):
-            row = store.add_page(session_id, page)
+            row = store.add_page(session_id, page, capture=True)
             outcome.added.append(row)
-            last_sheet = max(last_sheet, page.sheet)
             if progress:
                 progress(row)
             if cancel is not None and cancel.is_set():
                 break
         outcome.cancelled = bool(cancel is not None and cancel.is_set())
-        # A sheet is complete when its last side arrived.
-        next_sheet = last_sheet + 1
-        outcome.session = store.update(session_id, state="open", next_sheet=next_sheet, last_fault="")
+        # The position already sits after the last complete sheet; a cancelled half sheet is
+        # rescanned whole by the next batch.
+        outcome.session = store.update(session_id, state=SessionState.OPEN, last_fault="")
     except ScannerFault as fault:
-        reload_sheet = fault.sheet or last_sheet + 1
+        at = store.get(session_id)
+        reload_sheet = at.next_sheet
+        if fault.sheet is not None and fault.sheet != reload_sheet:
+            log.info("Scanner reported sheet %s, the session's position is sheet %s", fault.sheet, reload_sheet)
         # Drop a lone front whose back never came: the officer reloads that whole sheet.
-        if s.duplex and outcome.added and outcome.added[-1].side == "front" and outcome.added[-1].sheet == reload_sheet:
-            store.delete_page(session_id, outcome.added[-1].id, reason="sheet interrupted by a scanner fault")
-            outcome.added.pop()
-        outcome.session = store.update(session_id, state="interrupted", next_sheet=reload_sheet, last_fault=fault.kind)
+        if at.next_side == "back":
+            store.drop_half_sheet(session_id)
+            if outcome.added and outcome.added[-1].sheet == reload_sheet:
+                outcome.added.pop()
+        outcome.session = store.update(session_id, state=SessionState.INTERRUPTED, last_fault=fault.kind)
         outcome.fault_kind, outcome.fault_en, outcome.fault_vi = fault.kind, fault.message_en, fault.message_vi
         outcome.reload_sheet = reload_sheet
         log.warning("Scan session %s interrupted: %s", session_id, fault.message_en)
@@ -112,6 +119,19 @@ def scan_into(ws: Workspace, session_id: int, *, progress: Callable[[PageRow], N
         ws.dossiers.set_component_state(s.dossier_no, s.component_id, ComponentState.SCANNED, actor=ws.actor,
                                         details={"session": session_id, "pages": len(store.pages(session_id))})
     return outcome
+
+
+def resumable_session(ws: Workspace, dossier_no: str, component_id: str) -> SessionRecord | None:
+    """The component's latest session when its last batch stopped before the end (a fault, a
+    crash, a full disk); None when there is none to resume."""
+    rec = SessionStore(ws).latest_for(dossier_no, component_id)
+    return rec if rec is not None and rec.resumable else None
+
+
+def component_sessions(ws: Workspace, dossier_no: str, component_id: str) -> list[tuple[SessionRecord, int]]:
+    """Every scan session of a component, oldest first, with the number of pages each holds now."""
+    store = SessionStore(ws)
+    return [(rec, store.page_count(rec.id)) for rec in store.for_component(dossier_no, component_id)]
 
 
 def get_session(ws: Workspace, session_id: int) -> SessionRecord:
