@@ -37,3 +37,8 @@ class OperationFailed(MotcuaError):
     """Something outside the input went wrong: disk, device, token, network."""
 
     exit_code = 1
+
+
+class IntegrityError(OperationFailed):
+    """A stored file no longer matches the hash recorded when it was saved: it was changed or
+    replaced after capture. Never waived: the page is rescanned or deleted."""

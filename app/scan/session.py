@@ -20,6 +20,7 @@ from app.domain.errors import InvalidInput, NotFound
 from app.scan.driver import ScannedPage, ScanSettings
 from app.scan.png import encode_png
 from app.scan.qc.measures import PageMeasures, measure
+from app.scan.qc.rules import waivable_key
 from app.store.workspace import Workspace
 
 
@@ -315,6 +316,12 @@ class SessionStore:
         if len(reason.strip()) < 5:
             raise InvalidInput("An override needs a reason (at least 5 characters)", "Chấp nhận lỗi cần ghi rõ lý do (ít nhất 5 ký tự)")
         s = self.get(session_id)
+        if not waivable_key(finding_key):
+            with self.ws.db.transaction() as conn:
+                self.ws.audit.append(conn, "qc.override.refused", actor=self.ws.actor, dossier=s.dossier_no,
+                                     details={"session": session_id, "finding": finding_key, "reason": reason.strip()})
+            raise InvalidInput("A page changed after capture cannot be accepted: rescan it or delete it",
+                               "Trang đã bị thay đổi sau khi quét thì không thể chấp nhận; hãy quét lại hoặc xóa trang đó")
         with self.ws.db.transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO scan_overrides(session_id, finding_key, reason, actor, created_at) "
                          "VALUES (?,?,?,?,?)", (session_id, finding_key, reason.strip(), self.ws.actor,

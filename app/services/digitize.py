@@ -7,8 +7,11 @@ workers, the CLI in the foreground."""
 from __future__ import annotations
 
 import logging
+import shutil
 import threading
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +48,8 @@ class QcReport:
 
     @property
     def blocking(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity.value == "error" and f.key not in self.overridden]
+        return [f for f in self.findings
+                if f.severity.value == "error" and (f.key not in self.overridden or not f.waivable)]
 
 
 def list_devices(ws: Workspace | None = None) -> list[DeviceInfo]:
@@ -299,6 +303,30 @@ def drop_blank_backs(ws: Workspace, session_id: int) -> int:
         store.delete_page(session_id, p.id, reason="all backs blank")
     store.update(session_id, backs_dropped=True)
     return len(backs)
+
+
+@contextmanager
+def hashed_snapshot(ws: Workspace, images: list[Path]) -> Iterator[list[Path]]:
+    """Private copies of the page files for the PDF builder, each captured page re-hashed as it is
+    read: what goes into the PDF is exactly what was checked, even if a file is swapped while the
+    build runs. Pages not from the workspace's store (given by path) are copied as they are.
+    Raises IntegrityError for a capture that changed or disappeared."""
+    snap = ws.tmp_dir / f"pages-{uuid.uuid4().hex}"
+    snap.mkdir(parents=True)
+    try:
+        out = []
+        for i, path in enumerate(images):
+            target = snap / f"{i:05d}{path.suffix}"
+            sha = path.stem
+            if len(sha) == 64 and ws.blobs.path(sha, path.suffix.lstrip(".")) == path:
+                target.write_bytes(ws.blobs.read_verified(sha, path.suffix.lstrip("."),
+                                                          what=f"page {i + 1}", what_vi=f"trang {i + 1}"))
+            else:
+                shutil.copyfile(path, target)
+            out.append(target)
+        yield out
+    finally:
+        shutil.rmtree(snap, ignore_errors=True)
 
 
 def component_pages(ws: Workspace, dossier_no: str, component_id: str) -> list[Path]:

@@ -3,6 +3,7 @@ documents with the officer's token."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import shutil
 import threading
@@ -12,6 +13,7 @@ from pathlib import Path
 from app.domain.codes import document_file_name
 from app.domain.errors import InvalidInput
 from app.domain.records import ComponentState, DocumentRecord, DocumentSource, DossierState
+from app.services.digitize import hashed_snapshot
 from app.sign.pdf import PdfOptions, build_pdf
 from app.sign.signer import SignOptions, SignResult, sign_with_token
 from app.store.workspace import Workspace
@@ -47,7 +49,8 @@ def build_component_pdf(ws: Workspace, dossier_no: str, component_id: str, *, op
                       default_dpi=base.default_dpi)
     tmp = ws.tmp_dir / f"build-{dossier_no}-{component_id}.pdf"
     try:
-        build_pdf(images, tmp, opts)
+        with hashed_snapshot(ws, images) as checked:  # re-hash what the builder reads
+            build_pdf(checked, tmp, opts)
         blob = ws.blobs.put_file(tmp, "pdf")
     finally:
         tmp.unlink(missing_ok=True)
@@ -112,13 +115,17 @@ def sign_dossier(ws: Workspace, dossier_no: str, *, module: str, pin: str, key_l
         by_input: dict[Path, DocumentRecord] = {}
         for doc in docs:
             src = work / "in" / export_name(doc)
-            shutil.copyfile(ws.blobs.path(doc.pdf_sha256, "pdf"), src)
+            # The built PDF must still be the one recorded: re-hashed as read, before any login.
+            src.write_bytes(ws.blobs.read_verified(doc.pdf_sha256, "pdf", what=f"PDF of {doc.component_id}",
+                                                   what_vi=f"tệp PDF của {doc.component_id}"))
             inputs.append(src)
             by_input[src] = doc
         results = sign_with_token(inputs, work / "out", module=module, pin=pin, key_label=key_label,
                                   token_label=token_label, options=options, progress=progress, cancel=cancel)
+        stored: list[SignResult] = []
         for res in results:
             if not (res.ok and res.output):
+                stored.append(res)
                 continue
             doc = by_input[res.source]
             blob = ws.blobs.put_file(res.output, "pdf")
@@ -129,8 +136,9 @@ def sign_dossier(ws: Workspace, dossier_no: str, *, module: str, pin: str, key_l
                                 details={"component": doc.component_id, "key": key_label,
                                          "timestamped": res.timestamped, "needs_timestamp": res.needs_timestamp})
             ws.dossiers.set_component_state(dossier_no, doc.component_id, ComponentState.SIGNED, actor=ws.actor)
+            stored.append(dataclasses.replace(res, output=blob.path))  # tmp/ is removed below
         _update_dossier_state(ws, dossier_no)
-        return results
+        return stored
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

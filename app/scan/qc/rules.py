@@ -21,6 +21,14 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+# Findings no reason can waive (see Finding.waivable).
+NOT_WAIVABLE = frozenset({"integrity"})
+
+
+def waivable_key(finding_key: str) -> bool:
+    return finding_key.split(":", 1)[0] not in NOT_WAIVABLE
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str
@@ -33,6 +41,12 @@ class Finding:
     @property
     def key(self) -> str:
         return f"{self.rule}:{self.page or 0}"
+
+    @property
+    def waivable(self) -> bool:
+        """Whether an officer may accept it with a reason. A changed capture is a fact, not a
+        judgement: the only ways forward are rescan or delete."""
+        return self.rule not in NOT_WAIVABLE
 
     def as_dict(self) -> dict[str, object]:
         d = asdict(self)
@@ -92,8 +106,9 @@ def page_findings(i: int, m: PageMeasures, cfg: QcConfig, facts: SessionFacts) -
         out.append(Finding("streak", Severity.WARNING, p, f"{where.capitalize()}: có vệt sọc dọc do kính máy quét bẩn; lau kính và quét lại",
                            f"Page {p}: {m.streaks} scanner streak(s)", "rescan"))
     if p - 1 in facts.integrity_failures:
-        out.append(Finding("integrity", Severity.ERROR, p, f"{where.capitalize()}: tệp ảnh đã bị thay đổi sau khi quét; quét lại trang này",
-                           f"Page {p}: stored image no longer matches its SHA-256", "rescan"))
+        out.append(Finding("integrity", Severity.ERROR, p, f"{where.capitalize()}: tệp ảnh đã bị thay đổi sau khi quét; quét lại hoặc xóa trang này (không thể chấp nhận)",
+                           f"Page {p}: stored image no longer matches its SHA-256 (rescan or delete it; cannot be accepted)",
+                           "rescan"))
     return out
 
 
@@ -187,7 +202,7 @@ def evaluate(pages: Sequence[PageMeasures], facts: SessionFacts | None = None, c
 
 
 def verdict(findings: Sequence[Finding], overridden: set[str] | frozenset[str] = frozenset()) -> str:
-    active = [f for f in findings if f.key not in overridden]
+    active = [f for f in findings if f.key not in overridden or not f.waivable]
     if any(f.severity is Severity.ERROR for f in active):
         return "fail"
     if any(f.severity is Severity.WARNING for f in active):
