@@ -18,7 +18,7 @@ from pathlib import Path
 from app.domain.errors import InvalidInput, OperationFailed
 from app.domain.records import ComponentState
 from app.scan.driver import DeviceInfo, ScannedPage, ScannerFault, ScanSettings, driver_for
-from app.scan.imageio import load_pages
+from app.scan.imageio import iter_pages
 from app.scan.qc.config import QcConfig
 from app.scan.qc.rules import Finding, SessionFacts, evaluate, verdict
 from app.scan.session import PageRow, SessionRecord, SessionState, SessionStore
@@ -217,7 +217,7 @@ def import_files(ws: Workspace, session_id: int, files: list[Path]) -> list[Page
     rows = []
     next_sheet = store.get(session_id).next_sheet
     for i, f in enumerate(files):
-        for loaded in load_pages(f):
+        for loaded in iter_pages(f):  # one frame in memory at a time
             if not loaded.dpi:
                 raise InvalidInput(f"{f.name}: the file records no resolution; give it at scan time",
                                    f"{f.name}: tệp không ghi độ phân giải (dpi)")
