@@ -113,3 +113,32 @@ def test_folder_scanner_decodes_one_frame_at_a_time(files: dict[str, Path], tmp_
     assert "many.tif" in proc.stderr and "tệp quá lớn" in proc.stderr
     print(f"folder tiff: peak RSS {peak} MB")
     assert peak < CEILING_MB, f"peak RSS {peak} MB"
+
+
+def _deeply_nested_pdf(path: Path, depth: int = 200_000) -> Path:
+    """A 400 KB PDF whose one object is an array nested 200 000 levels deep."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R /X 3 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>",
+            b"[" * depth + b"]" * depth]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_deeply_nested_pdf_is_verified_within_the_ceiling(tmp_path: Path) -> None:
+    """PDFs come in from outside through ``motcua verify``: a nesting bomb is answered, bounded."""
+    pdf = _deeply_nested_pdf(tmp_path / "deep.pdf")
+    peak, proc = _peak(["verify", str(pdf), "--json"])
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    report = json.loads(proc.stdout)
+    assert report["status"] == "INDETERMINATE" and not report["signatures"]
+    assert "Traceback" not in proc.stderr
+    print(f"nested pdf: peak RSS {peak} MB")
+    assert peak < CEILING_MB, f"peak RSS {peak} MB"

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     scan = subparsers.add_parser("scan", help="scan pages (each page is saved as it arrives)")
-    scan.add_argument("--device", required=True, help="SANE name (test:0) or folder:PATH")
+    scan.add_argument("--device", help="SANE name (test:0) or folder:PATH (a resumed session keeps its own)")
     scan.add_argument("--source", choices=("adf", "flatbed"), default="adf")
     scan.add_argument("--duplex", action="store_true")
     scan.add_argument("--dpi", type=int, default=300)
@@ -26,6 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     scan.add_argument("--resume", action="store_true",
                       help="continue the component's interrupted session (or start one when there is none)")
     scan.add_argument("--no-ocr", action="store_true", help="do not read printed page numbers (Tesseract)")
+    scan.add_argument("--confirm-simplex", action="store_true",
+                      help="confirm every sheet of the session (--session, or the component's latest) is blank "
+                           "on the back; scans nothing (audited)")
     scan.set_defaults(func=_scan)
 
 
@@ -48,6 +51,8 @@ def _scan(args: argparse.Namespace) -> int:
         raise InvalidInput("--resume needs --dossier and --component (or give --session ID)",
                            "--resume cần --dossier và --component (hoặc --session ID)")
     settings = ScanSettings(source=Source(args.source), duplex=args.duplex, dpi=args.dpi, mode=ColourMode(args.mode))
+    if args.confirm_simplex:
+        return _confirm_simplex(args)
     with open_workspace(args) as ws:
         latest = latest_session(ws, args.dossier, args.component) if args.resume and not args.session else None
         if latest is not None and not latest.resumable and session_pages(ws, latest.id):
@@ -67,6 +72,9 @@ def _scan(args: argparse.Namespace) -> int:
                      + (f" (tờ {rec.next_sheet} mới có mặt trước: quét lại cả tờ)" if rec.next_side == "back" else "")
                      + f"  [session {session_id}, resuming at sheet {rec.next_sheet}]")
         else:
+            if not args.device:
+                raise InvalidInput("--device is needed to start a scan session",
+                                   "Cần --device (tên máy quét) để bắt đầu phiên quét")
             session_id = start_session(ws, device=args.device, settings=settings, dossier_no=args.dossier,
                                        component_id=args.component, declared_sheets=args.declared_sheets).id
             progress(f"Phiên quét {session_id} [session {session_id}]")
@@ -93,3 +101,25 @@ def _session_json(ws: Workspace, session_id: int, pages: list[PageRow], *, compl
         {"index": p.index, "sha256": p.sha256, "path": str(ws.blobs.path(p.sha256, "png")), "width": p.width,
          "height": p.height, "dpi": p.dpi, "sheet": p.sheet, "side": p.side,
          "page_number": list(found) if (found := numbers.get(p.sha256)) else None} for p in pages]}
+
+
+def _confirm_simplex(args: argparse.Namespace) -> int:
+    from app.cli.context import open_workspace
+    from app.domain.errors import InvalidInput
+    from app.services.digitize import confirm_simplex, get_session, latest_session, session_qc
+
+    with open_workspace(args) as ws:
+        rec = get_session(ws, args.session) if args.session else (
+            latest_session(ws, args.dossier, args.component) if args.dossier else None)
+        if rec is None:
+            raise InvalidInput("--confirm-simplex needs --session ID, or --dossier and --component with a session",
+                               "--confirm-simplex cần --session ID, hoặc --dossier và --component đã có phiên quét")
+        if rec.duplex:
+            raise InvalidInput(f"Session {rec.id} was scanned duplex: there is no simplex scan to confirm",
+                               f"Phiên quét {rec.id} đã quét hai mặt; không có gì để xác nhận quét một mặt")
+        confirm_simplex(ws, rec.id)
+        report = session_qc(ws, rec.id)
+        emit(args, {"session": rec.id, "simplex_confirmed": True, "verdict": report.verdict,
+                    "blocking": [f.as_dict() for f in report.blocking]},
+             f"Phiên quét {rec.id}: đã xác nhận mọi tờ đều trắng ở mặt sau (kết quả kiểm tra: {report.verdict})")
+    return 0
