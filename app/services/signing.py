@@ -43,7 +43,7 @@ def build_component_pdf(ws: Workspace, dossier_no: str, component_id: str, *, op
     base = options or PdfOptions()
     meta = {"DossierNo": dossier_no, "FileCode": dossier_no, "TypeName": comp.name, "DocType": comp.doc_type,
             "PageAmount": str(len(images)), "Language": "Tiếng Việt", "OrganName": ws.settings.agency_name,
-            **base.metadata}
+            **base.metadata, "AuditHead": ws.audit.head().text()}  # anchors the audit chain in the signed file
     opts = PdfOptions(profile=base.profile, jpeg_quality=base.jpeg_quality, title=base.title or comp.name,
                       author=ws.settings.agency_name, subject=dossier.procedure_name, metadata=meta,
                       default_dpi=base.default_dpi)

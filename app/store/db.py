@@ -12,7 +12,7 @@ import logging
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,13 +110,36 @@ class Database:
             yield conn
             return
         conn.execute("BEGIN IMMEDIATE")
+        self._local.after_commit = []
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK")
+            self._local.after_commit = []
+            with suppress(sqlite3.Error):  # a failed COMMIT (disk full) may already have rolled back
+                conn.execute("ROLLBACK")
             raise
         else:
-            conn.execute("COMMIT")
+            try:
+                conn.execute("COMMIT")
+            except BaseException:
+                self._local.after_commit = []
+                with suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                raise
+            callbacks, self._local.after_commit = self._local.after_commit, []
+            for fn in callbacks:
+                try:
+                    fn()
+                except Exception:  # noqa: BLE001 - the data is committed; a hook's failure is logged
+                    log.exception("after-commit hook failed")
+
+    def after_commit(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once the current transaction of this thread has committed (never on rollback)."""
+        pending = getattr(self._local, "after_commit", None)
+        if pending is None or not self.connection().in_transaction:
+            fn()
+        else:
+            pending.append(fn)
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:

@@ -35,7 +35,7 @@ class Workspace:
         self.root = root
         self.db = Database(root / DB_FILE)
         self.blobs = BlobStore(root / "blobs")
-        self.audit = AuditLog(self.db)
+        self.audit = AuditLog(self.db, root)
         self.dossiers = DossierRepo(self.db, self.audit)
         self.documents = DocumentRepo(self.db)
         self.settings = Settings.load(root)
@@ -60,6 +60,7 @@ class Workspace:
             ) from exc
         ws = cls(root)
         ws.db.migrate()
+        ws.audit.ensure_keyed()
         ws.sweep_leftovers()
         return ws
 
