@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import sqlite3
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,7 +198,7 @@ class AuditLog:
         current = self._read_anchor()
         if current is not None and current.entries > head.entries:
             return
-        tmp = self.anchor_path.with_name(f".{ANCHOR_FILE}.{os.getpid()}")
+        tmp = self.anchor_path.with_name(f".{ANCHOR_FILE}.{os.getpid()}.{threading.get_ident()}")
         tmp.write_text(json.dumps({"entries": head.entries, "head": head.hash, "mac": self._anchor_mac(head)}),
                        encoding="utf-8")
         os.replace(tmp, self.anchor_path)
