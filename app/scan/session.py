@@ -16,11 +16,12 @@ import cv2
 import numpy as np
 
 from app.domain.codes import vn_now
-from app.domain.errors import InvalidInput, NotFound
+from app.domain.errors import InvalidInput, NotFound, StorageError
 from app.scan.driver import ScannedPage, ScanSettings
 from app.scan.png import encode_png
 from app.scan.qc.measures import PageMeasures, measure
 from app.scan.qc.rules import waivable_key
+from app.store.db import storage_error
 from app.store.workspace import Workspace
 
 
@@ -201,9 +202,15 @@ class SessionStore:
         s = self.get(session_id)
         pending = _MEASURE_POOL.submit(measure, page.image, page.dpi) if measures is None else None
         data = encode_png(page.image, page.dpi)
-        blob = self.ws.blobs.put_bytes(data, "png")
+        side_vi = "mặt sau" if page.side == "back" else "mặt trước"
+        what_en = f"the page of sheet {page.sheet} ({page.side}) in scan session {session_id}"
+        what_vi = f"trang tờ {page.sheet} ({side_vi}) của phiên quét {session_id}"
+        try:
+            blob = self.ws.blobs.put_bytes(data, "png")
+        except StorageError as exc:
+            raise (storage_error(exc.__cause__ or exc, self.ws.root, what_en, what_vi) or exc) from exc
         m = pending.result() if pending is not None else measures
-        with self.ws.db.transaction() as conn:
+        with self.ws.db.transaction(what_en, what_vi) as conn:
             if capture:
                 self._advance(conn, s, page)
             position = self._position(conn, session_id, after_index, replace_page)

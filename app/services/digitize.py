@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.domain.errors import InvalidInput, OperationFailed
+from app.domain.errors import InvalidInput, OperationFailed, StorageError
 from app.domain.records import ComponentState
 from app.scan.driver import DeviceInfo, ScannedPage, ScannerFault, ScanSettings, driver_for
 from app.scan.imageio import iter_pages
@@ -119,9 +119,29 @@ def scan_into(ws: Workspace, session_id: int, *, progress: Callable[[PageRow], N
         outcome.fault_kind, outcome.fault_en, outcome.fault_vi = fault.kind, fault.message_en, fault.message_vi
         outcome.reload_sheet = reload_sheet
         log.warning("Scan session %s interrupted: %s", session_id, fault.message_en)
+    except StorageError as exc:
+        # The disk is full (or failing): every page reported saved is safe, the position says
+        # where to go on. Marking the session may fail too; state 'scanning' resumes the same way.
+        at = store.get(session_id)
+        try:
+            at = store.update(session_id, state=SessionState.INTERRUPTED, last_fault=exc.kind)
+        except StorageError:
+            log.warning("Scan session %s: could not mark it interrupted (the disk is still full)", session_id)
+        outcome.session = at
+        sheet = at.next_sheet
+        outcome.fault_kind = exc.kind
+        outcome.fault_en = f"{exc.message_en}. Scanning resumes at sheet {sheet} (motcua scan --resume)"
+        outcome.fault_vi = f"{exc.message_vi}. Khi quét tiếp, máy sẽ bắt đầu từ tờ {sheet}"
+        outcome.reload_sheet = sheet
+        log.warning("Scan session %s interrupted by storage: %s", session_id, exc.message_en)
     if s.dossier_no and s.component_id and outcome.added:
-        ws.dossiers.set_component_state(s.dossier_no, s.component_id, ComponentState.SCANNED, actor=ws.actor,
-                                        details={"session": session_id, "pages": len(store.pages(session_id))})
+        try:
+            ws.dossiers.set_component_state(s.dossier_no, s.component_id, ComponentState.SCANNED, actor=ws.actor,
+                                            details={"session": session_id, "pages": len(store.pages(session_id))})
+        except StorageError as exc:
+            if not outcome.fault_kind:
+                raise
+            log.warning("Component state not updated (the disk is still full): %s", exc.message_en)
     return outcome
 
 

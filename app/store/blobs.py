@@ -66,6 +66,11 @@ def write_durably(path: Path, data: bytes) -> None:
         fsync_dir(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
+        from app.store.db import storage_error
+
+        err = storage_error(exc, path.parent, f"the file {path.name}", f"tệp {path.name}")
+        if err is not None:
+            raise err from exc
         raise OperationFailed(f"Cannot write {path}: {exc}", f"Không ghi được tệp {path}: {exc}") from exc
 
 
@@ -129,6 +134,11 @@ class BlobStore:
                 fsync_dir(final.parent)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
+            from app.store.db import storage_error
+
+            err = storage_error(exc, self.root, "the file", "tệp")
+            if err is not None:
+                raise err from exc
             raise OperationFailed(f"Cannot store file: {exc}", f"Không lưu được tệp: {exc}") from exc
         return Blob(sha, final, size)
 
