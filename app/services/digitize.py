@@ -260,11 +260,23 @@ def session_qc(ws: Workspace, session_id: int, cfg: QcConfig | None = None, *,
                          simplex_confirmed=s.simplex_confirmed,
                          integrity_failures=tuple(store.integrity_failures(session_id, thorough=thorough_integrity)),
                          page_numbers={i + 1: found for i, p in enumerate(pages)
-                                       if (found := known.get(p.sha256)) is not None})
+                                       if (found := known.get(p.sha256)) is not None},
+                         same_capture=_same_capture(pages))
     measures = [p.measures for p in pages if p.measures is not None]
     findings = evaluate(measures, facts, cfg)
     overridden = store.overrides(session_id)
     return QcReport(session_id, pages, findings, overridden, verdict(findings, set(overridden)))
+
+
+def _same_capture(pages: list[PageRow]) -> dict[int, int]:
+    first: dict[str, int] = {}
+    out: dict[int, int] = {}
+    for i, p in enumerate(pages):
+        if p.sha256 in first:
+            out[i] = first[p.sha256]
+        else:
+            first[p.sha256] = i
+    return out
 
 
 def read_page_numbers(ws: Workspace, session_id: int, *, progress: Callable[[int, int], None] | None = None,

@@ -108,3 +108,20 @@ def test_signing_checks_the_built_pdf_against_its_record(workspace: Workspace, t
     with pytest.raises(IntegrityError) as missing:
         sign_dossier(workspace, dossier, module=str(tmp_path / "no-such-module.so"), pin="0000")
     assert "Không tìm thấy" in missing.value.message_vi
+
+
+def test_the_same_capture_twice_is_a_blocking_finding(workspace: Workspace, tmp_path: Path) -> None:
+    from app.scan.driver import ScannedPage
+
+    dossier, sid = _scanned(workspace, tmp_path, 2)
+    store = SessionStore(workspace)
+    first = store.pages(sid)[0]
+    twin = store.add_page(sid, ScannedPage(store.image(first), first.dpi, first.sheet, first.side), after_index=1)
+    assert twin.sha256 == first.sha256
+    report = session_qc(workspace, sid)
+    dup = [f for f in report.findings if f.rule == "duplicate"]
+    assert [(f.page, f.severity.value) for f in dup] == [(3, "error")] and "trùng hoàn toàn" in dup[0].message_vi
+    with pytest.raises(InvalidInput):
+        build_component_pdf(workspace, dossier, "to_khai")
+    delete_page(workspace, sid, twin.id, reason="the same capture twice")
+    assert not [f for f in session_qc(workspace, sid).findings if f.rule == "duplicate"]

@@ -12,7 +12,7 @@ from app.scan.qc.config import QcConfig
 from app.scan.qc.measures import PageMeasures, content_similarity, hash_distance
 
 RULES = ("both_sides", "sheet_count", "order", "sticky_note", "cut_off", "blur", "skew", "exposure", "streak",
-         "integrity", "profile")
+         "integrity", "profile", "duplicate")
 
 
 class Severity(StrEnum):
@@ -63,6 +63,7 @@ class SessionFacts:
     note_pairs: tuple[tuple[int, int], ...] = ()  # (page with note, page without it) paired by the officer
     integrity_failures: tuple[int, ...] = ()  # pages whose stored hash no longer matches
     page_numbers: dict[int, tuple[int, int | None]] = field(default_factory=dict)  # page -> (n, of) read by OCR
+    same_capture: dict[int, int] = field(default_factory=dict)  # 0-based page -> earlier page with the same bytes
 
 
 def _sheet_side(index: int, facts: SessionFacts) -> str:
@@ -162,6 +163,12 @@ def session_findings(pages: Sequence[PageMeasures], facts: SessionFacts, cfg: Qc
             out.append(Finding("sheet_count", Severity.WARNING, b + 1,
                                f"Trang {b + 1} gần như trùng trang {a + 1}: có thể quét lặp một tờ",
                                f"Page {b + 1} looks like a repeat of page {a + 1}", "remove_repeat"))
+    # The very same capture twice (identical bytes): never built without the officer's say.
+    for b, a in sorted(facts.same_capture.items()):
+        if b < n and a < n and not (pages[a].blank and pages[b].blank):
+            out.append(Finding("duplicate", Severity.ERROR, b + 1,
+                               f"Trang {b + 1} là bản trùng hoàn toàn của trang {a + 1} (cùng một ảnh); xóa một trong hai",
+                               f"Page {b + 1} is the same capture as page {a + 1} (identical bytes)", "remove_repeat"))
     # 3. Order (printed page numbers, when OCR read them).
     if facts.page_numbers:
         seen = sorted(facts.page_numbers.items())
