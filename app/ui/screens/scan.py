@@ -270,6 +270,11 @@ class ScanScreen(Screen):
         self.duplex.setChecked(session.duplex)
         self._show_session()
         self._load_thumbs(session.pages)
+        rec = session.raw
+        if rec is not None and getattr(rec, "resumable", False):
+            # An interrupted batch (fault, crash, full disk): Scan goes on at the right sheet.
+            self.status.setText(self.tr("This scan was interrupted: press Scan (F9) to continue from sheet %1.")
+                                .replace("%1", str(rec.next_sheet)))
 
     def _update(self) -> None:
         running = self.task is not None
