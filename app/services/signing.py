@@ -124,8 +124,10 @@ def sign_dossier(ws: Workspace, dossier_no: str, *, module: str, pin: str, key_l
                                   token_label=token_label, options=options, progress=progress, cancel=cancel)
         stored: list[SignResult] = []
         for res in results:
+            # Report the stored files, not the copies in tmp/ (removed below).
+            unsigned = ws.blobs.path(by_input[res.source].pdf_sha256, "pdf") if res.source in by_input else res.source
             if not (res.ok and res.output):
-                stored.append(res)
+                stored.append(dataclasses.replace(res, source=unsigned, output=None))
                 continue
             doc = by_input[res.source]
             blob = ws.blobs.put_file(res.output, "pdf")
@@ -136,7 +138,7 @@ def sign_dossier(ws: Workspace, dossier_no: str, *, module: str, pin: str, key_l
                                 details={"component": doc.component_id, "key": key_label,
                                          "timestamped": res.timestamped, "needs_timestamp": res.needs_timestamp})
             ws.dossiers.set_component_state(dossier_no, doc.component_id, ComponentState.SIGNED, actor=ws.actor)
-            stored.append(dataclasses.replace(res, output=blob.path))  # tmp/ is removed below
+            stored.append(dataclasses.replace(res, source=unsigned, output=blob.path))
         _update_dossier_state(ws, dossier_no)
         return stored
     finally:
