@@ -101,7 +101,7 @@ class SessionStore:
         if dossier_no:
             self.ws.dossiers.get(dossier_no)
         now = vn_now().isoformat(timespec="seconds")
-        with self.ws.db.transaction() as conn:
+        with self.ws.db.transaction("the scan session's state", "trạng thái phiên quét") as conn:
             cur = conn.execute(
                 "INSERT INTO scan_sessions(dossier_no, component_id, device, duplex, dpi, mode, source, declared_sheets, "
                 "state, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?, 'open', ?, ?)",
@@ -145,7 +145,7 @@ class SessionStore:
         """Mark a batch as running and put the session at the first sheet not fully captured: the
         front of a half-captured duplex sheet is dropped (audited), so that sheet is rescanned whole."""
         s = self.get(session_id)
-        with self.ws.db.transaction() as conn:
+        with self.ws.db.transaction("the scan session's state", "trạng thái phiên quét") as conn:
             next_sheet = self._drop_half_sheet(conn, s)
             conn.execute("UPDATE scan_sessions SET state = ?, updated_at = ? WHERE id = ?",
                          (SessionState.SCANNING, vn_now().isoformat(timespec="seconds"), session_id))
@@ -155,7 +155,7 @@ class SessionStore:
 
     def drop_half_sheet(self, session_id: int) -> SessionRecord:
         s = self.get(session_id)
-        with self.ws.db.transaction() as conn:
+        with self.ws.db.transaction("the scan session's state", "trạng thái phiên quét") as conn:
             self._drop_half_sheet(conn, s)
         return self.get(session_id)
 
@@ -181,7 +181,7 @@ class SessionStore:
         if not set(fields) <= allowed:
             raise ValueError(f"unknown session fields {set(fields) - allowed}")
         s = self.get(session_id)
-        with self.ws.db.transaction() as conn:
+        with self.ws.db.transaction("the scan session's state", "trạng thái phiên quét") as conn:
             sets = ", ".join(f"{k} = ?" for k in fields)
             conn.execute(f"UPDATE scan_sessions SET {sets}, updated_at = ? WHERE id = ?",
                          (*[int(v) if isinstance(v, bool) else v for v in fields.values()],
@@ -275,7 +275,7 @@ class SessionStore:
 
     def delete_page(self, session_id: int, page_id: int, *, reason: str = "") -> None:
         s = self.get(session_id)
-        with self.ws.db.transaction() as conn:
+        with self.ws.db.transaction("the change to the page order", "thay đổi trang của phiên quét") as conn:
             row = conn.execute("SELECT sha256 FROM scan_pages WHERE id = ? AND session_id = ? AND active = 1",
                                (page_id, session_id)).fetchone()
             if row is None:
@@ -289,7 +289,7 @@ class SessionStore:
         if sorted(current) != sorted(page_ids):
             raise InvalidInput("The new order must list every page once", "Thứ tự mới phải có đủ mỗi trang một lần")
         s = self.get(session_id)
-        with self.ws.db.transaction() as conn:
+        with self.ws.db.transaction("the change to the page order", "thay đổi trang của phiên quét") as conn:
             for pos, pid in enumerate(page_ids, start=1):
                 conn.execute("UPDATE scan_pages SET position = ? WHERE id = ?", (float(pos), pid))
             self.ws.audit.append(conn, "scan.page.reorder", actor=self.ws.actor, dossier=s.dossier_no,
