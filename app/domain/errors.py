@@ -37,3 +37,17 @@ class OperationFailed(MotcuaError):
     """Something outside the input went wrong: disk, device, token, network."""
 
     exit_code = 1
+
+
+class IntegrityError(OperationFailed):
+    """A stored file no longer matches the hash recorded when it was saved: it was changed or
+    replaced after capture. Never waived: the page is rescanned or deleted."""
+
+
+class StorageError(OperationFailed):
+    """A write to the workspace failed: the disk is full, read-only or failing. ``kind`` is
+    ``disk_full``, ``read_only`` or ``io_error``; the messages name what could not be written."""
+
+    def __init__(self, message_en: str, message_vi: str, *, kind: str) -> None:
+        super().__init__(message_en, message_vi)
+        self.kind = kind

@@ -29,7 +29,7 @@ from app.scan.driver import (
     ScanSettings,
     Source,
 )
-from app.scan.imageio import load_pages
+from app.scan.imageio import count_pages, load_page
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
 
@@ -62,7 +62,7 @@ class FolderScanner:
         folder, faults = parse_device(device)
         pages: list[tuple[Path, int]] = []
         for f in folder_files(folder):
-            pages += [(f, i) for i in range(len(load_pages(f)))] if f.suffix.lower() in (".tif", ".tiff") else [(f, 0)]
+            pages += [(f, i) for i in range(count_pages(f))] if f.suffix.lower() in (".tif", ".tiff") else [(f, 0)]
         per_sheet = 2 if settings.duplex else 1
         first = (settings.start_sheet - 1) * per_sheet
         if first >= len(pages):
@@ -86,6 +86,6 @@ class FolderScanner:
                             fired.write_text(" ".join(sorted(fired_set)))
                         raise exc(sheet)
             path, frame = pages[idx]
-            loaded = load_pages(path)[frame]
+            loaded = load_page(path, frame)  # one frame decoded at a time
             yield ScannedPage(image=loaded.array, dpi=loaded.dpi or settings.dpi, sheet=sheet, side=side,
                               meta={"file": path.name})

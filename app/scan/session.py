@@ -9,17 +9,27 @@ import json
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 from typing import Any
 
 import cv2
 import numpy as np
 
 from app.domain.codes import vn_now
-from app.domain.errors import InvalidInput, NotFound
+from app.domain.errors import InvalidInput, NotFound, StorageError
 from app.scan.driver import ScannedPage, ScanSettings
 from app.scan.png import encode_png
 from app.scan.qc.measures import PageMeasures, measure
+from app.scan.qc.rules import waivable_key
+from app.store.db import storage_error
 from app.store.workspace import Workspace
+
+
+class SessionState(StrEnum):
+    OPEN = "open"
+    SCANNING = "scanning"
+    INTERRUPTED = "interrupted"
+    CLOSED = "closed"
 
 
 @dataclass(frozen=True)
@@ -35,9 +45,15 @@ class SessionRecord:
     declared_sheets: int | None
     backs_dropped: bool
     simplex_confirmed: bool
-    state: str
+    state: str  # open (last batch ended) | scanning (a batch is running, or its process died) | interrupted
     next_sheet: int
     last_fault: str
+    next_side: str = "front"  # "back": the front of next_sheet is saved, its back is not
+
+    @property
+    def resumable(self) -> bool:
+        """A batch stopped before the feeder ran out (fault, crash, disk full)."""
+        return self.state in (SessionState.SCANNING, SessionState.INTERRUPTED)
 
 
 @dataclass(frozen=True)
@@ -85,7 +101,7 @@ class SessionStore:
         if dossier_no:
             self.ws.dossiers.get(dossier_no)
         now = vn_now().isoformat(timespec="seconds")
-        with self.ws.db.transaction() as conn:
+        with self.ws.db.transaction("the scan session's state", "trạng thái phiên quét") as conn:
             cur = conn.execute(
                 "INSERT INTO scan_sessions(dossier_no, component_id, device, duplex, dpi, mode, source, declared_sheets, "
                 "state, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?, 'open', ?, ?)",
@@ -105,7 +121,8 @@ class SessionStore:
             raise NotFound(f"No scan session {session_id}", f"Không có phiên quét {session_id}")
         return SessionRecord(r["id"], r["dossier_no"], r["component_id"], r["device"], bool(r["duplex"]), r["dpi"],
                              r["mode"], r["source"], r["declared_sheets"], bool(r["backs_dropped"]),
-                             bool(r["simplex_confirmed"]), r["state"], r["next_sheet"], r["last_fault"])
+                             bool(r["simplex_confirmed"]), r["state"], r["next_sheet"], r["last_fault"],
+                             r["next_side"])
 
     def latest_for(self, dossier_no: str, component_id: str) -> SessionRecord | None:
         with self.ws.db.read() as conn:
@@ -113,12 +130,58 @@ class SessionStore:
                              (dossier_no, component_id)).fetchone()
         return self.get(r["id"]) if r else None
 
+    def for_component(self, dossier_no: str, component_id: str) -> list[SessionRecord]:
+        with self.ws.db.read() as conn:
+            ids = [r["id"] for r in conn.execute("SELECT id FROM scan_sessions WHERE dossier_no = ? AND component_id = ? "
+                                                 "ORDER BY id", (dossier_no, component_id))]
+        return [self.get(i) for i in ids]
+
+    def page_count(self, session_id: int) -> int:
+        with self.ws.db.read() as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM scan_pages WHERE session_id = ? AND active = 1",
+                                    (session_id,)).fetchone()[0])
+
+    def begin_batch(self, session_id: int) -> SessionRecord:
+        """Mark a batch as running and put the session at the first sheet not fully captured: the
+        front of a half-captured duplex sheet is dropped (audited), so that sheet is rescanned whole."""
+        s = self.get(session_id)
+        with self.ws.db.transaction("the scan session's state", "trạng thái phiên quét") as conn:
+            next_sheet = self._drop_half_sheet(conn, s)
+            conn.execute("UPDATE scan_sessions SET state = ?, updated_at = ? WHERE id = ?",
+                         (SessionState.SCANNING, vn_now().isoformat(timespec="seconds"), session_id))
+            self.ws.audit.append(conn, "scan.batch.start", actor=self.ws.actor, dossier=s.dossier_no,
+                                 details={"session": session_id, "sheet": next_sheet, "resumed": s.resumable})
+        return self.get(session_id)
+
+    def drop_half_sheet(self, session_id: int) -> SessionRecord:
+        s = self.get(session_id)
+        with self.ws.db.transaction("the scan session's state", "trạng thái phiên quét") as conn:
+            self._drop_half_sheet(conn, s)
+        return self.get(session_id)
+
+    def _drop_half_sheet(self, conn: sqlite3.Connection, s: SessionRecord) -> int:
+        r = conn.execute("SELECT next_sheet, next_side FROM scan_sessions WHERE id = ?", (s.id,)).fetchone()
+        next_sheet = int(r["next_sheet"])
+        if r["next_side"] == "front":
+            return next_sheet
+        half = conn.execute("SELECT id, sha256 FROM scan_pages WHERE session_id = ? AND active = 1 AND sheet >= ?",
+                            (s.id, next_sheet)).fetchall()
+        for row in half:
+            conn.execute("UPDATE scan_pages SET active = 0 WHERE id = ?", (row["id"],))
+            self.ws.audit.append(conn, "scan.page.delete", actor=self.ws.actor, dossier=s.dossier_no,
+                                 objects={"page": row["sha256"]},
+                                 details={"session": s.id, "page_id": row["id"],
+                                          "reason": f"sheet {next_sheet} was half captured; rescanned whole"})
+        conn.execute("UPDATE scan_sessions SET next_side = 'front' WHERE id = ?", (s.id,))
+        return next_sheet
+
     def update(self, session_id: int, **fields: Any) -> SessionRecord:
-        allowed = {"declared_sheets", "backs_dropped", "simplex_confirmed", "state", "next_sheet", "last_fault", "duplex"}
+        allowed = {"declared_sheets", "backs_dropped", "simplex_confirmed", "state", "next_sheet", "last_fault", "duplex",
+                   "next_side"}
         if not set(fields) <= allowed:
             raise ValueError(f"unknown session fields {set(fields) - allowed}")
         s = self.get(session_id)
-        with self.ws.db.transaction() as conn:
+        with self.ws.db.transaction("the scan session's state", "trạng thái phiên quét") as conn:
             sets = ", ".join(f"{k} = ?" for k in fields)
             conn.execute(f"UPDATE scan_sessions SET {sets}, updated_at = ? WHERE id = ?",
                          (*[int(v) if isinstance(v, bool) else v for v in fields.values()],
@@ -130,14 +193,26 @@ class SessionStore:
     # -- pages ---------------------------------------------------------------------------
     def add_page(self, session_id: int, page: ScannedPage, *, after_index: int | None = None,
                  measures: PageMeasures | None = None, derived_from: int | None = None, transform: str = "",
-                 replace_page: int | None = None) -> PageRow:
-        """Store the page durably, then commit its row (and audit entry). Returns the row."""
+                 replace_page: int | None = None, capture: bool = False) -> PageRow:
+        """Store the page durably, then commit its row (and audit entry). Returns the row.
+
+        ``capture``: the page comes from the feeder in a batch. It must be the side the session
+        expects next (anything earlier is a duplicate and is refused), and the session's position
+        moves past it in the same transaction as the page row."""
         s = self.get(session_id)
         pending = _MEASURE_POOL.submit(measure, page.image, page.dpi) if measures is None else None
         data = encode_png(page.image, page.dpi)
-        blob = self.ws.blobs.put_bytes(data, "png")
+        side_vi = "mặt sau" if page.side == "back" else "mặt trước"
+        what_en = f"the page of sheet {page.sheet} ({page.side}) in scan session {session_id}"
+        what_vi = f"trang tờ {page.sheet} ({side_vi}) của phiên quét {session_id}"
+        try:
+            blob = self.ws.blobs.put_bytes(data, "png")
+        except StorageError as exc:
+            raise (storage_error(exc.__cause__ or exc, self.ws.root, what_en, what_vi) or exc) from exc
         m = pending.result() if pending is not None else measures
-        with self.ws.db.transaction() as conn:
+        with self.ws.db.transaction(what_en, what_vi) as conn:
+            if capture:
+                self._advance(conn, s, page)
             position = self._position(conn, session_id, after_index, replace_page)
             if replace_page is not None:
                 conn.execute("UPDATE scan_pages SET active = 0 WHERE id = ? AND session_id = ?", (replace_page, session_id))
@@ -161,6 +236,16 @@ class SessionStore:
         # Built from what was just written: no reload of the whole session per page (long batches).
         return PageRow(page_id, session_id, int(index), blob.sha256, page.image.shape[1], page.image.shape[0], page.dpi,
                        page.sheet, page.side, derived_from, transform, m)
+
+    def _advance(self, conn: sqlite3.Connection, s: SessionRecord, page: ScannedPage) -> None:
+        r = conn.execute("SELECT next_sheet, next_side FROM scan_sessions WHERE id = ?", (s.id,)).fetchone()
+        at, side = int(r["next_sheet"]), str(r["next_side"])
+        if page.sheet < at or (page.sheet == at and side == "back" and page.side == "front"):
+            raise InvalidInput(f"Sheet {page.sheet} ({page.side}) is already in session {s.id}: not saved twice",
+                               f"Tờ {page.sheet} ({'mặt trước' if page.side == 'front' else 'mặt sau'}) đã có trong "
+                               f"phiên quét {s.id}; không lưu trùng")
+        nxt = (page.sheet, "back") if s.duplex and page.side == "front" else (page.sheet + 1, "front")
+        conn.execute("UPDATE scan_sessions SET next_sheet = ?, next_side = ? WHERE id = ?", (*nxt, s.id))
 
     def _position(self, conn: sqlite3.Connection, session_id: int, after_index: int | None, replace_page: int | None) -> float:
         rows = conn.execute("SELECT id, position FROM scan_pages WHERE session_id = ? AND active = 1 ORDER BY position",
@@ -190,7 +275,7 @@ class SessionStore:
 
     def delete_page(self, session_id: int, page_id: int, *, reason: str = "") -> None:
         s = self.get(session_id)
-        with self.ws.db.transaction() as conn:
+        with self.ws.db.transaction("the change to the page order", "thay đổi trang của phiên quét") as conn:
             row = conn.execute("SELECT sha256 FROM scan_pages WHERE id = ? AND session_id = ? AND active = 1",
                                (page_id, session_id)).fetchone()
             if row is None:
@@ -204,7 +289,7 @@ class SessionStore:
         if sorted(current) != sorted(page_ids):
             raise InvalidInput("The new order must list every page once", "Thứ tự mới phải có đủ mỗi trang một lần")
         s = self.get(session_id)
-        with self.ws.db.transaction() as conn:
+        with self.ws.db.transaction("the change to the page order", "thay đổi trang của phiên quét") as conn:
             for pos, pid in enumerate(page_ids, start=1):
                 conn.execute("UPDATE scan_pages SET position = ? WHERE id = ?", (float(pos), pid))
             self.ws.audit.append(conn, "scan.page.reorder", actor=self.ws.actor, dossier=s.dossier_no,
@@ -238,6 +323,12 @@ class SessionStore:
         if len(reason.strip()) < 5:
             raise InvalidInput("An override needs a reason (at least 5 characters)", "Chấp nhận lỗi cần ghi rõ lý do (ít nhất 5 ký tự)")
         s = self.get(session_id)
+        if not waivable_key(finding_key):
+            with self.ws.db.transaction() as conn:
+                self.ws.audit.append(conn, "qc.override.refused", actor=self.ws.actor, dossier=s.dossier_no,
+                                     details={"session": session_id, "finding": finding_key, "reason": reason.strip()})
+            raise InvalidInput("A page changed after capture cannot be accepted: rescan it or delete it",
+                               "Trang đã bị thay đổi sau khi quét thì không thể chấp nhận; hãy quét lại hoặc xóa trang đó")
         with self.ws.db.transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO scan_overrides(session_id, finding_key, reason, actor, created_at) "
                          "VALUES (?,?,?,?,?)", (session_id, finding_key, reason.strip(), self.ws.actor,

@@ -7,18 +7,21 @@ workers, the CLI in the foreground."""
 from __future__ import annotations
 
 import logging
+import shutil
 import threading
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.domain.errors import InvalidInput, OperationFailed
+from app.domain.errors import InvalidInput, OperationFailed, StorageError
 from app.domain.records import ComponentState
 from app.scan.driver import DeviceInfo, ScannedPage, ScannerFault, ScanSettings, driver_for
-from app.scan.imageio import load_pages
+from app.scan.imageio import iter_pages
 from app.scan.qc.config import QcConfig
 from app.scan.qc.rules import Finding, SessionFacts, evaluate, verdict
-from app.scan.session import PageRow, SessionRecord, SessionStore
+from app.scan.session import PageRow, SessionRecord, SessionState, SessionStore
 from app.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -45,7 +48,8 @@ class QcReport:
 
     @property
     def blocking(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity.value == "error" and f.key not in self.overridden]
+        return [f for f in self.findings
+                if f.severity.value == "error" and (f.key not in self.overridden or not f.waivable)]
 
 
 def list_devices(ws: Workspace | None = None) -> list[DeviceInfo]:
@@ -71,47 +75,87 @@ def start_session(ws: Workspace, *, device: str, settings: ScanSettings, dossier
 
 def scan_into(ws: Workspace, session_id: int, *, progress: Callable[[PageRow], None] | None = None,
               cancel: threading.Event | None = None, settings: ScanSettings | None = None) -> ScanOutcome:
-    """Scan a batch into the session, starting at the session's next sheet. A fault keeps every
-    page captured so far and says which sheet to reload; calling again resumes there."""
+    """Scan a batch into the session, starting at the first sheet not fully captured (the session's
+    durable position, moved with every saved page). A half-captured duplex sheet is rescanned whole.
+    A fault keeps every page captured so far and says which sheet to reload; calling again resumes
+    there, and so does calling again after a crash or a full disk.
+
+    The session's own duplex / dpi / mode are used (the numbering depends on them); ``settings``
+    only contributes the page size."""
     store = SessionStore(ws)
-    s = store.get(session_id)
+    s = store.begin_batch(session_id)
     from app.scan.driver import ColourMode, Source
 
-    base = settings or ScanSettings(source=Source(s.source), duplex=s.duplex, dpi=s.dpi, mode=ColourMode(s.mode))
-    run = ScanSettings(source=base.source, duplex=base.duplex, dpi=base.dpi, mode=base.mode,
-                       page_size_mm=base.page_size_mm, start_sheet=s.next_sheet)
+    run = ScanSettings(source=Source(s.source), duplex=s.duplex, dpi=s.dpi, mode=ColourMode(s.mode),
+                       page_size_mm=settings.page_size_mm if settings else ScanSettings().page_size_mm,
+                       start_sheet=s.next_sheet)
     outcome = ScanOutcome(session=s)
     driver = driver_for(s.device)
-    last_sheet = s.next_sheet - 1
     try:
         from app.scan.readahead import read_ahead
 
         for page in read_ahead(driver.scan(s.device, run, cancel)):
-            row = store.add_page(session_id, page)
+            row = store.add_page(session_id, page, capture=True)
             outcome.added.append(row)
-            last_sheet = max(last_sheet, page.sheet)
             if progress:
                 progress(row)
             if cancel is not None and cancel.is_set():
                 break
         outcome.cancelled = bool(cancel is not None and cancel.is_set())
-        # A sheet is complete when its last side arrived.
-        next_sheet = last_sheet + 1
-        outcome.session = store.update(session_id, state="open", next_sheet=next_sheet, last_fault="")
+        # The position already sits after the last complete sheet; a cancelled half sheet is
+        # rescanned whole by the next batch.
+        outcome.session = store.update(session_id, state=SessionState.OPEN, last_fault="")
     except ScannerFault as fault:
-        reload_sheet = fault.sheet or last_sheet + 1
+        at = store.get(session_id)
+        reload_sheet = at.next_sheet
+        if fault.sheet is not None and fault.sheet != reload_sheet:
+            log.info("Scanner reported sheet %s, the session's position is sheet %s", fault.sheet, reload_sheet)
         # Drop a lone front whose back never came: the officer reloads that whole sheet.
-        if s.duplex and outcome.added and outcome.added[-1].side == "front" and outcome.added[-1].sheet == reload_sheet:
-            store.delete_page(session_id, outcome.added[-1].id, reason="sheet interrupted by a scanner fault")
-            outcome.added.pop()
-        outcome.session = store.update(session_id, state="interrupted", next_sheet=reload_sheet, last_fault=fault.kind)
+        if at.next_side == "back":
+            store.drop_half_sheet(session_id)
+            if outcome.added and outcome.added[-1].sheet == reload_sheet:
+                outcome.added.pop()
+        outcome.session = store.update(session_id, state=SessionState.INTERRUPTED, last_fault=fault.kind)
         outcome.fault_kind, outcome.fault_en, outcome.fault_vi = fault.kind, fault.message_en, fault.message_vi
         outcome.reload_sheet = reload_sheet
         log.warning("Scan session %s interrupted: %s", session_id, fault.message_en)
+    except StorageError as exc:
+        # The disk is full (or failing): every page reported saved is safe, the position says
+        # where to go on. Marking the session may fail too; state 'scanning' resumes the same way.
+        at = store.get(session_id)
+        try:
+            at = store.update(session_id, state=SessionState.INTERRUPTED, last_fault=exc.kind)
+        except StorageError:
+            log.warning("Scan session %s: could not mark it interrupted (the disk is still full)", session_id)
+        outcome.session = at
+        sheet = at.next_sheet
+        outcome.fault_kind = exc.kind
+        outcome.fault_en = f"{exc.message_en}. Scanning resumes at sheet {sheet} (motcua scan --resume)"
+        outcome.fault_vi = f"{exc.message_vi}. Khi quét tiếp, máy sẽ bắt đầu từ tờ {sheet}"
+        outcome.reload_sheet = sheet
+        log.warning("Scan session %s interrupted by storage: %s", session_id, exc.message_en)
     if s.dossier_no and s.component_id and outcome.added:
-        ws.dossiers.set_component_state(s.dossier_no, s.component_id, ComponentState.SCANNED, actor=ws.actor,
-                                        details={"session": session_id, "pages": len(store.pages(session_id))})
+        try:
+            ws.dossiers.set_component_state(s.dossier_no, s.component_id, ComponentState.SCANNED, actor=ws.actor,
+                                            details={"session": session_id, "pages": len(store.pages(session_id))})
+        except StorageError as exc:
+            if not outcome.fault_kind:
+                raise
+            log.warning("Component state not updated (the disk is still full): %s", exc.message_en)
     return outcome
+
+
+def resumable_session(ws: Workspace, dossier_no: str, component_id: str) -> SessionRecord | None:
+    """The component's latest session when its last batch stopped before the end (a fault, a
+    crash, a full disk); None when there is none to resume."""
+    rec = SessionStore(ws).latest_for(dossier_no, component_id)
+    return rec if rec is not None and rec.resumable else None
+
+
+def component_sessions(ws: Workspace, dossier_no: str, component_id: str) -> list[tuple[SessionRecord, int]]:
+    """Every scan session of a component, oldest first, with the number of pages each holds now."""
+    store = SessionStore(ws)
+    return [(rec, store.page_count(rec.id)) for rec in store.for_component(dossier_no, component_id)]
 
 
 def get_session(ws: Workspace, session_id: int) -> SessionRecord:
@@ -193,7 +237,7 @@ def import_files(ws: Workspace, session_id: int, files: list[Path]) -> list[Page
     rows = []
     next_sheet = store.get(session_id).next_sheet
     for i, f in enumerate(files):
-        for loaded in load_pages(f):
+        for loaded in iter_pages(f):  # one frame in memory at a time
             if not loaded.dpi:
                 raise InvalidInput(f"{f.name}: the file records no resolution; give it at scan time",
                                    f"{f.name}: tệp không ghi độ phân giải (dpi)")
@@ -216,11 +260,23 @@ def session_qc(ws: Workspace, session_id: int, cfg: QcConfig | None = None, *,
                          simplex_confirmed=s.simplex_confirmed,
                          integrity_failures=tuple(store.integrity_failures(session_id, thorough=thorough_integrity)),
                          page_numbers={i + 1: found for i, p in enumerate(pages)
-                                       if (found := known.get(p.sha256)) is not None})
+                                       if (found := known.get(p.sha256)) is not None},
+                         same_capture=_same_capture(pages))
     measures = [p.measures for p in pages if p.measures is not None]
     findings = evaluate(measures, facts, cfg)
     overridden = store.overrides(session_id)
     return QcReport(session_id, pages, findings, overridden, verdict(findings, set(overridden)))
+
+
+def _same_capture(pages: list[PageRow]) -> dict[int, int]:
+    first: dict[str, int] = {}
+    out: dict[int, int] = {}
+    for i, p in enumerate(pages):
+        if p.sha256 in first:
+            out[i] = first[p.sha256]
+        else:
+            first[p.sha256] = i
+    return out
 
 
 def read_page_numbers(ws: Workspace, session_id: int, *, progress: Callable[[int, int], None] | None = None,
@@ -279,6 +335,30 @@ def drop_blank_backs(ws: Workspace, session_id: int) -> int:
         store.delete_page(session_id, p.id, reason="all backs blank")
     store.update(session_id, backs_dropped=True)
     return len(backs)
+
+
+@contextmanager
+def hashed_snapshot(ws: Workspace, images: list[Path]) -> Iterator[list[Path]]:
+    """Private copies of the page files for the PDF builder, each captured page re-hashed as it is
+    read: what goes into the PDF is exactly what was checked, even if a file is swapped while the
+    build runs. Pages not from the workspace's store (given by path) are copied as they are.
+    Raises IntegrityError for a capture that changed or disappeared."""
+    snap = ws.tmp_dir / f"pages-{uuid.uuid4().hex}"
+    snap.mkdir(parents=True)
+    try:
+        out = []
+        for i, path in enumerate(images):
+            target = snap / f"{i:05d}{path.suffix}"
+            sha = path.stem
+            if len(sha) == 64 and ws.blobs.path(sha, path.suffix.lstrip(".")) == path:
+                target.write_bytes(ws.blobs.read_verified(sha, path.suffix.lstrip("."),
+                                                          what=f"page {i + 1}", what_vi=f"trang {i + 1}"))
+            else:
+                shutil.copyfile(path, target)
+            out.append(target)
+        yield out
+    finally:
+        shutil.rmtree(snap, ignore_errors=True)
 
 
 def component_pages(ws: Workspace, dossier_no: str, component_id: str) -> list[Path]:

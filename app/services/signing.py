@@ -3,6 +3,7 @@ documents with the officer's token."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import shutil
 import threading
@@ -14,6 +15,7 @@ from app.domain.codes import document_file_name
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.records import ComponentState, DocumentRecord, DocumentSource, Dossier, DossierState
 from app.domain.signing_policy import CertificateFacts, KeyRole, certificate_role, role_for_component
+from app.services.digitize import hashed_snapshot
 from app.sign.pdf import PdfOptions, build_pdf
 from app.sign.signer import SignOptions, SignResult, sign_with_token
 from app.sign.tokens import CertInfo, list_tokens
@@ -44,13 +46,14 @@ def build_component_pdf(ws: Workspace, dossier_no: str, component_id: str, *, op
     base = options or PdfOptions()
     meta = {"DossierNo": dossier_no, "FileCode": dossier_no, "TypeName": comp.name, "DocType": comp.doc_type,
             "PageAmount": str(len(images)), "Language": "Tiếng Việt", "OrganName": ws.settings.agency_name,
-            **base.metadata}
+            **base.metadata, "AuditHead": ws.audit.head().text()}  # anchors the audit chain in the signed file
     opts = PdfOptions(profile=base.profile, jpeg_quality=base.jpeg_quality, title=base.title or comp.name,
                       author=ws.settings.agency_name, subject=dossier.procedure_name, metadata=meta,
                       default_dpi=base.default_dpi)
     tmp = ws.tmp_dir / f"build-{dossier_no}-{component_id}.pdf"
     try:
-        build_pdf(images, tmp, opts)
+        with hashed_snapshot(ws, images) as checked:  # re-hash what the builder reads
+            build_pdf(checked, tmp, opts)
         blob = ws.blobs.put_file(tmp, "pdf")
     finally:
         tmp.unlink(missing_ok=True)
@@ -191,7 +194,9 @@ def sign_dossier(ws: Workspace, dossier_no: str, *, module: str, pin: str, key_l
         by_input: dict[Path, DocumentRecord] = {}
         for doc in docs:
             src = work / "in" / export_name(doc)
-            shutil.copyfile(ws.blobs.path(doc.pdf_sha256, "pdf"), src)
+            # The built PDF must still be the one recorded: re-hashed as read, before any login.
+            src.write_bytes(ws.blobs.read_verified(doc.pdf_sha256, "pdf", what=f"PDF of {doc.component_id}",
+                                                   what_vi=f"tệp PDF của {doc.component_id}"))
             inputs.append(src)
             by_input[src] = doc
         results = sign_with_token(inputs, work / "out", module=module, pin=pin, key_label=key_label,
@@ -199,8 +204,10 @@ def sign_dossier(ws: Workspace, dossier_no: str, *, module: str, pin: str, key_l
         out: list[SignedDocument] = []
         for res in results:
             doc = by_input[res.source]
-            out.append(SignedDocument(doc, res))
+            # Report the stored files, not the copies in tmp/ (removed below).
+            unsigned = ws.blobs.path(doc.pdf_sha256, "pdf")
             if not (res.ok and res.output):
+                out.append(SignedDocument(doc, dataclasses.replace(res, source=unsigned, output=None)))
                 continue
             blob = ws.blobs.put_file(res.output, "pdf")
             with ws.db.transaction() as conn:
@@ -211,6 +218,7 @@ def sign_dossier(ws: Workspace, dossier_no: str, *, module: str, pin: str, key_l
                                          "certificate": cert.serial, "confirmed_agency_key": role is KeyRole.AGENCY,
                                          "timestamped": res.timestamped, "needs_timestamp": res.needs_timestamp})
             ws.dossiers.set_component_state(dossier_no, doc.component_id, ComponentState.SIGNED, actor=ws.actor)
+            out.append(SignedDocument(doc, dataclasses.replace(res, source=unsigned, output=blob.path)))
         _update_dossier_state(ws, dossier_no)
         return out
     finally:

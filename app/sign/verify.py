@@ -114,7 +114,15 @@ def verify_pdf(source: Path | bytes, *, trust_dir: Path | None = None, name: str
     try:
         data = Path(source).read_bytes() if isinstance(source, Path) else bytes(source)
     except OSError as exc:
-        return _format_failure(label, exc)
+        # A file that is not there, or cannot be opened, is not a damaged PDF: say which it is.
+        missing = isinstance(exc, FileNotFoundError)
+        why_en = "file not found" if missing else f"cannot be read ({exc.strerror or exc})"
+        why_vi = "không tìm thấy tệp" if missing else f"không đọc được tệp ({exc.strerror or exc})"
+        return VerificationReport(
+            file=label, status=INDETERMINATE, signed=None, reasons=["NOT_FOUND" if missing else "READ_ERROR"],
+            message_en=f"{label}: {why_en}; no signature can be checked",
+            message_vi=f"{label}: {why_vi}; không kiểm tra được chữ ký",
+        )
     if len(data) > MAX_BYTES:
         return _format_failure(label, f"larger than {MAX_BYTES // (1024 * 1024)} MB")
     roots, crls = load_trust(trust_dir)

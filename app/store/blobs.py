@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from app.domain.errors import InvalidInput, OperationFailed
+from app.domain.errors import IntegrityError, InvalidInput, OperationFailed
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,11 @@ def write_durably(path: Path, data: bytes) -> None:
         fsync_dir(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
+        from app.store.db import storage_error
+
+        err = storage_error(exc, path.parent, f"the file {path.name}", f"tệp {path.name}")
+        if err is not None:
+            raise err from exc
         raise OperationFailed(f"Cannot write {path}: {exc}", f"Không ghi được tệp {path}: {exc}") from exc
 
 
@@ -96,7 +101,9 @@ class BlobStore:
     def put_bytes(self, data: bytes, ext: str) -> Blob:
         sha = hashlib.sha256(data).hexdigest()
         final = self.path(sha, ext)
-        if not (final.is_file() and final.stat().st_size == len(data)):
+        # A file already there under this name is reused only when its bytes still hash to it: a
+        # capture changed after saving is replaced by the rescan, not kept.
+        if not (final.is_file() and final.stat().st_size == len(data) and self.verify(sha, ext, thorough=False)):
             write_durably(final, data)
             if (stamp := _stamp(final)) is not None:
                 self._known_good[final] = stamp
@@ -120,13 +127,18 @@ class BlobStore:
             sha = h.hexdigest()
             final = self.path(sha, ext)
             final.parent.mkdir(parents=True, exist_ok=True)
-            if final.is_file() and final.stat().st_size == size:
+            if final.is_file() and final.stat().st_size == size and self.verify(sha, ext, thorough=False):
                 tmp.unlink()
             else:
                 os.replace(tmp, final)
                 fsync_dir(final.parent)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
+            from app.store.db import storage_error
+
+            err = storage_error(exc, self.root, "the file", "tệp")
+            if err is not None:
+                raise err from exc
             raise OperationFailed(f"Cannot store file: {exc}", f"Không lưu được tệp: {exc}") from exc
         return Blob(sha, final, size)
 
@@ -139,6 +151,20 @@ class BlobStore:
 
     def read(self, sha256: str, ext: str) -> bytes:
         return self.path(sha256, ext).read_bytes()
+
+    def read_verified(self, sha256: str, ext: str, *, what: str = "file", what_vi: str = "tệp") -> bytes:
+        """The blob's bytes, hashed as read: what the caller uses is exactly what was checked.
+        Raises IntegrityError when the file is missing or its bytes changed after it was stored."""
+        path = self.path(sha256, ext)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise IntegrityError(f"The stored {what} {sha256[:12]} is missing ({path})",
+                                 f"Không tìm thấy {what_vi} đã lưu {sha256[:12]} ({path})") from exc
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise IntegrityError(f"The stored {what} {sha256[:12]} was changed after it was saved ({path})",
+                                 f"{what_vi.capitalize()} đã lưu {sha256[:12]} bị thay đổi sau khi lưu ({path})")
+        return data
 
     def verify(self, sha256: str, ext: str, *, thorough: bool = True) -> bool:
         """Whether the blob is there and its bytes still hash to its name. ``thorough=False``

@@ -8,16 +8,17 @@ than touched, and a file that is not a SQLite database is reported, never recrea
 
 from __future__ import annotations
 
+import errno
 import logging
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.domain.errors import OperationFailed
+from app.domain.errors import OperationFailed, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,37 @@ def discover_migrations(directory: Path = MIGRATIONS_DIR) -> dict[str, list[Migr
     return by_area
 
 
+_STORAGE_PATTERNS = (("disk is full", "disk_full"), ("disk i/o error", "io_error"),
+                     ("readonly database", "read_only"), ("read-only", "read_only"))
+
+
+def storage_error(exc: BaseException, where: Path, what_en: str, what_vi: str) -> StorageError | None:
+    """A failed write told in words the officer can act on; None when ``exc`` is not about storage."""
+    text = str(exc).lower()
+    kind = next((k for pat, k in _STORAGE_PATTERNS if pat in text), None)
+    if kind is None and isinstance(exc, OSError):
+        kind = {errno.ENOSPC: "disk_full", errno.EDQUOT: "disk_full", errno.EROFS: "read_only",
+                errno.EIO: "io_error"}.get(exc.errno or 0)
+    if kind is None:
+        return None
+    if kind == "disk_full":
+        en = (f"Could not save {what_en}: the disk holding {where} is full. Free some space (or move the "
+              "workspace to a larger disk), then continue; nothing saved before was lost")
+        vi = (f"Không lưu được {what_vi}: ổ đĩa chứa {where} đã đầy. Hãy giải phóng dung lượng (hoặc chuyển "
+              "thư mục làm việc sang ổ lớn hơn) rồi làm tiếp; dữ liệu đã lưu trước đó không bị mất")
+    elif kind == "read_only":
+        en = (f"Could not save {what_en}: {where} is read-only. Check the disk and its permissions, then continue; "
+              "nothing saved before was lost")
+        vi = (f"Không lưu được {what_vi}: {where} chỉ cho phép đọc. Hãy kiểm tra ổ đĩa và quyền ghi rồi làm tiếp; "
+              "dữ liệu đã lưu trước đó không bị mất")
+    else:
+        en = (f"Could not save {what_en}: the disk holding {where} reported an I/O error. Check the disk "
+              "(or ask IT), then continue; nothing saved before was lost")
+        vi = (f"Không lưu được {what_vi}: ổ đĩa chứa {where} báo lỗi đọc/ghi. Hãy kiểm tra ổ đĩa (hoặc báo bộ "
+              "phận CNTT) rồi làm tiếp; dữ liệu đã lưu trước đó không bị mất")
+    return StorageError(f"{en} ({exc})", vi, kind=kind)
+
+
 class Database:
     """The workspace database. Thread-safe: each thread gets its own connection."""
 
@@ -101,22 +133,53 @@ class Database:
         return conn
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, what_en: str = "the change to the workspace database",
+                    what_vi: str = "thay đổi vào cơ sở dữ liệu") -> Iterator[sqlite3.Connection]:
         """A write transaction (BEGIN IMMEDIATE: takes the write lock at once, so two processes
-        allocating numbers cannot interleave). Commits on success, rolls back on error."""
+        allocating numbers cannot interleave). Commits on success, rolls back on error. A write
+        that fails for lack of space, a read-only or failing disk raises StorageError naming
+        ``what`` could not be saved and what to do."""
         conn = self.connection()
         if conn.in_transaction:
             # Nested use inside an outer transaction: join it.
             yield conn
             return
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise (storage_error(exc, self.path, what_en, what_vi) or exc) from exc
+        self._local.after_commit = []
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            self._local.after_commit = []
+            with suppress(sqlite3.Error):  # a failed COMMIT (disk full) may already have rolled back
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError) and (err := storage_error(exc, self.path, what_en, what_vi)):
+                raise err from exc
             raise
         else:
-            conn.execute("COMMIT")
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                self._local.after_commit = []
+                with suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                raise (storage_error(exc, self.path, what_en, what_vi) or exc) from exc
+            callbacks, self._local.after_commit = self._local.after_commit, []
+            for fn in callbacks:
+                try:
+                    fn()
+                except Exception:  # noqa: BLE001 - the data is committed; a hook's failure is logged
+                    log.exception("after-commit hook failed")
+
+    def after_commit(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once the current transaction of this thread has committed (never on rollback)."""
+        pending = getattr(self._local, "after_commit", None)
+        if pending is None or not self.connection().in_transaction:
+            fn()
+        else:
+            pending.append(fn)
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:

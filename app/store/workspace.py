@@ -36,7 +36,7 @@ class Workspace:
         self.root = root
         self.db = Database(root / DB_FILE)
         self.blobs = BlobStore(root / "blobs")
-        self.audit = AuditLog(self.db)
+        self.audit = AuditLog(self.db, root)
         self.dossiers = DossierRepo(self.db, self.audit)
         self.documents = DocumentRepo(self.db)
         self.numbers = NumberStore(self.db)
@@ -62,7 +62,33 @@ class Workspace:
             ) from exc
         ws = cls(root)
         ws.db.migrate()
+        ws.audit.ensure_keyed()
+        ws.sweep_leftovers()
         return ws
+
+    def sweep_leftovers(self, older_than_s: float = 3600.0) -> int:
+        """Remove what a crashed process left behind: half-written blob temp files and scratch
+        files or folders in ``tmp/`` (page copies, PDFs being built or signed) older than an hour,
+        so no live process still owns them. Returns how many were removed."""
+        import shutil
+        import time
+
+        removed = self.blobs.sweep_temp_files(older_than_s)
+        cutoff = time.time() - older_than_s
+        for item in self.tmp_dir.iterdir():
+            try:
+                if item.lstat().st_mtime >= cutoff:
+                    continue
+                if item.is_dir() and not item.is_symlink():
+                    shutil.rmtree(item)
+                else:
+                    item.unlink()
+                removed += 1
+            except OSError as exc:
+                log.warning("Could not remove leftover %s: %s", item.name, exc)
+        if removed:
+            log.info("Removed %d leftover temp file(s) from %s", removed, self.root)
+        return removed
 
     @property
     def tmp_dir(self) -> Path:

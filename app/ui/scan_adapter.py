@@ -42,6 +42,7 @@ class FindingInfo:
     overridden: bool = False
     reason: str = ""
     action: str = ""  # rescan | capture_without_note | confirm_simplex | drop_backs | ...
+    waivable: bool = True  # False: no reason can accept it (a capture changed after scanning): rescan or delete
 
 
 @dataclass
@@ -90,7 +91,7 @@ def _info(ws: Workspace, session_id: int) -> SessionInfo:
     for f in report.findings:
         sev = f.severity.value
         page = by_index.get(f.page) if f.page else None
-        over = f.key in report.overridden
+        over = f.key in report.overridden and f.waivable
         if page is not None and sev in ("error", "warning"):
             mark = "overridden" if over else sev
             rank = {"ok": 0, "overridden": 1, "warning": 2, "error": 3}
@@ -99,7 +100,7 @@ def _info(ws: Workspace, session_id: int) -> SessionInfo:
         fix_vi, fix_en = _FIX.get(f.action, ("", ""))
         findings.append(FindingInfo(f.key, sev, f.message_vi, f.message_en, fix_vi, fix_en,
                                     str(page.id) if page else None, page.sheet if page else None, over,
-                                    report.overridden.get(f.key, ""), f.action))
+                                    report.overridden.get(f.key, ""), f.action, f.waivable))
     pages = [PageInfo(str(p.id), p.index + 1, ws.blobs.path(p.sha256, "png"), p.sheet, p.side, 0,
                       worst.get(p.id, "ok")) for p in report.pages]
     return SessionInfo(str(rec.id), rec.dossier_no or "", rec.component_id or "", rec.device,

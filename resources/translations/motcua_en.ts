@@ -577,6 +577,14 @@ Component: %2</translation>
         <translation>A reason is required to accept a finding.</translation>
     </message>
     <message>
+        <source>This scan was interrupted: press Scan (F9) to continue from sheet %1.</source>
+        <translation>This scan was interrupted: press Scan (F9) to continue from sheet %1.</translation>
+    </message>
+    <message>
+        <source>This page changed after it was scanned and cannot be accepted: rescan it (Ctrl+Shift+R) or delete it (Del).</source>
+        <translation>This page changed after it was scanned and cannot be accepted: rescan it (Ctrl+Shift+R) or delete it (Del).</translation>
+    </message>
+    <message>
         <source>recording the override</source>
         <translation>recording the override</translation>
     </message>

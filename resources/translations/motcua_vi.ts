@@ -577,6 +577,14 @@ Thành phần: %2</translation>
         <translation>Phải nhập lý do khi chấp nhận một lỗi.</translation>
     </message>
     <message>
+        <source>This scan was interrupted: press Scan (F9) to continue from sheet %1.</source>
+        <translation>Lần quét trước bị gián đoạn: bấm Quét (F9) để quét tiếp từ tờ %1.</translation>
+    </message>
+    <message>
+        <source>This page changed after it was scanned and cannot be accepted: rescan it (Ctrl+Shift+R) or delete it (Del).</source>
+        <translation>Trang này đã bị thay đổi sau khi quét nên không thể chấp nhận: hãy quét lại (Ctrl+Shift+R) hoặc xóa trang (Del).</translation>
+    </message>
+    <message>
         <source>recording the override</source>
         <translation>ghi nhận chấp nhận lỗi</translation>
     </message>

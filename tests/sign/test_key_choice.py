@@ -119,7 +119,7 @@ def test_cli_dossier_signing_picks_keys_by_purpose(cli: CliRunner, workspace, to
     args = ("sign", "--dossier", number, "--module", str(token.module), "--workspace", ws_dir, "--json")
     first = cli(*args, env=env)
     assert first.returncode == 1, first.stderr
-    rows = {r["input"].split(".")[-2]: r for r in json.loads(first.stdout)["results"]}
+    rows = {r["name"].split(".")[-2]: r for r in json.loads(first.stdout)["results"]}
     assert rows[str(form.ordinal)]["signed"] and rows[str(form.ordinal)]["role"] == "officer"
     assert not rows[str(copy.ordinal)]["signed"] and "--confirm-agency-key" in rows[str(copy.ordinal)]["error"]
     second = cli(*args, "--confirm-agency-key", env=env)

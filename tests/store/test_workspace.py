@@ -92,3 +92,24 @@ def test_delegated_dossier_records_owner_and_submitter(workspace: Workspace) -> 
     d = workspace.dossiers.create(parse_owner_id("052090000495"), load_catalogue().get("1.001193"),
                                   agency="000.87.34.H08", actor="a", submitter=parse_owner_id("079200000001"))
     assert d.delegated and d.owner.id == "052090000495" and d.submitter.id == "079200000001"
+
+
+def test_opening_sweeps_what_a_crashed_process_left(workspace_dir: Path) -> None:
+    import time
+
+    Workspace.open(workspace_dir).close()
+    old = time.time() - 2 * 3600
+    stale_blob = workspace_dir / "blobs" / "ab" / ".tmp-123-456-x.png"
+    stale_blob.parent.mkdir(parents=True, exist_ok=True)
+    stale_blob.write_bytes(b"half")
+    stale_dir = workspace_dir / "tmp" / "pages-deadbeef"
+    stale_dir.mkdir()
+    (stale_dir / "00000.png").write_bytes(b"copy of a page")
+    fresh = workspace_dir / "tmp" / "build-live.pdf"
+    fresh.write_bytes(b"being written right now")
+    for p in (stale_blob, stale_dir / "00000.png", stale_dir):
+        os.utime(p, (old, old))
+    with Workspace.open(workspace_dir):
+        pass
+    assert not stale_blob.exists() and not stale_dir.exists()
+    assert fresh.exists()  # a live writer's file stays

@@ -11,7 +11,7 @@ from app.cli.output import emit
 def register(subparsers: argparse._SubParsersAction) -> None:
     group = subparsers.add_parser("audit", help="the audit log (nhật ký)")
     sub = group.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    verify = sub.add_parser("verify", help="check the hash chain; exit 1 at the first broken entry")
+    verify = sub.add_parser("verify", help="check the keyed chain, its anchors and the tables; exit 1 on any problem")
     verify.set_defaults(func=_verify)
     log = sub.add_parser("log", help="print audit entries")
     log.add_argument("--dossier")
@@ -20,14 +20,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from app.services.audit_check import verify_workspace
+
     with open_workspace(args) as ws:
-        check = ws.audit.verify()
-    data = {"ok": check.ok, "entries": check.entries, "first_broken": check.first_broken, "reason": check.reason}
+        check = verify_workspace(ws)
+        head = ws.audit.head()
+    data = {"ok": check.ok, "entries": check.entries, "first_broken": check.first_broken, "reason": check.reason,
+            "truncated": check.truncated, "problems": list(check.problems), "unaccounted": list(check.unaccounted),
+            "head": head.text()}
     if check.ok:
         human = f"Nhật ký toàn vẹn: {check.entries} mục (audit chain intact: {check.entries} entries)"
     else:
-        human = (f"Nhật ký bị thay đổi tại mục {check.first_broken}: {check.reason} "
-                 f"(audit chain broken at entry {check.first_broken})")
+        what = ("bị cắt bớt" if check.truncated else
+                f"bị thay đổi tại mục {check.first_broken}" if check.first_broken else "không khớp với dữ liệu")
+        human = "\n".join([f"Nhật ký kiểm toán {what} (audit chain check failed):"]
+                          + [f"  - {p}" for p in check.problems])
     emit(args, data, human)
     return 0 if check.ok else 1
 

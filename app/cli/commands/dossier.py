@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.context import open_workspace
 from app.cli.output import emit
 from app.domain.records import Dossier
+
+if TYPE_CHECKING:
+    from app.store.workspace import Workspace
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -81,6 +85,22 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _component_scans(ws: Workspace, d: Dossier) -> dict[str, dict[str, object]]:
+    """Per component: the pages it holds now (its latest session) and every scan session."""
+    from app.services.digitize import component_sessions
+
+    out: dict[str, dict[str, object]] = {}
+    for c in d.components:
+        sessions = component_sessions(ws, d.number, c.component_id)
+        out[c.component_id] = {
+            "pages": sessions[-1][1] if sessions else 0,
+            "sessions": [{"id": rec.id, "state": str(rec.state), "pages": n, "duplex": rec.duplex, "dpi": rec.dpi,
+                          "device": rec.device, "next_sheet": rec.next_sheet, "next_side": rec.next_side,
+                          "resumable": rec.resumable, "last_fault": rec.last_fault} for rec, n in sessions],
+        }
+    return out
+
+
 def _show(args: argparse.Namespace) -> int:
     from app.domain.codes import DossierNumber
 
@@ -94,10 +114,18 @@ def _show(args: argparse.Namespace) -> int:
             "province_status": ({"status": st.status, "status_name": st.status_name, "note": st.note,
                                  "version": st.version, "checked_at": st.checked_at} if st else None),
             "history": st.history if st else []}
+        scans = _component_scans(ws, d)
+        for comp in data["components"]:  # type: ignore[attr-defined]
+            comp.update(scans[comp["id"]])
         lines = [f"Số hồ sơ: {d.number}", f"Thủ tục: {d.procedure_code} {d.procedure_name}",
                  f"Chủ hồ sơ: {d.owner.id}" + (f"  Người nộp: {d.submitter.id} (ủy quyền)" if d.delegated else ""),
                  f"Trạng thái: {d.state.value}", "Thành phần hồ sơ:"]
-        lines += [f"  - {c.component_id:20} {c.state.value:12} {c.category.value:22} {c.name}" for c in d.components]
+        for c in d.components:
+            sc = scans[c.component_id]
+            lines.append(f"  - {c.component_id:20} {c.state.value:12} {c.category.value:22} {c.name}")
+            for sess in sc["sessions"]:  # type: ignore[attr-defined]
+                lines.append(f"      phiên quét {sess['id']}: {sess['pages']} trang, {sess['state']}"
+                             + (f", quét tiếp từ tờ {sess['next_sheet']} (--resume)" if sess["resumable"] else ""))
         if st:
             lines.append(f"Trạng thái tại tỉnh: {st.status} {st.status_name}" + (f" ({st.note})" if st.note else ""))
         emit(args, data, "\n".join(lines))

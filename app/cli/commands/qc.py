@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _qc(args: argparse.Namespace) -> int:
-    from app.scan.imageio import UnreadableImage, load_pages
+    from app.scan.imageio import UnreadableImage, iter_pages
     from app.scan.qc import pagenum
     from app.scan.qc.measures import measure
     from app.scan.qc.rules import SessionFacts, evaluate, verdict
@@ -33,7 +33,7 @@ def _qc(args: argparse.Namespace) -> int:
     ocr = not args.no_ocr and len(args.images) > 1 and pagenum.available()
     for path in args.images:
         try:
-            for loaded in load_pages(path):
+            for loaded in iter_pages(path):  # one page in memory at a time
                 m = measure(loaded.array, loaded.dpi)
                 measures.append(m)
                 files.append(str(path))
@@ -54,7 +54,9 @@ def _qc(args: argparse.Namespace) -> int:
                       "streaks": m.streaks,
                       "page_number": list(numbers[i + 1]) if i + 1 in numbers else None,
                       "findings": [f.as_dict() for f in findings if f.page == i + 1]})
-    result = verdict(findings)
+    # A file that could not be read was not checked: the batch cannot pass (nor "pass" when
+    # nothing at all could be read).
+    result = "fail" if errors or not measures else verdict(findings)
     data = {"verdict": result, "pages": pages, "findings": [f.as_dict() for f in findings], "unreadable": errors}
     lines = [f"Kết quả: {result}"] + [f"  [{f.severity.value}] {f.message_vi}" for f in findings]
     lines += [f"  [không đọc được] {e['message_vi']}" for e in errors]

@@ -152,7 +152,7 @@ def _sign_dossier(args: argparse.Namespace, options: object) -> int:
             if reason_en:
                 for doc in waiting:
                     name = signing.export_name(doc)
-                    data.append({"input": name, "output": None, "signed": False, "role": role.value,
+                    data.append({"name": name, "input": None, "output": None, "signed": False, "role": role.value,
                                  "error": reason_en, "error_vi": reason_vi})
                     lines.append(f"✗ {name}: {reason_vi}")
                 continue
@@ -173,7 +173,7 @@ def _sign_dossier(args: argparse.Namespace, options: object) -> int:
             for item in done:
                 r = item.result
                 data.append(_result_json(r, role=role.value, certificate=cert.common_name,
-                                         input=signing.export_name(item.document), output=None))
+                                         name=signing.export_name(item.document)))
                 lines.append(f"{'✓' if r.ok else '✗'} {signing.export_name(item.document)} "
                              f"({cert.common_name})" + ("" if r.ok else f": {r.error_vi}"))
     emit(args, {"results": data}, "\n".join(lines))

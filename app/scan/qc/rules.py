@@ -12,13 +12,21 @@ from app.scan.qc.config import QcConfig
 from app.scan.qc.measures import PageMeasures, content_similarity, hash_distance
 
 RULES = ("both_sides", "sheet_count", "order", "sticky_note", "cut_off", "blur", "skew", "exposure", "streak",
-         "integrity", "profile")
+         "integrity", "profile", "duplicate")
 
 
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+
+# Findings no reason can waive (see Finding.waivable).
+NOT_WAIVABLE = frozenset({"integrity"})
+
+
+def waivable_key(finding_key: str) -> bool:
+    return finding_key.split(":", 1)[0] not in NOT_WAIVABLE
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,12 @@ class Finding:
     @property
     def key(self) -> str:
         return f"{self.rule}:{self.page or 0}"
+
+    @property
+    def waivable(self) -> bool:
+        """Whether an officer may accept it with a reason. A changed capture is a fact, not a
+        judgement: the only ways forward are rescan or delete."""
+        return self.rule not in NOT_WAIVABLE
 
     def as_dict(self) -> dict[str, object]:
         d = asdict(self)
@@ -49,6 +63,7 @@ class SessionFacts:
     note_pairs: tuple[tuple[int, int], ...] = ()  # (page with note, page without it) paired by the officer
     integrity_failures: tuple[int, ...] = ()  # pages whose stored hash no longer matches
     page_numbers: dict[int, tuple[int, int | None]] = field(default_factory=dict)  # page -> (n, of) read by OCR
+    same_capture: dict[int, int] = field(default_factory=dict)  # 0-based page -> earlier page with the same bytes
 
 
 def _sheet_side(index: int, facts: SessionFacts) -> str:
@@ -92,8 +107,9 @@ def page_findings(i: int, m: PageMeasures, cfg: QcConfig, facts: SessionFacts) -
         out.append(Finding("streak", Severity.WARNING, p, f"{where.capitalize()}: có vệt sọc dọc do kính máy quét bẩn; lau kính và quét lại",
                            f"Page {p}: {m.streaks} scanner streak(s)", "rescan"))
     if p - 1 in facts.integrity_failures:
-        out.append(Finding("integrity", Severity.ERROR, p, f"{where.capitalize()}: tệp ảnh đã bị thay đổi sau khi quét; quét lại trang này",
-                           f"Page {p}: stored image no longer matches its SHA-256", "rescan"))
+        out.append(Finding("integrity", Severity.ERROR, p, f"{where.capitalize()}: tệp ảnh đã bị thay đổi sau khi quét; quét lại hoặc xóa trang này (không thể chấp nhận)",
+                           f"Page {p}: stored image no longer matches its SHA-256 (rescan or delete it; cannot be accepted)",
+                           "rescan"))
     return out
 
 
@@ -147,6 +163,12 @@ def session_findings(pages: Sequence[PageMeasures], facts: SessionFacts, cfg: Qc
             out.append(Finding("sheet_count", Severity.WARNING, b + 1,
                                f"Trang {b + 1} gần như trùng trang {a + 1}: có thể quét lặp một tờ",
                                f"Page {b + 1} looks like a repeat of page {a + 1}", "remove_repeat"))
+    # The very same capture twice (identical bytes): never built without the officer's say.
+    for b, a in sorted(facts.same_capture.items()):
+        if b < n and a < n and not (pages[a].blank and pages[b].blank):
+            out.append(Finding("duplicate", Severity.ERROR, b + 1,
+                               f"Trang {b + 1} là bản trùng hoàn toàn của trang {a + 1} (cùng một ảnh); xóa một trong hai",
+                               f"Page {b + 1} is the same capture as page {a + 1} (identical bytes)", "remove_repeat"))
     # 3. Order (printed page numbers, when OCR read them).
     if facts.page_numbers:
         seen = sorted(facts.page_numbers.items())
@@ -187,7 +209,7 @@ def evaluate(pages: Sequence[PageMeasures], facts: SessionFacts | None = None, c
 
 
 def verdict(findings: Sequence[Finding], overridden: set[str] | frozenset[str] = frozenset()) -> str:
-    active = [f for f in findings if f.key not in overridden]
+    active = [f for f in findings if f.key not in overridden or not f.waivable]
     if any(f.severity is Severity.ERROR for f in active):
         return "fail"
     if any(f.severity is Severity.WARNING for f in active):

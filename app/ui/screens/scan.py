@@ -270,6 +270,11 @@ class ScanScreen(Screen):
         self.duplex.setChecked(session.duplex)
         self._show_session()
         self._load_thumbs(session.pages)
+        rec = session.raw
+        if rec is not None and getattr(rec, "resumable", False):
+            # An interrupted batch (fault, crash, full disk): Scan goes on at the right sheet.
+            self.status.setText(self.tr("This scan was interrupted: press Scan (F9) to continue from sheet %1.")
+                                .replace("%1", str(rec.next_sheet)))
 
     def _update(self) -> None:
         running = self.task is not None
@@ -279,7 +284,9 @@ class ScanScreen(Screen):
         self.cancel_btn.setEnabled(running)
         for b in (self.rotate_btn, self.delete_btn, self.rescan_btn, self.insert_btn):
             b.setEnabled(has_pages and not running)
-        self.override_btn.setEnabled(bool(self.session and self.session.findings) and not running)
+        selected = self._current_finding()
+        self.override_btn.setEnabled(bool(self.session and self.session.findings) and not running
+                                     and (selected is None or selected.waivable))
         self.fix_btn.setEnabled(bool(self.session and any(f.action for f in self.session.findings)) and not running)
         self.build_btn.setEnabled(has_pages and not running)
         if self.ctx.dossier is None:
@@ -487,6 +494,7 @@ class ScanScreen(Screen):
     def _finding_selected(self, current: QListWidgetItem | None, _prev: object = None) -> None:
         if current is None:
             return
+        self._update()  # a finding no reason can waive disables "Accept with a reason"
         pid = current.data(PAGE_ROLE)
         for r in range(self.thumbs.count()):
             if self.thumbs.item(r).data(PAGE_ROLE) == pid:
@@ -528,6 +536,11 @@ class ScanScreen(Screen):
     def override_selected(self, reason: str | None = None) -> None:
         it = self.findings.currentItem() or (self.findings.item(0) if self.findings.count() else None)
         if it is None or self.session is None:
+            return
+        finding = self._current_finding()
+        if finding is not None and not finding.waivable:
+            self.status.setText(self.tr("This page changed after it was scanned and cannot be accepted: "
+                                        "rescan it (Ctrl+Shift+R) or delete it (Del)."))
             return
         if reason is None:
             reason, ok = QInputDialog.getText(self, self.tr("Accept with a reason"),
