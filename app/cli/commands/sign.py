@@ -152,7 +152,7 @@ def _sign_dossier(args: argparse.Namespace, options: object) -> int:
             if reason_en:
                 for doc in waiting:
                     name = signing.export_name(doc)
-                    data.append({"name": name, "input": None, "output": None, "signed": False, "role": role.value,
+                    data.append({"name": name, "input": str(ws.blobs.path(doc.pdf_sha256, "pdf")), "output": None, "signed": False, "role": role.value,
                                  "error": reason_en, "error_vi": reason_vi})
                     lines.append(f"✗ {name}: {reason_vi}")
                 continue
