@@ -167,38 +167,39 @@ def sign_dossier(ws: Workspace, dossier_no: str, *, module: str, pin: str, key_l
     the officer's key signs digitized components, the agency's key only certified copies and
     issued results, and only with ``confirm_agency`` (an explicit, audited choice). Documents
     for the other key stay waiting. ``options`` default to the counter's (``default_options``)."""
-    if not pending_documents(ws, dossier_no):
+    waiting = pending_documents(ws, dossier_no)
+    if not waiting:
         raise InvalidInput(f"Dossier {dossier_no} has no built document waiting for a signature",
                            f"Hồ sơ {dossier_no} không có tài liệu nào chờ ký")
-    token_label, cert = find_certificate(module, key_label, token_label)
-    role = cert.role
-    docs = pending_documents(ws, dossier_no, role)
-    if not docs:
-        other = roles_needed(ws, dossier_no)[0]
-        raise WrongKeyForDocuments(
-            f"Key '{key_label}' is the {role.value}'s key; the waiting documents of {dossier_no} need the "
-            f"{other.value}'s key",
-            f"Khóa '{cert.common_name or key_label}' là khóa của {role.name_vi}; các tài liệu chờ ký của hồ sơ "
-            f"{dossier_no} cần khóa của {other.name_vi}")
-    if role is KeyRole.AGENCY and not confirm_agency:
-        raise AgencyKeyNotConfirmed(
-            f"Signing with the agency's key ({cert.common_name}) needs an explicit confirmation",
-            f"Ký bằng khóa của cơ quan ({cert.common_name}) cần được xác nhận rõ ràng")
-    if options is None:
-        options = default_options(ws, role=role.value, signer_name=cert.common_name)
     work = ws.tmp_dir / f"sign-{dossier_no}"
     (work / "in").mkdir(parents=True, exist_ok=True)
     (work / "out").mkdir(parents=True, exist_ok=True)
     try:
-        inputs = []
-        by_input: dict[Path, DocumentRecord] = {}
-        for doc in docs:
+        copies: dict[int, Path] = {}
+        for doc in waiting:
             src = work / "in" / export_name(doc)
-            # The built PDF must still be the one recorded: re-hashed as read, before any login.
+            # The built PDF must still be the one recorded: re-hashed as read, before the token is touched.
             src.write_bytes(ws.blobs.read_verified(doc.pdf_sha256, "pdf", what=f"PDF of {doc.component_id}",
                                                    what_vi=f"tệp PDF của {doc.component_id}"))
-            inputs.append(src)
-            by_input[src] = doc
+            copies[doc.id or 0] = src
+        token_label, cert = find_certificate(module, key_label, token_label)
+        role = cert.role
+        docs = pending_documents(ws, dossier_no, role)
+        if not docs:
+            other = roles_needed(ws, dossier_no)[0]
+            raise WrongKeyForDocuments(
+                f"Key '{key_label}' is the {role.value}'s key; the waiting documents of {dossier_no} need the "
+                f"{other.value}'s key",
+                f"Khóa '{cert.common_name or key_label}' là khóa của {role.name_vi}; các tài liệu chờ ký của hồ sơ "
+                f"{dossier_no} cần khóa của {other.name_vi}")
+        if role is KeyRole.AGENCY and not confirm_agency:
+            raise AgencyKeyNotConfirmed(
+                f"Signing with the agency's key ({cert.common_name}) needs an explicit confirmation",
+                f"Ký bằng khóa của cơ quan ({cert.common_name}) cần được xác nhận rõ ràng")
+        if options is None:
+            options = default_options(ws, role=role.value, signer_name=cert.common_name)
+        by_input = {copies[doc.id or 0]: doc for doc in docs}
+        inputs = list(by_input)
         results = sign_with_token(inputs, work / "out", module=module, pin=pin, key_label=key_label,
                                   token_label=token_label, options=options, progress=progress, cancel=cancel)
         out: list[SignedDocument] = []

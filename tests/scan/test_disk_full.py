@@ -69,7 +69,9 @@ def _mount_tmpfs(where: Path, size: str) -> str | None:
     return None if res.returncode == 0 else (res.stderr.strip() or "mount failed")
 
 
-def test_real_full_disk_on_a_small_tmpfs(tmp_path: Path) -> None:
+def test_real_full_disk_on_a_small_tmpfs(tmp_path: Path, station_server) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import register_workspace
+
     folder = _folder(tmp_path, 12)
     expected = _reference(tmp_path, folder)
     mnt = tmp_path / "small-disk"
@@ -80,6 +82,7 @@ def test_real_full_disk_on_a_small_tmpfs(tmp_path: Path) -> None:
     try:
         ws_dir = mnt / "ws"
         with Workspace.open(ws_dir) as ws:
+            register_workspace(ws, station_server.url)
             number = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193")).number
         args = [sys.executable, "-m", "app", "scan", "--device", f"folder:{folder}", "--dpi", "100", "--dossier",
                 number, "--component", "to_khai", "--resume", "--no-ocr", "--workspace", str(ws_dir), "--json"]

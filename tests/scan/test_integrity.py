@@ -102,11 +102,13 @@ def test_signing_checks_the_built_pdf_against_its_record(workspace: Workspace, t
     _tamper(pdf)
     # Refused before any token is touched (the module path does not even exist).
     with pytest.raises(IntegrityError) as err:
-        sign_dossier(workspace, dossier, module=str(tmp_path / "no-such-module.so"), pin="0000")
+        sign_dossier(workspace, dossier, module=str(tmp_path / "no-such-module.so"), pin="0000",
+                     key_label="officer")
     assert "bị thay đổi" in err.value.message_vi and "to_khai" in err.value.message_en
     pdf.unlink()
     with pytest.raises(IntegrityError) as missing:
-        sign_dossier(workspace, dossier, module=str(tmp_path / "no-such-module.so"), pin="0000")
+        sign_dossier(workspace, dossier, module=str(tmp_path / "no-such-module.so"), pin="0000",
+                     key_label="officer")
     assert "Không tìm thấy" in missing.value.message_vi
 
 

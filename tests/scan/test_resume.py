@@ -78,8 +78,20 @@ def _pages(ws_dir: Path, dossier: str) -> tuple[list[tuple[int, str, str]], list
         return latest, [store.page_count(s.id) for s in sessions[:-1]]
 
 
+_SERVER: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def _station(station_server) -> None:  # type: ignore[no-untyped-def]
+    """Dossier numbers come from the server: each test's workspace registers with the session's."""
+    _SERVER[:] = [station_server.url]
+
+
 def _new_dossier(ws_dir: Path) -> str:
+    from tests.conftest import register_workspace
+
     with Workspace.open(ws_dir) as ws:
+        register_workspace(ws, _SERVER[0])
         return open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193")).number
 
 

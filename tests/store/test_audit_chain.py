@@ -129,7 +129,8 @@ def test_the_head_in_a_built_document_anchors_the_chain(workspace: Workspace, tm
     assert any("document" in p and "truncated" in p for p in check.problems)
 
 
-def test_existing_workspace_is_rekeyed_once(workspace_dir: Path) -> None:
+def test_existing_workspace_is_rekeyed_once(workspace_dir: Path, registered) -> None:  # type: ignore[no-untyped-def]
+    registered(workspace_dir)
     with Workspace.open(workspace_dir) as ws:
         _dossiers(ws, 2)
     # Make it look like a workspace of the previous version: unkeyed chain, no key, no anchor.
@@ -160,8 +161,8 @@ def test_missing_key_is_said_plainly(workspace: Workspace) -> None:
     fresh.close()
 
 
-def test_audit_verify_cli_reports_truncation(cli: CliRunner, tmp_path: Path) -> None:
-    ws = tmp_path / "ws"
+def test_audit_verify_cli_reports_truncation(cli: CliRunner, tmp_path: Path, registered) -> None:  # type: ignore[no-untyped-def]
+    ws = registered(tmp_path / "ws")
     for _ in range(2):
         assert cli("dossier", "new", "--owner", "052090000495", "--procedure", "1.001193", "--workspace", ws).returncode == 0
     good = cli_json(cli("audit", "verify", "--json", "--workspace", ws))
