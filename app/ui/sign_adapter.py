@@ -54,11 +54,12 @@ class OutboxRow:
     item_id: str
     dossier_no: str
     kind: str
-    state: str  # queued | sending | sent | failed | rejected
+    state: str  # the outbox's: waiting | sending | sent | rejected | cancelled
     attempts: int
     reason_vi: str = ""
     reason_en: str = ""
-    updated: str = ""
+    updated: str = ""  # dd/MM/yyyy HH:mm, Vietnam time
+    province: str = ""  # the province's status of the dossier, "9 — Đã xử lý xong", once read back
 
 
 @dataclass(frozen=True)
@@ -175,10 +176,25 @@ def _client(ws: Workspace) -> Any:
 
 
 def _rows(ws: Workspace) -> list[OutboxRow]:
+    from datetime import datetime
+
     from app.sync import outbox as ob
 
-    return [OutboxRow(str(i.id), i.dossier_no, i.kind, i.state, i.attempts, i.last_error_vi, i.last_error,
-                      i.sent_at or i.created_at) for i in ob.items(ws)]
+    def when(iso: str | None) -> str:
+        try:
+            return datetime.fromisoformat(iso).strftime("%d/%m/%Y %H:%M") if iso else ""
+        except ValueError:
+            return iso or ""
+
+    statuses: dict[str, str] = {}
+    rows = []
+    for i in ob.items(ws):
+        if i.kind == "dossier" and i.dossier_no not in statuses:
+            st = ob.province_status(ws, i.dossier_no)
+            statuses[i.dossier_no] = f"{st.status} — {st.status_name}" if st else ""
+        rows.append(OutboxRow(str(i.id), i.dossier_no, i.kind, i.state, i.attempts, i.last_error_vi, i.last_error,
+                              when(i.sent_at or i.created_at), statuses.get(i.dossier_no, "") if i.kind == "dossier" else ""))
+    return rows
 
 
 def outbox(ws: Workspace) -> list[OutboxRow]:

@@ -751,6 +751,18 @@ Component: %2</translation>
         <source>Attached %1 from the warehouse</source>
         <translation>Attached %1 from the warehouse</translation>
     </message>
+    <message>
+        <source>Province's status</source>
+        <translation>Province's status</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
 </context>
 <context>
     <name>SettingsScreen</name>

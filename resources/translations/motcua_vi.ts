@@ -751,6 +751,18 @@ Thành phần: %2</translation>
         <source>Attached %1 from the warehouse</source>
         <translation>Đã lấy %1 từ kho dữ liệu</translation>
     </message>
+    <message>
+        <source>Province's status</source>
+        <translation>Trạng thái tại tỉnh</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời điểm</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Đã hủy</translation>
+    </message>
 </context>
 <context>
     <name>SettingsScreen</name>

@@ -3,6 +3,7 @@ Vietnamese (nothing lost); once the server answers, retry sends it and the dossi
 
 from __future__ import annotations
 
+import re
 import socket
 
 import pytest
@@ -44,3 +45,19 @@ def test_server_down_then_catch_up(main_window, qtbot, refserver, test_output_di
     qtbot.keyClick(send, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: send.task is None and send.table.item(0, 2).text() == "Đã gửi", timeout=60000)
     assert ws.dossiers.get(d.number).state.value == "sent"
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", send.table.item(0, 6).text()), "a date people read"
+
+    # the province moves the dossier on its own system; the next round reads it back
+    import uuid
+
+    import requests
+
+    tok = requests.post(refserver["url"] + "/oauth/token", timeout=10,
+                        data={"grant_type": "password", "username": "demo", "password": "demo"}).json()["access_token"]
+    r = requests.post(f"{refserver['url']}/api/v1/dossiers/{d.number}/status", timeout=10,
+                      json={"TrangThaiHoSo": 9, "GhiChu": "Đã ký giấy khai sinh", "NgayCapNhat": "20261130090000"},
+                      headers={"Authorization": f"Bearer {tok}", "Idempotency-Key": str(uuid.uuid4())})
+    assert r.status_code == 200, r.text
+    qtbot.keyClick(send, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: send.task is None and send.table.item(0, 5).text() == "9 — Đã xử lý xong", timeout=60000)
+    save_screenshot(win, test_output_dir, "send_real_province_status")

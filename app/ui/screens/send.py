@@ -67,10 +67,11 @@ class SendScreen(Screen):
         super().__init__(ctx, parent)
         self.setObjectName("send")
         self.task: Task | None = None
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 7)
         self.table.setObjectName("outbox_table")
         self.table.setHorizontalHeaderLabels([self.tr("Dossier"), self.tr("Update"), self.tr("State"),
-                                              self.tr("Attempts"), self.tr("Server's reason")])
+                                              self.tr("Attempts"), self.tr("Server's reason"),
+                                              self.tr("Province's status"), self.tr("Time")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -125,7 +126,8 @@ class SendScreen(Screen):
     def _state(self, state: str) -> str:
         names = {"queued": self.tr("Waiting to send"), "waiting": self.tr("Waiting to send"),
                  "sending": self.tr("Sending"), "sent": self.tr("Sent"),
-                 "failed": self.tr("Failed, will retry"), "rejected": self.tr("Refused by the server")}
+                 "failed": self.tr("Failed, will retry"), "rejected": self.tr("Refused by the server"),
+                 "cancelled": self.tr("Cancelled")}
         return names.get(state, state)
 
     def _show(self, rows: list[sg.OutboxRow]) -> None:
@@ -135,7 +137,7 @@ class SendScreen(Screen):
             kind = {"dossier": self.tr("Dossier and files"), "status": self.tr("Status update"),
                     "warehouse_use": self.tr("Warehouse document reused")}.get(row.kind, row.kind)
             cells = (row.dossier_no, kind, self._state(row.state), str(row.attempts),
-                     row.reason_en if en else row.reason_vi)
+                     row.reason_en if en else row.reason_vi, row.province, row.updated)
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
