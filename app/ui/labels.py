@@ -14,7 +14,7 @@ def dossier_state(state: DossierState | str) -> str:
         DossierState.SIGNED: QCoreApplication.translate("Labels", "Signed"),
         DossierState.QUEUED: QCoreApplication.translate("Labels", "Waiting to send"),
         DossierState.SENT: QCoreApplication.translate("Labels", "Sent"),
-        DossierState.SENT_BACK: QCoreApplication.translate("Labels", "Sent back by the supervisor"),
+        DossierState.SENT_BACK: QCoreApplication.translate("Labels", "Sent back for correction"),
         DossierState.RESULT_RETURNED: QCoreApplication.translate("Labels", "Result returned"),
     }
     return names.get(DossierState(state), str(state))

@@ -115,8 +115,8 @@
         <translation>Sent</translation>
     </message>
     <message>
-        <source>Sent back by the supervisor</source>
-        <translation>Sent back by the supervisor</translation>
+        <source>Sent back for correction</source>
+        <translation>Sent back for correction</translation>
     </message>
     <message>
         <source>Result returned</source>

@@ -115,8 +115,8 @@
         <translation>Đã gửi</translation>
     </message>
     <message>
-        <source>Sent back by the supervisor</source>
-        <translation>Bị trả lại (kiểm soát chất lượng)</translation>
+        <source>Sent back for correction</source>
+        <translation>Bị trả lại để bổ sung, chỉnh sửa</translation>
     </message>
     <message>
         <source>Result returned</source>

@@ -61,3 +61,59 @@ def test_server_down_then_catch_up(main_window, qtbot, refserver, test_output_di
     qtbot.keyClick(send, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: send.task is None and send.table.item(0, 5).text() == "9 — Đã xử lý xong", timeout=60000)
     save_screenshot(win, test_output_dir, "send_real_province_status")
+
+
+@pytest.mark.timeout(180)
+def test_province_asks_for_more_documents_then_the_correction_goes_again(main_window, qtbot, refserver,
+                                                                         test_output_dir) -> None:
+    """Status 5 from the province reopens the dossier at the counter with the province's note
+    (Today screen); the corrected file goes out again from the Send screen as version 2."""
+    import uuid
+
+    import requests
+
+    win = main_window
+    ws = win.ctx.ws
+    register_workspace(ws, refserver["url"])
+    ws.settings.server_url, ws.settings.server_user = refserver["url"], "demo"
+    sg.set_server_password("demo")
+    d = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193", owner_name="Nguyễn Văn An"))
+    for comp in ("to_khai", "giay_chung_sinh"):
+        built_document(ws, d.number, comp, pages=1)
+        ws.dossiers.set_component_state(d.number, comp, ComponentState.BUILT, actor=ws.actor)
+    ws.dossiers.set_component_state(d.number, "van_ban_uy_quyen", ComponentState.NOT_PROVIDED, actor=ws.actor)
+    win.open_dossier(d.number)
+    win.go(win.send)
+    send = win.send
+    qtbot.keyClick(send, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: send.task is None and send.table.rowCount() >= 1
+                    and send.table.item(0, 2).text() == "Đã gửi", timeout=60000)
+
+    tok = requests.post(refserver["url"] + "/oauth/token", timeout=10,
+                        data={"grant_type": "password", "username": "demo", "password": "demo"}).json()["access_token"]
+    note = "Thiếu bản sao giấy chứng sinh rõ nét"
+    r = requests.post(f"{refserver['url']}/api/v1/dossiers/{d.number}/status", timeout=10,
+                      json={"TrangThaiHoSo": 5, "GhiChu": note, "NgayCapNhat": "20261130090000"},
+                      headers={"Authorization": f"Bearer {tok}", "Idempotency-Key": str(uuid.uuid4())})
+    assert r.status_code == 200, r.text
+    qtbot.keyClick(send, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # the next round reads it back
+    qtbot.waitUntil(lambda: send.task is None and send.table.item(0, 5).text().startswith("5 — "), timeout=60000)
+    assert ws.dossiers.get(d.number).state.value == "sent_back"
+
+    win.go(win.today)
+    today = win.today
+    qtbot.waitUntil(lambda: today.model.rowCount() == 1 and "5 Yêu cầu bổ sung" in today.model.item(0, 3).text(),
+                    timeout=10000)
+    save_screenshot(win, test_output_dir, "today_province_sent_back")
+
+    # the officer rescans the birth certificate and sends the dossier again
+    built_document(ws, d.number, "giay_chung_sinh", pages=2)
+    win.open_dossier(d.number)
+    win.go(send)
+    qtbot.keyClick(send, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: send.task is None and send.table.rowCount() == 2
+                    and all(send.table.item(i, 2).text() == "Đã gửi" for i in range(2)), timeout=60000)
+    got = requests.get(f"{refserver['url']}/api/v1/dossiers/{d.number}", timeout=10,
+                       headers={"Authorization": f"Bearer {tok}"}).json()
+    assert got.get("PhienBan") == 2, got
+    assert any(e.action.startswith("outbox.") and "version" in str(e.details) for e in ws.audit.entries(dossier=d.number))

@@ -109,14 +109,14 @@ class TodayScreen(Screen):
     def activated(self) -> None:
         day = vn_today().isoformat() if self.only_today.isChecked() else None
 
-        def load(_ctx: TaskContext) -> list[Dossier]:
+        def load(_ctx: TaskContext) -> tuple[list[Dossier], dict[str, str]]:
             dossiers = self.ctx.ws.dossiers.list(day=day)
-            self._province = province_statuses(self.ctx.ws, [d.number for d in dossiers])
-            return dossiers
+            return dossiers, province_statuses(self.ctx.ws, [d.number for d in dossiers])
 
         self.ctx.runner.run(self.tr("loading dossiers"), load, on_success=self._show, on_error=self.show_error)
 
-    def _show(self, dossiers: list[Dossier]) -> None:
+    def _show(self, loaded: tuple[list[Dossier], dict[str, str]]) -> None:
+        dossiers, self._province = loaded  # screen state set on the GUI thread, never in the worker
         self._rows = dossiers
         self.model.setRowCount(0)
         for d in dossiers:
