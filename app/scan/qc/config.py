@@ -44,9 +44,9 @@ class QcConfig:
     note_max_width_frac: float = 0.75  # ...or as wide as the page
     note_saturation_band: int = 22  # a note's colour: within this of its commonest saturation...
     note_value_band: int = 30  # ...and brightness (its curl shades it a little)
-    # Mean pixel-to-neighbourhood difference (brightness + saturation): a note is flat paper
-    # (scanner noise, 1-3.5); a photo has shading and texture (4 and up).
-    note_max_texture: float = 3.8
+    # Mean difference of the 3 x 3 mean from the 9 x 9 mean (brightness + saturation): a note
+    # is flat paper (0.2-1.1; 1.9 for a dark, noisy scan); a photo has shading and texture.
+    note_max_texture: float = 3.0
     # Skew: report the angle; warn above this.
     skew_warn_deg: float = 1.0
     # Blur: sharpness = 99th percentile of |Laplacian| on ink edges; below this the page is blurred.

@@ -236,13 +236,15 @@ def _mode_band(hsv: np.ndarray, mask: np.ndarray, channel: int, half: int) -> np
 
 
 def _texture(hsv: np.ndarray, mask: np.ndarray) -> float:
-    """How far a region's colour strays, pixel to pixel, from its own 5 x 5 mean (on the pixels of
-    ``mask`` away from its edges and from the writing): brightness and hue together."""
-    inner = cv2.erode(mask, np.ones((7, 7), np.uint8)).view(bool)
+    """How far a region's colour strays from its own neighbourhood mean (brightness plus
+    saturation, pixel noise averaged out first), on the pixels of ``mask`` away from its edges
+    and from the writing: shading and texture of a photo, not the grain of a scan."""
+    inner = cv2.erode(mask, np.ones((11, 11), np.uint8)).view(bool)
     if not inner.any():
         return float("inf")
-    dv = cv2.absdiff(hsv[..., 2], cv2.blur(hsv[..., 2], (5, 5)))
-    ds = cv2.absdiff(hsv[..., 1], cv2.blur(hsv[..., 1], (5, 5)))
+    v, s = cv2.blur(hsv[..., 2], (3, 3)), cv2.blur(hsv[..., 1], (3, 3))  # sensor noise averaged out
+    dv = cv2.absdiff(v, cv2.blur(v, (9, 9)))
+    ds = cv2.absdiff(s, cv2.blur(s, (9, 9)))
     return float(np.mean(dv[inner])) + float(np.mean(ds[inner]))
 
 
@@ -315,7 +317,7 @@ def _sticky(hsv: np.ndarray, scale: float, dpi: int, cfg: QcConfig) -> tuple[boo
                 continue
             # Filled with its colour (writing on a note covers little; a photo's background
             # leaves the subject out).
-            if cv2.countNonZero(mask[y:y + hh, x:x + w]) < cfg.note_min_fill * w * hh:
+            if cv2.countNonZero(mask[y:y + hh, x:x + w]) < cfg.note_min_fill * rw * rh:  # (turned: not w * hh)
                 continue
             # Flat: a note is one smooth colour; a photo has texture and shading.
             if _texture(hsv[y:y + hh, x:x + w], mask[y:y + hh, x:x + w]) > cfg.note_max_texture:
