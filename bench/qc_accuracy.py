@@ -30,10 +30,11 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from app.scan.qc import pagenum
 from app.scan.qc.config import QcConfig
 from app.scan.qc.measures import PageMeasures, content_similarity, measure
 from app.testing.pages import GroundTruth, PageSpec, render
-from app.testing.pages2 import Spec2, Truth2, random_spec2, render2
+from app.testing.pages2 import NumberStyle, Spec2, Truth2, random_spec2, render2
 
 GOALS = {"blank_precision": 0.99, "blank_recall": 0.99, "sticky_recall": 0.95, "sticky_false_alarm_max": 0.02,
          "skew_error_max_deg": 0.5, "cut_off_recall": 0.95, "blur_recall": 0.95, "qc_ms_max": 60.0}
@@ -233,6 +234,36 @@ def score2(rows: list[tuple[Spec2, Truth2, PageMeasures]]) -> dict[str, float]:
     return res
 
 
+def page_number_check(seed: int, n: int = 40) -> tuple[float, float, float, int, str]:
+    """Printed page numbers read off pages of both generators (every form, top and bottom; ND30
+    first pages must read as unnumbered): (share read right, median ms, 95th percentile ms, pages,
+    engine). One core."""
+    cv2.setNumThreads(1)
+    rng = random.Random(seed * 13 + 1)
+    right, times = 0, []
+    pagenum.read_page_number(np.full((400, 300), 250, np.uint8), 200)  # the API loads once
+    for i in range(n):
+        if i % 4 == 3:  # first generator: "Trang n/m" at the bottom
+            spec1 = PageSpec(seed=seed * 1000 + i, page_number=(rng.randint(1, 9), 9), table=rng.random() < 0.3,
+                             seal=rng.random() < 0.3)
+            arr, want = np.asarray(render(spec1)[0])[..., ::-1].copy(), spec1.page_number
+            dpi = spec1.dpi
+        else:
+            style = list(NumberStyle)[i % len(NumberStyle)]
+            spec2 = Spec2(page_number=(rng.randint(1, 12), 12), number_style=style, dpi=rng.choice([200, 300]),
+                          letterhead=rng.choice([None, "text", "band"]), seal=rng.random() < 0.3,
+                          font=rng.choice(["DejaVuSans.ttf", "DejaVuSerifCondensed.ttf", "DejaVuSansMono.ttf"]),
+                          jpeg=rng.choice([None, 60]), seed=seed * 1000 + i)
+            arr, truth = render2(spec2)
+            want, dpi = truth.page_number, spec2.dpi
+        t = time.perf_counter()
+        got = pagenum.read_page_number(arr, dpi)
+        times.append((time.perf_counter() - t) * 1000)
+        right += got == (tuple(want) if want else None)
+    engine = "tesserocr" if pagenum._api() is not None else "tesseract process"
+    return right / n, statistics.median(times), float(np.percentile(times, 95)), n, engine
+
+
 def qc_speed(repeats: int = 15) -> tuple[float, float]:
     cv2.setNumThreads(1)
     times = {}
@@ -272,6 +303,11 @@ def main(argv: list[str] | None = None) -> int:
     caught, flagged, low, high = repeat_check(a.seed)
     out.write(f"Repeated sheet: {caught:.1%} of refeeds caught (lowest similarity {low:.3f}), {flagged:.1%} of "
               f"next pages flagged (highest {high:.3f}); threshold {QcConfig().repeat_min_similarity}\n")
+    if pagenum.available():
+        pn_rate, pn_ms, pn_p95, pn_n, engine = page_number_check(a.seed)
+        out.write(f"Page numbers ({engine}): {pn_rate:.1%} of {pn_n} pages read right (ND30 top, bare bottom, "
+                  f"Trang N, - N -, N/M, Trang N/M); {pn_ms:.0f} ms median, {pn_p95:.0f} ms p95 per page; "
+                  f"goal <= 100 ms, ratio {pn_ms / 100:.2f}\n")
     content_ms, blank_ms = qc_speed()
     out.write(f"QC of one 300-dpi A4 colour page, one core: {content_ms:.1f} ms median (content), "
               f"{blank_ms:.1f} ms (blank back); goal <= {GOALS['qc_ms_max']:.0f} ms, "

@@ -163,6 +163,12 @@ def session_findings(pages: Sequence[PageMeasures], facts: SessionFacts, cfg: Qc
                 out.append(Finding("order", Severity.WARNING, None,
                                    f"Thiếu trang số {', '.join(map(str, missing))} / {total}",
                                    f"Missing printed page number(s) {missing} of {total}", "rescan_missing"))
+        else:
+            missing = _unnumbered_gaps(pages, facts)
+            if missing:
+                out.append(Finding("order", Severity.WARNING, None,
+                                   f"Thiếu trang số {', '.join(map(str, missing))}",
+                                   f"Missing printed page number(s) {missing}", "rescan_missing"))
     # 4. Sticky notes: the sheet must also be captured without the note, next to the noted
     # capture (before or after it): a capture of the same sheet, its content matching outside
     # the note.
@@ -171,6 +177,26 @@ def session_findings(pages: Sequence[PageMeasures], facts: SessionFacts, cfg: Qc
         if m.sticky_note and (i + 1) not in paired:
             out += _note_pair_findings(pages, i, facts, cfg)
     return out
+
+
+def _unnumbered_gaps(pages: Sequence[PageMeasures], facts: SessionFacts) -> list[int]:
+    """Page numbers missing from a run of bare numbers (no total printed; ND30 numbers pages from
+    2 on, the first page unnumbered): a jump from n to m is a gap only when fewer captures with
+    content and no number read lie between them than the numbers skipped (a number OCR did not
+    read is not a missing page)."""
+    read = sorted((p, num) for p, (num, _of) in facts.page_numbers.items())
+    def unread(lo: int, hi: int) -> int:  # captures lo < page < hi (1-based) with content, no number read
+        return sum(1 for q in range(lo + 1, hi) if q <= len(pages) and not pages[q - 1].blank
+                   and q not in facts.page_numbers)
+    missing: list[int] = []
+    first_page, first_num = read[0]
+    skipped = list(range(2 if first_num > 1 else 1, first_num))  # page 1 carries no number
+    if len(skipped) > max(0, unread(0, first_page) - 1):
+        missing += skipped
+    for (pa, a), (pb, b) in zip(read, read[1:], strict=False):
+        if b > a + 1 and unread(pa, pb) < b - a - 1:
+            missing += list(range(a + 1, b))
+    return missing
 
 
 def _same_sheet(noted: PageMeasures, other: PageMeasures, cfg: QcConfig) -> bool | None:
