@@ -33,8 +33,9 @@ import numpy as np
 from app.scan.qc import pagenum
 from app.scan.qc.config import QcConfig
 from app.scan.qc.measures import PageMeasures, content_similarity, measure
+from app.scan.qc.rules import SessionFacts, evaluate
 from app.testing.pages import GroundTruth, PageSpec, render
-from app.testing.pages2 import NumberStyle, Spec2, Truth2, random_spec2, render2
+from app.testing.pages2 import NOTES, Kind, NumberStyle, Spec2, Truth2, random_spec2, render2, without_note
 
 GOALS = {"blank_precision": 0.99, "blank_recall": 0.99, "sticky_recall": 0.95, "sticky_false_alarm_max": 0.02,
          "skew_error_max_deg": 0.5, "cut_off_recall": 0.95, "blur_recall": 0.95, "qc_ms_max": 60.0}
@@ -234,6 +235,33 @@ def score2(rows: list[tuple[Spec2, Truth2, PageMeasures]]) -> dict[str, float]:
     return res
 
 
+def note_pair_check(seed: int, n: int = 12) -> tuple[int, int, int]:
+    """Rule 4 on sheets of the second generator: for each noted sheet, the orders [note, clean],
+    [clean, note], [note, other], [note, other, clean] ('clean' = the same sheet fed again with
+    the note peeled off, 'other' = the next page of the same form). Returns (orders judged
+    right, orders, pages where the note was missed)."""
+    rng = random.Random(seed * 17 + 3)
+    right = total = unseen = 0
+    facts = SessionFacts(simplex_confirmed=True)
+    for i in range(n):
+        spec = random_spec2(rng, seed * 10_000 + i)
+        while spec.kind is not Kind.CONTENT:
+            spec = random_spec2(rng, seed * 10_000 + 500 + i)
+        spec.note = rng.choice(sorted(NOTES))
+        note = measure(render2(spec)[0], spec.dpi)
+        clean = measure(render2(without_note(spec, i))[0], spec.dpi)
+        other = measure(render2(Spec2(**{**spec.__dict__, "note": None, "seed": spec.seed + 7}))[0], spec.dpi)
+        if not note.sticky_note:
+            unseen += 1
+            continue
+        for pages, ok in (([note, clean], None), ([clean, note], None), ([note, other], "capture_without_note"),
+                          ([note, other, clean], "reorder")):
+            found = [f.action for f in evaluate(pages, facts) if f.rule == "sticky_note"]
+            right += found == ([ok] if ok else [])
+            total += 1
+    return right, total, unseen
+
+
 def page_number_check(seed: int, n: int = 40) -> tuple[float, float, float, int, str]:
     """Printed page numbers read off pages of both generators (every form, top and bottom; ND30
     first pages must read as unnumbered): (share read right, median ms, 95th percentile ms, pages,
@@ -303,6 +331,9 @@ def main(argv: list[str] | None = None) -> int:
     caught, flagged, low, high = repeat_check(a.seed)
     out.write(f"Repeated sheet: {caught:.1%} of refeeds caught (lowest similarity {low:.3f}), {flagged:.1%} of "
               f"next pages flagged (highest {high:.3f}); threshold {QcConfig().repeat_min_similarity}\n")
+    pr_right, pr_total, pr_unseen = note_pair_check(a.seed)
+    out.write(f"Rule 4 (note pair): {pr_right}/{pr_total} orders judged right ([note, clean], [clean, note], "
+              f"[note, other], [note, other, clean]); notes missed {pr_unseen}\n")
     if pagenum.available():
         pn_rate, pn_ms, pn_p95, pn_n, engine = page_number_check(a.seed)
         out.write(f"Page numbers ({engine}): {pn_rate:.1%} of {pn_n} pages read right (ND30 top, bare bottom, "
