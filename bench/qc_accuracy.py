@@ -1,6 +1,6 @@
 """QC accuracy and speed on a generated, labelled page set.
 
-    python -m bench.qc_accuracy [--pages 520] [--seed 7]
+    python -m bench.qc_accuracy [--pages 520] [--seed 7] [--pages2 240]
 
 Scores blank / sticky-note / skew / cut-off / blur / exposure / streak detection against the
 generator's ground truth. About a third of the pages are further degraded by means the
@@ -10,6 +10,12 @@ Then checks the repeated-sheet rule: each of a run of pages of one form (same la
 text) against the same sheet fed again (shifted up to 3 mm, turned up to 0.7 deg, other noise
 and exposure) and against the next page. Then times QC of one 300-dpi A4 colour page on one
 core (median of repeated runs).
+
+The second set comes from ``app.testing.pages2``, a generator sharing no code with the first
+(other fonts, layouts, paper and scanner model): blank backs with dust, punch holes, staples,
+edge shadows and show-through; pages holding only a page number, stamp or signature; sticky
+notes of five colours, strong and pastel, on white and tinted paper, over text, seals and
+photos; red seals, coloured letterheads, photos and highlighter as distractors.
 """
 
 from __future__ import annotations
@@ -24,9 +30,12 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from app.scan.qc import pagenum
 from app.scan.qc.config import QcConfig
 from app.scan.qc.measures import PageMeasures, content_similarity, measure
+from app.scan.qc.rules import SessionFacts, evaluate
 from app.testing.pages import GroundTruth, PageSpec, render
+from app.testing.pages2 import NOTES, Kind, NumberStyle, Spec2, Truth2, random_spec2, render2, without_note
 
 GOALS = {"blank_precision": 0.99, "blank_recall": 0.99, "sticky_recall": 0.95, "sticky_false_alarm_max": 0.02,
          "skew_error_max_deg": 0.5, "cut_off_recall": 0.95, "blur_recall": 0.95, "qc_ms_max": 60.0}
@@ -194,6 +203,95 @@ def repeat_check(seed: int, n: int = 60) -> tuple[float, float, float, float]:
     return caught, flagged, min(same), max(nxt)
 
 
+def build2(n: int, seed: int) -> list[tuple[Spec2, Truth2, PageMeasures]]:
+    rng = random.Random(seed * 31 + 5)
+    out = []
+    for i in range(n):
+        spec = random_spec2(rng, seed * 100_000 + i)
+        arr, truth = render2(spec)
+        out.append((spec, truth, measure(arr, spec.dpi)))
+    return out
+
+
+def score2(rows: list[tuple[Spec2, Truth2, PageMeasures]]) -> dict[str, float]:
+    res: dict[str, float] = {}
+    tb = [t.blank for _, t, _ in rows]
+    pb = [m.blank for _, _, m in rows]
+    tp = sum(t and p for t, p in zip(tb, pb, strict=True))
+    res["blank_precision"] = rate(tp, sum(pb))
+    res["blank_recall"] = rate(tp, sum(tb))
+    res["blank_n"] = sum(tb)
+    near = [m.blank for s, _, m in rows if s.kind.value.startswith("only_")]
+    res["near_blank_taken_for_blank"] = rate(sum(near), len(near))
+    res["near_blank_n"] = len(near)
+    tn = [(t.sticky_note, m.sticky_note) for _, t, m in rows]
+    res["sticky_recall"] = rate(sum(t and p for t, p in tn), sum(t for t, _ in tn))
+    res["sticky_false_alarm"] = rate(sum(p and not t for t, p in tn), sum(not t for t, _ in tn))
+    res["sticky_n"] = sum(t for t, _ in tn)
+    distract = [m.sticky_note for s, t, m in rows
+                if not t.sticky_note and (s.seal or s.photo or s.letterhead or s.highlighter or s.paper != "white")]
+    res["sticky_false_alarm_distractors"] = rate(sum(distract), len(distract))
+    res["distractor_pages_n"] = len(distract)
+    return res
+
+
+def note_pair_check(seed: int, n: int = 12) -> tuple[int, int, int]:
+    """Rule 4 on sheets of the second generator: for each noted sheet, the orders [note, clean],
+    [clean, note], [note, other], [note, other, clean] ('clean' = the same sheet fed again with
+    the note peeled off, 'other' = the next page of the same form). Returns (orders judged
+    right, orders, pages where the note was missed)."""
+    rng = random.Random(seed * 17 + 3)
+    right = total = unseen = 0
+    facts = SessionFacts(simplex_confirmed=True)
+    for i in range(n):
+        spec = random_spec2(rng, seed * 10_000 + i)
+        while spec.kind is not Kind.CONTENT:
+            spec = random_spec2(rng, seed * 10_000 + 500 + i)
+        spec.note = rng.choice(sorted(NOTES))
+        note = measure(render2(spec)[0], spec.dpi)
+        clean = measure(render2(without_note(spec, i))[0], spec.dpi)
+        other = measure(render2(Spec2(**{**spec.__dict__, "note": None, "seed": spec.seed + 7}))[0], spec.dpi)
+        if not note.sticky_note:
+            unseen += 1
+            continue
+        for pages, ok in (([note, clean], None), ([clean, note], None), ([note, other], "capture_without_note"),
+                          ([note, other, clean], "reorder")):
+            found = [f.action for f in evaluate(pages, facts) if f.rule == "sticky_note"]
+            right += found == ([ok] if ok else [])
+            total += 1
+    return right, total, unseen
+
+
+def page_number_check(seed: int, n: int = 40) -> tuple[float, float, float, int, str]:
+    """Printed page numbers read off pages of both generators (every form, top and bottom; ND30
+    first pages must read as unnumbered): (share read right, median ms, 95th percentile ms, pages,
+    engine). One core."""
+    cv2.setNumThreads(1)
+    rng = random.Random(seed * 13 + 1)
+    right, times = 0, []
+    pagenum.read_page_number(np.full((400, 300), 250, np.uint8), 200)  # the API loads once
+    for i in range(n):
+        if i % 4 == 3:  # first generator: "Trang n/m" at the bottom
+            spec1 = PageSpec(seed=seed * 1000 + i, page_number=(rng.randint(1, 9), 9), table=rng.random() < 0.3,
+                             seal=rng.random() < 0.3)
+            arr, want = np.asarray(render(spec1)[0])[..., ::-1].copy(), spec1.page_number
+            dpi = spec1.dpi
+        else:
+            style = list(NumberStyle)[i % len(NumberStyle)]
+            spec2 = Spec2(page_number=(rng.randint(1, 12), 12), number_style=style, dpi=rng.choice([200, 300]),
+                          letterhead=rng.choice([None, "text", "band"]), seal=rng.random() < 0.3,
+                          font=rng.choice(["DejaVuSans.ttf", "DejaVuSerifCondensed.ttf", "DejaVuSansMono.ttf"]),
+                          jpeg=rng.choice([None, 60]), seed=seed * 1000 + i)
+            arr, truth = render2(spec2)
+            want, dpi = truth.page_number, spec2.dpi
+        t = time.perf_counter()
+        got = pagenum.read_page_number(arr, dpi)
+        times.append((time.perf_counter() - t) * 1000)
+        right += got == (tuple(want) if want else None)
+    engine = "tesserocr" if pagenum._api() is not None else "tesseract process"
+    return right / n, statistics.median(times), float(np.percentile(times, 95)), n, engine
+
+
 def qc_speed(repeats: int = 15) -> tuple[float, float]:
     cv2.setNumThreads(1)
     times = {}
@@ -214,6 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=520)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--pages2", type=int, default=240, help="pages of the second generator's set")
     ap.add_argument("--show-misses", action="store_true")
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
@@ -223,9 +322,23 @@ def main(argv: list[str] | None = None) -> int:
     out.write(f"QC accuracy on {len(rows)} generated pages ({time.perf_counter() - t0:.0f} s to build and measure)\n")
     for k, v in res.items():
         out.write(f"  {k:28s} {v:8.3f}\n" if isinstance(v, float) else f"  {k:28s} {v:8d}\n")
+    t0 = time.perf_counter()
+    rows2 = build2(a.pages2, a.seed)
+    res2 = score2(rows2)
+    out.write(f"QC accuracy on {len(rows2)} pages of the second generator ({time.perf_counter() - t0:.0f} s)\n")
+    for k, v in res2.items():
+        out.write(f"  {k:32s} {v:8.3f}\n" if isinstance(v, float) else f"  {k:32s} {v:8d}\n")
     caught, flagged, low, high = repeat_check(a.seed)
     out.write(f"Repeated sheet: {caught:.1%} of refeeds caught (lowest similarity {low:.3f}), {flagged:.1%} of "
               f"next pages flagged (highest {high:.3f}); threshold {QcConfig().repeat_min_similarity}\n")
+    pr_right, pr_total, pr_unseen = note_pair_check(a.seed)
+    out.write(f"Rule 4 (note pair): {pr_right}/{pr_total} orders judged right ([note, clean], [clean, note], "
+              f"[note, other], [note, other, clean]); notes missed {pr_unseen}\n")
+    if pagenum.available():
+        pn_rate, pn_ms, pn_p95, pn_n, engine = page_number_check(a.seed)
+        out.write(f"Page numbers ({engine}): {pn_rate:.1%} of {pn_n} pages read right (ND30 top, bare bottom, "
+                  f"Trang N, - N -, N/M, Trang N/M); {pn_ms:.0f} ms median, {pn_p95:.0f} ms p95 per page; "
+                  f"goal <= 100 ms, ratio {pn_ms / 100:.2f}\n")
     content_ms, blank_ms = qc_speed()
     out.write(f"QC of one 300-dpi A4 colour page, one core: {content_ms:.1f} ms median (content), "
               f"{blank_ms:.1f} ms (blank back); goal <= {GOALS['qc_ms_max']:.0f} ms, "
@@ -241,6 +354,10 @@ def main(argv: list[str] | None = None) -> int:
         "repeated sheets caught >= 95% (our goal)": caught >= 0.95,
         "next page taken for a repeat <= 2% (our goal)": flagged <= 0.02,
         "QC <= 60 ms": content_ms <= 60.0,
+        "set 2: blank precision >= 99%": res2["blank_precision"] >= 0.99,
+        "set 2: blank recall >= 99%": res2["blank_recall"] >= 0.99,
+        "set 2: sticky recall >= 95%": res2["sticky_recall"] >= 0.95,
+        "set 2: sticky false alarms <= 2%": res2["sticky_false_alarm"] <= 0.02,
     }
     for k, ok in checks.items():
         out.write(f"  [{'ok' if ok else 'MISS'}] {k}\n")
@@ -261,6 +378,10 @@ def main(argv: list[str] | None = None) -> int:
             if bad:
                 out.write(f"  miss seed={s.spec.seed} {s.spec.paper}@{s.spec.dpi} foreign={s.foreign} "
                           f"mb={s.motion_blur}: {'; '.join(bad)}\n")
+        for spec2, t2, m2 in rows2:
+            if t2.blank != m2.blank or t2.sticky_note != m2.sticky_note:
+                out.write(f"  set 2 miss {spec2}: blank t={t2.blank} p={m2.blank} ink={m2.ink_px}; "
+                          f"note t={t2.sticky_note} p={m2.sticky_note}\n")
     return 0 if all(checks.values()) else 1
 
 

@@ -3,6 +3,7 @@ import pytest
 from app.scan.qc import pagenum
 from app.scan.qc.rules import SessionFacts, evaluate
 from app.testing.pages import PageSpec
+from app.testing.pages2 import NumberStyle, Spec2, render2
 from tests.conftest import CliRunner, cli_json
 from tests.scan.conftest import measured, save_pages
 
@@ -55,3 +56,38 @@ def test_a_scanned_session_flags_a_swapped_pair_by_its_printed_numbers(workspace
     store = SessionStore(workspace)
     store.reorder(s.id, [pages[0].id, pages[2].id, pages[1].id, pages[3].id])  # the officer fixes the order
     assert not [f for f in session_qc(workspace, s.id).findings if f.rule == "order"]
+
+
+def test_bare_numbers_are_parsed_only_when_alone() -> None:
+    assert pagenum.parse("3\n") == (3, None)
+    assert pagenum.parse("  12  \n\n") == (12, None)
+    assert pagenum.parse("2024\n") is None  # a year, not a page
+    assert pagenum.parse("3\n4\n") is None  # two lines: not a page number block
+    assert pagenum.parse("Trang 2\n") == (2, None)
+
+
+@pytest.mark.skipif(not pagenum.available(), reason="Tesseract not installed")
+@pytest.mark.parametrize("style", list(NumberStyle))
+def test_numbers_are_read_in_the_nd30_form_and_the_common_others(style: NumberStyle) -> None:
+    spec = Spec2(page_number=(4, 7), number_style=style, letterhead="text", seal=True, seed=60 + len(style.value))
+    img, truth = render2(spec)
+    assert truth.page_number is not None
+    assert pagenum.read_page_number(img, spec.dpi) == truth.page_number
+
+
+@pytest.mark.skipif(not pagenum.available(), reason="Tesseract not installed")
+def test_the_first_page_of_an_nd30_document_has_no_number() -> None:
+    spec = Spec2(page_number=(1, 3), number_style=NumberStyle.ND30_TOP, letterhead="text", seed=70)
+    img, truth = render2(spec)
+    assert truth.page_number is None and pagenum.read_page_number(img, spec.dpi) is None
+
+
+def test_a_gap_in_bare_numbers_is_a_missing_page_unless_an_unread_capture_fills_it() -> None:
+    pages = [measured(PageSpec(seed=i)) for i in range(4)]
+    facts = SessionFacts(simplex_confirmed=True, page_numbers={2: (2, None), 3: (4, None)})
+    missing = [f for f in evaluate(pages[:3], facts) if f.rule == "order" and f.page is None]
+    assert len(missing) == 1 and "[3]" in missing[0].message_en  # page 1 unnumbered, 2, then 4
+    filled = SessionFacts(simplex_confirmed=True, page_numbers={2: (2, None), 4: (4, None)})
+    assert not [f for f in evaluate(pages, filled) if f.rule == "order"]  # capture 3 holds page 3, unread
+    late = SessionFacts(simplex_confirmed=True, page_numbers={2: (3, None)})
+    assert any("[2]" in f.message_en for f in evaluate(pages[:2], late) if f.rule == "order")

@@ -15,17 +15,38 @@ class QcConfig:
     ink_contrast_floor: int = 30  # washed-out pages: never below this (show-through stays under it)
     ink_min_component_px: int = 4  # smaller specks are dust (at analysis_dpi)
     border_ignore_frac: float = 0.015  # scanner-edge shadows are not content
-    blank_max_ink_px: int = 25  # a page with less ink than this is blank (a page number has more)
-    blank_max_component_px: int = 15
+    # Blank: a page is blank when none of its ink marks is content. Not content: dust and toner
+    # specks (smaller than this on both sides and in area), punch holes, staple marks near a
+    # corner, shadows along an edge, and marks that never reach this contrast (show-through of
+    # the other side peaks well below it; washed-out print and pencil stay above it).
+    speck_max_side_mm: float = 1.4
+    speck_max_area_mm2: float = 1.6
+    content_min_peak: int = 50
+    punch_hole_mm: tuple[float, float] = (4.0, 9.0)  # diameter
+    punch_hole_edge_mm: float = 25.0  # centre at most this far from an edge
+    staple_corner_mm: float = 35.0
+    staple_max_width_mm: float = 1.6
+    edge_shadow_max_depth_mm: float = 12.0
     # A page whose only content is faint (heavy blur, washed out) has no "ink" but is not blank:
     # pixels this much darker than the local paper, over at least this area (at analysis_dpi).
     # Show-through of the other side stays well under it.
     faint_contrast: int = 20
+    faint_only_contrast: int = 25  # (show-through of thin paper reaches about 22)
     faint_min_px: int = 1500
-    # Sticky notes: a solid yellow / pink near-rectangle of at least this size.
+    # Sticky notes: a near-rectangle of one bright colour (yellow, pink, orange, green, blue,
+    # strong or pastel) of at least this size, filled with its colour but for the writing.
     note_min_area_frac: float = 0.01
     note_min_side_mm: float = 25.0
-    note_min_rectangularity: float = 0.80
+    note_min_rectangularity: float = 0.90  # convex hull / enclosing rectangle (a face: < 0.9)
+    note_min_saturation: int = 28  # pastel blue / pink notes sit near 45-50 (0-255)
+    note_min_fill: float = 0.72
+    note_max_aspect: float = 3.5  # a header band or a highlighted line is longer
+    note_max_width_frac: float = 0.75  # ...or as wide as the page
+    note_saturation_band: int = 22  # a note's colour: within this of its commonest saturation...
+    note_value_band: int = 30  # ...and brightness (its curl shades it a little)
+    # Mean difference of the 3 x 3 mean from the 9 x 9 mean (brightness + saturation): a note
+    # is flat paper (0.2-1.1; 1.9 for a dark, noisy scan); a photo has shading and texture.
+    note_max_texture: float = 3.0
     # Skew: report the angle; warn above this.
     skew_warn_deg: float = 1.0
     # Blur: sharpness = 99th percentile of |Laplacian| on ink edges; below this the page is blurred.
@@ -49,3 +70,6 @@ class QcConfig:
     # A sheet fed twice correlates >= 0.94 with itself (shifted 3 mm, turned 0.7 deg, other noise);
     # the next page of the same form stays <= 0.76 (bench.qc_accuracy prints both).
     repeat_min_similarity: float = 0.88
+    # Rule 4: the noted capture and the same sheet without the note correlate >= 0.96 outside
+    # the note (whole-page thumbnails lined up); another page of the same form stays <= 0.88.
+    note_pair_min_similarity: float = 0.92

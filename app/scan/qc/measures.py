@@ -38,6 +38,9 @@ class PageMeasures:
     # as 48 x 32 grey box means, hex: what tells a sheet scanned twice from the next page of the
     # same form. Empty for blank pages and for rows stored before it existed.
     content_thumb: str = ""
+    # The whole page as 40 x 56 grey box means (hex), note included: what tells whether two
+    # captures are the same sheet outside a sticky note (rule 4). Empty for older rows.
+    page_thumb: str = ""
 
 
 def _downscale(img: np.ndarray, dpi: int, target: int, *, fast: bool = False) -> tuple[np.ndarray, float]:
@@ -117,10 +120,10 @@ def _streak_columns(gray: np.ndarray, ink: np.ndarray, cfg: QcConfig) -> np.ndar
     return out
 
 
-def _faint_mask(gray: np.ndarray, cfg: QcConfig) -> np.ndarray:
+def _faint_mask(gray: np.ndarray, cfg: QcConfig, level: int | None = None) -> np.ndarray:
     """Pixels clearly darker than the local paper level (specks removed): content that is too
     blurred or washed out to pass as ink."""
-    faint = _above(_local_contrast(gray, 15, 41), cfg.faint_contrast)
+    faint = _above(_local_contrast(gray, 15, 41), cfg.faint_contrast if level is None else level)
     return np.asarray(cv2.morphologyEx(faint, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)))
 
 
@@ -131,9 +134,9 @@ def _inner_px(mask: np.ndarray) -> int:
     return int(mask[b:h - b, b:w - b].sum())
 
 
-def _clean(mask: np.ndarray, min_px: int, inner: tuple[int, int, int, int]) -> tuple[np.ndarray, int, int]:
-    """Drop specks smaller than ``min_px``; return the cleaned mask, the ink pixels of components
-    lying inside ``inner`` (x0, y0, x1, y1) and the largest such component."""
+def _clean(mask: np.ndarray, min_px: int, inner: tuple[int, int, int, int]) -> tuple[np.ndarray, int]:
+    """Drop specks smaller than ``min_px``; return the cleaned mask and the ink pixels of
+    components lying inside ``inner`` (x0, y0, x1, y1)."""
     n, labels, stats = _components(mask)
     area = stats[:, cv2.CC_STAT_AREA]
     keep = np.zeros(n, dtype=np.uint8)
@@ -144,19 +147,52 @@ def _clean(mask: np.ndarray, min_px: int, inner: tuple[int, int, int, int]) -> t
     inside = (keep == 1) & (xe > x0) & (xs < x1) & (ye > y0) & (ys < y1)
     inside[0] = False
     ink_px = int(area[inside].sum())
-    largest = int(area[inside].max()) if inside.any() else 0
     specks = np.flatnonzero(keep[1:] == 0) + 1
     if specks.size == 0:
-        return mask, ink_px, largest
+        return mask, ink_px
     if specks.size > 64:  # a noisy page: relabel every pixel at once
-        return keep[labels], ink_px, largest
+        return keep[labels], ink_px
     # A clean page has a few specks: clear them in their own small boxes.
     out = mask.copy()
     for i in specks:
         x, y, bw, bh = (int(v) for v in stats[i, :4])
         box = out[y:y + bh, x:x + bw]
         box[labels[y:y + bh, x:x + bw] == i] = 0
-    return out, ink_px, largest
+    return out, ink_px
+
+
+def _content_marks(contrast: np.ndarray, inner: tuple[int, int, int, int], px_per_mm: float,
+                   cfg: QcConfig) -> tuple[int, np.ndarray]:
+    """How many marks of clear contrast (``content_min_peak``; show-through of the other side
+    stays below it) are content, not what the glass and the sheet add to a blank page: dust and
+    toner specks, punch holes, a staple near a corner, a shadow along an edge. Also the mask of
+    those marks (0/1)."""
+    strong = _above(contrast, cfg.content_min_peak - 1)
+    n, _labels, stats = _components(strong)
+    if n <= 1:
+        return 0, strong
+    h, w = strong.shape
+    st = stats[1:].astype(np.float64)
+    x, y, bw, bh, area = (st[:, k] for k in range(5))
+    x0, y0, x1, y1 = inner
+    inside = (x + bw > x0) & (x < x1) & (y + bh > y0) & (y < y1)
+    mm = 1.0 / px_per_mm
+    speck = (np.maximum(bw, bh) * mm < cfg.speck_max_side_mm) & (area * mm * mm < cfg.speck_max_area_mm2)
+    # Punch hole: a filled round mark of a hole's size, its centre near an edge.
+    d_lo, d_hi = cfg.punch_hole_mm
+    cx, cy = x + bw / 2, y + bh / 2
+    near_edge = np.minimum(np.minimum(cx, w - cx), np.minimum(cy, h - cy)) * mm <= cfg.punch_hole_edge_mm
+    round_ = (np.minimum(bw, bh) >= 0.8 * np.maximum(bw, bh)) & (area >= 0.6 * bw * bh)
+    hole = near_edge & round_ & (bw * mm >= d_lo) & (bw * mm <= d_hi)
+    # Staple: a thin stroke within a corner's square.
+    corner = cfg.staple_corner_mm * px_per_mm
+    in_corner = ((x + bw <= corner) | (x >= w - corner)) & ((y + bh <= corner) | (y >= h - corner))
+    staple = in_corner & (area / np.maximum(np.hypot(bw, bh), 1.0) * mm <= cfg.staple_max_width_mm)
+    # Shadow along an edge: touches it, shallow across it, long along it.
+    depth = cfg.edge_shadow_max_depth_mm * px_per_mm
+    edge_lr = ((x <= 1) | (x + bw >= w - 1)) & (bw <= depth) & (bh >= 4 * bw)
+    edge_tb = ((y <= 1) | (y + bh >= h - 1)) & (bh <= depth) & (bw >= 4 * bh)
+    return int(np.count_nonzero(inside & ~(speck | hole | staple | edge_lr | edge_tb))), strong
 
 
 def _white_balanced(bgr: np.ndarray) -> np.ndarray:
@@ -171,7 +207,51 @@ def _white_balanced(bgr: np.ndarray) -> np.ndarray:
     return cv2.LUT(bgr, lut.reshape(256, 1, 3))
 
 
+def _hue_peaks(hue: np.ndarray, bright: np.ndarray, min_count: float, half: int = 4,
+               most: int = 4) -> list[tuple[int, int]]:
+    """Hue windows around the main colours of the bright, coloured pixels: a note is one colour
+    (a hue or two wide), so each window holds a whole note apart from neighbours of another
+    shade (an orange header band next to a yellow note)."""
+    hist = cv2.calcHist([hue], [0], bright, [180], [0, 180]).ravel()
+    ring = np.concatenate([hist[-half:], hist, hist[:half]])
+    mass = np.convolve(ring, np.ones(2 * half + 1), mode="valid")  # pixels within +-half of each hue
+    peaky = np.convolve(ring[half - 1:len(ring) - half + 1], np.ones(3), mode="valid")  # the colour itself
+    out: list[tuple[int, int]] = []
+    for _ in range(most):
+        peak = int(np.argmax(peaky))
+        if peaky[peak] <= 0:
+            break
+        if mass[peak] >= min_count:
+            out.append((peak - half, peak + half))
+        for d in range(-half, half + 1):  # the next window must not repeat this one
+            peaky[(peak + d) % 180] = 0
+    return out
+
+
+def _mode_band(hsv: np.ndarray, mask: np.ndarray, channel: int, half: int) -> np.ndarray:
+    """Pixels whose ``channel`` lies within ``half`` of its commonest value under ``mask``."""
+    hist = cv2.calcHist([hsv], [channel], mask, [256], [0, 256]).ravel()
+    mode = int(np.argmax(np.convolve(hist, np.ones(5), mode="same")))
+    return cv2.inRange(hsv[..., channel], max(0, mode - half), min(255, mode + half))
+
+
+def _texture(hsv: np.ndarray, mask: np.ndarray) -> float:
+    """How far a region's colour strays from its own neighbourhood mean (brightness plus
+    saturation, pixel noise averaged out first), on the pixels of ``mask`` away from its edges
+    and from the writing: shading and texture of a photo, not the grain of a scan."""
+    inner = cv2.erode(mask, np.ones((11, 11), np.uint8)).view(bool)
+    if not inner.any():
+        return float("inf")
+    v, s = cv2.blur(hsv[..., 2], (3, 3)), cv2.blur(hsv[..., 1], (3, 3))  # sensor noise averaged out
+    dv = cv2.absdiff(v, cv2.blur(v, (9, 9)))
+    ds = cv2.absdiff(s, cv2.blur(s, (9, 9)))
+    return float(np.mean(dv[inner])) + float(np.mean(ds[inner]))
+
+
 def _sticky(hsv: np.ndarray, scale: float, dpi: int, cfg: QcConfig) -> tuple[bool, tuple[int, int, int, int] | None]:
+    """A sticky note: a near-rectangle of one bright colour (any hue, strong or pastel), filled
+    but for what is written on it. Not a note: a red seal (a dark ring), a highlighter stroke (too
+    thin), a coloured header band (as wide as the page), a photo (many colours, or holes)."""
     v = hsv[..., 2]
     # Brightness is judged against the paper's own level, so a note on a dark scan is still seen.
     v4 = v[::4, ::4]
@@ -184,10 +264,12 @@ def _sticky(hsv: np.ndarray, scale: float, dpi: int, cfg: QcConfig) -> tuple[boo
         # cv2.inRange (inclusive bounds) is several times faster than numpy masks on a page.
         return cv2.inRange(hsv, (h_lo, math.ceil(s_lo), math.ceil(v_lo)), (h_hi, s_hi, v_hi))
 
-    page_area = hsv.shape[0] * hsv.shape[1]
+    page_h, page_w = hsv.shape[:2]
+    page_area = page_h * page_w
+    s_lo, v_lo = cfg.note_min_saturation * wash, 150 * k
     # Most pages hold little bright colour: a note needs its area of coloured, bright pixels
     # (text written on it fills at most part of it), so fewer than that ends the search...
-    bright = band(0, 180, 40 * wash, 255, 150 * k)
+    bright = band(0, 180, s_lo, 255, v_lo)
     if cv2.countNonZero(bright) < 0.25 * cfg.note_min_area_frac * page_area:
         return False, None
     # ...and the search runs on the box holding them (a seal, a note), with a margin wider than
@@ -195,32 +277,56 @@ def _sticky(hsv: np.ndarray, scale: float, dpi: int, cfg: QcConfig) -> tuple[boo
     bx, by, bw, bh = cv2.boundingRect(bright)
     x0, y0 = max(0, bx - 6), max(0, by - 6)
     hsv = hsv[y0:by + bh + 6, x0:bx + bw + 6]
-
-    yellow = band(18, 38, 70 * wash, 255, 150 * k)
-    pink = cv2.bitwise_or(band(145, 180, 40 * wash, 170, 180 * k), band(0, 6, 40 * wash, 170, 180 * k))
-    orange = band(7, 17, 80 * wash, 255, 190 * k)
-    mask = cv2.bitwise_or(cv2.bitwise_or(yellow, pink), orange)
+    bright = bright[y0:by + bh + 6, x0:bx + bw + 6]
     # The soft edges of a red seal look pink: keep them from joining a note next to the seal.
-    # A seal's red sits near hue 179/0; a pink note near 170, a yellow one near 28.
+    # A seal's red is saturated and darker than a note.
     s_min, v_max = math.floor(170 * wash) + 1, math.ceil(255 - 20 * wash) - 1
-    seal = cv2.bitwise_or(band(175, 180, s_min, 255, 0, v_max), band(0, 5, s_min, 255, 0, v_max))
-    mask = cv2.bitwise_and(mask, cv2.bitwise_not(cv2.dilate(seal, np.ones((5, 5), np.uint8))))
-    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    seal = cv2.bitwise_or(band(172, 180, s_min, 255, 0, v_max), band(0, 5, s_min, 255, 0, v_max))
+    bright = cv2.bitwise_and(bright, cv2.bitwise_not(cv2.dilate(seal, np.ones((5, 5), np.uint8))))
+    hue = hsv[..., 0]
     px_per_mm = dpi * scale / 25.4
-    for c in sorted(contours, key=cv2.contourArea, reverse=True)[:5]:
-        area = cv2.contourArea(c)
-        if area < cfg.note_min_area_frac * page_area:
-            break
-        (_cx, _cy), (rw, rh), _ang = cv2.minAreaRect(c)
-        if min(rw, rh) < cfg.note_min_side_mm * px_per_mm or rw * rh == 0:
-            continue
-        if area / (rw * rh) >= cfg.note_min_rectangularity:
+    min_side = cfg.note_min_side_mm * px_per_mm
+    best: tuple[float, tuple[int, int, int, int]] | None = None
+    for h_lo, h_hi in _hue_peaks(hue, bright, cfg.note_min_area_frac * page_area * cfg.note_min_fill):
+        if h_lo < 0 or h_hi > 179:  # wraps through red
+            in_hue = cv2.bitwise_or(cv2.inRange(hue, (h_lo + 180) % 180, 179), cv2.inRange(hue, 0, h_hi % 180))
+        else:
+            in_hue = cv2.inRange(hue, h_lo, h_hi)
+        mask = cv2.bitwise_and(bright, in_hue)
+        # One colour, not only one hue: the saturation and brightness the note's paper has
+        # (the commonest within the hue), which a photo's shading of the same hue leaves.
+        mask = cv2.bitwise_and(mask, _mode_band(hsv, mask, 1, cfg.note_saturation_band))
+        mask = cv2.bitwise_and(mask, _mode_band(hsv, mask, 2, cfg.note_value_band))
+        # Opening first: colour fringes along black text (a scanner's channels a pixel apart)
+        # are thin, and would otherwise bridge a note to its neighbours.
+        mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+        closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+        contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        for c in sorted(contours, key=cv2.contourArea, reverse=True)[:5]:
+            area = cv2.contourArea(c)
+            if area < cfg.note_min_area_frac * page_area:
+                break
+            (_cx, _cy), (rw, rh), _ang = cv2.minAreaRect(c)
+            if min(rw, rh) < min_side or rw * rh == 0 or max(rw, rh) > cfg.note_max_aspect * min(rw, rh):
+                continue
             x, y, w, hh = cv2.boundingRect(c)
-            x, y = x + x0, y + y0
-            inv = 1 / scale
-            return True, (int(x * inv), int(y * inv), int(w * inv), int(hh * inv))
-    return False, None
+            # Straight-edged: its convex hull fills the enclosing rectangle (a face, a round
+            # shape or a torn edge does not); writing and ragged pastel edges do not matter.
+            square = cv2.contourArea(cv2.convexHull(c)) / (rw * rh)
+            if w > cfg.note_max_width_frac * page_w or square < cfg.note_min_rectangularity:
+                continue
+            # Filled with its colour (writing on a note covers little; a photo's background
+            # leaves the subject out).
+            if cv2.countNonZero(mask[y:y + hh, x:x + w]) < cfg.note_min_fill * rw * rh:  # (turned: not w * hh)
+                continue
+            # Flat: a note is one smooth colour; a photo has texture and shading.
+            if _texture(hsv[y:y + hh, x:x + w], mask[y:y + hh, x:x + w]) > cfg.note_max_texture:
+                continue
+            if best is None or area > best[0]:
+                inv = 1 / scale
+                best = (area, (int((x + x0) * inv), int((y + y0) * inv), int(w * inv), int(hh * inv)))
+            break
+    return (True, best[1]) if best else (False, None)
 
 
 def _skew(ink: np.ndarray) -> float | None:
@@ -351,6 +457,56 @@ def content_similarity(a: str, b: str) -> float | None:
     return float((va * vb).sum() / den) if den > 0 else None
 
 
+_PAGE_COLS, _PAGE_ROWS = 80, 112
+
+
+def _page_thumb(gray: np.ndarray) -> str:
+    means = _box_means(gray, _PAGE_COLS, _PAGE_ROWS)
+    return np.clip(means + 0.5, 0, 255).astype(np.uint8).tobytes().hex()
+
+
+def _note_cells(m: PageMeasures) -> tuple[int, int, int, int] | None:
+    """The thumbnail cells a page's sticky note covers, one cell of margin around it."""
+    if not m.note_bbox or not m.width or not m.height:
+        return None
+    x, y, w, h = m.note_bbox
+    return (max(0, math.floor(x / m.width * _PAGE_COLS) - 1), max(0, math.floor(y / m.height * _PAGE_ROWS) - 1),
+            min(_PAGE_COLS, math.ceil((x + w) / m.width * _PAGE_COLS) + 1),
+            min(_PAGE_ROWS, math.ceil((y + h) / m.height * _PAGE_ROWS) + 1))
+
+
+def sheet_similarity(a: PageMeasures, b: PageMeasures) -> float | None:
+    """Correlation (-1..1) of two captures' whole-page thumbnails outside the sticky note of
+    either, after lining them up (a sheet fed again sits a few mm elsewhere: the offset comes
+    from phase correlation). None when either has no thumbnail or too little is left to compare."""
+    if not a.page_thumb or not b.page_thumb or len(a.page_thumb) != len(b.page_thumb):
+        return None
+    ta = np.frombuffer(bytes.fromhex(a.page_thumb), np.uint8).astype(np.float32).reshape(_PAGE_ROWS, _PAGE_COLS)
+    tb = np.frombuffer(bytes.fromhex(b.page_thumb), np.uint8).astype(np.float32).reshape(_PAGE_ROWS, _PAGE_COLS)
+    keep = np.ones(ta.shape, dtype=bool)
+    for cells in (_note_cells(a), _note_cells(b)):
+        if cells:
+            c0, r0, c1, r1 = cells
+            keep[r0:r1, c0:c1] = False
+    if keep.sum() < 0.25 * keep.size:
+        return None
+    # Paper (and the note) made flat: only what is printed on the sheet is compared.
+    ta, tb = ta.copy(), tb.copy()
+    ta[~keep], tb[~keep] = float(np.median(ta[keep])), float(np.median(tb[keep]))
+    (dx, dy), _resp = cv2.phaseCorrelate(ta, tb, cv2.createHanningWindow(ta.shape[::-1], cv2.CV_32F))
+    if abs(dx) > 4 or abs(dy) > 4:  # more than ~10 mm: not a refeed of the same sheet
+        dx = dy = 0.0
+    shift = np.float32([[1, 0, -dx], [0, 1, -dy]])
+    tb = cv2.warpAffine(tb, shift, (_PAGE_COLS, _PAGE_ROWS), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    ta, tb = cv2.GaussianBlur(ta, (0, 0), 0.8), cv2.GaussianBlur(tb, (0, 0), 0.8)
+    m = 5  # the borders the shift brings in
+    k = keep[m:-m, m:-m]
+    va, vb = ta[m:-m, m:-m][k].astype(np.float64), tb[m:-m, m:-m][k].astype(np.float64)
+    va, vb = va - va.mean(), vb - vb.mean()
+    den = math.sqrt(float((va * va).sum()) * float((vb * vb).sum()))
+    return float((va * vb).sum() / den) if den > 0 else None
+
+
 def hash_distance(a: int, b: int) -> int:
     return (a ^ b).bit_count()
 
@@ -395,11 +551,17 @@ def measure(image: np.ndarray, dpi: int, cfg: QcConfig | None = None) -> PageMea
     coloured = cv2.bitwise_and(cv2.inRange(hsv, (0, 91, 0), (255, 255, 255)), cv2.compare(gray, 200, cv2.CMP_LT))
     cv2.bitwise_or(ink_raw, 1, dst=ink_raw, mask=coloured)
     bx, by = max(1, int(w * cfg.border_ignore_frac)), max(1, int(h * cfg.border_ignore_frac))
-    ink, ink_px, inner_largest = _clean(ink_raw, cfg.ink_min_component_px, (bx, by, w - bx, h - by))
+    ink, ink_px = _clean(ink_raw, cfg.ink_min_component_px, (bx, by, w - bx, h - by))
     note, note_box = _sticky(hsv, scale, dpi, cfg)
-    blank = ink_px <= cfg.blank_max_ink_px and inner_largest <= cfg.blank_max_component_px and not note
-    faint = _faint_mask(gray, cfg) if blank else None
-    faint_only = faint is not None and _inner_px(faint) >= cfg.faint_min_px
+    px_per_mm = dpi * scale / 25.4 if dpi > 0 else 100 / 25.4
+    content, strong = _content_marks(contrast, (bx, by, w - bx, h - by), px_per_mm, cfg)
+    blank = not note and content == 0
+    faint_only = False
+    if blank:  # faint content away from the marks just set aside (a punch hole's soft rim)
+        faint_px = cv2.bitwise_and(_faint_mask(gray, cfg, cfg.faint_only_contrast),
+                                   cv2.bitwise_not(cv2.dilate(strong, np.ones((9, 9), np.uint8))))
+        faint_only = _inner_px(faint_px) >= cfg.faint_min_px
+    faint = None
     if faint_only:
         blank = False  # content is there, too blurred or washed out to read as ink
     # Streaks: columns dark over most of the height (text never is).
@@ -439,4 +601,5 @@ def measure(image: np.ndarray, dpi: int, cfg: QcConfig | None = None) -> PageMea
         blurred=blurred, cut_off=cut, paper_level=paper, ink_level=ink_level, too_dark=too_dark, too_light=too_light,
         streaks=streaks, phash=_dhash(gray),
         content_thumb="" if blank else _content_thumb(gray, ink, (bx, by, w - bx, h - by)),
+        page_thumb="" if blank else _page_thumb(gray),
     )

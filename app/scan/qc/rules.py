@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 from app.scan.qc.config import QcConfig
-from app.scan.qc.measures import PageMeasures, content_similarity, hash_distance
+from app.scan.qc.measures import PageMeasures, content_similarity, hash_distance, sheet_similarity
 
 RULES = ("both_sides", "sheet_count", "order", "sticky_note", "cut_off", "blur", "skew", "exposure", "streak",
          "integrity", "profile", "duplicate")
@@ -185,18 +185,85 @@ def session_findings(pages: Sequence[PageMeasures], facts: SessionFacts, cfg: Qc
                 out.append(Finding("order", Severity.WARNING, None,
                                    f"Thiếu trang số {', '.join(map(str, missing))} / {total}",
                                    f"Missing printed page number(s) {missing} of {total}", "rescan_missing"))
-    # 4. Sticky notes: the page must be captured again without the note, right after.
+        else:
+            missing = _unnumbered_gaps(pages, facts)
+            if missing:
+                out.append(Finding("order", Severity.WARNING, None,
+                                   f"Thiếu trang số {', '.join(map(str, missing))}",
+                                   f"Missing printed page number(s) {missing}", "rescan_missing"))
+    # 4. Sticky notes: the sheet must also be captured without the note, next to the noted
+    # capture (before or after it): a capture of the same sheet, its content matching outside
+    # the note.
     paired = {a for a, _ in facts.note_pairs}
     for i, m in enumerate(pages):
-        if not m.sticky_note or (i + 1) in paired:
-            continue
-        nxt = pages[i + 1] if i + 1 < n else None  # the re-capture comes right after the page
-        if nxt is None or nxt.sticky_note or nxt.blank:
-            out.append(Finding("sticky_note", Severity.ERROR, i + 1,
-                               f"Trang {i + 1} có giấy nhớ dán: bóc giấy nhớ và quét lại trang này ngay sau đó",
-                               f"Page {i + 1} carries a sticky note without a capture of the page without it",
-                               "capture_without_note"))
+        if m.sticky_note and (i + 1) not in paired:
+            out += _note_pair_findings(pages, i, facts, cfg)
     return out
+
+
+def _unnumbered_gaps(pages: Sequence[PageMeasures], facts: SessionFacts) -> list[int]:
+    """Page numbers missing from a run of bare numbers (no total printed; ND30 numbers pages from
+    2 on, the first page unnumbered): a jump from n to m is a gap only when fewer captures with
+    content and no number read lie between them than the numbers skipped (a number OCR did not
+    read is not a missing page)."""
+    read = sorted((p, num) for p, (num, _of) in facts.page_numbers.items())
+    def unread(lo: int, hi: int) -> int:  # captures lo < page < hi (1-based) with content, no number read
+        return sum(1 for q in range(lo + 1, hi) if q <= len(pages) and not pages[q - 1].blank
+                   and q not in facts.page_numbers)
+    missing: list[int] = []
+    first_page, first_num = read[0]
+    skipped = list(range(2 if first_num > 1 else 1, first_num))  # page 1 carries no number
+    if len(skipped) > max(0, unread(0, first_page) - 1):
+        missing += skipped
+    for (pa, a), (pb, b) in zip(read, read[1:], strict=False):
+        if b > a + 1 and unread(pa, pb) < b - a - 1:
+            missing += list(range(a + 1, b))
+    return missing
+
+
+def _same_sheet(noted: PageMeasures, other: PageMeasures, cfg: QcConfig) -> bool | None:
+    """Whether ``other`` is the noted sheet captured again without its note; None when the
+    pages carry no thumbnail to compare (rows stored by older versions)."""
+    if other.sticky_note or other.blank:
+        return False
+    similarity = sheet_similarity(noted, other)
+    return None if similarity is None else similarity >= cfg.note_pair_min_similarity
+
+
+def _note_pair_findings(pages: Sequence[PageMeasures], i: int, facts: SessionFacts, cfg: QcConfig) -> list[Finding]:
+    n = len(pages)
+    p = i + 1
+    # Adjacent: the capture right before or after; in a duplex session, the same side of the
+    # sheet fed again also sits two captures away.
+    steps = (1, -1, 2, -2) if facts.duplex and not facts.backs_dropped else (1, -1)
+    near = [i + d for d in steps if 0 <= i + d < n]
+    verdicts = {j: _same_sheet(pages[i], pages[j], cfg) for j in near}
+    if any(v for v in verdicts.values()):
+        return []
+    if all(v is None for v in verdicts.values()) and verdicts:
+        # Older rows without page thumbnails: the capture after it must hold content.
+        nxt = pages[i + 1] if i + 1 < n else None
+        if nxt is not None and not nxt.sticky_note and not nxt.blank:
+            return []
+    action = "capture_without_note"
+    far = [j for j in range(n) if j not in near and j != i and _same_sheet(pages[i], pages[j], cfg)]
+    if far:
+        j = far[0]
+        action = "reorder"
+        vi = (f"Trang {p} có giấy nhớ dán; bản quét không có giấy nhớ của tờ này là trang {j + 1}, "
+              f"không nằm liền kề: chuyển trang {j + 1} về ngay sau trang {p}")
+        en = (f"Page {p} carries a sticky note; its capture without the note is page {j + 1}, "
+              f"not adjacent: move page {j + 1} right after page {p}")
+    elif near:
+        others = ", ".join(str(j + 1) for j in sorted(near))
+        vi = (f"Trang {p} có giấy nhớ dán; thiếu bản quét của chính tờ này khi đã bóc giấy nhớ "
+              f"(trang {others} bên cạnh là tờ khác): bóc giấy nhớ và quét lại tờ này ngay sau trang {p}")
+        en = (f"Page {p} carries a sticky note; the capture of the same sheet without the note is missing "
+              f"(adjacent page {others} is another sheet): peel the note and capture it right after page {p}")
+    else:
+        vi = f"Trang {p} có giấy nhớ dán: bóc giấy nhớ và quét lại trang này ngay sau đó"
+        en = f"Page {p} carries a sticky note; the capture of the same sheet without the note is missing"
+    return [Finding("sticky_note", Severity.ERROR, p, vi, en, action)]
 
 
 def evaluate(pages: Sequence[PageMeasures], facts: SessionFacts | None = None, cfg: QcConfig | None = None) -> list[Finding]:
