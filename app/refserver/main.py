@@ -22,6 +22,8 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     parser.add_argument("--database", help="postgresql://user@host:port/db (default: SQLite in --data); files stay "
                                            "in --data, a directory every server process shares")
     parser.add_argument("--workers", type=int, default=1, help="server processes (uvicorn workers)")
+    parser.add_argument("--lockout-window", type=int, default=900,
+                        help="login lock-out: 5 wrong passwords of one account within this many seconds lock it")
     return parser
 
 
@@ -30,7 +32,8 @@ _ENV = "MOTCUA_REFSERVER_ARGS"
 
 def _app_kwargs(args: argparse.Namespace) -> dict[str, object]:
     return {"enable_test_faults": args.enable_test_faults, "token_lifetime_s": args.token_lifetime,
-            "trust_dir": args.trust, "require_signed": args.require_signed, "database": args.database}
+            "trust_dir": args.trust, "require_signed": args.require_signed, "database": args.database,
+            "lockout_window_s": args.lockout_window}
 
 
 def worker_app() -> object:
@@ -43,7 +46,8 @@ def worker_app() -> object:
     conf = json.loads(os.environ[_ENV])
     return create_app(Path(conf["data"]), enable_test_faults=conf["enable_test_faults"],
                       token_lifetime_s=conf["token_lifetime_s"], trust_dir=Path(conf["trust_dir"]) if conf["trust_dir"] else None,
-                      require_signed=conf["require_signed"], database=conf["database"])
+                      require_signed=conf["require_signed"], database=conf["database"],
+                      lockout_window_s=conf["lockout_window_s"])
 
 
 def serve(args: argparse.Namespace) -> int:

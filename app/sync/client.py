@@ -283,12 +283,13 @@ class SyncClient:
     def dossier(self, ma_ho_so: str) -> dict[str, Any]:
         return self.json("GET", f"/api/v1/dossiers/{ma_ho_so}")
 
-    def search_documents(self, owner: str, doc_type: str = "") -> list[dict[str, Any]]:
-        params = {"owner": owner, **({"type": doc_type} if doc_type else {})}
+    def search_documents(self, owner: str, doc_type: str = "", *, dossier: str = "") -> list[dict[str, Any]]:
+        """``dossier``: the purpose the server requires (the dossier this citizen is received for)."""
+        params = {"owner": owner, **({"type": doc_type} if doc_type else {}), **({"dossier": dossier} if dossier else {})}
         return list(self.json("GET", "/api/v1/warehouse/documents", params=params)["documents"])
 
-    def fetch_document(self, code: str) -> bytes:
-        resp = self.request("GET", f"/api/v1/warehouse/documents/{code}/file")
+    def fetch_document(self, code: str, *, dossier: str = "") -> bytes:
+        resp = self.request("GET", f"/api/v1/warehouse/documents/{code}/file", params={"dossier": dossier} if dossier else None)
         declared = resp.headers.get("X-Content-Sha256")
         if declared and hashlib.sha256(resp.content).hexdigest() != declared:
             raise ServerUnavailable(f"Document {code} arrived damaged", f"Tệp {code} tải về bị lỗi; thử lại")

@@ -237,7 +237,8 @@ def warehouse_candidates(ws: Workspace, dossier_no: str, component_id: str) -> l
 
     dossier = ws.dossiers.get(dossier_no)
     comp = dossier.component(component_id)
-    return [_doc(c) for c in search(ws, _client(ws), dossier.owner.id, comp.doc_type if comp else "") if c.usable]
+    return [_doc(c) for c in search(ws, _client(ws), dossier.owner.id, comp.doc_type if comp else "", dossier=dossier_no)
+            if c.usable]
 
 
 def attach_from_warehouse(ws: Workspace, dossier_no: str, component_id: str, code: str) -> None:

@@ -66,8 +66,16 @@ def test_login_discovery_and_wrong_password(server: RefServer) -> None:
 def test_warehouse_search_cli_reports_signatures(cli: CliRunner, server: RefServer, tmp_path: Path) -> None:
     with Workspace.open(tmp_path / "ws") as ws:
         _configure(ws, server)
+    # the warehouse is read only to serve a dossier of that citizen: none open here yet
+    none = cli("warehouse", "search", "--owner", "052090000495", "--workspace", tmp_path / "ws", env=LOGIN)
+    assert none.returncode == 2 and "Chưa có hồ sơ đang tiếp nhận" in none.stderr
+    with Workspace.open(tmp_path / "ws") as ws:
+        number = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193")).number
     res = cli("warehouse", "search", "--owner", "052090000495", "--json", "--workspace", tmp_path / "ws", env=LOGIN)
     assert res.returncode == 0, res.stderr
+    named = cli("warehouse", "search", "--owner", "052090000495", "--dossier", number, "--json",
+                "--workspace", tmp_path / "ws", env=LOGIN)
+    assert named.returncode == 0 and cli_json(named)["documents"] == cli_json(res)["documents"]
     docs = {d["code"]: d for d in cli_json(res)["documents"]}
     assert len(docs) == 4
     assert set(docs[next(iter(docs))]) >= {"code", "type", "type_name", "issuer", "issued", "use_count", "signature_status"}

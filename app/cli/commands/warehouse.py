@@ -14,6 +14,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     search = sub.add_parser("search", help="documents of an owner, with their signature status")
     search.add_argument("--owner", required=True)
     search.add_argument("--type", default="")
+    search.add_argument("--dossier", default="", help="the dossier this read serves (default: the newest open dossier "
+                                                      "of that owner at this workstation)")
     search.add_argument("--server")
     search.set_defaults(func=_search)
     reuse = sub.add_parser("reuse", help="look up a component in the warehouse: attach one, or list choices")
@@ -45,7 +47,7 @@ def _search(args: argparse.Namespace) -> int:
 
     owner = parse_owner_id(args.owner)
     with open_workspace(args) as ws:
-        found = reuse.search(ws, client_from(ws, args.server), owner.value, args.type)
+        found = reuse.search(ws, client_from(ws, args.server), owner.value, args.type, dossier=args.dossier)
     docs = [{"code": c.code, "type": c.type, "type_name": c.type_name, "issuer": c.issuer, "issued": c.issued,
              "use_count": c.use_count, "signature_status": c.signature_status, "signature": c.signature_message_vi}
             for c in found]
