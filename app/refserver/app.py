@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import secrets
 import shutil
 import time
@@ -17,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, File, Form, Header, Query, Request, UploadFile
-from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field, field_validator
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.domain.codes import DocumentCode, vn_today
 from app.refserver.auth import ISSUER, TokenIssuer, check_secret, hash_secret, token_digest
@@ -39,6 +40,9 @@ from app.refserver.policy import (
 
 log = logging.getLogger(__name__)
 CHUNK_SIZE = 1024 * 1024
+COPY_PIECE = 64 * 1024  # files are copied in pieces of this size, never read whole
+MAX_JSON_BODY = 2 * 1024 * 1024  # every request body but a chunk's
+MAX_CHUNK_BODY = CHUNK_SIZE + 64 * 1024  # a chunk and its multipart framing
 STATUS_NAMES = {1: "Mới đăng ký", 2: "Đã tiếp nhận", 3: "Không được tiếp nhận", 4: "Đang xử lý", 5: "Yêu cầu bổ sung",
                 6: "Yêu cầu thực hiện nghĩa vụ tài chính", 7: "Công dân yêu cầu rút hồ sơ", 8: "Dừng xử lý",
                 9: "Đã xử lý xong", 10: "Đã trả kết quả"}
@@ -96,9 +100,9 @@ class DossierIn(BaseModel):
     NgayTiepNhan: str = Field(pattern=r"^\d{14}$")
     NgayHenTra: str = Field(default="", pattern=r"^(\d{14})?$")
     TrangThaiHoSo: int = Field(ge=1, le=10)
-    TaiLieuNop: list[TaiLieu] = []
-    DanhSachLePhi: list[LePhi] = []
-    DanhSachGiayToKetQua: list[GiayToKetQua] = []
+    TaiLieuNop: list[TaiLieu] = Field(default=[], max_length=200)
+    DanhSachLePhi: list[LePhi] = Field(default=[], max_length=50)
+    DanhSachGiayToKetQua: list[GiayToKetQua] = Field(default=[], max_length=50)
     NguoiNop: str = ""
 
 
@@ -182,10 +186,77 @@ def check_attachment(path: Path, name: str, *, trust_dir: Path | None, require_s
         raise Problem(422, "Untrusted signature", f"{name}: {report.message_en}", f"{name}: {report.message_vi}")
 
 
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class BodyLimit:
+    """ASGI middleware: a request body larger than its route's cap is refused with 413 before
+    it is read (declared Content-Length) or as soon as the streamed bytes pass the cap."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cap = MAX_CHUNK_BODY if "/chunks/" in scope["path"] else MAX_JSON_BODY
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > cap):
+            await _too_large(send, cap)
+            return
+        seen = 0
+        started = False
+
+        async def limited() -> Any:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > cap:
+                    raise _BodyTooLarge(cap)
+            return message
+
+        async def tracking_send(message: Any) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited, tracking_send)
+        except _BodyTooLarge:
+            if not started:
+                await _too_large(send, cap)
+
+
+class _BodyTooLarge(StarletteHTTPException):
+    """Raised while the body streams in; FastAPI passes HTTP exceptions through as they are."""
+
+    def __init__(self, cap: int = MAX_JSON_BODY) -> None:
+        super().__init__(413, f"request bodies are limited to {cap} bytes")
+        self.cap = cap
+
+
+async def _too_large(send: Any, cap: int) -> None:
+    body = json.dumps({"type": "about:blank", "title": "Request too large", "status": 413,
+                       "detail": f"request bodies are limited to {cap} bytes",
+                       "detail_vi": f"Yêu cầu quá lớn (tối đa {cap // 1024} KB)"}).encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/problem+json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
+
+
 def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifetime_s: int = 600,
                trust_dir: Path | None = None, require_signed: bool = False, database: str | None = None,
                lockout_window_s: int = 900, lockout_max: int = 5, address_max: int = 50,
-               refresh_lifetime_s: int = 8 * 3600) -> FastAPI:
+               refresh_lifetime_s: int = 8 * 3600, max_upload_bytes: int = 512 * 1024**2,
+               upload_quota_bytes: int = 2 * 1024**3, upload_max_age_s: int = 24 * 3600) -> FastAPI:
     """``data_dir`` holds the files (a directory shared by every server process) and, without
     ``database`` (a postgresql:// URL), the SQLite database. Login: ``lockout_max`` wrong
     passwords of one account (``address_max`` of one address) within ``lockout_window_s``
@@ -198,6 +269,7 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
     faults: dict[str, Any] = {}
     app = FastAPI(title="Motcua reference provincial system", version="1.0.0")
     app.state.db, app.state.issuer, app.state.data_dir = db, issuer, data_dir
+    app.add_middleware(BodyLimit)
 
     @app.exception_handler(Problem)
     async def _problem(_req: Request, exc: Problem) -> JSONResponse:
@@ -208,6 +280,12 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         return JSONResponse(body, status_code=exc.status, media_type="application/problem+json", headers=headers)
 
     from fastapi.exceptions import RequestValidationError
+
+    @app.exception_handler(_BodyTooLarge)
+    async def _too_big(_req: Request, exc: _BodyTooLarge) -> JSONResponse:
+        return JSONResponse({"type": "about:blank", "title": "Request too large", "status": 413, "detail": exc.detail,
+                             "detail_vi": f"Yêu cầu quá lớn (tối đa {exc.cap // 1024} KB)"},
+                            status_code=413, media_type="application/problem+json", headers={"Connection": "close"})
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_req: Request, exc: RequestValidationError) -> JSONResponse:
@@ -500,6 +578,20 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         return {"owner_id": owner_id, "state": row["state"] if row else "none", "name": row["name"] if row else ""}
 
     # -- uploads: start, chunks (multipart, each with its SHA-256), status, complete -----------
+    def expire_uploads() -> int:
+        """Unfinished uploads older than ``upload_max_age_s`` are dropped with their chunks."""
+        cutoff = time.time() - upload_max_age_s
+        stale = [r["id"] for r in db.conn().execute("SELECT id FROM uploads WHERE file_id IS NULL AND created < ?",
+                                                    (cutoff,)).fetchall()]
+        for upload_id in stale:
+            with db.tx() as c:
+                c.execute("DELETE FROM upload_chunks WHERE upload_id = ?", (upload_id,))
+                c.execute("DELETE FROM uploads WHERE id = ? AND file_id IS NULL", (upload_id,))
+            shutil.rmtree(data_dir / "chunks" / upload_id, ignore_errors=True)
+        if stale:
+            log.info("%d abandoned uploads expired", len(stale))
+        return len(stale)
+
     def upload_of(upload_id: str, claims: Principal) -> Any:
         """An upload belongs to its creator: another caller's upload id is unknown to them (404)."""
         up = db.conn().execute("SELECT * FROM uploads WHERE id = ?", (upload_id,)).fetchone()
@@ -511,6 +603,17 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
     def upload_start(request: Request, body: UploadStart, claims: Principal = Depends(allow["upload_start"]),
                      idempotency_key: str = Header(default="")) -> JSONResponse:
 
+        expire_uploads()
+        if body.size > max_upload_bytes:
+            raise Problem(413, "File too large", f"{body.name}: {body.size} bytes, at most {max_upload_bytes}",
+                          f"{body.name}: tệp quá lớn (tối đa {max_upload_bytes // (1024 * 1024)} MB)")
+        pending = db.conn().execute("SELECT COALESCE(SUM(size), 0) FROM uploads WHERE created_by = ? AND file_id IS NULL",
+                                    (claims.subject,)).fetchone()[0]
+        if int(pending) + body.size > upload_quota_bytes:
+            raise Problem(413, "Upload quota exceeded",
+                          f"unfinished uploads of {claims.subject} would exceed {upload_quota_bytes} bytes",
+                          "Tài khoản có quá nhiều tệp đang tải lên dở dang; hoàn tất hoặc chờ chúng hết hạn")
+
         def write(c: Any) -> tuple[int, dict[str, Any]]:
             upload_id = secrets.token_hex(12)
             c.execute("INSERT INTO uploads(id, name, size, sha256, chunk_size, created_by, created) VALUES (?,?,?,?,?,?,?)",
@@ -520,27 +623,46 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         return idempotent(request, claims, idempotency_key, body, write)
 
     @app.put("/api/v1/uploads/{upload_id}/chunks/{idx}")
-    async def upload_chunk(upload_id: str, idx: int, chunk: UploadFile = File(...), sha256: str = Form(...),
-                           claims: Principal = Depends(allow["upload_chunk"])) -> dict[str, Any]:
-        up = await run_in_threadpool(upload_of, upload_id, claims)
-        data = await chunk.read()
+    def upload_chunk(upload_id: str, idx: int, chunk: UploadFile = File(...), sha256: str = Form(..., max_length=64),
+                     claims: Principal = Depends(allow["upload_chunk"])) -> dict[str, Any]:
+        """A plain ``def`` route (a worker thread): the chunk is copied in bounded pieces, never
+        held whole, compared with the size its slot must have and with its SHA-256, and fsync'd."""
+        up = upload_of(upload_id, claims)
         if faults.get("drop_chunk_next", 0) > 0:
             faults["drop_chunk_next"] -= 1
             raise Problem(503, "Injected connection drop", "chunk not stored")
-        if hashlib.sha256(data).hexdigest() != sha256:
-            raise Problem(422, "Chunk hash mismatch", f"chunk {idx} does not match its SHA-256")
         nchunks = max(1, -(-up["size"] // up["chunk_size"]))
         if not 0 <= idx < nchunks:
             raise Problem(422, "Chunk out of range", f"{idx} not in 0..{nchunks - 1}")
+        expected = min(up["chunk_size"], up["size"] - idx * up["chunk_size"])
         d = data_dir / "chunks" / upload_id
         d.mkdir(exist_ok=True)
-        tmp = d / f".{idx}.tmp"
-        tmp.write_bytes(data)
-        tmp.replace(d / str(idx))
+        tmp = d / f".{idx}.{secrets.token_hex(4)}.tmp"
+        h, got = hashlib.sha256(), 0
+        try:
+            with open(tmp, "wb") as out:
+                while piece := chunk.file.read(COPY_PIECE):
+                    got += len(piece)
+                    if got > expected:
+                        raise Problem(413, "Chunk too large", f"chunk {idx} must be {expected} bytes",
+                                      f"Phần {idx} của tệp lớn hơn kích thước đã khai báo ({expected} byte)")
+                    h.update(piece)
+                    out.write(piece)
+                out.flush()
+                os.fsync(out.fileno())
+            if got != expected:
+                raise Problem(422, "Chunk size mismatch", f"chunk {idx} has {got} bytes, its slot {expected}",
+                              f"Phần {idx} của tệp có {got} byte, khác kích thước đã khai báo ({expected} byte)")
+            if h.hexdigest() != sha256:
+                raise Problem(422, "Chunk hash mismatch", f"chunk {idx} does not match its SHA-256")
+            tmp.replace(d / str(idx))
+            fsync_dir(d)
+        finally:
+            tmp.unlink(missing_ok=True)
         with db.tx() as c:
             c.execute("INSERT INTO upload_chunks(upload_id, idx, sha256, size) VALUES (?,?,?,?) ON CONFLICT(upload_id, idx) "
                       "DO UPDATE SET sha256 = excluded.sha256, size = excluded.size",
-                      (upload_id, idx, sha256, len(data)))
+                      (upload_id, idx, sha256, got))
         return {"upload_id": upload_id, "chunk": idx, "stored": True}
 
     @app.get("/api/v1/uploads/{upload_id}")
@@ -567,14 +689,18 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         final_tmp = data_dir / "files" / f".{upload_id}.tmp"
         with open(final_tmp, "wb") as out:
             for i in range(nchunks if up["size"] else 0):
-                part = (d / str(i)).read_bytes()
-                h.update(part)
-                out.write(part)
+                with open(d / str(i), "rb") as part:
+                    while piece := part.read(COPY_PIECE):
+                        h.update(piece)
+                        out.write(piece)
+            out.flush()
+            os.fsync(out.fileno())
         if h.hexdigest() != up["sha256"]:
             final_tmp.unlink(missing_ok=True)
             raise Problem(422, "File hash mismatch", "the assembled file does not match the declared SHA-256")
         file_id = f"f-{up['sha256'][:24]}"
         final_tmp.replace(data_dir / "files" / file_id)
+        fsync_dir(data_dir / "files")
         with db.tx() as c:
             c.execute("INSERT INTO files(id, name, sha256, size) VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
                       (file_id, up["name"], up["sha256"], up["size"]))
@@ -873,9 +999,10 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
             raise Problem(404, "Unknown document", code, f"Không có giấy tờ {code}")
         purpose_must(claims, row["owner"], dossier)
         read_log(claims, row["owner"], dossier, code, "file")
-        data = (data_dir / "files" / row["file_id"]).read_bytes()
-        return Response(data, media_type="application/pdf",
-                        headers={"X-Content-Sha256": hashlib.sha256(data).hexdigest()})
+        f = db.conn().execute("SELECT sha256 FROM files WHERE id = ?", (row["file_id"],)).fetchone()
+        sha = f["sha256"] if f is not None else hashlib.sha256((data_dir / "files" / row["file_id"]).read_bytes()).hexdigest()
+        return FileResponse(data_dir / "files" / row["file_id"], media_type="application/pdf",  # streamed, not held whole
+                            headers={"X-Content-Sha256": sha})
 
     @app.get("/api/v1/warehouse/reads")
     def reads(owner: str = Query(max_length=20),

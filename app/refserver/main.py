@@ -24,6 +24,8 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     parser.add_argument("--workers", type=int, default=1, help="server processes (uvicorn workers)")
     parser.add_argument("--lockout-window", type=int, default=900,
                         help="login lock-out: 5 wrong passwords of one account within this many seconds lock it")
+    parser.add_argument("--upload-max-age", type=int, default=24 * 3600,
+                        help="unfinished uploads older than this many seconds are dropped with their chunks")
     return parser
 
 
@@ -33,7 +35,7 @@ _ENV = "MOTCUA_REFSERVER_ARGS"
 def _app_kwargs(args: argparse.Namespace) -> dict[str, object]:
     return {"enable_test_faults": args.enable_test_faults, "token_lifetime_s": args.token_lifetime,
             "trust_dir": args.trust, "require_signed": args.require_signed, "database": args.database,
-            "lockout_window_s": args.lockout_window}
+            "lockout_window_s": args.lockout_window, "upload_max_age_s": args.upload_max_age}
 
 
 def worker_app() -> object:
@@ -47,7 +49,7 @@ def worker_app() -> object:
     return create_app(Path(conf["data"]), enable_test_faults=conf["enable_test_faults"],
                       token_lifetime_s=conf["token_lifetime_s"], trust_dir=Path(conf["trust_dir"]) if conf["trust_dir"] else None,
                       require_signed=conf["require_signed"], database=conf["database"],
-                      lockout_window_s=conf["lockout_window_s"])
+                      lockout_window_s=conf["lockout_window_s"], upload_max_age_s=conf["upload_max_age_s"])
 
 
 def serve(args: argparse.Namespace) -> int:
