@@ -61,10 +61,11 @@ def start(ws: Workspace, *, lang: str | None = None, banner: str = "", demo_info
     install_translator(app, lang or ws.settings.language or "vi")
     ctx = AppContext(ws)
     ctx.demo_info = dict(demo_info or {})
-    if ctx.demo_info.get("server_password"):  # the documented demo login, kept in memory only
-        from app.ui.sign_adapter import set_server_password
+    if ctx.demo_info.get("server_password") and ws.session is None:  # the documented demo login, in memory only
+        from app.store.workspace import Session
 
-        set_server_password(ctx.demo_info["server_password"])
+        ws.session = Session(ws.settings.server_user or "demo", ("officer",), ws.settings.agency_code,
+                             ctx.demo_info["server_password"])
     shell = Shell(ctx, banner)
     win = shell.build()
     if show:
