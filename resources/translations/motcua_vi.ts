@@ -1184,4 +1184,35 @@ Thành phần: %2</translation>
         <translation>Chọn tất cả</translation>
     </message>
 </context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in to the provincial system</source>
+        <translation>Đăng nhập hệ thống tỉnh</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Máy chủ</translation>
+    </message>
+    <message>
+        <source>(not configured)</source>
+        <translation>(chưa cấu hình)</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>Đang đăng nhập…</translation>
+    </message>
+</context>
 </TS>
