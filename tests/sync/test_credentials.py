@@ -139,3 +139,13 @@ def test_an_earlier_data_directory_is_upgraded_and_its_hashes_become_argon2id(tm
         assert r.status_code == 403 and r.json()["detail_vi"]
     finally:
         srv.stop()
+
+
+def test_the_server_refuses_to_listen_beyond_loopback_without_tls(tmp_path: Path) -> None:
+    from app.refserver.main import main
+
+    for host in ("0.0.0.0", "192.0.2.10"):
+        with pytest.raises(SystemExit) as refused:
+            main(["--host", host, "--data", str(tmp_path / "d")])
+        assert "without TLS" in str(refused.value) and "--insecure" in str(refused.value)
+    assert not (tmp_path / "d").exists()  # refused before anything was created
