@@ -42,6 +42,7 @@ class Session:
     agency: str = ""
     password: str = field(default="", repr=False)
     offline: bool = False
+    checked: bool = True  # roles come from the server's answer (False: the CLI's login, not yet checked)
 
     def has_role(self, role: str) -> bool:
         return role in self.roles

@@ -151,6 +151,10 @@ def test_return_before_processing_needs_an_audited_override(cli: CliRunner, serv
     with sqlite3.connect(ws / "motcua.db") as conn:
         audited = conn.execute("SELECT details FROM audit_log WHERE action = 'dossier.return_override'").fetchall()
     assert len(audited) == 1 and "lãnh đạo đồng ý" in audited[0][0]
+    with sqlite3.connect(ws / "motcua.db") as conn:  # the sync run's entries name the logged-in user
+        senders = {r[0] for r in conn.execute("SELECT actor FROM audit_log WHERE action IN ('outbox.sent', "
+                                              "'outbox.result_stored') AND dossier = ?", (number,))}
+    assert "giamsat" in senders
 
 
 def test_unregistered_workspace_says_how_to_register(cli: CliRunner, tmp_path: Path) -> None:
