@@ -123,6 +123,9 @@ class SyncClient:
         if resp.status_code == 401 and self._refresh:
             self._refresh = None
             return self.login()
+        if resp.status_code >= 500:
+            raise ServerUnavailable(f"Provincial system error {resp.status_code} at login",
+                                    f"Hệ thống tỉnh đang lỗi ({resp.status_code})")
         if resp.status_code == 429:  # locked after wrong passwords: the server says for how long
             try:
                 problem = resp.json()

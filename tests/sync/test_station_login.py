@@ -52,3 +52,26 @@ def test_http_is_refused_for_a_remote_server(url: str) -> None:
                                  "https://tinh.example.vn"])
 def test_loopback_http_and_any_https_are_accepted(url: str) -> None:
     SyncClient(ClientConfig(base_url=url), username="demo", password="demo")
+
+
+def test_offline_login_for_an_officer_who_logged_in_here_before(workspace: Workspace, server: RefServer) -> None:
+    import json
+
+    register_workspace(workspace, server.url)
+    workspace.settings.server_url = server.url
+    assert not login(workspace, "demo", "demo").offline
+    stored = (workspace.root / "offline-logins.json").read_text(encoding="utf-8")
+    assert json.loads(stored)["demo"]["hash"].startswith("$argon2id$") and '"demo"' in stored
+    assert oct((workspace.root / "offline-logins.json").stat().st_mode & 0o777) == "0o600"
+    logout(workspace)
+    server.kill()  # the network is down: the counter keeps working
+    session = login(workspace, "demo", "demo")
+    assert session.offline and session.roles == ("officer",) and workspace.actor == "demo"
+    workspace.session = None
+    with pytest.raises(AuthFailed) as wrong:
+        login(workspace, "demo", "sai")
+    assert "ngoại tuyến" in wrong.value.message_vi
+    with pytest.raises(AuthFailed) as never:
+        login(workspace, "giamsat", "giamsat")  # never logged in online here
+    assert "chưa đăng nhập trực tuyến" in never.value.message_vi
+    assert workspace.session is None
