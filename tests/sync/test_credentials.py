@@ -53,7 +53,8 @@ def test_the_fifth_wrong_password_locks_the_account_until_the_window_passes(shor
     assert _token(url, "canbo2", "canbo2").status_code == 200  # the lock has expired
 
 
-def test_refresh_tokens_rotate_a_replay_revokes_the_family_and_logout_ends_it(server: RefServer) -> None:
+def test_refresh_tokens_rotate_a_replay_revokes_the_family_and_logout_ends_it(any_server: RefServer) -> None:
+    server = any_server  # SQLite, and PostgreSQL with two server processes
     url = server.url
     first = _token(url, "demo", "demo").json()
     second = _refresh(url, first["refresh_token"])
@@ -66,6 +67,8 @@ def test_refresh_tokens_rotate_a_replay_revokes_the_family_and_logout_ends_it(se
     assert requests.post(url + "/oauth/revoke", data={"token": a["refresh_token"]}, timeout=10).status_code == 200
     assert _refresh(url, a["refresh_token"]).status_code == 401
     assert _refresh(url, b["refresh_token"]).status_code == 200
+    if server.database:
+        return
     # stored only as digests
     with sqlite3.connect(server.data / "server.db") as conn:
         stored = {r[0] for r in conn.execute("SELECT token_hash FROM refresh_tokens")}
