@@ -747,6 +747,10 @@ Thành phần: %2</translation>
 <context>
     <name>SettingsScreen</name>
     <message>
+        <source>Server, trust anchors and agency are changed by an administrator.</source>
+        <translation>Máy chủ, thư mục chứng thư tin cậy và mã cơ quan do quản trị viên thay đổi.</translation>
+    </message>
+    <message>
         <source>&amp;Scanner:</source>
         <translation>&amp;Máy quét:</translation>
     </message>

@@ -31,3 +31,23 @@ def test_login_dialog_refuses_a_wrong_password_then_logs_in(qtbot, ui_ws, test_o
         qtbot.keyClick(dlg.password, Qt.Key.Key_Return)
     assert ui_ws.session is not None and ui_ws.session.username == "giamsat"
     assert ui_ws.session.roles == ("supervisor",) and ui_ws.actor == "giamsat"
+
+
+def test_settings_that_change_legal_output_are_for_administrators(main_window, test_output_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.store.workspace import Session
+
+    ws = main_window.ctx.ws
+    before = ws.settings.trust_dir
+    ws.session = Session("demo", ("officer",), "000.87.34.H08")
+    main_window.go(main_window.settings)
+    st = main_window.settings
+    assert st.trust.isReadOnly() and st.server.isReadOnly() and st.agency.isReadOnly()
+    assert "quản trị viên" in st.saved.text()
+    st.trust.setText("/tmp/somewhere-else")  # even if set programmatically, it is not saved
+    st.save()
+    assert ws.settings.trust_dir == before and st.trust.text() == before and "quản trị viên" in st.saved.text()
+    save_screenshot(main_window, test_output_dir, "settings_officer_read_only")
+    ws.session = Session("quantri", ("agency_admin",), "000.87.34.H08")
+    main_window.go(main_window.send)
+    main_window.go(main_window.settings)  # the screen reads the session each time it opens
+    assert not st.trust.isReadOnly()
