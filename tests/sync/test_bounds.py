@@ -138,3 +138,18 @@ def test_abandoned_uploads_expire_with_their_chunks(srv: RefServer) -> None:
     _start(url, h, b"new")  # any new upload sweeps the abandoned ones
     assert requests.get(f"{url}/api/v1/uploads/{up}", headers=h, timeout=10).status_code == 404
     assert not (srv.data / "chunks" / up).exists()
+
+
+def test_unfinished_uploads_are_limited_per_account(srv: RefServer) -> None:
+    tok = requests.post(srv.url + "/oauth/token", timeout=10, data={"grant_type": "password", "username": "giamsat",
+                                                                    "password": "giamsat"}).json()["access_token"]
+    h = {"Authorization": f"Bearer {tok}"}
+    codes = []
+    for k in range(5):  # 5 x 500 MiB declared, none finished: past the 2 GiB quota at the fifth
+        r = requests.post(srv.url + "/api/v1/uploads", headers={**h, "Idempotency-Key": str(uuid.uuid4())}, timeout=10,
+                          json={"name": f"{k}.pdf", "size": 500 * 1024**2, "sha256": f"{k:064x}"})
+        codes.append(r.status_code)
+    assert codes == [201, 201, 201, 201, 413]
+    assert "dở dang" in r.json()["detail_vi"]
+    other = _headers(srv.url)  # another account is not affected
+    assert _start(srv.url, other, b"abc")
