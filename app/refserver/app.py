@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import secrets
 import shutil
 import time
@@ -16,16 +17,32 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from fastapi import Depends, FastAPI, File, Form, Header, Request, UploadFile
-from fastapi.responses import JSONResponse, Response
+from fastapi import Depends, FastAPI, File, Form, Header, Query, Request, UploadFile
+from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field, field_validator
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.domain.codes import DocumentCode, vn_today
-from app.refserver.auth import TokenIssuer, sha256_text
+from app.refserver.auth import ISSUER, TokenIssuer, check_secret, hash_secret, token_digest
 from app.refserver.db import open_db
+from app.refserver.policy import (
+    CLOSED,
+    POLICY,
+    AgencyCheck,
+    Principal,
+    Role,
+    Rule,
+    parse_roles,
+    role_refusal,
+    scopes_of,
+    status_refusal,
+)
 
 log = logging.getLogger(__name__)
 CHUNK_SIZE = 1024 * 1024
+COPY_PIECE = 64 * 1024  # files are copied in pieces of this size, never read whole
+MAX_JSON_BODY = 2 * 1024 * 1024  # every request body but a chunk's
+MAX_CHUNK_BODY = CHUNK_SIZE + 64 * 1024  # a chunk and its multipart framing
 STATUS_NAMES = {1: "Mới đăng ký", 2: "Đã tiếp nhận", 3: "Không được tiếp nhận", 4: "Đang xử lý", 5: "Yêu cầu bổ sung",
                 6: "Yêu cầu thực hiện nghĩa vụ tài chính", 7: "Công dân yêu cầu rút hồ sơ", 8: "Dừng xử lý",
                 9: "Đã xử lý xong", 10: "Đã trả kết quả"}
@@ -36,9 +53,20 @@ FEEDBACK_REASONS = {"wrong_citizen_info": "Sai thông tin công dân", "not_citi
                     "not_gov_ca_signed": "Không ký số bằng chứng thư số của Ban Cơ yếu Chính phủ"}
 
 
+STATION_CLIENT = "motcua-station"  # the OAuth client of the password grant (the counter app)
+
+
 class Problem(Exception):
-    def __init__(self, status: int, title: str, detail: str = "", detail_vi: str = "") -> None:
+    def __init__(self, status: int, title: str, detail: str = "", detail_vi: str = "", *, retry_after: int | None = None) -> None:
         self.status, self.title, self.detail, self.detail_vi = status, title, detail, detail_vi
+        self.retry_after = retry_after
+
+
+class UserIn(BaseModel):
+    username: str = Field(pattern=r"^[a-z0-9._-]{2,64}$")
+    password: str = Field(min_length=8, max_length=1024)
+    roles: list[Role] = Field(min_length=1, max_length=5)
+    agency: str = Field(pattern=r"^[0-9A-Z.]{3,40}$")
 
 
 class TaiLieu(BaseModel):
@@ -72,9 +100,9 @@ class DossierIn(BaseModel):
     NgayTiepNhan: str = Field(pattern=r"^\d{14}$")
     NgayHenTra: str = Field(default="", pattern=r"^(\d{14})?$")
     TrangThaiHoSo: int = Field(ge=1, le=10)
-    TaiLieuNop: list[TaiLieu] = []
-    DanhSachLePhi: list[LePhi] = []
-    DanhSachGiayToKetQua: list[GiayToKetQua] = []
+    TaiLieuNop: list[TaiLieu] = Field(default=[], max_length=200)
+    DanhSachLePhi: list[LePhi] = Field(default=[], max_length=50)
+    DanhSachGiayToKetQua: list[GiayToKetQua] = Field(default=[], max_length=50)
     NguoiNop: str = ""
 
 
@@ -158,10 +186,81 @@ def check_attachment(path: Path, name: str, *, trust_dir: Path | None, require_s
         raise Problem(422, "Untrusted signature", f"{name}: {report.message_en}", f"{name}: {report.message_vi}")
 
 
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class BodyLimit:
+    """ASGI middleware: a request body larger than its route's cap is refused with 413 before
+    it is read (declared Content-Length) or as soon as the streamed bytes pass the cap."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cap = MAX_CHUNK_BODY if "/chunks/" in scope["path"] else MAX_JSON_BODY
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > cap):
+            await _too_large(send, cap)
+            return
+        seen = 0
+        started = False
+
+        async def limited() -> Any:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > cap:
+                    raise _BodyTooLarge(cap)
+            return message
+
+        async def tracking_send(message: Any) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited, tracking_send)
+        except _BodyTooLarge:
+            if not started:
+                await _too_large(send, cap)
+
+
+class _BodyTooLarge(StarletteHTTPException):
+    """Raised while the body streams in; FastAPI passes HTTP exceptions through as they are."""
+
+    def __init__(self, cap: int = MAX_JSON_BODY) -> None:
+        super().__init__(413, f"request bodies are limited to {cap} bytes")
+        self.cap = cap
+
+
+async def _too_large(send: Any, cap: int) -> None:
+    body = json.dumps({"type": "about:blank", "title": "Request too large", "status": 413,
+                       "detail": f"request bodies are limited to {cap} bytes",
+                       "detail_vi": f"Yêu cầu quá lớn (tối đa {cap // 1024} KB)"}).encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/problem+json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
+
+
 def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifetime_s: int = 600,
-               trust_dir: Path | None = None, require_signed: bool = False, database: str | None = None) -> FastAPI:
+               trust_dir: Path | None = None, require_signed: bool = False, database: str | None = None,
+               lockout_window_s: int = 900, lockout_max: int = 5, address_max: int = 50,
+               refresh_lifetime_s: int = 8 * 3600, max_upload_bytes: int = 512 * 1024**2,
+               upload_quota_bytes: int = 2 * 1024**3, upload_max_age_s: int = 24 * 3600) -> FastAPI:
     """``data_dir`` holds the files (a directory shared by every server process) and, without
-    ``database`` (a postgresql:// URL), the SQLite database."""
+    ``database`` (a postgresql:// URL), the SQLite database. Login: ``lockout_max`` wrong
+    passwords of one account (``address_max`` of one address) within ``lockout_window_s``
+    lock it until the oldest of them is that old."""
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "files").mkdir(exist_ok=True)
     (data_dir / "chunks").mkdir(exist_ok=True)
@@ -170,15 +269,23 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
     faults: dict[str, Any] = {}
     app = FastAPI(title="Motcua reference provincial system", version="1.0.0")
     app.state.db, app.state.issuer, app.state.data_dir = db, issuer, data_dir
+    app.add_middleware(BodyLimit)
 
     @app.exception_handler(Problem)
     async def _problem(_req: Request, exc: Problem) -> JSONResponse:
         body = {"type": "about:blank", "title": exc.title, "status": exc.status, "detail": exc.detail}
         if exc.detail_vi:
             body["detail_vi"] = exc.detail_vi
-        return JSONResponse(body, status_code=exc.status, media_type="application/problem+json")
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else {}
+        return JSONResponse(body, status_code=exc.status, media_type="application/problem+json", headers=headers)
 
     from fastapi.exceptions import RequestValidationError
+
+    @app.exception_handler(_BodyTooLarge)
+    async def _too_big(_req: Request, exc: _BodyTooLarge) -> JSONResponse:
+        return JSONResponse({"type": "about:blank", "title": "Request too large", "status": 413, "detail": exc.detail,
+                             "detail_vi": f"Yêu cầu quá lớn (tối đa {exc.cap // 1024} KB)"},
+                            status_code=413, media_type="application/problem+json", headers={"Connection": "close"})
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_req: Request, exc: RequestValidationError) -> JSONResponse:
@@ -207,15 +314,61 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
                 return JSONResponse({"title": "Injected lost response", "status": 502}, status_code=502)
         return await call_next(request)
 
-    def bearer(authorization: str = Header(default="")) -> dict[str, Any]:
+    def principal_of(authorization: str) -> Principal:
         if not authorization.startswith("Bearer "):
-            raise Problem(401, "Unauthorized", "Bearer token required")
+            raise Problem(401, "Unauthorized", "Bearer token required", "Cần đăng nhập (thiếu mã truy cập)")
         claims = issuer.verify(authorization.removeprefix("Bearer "))
-        if claims is None or faults.get("expire_tokens_before_ms", 0) > int(claims.get("iat_ms", 0) or 0):
-            raise Problem(401, "Unauthorized", "Token invalid or expired")
-        return claims
+        if claims is None or faults.get("expire_tokens_before_ms", 0) > int(claims.get("iat_ms", 0) or 0):  # type: ignore[call-overload]
+            raise Problem(401, "Unauthorized", "Token invalid or expired", "Phiên đăng nhập hết hạn hoặc không hợp lệ")
+        subject = str(claims["sub"])
+        if is_disabled(subject):
+            raise Problem(401, "Unauthorized", "Account disabled", "Tài khoản đã bị khóa")
+        roles = claims.get("roles")
+        return Principal(subject, frozenset(parse_roles(" ".join(roles) if isinstance(roles, list) else "")),
+                         str(claims.get("agency", "")), frozenset(str(claims.get("scope", "")).split()))
 
-    def replay(conn: Any, claims: dict[str, Any], key: str, fp: str) -> JSONResponse | None:
+    def is_disabled(subject: str) -> bool:
+        """The account behind a token is gone or disabled (checked on every request, so a
+        disabled account's live access token stops working at once)."""
+        if subject.startswith("client:"):
+            row = db.conn().execute("SELECT disabled FROM clients WHERE client_id = ?", (subject[7:],)).fetchone()
+        else:
+            row = db.conn().execute("SELECT disabled FROM users WHERE username = ?", (subject,)).fetchone()
+        return row is None or bool(row["disabled"])
+
+    def forbid(detail: str, detail_vi: str) -> Problem:
+        return Problem(403, "Forbidden", detail, detail_vi)
+
+    def guard(rule: Rule) -> Callable[..., Principal | None]:
+        """The dependency that enforces ``rule`` (tagged with it, so tests can find every route's rule)."""
+        if rule.public:
+            def open_route() -> None:
+                return None
+            open_route.__policy__ = rule  # type: ignore[attr-defined]
+            return open_route
+
+        def check(request: Request, authorization: str = Header(default="")) -> Principal:
+            p = principal_of(authorization)
+            if rule.scope and not p.has(rule.scope):
+                raise forbid(f"scope '{rule.scope}' required", f"Tài khoản không có quyền '{rule.scope}'")
+            if rule.roles and not p.roles & rule.roles:
+                raise forbid(f"one of the roles {sorted(rule.roles)} required",
+                             "Vai trò của tài khoản không được phép thực hiện thao tác này")
+            if rule.agency is AgencyCheck.DOSSIER_PATH:
+                agency_must(p, str(request.path_params.get("ma_ho_so", "")).rsplit("-", 2)[0])
+            return p
+
+        check.__policy__ = rule  # type: ignore[attr-defined]
+        return check
+
+    allow = {name: guard(rule) for name, rule in POLICY.items()}
+
+    def agency_must(p: Principal, agency: str) -> None:
+        if not p.acts_for(agency):
+            raise forbid(f"the account acts for agency '{p.agency or '-'}', not '{agency}'",
+                         f"Tài khoản thuộc cơ quan {p.agency or '(chưa gán)'}, không được xử lý dữ liệu của cơ quan {agency}")
+
+    def replay(conn: Any, claims: Principal, key: str, fp: str) -> JSONResponse | None:
         """The stored reply to this caller's earlier request with this key, if any. The key is
         scoped by the caller (token subject); the same key with another route or body is refused."""
         if not key:
@@ -223,7 +376,7 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         if len(key) > 200:
             raise Problem(400, "Idempotency-Key too long", "Idempotency-Key must be at most 200 characters")
         row = conn.execute("SELECT fingerprint, status, body FROM idempotency_keys WHERE subject = ? AND key = ?",
-                           (str(claims["sub"]), key)).fetchone()
+                           (claims.subject, key)).fetchone()
         if row is None:
             return None
         if row["fingerprint"] != fp:
@@ -233,16 +386,16 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
                           "Khóa chống gửi trùng (Idempotency-Key) đã dùng cho một yêu cầu khác; yêu cầu mới cần khóa mới")
         return JSONResponse(json.loads(row["body"]), status_code=row["status"])
 
-    def remember(conn: Any, claims: dict[str, Any], key: str, fp: str, status: int, body: dict[str, Any]) -> JSONResponse:
+    def remember(conn: Any, claims: Principal, key: str, fp: str, status: int, body: dict[str, Any]) -> JSONResponse:
         conn.execute("INSERT INTO idempotency_keys(subject, key, fingerprint, status, body, created) VALUES (?,?,?,?,?,?)",
-                     (str(claims["sub"]), key, fp, status, json.dumps(body, ensure_ascii=False), time.time()))
+                     (claims.subject, key, fp, status, json.dumps(body, ensure_ascii=False), time.time()))
         return JSONResponse(body, status_code=status)
 
     def fingerprint(request: Request, body: BaseModel | None) -> str:
         text = request.method + " " + request.url.path + "\n" + (body.model_dump_json() if body is not None else "")
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-    def idempotent(request: Request, claims: dict[str, Any], key: str, body: BaseModel | None,
+    def idempotent(request: Request, claims: Principal, key: str, body: BaseModel | None,
                    write: Callable[[Any], tuple[int, dict[str, Any]]],
                    check: Callable[[], None] | None = None) -> JSONResponse:
         """Run ``write`` once per (caller, key): the lookup and the write share one transaction
@@ -267,114 +420,262 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         raise AssertionError("unreachable")
 
     @app.get("/health")
-    def health() -> dict[str, str]:
+    def health(_p: None = Depends(allow["health"])) -> dict[str, str]:
         return {"status": "ok"}
 
     @app.get("/.well-known/openid-configuration")
-    def discovery(request: Request) -> dict[str, Any]:
+    def discovery(request: Request, _p: None = Depends(allow["discovery"])) -> dict[str, Any]:
         base = str(request.base_url).rstrip("/")
-        return {"issuer": "motcua-refserver", "token_endpoint": f"{base}/oauth/token", "jwks_uri": f"{base}/oauth/jwks",
+        return {"issuer": ISSUER, "token_endpoint": f"{base}/oauth/token", "jwks_uri": f"{base}/oauth/jwks",
+                "revocation_endpoint": f"{base}/oauth/revoke",
                 "grant_types_supported": ["password", "client_credentials", "refresh_token"],
                 "id_token_signing_alg_values_supported": ["RS256"]}
 
     @app.get("/oauth/jwks")
-    def jwks() -> dict[str, Any]:
+    def jwks(_p: None = Depends(allow["jwks"])) -> dict[str, Any]:
         return issuer.jwks()
 
-    @app.post("/oauth/token")
-    def token(request: Request, grant_type: str = Form(...), username: str = Form(""), password: str = Form(""),
-              client_id: str = Form(""), client_secret: str = Form(""), refresh_token: str = Form("")) -> JSONResponse:
+    # -- login: throttling per account and per address, then Argon2id ------------------------
+    def throttle(keys: list[str]) -> None:
+        """Refuse while an account (``user:``/``client:``) has ``lockout_max`` failures, or an
+        address (``addr:``) ``address_max``, within the last ``lockout_window_s`` seconds."""
+        now = time.time()
         conn = db.conn()
-        if grant_type == "password":
-            row = conn.execute("SELECT * FROM users WHERE username = ?", (username,)).fetchone()
-            if row is None or row["password_sha256"] != sha256_text(password):
-                raise Problem(401, "invalid_grant", "Wrong username or password")
-            subject, scopes = username, row["scopes"].split()
-        elif grant_type == "client_credentials":
-            row = conn.execute("SELECT * FROM clients WHERE client_id = ?", (client_id,)).fetchone()
-            if row is None or row["secret_sha256"] != sha256_text(client_secret):
-                raise Problem(401, "invalid_client", "Wrong client credentials")
-            subject, scopes = f"client:{client_id}", row["scopes"].split()
-        elif grant_type == "refresh_token":
-            row = conn.execute("SELECT * FROM refresh_tokens WHERE token = ?", (refresh_token,)).fetchone()
-            if row is None or row["expires"] < time.time():
-                raise Problem(401, "invalid_grant", "Refresh token invalid or expired")
-            subject, scopes = row["subject"], row["scopes"].split()
+        for key in keys:
+            limit = address_max if key.startswith("addr:") else lockout_max
+            rows = conn.execute("SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at DESC",
+                                (key, now - lockout_window_s)).fetchall()
+            if len(rows) >= limit:
+                wait = max(1, int(rows[limit - 1]["at"] + lockout_window_s - now) + 1)
+                minutes = max(1, -(-wait // 60))
+                who = "this address" if key.startswith("addr:") else "the account"
+                raise Problem(429, "Too many failed logins",
+                              f"{who} is locked after {limit} wrong passwords; try again in {wait} s",
+                              f"Đăng nhập sai quá {limit} lần: tạm khóa, thử lại sau {minutes} phút", retry_after=wait)
+
+    def failed(keys: list[str]) -> None:
+        now = time.time()
+        with db.tx() as c:
+            for key in keys:
+                c.execute("INSERT INTO login_failures(key, at) VALUES (?,?)", (key, now))
+            c.execute("DELETE FROM login_failures WHERE at < ?", (now - max(lockout_window_s, 86400),))
+
+    def login(table: str, id_col: str, ident: str, secret: str, keys: list[str]) -> Any:
+        throttle(keys)
+        row = db.conn().execute(f"SELECT * FROM {table} WHERE {id_col} = ?", (ident,)).fetchone()
+        if row is None:
+            check_secret(secret, "")  # the same time as a wrong password
+            ok, rehash = False, None
         else:
-            raise Problem(400, "unsupported_grant_type", grant_type)
-        body = issuer.issue(subject, scopes, str(request.base_url))
+            ok, rehash = check_secret(secret, row["secret_hash"], row["legacy_sha256"])
+        if not ok or row is None or row["disabled"]:
+            failed(keys)
+            return None
+        with db.tx() as c:
+            c.execute("DELETE FROM login_failures WHERE key = ?", (keys[0],))
+            if rehash:
+                c.execute(f"UPDATE {table} SET secret_hash = ?, legacy_sha256 = '' WHERE {id_col} = ?", (rehash, ident))
+        return row
+
+    def issue_tokens(request: Request, subject: str, row: Any, family: str) -> JSONResponse:
+        roles = parse_roles(row["roles"])
+        scopes = scopes_of(roles, row["scopes"])
+        body = issuer.issue(subject, scopes, str(request.base_url), roles=[str(r) for r in roles], agency=row["agency"])
         rt = secrets.token_urlsafe(32)
         with db.tx() as c:
-            c.execute("INSERT INTO refresh_tokens(token, subject, scopes, expires) VALUES (?,?,?,?)",
-                      (rt, subject, " ".join(scopes), time.time() + 8 * 3600))
-        return JSONResponse({**body, "refresh_token": rt})
+            c.execute("INSERT INTO refresh_tokens(token_hash, subject, family, expires, used, revoked) VALUES (?,?,?,?,0,0)",
+                      (token_digest(rt), subject, family, time.time() + refresh_lifetime_s))
+        return JSONResponse({**body, "refresh_token": rt}, headers={"Cache-Control": "no-store"})
 
-    def need(claims: dict[str, Any], scope: str) -> None:
-        if scope not in str(claims.get("scope", "")).split():
-            raise Problem(403, "Forbidden", f"scope '{scope}' required")
+    def account_row(subject: str) -> Any:
+        if subject.startswith("client:"):
+            return db.conn().execute("SELECT * FROM clients WHERE client_id = ?", (subject[7:],)).fetchone()
+        return db.conn().execute("SELECT * FROM users WHERE username = ?", (subject,)).fetchone()
+
+    @app.post("/oauth/token")
+    def token(request: Request, grant_type: str = Form(..., max_length=40), username: str = Form("", max_length=200),
+              password: str = Form("", max_length=1024), client_id: str = Form("", max_length=200),
+              client_secret: str = Form("", max_length=1024), refresh_token: str = Form("", max_length=200),
+              _p: None = Depends(allow["token"])) -> JSONResponse:
+        addr = f"addr:{request.client.host if request.client else '-'}"
+        if grant_type == "password":
+            if client_id and client_id != STATION_CLIENT:
+                raise Problem(401, "invalid_client", f"the password grant is for client {STATION_CLIENT}")
+            row = login("users", "username", username, password, [f"user:{username}", addr])
+            if row is None:
+                raise Problem(401, "invalid_grant", "Wrong username or password",
+                              "Sai tên đăng nhập hoặc mật khẩu")
+            return issue_tokens(request, username, row, secrets.token_hex(12))
+        if grant_type == "client_credentials":
+            row = login("clients", "client_id", client_id, client_secret, [f"client:{client_id}", addr])
+            if row is None:
+                raise Problem(401, "invalid_client", "Wrong client credentials", "Sai mã hoặc khóa bí mật của máy trạm")
+            return issue_tokens(request, f"client:{client_id}", row, secrets.token_hex(12))
+        if grant_type == "refresh_token":
+            throttle([addr])
+            digest = token_digest(refresh_token)
+            with db.tx() as c:
+                rt = c.execute("SELECT * FROM refresh_tokens WHERE token_hash = ?", (digest,)).fetchone()
+                if rt is not None and rt["used"] and not rt["revoked"]:
+                    # a refresh token used twice: stolen or replayed; the whole family ends here
+                    c.execute("UPDATE refresh_tokens SET revoked = 1 WHERE family = ?", (rt["family"],))
+                    log.warning("Refresh token replayed for %s: family revoked", rt["subject"])
+                elif rt is not None:
+                    c.execute("UPDATE refresh_tokens SET used = 1 WHERE token_hash = ?", (digest,))
+            if rt is None or rt["used"] or rt["revoked"] or rt["expires"] < time.time():
+                if rt is None:
+                    failed([addr])
+                raise Problem(401, "invalid_grant", "Refresh token invalid, used or expired",
+                              "Phiên đăng nhập đã hết hạn, hãy đăng nhập lại")
+            row = account_row(rt["subject"])
+            if row is None or row["disabled"]:
+                raise Problem(401, "invalid_grant", "Account disabled", "Tài khoản đã bị khóa")
+            return issue_tokens(request, rt["subject"], row, rt["family"])
+        raise Problem(400, "unsupported_grant_type", grant_type[:40])
+
+    @app.post("/oauth/revoke")
+    def revoke(token: str = Form("", max_length=200), _p: None = Depends(allow["revoke"])) -> Response:
+        """RFC 7009 (logout): the refresh token and every token rotated from it end; always 200."""
+        with db.tx() as c:
+            rt = c.execute("SELECT family FROM refresh_tokens WHERE token_hash = ?", (token_digest(token),)).fetchone()
+            if rt is not None:
+                c.execute("UPDATE refresh_tokens SET revoked = 1 WHERE family = ?", (rt["family"],))
+        return Response(status_code=200)
+
+    # -- accounts of the server (administrators) -----------------------------------------------
+    @app.post("/api/v1/users", status_code=201)
+    def create_user(body: UserIn, p: Principal = Depends(allow["create_user"])) -> dict[str, Any]:
+        agency_must(p, body.agency)
+        if Role.PROVINCE_ADMIN in body.roles and not p.province:
+            raise forbid("only the province creates provincial administrators",
+                         "Chỉ quản trị cấp tỉnh được tạo tài khoản quản trị cấp tỉnh")
+        with db.tx() as c:
+            if c.execute("SELECT 1 FROM users WHERE username = ?", (body.username,)).fetchone():
+                raise Problem(409, "User exists", body.username, f"Tài khoản {body.username} đã có")
+            c.execute("INSERT INTO users(username, legacy_sha256, secret_hash, scopes, roles, agency, disabled) "
+                      "VALUES (?,'',?,'',?,?,0)", (body.username, hash_secret(body.password),
+                                                    " ".join(str(r) for r in body.roles), body.agency))
+        return {"username": body.username, "roles": [str(r) for r in body.roles], "agency": body.agency}
+
+    @app.post("/api/v1/users/{username}/disable")
+    def disable_user(username: str, p: Principal = Depends(allow["disable_user"])) -> dict[str, Any]:
+        """The account can no longer log in; its refresh tokens and live access tokens stop working."""
+        row = db.conn().execute("SELECT agency FROM users WHERE username = ?", (username,)).fetchone()
+        if row is None:
+            raise Problem(404, "Unknown user", username, f"Không có tài khoản {username}")
+        agency_must(p, row["agency"])
+        with db.tx() as c:
+            c.execute("UPDATE users SET disabled = 1 WHERE username = ?", (username,))
+            n = c.execute("UPDATE refresh_tokens SET revoked = 1 WHERE subject = ? AND revoked = 0", (username,)).rowcount
+        log.info("Account %s disabled by %s (%d refresh tokens revoked)", username, p.subject, n)
+        return {"username": username, "disabled": True, "refresh_tokens_revoked": n}
 
     @app.get("/api/v1/accounts/{owner_id}")
-    def account(owner_id: str, claims: dict[str, Any] = Depends(bearer)) -> dict[str, Any]:
-        need(claims, "warehouse:read")
+    def account(owner_id: str, p: Principal = Depends(allow["account"])) -> dict[str, Any]:
+        """A citizen's name and portal-account state, for the counter that receives them (logged)."""
+        read_log(p, owner_id, "", "", "account")
         row = db.conn().execute("SELECT * FROM accounts WHERE owner_id = ?", (owner_id,)).fetchone()
         return {"owner_id": owner_id, "state": row["state"] if row else "none", "name": row["name"] if row else ""}
 
     # -- uploads: start, chunks (multipart, each with its SHA-256), status, complete -----------
+    def expire_uploads() -> int:
+        """Unfinished uploads older than ``upload_max_age_s`` are dropped with their chunks."""
+        cutoff = time.time() - upload_max_age_s
+        stale = [r["id"] for r in db.conn().execute("SELECT id FROM uploads WHERE file_id IS NULL AND created < ?",
+                                                    (cutoff,)).fetchall()]
+        for upload_id in stale:
+            with db.tx() as c:
+                c.execute("DELETE FROM upload_chunks WHERE upload_id = ?", (upload_id,))
+                c.execute("DELETE FROM uploads WHERE id = ? AND file_id IS NULL", (upload_id,))
+            shutil.rmtree(data_dir / "chunks" / upload_id, ignore_errors=True)
+        if stale:
+            log.info("%d abandoned uploads expired", len(stale))
+        return len(stale)
+
+    def upload_of(upload_id: str, claims: Principal) -> Any:
+        """An upload belongs to its creator: another caller's upload id is unknown to them (404)."""
+        up = db.conn().execute("SELECT * FROM uploads WHERE id = ?", (upload_id,)).fetchone()
+        if up is None or up["created_by"] != claims.subject:
+            raise Problem(404, "Unknown upload", upload_id, f"Không có phiên tải lên {upload_id}")
+        return up
+
     @app.post("/api/v1/uploads", status_code=201)
-    def upload_start(request: Request, body: UploadStart, claims: dict[str, Any] = Depends(bearer),
+    def upload_start(request: Request, body: UploadStart, claims: Principal = Depends(allow["upload_start"]),
                      idempotency_key: str = Header(default="")) -> JSONResponse:
-        need(claims, "dossier:write")
+
+        expire_uploads()
+        if body.size > max_upload_bytes:
+            raise Problem(413, "File too large", f"{body.name}: {body.size} bytes, at most {max_upload_bytes}",
+                          f"{body.name}: tệp quá lớn (tối đa {max_upload_bytes // (1024 * 1024)} MB)")
+        pending = db.conn().execute("SELECT COALESCE(SUM(size), 0) FROM uploads WHERE created_by = ? AND file_id IS NULL",
+                                    (claims.subject,)).fetchone()[0]
+        if int(pending) + body.size > upload_quota_bytes:
+            raise Problem(413, "Upload quota exceeded",
+                          f"unfinished uploads of {claims.subject} would exceed {upload_quota_bytes} bytes",
+                          "Tài khoản có quá nhiều tệp đang tải lên dở dang; hoàn tất hoặc chờ chúng hết hạn")
 
         def write(c: Any) -> tuple[int, dict[str, Any]]:
             upload_id = secrets.token_hex(12)
             c.execute("INSERT INTO uploads(id, name, size, sha256, chunk_size, created_by, created) VALUES (?,?,?,?,?,?,?)",
-                      (upload_id, body.name, body.size, body.sha256, CHUNK_SIZE, str(claims["sub"]), time.time()))
+                      (upload_id, body.name, body.size, body.sha256, CHUNK_SIZE, claims.subject, time.time()))
             return 201, {"upload_id": upload_id, "chunk_size": CHUNK_SIZE}
 
         return idempotent(request, claims, idempotency_key, body, write)
 
     @app.put("/api/v1/uploads/{upload_id}/chunks/{idx}")
-    async def upload_chunk(upload_id: str, idx: int, chunk: UploadFile = File(...), sha256: str = Form(...),
-                           claims: dict[str, Any] = Depends(bearer)) -> dict[str, Any]:
-        need(claims, "dossier:write")
-        up = db.conn().execute("SELECT * FROM uploads WHERE id = ?", (upload_id,)).fetchone()
-        if up is None:
-            raise Problem(404, "Unknown upload", upload_id)
-        data = await chunk.read()
+    def upload_chunk(upload_id: str, idx: int, chunk: UploadFile = File(...), sha256: str = Form(..., max_length=64),
+                     claims: Principal = Depends(allow["upload_chunk"])) -> dict[str, Any]:
+        """A plain ``def`` route (a worker thread): the chunk is copied in bounded pieces, never
+        held whole, compared with the size its slot must have and with its SHA-256, and fsync'd."""
+        up = upload_of(upload_id, claims)
         if faults.get("drop_chunk_next", 0) > 0:
             faults["drop_chunk_next"] -= 1
             raise Problem(503, "Injected connection drop", "chunk not stored")
-        if hashlib.sha256(data).hexdigest() != sha256:
-            raise Problem(422, "Chunk hash mismatch", f"chunk {idx} does not match its SHA-256")
         nchunks = max(1, -(-up["size"] // up["chunk_size"]))
         if not 0 <= idx < nchunks:
             raise Problem(422, "Chunk out of range", f"{idx} not in 0..{nchunks - 1}")
+        expected = min(up["chunk_size"], up["size"] - idx * up["chunk_size"])
         d = data_dir / "chunks" / upload_id
         d.mkdir(exist_ok=True)
-        tmp = d / f".{idx}.tmp"
-        tmp.write_bytes(data)
-        tmp.replace(d / str(idx))
+        tmp = d / f".{idx}.{secrets.token_hex(4)}.tmp"
+        h, got = hashlib.sha256(), 0
+        try:
+            with open(tmp, "wb") as out:
+                while piece := chunk.file.read(COPY_PIECE):
+                    got += len(piece)
+                    if got > expected:
+                        raise Problem(413, "Chunk too large", f"chunk {idx} must be {expected} bytes",
+                                      f"Phần {idx} của tệp lớn hơn kích thước đã khai báo ({expected} byte)")
+                    h.update(piece)
+                    out.write(piece)
+                out.flush()
+                os.fsync(out.fileno())
+            if got != expected:
+                raise Problem(422, "Chunk size mismatch", f"chunk {idx} has {got} bytes, its slot {expected}",
+                              f"Phần {idx} của tệp có {got} byte, khác kích thước đã khai báo ({expected} byte)")
+            if h.hexdigest() != sha256:
+                raise Problem(422, "Chunk hash mismatch", f"chunk {idx} does not match its SHA-256")
+            tmp.replace(d / str(idx))
+            fsync_dir(d)
+        finally:
+            tmp.unlink(missing_ok=True)
         with db.tx() as c:
             c.execute("INSERT INTO upload_chunks(upload_id, idx, sha256, size) VALUES (?,?,?,?) ON CONFLICT(upload_id, idx) "
                       "DO UPDATE SET sha256 = excluded.sha256, size = excluded.size",
-                      (upload_id, idx, sha256, len(data)))
+                      (upload_id, idx, sha256, got))
         return {"upload_id": upload_id, "chunk": idx, "stored": True}
 
     @app.get("/api/v1/uploads/{upload_id}")
-    def upload_status(upload_id: str, claims: dict[str, Any] = Depends(bearer)) -> dict[str, Any]:
-        need(claims, "dossier:write")
-        up = db.conn().execute("SELECT * FROM uploads WHERE id = ?", (upload_id,)).fetchone()
-        if up is None:
-            raise Problem(404, "Unknown upload", upload_id)
+    def upload_status(upload_id: str,
+                      claims: Principal = Depends(allow["upload_status"])) -> dict[str, Any]:
+        up = upload_of(upload_id, claims)
         got = [r["idx"] for r in db.conn().execute("SELECT idx FROM upload_chunks WHERE upload_id = ? ORDER BY idx", (upload_id,))]
         return {"upload_id": upload_id, "received": got, "chunk_size": up["chunk_size"], "file_id": up["file_id"]}
 
     @app.post("/api/v1/uploads/{upload_id}/complete")
-    def upload_complete(upload_id: str, claims: dict[str, Any] = Depends(bearer)) -> dict[str, Any]:
-        need(claims, "dossier:write")
-        up = db.conn().execute("SELECT * FROM uploads WHERE id = ?", (upload_id,)).fetchone()
-        if up is None:
-            raise Problem(404, "Unknown upload", upload_id)
+    def upload_complete(upload_id: str,
+                        claims: Principal = Depends(allow["upload_complete"])) -> dict[str, Any]:
+        up = upload_of(upload_id, claims)
         if up["file_id"]:
             return {"file_id": up["file_id"], "sha256": up["sha256"]}
         nchunks = max(1, -(-up["size"] // up["chunk_size"]))
@@ -388,14 +689,18 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         final_tmp = data_dir / "files" / f".{upload_id}.tmp"
         with open(final_tmp, "wb") as out:
             for i in range(nchunks if up["size"] else 0):
-                part = (d / str(i)).read_bytes()
-                h.update(part)
-                out.write(part)
+                with open(d / str(i), "rb") as part:
+                    while piece := part.read(COPY_PIECE):
+                        h.update(piece)
+                        out.write(piece)
+            out.flush()
+            os.fsync(out.fileno())
         if h.hexdigest() != up["sha256"]:
             final_tmp.unlink(missing_ok=True)
             raise Problem(422, "File hash mismatch", "the assembled file does not match the declared SHA-256")
         file_id = f"f-{up['sha256'][:24]}"
         final_tmp.replace(data_dir / "files" / file_id)
+        fsync_dir(data_dir / "files")
         with db.tx() as c:
             c.execute("INSERT INTO files(id, name, sha256, size) VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
                       (file_id, up["name"], up["sha256"], up["size"]))
@@ -414,12 +719,13 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         return row
 
     @app.post("/api/v1/workstations", status_code=201)
-    def register_workstation(request: Request, body: WorkstationIn, claims: dict[str, Any] = Depends(bearer),
+    def register_workstation(request: Request, body: WorkstationIn,
+                             claims: Principal = Depends(allow["register_workstation"]),
                              idempotency_key: str = Header(default="")) -> JSONResponse:
         """Register a counter's workstation with its agency. Registering the same name (or id)
         again (a reinstalled workspace) keeps the id and revokes every block of numbers leased
         before, so nothing the old installation held can be used again."""
-        need(claims, "workstation:register")
+        agency_must(claims, body.agency)
 
         def write(c: Any) -> tuple[int, dict[str, Any]]:
             if body.workstation_id:
@@ -432,12 +738,12 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
             if row is None:
                 ws_id = str(uuid.uuid4())
                 c.execute("INSERT INTO workstations(id, agency, name, registered_by, created) VALUES (?,?,?,?,?)",
-                          (ws_id, body.agency, body.name, str(claims["sub"]), time.time()))
+                          (ws_id, body.agency, body.name, claims.subject, time.time()))
                 return 201, {"workstation_id": ws_id, "agency": body.agency, "name": body.name, "reinstalled": False}
             revoked = c.execute("UPDATE number_leases SET revoked = 1 WHERE workstation_id = ? AND revoked = 0",
                                 (row["id"],)).rowcount
             c.execute("UPDATE workstations SET registrations = registrations + 1, registered_by = ? WHERE id = ?",
-                      (str(claims["sub"]), row["id"]))
+                      (claims.subject, row["id"]))
             log.info("Workstation %s registered again: %d leases revoked", row["id"], revoked)
             return 200, {"workstation_id": row["id"], "agency": row["agency"], "name": row["name"], "reinstalled": True,
                          "leases_revoked": revoked}
@@ -445,12 +751,13 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         return idempotent(request, claims, idempotency_key, body, write)
 
     @app.post("/api/v1/workstations/{workstation_id}/leases", status_code=201)
-    def lease_numbers(request: Request, workstation_id: str, body: LeaseIn, claims: dict[str, Any] = Depends(bearer),
+    def lease_numbers(request: Request, workstation_id: str, body: LeaseIn,
+                      claims: Principal = Depends(allow["lease_numbers"]),
                       idempotency_key: str = Header(default="")) -> JSONResponse:
         """A block of the agency's daily sequence numbers for this workstation alone: the day's
         counter only moves forward, so no number is ever handed out twice."""
-        need(claims, "dossier:write")
         ws_row = workstation_of(workstation_id)
+        agency_must(claims, ws_row["agency"])
         try:
             day = date.fromisoformat(body.day)
         except ValueError as exc:
@@ -507,10 +814,12 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
                           f"Số hồ sơ {ma_ho_so} không thuộc khối số đã cấp cho máy trạm này")
 
     @app.post("/api/v1/dossiers", status_code=201)
-    def submit(request: Request, body: DossierIn, claims: dict[str, Any] = Depends(bearer),
+    def submit(request: Request, body: DossierIn,
+               claims: Principal = Depends(allow["submit"]),
                idempotency_key: str = Header(default=""), x_workstation_id: str = Header(default="")) -> JSONResponse:
-        need(claims, "dossier:write")
         ws_row = workstation_of(x_workstation_id)
+        agency_must(claims, ws_row["agency"])
+        agency_must(claims, body.MaHoSo.rsplit("-", 2)[0])
 
         def write(c: Any) -> tuple[int, dict[str, Any]]:
             if c.execute("SELECT 1 FROM dossiers WHERE ma_ho_so = ?", (body.MaHoSo,)).fetchone():
@@ -520,9 +829,9 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
             now = time.time()
             c.execute("INSERT INTO dossiers(ma_ho_so, body, status, received, submitted_by, workstation_id, version) "
                       "VALUES (?,?,?,?,?,?,1)",
-                      (body.MaHoSo, body.model_dump_json(), body.TrangThaiHoSo, now, str(claims["sub"]), ws_row["id"]))
+                      (body.MaHoSo, body.model_dump_json(), body.TrangThaiHoSo, now, claims.subject, ws_row["id"]))
             c.execute("INSERT INTO dossier_versions(ma_ho_so, version, body, reason, received, submitted_by, workstation_id) "
-                      "VALUES (?,1,?,'',?,?,?)", (body.MaHoSo, body.model_dump_json(), now, str(claims["sub"]), ws_row["id"]))
+                      "VALUES (?,1,?,'',?,?,?)", (body.MaHoSo, body.model_dump_json(), now, claims.subject, ws_row["id"]))
             c.execute("INSERT INTO dossier_status(ma_ho_so, status, at) VALUES (?,?,?)",
                       (body.MaHoSo, body.TrangThaiHoSo, body.NgayTiepNhan))
             return 201, {"MaHoSo": body.MaHoSo, "TrangThaiHoSo": body.TrangThaiHoSo, "files": len(body.TaiLieuNop),
@@ -536,8 +845,7 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
                                            (ma_ho_so,))]
 
     @app.get("/api/v1/dossiers/{ma_ho_so}")
-    def get_dossier(ma_ho_so: str, claims: dict[str, Any] = Depends(bearer)) -> dict[str, Any]:
-        need(claims, "dossier:read")
+    def get_dossier(ma_ho_so: str, claims: Principal = Depends(allow["get_dossier"])) -> dict[str, Any]:
         row = db.conn().execute("SELECT * FROM dossiers WHERE ma_ho_so = ?", (ma_ho_so,)).fetchone()
         if row is None:
             raise Problem(404, "Unknown dossier", ma_ho_so)
@@ -545,8 +853,7 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
                 "PhienBan": row["version"], "history": history_of(ma_ho_so)}
 
     @app.get("/api/v1/dossiers/{ma_ho_so}/status")
-    def get_status(ma_ho_so: str, claims: dict[str, Any] = Depends(bearer)) -> dict[str, Any]:
-        need(claims, "dossier:read")
+    def get_status(ma_ho_so: str, claims: Principal = Depends(allow["get_status"])) -> dict[str, Any]:
         row = db.conn().execute("SELECT status, version FROM dossiers WHERE ma_ho_so = ?", (ma_ho_so,)).fetchone()
         if row is None:
             raise Problem(404, "Unknown dossier", ma_ho_so)
@@ -554,12 +861,13 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
                 "PhienBan": row["version"], "history": history_of(ma_ho_so)}
 
     @app.post("/api/v1/dossiers/{ma_ho_so}/versions", status_code=201)
-    def new_version(request: Request, ma_ho_so: str, body: VersionIn, claims: dict[str, Any] = Depends(bearer),
+    def new_version(request: Request, ma_ho_so: str, body: VersionIn,
+                    claims: Principal = Depends(allow["new_version"]),
                     idempotency_key: str = Header(default=""), x_workstation_id: str = Header(default="")) -> JSONResponse:
         """A corrected dossier sent again (after a send-back or a request for more documents):
         the server keeps every version."""
-        need(claims, "dossier:write")
         ws_row = workstation_of(x_workstation_id)
+        agency_must(claims, ws_row["agency"])
         if body.HoSo.MaHoSo != ma_ho_so:
             raise Problem(422, "Number mismatch", f"body is {body.HoSo.MaHoSo}, path is {ma_ho_so}")
 
@@ -577,7 +885,7 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
                               f"Hồ sơ {ma_ho_so} đang ở phiên bản {row['version']}")
             data, now = body.HoSo.model_dump_json(), time.time()
             c.execute("INSERT INTO dossier_versions(ma_ho_so, version, body, reason, received, submitted_by, workstation_id) "
-                      "VALUES (?,?,?,?,?,?,?)", (ma_ho_so, body.PhienBan, data, body.LyDo, now, str(claims["sub"]), ws_row["id"]))
+                      "VALUES (?,?,?,?,?,?,?)", (ma_ho_so, body.PhienBan, data, body.LyDo, now, claims.subject, ws_row["id"]))
             c.execute("UPDATE dossiers SET body = ?, version = ?, status = 2 WHERE ma_ho_so = ?", (data, body.PhienBan, ma_ho_so))
             c.execute("INSERT INTO dossier_status(ma_ho_so, status, at, note) VALUES (?,?,?,?)",
                       (ma_ho_so, 2, body.HoSo.NgayTiepNhan, f"Phiên bản {body.PhienBan}: {body.LyDo}"))
@@ -586,9 +894,15 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         return idempotent(request, claims, idempotency_key, body, write, lambda: check_files(body.HoSo))
 
     @app.post("/api/v1/dossiers/{ma_ho_so}/status")
-    def set_status(request: Request, ma_ho_so: str, body: StatusIn, claims: dict[str, Any] = Depends(bearer),
+    def set_status(request: Request, ma_ho_so: str, body: StatusIn,
+                   claims: Principal = Depends(allow["set_status"]),
                    idempotency_key: str = Header(default="")) -> JSONResponse:
-        need(claims, "dossier:write")
+        """Status changes move forward along the 1-10 state machine, each set by the role that
+        owns it (the counter 2/3/7/10, the province 4/5/6/8/9); returning results before 9 is a
+        supervisor's audited override."""
+        if not (claims.has("dossier:write") or claims.has("dossier:process")):
+            raise forbid("scope 'dossier:write' or 'dossier:process' required",
+                         "Tài khoản không có quyền cập nhật trạng thái hồ sơ")
 
         def check() -> None:
             for r in body.DanhSachGiayToKetQua:
@@ -600,10 +914,16 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
             row = c.execute("SELECT status, body FROM dossiers WHERE ma_ho_so = ?", (ma_ho_so,)).fetchone()
             if row is None:
                 raise Problem(404, "Unknown dossier", ma_ho_so)
-            if body.TrangThaiHoSo == 10 and row["status"] != 9 and not body.LyDoBoQua.strip():
+            if (refused := role_refusal(claims.roles, body.TrangThaiHoSo)) is not None:
+                raise forbid(*refused)
+            if body.TrangThaiHoSo == 10 and row["status"] != 9 and row["status"] not in CLOSED \
+                    and not body.LyDoBoQua.strip():
                 raise Problem(409, "Not processed yet",
                               f"{ma_ho_so} is '{STATUS_NAMES[row['status']]}': results are returned after status 9",
                               f"Hồ sơ {ma_ho_so} đang '{STATUS_NAMES[row['status']]}': chỉ trả kết quả khi đã xử lý xong")
+            refusal = status_refusal(claims.roles, row["status"], body.TrangThaiHoSo, bool(body.LyDoBoQua.strip()))
+            if refusal is not None:
+                raise forbid(*refusal)
             results = []
             if body.TrangThaiHoSo == 10:
                 owner = str(json.loads(row["body"]).get("MaDoiTuong", ""))
@@ -616,7 +936,8 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
                                                            ma_ho_so.rsplit("-", 2)[0], vn_today().isoformat(),
                                                            r.TepDinhKemId, r.TenGiayTo))
                     results.append({"code": code, "file_id": r.TepDinhKemId, "TenGiayTo": r.TenGiayTo})
-            note = body.GhiChu + (f" [bỏ qua kiểm tra: {body.LyDoBoQua}]" if body.LyDoBoQua.strip() else "")
+            note = body.GhiChu + (f" [bỏ qua kiểm tra bởi {claims.subject}: {body.LyDoBoQua}]"
+                                  if body.LyDoBoQua.strip() else "")
             c.execute("UPDATE dossiers SET status = ? WHERE ma_ho_so = ?", (body.TrangThaiHoSo, ma_ho_so))
             c.execute("INSERT INTO dossier_status(ma_ho_so, status, at, note) VALUES (?,?,?,?)",
                       (ma_ho_so, body.TrangThaiHoSo, body.NgayCapNhat, note))
@@ -624,61 +945,109 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
 
         return idempotent(request, claims, idempotency_key, body, write, check)
 
-    # -- data warehouse -----------------------------------------------------------------------
+    # -- data warehouse: read only to serve the citizen, and every read is logged ---------------
+    def purpose_must(p: Principal, owner: str, dossier: str) -> None:
+        """A warehouse read states its purpose: a dossier of the caller's agency for this owner,
+        open on the server, or a number leased to the agency and not yet submitted (a citizen
+        being received at the counter now)."""
+        if not dossier:
+            raise forbid("a warehouse read needs its purpose: the dossier (query parameter 'dossier')",
+                         "Tra cứu kho dữ liệu phải nêu mục đích: số hồ sơ đang tiếp nhận")
+        agency, _day, _seq = (dossier.rsplit("-", 2) + ["", ""])[:3]
+        agency_must(p, agency)
+        row = db.conn().execute("SELECT body, status FROM dossiers WHERE ma_ho_so = ?", (dossier,)).fetchone()
+        if row is not None:
+            if str(json.loads(row["body"]).get("MaDoiTuong", "")) != owner or row["status"] in CLOSED:
+                raise forbid(f"dossier {dossier} is not an open dossier of this owner",
+                             f"Hồ sơ {dossier} không phải hồ sơ đang xử lý của công dân này")
+            return
+        try:
+            day = datetime.strptime(_day, "%y%m%d").date().isoformat()
+            seq = int(_seq)
+        except ValueError as exc:
+            raise forbid(f"{dossier} is not a dossier number", f"{dossier} không phải số hồ sơ") from exc
+        if db.conn().execute("SELECT 1 FROM number_leases WHERE agency = ? AND day = ? AND first <= ? AND last >= ? "
+                             "AND revoked = 0", (agency, day, seq, seq)).fetchone() is None:
+            raise forbid(f"dossier {dossier} was neither submitted nor leased to agency {agency}",
+                         f"Số hồ sơ {dossier} chưa được cấp cho cơ quan {agency}")
+
+    def read_log(p: Principal, owner: str, dossier: str, code: str, action: str) -> None:
+        with db.tx() as c:
+            c.execute("INSERT INTO warehouse_reads(subject, agency, owner, dossier, code, action, at) VALUES (?,?,?,?,?,?,?)",
+                      (p.subject, p.agency, owner, dossier, code, action, time.time()))
+
     @app.get("/api/v1/warehouse/documents")
-    def search(owner: str, type: str = "", claims: dict[str, Any] = Depends(bearer)) -> dict[str, Any]:
-        need(claims, "warehouse:read")
+    def search(owner: str = Query(max_length=20), type: str = Query("", max_length=16),
+               dossier: str = Query("", max_length=60),
+               claims: Principal = Depends(allow["search"])) -> dict[str, Any]:
+        purpose_must(claims, owner, dossier)
+        read_log(claims, owner, dossier, "", "search")
         sql, params = "SELECT * FROM warehouse WHERE owner = ?", [owner]
         if type:
             sql += " AND type = ?"
             params.append(type)
-        rows = db.conn().execute(sql + " ORDER BY issued DESC, code", params).fetchall()
+        rows = db.conn().execute(sql + " ORDER BY issued DESC, code LIMIT 500", params).fetchall()
         return {"documents": [{"code": r["code"], "type": r["type"], "type_name": r["type_name"], "issuer": r["issuer"],
                                "issued": r["issued"], "use_count": r["use_count"], "title": r["title"],
                                "file_id": r["file_id"]} for r in rows]}
 
     @app.get("/api/v1/warehouse/documents/{code}/file")
-    def fetch(code: str, claims: dict[str, Any] = Depends(bearer)) -> Response:
-        need(claims, "warehouse:read")
-        row = db.conn().execute("SELECT file_id FROM warehouse WHERE code = ?", (code,)).fetchone()
+    def fetch(code: str, dossier: str = Query("", max_length=60),
+              claims: Principal = Depends(allow["fetch"])) -> Response:
+        row = db.conn().execute("SELECT file_id, owner FROM warehouse WHERE code = ?", (code,)).fetchone()
         if row is None:
-            raise Problem(404, "Unknown document", code)
-        data = (data_dir / "files" / row["file_id"]).read_bytes()
-        return Response(data, media_type="application/pdf",
-                        headers={"X-Content-Sha256": hashlib.sha256(data).hexdigest()})
+            raise Problem(404, "Unknown document", code, f"Không có giấy tờ {code}")
+        purpose_must(claims, row["owner"], dossier)
+        read_log(claims, row["owner"], dossier, code, "file")
+        f = db.conn().execute("SELECT sha256 FROM files WHERE id = ?", (row["file_id"],)).fetchone()
+        sha = f["sha256"] if f is not None else hashlib.sha256((data_dir / "files" / row["file_id"]).read_bytes()).hexdigest()
+        return FileResponse(data_dir / "files" / row["file_id"], media_type="application/pdf",  # streamed, not held whole
+                            headers={"X-Content-Sha256": sha})
+
+    @app.get("/api/v1/warehouse/reads")
+    def reads(owner: str = Query(max_length=20),
+              claims: Principal = Depends(allow["reads"])) -> dict[str, Any]:
+        """Who read this citizen's documents, when and for which dossier (the administrators see
+        their agency's reads, the province every read)."""
+        rows = db.conn().execute("SELECT * FROM warehouse_reads WHERE owner = ? ORDER BY id DESC LIMIT 1000",
+                                 (owner,)).fetchall()
+        return {"reads": [{"subject": r["subject"], "agency": r["agency"], "dossier": r["dossier"], "code": r["code"],
+                           "action": r["action"], "at": r["at"]} for r in rows if claims.acts_for(r["agency"])]}
 
     @app.post("/api/v1/warehouse/documents/{code}/uses")
-    def record_use(request: Request, code: str, body: UseIn, claims: dict[str, Any] = Depends(bearer),
+    def record_use(request: Request, code: str, body: UseIn,
+                   claims: Principal = Depends(allow["record_use"]),
                    idempotency_key: str = Header(default="")) -> JSONResponse:
-        need(claims, "warehouse:use")
+        agency_must(claims, body.dossier.rsplit("-", 2)[0])
 
         def write(c: Any) -> tuple[int, dict[str, Any]]:
             cur = c.execute("UPDATE warehouse SET use_count = use_count + 1 WHERE code = ?", (code,))
             if cur.rowcount == 0:
                 raise Problem(404, "Unknown document", code)
-            c.execute("INSERT INTO warehouse_uses(code, dossier, at) VALUES (?,?,?)", (code, body.dossier, time.time()))
+            c.execute("INSERT INTO warehouse_uses(code, dossier, at, subject) VALUES (?,?,?,?)",
+                      (code, body.dossier, time.time(), claims.subject))
             count = c.execute("SELECT use_count FROM warehouse WHERE code = ?", (code,)).fetchone()[0]
             return 200, {"code": code, "use_count": count}
 
         return idempotent(request, claims, idempotency_key, body, write)
 
     @app.post("/api/v1/warehouse/documents/{code}/feedback", status_code=201)
-    def feedback(request: Request, code: str, body: FeedbackIn, claims: dict[str, Any] = Depends(bearer),
+    def feedback(request: Request, code: str, body: FeedbackIn,
+                 claims: Principal = Depends(allow["feedback"]),
                  idempotency_key: str = Header(default="")) -> JSONResponse:
-        need(claims, "warehouse:read")
 
         def write(c: Any) -> tuple[int, dict[str, Any]]:
             if c.execute("SELECT 1 FROM warehouse WHERE code = ?", (code,)).fetchone() is None:
                 raise Problem(404, "Unknown document", code)
-            new_id = c.execute("INSERT INTO feedback(code, reason, note, at) VALUES (?,?,?,?) RETURNING id",
-                               (code, body.reason, body.note, time.time())).fetchone()[0]
+            new_id = c.execute("INSERT INTO feedback(code, reason, note, at, subject) VALUES (?,?,?,?,?) RETURNING id",
+                               (code, body.reason, body.note, time.time(), claims.subject)).fetchone()[0]
             return 201, {"id": new_id, "code": code, "reason": body.reason, "reason_vi": FEEDBACK_REASONS[body.reason]}
 
         return idempotent(request, claims, idempotency_key, body, write)
 
     if enable_test_faults:
         @app.post("/_test/faults")
-        def set_faults(body: dict[str, Any]) -> dict[str, Any]:
+        def set_faults(body: dict[str, Any], _p: None = Depends(allow["set_faults"])) -> dict[str, Any]:
             faults.clear()
             faults.update(body)
             if body.get("expire_tokens"):  # every token issued before now is treated as expired
@@ -686,7 +1055,7 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
             return dict(faults)
 
         @app.get("/_test/dossiers")
-        def all_dossiers() -> dict[str, Any]:
+        def all_dossiers(_p: None = Depends(allow["all_dossiers"])) -> dict[str, Any]:
             rows = db.conn().execute("SELECT ma_ho_so, body, workstation_id, version, status FROM dossiers").fetchall()
             versions = {}
             for v in db.conn().execute("SELECT ma_ho_so, version, reason FROM dossier_versions ORDER BY version"):

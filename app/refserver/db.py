@@ -13,9 +13,18 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS users (username TEXT PRIMARY KEY, password_sha256 TEXT NOT NULL, scopes TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS clients (client_id TEXT PRIMARY KEY, secret_sha256 TEXT NOT NULL, scopes TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS refresh_tokens (token TEXT PRIMARY KEY, subject TEXT NOT NULL, scopes TEXT NOT NULL, expires REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS users (username TEXT PRIMARY KEY, legacy_sha256 TEXT NOT NULL DEFAULT '', scopes TEXT NOT NULL DEFAULT '',
+    secret_hash TEXT NOT NULL DEFAULT '', roles TEXT NOT NULL DEFAULT 'officer', agency TEXT NOT NULL DEFAULT '',
+    disabled INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS clients (client_id TEXT PRIMARY KEY, legacy_sha256 TEXT NOT NULL DEFAULT '', scopes TEXT NOT NULL DEFAULT '',
+    secret_hash TEXT NOT NULL DEFAULT '', roles TEXT NOT NULL DEFAULT 'workstation', agency TEXT NOT NULL DEFAULT '',
+    disabled INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS refresh_tokens (token_hash TEXT PRIMARY KEY, subject TEXT NOT NULL, family TEXT NOT NULL, expires REAL NOT NULL,
+    used INTEGER NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS login_failures (key TEXT NOT NULL, at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures(key, at);
+CREATE TABLE IF NOT EXISTS warehouse_reads (id INTEGER PRIMARY KEY, subject TEXT NOT NULL, agency TEXT NOT NULL, owner TEXT NOT NULL,
+    dossier TEXT NOT NULL, code TEXT NOT NULL, action TEXT NOT NULL, at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS accounts (owner_id TEXT PRIMARY KEY, state TEXT NOT NULL, name TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS uploads (id TEXT PRIMARY KEY, name TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
     chunk_size INTEGER NOT NULL, file_id TEXT, created_by TEXT NOT NULL, created REAL NOT NULL);
@@ -37,8 +46,9 @@ CREATE TABLE IF NOT EXISTS dossier_versions (ma_ho_so TEXT NOT NULL, version INT
     received REAL NOT NULL, submitted_by TEXT NOT NULL, workstation_id TEXT NOT NULL, PRIMARY KEY (ma_ho_so, version));
 CREATE TABLE IF NOT EXISTS warehouse (code TEXT PRIMARY KEY, owner TEXT NOT NULL, type TEXT NOT NULL, type_name TEXT NOT NULL,
     issuer TEXT NOT NULL, issued TEXT NOT NULL, use_count INTEGER NOT NULL DEFAULT 0, file_id TEXT NOT NULL, title TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS warehouse_uses (code TEXT NOT NULL, dossier TEXT NOT NULL, at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY, code TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL, at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS warehouse_uses (code TEXT NOT NULL, dossier TEXT NOT NULL, at REAL NOT NULL, subject TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY, code TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL, at REAL NOT NULL,
+    subject TEXT NOT NULL DEFAULT '');
 """
 
 
@@ -57,6 +67,7 @@ class ServerDb:
             for stmt in SCHEMA.strip().split(";"):
                 if stmt.strip():
                     conn.execute(stmt)
+            _upgrade_accounts(conn)
             # data directories made by an earlier version: add the columns they lack
             have = {r[1] for r in conn.execute("PRAGMA table_info(dossiers)")}
             for col, decl in (("workstation_id", "TEXT NOT NULL DEFAULT ''"), ("version", "INTEGER NOT NULL DEFAULT 1")):
@@ -84,6 +95,29 @@ class ServerDb:
             raise
         else:
             c.execute("COMMIT")
+
+
+def _upgrade_accounts(conn: sqlite3.Connection) -> None:
+    """A data directory of an earlier version: unsalted SHA-256 hashes become ``legacy_sha256``
+    (replaced by Argon2id at the account's next login), accounts get roles, an agency (empty
+    until an administrator sets it: such an account acts for no agency) and a disabled flag;
+    refresh tokens kept in clear are dropped (their holders log in again)."""
+    for table, old in (("users", "password_sha256"), ("clients", "secret_sha256")):
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        if old in have:
+            conn.execute(f"ALTER TABLE {table} RENAME COLUMN {old} TO legacy_sha256")
+            role = "officer" if table == "users" else "workstation"
+            for col, decl in (("secret_hash", "TEXT NOT NULL DEFAULT ''"), ("roles", f"TEXT NOT NULL DEFAULT '{role}'"),
+                              ("agency", "TEXT NOT NULL DEFAULT ''"), ("disabled", "INTEGER NOT NULL DEFAULT 0")):
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {col} {decl}")
+    if "token" in {r[1] for r in conn.execute("PRAGMA table_info(refresh_tokens)")}:
+        conn.execute("DROP TABLE refresh_tokens")
+        conn.execute("CREATE TABLE refresh_tokens (token_hash TEXT PRIMARY KEY, subject TEXT NOT NULL, family TEXT NOT NULL, "
+                     "expires REAL NOT NULL, used INTEGER NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0)")
+    conn.execute("CREATE INDEX IF NOT EXISTS refresh_tokens_family ON refresh_tokens(family)")
+    for table in ("warehouse_uses", "feedback"):
+        if "subject" not in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN subject TEXT NOT NULL DEFAULT ''")
 
 
 class _Row:

@@ -22,6 +22,12 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     parser.add_argument("--database", help="postgresql://user@host:port/db (default: SQLite in --data); files stay "
                                            "in --data, a directory every server process shares")
     parser.add_argument("--workers", type=int, default=1, help="server processes (uvicorn workers)")
+    parser.add_argument("--lockout-window", type=int, default=900,
+                        help="login lock-out: 5 wrong passwords of one account within this many seconds lock it")
+    parser.add_argument("--insecure", action="store_true",
+                        help="allow listening beyond loopback without TLS (never in production)")
+    parser.add_argument("--upload-max-age", type=int, default=24 * 3600,
+                        help="unfinished uploads older than this many seconds are dropped with their chunks")
     return parser
 
 
@@ -30,7 +36,8 @@ _ENV = "MOTCUA_REFSERVER_ARGS"
 
 def _app_kwargs(args: argparse.Namespace) -> dict[str, object]:
     return {"enable_test_faults": args.enable_test_faults, "token_lifetime_s": args.token_lifetime,
-            "trust_dir": args.trust, "require_signed": args.require_signed, "database": args.database}
+            "trust_dir": args.trust, "require_signed": args.require_signed, "database": args.database,
+            "lockout_window_s": args.lockout_window, "upload_max_age_s": args.upload_max_age}
 
 
 def worker_app() -> object:
@@ -43,7 +50,27 @@ def worker_app() -> object:
     conf = json.loads(os.environ[_ENV])
     return create_app(Path(conf["data"]), enable_test_faults=conf["enable_test_faults"],
                       token_lifetime_s=conf["token_lifetime_s"], trust_dir=Path(conf["trust_dir"]) if conf["trust_dir"] else None,
-                      require_signed=conf["require_signed"], database=conf["database"])
+                      require_signed=conf["require_signed"], database=conf["database"],
+                      lockout_window_s=conf["lockout_window_s"], upload_max_age_s=conf["upload_max_age_s"])
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _tls_options(cert: Path, key: Path) -> dict[str, object]:
+    """uvicorn's TLS settings with TLS 1.2 as the minimum version."""
+    import ssl
+
+    return {"ssl_certfile": str(cert), "ssl_keyfile": str(key), "ssl_version": ssl.PROTOCOL_TLS_SERVER,
+            "ssl_ciphers": "ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL:!MD5:!RC4"}
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -52,15 +79,18 @@ def serve(args: argparse.Namespace) -> int:
     from app.refserver.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise SystemExit("--tls-cert and --tls-key go together")
+    if not args.tls_cert and not args.insecure and not _loopback(args.host):
+        raise SystemExit(f"refusing to listen on {args.host} without TLS: passwords and citizens' data would cross the "
+                         "network in clear; give --tls-cert/--tls-key (or --insecure for a closed test network)")
     # In this process first: the schema, the token signing key and the demo seed exist before any worker starts.
     app = create_app(args.data, **_app_kwargs(args))  # type: ignore[arg-type]
     if args.seed_demo:
         from app.refserver.seed import seed_demo
 
         seed_demo(app.state.db, args.data)
-    if bool(args.tls_cert) != bool(args.tls_key):
-        raise SystemExit("--tls-cert and --tls-key go together")
-    tls = {"ssl_certfile": str(args.tls_cert), "ssl_keyfile": str(args.tls_key)} if args.tls_cert else {}
+    tls = _tls_options(args.tls_cert, args.tls_key) if args.tls_cert else {}
     if args.workers > 1:
         import json
         import os

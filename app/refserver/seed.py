@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from app.refserver.auth import sha256_text
+from app.refserver.auth import hash_secret
 from app.refserver.db import PostgresDb, ServerDb
 from app.resources import resource
 
@@ -19,9 +19,17 @@ log = logging.getLogger(__name__)
 DEMO_OWNER = "052090000495"
 DEMO_USER, DEMO_PASSWORD = "demo", "demo"  # documented in the README: a demo login, not a secret
 DEMO_CLIENT, DEMO_CLIENT_SECRET = "workstation-demo", "workstation-demo-secret"
-SCOPES = "dossier:write dossier:read workstation:register warehouse:read warehouse:use"
-# a read-only account of the warehouse (tests check that its token is refused on every write)
-READER_USER, READER_PASSWORD, READER_SCOPES = "reader", "reader", "warehouse:read"
+DEMO_AGENCY, OTHER_AGENCY, PROVINCE = "000.87.34.H08", "000.87.35.H08", "000.00.00.H08"
+# the README's demo accounts: (username = password, roles, agency, scopes narrowed to, or "" for all the roles give)
+DEMO_ACCOUNTS = [
+    (DEMO_USER, "officer", DEMO_AGENCY, ""),
+    ("giamsat", "supervisor", DEMO_AGENCY, ""),
+    ("canbo2", "officer", OTHER_AGENCY, ""),
+    ("quantri", "agency_admin", DEMO_AGENCY, ""),
+    ("tinh", "province_admin", PROVINCE, ""),  # the province's processing (statuses 4/5/6/8/9)
+    # a read-only account of the warehouse (tests check that its token is refused on every write)
+    ("reader", "officer", DEMO_AGENCY, "warehouse:read"),
+]
 
 DOCS = [
     # code, type, type name, issuer, issued, title, valid
@@ -63,11 +71,13 @@ def seed_demo(db: ServerDb | PostgresDb, data_dir: Path) -> None:
     work = data_dir / "seed-work"
     work.mkdir(exist_ok=True)
     with db.tx() as c:
-        for user, password, scopes in ((DEMO_USER, DEMO_PASSWORD, SCOPES), (READER_USER, READER_PASSWORD, READER_SCOPES)):
-            c.execute("INSERT INTO users(username, password_sha256, scopes) VALUES (?,?,?) "
-                      "ON CONFLICT(username) DO UPDATE SET scopes = excluded.scopes", (user, sha256_text(password), scopes))
-        c.execute("INSERT INTO clients(client_id, secret_sha256, scopes) VALUES (?,?,?) ON CONFLICT DO NOTHING",
-                  (DEMO_CLIENT, sha256_text(DEMO_CLIENT_SECRET), SCOPES))
+        for user, roles, agency, scopes in DEMO_ACCOUNTS:
+            if c.execute("SELECT 1 FROM users WHERE username = ?", (user,)).fetchone() is None:
+                c.execute("INSERT INTO users(username, legacy_sha256, secret_hash, scopes, roles, agency, disabled) "
+                          "VALUES (?,'',?,?,?,?,0)", (user, hash_secret(user), scopes, roles, agency))
+        if c.execute("SELECT 1 FROM clients WHERE client_id = ?", (DEMO_CLIENT,)).fetchone() is None:
+            c.execute("INSERT INTO clients(client_id, legacy_sha256, secret_hash, scopes, roles, agency, disabled) "
+                      "VALUES (?,'',?,'','workstation',?,0)", (DEMO_CLIENT, hash_secret(DEMO_CLIENT_SECRET), DEMO_AGENCY))
         for owner, state, name in ((DEMO_OWNER, "linked", "Nguyễn Văn Bình"), ("079200000001", "not_linked", "Trần Thị Mai"),
                                    ("0100109106", "linked", "Tổng công ty Viễn thông Quân đội")):
             c.execute("INSERT INTO accounts(owner_id, state, name) VALUES (?,?,?) ON CONFLICT DO NOTHING", (owner, state, name))

@@ -15,7 +15,7 @@ from typing import Any
 
 from app.domain.codes import vn_now, vn_today
 from app.domain.errors import InvalidInput
-from app.domain.records import ComponentState, DocumentRecord, DocumentSource
+from app.domain.records import ComponentState, DocumentRecord, DocumentSource, DossierState
 from app.services.catalogue import load_catalogue
 from app.sign.verify import VALID, verify_pdf
 from app.store.workspace import Workspace
@@ -71,15 +71,30 @@ def portal_account(ws: Workspace, client: SyncClient, owner_id: str) -> dict[str
     return {**acc, "guidance_vi": guidance.get(acc.get("state", ""), "")}
 
 
-def _candidate(ws: Workspace, client: SyncClient, doc: dict[str, Any]) -> tuple[Candidate, bytes]:
-    data = client.fetch_document(doc["code"])
+def _candidate(ws: Workspace, client: SyncClient, doc: dict[str, Any], dossier: str) -> tuple[Candidate, bytes]:
+    data = client.fetch_document(doc["code"], dossier=dossier)
     report = verify_pdf(data, trust_dir=trust_dir(ws), name=f"{doc['code']}.pdf")
     return Candidate(doc["code"], doc["type"], doc["type_name"], doc["issuer"], doc["issued"], int(doc["use_count"]),
                      doc.get("title", ""), report.status, report.message_vi, report.message_en), data
 
 
-def search(ws: Workspace, client: SyncClient, owner: str, doc_type: str = "") -> list[Candidate]:
-    return [_candidate(ws, client, d)[0] for d in client.search_documents(owner, doc_type)]
+_CLOSED = (DossierState.RESULT_RETURNED,)
+
+
+def purpose_of(ws: Workspace, owner: str) -> str:
+    """The dossier a warehouse read serves when none is named: the newest open dossier of that
+    owner at this workstation (the server refuses a read without one)."""
+    for d in ws.dossiers.list(query=owner, limit=200):
+        if d.owner.id == owner and d.state not in _CLOSED:
+            return d.number
+    raise InvalidInput(f"No open dossier of {owner} at this workstation: the warehouse is read only to serve a dossier",
+                       f"Chưa có hồ sơ đang tiếp nhận của công dân {owner}: chỉ tra cứu kho dữ liệu để phục vụ một hồ sơ")
+
+
+def search(ws: Workspace, client: SyncClient, owner: str, doc_type: str = "", *, dossier: str = "") -> list[Candidate]:
+    """The owner's documents, read for ``dossier`` (default: :func:`purpose_of`)."""
+    dossier = dossier or purpose_of(ws, owner)
+    return [_candidate(ws, client, d, dossier)[0] for d in client.search_documents(owner, doc_type, dossier=dossier)]
 
 
 def propose(ws: Workspace, client: SyncClient, dossier_no: str, component_id: str) -> ReuseProposal:
@@ -90,7 +105,8 @@ def propose(ws: Workspace, client: SyncClient, dossier_no: str, component_id: st
     proposal = ReuseProposal(component_id)
     if not comp.reusable:
         return proposal
-    found = [(_c, data) for _c, data in (_candidate(ws, client, d) for d in client.search_documents(dossier.owner.id, comp.doc_type))]
+    found = [(_c, data) for _c, data in (_candidate(ws, client, d, dossier_no)
+                                         for d in client.search_documents(dossier.owner.id, comp.doc_type, dossier=dossier_no))]
     valid = [c for c, _ in found if c.usable]
     proposal.refused = [c for c, _ in found if not c.usable]
     if len(valid) == 1:
@@ -107,7 +123,7 @@ def attach(ws: Workspace, client: SyncClient, dossier_no: str, component_id: str
     comp = dossier.component(component_id)
     if comp is None:
         raise InvalidInput(f"No component {component_id}", f"Không có thành phần {component_id}")
-    data = client.fetch_document(code)
+    data = client.fetch_document(code, dossier=dossier_no)
     report = verify_pdf(data, trust_dir=trust_dir(ws), name=f"{code}.pdf")
     if report.status != VALID:
         raise InvalidInput(f"{code} cannot be reused: {report.message_en}",

@@ -65,6 +65,12 @@ def decide(ws: Workspace, dossier_no: str, *, approve: bool, reason: str = "", s
     """Record the supervisor's decision. Sending back needs a reason the officer can act on."""
     dossier = ws.dossiers.get(dossier_no)
     reason = reason.strip()
+    if ws.session is not None and ws.session.checked and not ws.session.has_role("supervisor"):
+        raise InvalidInput(f"{ws.actor} is not a supervisor: only supervisors review dossiers",
+                           "Chỉ giám sát viên được kiểm tra và phê duyệt hồ sơ")
+    if approve and dossier.created_by == ws.actor:
+        raise InvalidInput(f"{ws.actor} received {dossier.number}: nobody approves their own dossier",
+                           f"Không được tự phê duyệt hồ sơ {dossier.number} do chính mình tiếp nhận")
     if not approve and len(reason) < 5:
         raise InvalidInput(
             "Sending a dossier back needs a reason (at least 5 characters)",

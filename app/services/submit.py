@@ -109,6 +109,9 @@ def client_from(ws: Workspace, server_url: str | None = None, *, username: str |
     config = ClientConfig(base_url=url, ca_bundle=ws.settings.server_ca_bundle)
     if quick:
         config.timeout_s, config.retries = 5.0, 0
+    session = ws.session  # the officer logged in at this workstation (in memory only)
+    if session is not None and not username and not password and session.password:
+        username, password = session.username, session.password
     client = SyncClient(config, username=username or os.environ.get("MOTCUA_USER", "") or ws.settings.server_user,
                         password=password or os.environ.get("MOTCUA_PASSWORD", ""))
     ident = ws.numbers.identity()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import getpass
 import logging
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -31,9 +32,26 @@ def default_workspace_dir() -> Path:
     return Path(user_data_dir("motcua-station", appauthor=False)) / "workspace"
 
 
+@dataclass
+class Session:
+    """The officer logged in at this workstation (server account): held in memory for the
+    session only, never written anywhere. ``password`` is what the sync client logs in with."""
+
+    username: str
+    roles: tuple[str, ...] = ()
+    agency: str = ""
+    password: str = field(default="", repr=False)
+    offline: bool = False
+    checked: bool = True  # roles come from the server's answer (False: the CLI's login, not yet checked)
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+
 class Workspace:
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.session: Session | None = None  # set by app.services.login (the app's login, the CLI's)
         self.db = Database(root / DB_FILE)
         self.blobs = BlobStore(root / "blobs")
         self.audit = AuditLog(self.db, root)
@@ -101,7 +119,10 @@ class Workspace:
 
     @property
     def actor(self) -> str:
-        """The officer recorded in audit entries."""
+        """The officer recorded in audit entries: the logged-in user; without a login (CLI
+        commands that need no server) the configured officer or the OS account."""
+        if self.session is not None:
+            return self.session.username
         if self.settings.officer:
             return self.settings.officer
         try:

@@ -6,6 +6,7 @@ new login on 401. Credentials live in memory only."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import random
@@ -52,6 +53,23 @@ class Rejected(OperationFailed):
         self.status, self.title, self.detail = status, title, detail
 
 
+STATION_CLIENT = "motcua-station"
+
+
+def is_loopback_url(url: str) -> bool:
+    """The URL names this machine (127.0.0.0/8, ::1 or localhost)."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 @dataclass
 class ClientConfig:
     base_url: str
@@ -68,6 +86,13 @@ class SyncClient:
         if not config.base_url.startswith(("http://", "https://")):
             raise InvalidInput(f"Server URL '{config.base_url}' must start with http:// or https://",
                                f"Địa chỉ máy chủ '{config.base_url}' phải bắt đầu bằng http:// hoặc https://")
+        if config.base_url.startswith("http://") and not is_loopback_url(config.base_url):
+            raise InvalidInput(f"Server URL '{config.base_url}': passwords and citizens' data are never sent without "
+                               "TLS; use https:// (http:// only for a server on this machine)",
+                               f"Địa chỉ máy chủ '{config.base_url}': không gửi mật khẩu và dữ liệu công dân khi chưa "
+                               "mã hóa; hãy dùng https:// (http:// chỉ dùng cho máy chủ trên chính máy này)")
+        self.roles: list[str] = []
+        self.agency = ""
         self.config = config
         self._username, self._password = username, password
         self._client_id, self._client_secret = client_id, client_secret
@@ -89,7 +114,8 @@ class SyncClient:
         elif self._client_id:
             form = {"grant_type": "client_credentials", "client_id": self._client_id, "client_secret": self._client_secret}
         elif self._username:
-            form = {"grant_type": "password", "username": self._username, "password": self._password}
+            form = {"grant_type": "password", "username": self._username, "password": self._password,
+                    "client_id": STATION_CLIENT}
         else:
             raise AuthFailed("No credentials for the provincial system (set MOTCUA_USER / MOTCUA_PASSWORD)",
                              "Chưa có tài khoản đăng nhập hệ thống tỉnh (MOTCUA_USER / MOTCUA_PASSWORD)")
@@ -97,11 +123,31 @@ class SyncClient:
         if resp.status_code == 401 and self._refresh:
             self._refresh = None
             return self.login()
+        if resp.status_code >= 500:
+            raise ServerUnavailable(f"Provincial system error {resp.status_code} at login",
+                                    f"Hệ thống tỉnh đang lỗi ({resp.status_code})")
+        if resp.status_code == 429:  # locked after wrong passwords: the server says for how long
+            try:
+                problem = resp.json()
+            except ValueError:
+                problem = {}
+            raise AuthFailed(f"Login to the provincial system locked: {problem.get('detail', 'too many failed logins')}",
+                             f"Đăng nhập hệ thống tỉnh bị tạm khóa: "
+                             f"{problem.get('detail_vi', 'đăng nhập sai quá nhiều lần')}")
         if resp.status_code != 200:
             raise AuthFailed("Login to the provincial system failed: wrong username or password",
                              "Đăng nhập hệ thống tỉnh thất bại: sai tên đăng nhập hoặc mật khẩu")
         body = resp.json()
         self._token, self._refresh = body["access_token"], body.get("refresh_token")
+        self.roles, self.agency = list(body.get("roles") or []), str(body.get("agency") or "")
+
+    def logout(self) -> None:
+        """End this session on the server (its refresh token and every rotation of it)."""
+        if self._refresh:
+            with contextlib.suppress(requests.RequestException):
+                self.session.post(self._url("/oauth/revoke"), data={"token": self._refresh},
+                                  timeout=self.config.timeout_s, verify=self.session.verify)
+        self._token, self._refresh = None, None
 
     def _send(self, method: str, path: str, *, auth: bool = True, **kwargs: Any) -> requests.Response:
         """One request with retries on transient failures; returns the final response."""
@@ -283,12 +329,13 @@ class SyncClient:
     def dossier(self, ma_ho_so: str) -> dict[str, Any]:
         return self.json("GET", f"/api/v1/dossiers/{ma_ho_so}")
 
-    def search_documents(self, owner: str, doc_type: str = "") -> list[dict[str, Any]]:
-        params = {"owner": owner, **({"type": doc_type} if doc_type else {})}
+    def search_documents(self, owner: str, doc_type: str = "", *, dossier: str = "") -> list[dict[str, Any]]:
+        """``dossier``: the purpose the server requires (the dossier this citizen is received for)."""
+        params = {"owner": owner, **({"type": doc_type} if doc_type else {}), **({"dossier": dossier} if dossier else {})}
         return list(self.json("GET", "/api/v1/warehouse/documents", params=params)["documents"])
 
-    def fetch_document(self, code: str) -> bytes:
-        resp = self.request("GET", f"/api/v1/warehouse/documents/{code}/file")
+    def fetch_document(self, code: str, *, dossier: str = "") -> bytes:
+        resp = self.request("GET", f"/api/v1/warehouse/documents/{code}/file", params={"dossier": dossier} if dossier else None)
         declared = resp.headers.get("X-Content-Sha256")
         if declared and hashlib.sha256(resp.content).hexdigest() != declared:
             raise ServerUnavailable(f"Document {code} arrived damaged", f"Tệp {code} tải về bị lỗi; thử lại")

@@ -61,10 +61,11 @@ def start(ws: Workspace, *, lang: str | None = None, banner: str = "", demo_info
     install_translator(app, lang or ws.settings.language or "vi")
     ctx = AppContext(ws)
     ctx.demo_info = dict(demo_info or {})
-    if ctx.demo_info.get("server_password"):  # the documented demo login, kept in memory only
-        from app.ui.sign_adapter import set_server_password
+    if ctx.demo_info.get("server_password") and ws.session is None:  # the documented demo login, in memory only
+        from app.store.workspace import Session
 
-        set_server_password(ctx.demo_info["server_password"])
+        ws.session = Session(ws.settings.server_user or "demo", ("officer",), ws.settings.agency_code,
+                             ctx.demo_info["server_password"])
     shell = Shell(ctx, banner)
     win = shell.build()
     if show:
@@ -73,5 +74,12 @@ def start(ws: Workspace, *, lang: str | None = None, banner: str = "", demo_info
 
 
 def run(ws: Workspace, **kwargs: object) -> int:
+    if ws.settings.server_url and not (kwargs.get("demo_info") or {}).get("server_password"):  # type: ignore[attr-defined]
+        from app.ui.login_dialog import ask_login
+
+        ensure_app()
+        install_translator(QApplication.instance(), str(kwargs.get("lang") or ws.settings.language or "vi"))  # type: ignore[arg-type]
+        if not ask_login(ws):  # the officer logs in with the server account before anything else
+            return 1
     app, shell = start(ws, **kwargs)  # type: ignore[arg-type]
     return app.exec()

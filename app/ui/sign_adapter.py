@@ -156,23 +156,11 @@ def sign(ctx: TaskContext, ws: Workspace, dossier_no: str, cert: CertChoice, pin
     return outcomes
 
 
-_password: list[str] = []  # the server password of this session, in memory only
-
-
-def set_server_password(password: str) -> None:
-    _password[:] = [password] if password else []
-
-
-def server_password() -> str:
-    import os
-
-    return _password[0] if _password else os.environ.get("MOTCUA_PASSWORD", "")
-
-
 def _client(ws: Workspace) -> Any:
+    """A client logged in as the session's officer (``ws.session``, in memory only)."""
     from app.services.submit import client_from
 
-    return client_from(ws, password=server_password())
+    return client_from(ws)
 
 
 def _rows(ws: Workspace) -> list[OutboxRow]:
@@ -253,7 +241,8 @@ def warehouse_candidates(ws: Workspace, dossier_no: str, component_id: str) -> l
 
     dossier = ws.dossiers.get(dossier_no)
     comp = dossier.component(component_id)
-    return [_doc(c) for c in search(ws, _client(ws), dossier.owner.id, comp.doc_type if comp else "") if c.usable]
+    return [_doc(c) for c in search(ws, _client(ws), dossier.owner.id, comp.doc_type if comp else "", dossier=dossier_no)
+            if c.usable]
 
 
 def attach_from_warehouse(ws: Workspace, dossier_no: str, component_id: str, code: str) -> None:

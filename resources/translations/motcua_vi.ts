@@ -767,6 +767,10 @@ Thành phần: %2</translation>
 <context>
     <name>SettingsScreen</name>
     <message>
+        <source>Server, trust anchors and agency are changed by an administrator.</source>
+        <translation>Máy chủ, thư mục chứng thư tin cậy và mã cơ quan do quản trị viên thay đổi.</translation>
+    </message>
+    <message>
         <source>&amp;Scanner:</source>
         <translation>&amp;Máy quét:</translation>
     </message>
@@ -1202,6 +1206,37 @@ Thành phần: %2</translation>
     <message>
         <source>Select All</source>
         <translation>Chọn tất cả</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in to the provincial system</source>
+        <translation>Đăng nhập hệ thống tỉnh</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Máy chủ</translation>
+    </message>
+    <message>
+        <source>(not configured)</source>
+        <translation>(chưa cấu hình)</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>Đang đăng nhập…</translation>
     </message>
 </context>
 </TS>

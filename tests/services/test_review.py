@@ -50,3 +50,20 @@ def test_review_cli(cli: CliRunner, tmp_path: Path, registered: Callable[..., Pa
     assert cli("review", "send-back", numbers[1], "--reason", "", "--workspace", ws_dir).returncode == 2
     shown = cli_json(cli("dossier", "show", numbers[0], "--json", "--workspace", ws_dir))
     assert shown["state"] == "sent_back"
+
+
+def test_nobody_approves_their_own_dossier_and_only_supervisors_review(workspace: Workspace) -> None:
+    from app.store.workspace import Session
+
+    workspace.session = Session("demo", ("officer",), "000.87.34.H08")
+    number = _signed_dossiers(workspace, 1)[0]  # received by the logged-in officer "demo"
+    assert workspace.dossiers.get(number).created_by == "demo"
+    with pytest.raises(InvalidInput, match="only supervisors"):
+        decide(workspace, number, approve=False, reason="Trang 3 bị mờ, quét lại")
+    workspace.session = Session("demo", ("officer", "supervisor"), "000.87.34.H08")  # a supervisor who received it
+    with pytest.raises(InvalidInput) as own:
+        decide(workspace, number, approve=True)
+    assert "tự phê duyệt" in own.value.message_vi
+    workspace.session = Session("giamsat", ("supervisor",), "000.87.34.H08")
+    assert decide(workspace, number, approve=True).reviewer == "giamsat"
+    assert [h.reviewer for h in history(workspace, number)] == ["giamsat"]

@@ -27,11 +27,12 @@ def free_port() -> int:
 
 class RefServer:
     def __init__(self, data: Path, port: int, *, token_lifetime: int = 600,
-                 tls: tuple[Path, Path, Path] | None = None, database: str | None = None, workers: int = 1) -> None:
+                 tls: tuple[Path, Path, Path] | None = None, database: str | None = None, workers: int = 1,
+                 extra: tuple[str, ...] = ()) -> None:
         """``tls``: (certificate chain, key, CA certificate the tests trust) to serve HTTPS;
         ``database``: a postgresql:// URL (default SQLite in ``data``); ``workers``: processes."""
         self.data, self.port, self.token_lifetime, self.tls = data, port, token_lifetime, tls
-        self.database, self.workers = database, workers
+        self.database, self.workers, self.extra = database, workers, extra
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -48,7 +49,7 @@ class RefServer:
             [sys.executable, "-m", "app.refserver", "--port", str(self.port), "--data", str(self.data), "--seed-demo",
              "--enable-test-faults", "--token-lifetime", str(self.token_lifetime),
              *(["--tls-cert", str(self.tls[0]), "--tls-key", str(self.tls[1])] if self.tls else []),
-             *(["--database", self.database] if self.database else []), "--workers", str(self.workers)],
+             *(["--database", self.database] if self.database else []), "--workers", str(self.workers), *self.extra],
             stdout=log, stderr=subprocess.STDOUT, env=cli_env())
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -19,6 +19,7 @@ from tests.sign.conftest import page_image
 from tests.sync.conftest import RefServer
 
 LOGIN = {"MOTCUA_USER": "demo", "MOTCUA_PASSWORD": "demo"}
+SUPERVISOR = {"MOTCUA_USER": "giamsat", "MOTCUA_PASSWORD": "giamsat"}
 OWNER = "052090000495"
 
 
@@ -31,9 +32,9 @@ def _build(ws_dir: Path, number: str, components: tuple[str, ...], seed: int) ->
 
 
 def _province(server: RefServer, number: str, status: int, note: str) -> None:
-    """The province's officer moves the dossier on its own system."""
+    """The province (account `tinh`, provincial administrator) moves the dossier on its own system."""
     tok = requests.post(server.url + "/oauth/token", timeout=10,
-                        data={"grant_type": "password", "username": "demo", "password": "demo"}).json()["access_token"]
+                        data={"grant_type": "password", "username": "tinh", "password": "tinh"}).json()["access_token"]
     r = requests.post(f"{server.url}/api/v1/dossiers/{number}/status", timeout=10,
                       json={"TrangThaiHoSo": status, "GhiChu": note, "NgayCapNhat": "20261123090000"},
                       headers={"Authorization": f"Bearer {tok}", "Idempotency-Key": str(uuid.uuid4())})
@@ -99,7 +100,8 @@ def test_send_back_correct_resend_status_loop_and_return_of_results(cli: CliRunn
     assert "Thiếu bản sao giấy chứng sinh" in held["versions"][2]["reason"]  # type: ignore[index]
     assert sorted(t["Sha256"] for t in held["TaiLieuNop"]) == sorted([fixed[0], fixed2[0]])  # type: ignore[union-attr]
 
-    # 3. Processed (9): the result goes back with its document, stored in the owner's warehouse.
+    # 3. Processed (4 then 9): the result goes back with its document, stored in the owner's warehouse.
+    _province(server, number, 4, "")
     _province(server, number, 9, "Đã ký giấy khai sinh")
     polled = cli_json(cli("sync", "poll", "--json", "--workspace", ws, env=LOGIN))
     assert [(p["dossier_no"], p["status"]) for p in polled["dossiers"]] == [(number, 9)]
@@ -110,7 +112,11 @@ def test_send_back_correct_resend_status_loop_and_return_of_results(cli: CliRunn
     assert _held(server, number)["TrangThaiHoSo"] == 10
     from app.sync.client import ClientConfig, SyncClient
 
-    docs = SyncClient(ClientConfig(base_url=server.url), username="demo", password="demo").search_documents(OWNER, "GKS")
+    # the warehouse is read to serve a dossier: the citizen's next one at this counter
+    purpose = cli_json(cli("dossier", "new", "--owner", OWNER, "--procedure", "1.001193", "--json",
+                           "--workspace", ws))["dossier_no"]
+    docs = SyncClient(ClientConfig(base_url=server.url), username="demo",
+                      password="demo").search_documents(OWNER, "GKS", dossier=purpose)
     stored = [x for x in docs if x["title"] == "Giấy khai sinh"]
     assert len(stored) == 1
     code = DocumentCode.parse(stored[0]["code"])
@@ -138,12 +144,17 @@ def test_return_before_processing_needs_an_audited_override(cli: CliRunner, serv
     assert refused.returncode == 2 and "status 9" in refused.stderr
     ok = cli("sync", "return-result", number, "--override", "Công dân cần gấp, lãnh đạo đồng ý", "--workspace", ws)
     assert ok.returncode == 0, ok.stderr
-    assert cli("sync", "run", "--once", "--workspace", ws, env=LOGIN).returncode == 0
+    # the override is a supervisor's: the server takes it from the supervisor's login
+    assert cli("sync", "run", "--once", "--workspace", ws, env=SUPERVISOR).returncode == 0
     held = _held(server, number)
     assert held["TrangThaiHoSo"] == 10
     with sqlite3.connect(ws / "motcua.db") as conn:
         audited = conn.execute("SELECT details FROM audit_log WHERE action = 'dossier.return_override'").fetchall()
     assert len(audited) == 1 and "lãnh đạo đồng ý" in audited[0][0]
+    with sqlite3.connect(ws / "motcua.db") as conn:  # the sync run's entries name the logged-in user
+        senders = {r[0] for r in conn.execute("SELECT actor FROM audit_log WHERE action IN ('outbox.sent', "
+                                              "'outbox.result_stored') AND dossier = ?", (number,))}
+    assert "giamsat" in senders
 
 
 def test_unregistered_workspace_says_how_to_register(cli: CliRunner, tmp_path: Path) -> None:

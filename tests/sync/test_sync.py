@@ -66,8 +66,16 @@ def test_login_discovery_and_wrong_password(server: RefServer) -> None:
 def test_warehouse_search_cli_reports_signatures(cli: CliRunner, server: RefServer, tmp_path: Path) -> None:
     with Workspace.open(tmp_path / "ws") as ws:
         _configure(ws, server)
+    # the warehouse is read only to serve a dossier of that citizen: none open here yet
+    none = cli("warehouse", "search", "--owner", "052090000495", "--workspace", tmp_path / "ws", env=LOGIN)
+    assert none.returncode == 2 and "Chưa có hồ sơ đang tiếp nhận" in none.stderr
+    with Workspace.open(tmp_path / "ws") as ws:
+        number = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193")).number
     res = cli("warehouse", "search", "--owner", "052090000495", "--json", "--workspace", tmp_path / "ws", env=LOGIN)
     assert res.returncode == 0, res.stderr
+    named = cli("warehouse", "search", "--owner", "052090000495", "--dossier", number, "--json",
+                "--workspace", tmp_path / "ws", env=LOGIN)
+    assert named.returncode == 0 and cli_json(named)["documents"] == cli_json(res)["documents"]
     docs = {d["code"]: d for d in cli_json(res)["documents"]}
     assert len(docs) == 4
     assert set(docs[next(iter(docs))]) >= {"code", "type", "type_name", "issuer", "issued", "use_count", "signature_status"}
@@ -86,9 +94,9 @@ def test_reuse_one_attaches_several_ask_invalid_never(workspace: Workspace, serv
     assert several.outcome == "choose" and len(several.choices) == 2
     only_bad = reuse.propose(workspace, client, d.number, "xac_nhan_hon_nhan")
     assert only_bad.outcome == "scan" and only_bad.refused[0].signature_status == "INVALID"
-    before = client.search_documents("052090000495", "GKS")
+    before = client.search_documents("052090000495", "GKS", dossier=d.number)
     reuse.attach(workspace, client, d.number, "giay_khai_sinh_tre", several.choices[0].code)
-    after = {x["code"]: x["use_count"] for x in client.search_documents("052090000495", "GKS")}
+    after = {x["code"]: x["use_count"] for x in client.search_documents("052090000495", "GKS", dossier=d.number)}
     assert after[several.choices[0].code] == next(x["use_count"] for x in before if x["code"] == several.choices[0].code) + 1
     assert workspace.dossiers.get(d.number).component("giay_khai_sinh_tre").state is ComponentState.REUSED
     rate = reuse.reuse_rate(workspace)
@@ -120,7 +128,9 @@ def test_outbox_delivers_once_with_matching_hashes_through_faults(workspace: Wor
         raise AssertionError("result returned before the province processed the dossier")
     except InvalidInput as exc:
         assert "trạng thái 9" in exc.message_vi
-    client.update_status(number, 9, key=str(uuid.uuid4()), note="Đã ký kết quả")  # the province's officer
+    province = SyncClient(ClientConfig(base_url=server.url), username="tinh", password="tinh")  # the province
+    province.update_status(number, 4, key=str(uuid.uuid4()))
+    province.update_status(number, 9, key=str(uuid.uuid4()), note="Đã ký kết quả")
     submit.run(workspace, client)  # the poll reads status 9
     submit.return_result(workspace, number)
     submit.run(workspace, client)
@@ -199,7 +209,7 @@ def test_a_document_with_a_broken_signature_is_rejected_with_the_reason(workspac
     _configure(workspace, server)
     client = _client(server)
     number = _ready_dossier(workspace, server, client, tmp_path)
-    broken = client.fetch_document("052090000495.KQ.GXNHN.000033.10012024")  # seeded with a damaged signature
+    broken = client.fetch_document("052090000495.KQ.GXNHN.000033.10012024", dossier=number)  # seeded with a damaged signature
     doc = next(d for d in workspace.documents.for_dossier(number) if d.component_id == "giay_de_nghi")
     blob = workspace.blobs.put_bytes(broken, "pdf")
     with workspace.db.transaction() as conn:
@@ -249,16 +259,18 @@ def test_a_reuse_recorded_while_the_server_is_away_reaches_it_later(workspace: W
     _configure(workspace, server)
     client = _client(server)
     code = "052090000495.KQ.G15.000021.02022024"
-    before = next(d for d in client.search_documents("052090000495", "G15") if d["code"] == code)["use_count"]
     d = open_dossier(workspace, ReceptionRequest(owner="052090000495", procedure="1.001612"))
+    before = next(x for x in client.search_documents("052090000495", "G15", dossier=d.number) if x["code"] == code)["use_count"]
     server.faults(fail_next=20, status=503, retry_after=0, fail_path="/uses")  # only the use record fails
     assert reuse.propose(workspace, client, d.number, "giay_to_phap_ly").outcome == "attached"
     use = [i for i in items(workspace) if i.kind == "warehouse_use"]
     assert len(use) == 1 and use[0].state == "waiting" and use[0].attempts == 1
-    assert next(x for x in client.search_documents("052090000495", "G15") if x["code"] == code)["use_count"] == before
+    assert next(x for x in client.search_documents("052090000495", "G15", dossier=d.number)
+                if x["code"] == code)["use_count"] == before
     server.faults(fail_next=0)
     assert use[0].id in submit.run(workspace, client).sent
-    assert next(x for x in client.search_documents("052090000495", "G15") if x["code"] == code)["use_count"] == before + 1
+    assert next(x for x in client.search_documents("052090000495", "G15", dossier=d.number)
+                if x["code"] == code)["use_count"] == before + 1
 
 
 def test_tls_with_the_configured_ca_bundle_and_a_clear_refusal_without_it(tmp_path: Path) -> None:

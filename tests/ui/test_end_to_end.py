@@ -14,7 +14,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.testing.pages import PageSpec, save
-from app.ui import sign_adapter as sg
 from tests.conftest import register_workspace
 from tests.ui.conftest import save_screenshot
 
@@ -36,7 +35,9 @@ def test_dossier_from_reception_to_sent(main_window, qtbot, soft_token, refserve
     ws.settings.server_url = refserver["url"]
     ws.settings.server_user = "demo"
     ws.settings.trust_dir = str(refserver["trust"])
-    sg.set_server_password("demo")
+    from app.store.workspace import Session
+
+    ws.session = Session("demo", ("officer",), "000.87.34.H08", "demo")  # what the login dialog sets
 
     # reception
     win.activateWindow()

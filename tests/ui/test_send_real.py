@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 
 from app.domain.records import ComponentState
 from app.services.reception import ReceptionRequest, open_dossier
-from app.ui import sign_adapter as sg
 from tests.conftest import register_workspace
 from tests.ui.conftest import built_document, save_screenshot
 
@@ -26,7 +25,9 @@ def test_server_down_then_catch_up(main_window, qtbot, refserver, test_output_di
         dead = s.getsockname()[1]
     ws.settings.server_url = f"http://127.0.0.1:{dead}"
     ws.settings.server_user = "demo"
-    sg.set_server_password("demo")
+    from app.store.workspace import Session
+
+    ws.session = Session("demo", ("officer",), "000.87.34.H08", "demo")  # what the login dialog sets
     d = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193"))
     for comp in ("to_khai", "giay_chung_sinh"):
         built_document(ws, d.number, comp, pages=1)

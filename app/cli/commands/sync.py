@@ -43,10 +43,11 @@ def _item_json(i: object) -> dict[str, object]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from app.services.submit import client_from, run
+    from app.cli.login import server_client
+    from app.services.submit import run
 
     with open_workspace(args) as ws:
-        client = client_from(ws, args.server)
+        client = server_client(ws, args.server)
         while True:
             report = run(ws, client, progress=lambda item, done, total: progress(f"mục {item}: {done}/{total}"))
             if report.offline:
@@ -97,10 +98,11 @@ def _return(args: argparse.Namespace) -> int:
 
 
 def _poll(args: argparse.Namespace) -> int:
-    from app.services.submit import client_from, poll
+    from app.cli.login import server_client
+    from app.services.submit import poll
 
     with open_workspace(args) as ws:
-        statuses = poll(ws, client_from(ws, args.server))
+        statuses = poll(ws, server_client(ws, args.server))
     emit(args, {"dossiers": [{"dossier_no": s.dossier_no, "status": s.status, "status_name": s.status_name,
                               "note": s.note, "changed": s.changed} for s in statuses]},
          "\n".join(f"{s.dossier_no}  {s.status} {s.status_name} {s.note}" for s in statuses) or "(không có hồ sơ đang mở)")

@@ -14,6 +14,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     search = sub.add_parser("search", help="documents of an owner, with their signature status")
     search.add_argument("--owner", required=True)
     search.add_argument("--type", default="")
+    search.add_argument("--dossier", default="", help="the dossier this read serves (default: the newest open dossier "
+                                                      "of that owner at this workstation)")
     search.add_argument("--server")
     search.set_defaults(func=_search)
     reuse = sub.add_parser("reuse", help="look up a component in the warehouse: attach one, or list choices")
@@ -39,13 +41,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _search(args: argparse.Namespace) -> int:
+    from app.cli.login import server_client
     from app.domain.identifiers import parse_owner_id
     from app.services import reuse
-    from app.services.submit import client_from
 
     owner = parse_owner_id(args.owner)
     with open_workspace(args) as ws:
-        found = reuse.search(ws, client_from(ws, args.server), owner.value, args.type)
+        found = reuse.search(ws, server_client(ws, args.server), owner.value, args.type, dossier=args.dossier)
     docs = [{"code": c.code, "type": c.type, "type_name": c.type_name, "issuer": c.issuer, "issued": c.issued,
              "use_count": c.use_count, "signature_status": c.signature_status, "signature": c.signature_message_vi}
             for c in found]
@@ -56,11 +58,11 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _reuse(args: argparse.Namespace) -> int:
+    from app.cli.login import server_client
     from app.services import reuse
-    from app.services.submit import client_from
 
     with open_workspace(args) as ws:
-        p = reuse.propose(ws, client_from(ws, args.server), args.number, args.component)
+        p = reuse.propose(ws, server_client(ws, args.server), args.number, args.component)
     data = {"component": p.component_id, "outcome": p.outcome, "attached": p.attached.code if p.attached else None,
             "choices": [c.code for c in p.choices],
             "refused": [{"code": c.code, "status": c.signature_status, "reason": c.signature_message_en} for c in p.refused]}
@@ -71,21 +73,21 @@ def _reuse(args: argparse.Namespace) -> int:
 
 
 def _attach(args: argparse.Namespace) -> int:
+    from app.cli.login import server_client
     from app.services import reuse
-    from app.services.submit import client_from
 
     with open_workspace(args) as ws:
-        doc = reuse.attach(ws, client_from(ws, args.server), args.number, args.component, args.code)
+        doc = reuse.attach(ws, server_client(ws, args.server), args.number, args.component, args.code)
     emit(args, {"document_id": doc.id, "code": doc.code, "sha256": doc.pdf_sha256}, f"Đã lấy từ kho {doc.code}")
     return 0
 
 
 def _feedback(args: argparse.Namespace) -> int:
+    from app.cli.login import server_client
     from app.services import reuse
-    from app.services.submit import client_from
 
     with open_workspace(args) as ws:
-        out = reuse.feedback(client_from(ws, args.server), args.code, args.reason, args.note)
+        out = reuse.feedback(server_client(ws, args.server), args.code, args.reason, args.note)
     emit(args, out, f"Đã gửi phản ánh về {args.code}")
     return 0
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 
 from app.cli.context import open_workspace
 from app.cli.output import emit
@@ -24,18 +22,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.set_defaults(func=_show)
 
 
-def _login() -> tuple[str, str]:
-    user, password = os.environ.get("MOTCUA_USER", ""), os.environ.get("MOTCUA_PASSWORD", "")
-    if user and password:
-        return user, password
-    if not sys.stdin.isatty():
-        return user, password  # the client reports the missing login clearly
-    import getpass
-
-    user = user or input("Tên đăng nhập hệ thống tỉnh (login): ").strip()
-    return user, getpass.getpass("Mật khẩu (password): ")
-
-
 def _human(data: dict[str, object]) -> str:
     if not data.get("registered"):
         return "Máy trạm chưa đăng ký (motcua workstation register --server URL --agency CODE --name NAME)"
@@ -44,10 +30,11 @@ def _human(data: dict[str, object]) -> str:
 
 
 def _register(args: argparse.Namespace) -> int:
+    from app.cli.login import credentials
     from app.services import workstation
     from app.services.submit import client_from
 
-    user, password = _login()
+    user, password = credentials()
     with open_workspace(args) as ws:
         client = client_from(ws, args.server, username=user, password=password)
         data = workstation.register(ws, client, agency=args.agency, name=args.name, workstation_id=args.workstation_id)

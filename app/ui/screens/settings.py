@@ -139,6 +139,19 @@ class SettingsScreen(Screen):
         self.server.setText(self.ctx.ws.settings.server_url)
         self.ca.setText(self.ctx.ws.settings.server_ca_bundle)
         self.trust.setText(self.ctx.ws.settings.trust_dir)
+        self.agency.setText(self.ctx.ws.settings.agency_code)
+        admin = self.may_change_legal()
+        for w in (self.server, self.ca, self.trust, self.agency):  # settings that change legal output
+            w.setReadOnly(not admin)
+        if not admin:
+            self.saved.setText(self.tr("Server, trust anchors and agency are changed by an administrator."))
+
+    def may_change_legal(self) -> bool:
+        """Trust anchors, the server and the agency: administrators only (a logged-in officer
+        without an administrator role sees them read-only)."""
+        session = self.ctx.ws.session
+        return session is None or not session.checked or session.has_role("agency_admin") \
+            or session.has_role("province_admin")
 
     def _run_check(self, key: str, check: Callable[[], CheckResult]) -> None:
         label = self.results[key]
@@ -158,11 +171,12 @@ class SettingsScreen(Screen):
         s = self.ctx.ws.settings
         s.scanner = self.scanner.currentText().strip()
         s.pkcs11_module = self.pkcs11.currentText().strip()
-        s.server_url = self.server.text().strip()
-        s.server_ca_bundle = self.ca.text().strip()
-        s.trust_dir = self.trust.text().strip()
+        if self.may_change_legal():
+            s.server_url = self.server.text().strip()
+            s.server_ca_bundle = self.ca.text().strip()
+            s.trust_dir = self.trust.text().strip()
+            s.agency_code = self.agency.text().strip() or s.agency_code
         s.officer = self.officer.text().strip()
-        s.agency_code = self.agency.text().strip() or s.agency_code
         lang = self.language.currentData()
         changed = lang != s.language or lang != current_language()
         s.language = lang
@@ -172,6 +186,13 @@ class SettingsScreen(Screen):
             self.saved.setText(error_text(exc))
             return
         self.saved.setText(self.tr("Saved."))
+        if not self.may_change_legal():  # what an officer cannot change stays as it was
+            self.server.setText(s.server_url)
+            self.ca.setText(s.server_ca_bundle)
+            self.trust.setText(s.trust_dir)
+            self.agency.setText(s.agency_code)
+            self.saved.setText(self.tr("Saved.") + " " +
+                               self.tr("Server, trust anchors and agency are changed by an administrator."))
         self.ctx.settings_changed.emit()
         if changed:
             self.language_changed.emit(lang)

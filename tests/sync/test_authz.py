@@ -1,0 +1,257 @@
+"""Who may do what on the reference server: the authorization matrix generated from the app's
+route table (every route x every demo account x no token), the refusals that need a resource
+(another agency's workstation, dossier or purpose, another caller's upload), the status state
+machine by role, and the warehouse read log."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from fastapi.routing import APIRoute
+
+from app.domain.codes import vn_today
+from app.refserver.policy import POLICY, Rule, parse_roles, scopes_of
+from tests.sync.conftest import RefServer, free_port
+
+AGENCY, OTHER = "000.87.34.H08", "000.87.35.H08"
+OWNER = "052090000495"
+CODE = "052090000495.KQ.GKS.000101.12031990"
+# the demo accounts (README): name -> (password, roles, agency, scopes narrowed to)
+ACCOUNTS: dict[str, tuple[str, str, str, str]] = {
+    "demo": ("demo", "officer", AGENCY, ""),
+    "giamsat": ("giamsat", "supervisor", AGENCY, ""),
+    "canbo2": ("canbo2", "officer", OTHER, ""),
+    "quantri": ("quantri", "agency_admin", AGENCY, ""),
+    "tinh": ("tinh", "province_admin", "000.00.00.H08", ""),
+    "reader": ("reader", "officer", AGENCY, "warehouse:read"),
+    "client:workstation-demo": ("workstation-demo-secret", "workstation", AGENCY, ""),
+}
+
+
+def login(url: str, name: str, password: str | None = None) -> dict[str, Any]:
+    if name.startswith("client:"):
+        form = {"grant_type": "client_credentials", "client_id": name[7:], "client_secret": password or ACCOUNTS[name][0]}
+    else:
+        form = {"grant_type": "password", "username": name, "password": password or ACCOUNTS[name][0],
+                "client_id": "motcua-station"}
+    r = requests.post(url + "/oauth/token", data=form, timeout=10)
+    assert r.status_code == 200, r.text
+    return dict(r.json())
+
+
+def auth(token: str, **extra: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}", "Idempotency-Key": str(uuid.uuid4()), **extra}
+
+
+class World:
+    """A server with a workstation of AGENCY, a submitted dossier, a leased number not yet used
+    (a citizen being received) and an upload of ``demo``."""
+
+    def __init__(self, srv: RefServer) -> None:
+        self.srv, self.url = srv, srv.url
+        self.tokens = {name: login(srv.url, name)["access_token"] for name in ACCOUNTS}
+        demo = self.tokens["demo"]
+        ws = requests.post(self.url + "/api/v1/workstations", json={"agency": AGENCY, "name": "Quầy ma trận"},
+                           headers=auth(demo), timeout=10).json()
+        self.ws = ws["workstation_id"]
+        lease = requests.post(f"{self.url}/api/v1/workstations/{self.ws}/leases",
+                              json={"day": vn_today().isoformat(), "count": 5}, headers=auth(demo), timeout=10).json()
+        day = vn_today().strftime("%y%m%d")
+        self.numbers = [f"{AGENCY}-{day}-{n:04d}" for n in range(lease["first"], lease["last"] + 1)]
+        self.dossier = self.numbers[0]
+        self.purpose = self.numbers[-1]  # leased, not submitted: the citizen at the counter now
+        self.submit(self.dossier)
+        up = requests.post(self.url + "/api/v1/uploads", json={"name": "a.txt", "size": 3, "sha256": "0" * 64},
+                           headers=auth(demo), timeout=10)
+        self.upload = up.json()["upload_id"]
+
+    def submit(self, number: str, token: str | None = None, ws: str | None = None) -> requests.Response:
+        body = {"MaHoSo": number, "MaTTHC": "1.001193", "TenTTHC": "Đăng ký khai sinh", "ChuHoSo": "Nguyễn Văn Bình",
+                "LoaiDoiTuong": 1, "MaDoiTuong": OWNER, "NgayTiepNhan": "20261123080000", "TrangThaiHoSo": 2}
+        r = requests.post(self.url + "/api/v1/dossiers", json=body, timeout=10,
+                          headers=auth(token or self.tokens["demo"], **{"X-Workstation-Id": ws or self.ws}))
+        return r
+
+    def status(self, who: str, number: str, status: int, override: str = "") -> requests.Response:
+        return requests.post(f"{self.url}/api/v1/dossiers/{number}/status", timeout=10, headers=auth(self.tokens[who]),
+                             json={"TrangThaiHoSo": status, "LyDoBoQua": override})
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    data = tmp_path_factory.mktemp("authz") / "srv"
+    data.mkdir()
+    srv = RefServer(data, free_port())
+    srv.start()
+    yield World(srv)
+    srv.stop()
+
+
+def _requests(w: World) -> dict[str, tuple[str, str, dict[str, Any]]]:
+    """One request per route name. Writes carry a body that fails validation, so a caller the
+    rule lets through gets 4xx from the handler (never 401/403) and nothing changes."""
+    n, up = w.dossier, w.upload
+    return {
+        "health": ("GET", "/health", {}),
+        "discovery": ("GET", "/.well-known/openid-configuration", {}),
+        "jwks": ("GET", "/oauth/jwks", {}),
+        "token": ("POST", "/oauth/token", {"data": {"grant_type": "none"}}),
+        "revoke": ("POST", "/oauth/revoke", {"data": {"token": "x"}}),
+        "create_user": ("POST", "/api/v1/users", {"json": {}}),
+        "disable_user": ("POST", "/api/v1/users/nobody/disable", {}),
+        "account": ("GET", f"/api/v1/accounts/{OWNER}", {}),
+        "upload_start": ("POST", "/api/v1/uploads", {"json": {}}),
+        "upload_chunk": ("PUT", f"/api/v1/uploads/{up}/chunks/0", {}),
+        "upload_status": ("GET", f"/api/v1/uploads/{up}", {}),
+        "upload_complete": ("POST", f"/api/v1/uploads/{up}/complete", {}),
+        "register_workstation": ("POST", "/api/v1/workstations", {"json": {}}),
+        "lease_numbers": ("POST", f"/api/v1/workstations/{w.ws}/leases", {"json": {}}),
+        "submit": ("POST", "/api/v1/dossiers", {"json": {}}),
+        "get_dossier": ("GET", f"/api/v1/dossiers/{n}", {}),
+        "get_status": ("GET", f"/api/v1/dossiers/{n}/status", {}),
+        "new_version": ("POST", f"/api/v1/dossiers/{n}/versions", {"json": {}}),
+        "set_status": ("POST", f"/api/v1/dossiers/{n}/status", {"json": {"TrangThaiHoSo": 99}}),
+        "search": ("GET", "/api/v1/warehouse/documents", {"params": {"owner": OWNER, "dossier": w.purpose}}),
+        "fetch": ("GET", f"/api/v1/warehouse/documents/{CODE}/file", {"params": {"dossier": w.purpose}}),
+        "reads": ("GET", "/api/v1/warehouse/reads", {"params": {"owner": OWNER}}),
+        "record_use": ("POST", f"/api/v1/warehouse/documents/{CODE}/uses", {"json": {}}),
+        "feedback": ("POST", f"/api/v1/warehouse/documents/{CODE}/feedback", {"json": {}}),
+        "set_faults": ("POST", "/_test/faults", {"json": {}}),
+        "all_dossiers": ("GET", "/_test/dossiers", {}),
+    }
+
+
+# routes whose handler checks the agency of what a GET reads (reached with a valid request)
+_AGENCY_IN_HANDLER_READS = {"search", "fetch"}
+
+
+def _rule_allows(rule: Rule, name: str) -> bool:
+    _pw, roles_text, _agency, restrict = ACCOUNTS[name]
+    roles = parse_roles(roles_text)
+    return rule.scope in scopes_of(roles, restrict) and (not rule.roles or bool(set(roles) & rule.roles))
+
+
+def _own_agency(name: str) -> bool:
+    roles, agency = ACCOUNTS[name][1], ACCOUNTS[name][2]
+    return agency == AGENCY or roles == "province_admin"
+
+
+def test_every_route_has_a_policy_and_the_matrix_holds(world: World, tmp_path: Path) -> None:
+    from app.refserver.app import create_app
+
+    app = create_app(tmp_path / "routes", enable_test_faults=True)
+    specs = _requests(world)
+    routes = [r for r in app.routes if isinstance(r, APIRoute)]
+    assert len(routes) >= 20
+    for route in routes:
+        assert route.name in POLICY, f"route {route.path} ({route.name}) has no authorization policy"
+        declared = [d.call for d in route.dependant.dependencies if hasattr(d.call, "__policy__")]
+        assert [getattr(c, "__policy__", None) for c in declared] == [POLICY[route.name]], route.path
+        assert route.name in specs, f"route {route.path} ({route.name}) is missing from the authorization matrix"
+    for route in routes:
+        rule = POLICY[route.name]
+        method, path, kw = specs[route.name]
+        anonymous = requests.request(method, world.url + path, timeout=10, **kw)
+        assert anonymous.status_code < 500, (path, anonymous.text)
+        if rule.public:
+            assert anonymous.status_code not in (401, 403), path
+            continue
+        assert anonymous.status_code == 401, (path, anonymous.status_code)
+        for name in ACCOUNTS:
+            r = requests.request(method, world.url + path, headers=auth(world.tokens[name]), timeout=10, **kw)
+            assert r.status_code < 500, (path, name, r.text)
+            allowed = _rule_allows(rule, name) and (_own_agency(name) or rule.agency.value == "none"
+                                                    or (rule.agency.value == "in_handler" and route.name
+                                                        not in _AGENCY_IN_HANDLER_READS))
+            if allowed:
+                assert r.status_code not in (401, 403), (path, name, r.status_code, r.text)
+            else:
+                assert r.status_code == 403, (path, name, r.status_code, r.text)
+                assert r.headers["content-type"].startswith("application/problem+json")
+                assert r.json()["detail_vi"], (path, name)
+
+
+def test_another_agency_is_refused_on_workstations_numbers_dossiers_and_uploads(world: World) -> None:
+    other = world.tokens["canbo2"]
+    # a workstation of another agency: neither registered nor leased from for it
+    r = requests.post(world.url + "/api/v1/workstations", json={"agency": AGENCY, "name": "Giả mạo"},
+                      headers=auth(other), timeout=10)
+    assert r.status_code == 403 and "000.87.35.H08" in r.json()["detail_vi"]
+    r = requests.post(f"{world.url}/api/v1/workstations/{world.ws}/leases", headers=auth(other), timeout=10,
+                      json={"day": vn_today().isoformat(), "count": 5})
+    assert r.status_code == 403
+    # its own workstation cannot carry a number of the first agency
+    own = requests.post(world.url + "/api/v1/workstations", json={"agency": OTHER, "name": "Quầy 35"},
+                        headers=auth(other), timeout=10)
+    assert own.status_code == 201
+    assert world.submit(world.numbers[1], other, own.json()["workstation_id"]).status_code == 403
+    assert world.submit(world.numbers[1], other).status_code == 403  # nor through the first agency's workstation
+    for path in (f"/api/v1/dossiers/{world.dossier}", f"/api/v1/dossiers/{world.dossier}/status"):
+        assert requests.get(world.url + path, headers=auth(other), timeout=10).status_code == 403
+    # an upload belongs to its creator: for anyone else (even of the same agency) it does not exist
+    for who in ("giamsat", "canbo2", "client:workstation-demo"):
+        tok = world.tokens[who]
+        assert requests.get(f"{world.url}/api/v1/uploads/{world.upload}", headers=auth(tok), timeout=10).status_code == 404
+        r = requests.put(f"{world.url}/api/v1/uploads/{world.upload}/chunks/0", headers=auth(tok), timeout=10,
+                         files={"chunk": ("c", b"abc")}, data={"sha256": "0" * 64})
+        assert r.status_code == 404
+        assert requests.post(f"{world.url}/api/v1/uploads/{world.upload}/complete", headers=auth(tok),
+                             timeout=10).status_code == 404
+    mine = requests.get(f"{world.url}/api/v1/uploads/{world.upload}", headers=auth(world.tokens["demo"]), timeout=10)
+    assert mine.status_code == 200
+
+
+def test_statuses_follow_the_state_machine_and_the_role_that_owns_them(world: World) -> None:
+    n = world.numbers[2]
+    assert world.submit(n).status_code == 201
+    r = world.status("demo", n, 9)  # the counter does not decide the case
+    assert r.status_code == 403 and "tỉnh" in r.json()["detail_vi"]
+    assert world.status("canbo2", n, 7).status_code == 403  # another agency's dossier
+    assert world.status("tinh", n, 4).status_code == 200
+    r = world.status("demo", n, 2)  # never backwards
+    assert r.status_code == 403 and "4 sang 2" in r.json()["detail_vi"]
+    assert world.status("tinh", n, 10).status_code == 403  # the counter returns results
+    r = world.status("demo", n, 10, override="công dân cần gấp")  # before 9: a supervisor's override only
+    assert r.status_code == 403 and "giám sát" in r.json()["detail_vi"]
+    assert world.status("demo", n, 10).status_code == 409  # without a reason: not processed yet
+    ok = world.status("giamsat", n, 10, override="công dân cần gấp, lãnh đạo đồng ý")
+    assert ok.status_code == 200
+    held = requests.get(f"{world.url}/api/v1/dossiers/{n}/status", headers=auth(world.tokens["demo"]), timeout=10).json()
+    assert held["TrangThaiHoSo"] == 10 and "giamsat" in held["history"][-1]["note"]
+    assert world.status("giamsat", n, 9).status_code == 403  # 10 is final
+    m = world.numbers[3]
+    assert world.submit(m).status_code == 201
+    for who, status in (("tinh", 4), ("tinh", 9), ("client:workstation-demo", 10)):
+        assert world.status(who, m, status).status_code == 200, (who, status)
+
+
+def test_warehouse_reads_need_a_purpose_of_the_callers_agency_and_are_logged(world: World) -> None:
+    demo = world.tokens["demo"]
+    url = world.url + "/api/v1/warehouse/documents"
+    r = requests.get(url, params={"owner": OWNER}, headers=auth(demo), timeout=10)
+    assert r.status_code == 403 and "mục đích" in r.json()["detail_vi"]
+    other_purpose = f"{OTHER}-{vn_today():%y%m%d}-0001"
+    assert requests.get(url, params={"owner": OWNER, "dossier": other_purpose}, headers=auth(demo),
+                        timeout=10).status_code == 403
+    never_leased = f"{AGENCY}-{vn_today():%y%m%d}-9999"
+    assert requests.get(url, params={"owner": OWNER, "dossier": never_leased}, headers=auth(demo),
+                        timeout=10).status_code == 403
+    # a submitted dossier of another citizen is no purpose for reading this one's documents
+    assert requests.get(url, params={"owner": "079200000001", "dossier": world.dossier}, headers=auth(demo),
+                        timeout=10).status_code == 403
+    ok = requests.get(url, params={"owner": OWNER, "dossier": world.dossier}, headers=auth(demo), timeout=10)
+    assert ok.status_code == 200 and ok.json()["documents"]
+    f = requests.get(f"{url}/{CODE}/file", params={"dossier": world.dossier}, headers=auth(demo), timeout=10)
+    assert f.status_code == 200 and f.content.startswith(b"%PDF")
+    log = requests.get(world.url + "/api/v1/warehouse/reads", params={"owner": OWNER},
+                       headers=auth(world.tokens["quantri"]), timeout=10)
+    assert log.status_code == 200
+    mine = [x for x in log.json()["reads"] if x["subject"] == "demo" and x["dossier"] == world.dossier]
+    assert {x["action"] for x in mine} == {"search", "file"} and any(x["code"] == CODE for x in mine)
+    assert requests.get(world.url + "/api/v1/warehouse/reads", params={"owner": OWNER},
+                        headers=auth(world.tokens["demo"]), timeout=10).status_code == 403

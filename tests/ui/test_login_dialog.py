@@ -1,0 +1,53 @@
+"""The login at app start (pytest-qt): a wrong password is refused with the reason in
+Vietnamese and the field cleared; the right one logs in, and the session's user is the actor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from app.ui.app import ensure_app
+from app.ui.i18n import install_translator
+from app.ui.login_dialog import LoginDialog
+from tests.ui.conftest import save_screenshot
+
+
+def test_login_dialog_refuses_a_wrong_password_then_logs_in(qtbot, ui_ws, test_output_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    install_translator(ensure_app(), "vi")
+    ui_ws.settings.server_user = "giamsat"
+    dlg = LoginDialog(ui_ws)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    assert dlg.windowTitle() == "Đăng nhập hệ thống tỉnh" and dlg.user.text() == "giamsat"
+    qtbot.keyClicks(dlg.password, "sai-mat-khau")
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.task is None and "sai tên đăng nhập" in dlg.message.text(), timeout=30000)
+    assert dlg.password.text() == "" and ui_ws.session is None and dlg.isVisible()
+    save_screenshot(dlg, test_output_dir, "login_wrong_password")
+    qtbot.keyClicks(dlg.password, "giamsat")
+    with qtbot.waitSignal(dlg.accepted, timeout=30000):
+        qtbot.keyClick(dlg.password, Qt.Key.Key_Return)
+    assert ui_ws.session is not None and ui_ws.session.username == "giamsat"
+    assert ui_ws.session.roles == ("supervisor",) and ui_ws.actor == "giamsat"
+
+
+def test_settings_that_change_legal_output_are_for_administrators(main_window, test_output_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.store.workspace import Session
+
+    ws = main_window.ctx.ws
+    before = ws.settings.trust_dir
+    ws.session = Session("demo", ("officer",), "000.87.34.H08")
+    main_window.go(main_window.settings)
+    st = main_window.settings
+    assert st.trust.isReadOnly() and st.server.isReadOnly() and st.agency.isReadOnly()
+    assert "quản trị viên" in st.saved.text()
+    st.trust.setText("/tmp/somewhere-else")  # even if set programmatically, it is not saved
+    st.save()
+    assert ws.settings.trust_dir == before and st.trust.text() == before and "quản trị viên" in st.saved.text()
+    save_screenshot(main_window, test_output_dir, "settings_officer_read_only")
+    ws.session = Session("quantri", ("agency_admin",), "000.87.34.H08")
+    main_window.go(main_window.send)
+    main_window.go(main_window.settings)  # the screen reads the session each time it opens
+    assert not st.trust.isReadOnly()
