@@ -146,3 +146,19 @@ def refserver(tmp_path):  # type: ignore[no-untyped-def]
     yield {"url": url, "data": data, "trust": data / "pki" / "trust", "proc": proc}
     proc.terminate()
     proc.wait(10)
+
+
+def province_moves(server_url: str, number: str, *statuses: int, note: str = "") -> None:
+    """The province's officer (demo account ``tinh``, provincial administrator) moves the dossier
+    on its own system, one allowed step after another."""
+    import uuid
+
+    import requests
+
+    tok = requests.post(server_url + "/oauth/token", timeout=10,
+                        data={"grant_type": "password", "username": "tinh", "password": "tinh"}).json()["access_token"]
+    for status in statuses:
+        r = requests.post(f"{server_url}/api/v1/dossiers/{number}/status", timeout=10,
+                          json={"TrangThaiHoSo": status, "GhiChu": note, "NgayCapNhat": "20261130090000"},
+                          headers={"Authorization": f"Bearer {tok}", "Idempotency-Key": str(uuid.uuid4())})
+        assert r.status_code == 200, r.text

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from app.domain.records import ComponentState
 from app.services.reception import ReceptionRequest, open_dossier
 from tests.conftest import register_workspace
-from tests.ui.conftest import built_document, save_screenshot
+from tests.ui.conftest import built_document, province_moves, save_screenshot
 
 
 @pytest.mark.timeout(120)
@@ -49,16 +49,7 @@ def test_server_down_then_catch_up(main_window, qtbot, refserver, test_output_di
     assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", send.table.item(0, 6).text()), "a date people read"
 
     # the province moves the dossier on its own system; the next round reads it back
-    import uuid
-
-    import requests
-
-    tok = requests.post(refserver["url"] + "/oauth/token", timeout=10,
-                        data={"grant_type": "password", "username": "demo", "password": "demo"}).json()["access_token"]
-    r = requests.post(f"{refserver['url']}/api/v1/dossiers/{d.number}/status", timeout=10,
-                      json={"TrangThaiHoSo": 9, "GhiChu": "Đã ký giấy khai sinh", "NgayCapNhat": "20261130090000"},
-                      headers={"Authorization": f"Bearer {tok}", "Idempotency-Key": str(uuid.uuid4())})
-    assert r.status_code == 200, r.text
+    province_moves(refserver["url"], d.number, 4, 9, note="Đã ký giấy khai sinh")
     qtbot.keyClick(send, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: send.task is None and send.table.item(0, 5).text() == "9 — Đã xử lý xong", timeout=60000)
     save_screenshot(win, test_output_dir, "send_real_province_status")
@@ -69,15 +60,15 @@ def test_province_asks_for_more_documents_then_the_correction_goes_again(main_wi
                                                                          test_output_dir) -> None:
     """Status 5 from the province reopens the dossier at the counter with the province's note
     (Today screen); the corrected file goes out again from the Send screen as version 2."""
-    import uuid
-
     import requests
+
+    from app.store.workspace import Session
 
     win = main_window
     ws = win.ctx.ws
     register_workspace(ws, refserver["url"])
     ws.settings.server_url, ws.settings.server_user = refserver["url"], "demo"
-    sg.set_server_password("demo")
+    ws.session = Session("demo", ("officer",), "000.87.34.H08", "demo")  # what the login dialog sets
     d = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193", owner_name="Nguyễn Văn An"))
     for comp in ("to_khai", "giay_chung_sinh"):
         built_document(ws, d.number, comp, pages=1)
@@ -90,13 +81,7 @@ def test_province_asks_for_more_documents_then_the_correction_goes_again(main_wi
     qtbot.waitUntil(lambda: send.task is None and send.table.rowCount() >= 1
                     and send.table.item(0, 2).text() == "Đã gửi", timeout=60000)
 
-    tok = requests.post(refserver["url"] + "/oauth/token", timeout=10,
-                        data={"grant_type": "password", "username": "demo", "password": "demo"}).json()["access_token"]
-    note = "Thiếu bản sao giấy chứng sinh rõ nét"
-    r = requests.post(f"{refserver['url']}/api/v1/dossiers/{d.number}/status", timeout=10,
-                      json={"TrangThaiHoSo": 5, "GhiChu": note, "NgayCapNhat": "20261130090000"},
-                      headers={"Authorization": f"Bearer {tok}", "Idempotency-Key": str(uuid.uuid4())})
-    assert r.status_code == 200, r.text
+    province_moves(refserver["url"], d.number, 4, 5, note="Thiếu bản sao giấy chứng sinh rõ nét")
     qtbot.keyClick(send, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # the next round reads it back
     qtbot.waitUntil(lambda: send.task is None and send.table.item(0, 5).text().startswith("5 — "), timeout=60000)
     assert ws.dossiers.get(d.number).state.value == "sent_back"
@@ -114,6 +99,8 @@ def test_province_asks_for_more_documents_then_the_correction_goes_again(main_wi
     qtbot.keyClick(send, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: send.task is None and send.table.rowCount() == 2
                     and all(send.table.item(i, 2).text() == "Đã gửi" for i in range(2)), timeout=60000)
+    tok = requests.post(refserver["url"] + "/oauth/token", timeout=10,
+                        data={"grant_type": "password", "username": "tinh", "password": "tinh"}).json()["access_token"]
     got = requests.get(f"{refserver['url']}/api/v1/dossiers/{d.number}", timeout=10,
                        headers={"Authorization": f"Bearer {tok}"}).json()
     assert got.get("PhienBan") == 2, got
