@@ -168,6 +168,17 @@ def _set(ws: Workspace, item_id: int, **fields: Any) -> None:
 
 
 def retry(ws: Workspace, item_id: int) -> None:
+    """Send a refused or cancelled item again. A refused dossier's files are uploaded again
+    under new keys: the server may have lost a file it once acknowledged (a restore on its side,
+    an expired upload), and re-sending the old file ids would be refused forever. The server
+    stores a file once per hash, so a file it still has costs only the transfer."""
+    with ws.db.transaction() as conn:
+        row = conn.execute("SELECT kind, state FROM outbox WHERE id = ?", (item_id,)).fetchone()
+        if row is not None and row["kind"] == "dossier" and row["state"] == "rejected":
+            for f in conn.execute("SELECT seq FROM outbox_files WHERE outbox_id = ?", (item_id,)).fetchall():
+                conn.execute("UPDATE outbox_files SET upload_id = NULL, file_id = NULL, idem_key = ? "
+                             "WHERE outbox_id = ? AND seq = ?", (str(uuid.uuid4()), item_id, f["seq"]))
+            conn.execute("UPDATE outbox SET done_steps = 0 WHERE id = ?", (item_id,))
     _change_state(ws, item_id, {"rejected", "cancelled"}, "waiting")
 
 

@@ -298,3 +298,37 @@ def test_tls_with_the_configured_ca_bundle_and_a_clear_refusal_without_it(tmp_pa
             raise AssertionError("a server with an unknown CA was trusted")
     finally:
         srv.stop()
+
+
+def test_a_file_the_server_lost_is_uploaded_again_on_retry(workspace: Workspace, server: RefServer,
+                                                           tmp_path: Path) -> None:
+    """The files were acknowledged, then lost on the server's side before the dossier went in:
+    the dossier is refused (unknown file) with the reason; ``sync retry`` uploads them again
+    instead of re-sending the lost file ids, and the dossier arrives with matching hashes."""
+    import sqlite3
+
+    from app.sync import outbox
+
+    _configure(workspace, server)
+    client = _client(server)
+    number = _ready_dossier(workspace, server, client, tmp_path)
+    item = submit.enqueue(workspace, number)["outbox_item"]
+    server.faults(fail_next=20, fail_path="/api/v1/dossiers", status=503, retry_after=0)
+    assert item in submit.run(workspace, client).waiting  # files uploaded, the dossier itself not yet
+    server.faults()
+    with sqlite3.connect(server.data / "server.db") as conn:
+        lost = [r[0] for r in conn.execute("SELECT id FROM files")]
+        conn.execute("DELETE FROM files")
+    for file_id in lost:
+        (server.data / "files" / file_id).unlink(missing_ok=True)
+    assert item in submit.run(workspace, client).rejected
+    row = next(i for i in outbox.items(workspace) if i.id == item)
+    assert row.state == "rejected" and "Unknown file" in row.last_error
+    outbox.retry(workspace, item)
+    assert item in submit.run(workspace, client).sent
+    held = [d for d in server.dossiers() if d["MaHoSo"] == number]
+    assert len(held) == 1
+    for t in held[0]["TaiLieuNop"]:
+        data = (server.data / "files" / t["TepDinhKemId"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == t["Sha256"]
+    assert workspace.dossiers.get(number).state.value == "sent"
