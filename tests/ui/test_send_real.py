@@ -15,6 +15,18 @@ from tests.conftest import register_workspace
 from tests.ui.conftest import built_document, province_moves, save_screenshot
 
 
+def _dossier_ready_to_send(win):  # type: ignore[no-untyped-def]
+    """A birth registration with its two documents built (the authorisation not provided), opened."""
+    ws = win.ctx.ws
+    d = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193", owner_name="Nguyễn Văn An"))
+    for comp in ("to_khai", "giay_chung_sinh"):
+        built_document(ws, d.number, comp, pages=1)
+        ws.dossiers.set_component_state(d.number, comp, ComponentState.BUILT, actor=ws.actor)
+    ws.dossiers.set_component_state(d.number, "van_ban_uy_quyen", ComponentState.NOT_PROVIDED, actor=ws.actor)
+    win.open_dossier(d.number)
+    return d
+
+
 @pytest.mark.timeout(120)
 def test_server_down_then_catch_up(main_window, qtbot, refserver, test_output_dir) -> None:
     win = main_window
@@ -28,12 +40,7 @@ def test_server_down_then_catch_up(main_window, qtbot, refserver, test_output_di
     from app.store.workspace import Session
 
     ws.session = Session("demo", ("officer",), "000.87.34.H08", "demo")  # what the login dialog sets
-    d = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193"))
-    for comp in ("to_khai", "giay_chung_sinh"):
-        built_document(ws, d.number, comp, pages=1)
-        ws.dossiers.set_component_state(d.number, comp, ComponentState.BUILT, actor=ws.actor)
-    ws.dossiers.set_component_state(d.number, "van_ban_uy_quyen", ComponentState.NOT_PROVIDED, actor=ws.actor)
-    win.open_dossier(d.number)
+    d = _dossier_ready_to_send(win)
     win.go(win.send)
     send = win.send
     qtbot.keyClick(send, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
@@ -69,12 +76,7 @@ def test_province_asks_for_more_documents_then_the_correction_goes_again(main_wi
     register_workspace(ws, refserver["url"])
     ws.settings.server_url, ws.settings.server_user = refserver["url"], "demo"
     ws.session = Session("demo", ("officer",), "000.87.34.H08", "demo")  # what the login dialog sets
-    d = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193", owner_name="Nguyễn Văn An"))
-    for comp in ("to_khai", "giay_chung_sinh"):
-        built_document(ws, d.number, comp, pages=1)
-        ws.dossiers.set_component_state(d.number, comp, ComponentState.BUILT, actor=ws.actor)
-    ws.dossiers.set_component_state(d.number, "van_ban_uy_quyen", ComponentState.NOT_PROVIDED, actor=ws.actor)
-    win.open_dossier(d.number)
+    d = _dossier_ready_to_send(win)
     win.go(win.send)
     send = win.send
     qtbot.keyClick(send, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)

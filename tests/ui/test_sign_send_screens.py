@@ -18,14 +18,20 @@ def _open(win) -> str:  # type: ignore[no-untyped-def]
     return d.number
 
 
-def test_wrong_pin_then_locked_then_right_pin(main_window, qtbot, monkeypatch, test_output_dir) -> None:
-    fake = FakeServices(pin="246810")
+def _sign_screen(win, qtbot, monkeypatch, **fake_options):  # type: ignore[no-untyped-def]
+    """The Sign screen on an open dossier, behind the stand-in services, certificates and documents shown."""
+    fake = FakeServices(**fake_options)
     fake.install(monkeypatch)
-    win = main_window
     _open(win)
     win.go(win.sign)
     sign = win.sign
-    qtbot.waitUntil(lambda: sign.certs.count() == 2 and sign.docs.rowCount() == 2, timeout=10000)
+    qtbot.waitUntil(lambda: sign.certs.count() == 2 and sign.docs.rowCount() == len(fake.docs), timeout=10000)
+    return fake, sign
+
+
+def test_wrong_pin_then_locked_then_right_pin(main_window, qtbot, monkeypatch, test_output_dir) -> None:
+    win = main_window
+    fake, sign = _sign_screen(win, qtbot, monkeypatch, pin="246810")
     assert "Cán bộ Một cửa Demo" in sign.certs.item(0).text()
     sign.sign(pin="000000")
     qtbot.waitUntil(lambda: sign.task is None and "Sai mã PIN" in sign.message.text(), timeout=10000)
@@ -57,13 +63,8 @@ def test_pin_dialog_never_keeps_the_pin(main_window, qtbot) -> None:
 
 def test_officer_key_preselected_even_when_the_token_lists_the_agency_first(main_window, qtbot, monkeypatch,
                                                                              test_output_dir) -> None:
-    fake = FakeServices(pin="246810", agency_first=True)
-    fake.install(monkeypatch)
     win = main_window
-    _open(win)
-    win.go(win.sign)
-    sign = win.sign
-    qtbot.waitUntil(lambda: sign.certs.count() == 2 and sign.docs.rowCount() == 2, timeout=10000)
+    fake, sign = _sign_screen(win, qtbot, monkeypatch, pin="246810", agency_first=True)
     assert sign.certs.item(0).data(0x0100).kind == "agency"  # the token's own order
     assert sign.current_cert().kind == "officer"
     assert "Khóa của cán bộ: ký 2 tài liệu" in sign.key_note.text()
@@ -78,13 +79,8 @@ def test_agency_key_only_for_copies_and_only_when_confirmed(main_window, qtbot, 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    fake = FakeServices(pin="246810", docs=1, copies=1)
-    fake.install(monkeypatch)
     win = main_window
-    _open(win)
-    win.go(win.sign)
-    sign = win.sign
-    qtbot.waitUntil(lambda: sign.certs.count() == 2 and sign.docs.rowCount() == 2, timeout=10000)
+    fake, sign = _sign_screen(win, qtbot, monkeypatch, pin="246810", docs=1, copies=1)
     assert sign.current_cert().kind == "officer"  # the officer's documents first
     assert sign.docs.item(1, 3).text() == "cơ quan (bản sao y)"
     sign.sign(pin="246810")
@@ -118,13 +114,8 @@ def test_agency_key_only_for_copies_and_only_when_confirmed(main_window, qtbot, 
 
 
 def test_cancel_signing_keeps_signed_documents(main_window, qtbot, monkeypatch) -> None:
-    fake = FakeServices(docs=30, delay=0.05)
-    fake.install(monkeypatch)
     win = main_window
-    _open(win)
-    win.go(win.sign)
-    sign = win.sign
-    qtbot.waitUntil(lambda: sign.certs.count() == 2 and sign.docs.rowCount() == 30, timeout=10000)
+    fake, sign = _sign_screen(win, qtbot, monkeypatch, docs=30, delay=0.05)
     sign.sign(pin="123456")
     qtbot.waitUntil(lambda: sign.progress.value() >= 2, timeout=10000)
     qtbot.keyClick(sign, Qt.Key.Key_Escape)

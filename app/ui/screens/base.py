@@ -44,3 +44,22 @@ class Screen(QWidget):
             box = QMessageBox(QMessageBox.Icon.Warning, self.window().windowTitle(), text, parent=self)
             box.setModal(False)
             box.show()
+
+
+def ask(parent: QWidget, name: str, *, title: str, text: str, proceed: str, cancel: str, details: str = "",
+        warning: bool = False) -> bool:
+    """A question whose safe answer is the default: ``cancel`` is focused and Esc chooses it;
+    True only when the person pressed ``proceed``. ``name`` is the box's object name (tests)."""
+    box = QMessageBox(parent)
+    box.setObjectName(name)
+    box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if details:
+        box.setInformativeText(details)
+    yes = box.addButton(proceed, QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,7 +32,7 @@ from app.ui.backend import PortalStatus, portal_status
 from app.ui.context import AppContext
 from app.ui.i18n import current_language, error_text
 from app.ui.qr import CardData, decode_card_image
-from app.ui.screens.base import Screen
+from app.ui.screens.base import Screen, ask
 from app.ui.worker import TaskContext
 
 
@@ -321,18 +320,10 @@ class ReceptionScreen(Screen):
                             on_done=lambda: self.submit_btn.setEnabled(True))
 
     def _confirm_duplicate(self, earlier: Dossier) -> bool:
-        box = QMessageBox(self)
-        box.setObjectName("confirm_duplicate")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Receive again?"))
-        box.setText(self.tr("Dossier %1 for this citizen and this procedure was received at %2. Receive another "
-                            "dossier?").replace("%1", earlier.number).replace("%2", f"{earlier.received_at:%H:%M}"))
-        again = box.addButton(self.tr("Receive a new dossier"), QMessageBox.ButtonRole.AcceptRole)
-        no = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no)
-        box.setEscapeButton(no)
-        box.exec()
-        return box.clickedButton() is again
+        return ask(self, "confirm_duplicate", title=self.tr("Receive again?"),
+                   text=self.tr("Dossier %1 for this citizen and this procedure was received at %2. Receive another "
+                                "dossier?").replace("%1", earlier.number).replace("%2", f"{earlier.received_at:%H:%M}"),
+                   proceed=self.tr("Receive a new dossier"), cancel=self.tr("Cancel"))
 
     def _opened(self, dossier: Dossier) -> None:
         # the citizen's portal account stays in view with the summary (its answer may still come)

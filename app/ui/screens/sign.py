@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -34,7 +33,7 @@ from app.ui import sign_adapter as sg
 from app.ui.checks import installed_pkcs11_modules
 from app.ui.context import AppContext
 from app.ui.i18n import current_language
-from app.ui.screens.base import Screen
+from app.ui.screens.base import Screen, ask
 from app.ui.worker import Task, TaskContext
 
 CERT_ROLE = Qt.ItemDataRole.UserRole
@@ -77,20 +76,12 @@ class PinDialog(QDialog):
 def confirm_agency_key(parent: QWidget, cert: sg.CertChoice, count: int) -> bool:
     """The agency's key signs in the agency's name (certified copies, results): asked every time,
     "No" by default."""
-    box = QMessageBox(parent)
-    box.setObjectName("confirm_agency_key")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(parent.tr("Agency key"))
-    box.setText(parent.tr("Sign %n document(s) with the AGENCY's key “%1”?", "", count).replace("%1", cert.subject))
-    box.setInformativeText(parent.tr("The agency's key is only for certified copies (SAO Y) and results the agency "
-                                     "issues. The signature carries the agency's name and the legal force of the "
-                                     "original."))
-    yes = box.addButton(parent.tr("Sign with the agency's key"), QMessageBox.ButtonRole.AcceptRole)
-    no = box.addButton(parent.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(no)
-    box.setEscapeButton(no)
-    box.exec()
-    return box.clickedButton() is yes
+    return ask(parent, "confirm_agency_key", warning=True, title=parent.tr("Agency key"),
+               text=parent.tr("Sign %n document(s) with the AGENCY's key “%1”?", "", count).replace("%1", cert.subject),
+               details=parent.tr("The agency's key is only for certified copies (SAO Y) and results the agency "
+                                 "issues. The signature carries the agency's name and the legal force of the "
+                                 "original."),
+               proceed=parent.tr("Sign with the agency's key"), cancel=parent.tr("Cancel"))
 
 
 class SignScreen(Screen):
