@@ -132,3 +132,15 @@ def test_event_loop_stays_responsive_during_a_50_page_scan(main_window, qtbot, m
     probe.stop()
     # goal 100 ms (bench/ui_event_loop.py measures it); looser here for 2 shared cores
     assert probe.worst_ms < 250, f"event loop stalled {probe.worst_ms:.0f} ms"
+
+
+def test_the_declared_sheet_count_does_not_carry_into_the_next_component(main_window, qtbot, monkeypatch) -> None:
+    FakeDigitize().install(monkeypatch)
+    win = main_window
+    _to_scan(win, qtbot, sheets=7)
+    assert win.scan.sheets.value() == 7
+    win.go(win.components)
+    win.components.select_component("to_khai")
+    qtbot.keyClick(win.components.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert win.stack.currentWidget() is win.scan and win.scan.component_id == "to_khai"
+    assert win.scan.sheets.value() == 1, "the last component's count would be a count error on this one"

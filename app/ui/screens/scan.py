@@ -230,6 +230,8 @@ class ScanScreen(Screen):
             self._show_session()
 
     def set_component(self, component_id: str) -> None:
+        if component_id != self.component_id:
+            self.sheets.setValue(1)  # each component's sheets are counted anew, never carried over
         self.component_id = component_id
         self.session = None
         self._show_session()
