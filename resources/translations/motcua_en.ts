@@ -612,6 +612,10 @@ Component: %2</translation>
         <source>PDF built; the component is ready to sign.</source>
         <translation>PDF built; the component is ready to sign.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n warning(s) to look at; the PDF can be built.</source>
+        <translation><numerusform>%n warning to look at; the PDF can be built.</numerusform><numerusform>%n warnings to look at; the PDF can be built.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>SendScreen</name>

@@ -612,6 +612,10 @@ Thành phần: %2</translation>
         <source>PDF built; the component is ready to sign.</source>
         <translation>Đã tạo PDF; thành phần sẵn sàng để ký số.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n warning(s) to look at; the PDF can be built.</source>
+        <translation><numerusform>Có %n cảnh báo cần xem lại; vẫn có thể tạo PDF.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>SendScreen</name>

@@ -336,8 +336,8 @@ class ScanScreen(Screen):
         return session
 
     def _progress(self, done: int, total: int, message: str) -> None:
-        if total:
-            self.progress.setRange(0, total)
+        # the feeder may hold more pages than declared: the bar never shows "4 of 4" after 6
+        self.progress.setRange(0, max(total or self.progress.maximum(), done))
         self.progress.setValue(done)
         if message == sa.READING_PAGE_NUMBERS:
             self.status.setText(self.tr("Reading printed page numbers…"))
@@ -374,9 +374,11 @@ class ScanScreen(Screen):
         self.session = session
         self._show_session()
         n = len(session.blocking)
+        warnings = sum(1 for f in session.findings if f.severity != "error" and not f.overridden)
         self.status.setText(self.tr("%n page(s) scanned.", "", len(session.pages)) + " "
                             + (self.tr("%n problem(s) to fix before building the PDF.", "", n) if n
-                               else self.tr("No problem found.")))
+                               else self.tr("%n warning(s) to look at; the PDF can be built.", "", warnings)
+                               if warnings > 0 else self.tr("No problem found.")))
 
     def _scan_failed(self, exc: MotcuaError) -> None:
         """A jam or an open cover: say which sheet to reload; the session stays open."""
