@@ -481,7 +481,9 @@ def attachment_refusal(path: Path, name: str, *, trust_dir: Path | None, require
     whatever its first bytes: a broken or modified signature (INVALID) is always refused; with
     trust anchors configured an INDETERMINATE signature is refused too; with ``require_signed``
     an unsigned document or a file that is not a PDF is refused."""
-    report = verify_pdf(path, trust_dir=trust_dir, name=name)
+    # Without trust anchors nothing chains, so nothing is fetched for it (no requests to
+    # addresses taken from an uploaded certificate).
+    report = verify_pdf(path, trust_dir=trust_dir, name=name, fetch=trust_dir is not None)
     if report.signed is None:
         if not require_signed and report.codes == ["FORMAT_FAILURE"] and _not_pdf_at_all(path):
             return None  # another kind of attachment (an image, an XML form): nothing to verify

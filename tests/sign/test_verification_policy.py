@@ -84,9 +84,15 @@ def _with_text_field(data: bytes) -> bytes:
     })
     ref = w.add_object(widget)
     w.register_annotation(page_ref, ref)
-    w.root[generic.NameObject("/AcroForm")] = generic.DictionaryObject(
-        {generic.NameObject("/Fields"): generic.ArrayObject([ref])})
-    w.update_root()
+    acro = w.root.get("/AcroForm")
+    if acro is None:
+        w.root[generic.NameObject("/AcroForm")] = generic.DictionaryObject(
+            {generic.NameObject("/Fields"): generic.ArrayObject([ref])})
+        w.update_root()
+    else:  # a signed document: the new field joins the signature fields
+        acro = acro.get_object()
+        acro["/Fields"].append(ref)
+        w.update_container(acro)
     return _out(w)
 
 
@@ -227,6 +233,12 @@ def test_form_field_filled_after_signing_is_indeterminate(corpus: Corpus) -> Non
     assert "SoTien" in r.reasons[0].message_en
 
 
+def test_form_field_added_after_signing_is_invalid(corpus: Corpus) -> None:
+    signed = _sign(corpus, corpus.plain, corpus.pki.officer, INVISIBLE, "field-added.pdf")
+    r = _verify(corpus, _with_text_field(signed))
+    assert r.status == INVALID and "MODIFIED_AFTER_SIGNING" in _codes(r), r.as_dict()
+
+
 def test_second_signature_stays_valid_but_not_after_certification(corpus: Corpus) -> None:
     approval = corpus.dir / "approval3.pdf"
     approval.write_bytes(_sign(corpus, corpus.plain, corpus.pki.officer, INVISIBLE, "approval3.pdf"))
@@ -317,7 +329,7 @@ def test_key_usage_rule_is_the_same_for_signer_and_verifier(corpus: Corpus) -> N
     with pytest.raises(CertificateRejected):
         check_signing_certificate(cert)
     bad = _verify(corpus, _sign_raw(corpus.plain.read_bytes(), corpus.pki.no_signing, corpus.pki))
-    assert bad.status != VALID, bad.as_dict()
+    assert bad.status == INDETERMINATE and "KEY_USAGE" in _codes(bad), bad.as_dict()
 
 
 def test_leading_garbage_is_invalid_and_checked_by_the_server_module(corpus: Corpus) -> None:
@@ -344,3 +356,7 @@ def test_cli_json_contract(corpus: Corpus, cli, tmp_path: Path) -> None:  # type
     assert res.returncode == 1 and [d["status"] for d in data] == [INVALID, VALID]
     assert data[0]["reasons"] and set(data[0]["reasons"][0]) == {"code", "message_vi", "message_en"}
     assert data[1]["reasons"] == []
+    hard = cli_json(cli("verify", "--json", "--trust", corpus.pki.trust_dir, "--revocation", "hard-fail", "--offline",
+                        corpus.dir / "approval7.pdf"))
+    assert hard["status"] == INDETERMINATE and [r["code"] for r in hard["reasons"]] == ["REVOCATION_UNAVAILABLE"]
+    assert hard["revocation_policy"] == "hard-fail"
