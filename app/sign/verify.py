@@ -65,6 +65,8 @@ _TEXT: dict[str, tuple[str, str]] = {
                      "Signature of {who} is broken: the signed bytes changed"),
     "SIG_CRYPTO_FAILURE": ("Giá trị chữ ký của {who} sai hoặc cấu trúc chữ ký bị hỏng",
                            "Signature value of {who} is wrong or the signature structure is broken"),
+    "NOT_COVERED": ("Chữ ký của {who} không bao trùm toàn bộ một phiên bản của tài liệu",
+                    "The signature of {who} does not cover a whole revision of the document"),
     "MODIFIED_AFTER_SIGNING": ("Nội dung bị sửa sau khi {who} ký", "The content was changed after {who} signed"),
     "DOCMDP_VIOLATION": ("Tài liệu đã được chứng thực (khóa nội dung) nhưng bị thay đổi sau đó",
                          "The document is certified (locked) but was changed afterwards"),
@@ -354,6 +356,10 @@ def _check(sig: Any, spec: Any, revocation: RevocationPolicy, signature_fields: 
         reasons, status = [reason("HASH_FAILURE", who=signer)], INVALID
     elif not st.valid:
         reasons, status = [reason("SIG_CRYPTO_FAILURE", who=signer)], INVALID
+    elif coverage not in ("entire_file", "entire_revision"):
+        # The /ByteRange does not cover a whole revision (signature wrapping, bytes slipped in
+        # between): no diff analysis can vouch for what is shown.
+        reasons, status = [reason("NOT_COVERED", who=signer)], INVALID
     elif st.docmdp_ok is False and (certified or modified != "content"):
         reasons, status = [reason("DOCMDP_VIOLATION", who=signer)], INVALID
     elif modified == "content":

@@ -239,6 +239,31 @@ def test_form_field_added_after_signing_is_invalid(corpus: Corpus) -> None:
     assert r.status == INVALID and "MODIFIED_AFTER_SIGNING" in _codes(r), r.as_dict()
 
 
+def _wrap(data: bytes) -> bytes:
+    """A second /ByteRange: a later revision redefines the signature dictionary (same signature
+    value) with a /ByteRange of its own and a changed /Reason, hoping a checker reads the first."""
+    from pyhanko.pdf_utils import generic
+
+    w = _writer(data)
+    field = next(f.get_object() for f in w.root["/AcroForm"]["/Fields"] if f.get_object().get("/FT") == "/Sig")
+    sig_ref = field.raw_get("/V")
+    obj = sig_ref.get_object()
+    a, b, c, d = (int(v) for v in obj["/ByteRange"])
+    obj[generic.NameObject("/ByteRange")] = generic.ArrayObject([generic.NumberObject(v) for v in (a, b, c, d - 1)])
+    obj[generic.NameObject("/Reason")] = generic.TextStringObject("Đồng ý chi 999 triệu đồng")
+    w.mark_update(sig_ref)
+    return _out(w)
+
+
+def test_signature_wrapping_is_invalid(corpus: Corpus) -> None:
+    signed = _sign(corpus, corpus.plain, corpus.pki.officer, INVISIBLE, "wrap.pdf")
+    wrapped = corpus.dir / "wrapped.pdf"
+    wrapped.write_bytes(_wrap(signed))
+    r = _verify(corpus, wrapped.read_bytes())
+    assert r.status == INVALID and "HASH_FAILURE" in _codes(r), r.as_dict()
+    assert "Digest Mismatch" in _pdfsig(wrapped)
+
+
 def test_second_signature_stays_valid_but_not_after_certification(corpus: Corpus) -> None:
     approval = corpus.dir / "approval3.pdf"
     approval.write_bytes(_sign(corpus, corpus.plain, corpus.pki.officer, INVISIBLE, "approval3.pdf"))
