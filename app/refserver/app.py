@@ -162,28 +162,13 @@ class FeedbackIn(BaseModel):
 
 
 def check_attachment(path: Path, name: str, *, trust_dir: Path | None, require_signed: bool) -> None:
-    """Signatures of an attached document: a broken or modified signature is always refused;
-    with trust anchors configured an untrusted signer is refused too; with ``require_signed``
-    an unsigned document (or a non-PDF file) is refused. Raises Problem(422)."""
-    from app.sign.verify import INDETERMINATE, INVALID, verify_pdf
+    """Signatures of an attached document, judged by app.sign.verify whatever the file's first
+    bytes (the same module and policy as the workstation). Raises Problem(422)."""
+    from app.sign.verify import attachment_refusal
 
-    with open(path, "rb") as fh:
-        is_pdf = fh.read(1024).lstrip().startswith(b"%PDF-")
-    if not is_pdf:
-        if require_signed:
-            raise Problem(422, "Not a signed PDF", f"{name}: attachments must be signed PDF documents",
-                          f"{name}: tài liệu đính kèm phải là tệp PDF có chữ ký số")
-        return
-    report = verify_pdf(path, trust_dir=trust_dir, name=name)
-    if report.signed is None:
-        raise Problem(422, "Unreadable PDF", report.message_en, report.message_vi)
-    if report.signed and report.status == INVALID:
-        raise Problem(422, "Invalid signature", f"{name}: {report.message_en}", f"{name}: {report.message_vi}")
-    if report.signed is False and require_signed:
-        raise Problem(422, "Unsigned document", f"{name}: the document carries no digital signature",
-                      f"{name}: tài liệu chưa được ký số")
-    if report.signed and report.status == INDETERMINATE and trust_dir is not None:
-        raise Problem(422, "Untrusted signature", f"{name}: {report.message_en}", f"{name}: {report.message_vi}")
+    refusal = attachment_refusal(path, name, trust_dir=trust_dir, require_signed=require_signed)
+    if refusal is not None:
+        raise Problem(422, refusal.title, refusal.message_en, refusal.message_vi)
 
 
 def fsync_dir(path: Path) -> None:

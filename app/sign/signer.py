@@ -69,6 +69,10 @@ class SignOptions:
     location: str = ""
     trust_dir: Path | None = None  # trust anchors (and local CRLs) for B-LT path building
     revocation_timeout_s: float = 20.0
+    # Certification (DocMDP P=1: no change allowed except DSS / document timestamps). None: certify
+    # our final archival output, the agency's certified copies (COPY appearance), when the PDF is
+    # not signed yet (a certification signature must be the first one).
+    certify: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,24 @@ def _next_field_name(data: bytes) -> str:
     while f"Signature{n}" in names:
         n += 1
     return f"Signature{n}"
+
+
+def _already_signed(data: bytes) -> bool:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        acro = pdf.Root.get("/AcroForm")
+        fields_ = acro.get("/Fields", []) if acro is not None else []
+        return any(f.get("/FT") == "/Sig" and f.get("/V") is not None for f in fields_)
+
+
+def _certifies(data: bytes, options: SignOptions) -> bool:
+    wanted = options.certify if options.certify is not None else options.appearance.kind is AppearanceKind.COPY
+    if wanted and _already_signed(data):
+        if options.certify:
+            raise InvalidInput("A certification signature must be the first signature of the document",
+                               "Chữ ký chứng thực (khóa tài liệu) phải là chữ ký đầu tiên của tài liệu")
+        log.info("Document already signed: approval signature instead of certification")
+        return False
+    return wanted
 
 
 def _stamp(options: SignOptions, signer_name: str, when: datetime, page_w: float, page_h: float) -> tuple[Any, tuple[int, int, int, int] | None, int]:
@@ -185,9 +207,11 @@ def sign_bytes(data: bytes, signer: Any, options: SignOptions) -> tuple[bytes, b
         page = count - 1
         style, box, _ = _stamp(options, str(signer_name), when, page_w, page_h)
     field_name = _next_field_name(data)
+    certify = _certifies(data, options)
     meta = signers.PdfSignatureMetadata(
         field_name=field_name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         reason=options.reason or None, location=options.location or None, name=str(signer_name),
+        certify=certify, docmdp_permissions=fields.MDPPerm.NO_CHANGES if certify else fields.MDPPerm.FILL_FORMS,
     )
     spec = fields.SigFieldSpec(field_name, on_page=page, box=box)
     attempts = max(1, options.tsa_retries + 1) if options.level is not Level.B_B else 1
@@ -205,7 +229,8 @@ def sign_bytes(data: bytes, signer: Any, options: SignOptions) -> tuple[bytes, b
             last_exc = exc
             log.warning("Timestamp server failed (attempt %d/%d): %s", attempt + 1, attempts, exc)
     if options.tsa_policy is TsaPolicy.WITHOUT:
-        b_b = SignOptions(level=Level.B_B, appearance=options.appearance, reason=options.reason, location=options.location)
+        b_b = SignOptions(level=Level.B_B, appearance=options.appearance, reason=options.reason, location=options.location,
+                          certify=options.certify)
         signed, _ = sign_bytes(data, signer, b_b)
         return signed, False
     raise TimestampFailed(f"Timestamp server {options.tsa_url} did not answer: {last_exc}",

@@ -140,6 +140,14 @@ def key_role_of(label: str, cert: x509.Certificate) -> KeyRole:
                                              uid=_attr(cert.subject, oid.USER_ID)))
 
 
+# Key-usage rule, the same for the signer (check_signing_certificate) and the verifier
+# (app.sign.verify, pyHanko's KeyUsageConstraints with match_all_key_usages=False): a certificate
+# whose keyUsage extension is present must allow digitalSignature or nonRepudiation
+# (contentCommitment); either one is enough. Without the extension there is no restriction
+# (RFC 5280). Names as asn1crypto spells them.
+SIGNING_KEY_USAGES: tuple[str, ...] = ("digital_signature", "non_repudiation")
+
+
 def check_signing_certificate(cert: x509.Certificate, now: dt.datetime | None = None) -> None:
     """Raise :class:`CertificateRejected` when the certificate may not sign now."""
     now = now or dt.datetime.now(dt.UTC)

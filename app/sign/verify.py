@@ -1,28 +1,101 @@
-"""Verifying signed PDFs, with conclusions shaped on the EU DSS validation reports:
+"""Verifying signed PDFs: the one module that decides VALID / INDETERMINATE / INVALID, for the
+CLI, the warehouse (reuse) and the reference server. The policy is written down in
+docs/verification-policy.md; in short:
 
-- INVALID: the signed bytes changed (hash failure), the signature value is wrong, or the
-  document was changed after signing beyond what the signer allowed (form filling).
-- INDETERMINATE: the signature is intact but the chain does not reach a trust anchor, the
-  certificate is revoked / expired without proof of existence, or the file cannot be read
-  (FORMAT_FAILURE). An unsigned PDF is INDETERMINATE with ``signed: false``, never VALID.
-- VALID: intact, trusted, unchanged except allowed updates.
-Revocation is checked against CRLs placed in the trust directory (no network fetching).
+- Every signature goes through pyHanko's AdES validation (``ades_lta_validation``, ETSI EN 319
+  102-1): revocation info from the document's DSS first, then the trust folder's CRLs, then
+  fetched from the addresses the certificates name; a signature timestamp gives a proof of
+  existence, so a certificate that expired (or was revoked) after the timestamp still validates
+  at the timestamp's time.
+- INVALID: the signed bytes changed, the signature value is wrong, the content changed in a
+  later revision, a certified document (DocMDP) was changed beyond its permission, or bytes sit
+  before the ``%PDF-`` header where no signature covers them.
+- INDETERMINATE: intact, but not provably good: untrusted chain, revoked / expired without proof
+  of existence, revocation info unavailable under the hard-fail policy, a certificate not for
+  signing, or an annotation / filled form field added after an approval signature (what is shown
+  is no longer what was signed). An unsigned or unreadable file is INDETERMINATE, never VALID.
+- VALID: intact, trusted, and every later revision only adds signatures, DSS or timestamps.
+Every INDETERMINATE / INVALID carries its reasons ``{code, message_vi, message_en}``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
+from collections.abc import Coroutine
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
 
 VALID, INDETERMINATE, INVALID = "VALID", "INDETERMINATE", "INVALID"
 _RANK = {VALID: 0, INDETERMINATE: 1, INVALID: 2}
 MAX_BYTES = 200 * 1024 * 1024
+HEADER_WINDOW = 1024  # where a PDF reader looks for ``%PDF-``
+
+
+class RevocationPolicy(StrEnum):
+    """What happens when no revocation info can be found (embedded, trust folder or fetched).
+    A certificate found revoked is never VALID under either policy."""
+
+    SOFT_FAIL = "soft-fail"  # VALID, with the reason REVOCATION_NOT_CHECKED noted on the signature
+    HARD_FAIL = "hard-fail"  # INDETERMINATE (REVOCATION_UNAVAILABLE)
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    message_vi: str
+    message_en: str
+
+
+# code -> (Vietnamese, English); {who}/{when}/{detail} are filled in where known.
+_TEXT: dict[str, tuple[str, str]] = {
+    "NOT_FOUND": ("Không tìm thấy tệp", "File not found"),
+    "READ_ERROR": ("Không đọc được tệp ({detail})", "The file cannot be read ({detail})"),
+    "FORMAT_FAILURE": ("Tệp PDF bị hỏng hoặc không đọc được", "Not a readable PDF ({detail})"),
+    "NO_SIGNATURE": ("Tài liệu chưa được ký số", "The document is not signed"),
+    "BYTES_BEFORE_HEADER": ("Có {detail} byte lạ trước phần đầu PDF, không chữ ký nào bảo vệ",
+                            "{detail} unknown bytes sit before the PDF header, covered by no signature"),
+    "HASH_FAILURE": ("Chữ ký của {who} không hợp lệ: tệp đã bị thay đổi sau khi ký",
+                     "Signature of {who} is broken: the signed bytes changed"),
+    "SIG_CRYPTO_FAILURE": ("Giá trị chữ ký của {who} sai hoặc cấu trúc chữ ký bị hỏng",
+                           "Signature value of {who} is wrong or the signature structure is broken"),
+    "NOT_COVERED": ("Chữ ký của {who} không bao trùm toàn bộ một phiên bản của tài liệu",
+                    "The signature of {who} does not cover a whole revision of the document"),
+    "MODIFIED_AFTER_SIGNING": ("Nội dung bị sửa sau khi {who} ký", "The content was changed after {who} signed"),
+    "DOCMDP_VIOLATION": ("Tài liệu đã được chứng thực (khóa nội dung) nhưng bị thay đổi sau đó",
+                         "The document is certified (locked) but was changed afterwards"),
+    "ANNOTATED_AFTER_SIGNING": ("Có chú thích được thêm sau khi {who} ký; nội dung hiển thị khác bản đã ký",
+                                "An annotation was added after {who} signed; what is shown is not what was signed"),
+    "FORM_FILLED_AFTER_SIGNING": ("Có ô biểu mẫu được điền sau khi {who} ký ({detail})",
+                                  "A form field was filled after {who} signed ({detail})"),
+    "REVOKED": ("Chứng thư số của {who} đã bị thu hồi", "The certificate of {who} is revoked"),
+    "EXPIRED": ("Chứng thư số của {who} đã hết hạn và không có dấu thời gian chứng minh thời điểm ký",
+                "The certificate of {who} expired and no timestamp proves when it signed"),
+    "NOT_YET_VALID": ("Chứng thư số của {who} chưa có hiệu lực vào thời điểm ký",
+                      "The certificate of {who} was not yet valid when it signed"),
+    "UNTRUSTED": ("Chứng thư số của {who} không thuộc tổ chức chứng thực được tin cậy",
+                  "The certificate of {who} does not chain to a trusted authority"),
+    "REVOCATION_UNAVAILABLE": ("Không lấy được thông tin thu hồi (CRL/OCSP) cho chứng thư của {who}",
+                               "No revocation info (CRL/OCSP) could be obtained for the certificate of {who}"),
+    "REVOCATION_NOT_CHECKED": ("Chưa kiểm tra được tình trạng thu hồi chứng thư của {who} (chính sách mềm)",
+                               "Revocation of {who}'s certificate could not be checked (soft-fail policy)"),
+    "KEY_USAGE": ("Chứng thư số của {who} không dùng để ký số", "The certificate of {who} is not for signing"),
+    "TIMESTAMP_INVALID": ("Dấu thời gian của chữ ký {who} không hợp lệ", "The timestamp of {who}'s signature is not valid"),
+    "INDETERMINATE_OTHER": ("Chưa xác định được chữ ký của {who} ({detail})",
+                            "The signature of {who} cannot be confirmed ({detail})"),
+}
+
+
+def reason(code: str, *, who: str = "?", when: str = "?", detail: str = "") -> Reason:
+    vi, en = _TEXT.get(code, _TEXT["INDETERMINATE_OTHER"])
+    fill = {"who": who, "when": when, "detail": detail or code}
+    return Reason(code, vi.format(**fill), en.format(**fill))
 
 
 @dataclass
@@ -35,10 +108,12 @@ class SignatureReport:
     intact: bool
     trusted: bool
     coverage: str
-    modified_after_signing: str  # none | allowed (form fill, annotations, timestamps) | content
+    modified_after_signing: str  # none | allowed (signatures, DSS, timestamps) | annotations | form | content
     status: str
     level: str = "B-B"  # PAdES baseline level the file carries: B-B, B-T, B-LT
-    reasons: list[str] = field(default_factory=list)
+    certified: bool = False  # a certification (DocMDP) signature
+    ades_indication: str = ""  # pyHanko's AdES sub-indication, for the record
+    reasons: list[Reason] = field(default_factory=list)
     message_en: str = ""
     message_vi: str = ""
 
@@ -49,12 +124,17 @@ class VerificationReport:
     status: str
     signed: bool | None
     signatures: list[SignatureReport] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
     message_en: str = ""
     message_vi: str = ""
+    revocation_policy: str = RevocationPolicy.SOFT_FAIL.value
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def codes(self) -> list[str]:
+        return [r.code for r in self.reasons]
 
 
 def load_trust(trust_dir: Path | None) -> tuple[list[Any], list[Any]]:
@@ -97,60 +177,121 @@ def _iso(value: datetime | None) -> str | None:
     return value.astimezone(VN_TZ).isoformat(timespec="seconds") if value else None
 
 
-def _format_failure(name: str, exc: Exception | str) -> VerificationReport:
-    return VerificationReport(
-        file=name, status=INDETERMINATE, signed=None, reasons=["FORMAT_FAILURE"],
-        message_en=f"{name}: not a readable PDF ({exc}); no signature can be checked",
-        message_vi=f"{name}: tệp PDF bị hỏng hoặc không đọc được; không kiểm tra được chữ ký",
-    )
+def _file_report(name: str, code: str, detail: str = "", *, signed: bool | None = None) -> VerificationReport:
+    r = reason(code, detail=detail)
+    return VerificationReport(file=name, status=INDETERMINATE, signed=signed, reasons=[r],
+                              message_en=f"{name}: {r.message_en[:1].lower()}{r.message_en[1:]}",
+                              message_vi=f"{name}: {r.message_vi[:1].lower()}{r.message_vi[1:]}")
 
 
-def verify_pdf(source: Path | bytes, *, trust_dir: Path | None = None, name: str | None = None) -> VerificationReport:
-    """Verify every signature of a PDF. Never raises for bad input: the report says what is wrong."""
+T = TypeVar("T")
+
+
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    """Run pyHanko's async validation from sync code, also when called inside an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+def verify_pdf(source: Path | bytes, *, trust_dir: Path | None = None, name: str | None = None,
+               revocation: RevocationPolicy = RevocationPolicy.SOFT_FAIL, fetch: bool = True,
+               fetch_timeout_s: float = 10.0) -> VerificationReport:
+    """Verify every signature of a PDF, whatever its first bytes. Never raises for bad input: the
+    report says what is wrong. ``fetch``: may CRLs / OCSP responses be fetched online."""
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko_certvalidator import ValidationContext
 
     label = name or (Path(source).name if isinstance(source, Path) else "document.pdf")
     try:
         data = Path(source).read_bytes() if isinstance(source, Path) else bytes(source)
     except OSError as exc:
         # A file that is not there, or cannot be opened, is not a damaged PDF: say which it is.
-        missing = isinstance(exc, FileNotFoundError)
-        why_en = "file not found" if missing else f"cannot be read ({exc.strerror or exc})"
-        why_vi = "không tìm thấy tệp" if missing else f"không đọc được tệp ({exc.strerror or exc})"
-        return VerificationReport(
-            file=label, status=INDETERMINATE, signed=None, reasons=["NOT_FOUND" if missing else "READ_ERROR"],
-            message_en=f"{label}: {why_en}; no signature can be checked",
-            message_vi=f"{label}: {why_vi}; không kiểm tra được chữ ký",
-        )
+        if isinstance(exc, FileNotFoundError):
+            return _file_report(label, "NOT_FOUND")
+        return _file_report(label, "READ_ERROR", str(exc.strerror or exc))
     if len(data) > MAX_BYTES:
-        return _format_failure(label, f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+        return _file_report(label, "FORMAT_FAILURE", f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+    header_at = data.find(b"%PDF-", 0, HEADER_WINDOW)
+    if header_at < 0:
+        return _file_report(label, "FORMAT_FAILURE", "no %PDF- header")
     roots, crls = load_trust(trust_dir)
     try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        # Bytes before the header: judge what a lenient reader shows (the PDF from its header on);
+        # the file as a whole is INVALID anyway (BYTES_BEFORE_HEADER).
+        reader = PdfFileReader(io.BytesIO(data[header_at:] if header_at else data), strict=False)
         embedded = list(reader.embedded_signatures)
     except Exception as exc:  # noqa: BLE001 - malformed PDFs raise many types
-        return _format_failure(label, exc)
+        return _file_report(label, "FORMAT_FAILURE", str(exc))
     if not embedded:
-        return VerificationReport(
-            file=label, status=INDETERMINATE, signed=False, reasons=["NO_SIGNATURE"],
-            message_en=f"{label} is not signed", message_vi=f"{label} chưa được ký số",
-        )
-    reports: list[SignatureReport] = []
+        report = _file_report(label, "NO_SIGNATURE", signed=False)
+        report.revocation_policy = revocation.value
+        return report
+    spec = _validation_spec(roots, crls, revocation, fetch, fetch_timeout_s)
+    signature_fields = {getattr(s, "field_name", None) for s in embedded}
     revinfo = _has_revocation_info(reader)
+    reports: list[SignatureReport] = []
     for sig in embedded:
-        vc = ValidationContext(trust_roots=roots, crls=crls, allow_fetching=False, revocation_mode="soft-fail")
-        report = _check(sig, vc)
+        if getattr(sig, "sig_object_type", None) == "/DocTimeStamp":
+            log.info("%s: document timestamp %s not judged as a signature", label, sig.field_name)
+            continue
+        report = _check(sig, spec, revocation, signature_fields)
         if report.timestamp_time:
             report.level = "B-LT" if revinfo else "B-T"
         reports.append(report)
-    status = max((r.status for r in reports), key=_RANK.__getitem__)
-    first_bad = next((r for r in reports if r.status == status), reports[0])
-    return VerificationReport(
-        file=label, status=status, signed=True, signatures=reports,
-        reasons=sorted({reason for r in reports for reason in r.reasons}),
-        message_en=first_bad.message_en, message_vi=first_bad.message_vi,
+    if not reports:  # only document timestamps
+        return _file_report(label, "NO_SIGNATURE", signed=False)
+    file_reasons: list[Reason] = []
+    if header_at > 0:
+        file_reasons.append(reason("BYTES_BEFORE_HEADER", detail=str(header_at)))
+    status = max([r.status for r in reports] + ([INVALID] if file_reasons else []), key=_RANK.__getitem__)
+    all_reasons = file_reasons + [r for s in reports for r in s.reasons]
+    if file_reasons:
+        en, vi = file_reasons[0].message_en, file_reasons[0].message_vi
+    else:
+        first_bad = next((r for r in reports if r.status == status), reports[0])
+        en, vi = first_bad.message_en, first_bad.message_vi
+    if status == VALID:  # notes (soft-fail) stay on the signature; a VALID file has no reasons
+        all_reasons = []
+    return VerificationReport(file=label, status=status, signed=True, signatures=reports, reasons=all_reasons,
+                              message_en=en, message_vi=vi, revocation_policy=revocation.value)
+
+
+def _validation_spec(roots: list[Any], crls: list[Any], revocation: RevocationPolicy, fetch: bool,
+                     timeout_s: float) -> Any:
+    from pyhanko.sign.validation.policy_decl import (
+        LocalKnowledge,
+        PdfSignatureValidationSpec,
+        RevinfoOnlineFetchingRule,
+        RevocationInfoGatheringSpec,
+        SignatureValidationSpec,
     )
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+    from pyhanko_certvalidator.context import CertValidationPolicySpec
+    from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
+    from pyhanko_certvalidator.policy_decl import LEGACY_POLICY_MAP, CertRevTrustPolicy
+    from pyhanko_certvalidator.registry import SimpleTrustManager
+    from pyhanko_certvalidator.revinfo.archival import CRLContainer
+
+    from app.sign.tokens import SIGNING_KEY_USAGES
+
+    policy = CertValidationPolicySpec(trust_manager=SimpleTrustManager.build(trust_roots=roots),
+                                      revinfo_policy=CertRevTrustPolicy(LEGACY_POLICY_MAP[revocation.value]))
+    gathering = RevocationInfoGatheringSpec(
+        online_fetching_rule=RevinfoOnlineFetchingRule.NO_HISTORICAL_FETCH if fetch else RevinfoOnlineFetchingRule.LOCAL_ONLY,
+        fetcher_backend=RequestsFetcherBackend(per_request_timeout=int(max(1, timeout_s))) if fetch else None,
+    )
+    spec = SignatureValidationSpec(
+        cert_validation_policy=policy, revinfo_gathering_policy=gathering,
+        local_knowledge=LocalKnowledge(known_crls=[CRLContainer(c) for c in crls]),
+        # The same rule the signer applies (app.sign.tokens.check_signing_certificate).
+        key_usage_settings=KeyUsageConstraints(key_usage=set(SIGNING_KEY_USAGES), match_all_key_usages=False),
+    )
+    return PdfSignatureValidationSpec(spec)
 
 
 def _has_revocation_info(reader: Any) -> bool:
@@ -165,64 +306,166 @@ def _has_revocation_info(reader: Any) -> bool:
         return False
 
 
-def _check(sig: Any, vc: Any) -> SignatureReport:
-    from pyhanko.sign.validation import validate_pdf_signature
+_TRUST_CODES = {
+    "REVOKED": "REVOKED", "REVOKED_NO_POE": "REVOKED", "REVOKED_CA_NO_POE": "REVOKED",
+    "EXPIRED": "EXPIRED", "OUT_OF_BOUNDS_NO_POE": "EXPIRED", "OUT_OF_BOUNDS_NOT_REVOKED": "EXPIRED",
+    "NOT_YET_VALID": "NOT_YET_VALID",
+    "NO_CERTIFICATE_CHAIN_FOUND": "UNTRUSTED", "CERTIFICATE_CHAIN_GENERAL_FAILURE": "UNTRUSTED",
+    "TRY_LATER": "REVOCATION_UNAVAILABLE", "REVOCATION_OUT_OF_BOUNDS_NO_POE": "REVOCATION_UNAVAILABLE",
+    "CHAIN_CONSTRAINTS_FAILURE": "KEY_USAGE",
+}
+
+
+def _check(sig: Any, spec: Any, revocation: RevocationPolicy, signature_fields: set[Any]) -> SignatureReport:
+    from pyhanko.sign.ades.report import AdESFailure, AdESPassed
+    from pyhanko.sign.validation.ades import ades_lta_validation
 
     field_name = getattr(sig, "field_name", "?") or "?"
     try:
-        st = validate_pdf_signature(sig, vc)
+        res = _run(ades_lta_validation(sig, spec))
+        st = res.api_status
+        if st is None:
+            raise ValueError(res.failure_msg or "no status")
     except Exception as exc:  # noqa: BLE001 - broken signature dictionaries, bad CMS...
+        log.info("Signature %s cannot be checked: %s", field_name, exc)
+        r = reason("SIG_CRYPTO_FAILURE", who=field_name)
         return SignatureReport(
             field=field_name, signer="?", issuer="?", signing_time=None, timestamp_time=None, intact=False,
             trusted=False, coverage="unknown", modified_after_signing="unknown", status=INVALID,
-            reasons=["SIG_CRYPTO_FAILURE"],
-            message_en=f"Signature {field_name} cannot be checked: {exc}",
-            message_vi=f"Chữ ký {field_name} không kiểm tra được (cấu trúc chữ ký bị hỏng)",
+            reasons=[r], message_en=f"Signature {field_name}: {r.message_en} ({exc})", message_vi=r.message_vi,
         )
     signer, issuer = _name(st.signing_cert), _issuer(st.signing_cert)
-    when = st.signer_reported_dt
     ts = st.timestamp_validity.timestamp if st.timestamp_validity else None
+    when = st.signer_reported_dt or getattr(sig, "self_reported_timestamp", None) or ts
+    when_txt = _iso(when) or "?"
     coverage = st.coverage.name.lower() if st.coverage else "unknown"
     level = st.modification_level.name if getattr(st, "modification_level", None) is not None else "NONE"
-    if level == "NONE":
-        modified = "none"
-    elif level in ("LTA_UPDATES", "FORM_FILLING", "ANNOTATIONS"):
-        modified = "allowed"
+    changed = set(getattr(st.diff_result, "changed_form_fields", None) or ()) if st.diff_result else set()
+    filled = sorted(str(f) for f in changed - signature_fields)
+    certified = bool(getattr(sig, "docmdp_level", None) is not None and _is_certification(sig))
+    modified = {"NONE": "none", "LTA_UPDATES": "allowed", "ANNOTATIONS": "annotations"}.get(level, "content")
+    if level == "FORM_FILLING":
+        modified = "form" if filled else "allowed"
+    subindic = getattr(res, "ades_subindic", None)
+    sub_name = getattr(subindic, "name", "")
+    log.debug("AdES result of %s: %s (%s)", field_name, sub_name, res.failure_msg)
+    timestamped = ts is not None
+    reasons: list[Reason] = []
+    status = VALID
+    if not st.intact:
+        reasons, status = [reason("HASH_FAILURE", who=signer)], INVALID
+    elif not st.valid:
+        reasons, status = [reason("SIG_CRYPTO_FAILURE", who=signer)], INVALID
+    elif coverage not in ("entire_file", "entire_revision"):
+        # The /ByteRange does not cover a whole revision (signature wrapping, bytes slipped in
+        # between): no diff analysis can vouch for what is shown.
+        reasons, status = [reason("NOT_COVERED", who=signer)], INVALID
+    elif st.docmdp_ok is False and (certified or modified != "content"):
+        reasons, status = [reason("DOCMDP_VIOLATION", who=signer)], INVALID
+    elif modified == "content":
+        reasons, status = [reason("MODIFIED_AFTER_SIGNING", who=signer)], INVALID
     else:
-        modified = "content"
-    reasons: list[str] = []
-    when_txt = _iso(when) or "?"
-    if not st.intact or not st.valid:
-        reasons.append("HASH_FAILURE" if not st.intact else "SIG_CRYPTO_FAILURE")
-        status = INVALID
-        en = f"Signature of {signer} is broken: the file changed after it was signed"
-        vi = f"Chữ ký của {signer} không hợp lệ: tệp đã bị thay đổi sau khi ký"
-    elif modified == "content" or st.docmdp_ok is False:
-        reasons.append("MODIFIED_AFTER_SIGNING")
-        status = INVALID
-        en = f"Signed by {signer} on {when_txt}, but the content was changed afterwards"
-        vi = f"Đã được {signer} ký lúc {when_txt} nhưng nội dung bị sửa sau khi ký"
-    elif not st.trusted:
-        indic = getattr(st.trust_problem_indic, "name", "NO_CERTIFICATE_CHAIN_FOUND")
-        reasons.append(indic)
-        status = INDETERMINATE
-        revoked = "REVOKED" in indic
-        en = (f"Signed by {signer} on {when_txt}; the certificate is revoked" if revoked else
-              f"Signed by {signer} on {when_txt}; the certificate does not chain to a trusted authority")
-        vi = (f"Do {signer} ký lúc {when_txt}; chứng thư số đã bị thu hồi" if revoked else
-              f"Do {signer} ký lúc {when_txt}; chứng thư số không thuộc tổ chức chứng thực được tin cậy")
+        trust_code = ""
+        if isinstance(subindic, AdESPassed):
+            pass  # validated now, or at the timestamp's time (proof of existence)
+        elif isinstance(subindic, AdESFailure):
+            trust_code = _TRUST_CODES.get(sub_name, "INDETERMINATE_OTHER")
+            if sub_name == "REVOKED":
+                status = INVALID
+        elif not timestamped and sub_name == "SIG_CONSTRAINTS_FAILURE":
+            # No timestamp: pyHanko's AdES-with-time step cannot pass by construction; the basic
+            # validation at the current time (its api_status) decides.
+            trust_code = _trust_code(st, sub_name)
+        else:
+            # Timestamped, and AdES did not pass: when the validation at the current time holds
+            # (trusted, not revoked) the signature stands on it; otherwise the AdES reason is kept
+            # (EXPIRED without a usable proof of existence, REVOKED, ...).
+            trust_code = _trust_code(st, sub_name) or _expiry_code(st, ts)
+        if trust_code == "UNTRUSTED" and revocation is RevocationPolicy.HARD_FAIL and _chain_general(st):
+            # A chain that reaches a trust anchor but fails "in general" under hard-fail: the
+            # revocation info that policy requires was not found.
+            trust_code = "REVOCATION_UNAVAILABLE"
+        if not trust_code and getattr(st, "revoked", False):
+            trust_code = "REVOKED"
+        if trust_code:
+            if status == VALID:
+                status = INDETERMINATE
+            reasons.append(reason(trust_code, who=signer, detail=sub_name))
+        if modified == "annotations":
+            status = max(status, INDETERMINATE, key=_RANK.__getitem__)
+            reasons.append(reason("ANNOTATED_AFTER_SIGNING", who=signer))
+        elif modified == "form":
+            status = max(status, INDETERMINATE, key=_RANK.__getitem__)
+            reasons.append(reason("FORM_FILLED_AFTER_SIGNING", who=signer, detail=", ".join(filled)))
+    if status == VALID and revocation is RevocationPolicy.SOFT_FAIL and not _revocation_checked(st, res):
+        reasons.append(reason("REVOCATION_NOT_CHECKED", who=signer))
+    if status == VALID:
+        en = f"Valid signature of {signer} (issued by {issuer}) on {when_txt}"
+        vi = f"Chữ ký hợp lệ của {signer} (do {issuer} cấp) lúc {when_txt}"
     else:
-        status = VALID
-        form_fill = level in ("FORM_FILLING", "ANNOTATIONS")  # LTA_UPDATES: validation info, timestamps
-        extra_en = " (later changes are allowed form filling)" if form_fill else ""
-        extra_vi = " (các thay đổi sau đó là điền biểu mẫu được phép)" if form_fill else ""
-        en = f"Valid signature of {signer} (issued by {issuer}) on {when_txt}{extra_en}"
-        vi = f"Chữ ký hợp lệ của {signer} (do {issuer} cấp) lúc {when_txt}{extra_vi}"
+        en = f"Signed by {signer} on {when_txt}: " + "; ".join(r.message_en for r in reasons)
+        vi = f"Do {signer} ký lúc {when_txt}: " + "; ".join(r.message_vi for r in reasons)
     return SignatureReport(
         field=field_name, signer=signer, issuer=issuer, signing_time=_iso(when), timestamp_time=_iso(ts),
-        intact=bool(st.intact), trusted=bool(st.trusted), coverage=coverage, modified_after_signing=modified,
-        status=status, reasons=reasons, message_en=en, message_vi=vi,
+        intact=bool(st.intact), trusted=bool(st.trusted) or isinstance(subindic, AdESPassed), coverage=coverage,
+        modified_after_signing=modified, status=status, certified=certified, ades_indication=sub_name,
+        reasons=reasons, message_en=en, message_vi=vi,
     )
+
+
+def _expiry_code(st: Any, ts: datetime | None) -> str:
+    """Point in time for a timestamped signature whose AdES past validation did not conclude
+    (pyHanko 0.38 wants a proof of existence for every CA certificate, which only a document
+    timestamp gives): the signature timestamp, validated by pyHanko (token intact and trusted),
+    is the proof of existence; the signer's certificate must have been within its validity then.
+    The certificate chain itself was validated by pyHanko (``trusted``)."""
+    from datetime import UTC
+
+    cert = st.signing_cert
+    not_before, not_after = cert.not_valid_before, cert.not_valid_after
+    if datetime.now(UTC) <= not_after:
+        return ""
+    tsv = st.timestamp_validity
+    if ts is None or tsv is None or not (tsv.intact and tsv.valid and tsv.trusted):
+        return "EXPIRED"
+    return "" if not_before <= ts <= not_after else "EXPIRED"
+
+
+def _chain_general(st: Any) -> bool:
+    return getattr(st.trust_problem_indic, "name", "") == "CERTIFICATE_CHAIN_GENERAL_FAILURE"
+
+
+def _trust_code(st: Any, sub_name: str) -> str:
+    if getattr(st, "revoked", False):
+        return "REVOKED"
+    if st.trusted:
+        return ""
+    indic = getattr(st.trust_problem_indic, "name", "") or sub_name
+    return _TRUST_CODES.get(indic, "UNTRUSTED" if not indic else "INDETERMINATE_OTHER")
+
+
+def _revocation_checked(st: Any, res: Any) -> bool:
+    """Whether revocation info for the signer's certificate was actually found and used."""
+    details = getattr(st, "revocation_details", None)
+    if details is not None:
+        return True
+    objects = getattr(res, "validation_objects", None)
+    try:
+        from pyhanko_certvalidator.ltv.poe import ValidationObjectType
+
+        return any(vo.object_type in (ValidationObjectType.CRL, ValidationObjectType.OCSP_RESPONSE) for vo in objects or ())
+    except Exception:  # noqa: BLE001 - reporting detail only
+        return False
+
+
+def _is_certification(sig: Any) -> bool:
+    try:
+        from pyhanko.sign.fields import SigSeedSubFilter  # noqa: F401 - pyHanko present
+
+        refs = sig.sig_object.get("/Reference")
+        return bool(refs) and any(str(r.get_object().get("/TransformMethod")) == "/DocMDP" for r in refs)
+    except Exception:  # noqa: BLE001
+        return False
 
 
 def _issuer(cert: Any) -> str:
@@ -230,3 +473,43 @@ def _issuer(cert: Any) -> str:
         return str(cert.issuer.native.get("common_name") or cert.issuer.human_friendly)
     except Exception:  # noqa: BLE001
         return "?"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    title: str
+    message_en: str
+    message_vi: str
+
+
+def attachment_refusal(path: Path, name: str, *, trust_dir: Path | None, require_signed: bool) -> Refusal | None:
+    """Why a server refuses an attached document, or None. Every file goes through verify_pdf,
+    whatever its first bytes: a broken or modified signature (INVALID) is always refused; with
+    trust anchors configured an INDETERMINATE signature is refused too; with ``require_signed``
+    an unsigned document or a file that is not a PDF is refused."""
+    # Without trust anchors nothing chains, so nothing is fetched for it (no requests to
+    # addresses taken from an uploaded certificate).
+    report = verify_pdf(path, trust_dir=trust_dir, name=name, fetch=trust_dir is not None)
+    if report.signed is None:
+        if not require_signed and report.codes == ["FORMAT_FAILURE"] and _not_pdf_at_all(path):
+            return None  # another kind of attachment (an image, an XML form): nothing to verify
+        return Refusal("Unreadable PDF" if not require_signed else "Not a signed PDF",
+                       f"{name}: attachments must be readable signed PDF documents ({report.message_en})",
+                       f"{name}: tài liệu đính kèm phải là tệp PDF có chữ ký số đọc được ({report.message_vi})")
+    if report.signed and report.status == INVALID:
+        return Refusal("Invalid signature", f"{name}: {report.message_en}", f"{name}: {report.message_vi}")
+    if report.signed is False and require_signed:
+        return Refusal("Unsigned document", f"{name}: the document carries no digital signature",
+                       f"{name}: tài liệu chưa được ký số")
+    if report.signed and report.status == INDETERMINATE and trust_dir is not None:
+        return Refusal("Untrusted signature", f"{name}: {report.message_en}", f"{name}: {report.message_vi}")
+    return None
+
+
+def _not_pdf_at_all(path: Path) -> bool:
+    """No ``%PDF-`` anywhere in the file: not a PDF (a PDF behind junk bytes still is one)."""
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            if b"%PDF-" in chunk:
+                return False
+    return True

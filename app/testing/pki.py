@@ -39,6 +39,7 @@ class TestPki:
     revoked: Identity
     no_signing: Identity  # a TLS-only certificate without digital-signature key usage
     crl: Path | None
+    digital_only: Identity | None = None  # key usage digitalSignature only (no nonRepudiation)
     tsa: Identity | None = None  # RFC 3161 timestamping unit (critical EKU timeStamping)
     tls_server: Identity | None = None  # HTTPS on 127.0.0.1 / localhost (cert: tls_server-fullchain.pem)
 
@@ -86,7 +87,7 @@ def _ca_cert(subject: x509.Name, issuer: x509.Name, pub: rsa.RSAPublicKey, signe
 
 def _leaf(subject: x509.Name, issuer_cert: x509.Certificate, issuer_key: rsa.RSAPrivateKey, pub: rsa.RSAPublicKey,
           serial: int, start: dt.datetime, end: dt.datetime, *, signing: bool = True, tsa: bool = False,
-          tls_server: bool = False, crl_url: str = CRL_URL) -> x509.Certificate:
+          tls_server: bool = False, crl_url: str = CRL_URL, non_repudiation: bool = True) -> x509.Certificate:
     builder = (
         x509.CertificateBuilder().subject_name(subject).issuer_name(issuer_cert.subject).public_key(pub)
         .serial_number(serial).not_valid_before(start).not_valid_after(end)
@@ -115,7 +116,7 @@ def _leaf(subject: x509.Name, issuer_cert: x509.Certificate, issuer_key: rsa.RSA
         ).add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
     elif signing:
         builder = builder.add_extension(
-            x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+            x509.KeyUsage(digital_signature=True, content_commitment=non_repudiation, key_encipherment=False,
                           data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
                           encipher_only=False, decipher_only=False), critical=True,
         ).add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
@@ -140,8 +141,11 @@ def build_test_pki(dest: Path, *, name_prefix: str = "Motcua Test", crl_url: str
     root_key, inter_key = _key(), _key()
     root_name = _name(f"{name_prefix} Root CA", org)
     inter_name = _name(f"{name_prefix} CA cấp 2", org)
-    root = _ca_cert(root_name, root_name, root_key.public_key(), root_key, 1, start, 3650, 1)
-    inter = _ca_cert(inter_name, root_name, inter_key.public_key(), root_key, 2, start, 1825, 0)
+    # The CAs predate every certificate they issued (the expired one included), so a path is
+    # valid at any time inside the leaf's validity.
+    ca_start = now - dt.timedelta(days=401)
+    root = _ca_cert(root_name, root_name, root_key.public_key(), root_key, 1, ca_start, 3650, 1)
+    inter = _ca_cert(inter_name, root_name, inter_key.public_key(), root_key, 2, ca_start, 1825, 0)
     _write_cert(dest / "root.pem", root)
     _write_cert(dest / "intermediate.pem", inter)
     trust = dest / "trust"
@@ -154,14 +158,19 @@ def build_test_pki(dest: Path, *, name_prefix: str = "Motcua Test", crl_url: str
         "expired": ("Trần Thị Hết Hạn", "Bộ phận Một cửa", now - dt.timedelta(days=400), now - dt.timedelta(days=35), True),
         "revoked": ("Lê Văn Thu Hồi", "Bộ phận Một cửa", start, now + dt.timedelta(days=365), True),
         "no_signing": ("may-chu.demo.vn", None, start, now + dt.timedelta(days=365), False),
-        "tsa": ("Dịch vụ cấp dấu thời gian thử nghiệm", None, start, now + dt.timedelta(days=365), True),
+        "digital_only": ("Phạm Văn Ký Số", "Bộ phận Một cửa", start, now + dt.timedelta(days=365), True),
+        # The timestamping unit exists since before the expired officer's certificate ran out, so a
+        # timestamp from that time (an old warehouse document) can be checked.
+        "tsa": ("Dịch vụ cấp dấu thời gian thử nghiệm", None, now - dt.timedelta(days=400), now + dt.timedelta(days=365),
+                True),
         "tls_server": ("localhost", None, start, now + dt.timedelta(days=365), False),
     }
     serials: dict[str, int] = {}
     for idx, (key_name, (cn, unit, nb, na, signing)) in enumerate(people.items(), start=10):
         key = _key()
         cert = _leaf(_name(cn, "UBND xã Demo", unit), inter, inter_key, key.public_key(), idx, nb, na, signing=signing,
-                     tsa=key_name == "tsa", tls_server=key_name == "tls_server", crl_url=crl_url)
+                     tsa=key_name == "tsa", tls_server=key_name == "tls_server", crl_url=crl_url,
+                     non_repudiation=key_name != "digital_only")
         serials[key_name] = idx
         _write_cert(dest / f"{key_name}.pem", cert)
         if key_name == "tls_server":  # what a TLS server presents: its certificate, then the intermediate
@@ -197,4 +206,5 @@ def _load(dest: Path, names: dict[str, str]) -> TestPki:
                    trust_dir=dest / "trust", officer=ident("officer"), agency=ident("agency"),
                    expired=ident("expired"), revoked=ident("revoked"), no_signing=ident("no_signing"),
                    crl=dest / "intermediate.crl", tsa=ident("tsa") if "tsa" in names else None,
-                   tls_server=ident("tls_server") if "tls_server" in names else None)
+                   tls_server=ident("tls_server") if "tls_server" in names else None,
+                   digital_only=ident("digital_only") if "digital_only" in names else None)

@@ -22,7 +22,7 @@ def test_verify_calls_a_missing_file_missing_not_damaged(cli: CliRunner, tmp_pat
     res = cli("verify", tmp_path / "gone.pdf", "--json")
     data = cli_json(res)
     assert res.returncode == 1
-    assert data["reasons"] == ["NOT_FOUND"]
+    assert [r["code"] for r in data["reasons"]] == ["NOT_FOUND"]
     assert "không tìm thấy tệp" in data["message_vi"] and "hỏng" not in data["message_vi"]
     assert "file not found" in data["message_en"]
 

@@ -12,13 +12,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ver = subparsers.add_parser("verify", help="verify signed PDFs")
     ver.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
     ver.add_argument("--trust", type=Path, help="directory of trust anchors (and CRLs)")
+    ver.add_argument("--revocation", choices=["soft-fail", "hard-fail"], default="soft-fail",
+                     help="when no revocation info can be found: soft-fail (VALID, noted) or hard-fail (INDETERMINATE)")
+    ver.add_argument("--offline", action="store_true", help="do not fetch CRLs / OCSP responses online")
     ver.set_defaults(func=_verify)
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from app.sign.verify import VALID, verify_pdf
+    from app.sign.verify import VALID, RevocationPolicy, verify_pdf
 
-    reports = [verify_pdf(f, trust_dir=args.trust) for f in args.files]
+    policy = RevocationPolicy(args.revocation)
+    reports = [verify_pdf(f, trust_dir=args.trust, revocation=policy, fetch=not args.offline) for f in args.files]
     lang = getattr(args, "lang", None) or "vi"
     lines = []
     for r in reports:
