@@ -44,6 +44,25 @@ def _sane() -> Any:
     return sane
 
 
+def keep_broken_pipes_harmless() -> None:
+    """libsane (its reader thread, ``sanei_thread``) sets SIGPIPE back to the default action for
+    the whole process while it reads a frame; the next write to a closed socket (the sync
+    client, a local server) would then kill the application instead of raising BrokenPipeError.
+    Put Python's disposition (ignore) back. ``signal.signal`` only works on the main thread and
+    scans run on workers, so the C call is used: the disposition is process-wide."""
+    import ctypes
+    import ctypes.util
+    import signal
+
+    if not hasattr(signal, "SIGPIPE"):
+        return
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.signal(int(signal.SIGPIPE), ctypes.c_void_p(1))  # SIG_IGN
+    except (OSError, AttributeError) as exc:  # no libc signal(): nothing to restore
+        log.debug("SIGPIPE disposition not restored: %s", exc)
+
+
 def _option_values(dev: Any, name: str) -> list[Any]:
     opt = dev.opt.get(name.replace("-", "_"))
     if opt is None:
@@ -167,8 +186,11 @@ class SaneScanner:
                 sheet = settings.start_sheet + index // per_sheet
                 try:
                     with _LOCK:
-                        dev.start()
-                        arr = _read_frame(dev, depth)
+                        try:
+                            dev.start()
+                            arr = _read_frame(dev, depth)
+                        finally:
+                            keep_broken_pipes_harmless()
                 except Exception as exc:  # noqa: BLE001 - python-sane raises plain errors
                     err = map_sane_error(str(exc), sheet)
                     if isinstance(err, FeederEmpty):

@@ -215,3 +215,26 @@ def test_scanner_unplugged_mid_batch_keeps_the_pages_and_says_where_to_resume(wo
         assert not [f for f in session_qc(ws, s.id).findings if f.rule in ("sheet_count", "order")]
     finally:
         ws.close()
+
+
+def _sigpipe_ignored() -> bool:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        mask = next(line for line in fh if line.startswith("SigIgn:")).split()[1]
+    return bool(int(mask, 16) & (1 << (signal.SIGPIPE - 1)))
+
+
+def test_a_sane_scan_leaves_broken_pipes_harmless(sane_config: dict[str, str], tmp_path: Path) -> None:
+    """libsane's reader sets SIGPIPE back to 'terminate' for the whole process; after a scan the
+    application must still survive a write to a closed connection (the sync client, a server)."""
+    import socket
+
+    with Workspace.open(tmp_path / "ws") as ws:
+        s = start_session(ws, device="test:0", settings=ScanSettings(dpi=75))
+        out = scan_into(ws, s.id)
+        assert out.added and _sigpipe_ignored()
+    a, b = socket.socketpair()
+    b.close()
+    with pytest.raises(BrokenPipeError):  # an exception, not the process killed by a signal
+        for _ in range(100):
+            a.send(b"x" * 65536)
+    a.close()
