@@ -4,6 +4,7 @@ ends the batch cleanly, a jam or an open cover raises the matching fault with th
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Iterator
@@ -44,6 +45,15 @@ def _sane() -> Any:
     return sane
 
 
+@functools.cache
+def _libc() -> Any:
+    """The C library already loaded in this process (no ``find_library`` lookup, which may run
+    ``ldconfig``: this is called after every frame)."""
+    import ctypes
+
+    return ctypes.CDLL(None)
+
+
 def keep_broken_pipes_harmless() -> None:
     """libsane (its reader thread, ``sanei_thread``) sets SIGPIPE back to the default action for
     the whole process while it reads a frame; the next write to a closed socket (the sync
@@ -51,14 +61,12 @@ def keep_broken_pipes_harmless() -> None:
     Put Python's disposition (ignore) back. ``signal.signal`` only works on the main thread and
     scans run on workers, so the C call is used: the disposition is process-wide."""
     import ctypes
-    import ctypes.util
     import signal
 
     if not hasattr(signal, "SIGPIPE"):
         return
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-        libc.signal(int(signal.SIGPIPE), ctypes.c_void_p(1))  # SIG_IGN
+        _libc().signal(int(signal.SIGPIPE), ctypes.c_void_p(1))  # SIG_IGN
     except (OSError, AttributeError) as exc:  # no libc signal(): nothing to restore
         log.debug("SIGPIPE disposition not restored: %s", exc)
 
