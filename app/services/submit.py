@@ -150,11 +150,11 @@ def poll(ws: Workspace, client: SyncClient) -> list[outbox.ProvinceStatus]:
     return statuses
 
 
-def province_statuses(ws: Workspace, numbers: list[str]) -> dict[str, str]:
-    """'<code> <name>' of the province's last known status of each dossier that has one."""
+def province_statuses(ws: Workspace, numbers: list[str], sep: str = " ") -> dict[str, str]:
+    """'<code><sep><name>' of the province's last known status of each dossier that has one."""
     out = {}
     for number in numbers:
         st = outbox.province_status(ws, number)
         if st is not None:
-            out[number] = f"{st.status} {st.status_name}"
+            out[number] = f"{st.status}{sep}{st.status_name}"
     return out

@@ -166,6 +166,7 @@ def _client(ws: Workspace) -> Any:
 def _rows(ws: Workspace) -> list[OutboxRow]:
     from datetime import datetime
 
+    from app.services.submit import province_statuses
     from app.sync import outbox as ob
 
     def when(iso: str | None) -> str:
@@ -174,15 +175,11 @@ def _rows(ws: Workspace) -> list[OutboxRow]:
         except ValueError:
             return iso or ""
 
-    statuses: dict[str, str] = {}
-    rows = []
-    for i in ob.items(ws):
-        if i.kind == "dossier" and i.dossier_no not in statuses:
-            st = ob.province_status(ws, i.dossier_no)
-            statuses[i.dossier_no] = f"{st.status} — {st.status_name}" if st else ""
-        rows.append(OutboxRow(str(i.id), i.dossier_no, i.kind, i.state, i.attempts, i.last_error_vi, i.last_error,
-                              when(i.sent_at or i.created_at), statuses.get(i.dossier_no, "") if i.kind == "dossier" else ""))
-    return rows
+    items = ob.items(ws)
+    statuses = province_statuses(ws, sorted({i.dossier_no for i in items if i.kind == "dossier"}), sep=" — ")
+    return [OutboxRow(str(i.id), i.dossier_no, i.kind, i.state, i.attempts, i.last_error_vi, i.last_error,
+                      when(i.sent_at or i.created_at), statuses.get(i.dossier_no, "") if i.kind == "dossier" else "")
+            for i in items]
 
 
 def outbox(ws: Workspace) -> list[OutboxRow]:
