@@ -26,6 +26,31 @@ def cli_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+_SERVER_TEMPLATE: Path | None = None
+
+
+def prepare_server_data(data: Path) -> None:
+    """Give a reference server's data directory the demo PKI and the signed demo documents made
+    once per test process, so each server start seeds accounts and rows only (the PKI's RSA keys
+    and four signatures took most of a start). A directory that already has a PKI keeps it."""
+    import atexit
+    import shutil
+    import tempfile
+
+    global _SERVER_TEMPLATE
+    if _SERVER_TEMPLATE is None:
+        from app.refserver.seed import signed_demo_documents
+
+        template = Path(tempfile.mkdtemp(prefix="motcua-server-template-"))
+        atexit.register(shutil.rmtree, template, True)
+        signed_demo_documents(template)
+        _SERVER_TEMPLATE = template
+    data.mkdir(parents=True, exist_ok=True)
+    for part in ("pki", "seed-cache"):
+        if not (data / part).exists():
+            shutil.copytree(_SERVER_TEMPLATE / part, data / part)
+
+
 CliRunner = Callable[..., subprocess.CompletedProcess[str]]
 
 

@@ -13,6 +13,7 @@ import os
 import secrets
 import time
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -24,9 +25,28 @@ from joserfc.jwt import JWTClaimsRegistry
 
 ISSUER = "motcua-refserver"
 AUDIENCE = "motcua"
-_HASHER = PasswordHasher()  # Argon2id, argon2-cffi's RFC 9106 low-memory profile
-# a well-formed hash no password matches: an unknown account costs the same time as a known one
-_DUMMY_HASH = _HASHER.hash(secrets.token_hex(16))
+
+
+class HashCost(StrEnum):
+    """How much work one Argon2id hash costs. ``standard`` is argon2-cffi's RFC 9106 low-memory
+    profile (64 MiB, 3 passes): about a second on a counter PC, on purpose. ``test`` (8 MiB, one
+    pass) exists only for test servers (``--enable-test-faults``), which start dozens of times per
+    test run; a hash records its parameters, so a standard server re-hashes such an entry at login."""
+
+    STANDARD = "standard"
+    TEST = "test"
+
+
+_HASHERS = {HashCost.STANDARD: PasswordHasher(),
+            HashCost.TEST: PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)}
+_HASHER = _HASHERS[HashCost.STANDARD]
+_DUMMY_HASH = ""  # a well-formed hash no password matches, made at first use
+
+
+def use_hash_cost(cost: HashCost) -> None:
+    """Choose the cost of new hashes for this process (the server's start-up does this once)."""
+    global _HASHER, _DUMMY_HASH
+    _HASHER, _DUMMY_HASH = _HASHERS[cost], ""
 
 
 def sha256_text(text: str) -> str:
@@ -56,7 +76,11 @@ def check_secret(secret: str, argon2_hash: str, legacy_sha256: str = "") -> tupl
 
 
 def dummy_check() -> None:
-    """Spend the time of one Argon2id verification (for an unknown account)."""
+    """Spend the time of one Argon2id verification (for an unknown account): an unknown account
+    costs the same time as a known one."""
+    global _DUMMY_HASH
+    if not _DUMMY_HASH:
+        _DUMMY_HASH = _HASHER.hash(secrets.token_hex(16))
     with contextlib.suppress(VerificationError):
         _HASHER.verify(_DUMMY_HASH, "x")
 

@@ -26,6 +26,8 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
                         help="login lock-out: 5 wrong passwords of one account within this many seconds lock it")
     parser.add_argument("--insecure", action="store_true",
                         help="allow listening beyond loopback without TLS (never in production)")
+    parser.add_argument("--fast-password-hashes", action="store_true",
+                        help="cheap Argon2id parameters so test servers start quickly (only with --enable-test-faults)")
     parser.add_argument("--upload-max-age", type=int, default=24 * 3600,
                         help="unfinished uploads older than this many seconds are dropped with their chunks")
     return parser
@@ -40,6 +42,12 @@ def _app_kwargs(args: argparse.Namespace) -> dict[str, object]:
             "lockout_window_s": args.lockout_window, "upload_max_age_s": args.upload_max_age}
 
 
+def _hash_cost(fast: bool) -> None:
+    from app.refserver.auth import HashCost, use_hash_cost
+
+    use_hash_cost(HashCost.TEST if fast else HashCost.STANDARD)
+
+
 def worker_app() -> object:
     """The app of one worker process (uvicorn --workers imports this factory)."""
     import json
@@ -48,6 +56,7 @@ def worker_app() -> object:
     from app.refserver.app import create_app
 
     conf = json.loads(os.environ[_ENV])
+    _hash_cost(bool(conf.get("fast_password_hashes")))
     return create_app(Path(conf["data"]), enable_test_faults=conf["enable_test_faults"],
                       token_lifetime_s=conf["token_lifetime_s"], trust_dir=Path(conf["trust_dir"]) if conf["trust_dir"] else None,
                       require_signed=conf["require_signed"], database=conf["database"],
@@ -84,6 +93,9 @@ def serve(args: argparse.Namespace) -> int:
     if not args.tls_cert and not args.insecure and not _loopback(args.host):
         raise SystemExit(f"refusing to listen on {args.host} without TLS: passwords and citizens' data would cross the "
                          "network in clear; give --tls-cert/--tls-key (or --insecure for a closed test network)")
+    if args.fast_password_hashes and not args.enable_test_faults:
+        raise SystemExit("--fast-password-hashes is for test servers only (it needs --enable-test-faults)")
+    _hash_cost(args.fast_password_hashes)
     # In this process first: the schema, the token signing key and the demo seed exist before any worker starts.
     app = create_app(args.data, **_app_kwargs(args))  # type: ignore[arg-type]
     if args.seed_demo:
@@ -95,8 +107,9 @@ def serve(args: argparse.Namespace) -> int:
         import json
         import os
 
-        os.environ[_ENV] = json.dumps({"data": str(args.data.resolve()), **{k: (str(v) if isinstance(v, Path) else v)
-                                                                             for k, v in _app_kwargs(args).items()}})
+        kwargs = {k: (str(v) if isinstance(v, Path) else v) for k, v in _app_kwargs(args).items()}
+        os.environ[_ENV] = json.dumps({"data": str(args.data.resolve()),
+                                       "fast_password_hashes": args.fast_password_hashes, **kwargs})
         uvicorn.run("app.refserver.main:worker_app", factory=True, workers=args.workers, host=args.host, port=args.port,
                     log_level="warning", **tls)  # type: ignore[arg-type]
     else:

@@ -61,15 +61,36 @@ def _document_pdf(path: Path, title: str, code: str, work: Path) -> None:
     png.unlink()
 
 
-def seed_demo(db: ServerDb | PostgresDb, data_dir: Path) -> None:
-    """Idempotent: re-seeding an existing data directory changes nothing."""
+def signed_demo_documents(data_dir: Path) -> dict[str, Path]:
+    """The demo warehouse documents, signed with the demo PKI's agency key, by code. Made once per
+    data directory (``seed-cache/``), so a directory prepared beforehand (the tests copy one) starts
+    without signing anything."""
     from app.sign.appearance import AppearanceKind, AppearanceOptions
     from app.sign.signer import SignOptions, sign_with_key_file
     from app.testing.pki import build_test_pki
 
     pki = build_test_pki(data_dir / "pki")
-    work = data_dir / "seed-work"
-    work.mkdir(exist_ok=True)
+    cache = data_dir / "seed-cache"
+    cache.mkdir(exist_ok=True)
+    out: dict[str, Path] = {}
+    for code, _dtype, _type_name, issuer, _issued, title, _valid in DOCS:
+        signed = cache / f"{code}.pdf"
+        if not signed.is_file():
+            unsigned, partial = cache / f"{code}.unsigned.pdf", cache / f"{code}.partial"
+            _document_pdf(unsigned, title, code, cache)
+            sign_with_key_file(unsigned, partial, pki.agency, SignOptions(appearance=AppearanceOptions(
+                kind=AppearanceKind.COPY, agency_name=issuer)))
+            partial.replace(signed)
+            unsigned.unlink(missing_ok=True)
+        out[code] = signed
+    return out
+
+
+def seed_demo(db: ServerDb | PostgresDb, data_dir: Path) -> None:
+    """Idempotent: re-seeding an existing data directory changes nothing."""
+    from app.testing.pki import build_test_pki
+
+    pki = build_test_pki(data_dir / "pki")
     with db.tx() as c:
         for user, roles, agency, scopes in DEMO_ACCOUNTS:
             if c.execute("SELECT 1 FROM users WHERE username = ?", (user,)).fetchone() is None:
@@ -81,14 +102,11 @@ def seed_demo(db: ServerDb | PostgresDb, data_dir: Path) -> None:
         for owner, state, name in ((DEMO_OWNER, "linked", "Nguyễn Văn Bình"), ("079200000001", "not_linked", "Trần Thị Mai"),
                                    ("0100109106", "linked", "Tổng công ty Viễn thông Quân đội")):
             c.execute("INSERT INTO accounts(owner_id, state, name) VALUES (?,?,?) ON CONFLICT DO NOTHING", (owner, state, name))
+    cache = signed_demo_documents(data_dir)
     for code, dtype, type_name, issuer, issued, title, valid in DOCS:
         if db.conn().execute("SELECT 1 FROM warehouse WHERE code = ?", (code,)).fetchone():
             continue
-        unsigned, signed = work / f"{code}.pdf", work / f"{code}.signed.pdf"
-        _document_pdf(unsigned, title, code, work)
-        sign_with_key_file(unsigned, signed, pki.agency, SignOptions(appearance=AppearanceOptions(
-            kind=AppearanceKind.COPY, agency_name=issuer)))
-        data = signed.read_bytes()
+        data = cache[code].read_bytes()
         if not valid:  # damage a byte inside the signed range: the signature no longer verifies
             pos = data.find(b"/Producer")
             data = data[:pos + 3] + bytes([data[pos + 3] ^ 0x01]) + data[pos + 4:]
@@ -100,6 +118,4 @@ def seed_demo(db: ServerDb | PostgresDb, data_dir: Path) -> None:
                       (file_id, f"{code}.pdf", sha, len(data)))
             c.execute("INSERT INTO warehouse(code, owner, type, type_name, issuer, issued, file_id, title) "
                       "VALUES (?,?,?,?,?,?,?,?)", (code, code.split(".")[0], dtype, type_name, issuer, issued, file_id, title))
-        unsigned.unlink(missing_ok=True)
-        signed.unlink(missing_ok=True)
     log.info("Demo data seeded in %s (trust anchors: %s)", data_dir, pki.trust_dir)

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.conftest import cli_env
+from tests.conftest import cli_env, prepare_server_data
 
 
 def free_port() -> int:
@@ -44,10 +44,11 @@ class RefServer:
         return self.data / "pki" / "trust"
 
     def start(self) -> None:
+        prepare_server_data(self.data)
         log = open(self.data.parent / f"server-{self.port}.log", "ab")  # noqa: SIM115 - kept for the process' life
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "app.refserver", "--port", str(self.port), "--data", str(self.data), "--seed-demo",
-             "--enable-test-faults", "--token-lifetime", str(self.token_lifetime),
+             "--enable-test-faults", "--fast-password-hashes", "--token-lifetime", str(self.token_lifetime),
              *(["--tls-cert", str(self.tls[0]), "--tls-key", str(self.tls[1])] if self.tls else []),
              *(["--database", self.database] if self.database else []), "--workers", str(self.workers), *self.extra],
             stdout=log, stderr=subprocess.STDOUT, env=cli_env())

@@ -152,3 +152,22 @@ def test_the_server_refuses_to_listen_beyond_loopback_without_tls(tmp_path: Path
             main(["--host", host, "--data", str(tmp_path / "d")])
         assert "without TLS" in str(refused.value) and "--insecure" in str(refused.value)
     assert not (tmp_path / "d").exists()  # refused before anything was created
+
+
+def test_cheap_password_hashes_are_for_test_servers_only(tmp_path: Path) -> None:
+    from argon2 import PasswordHasher
+
+    from app.refserver.auth import HashCost, hash_secret, use_hash_cost
+    from app.refserver.main import main
+
+    with pytest.raises(SystemExit) as refused:
+        main(["--fast-password-hashes", "--data", str(tmp_path / "d")])
+    assert "--enable-test-faults" in str(refused.value)
+    assert not (tmp_path / "d").exists()
+    try:  # a test server's cheap hash is still Argon2id, and a standard server would upgrade it at login
+        use_hash_cost(HashCost.TEST)
+        cheap = hash_secret("mat-khau")
+    finally:
+        use_hash_cost(HashCost.STANDARD)
+    assert cheap.startswith("$argon2id$") and PasswordHasher().check_needs_rehash(cheap)
+    assert not PasswordHasher().check_needs_rehash(hash_secret("mat-khau"))

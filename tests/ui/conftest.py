@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import prepare_server_data
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -128,9 +130,10 @@ def refserver(tmp_path):  # type: ignore[no-untyped-def]
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     data = tmp_path / "refserver"
+    prepare_server_data(data)
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
     proc = subprocess.Popen([sys.executable, "-m", "app.refserver", "--host", "127.0.0.1", "--port", str(port),
-                             "--data", str(data), "--seed-demo"], env=env, stdout=subprocess.DEVNULL,
+                             "--data", str(data), "--seed-demo", "--enable-test-faults", "--fast-password-hashes"], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
