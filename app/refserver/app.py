@@ -69,6 +69,15 @@ class UserIn(BaseModel):
     agency: str = Field(pattern=r"^[0-9A-Z.]{3,40}$")
 
 
+class RolesIn(BaseModel):
+    roles: list[Role] = Field(min_length=1, max_length=5)
+
+
+class PasswordIn(BaseModel):
+    new_password: str = Field(min_length=8, max_length=1024)
+    current_password: str = Field("", max_length=1024)  # needed when changing one's own
+
+
 class TaiLieu(BaseModel):
     TepDinhKemId: str
     TenTepDinhKem: str
@@ -306,20 +315,23 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         if claims is None or faults.get("expire_tokens_before_ms", 0) > int(claims.get("iat_ms", 0) or 0):  # type: ignore[call-overload]
             raise Problem(401, "Unauthorized", "Token invalid or expired", "Phiên đăng nhập hết hạn hoặc không hợp lệ")
         subject = str(claims["sub"])
-        if is_disabled(subject):
+        now_roles = current_roles(subject)
+        if now_roles is None:
             raise Problem(401, "Unauthorized", "Account disabled", "Tài khoản đã bị khóa")
-        roles = claims.get("roles")
-        return Principal(subject, frozenset(parse_roles(" ".join(roles) if isinstance(roles, list) else "")),
-                         str(claims.get("agency", "")), frozenset(str(claims.get("scope", "")).split()))
+        claimed = claims.get("roles")
+        roles = frozenset(parse_roles(" ".join(claimed) if isinstance(claimed, list) else "")) & now_roles
+        scopes = frozenset(str(claims.get("scope", "")).split()) & frozenset(scopes_of(list(roles)))
+        return Principal(subject, roles, str(claims.get("agency", "")), scopes)
 
-    def is_disabled(subject: str) -> bool:
-        """The account behind a token is gone or disabled (checked on every request, so a
-        disabled account's live access token stops working at once)."""
+    def current_roles(subject: str) -> frozenset[Role] | None:
+        """The roles the account behind a token has now; None when it is gone or disabled. Checked
+        on every request, so a disabled account's live access token stops working at once, and so
+        does a role taken away (a role given takes effect at the next login)."""
         if subject.startswith("client:"):
-            row = db.conn().execute("SELECT disabled FROM clients WHERE client_id = ?", (subject[7:],)).fetchone()
+            row = db.conn().execute("SELECT disabled, roles FROM clients WHERE client_id = ?", (subject[7:],)).fetchone()
         else:
-            row = db.conn().execute("SELECT disabled FROM users WHERE username = ?", (subject,)).fetchone()
-        return row is None or bool(row["disabled"])
+            row = db.conn().execute("SELECT disabled, roles FROM users WHERE username = ?", (subject,)).fetchone()
+        return None if row is None or row["disabled"] else frozenset(parse_roles(row["roles"]))
 
     def forbid(detail: str, detail_vi: str) -> Problem:
         return Problem(403, "Forbidden", detail, detail_vi)
@@ -545,15 +557,84 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
     @app.post("/api/v1/users/{username}/disable")
     def disable_user(username: str, p: Principal = Depends(allow["disable_user"])) -> dict[str, Any]:
         """The account can no longer log in; its refresh tokens and live access tokens stop working."""
-        row = db.conn().execute("SELECT agency FROM users WHERE username = ?", (username,)).fetchone()
-        if row is None:
-            raise Problem(404, "Unknown user", username, f"Không có tài khoản {username}")
-        agency_must(p, row["agency"])
+        not_self(p, username, "disable their own account", "Không thể tự khóa tài khoản của chính mình")
+        managed_user(p, username)
         with db.tx() as c:
             c.execute("UPDATE users SET disabled = 1 WHERE username = ?", (username,))
             n = c.execute("UPDATE refresh_tokens SET revoked = 1 WHERE subject = ? AND revoked = 0", (username,)).rowcount
         log.info("Account %s disabled by %s (%d refresh tokens revoked)", username, p.subject, n)
         return {"username": username, "disabled": True, "refresh_tokens_revoked": n}
+
+    def managed_user(p: Principal, username: str) -> Any:
+        """The account ``username`` an administrator may manage (404 unknown, 403 another agency)."""
+        row = db.conn().execute("SELECT * FROM users WHERE username = ?", (username,)).fetchone()
+        if row is None:
+            raise Problem(404, "Unknown user", username, f"Không có tài khoản {username}")
+        agency_must(p, row["agency"])
+        if Role.PROVINCE_ADMIN in parse_roles(row["roles"]) and not p.province:
+            raise forbid("only the province manages provincial administrators",
+                         "Chỉ quản trị cấp tỉnh được quản lý tài khoản quản trị cấp tỉnh")
+        return row
+
+    def not_self(p: Principal, username: str, what: str, what_vi: str) -> None:
+        if username == p.subject:  # the last administrator must not lock everyone out
+            raise Problem(409, "Not on one's own account", f"an administrator cannot {what}", what_vi)
+
+    def end_sessions(c: Any, username: str) -> int:
+        return int(c.execute("UPDATE refresh_tokens SET revoked = 1 WHERE subject = ? AND revoked = 0",
+                             (username,)).rowcount)
+
+    @app.post("/api/v1/users/{username}/enable")
+    def enable_user(username: str, p: Principal = Depends(allow["enable_user"])) -> dict[str, Any]:
+        """A disabled (or locked-out) account may log in again."""
+        managed_user(p, username)
+        with db.tx() as c:
+            c.execute("UPDATE users SET disabled = 0 WHERE username = ?", (username,))
+            c.execute("DELETE FROM login_failures WHERE key = ?", (f"user:{username}",))
+        log.info("Account %s enabled by %s", username, p.subject)
+        return {"username": username, "disabled": False}
+
+    @app.put("/api/v1/users/{username}/roles")
+    def set_roles(username: str, body: RolesIn, p: Principal = Depends(allow["set_roles"])) -> dict[str, Any]:
+        """New roles; a role taken away stops at once, the account's sessions end."""
+        not_self(p, username, "change their own roles", "Không thể tự đổi vai trò của chính mình")
+        managed_user(p, username)
+        if Role.WORKSTATION in body.roles:
+            raise Problem(422, "Not a person's role", "the workstation role is for machine credentials",
+                          "Vai trò máy trạm chỉ dành cho khóa của máy trạm")
+        if Role.PROVINCE_ADMIN in body.roles and not p.province:
+            raise forbid("only the province creates provincial administrators",
+                         "Chỉ quản trị cấp tỉnh được tạo tài khoản quản trị cấp tỉnh")
+        roles = sorted({str(r) for r in body.roles})
+        with db.tx() as c:
+            c.execute("UPDATE users SET roles = ? WHERE username = ?", (" ".join(roles), username))
+            n = end_sessions(c, username)
+        log.info("Roles of %s set to %s by %s", username, roles, p.subject)
+        return {"username": username, "roles": roles, "refresh_tokens_revoked": n}
+
+    @app.post("/api/v1/users/{username}/password")
+    def set_password(username: str, body: PasswordIn, p: Principal = Depends(allow["set_password"])) -> dict[str, Any]:
+        """One's own password (the current one is checked, with the login's lock-out), or an
+        administrator's reset of an account of their agency. Every session of the account ends."""
+        if username == p.subject:
+            keys = [f"user:{username}"]
+            throttle(keys)
+            row = db.conn().execute("SELECT * FROM users WHERE username = ?", (username,)).fetchone()
+            ok = row is not None and check_secret(body.current_password, row["secret_hash"], row["legacy_sha256"])[0]
+            if not ok:
+                failed(keys)
+                raise forbid("the current password is wrong", "Mật khẩu hiện tại không đúng")
+        elif Role.AGENCY_ADMIN in p.roles or p.province:
+            managed_user(p, username)
+        else:
+            raise forbid("only administrators reset another account's password",
+                         "Chỉ quản trị viên được đặt lại mật khẩu của tài khoản khác")
+        with db.tx() as c:
+            c.execute("UPDATE users SET secret_hash = ?, legacy_sha256 = '' WHERE username = ?",
+                      (hash_secret(body.new_password), username))
+            n = end_sessions(c, username)
+        log.info("Password of %s changed by %s (%d sessions ended)", username, p.subject, n)
+        return {"username": username, "password_changed": True, "refresh_tokens_revoked": n}
 
     @app.get("/api/v1/accounts/{owner_id}")
     def account(owner_id: str, p: Principal = Depends(allow["account"])) -> dict[str, Any]:

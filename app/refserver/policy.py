@@ -19,11 +19,12 @@ class Role(StrEnum):
 
 COUNTER = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.WORKSTATION})
 _COUNTER_SCOPES = frozenset({"dossier:read", "dossier:write", "warehouse:read", "warehouse:use", "citizen:read"})
+_PERSON = frozenset({"account:self"})  # a person's own account (its password); not machine credentials
 ROLE_SCOPES: dict[Role, frozenset[str]] = {
-    Role.OFFICER: _COUNTER_SCOPES | {"workstation:register"},
-    Role.SUPERVISOR: _COUNTER_SCOPES | {"workstation:register", "dossier:override"},
-    Role.AGENCY_ADMIN: frozenset({"dossier:read", "workstation:register", "users:manage"}),
-    Role.PROVINCE_ADMIN: frozenset({"dossier:read", "dossier:process", "users:manage"}),
+    Role.OFFICER: _COUNTER_SCOPES | _PERSON | {"workstation:register"},
+    Role.SUPERVISOR: _COUNTER_SCOPES | _PERSON | {"workstation:register", "dossier:override"},
+    Role.AGENCY_ADMIN: _PERSON | {"dossier:read", "workstation:register", "users:manage"},
+    Role.PROVINCE_ADMIN: _PERSON | {"dossier:read", "dossier:process", "users:manage"},
     Role.WORKSTATION: _COUNTER_SCOPES,
 }
 
@@ -140,7 +141,12 @@ POLICY: dict[str, Rule] = {
     "token": Rule(None, note="public, throttled per account and per address"),
     "revoke": Rule(None, note="public: holding the refresh token is the right to end it"),
     "create_user": Rule("users:manage", _IN, ADMINS, "administrators, for their own agency (the province: any)"),
-    "disable_user": Rule("users:manage", _IN, ADMINS, "administrators, for accounts of their own agency"),
+    "disable_user": Rule("users:manage", _IN, ADMINS, "administrators, for accounts of their own agency, not their own"),
+    "enable_user": Rule("users:manage", _IN, ADMINS, "administrators, for accounts of their own agency"),
+    "set_roles": Rule("users:manage", _IN, ADMINS, "administrators, accounts of their own agency, not their own; "
+                                                   "provincial administrators only by the province"),
+    "set_password": Rule("account:self", _IN, note="one's own with the current password; administrators: accounts "
+                                                   "of their own agency"),
     "account": Rule("citizen:read", roles=COUNTER, note="a citizen's portal account: the counter only, logged"),
     "upload_start": Rule("dossier:write", roles=COUNTER, note="the upload belongs to its creator"),
     "upload_chunk": Rule("dossier:write", _IN, COUNTER, "only the upload's creator (others: 404)"),

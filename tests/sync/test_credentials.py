@@ -99,6 +99,59 @@ def test_an_administrator_creates_and_disables_accounts_of_their_agency_only(ser
     assert stored.startswith("$argon2id$") and "mat-khau" not in stored
 
 
+def test_accounts_are_re_enabled_re_roled_and_re_passworded_and_nobody_locks_themselves_out(server: RefServer) -> None:
+    url = server.url
+
+    def bearer(user: str, password: str) -> dict[str, str]:
+        r = _token(url, user, password)
+        assert r.status_code == 200, r.text
+        return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+    admin, officer = bearer("quantri", "quantri"), bearer("demo", "demo")
+    # an administrator cannot disable, or change the roles of, their own account
+    me = requests.post(url + "/api/v1/users/quantri/disable", headers=admin, timeout=10)
+    assert me.status_code == 409 and me.json()["detail_vi"]
+    assert requests.put(url + "/api/v1/users/quantri/roles", json={"roles": ["officer"]}, headers=admin,
+                        timeout=10).status_code == 409
+    assert _token(url, "quantri", "quantri").status_code == 200
+    # disabled, then enabled again: the account logs in again
+    assert requests.post(url + "/api/v1/users/giamsat/disable", headers=admin, timeout=10).status_code == 200
+    assert _token(url, "giamsat", "giamsat").status_code == 401
+    assert requests.post(url + "/api/v1/users/giamsat/enable", headers=admin, timeout=10).status_code == 200
+    supervisor = bearer("giamsat", "giamsat")
+    # a role taken away stops at once, on the token already issued
+    second = {"username": "quantri2", "password": "mat-khau-dai-9", "roles": ["agency_admin"], "agency": AGENCY}
+    assert requests.post(url + "/api/v1/users", json=second, headers=admin, timeout=10).status_code == 201
+    admin2 = bearer("quantri2", "mat-khau-dai-9")
+    reads = url + "/api/v1/warehouse/reads?owner=052090000495"
+    assert requests.get(reads, headers=admin2, timeout=10).status_code == 200
+    demoted = requests.put(url + "/api/v1/users/quantri2/roles", json={"roles": ["officer"]}, headers=admin, timeout=10)
+    assert demoted.status_code == 200 and demoted.json()["roles"] == ["officer"]
+    assert requests.get(reads, headers=admin2, timeout=10).status_code == 403
+    r = requests.post(f"{url}/api/v1/users/demo/password", json={"new_password": "mat-khau-moi-1"}, headers=supervisor,
+                      timeout=10)
+    assert r.status_code == 403  # nobody but an administrator resets another account's password
+    assert requests.put(url + "/api/v1/users/giamsat/roles", json={"roles": ["workstation"]}, headers=admin,
+                        timeout=10).status_code == 422
+    assert requests.put(url + "/api/v1/users/tinh/roles", json={"roles": ["officer"]}, headers=admin,
+                        timeout=10).status_code == 403  # the province's accounts are the province's
+    assert requests.put(url + "/api/v1/users/canbo2/roles", json={"roles": ["supervisor"]}, headers=admin,
+                        timeout=10).status_code == 403  # another agency's
+    # one's own password: the current one is checked; every session ends
+    wrong = requests.post(url + "/api/v1/users/demo/password", headers=officer, timeout=10,
+                          json={"new_password": "mat-khau-moi-1", "current_password": "sai"})
+    assert wrong.status_code == 403 and wrong.json()["detail_vi"] == "Mật khẩu hiện tại không đúng"
+    ok = requests.post(url + "/api/v1/users/demo/password", headers=officer, timeout=10,
+                       json={"new_password": "mat-khau-moi-1", "current_password": "demo"})
+    assert ok.status_code == 200 and ok.json()["refresh_tokens_revoked"] >= 1
+    assert _token(url, "demo", "demo").status_code == 401
+    assert _token(url, "demo", "mat-khau-moi-1").status_code == 200
+    # an administrator resets it for an officer who forgot it
+    reset = requests.post(url + "/api/v1/users/demo/password", headers=admin, timeout=10,
+                          json={"new_password": "dat-lai-2026"})
+    assert reset.status_code == 200 and _token(url, "demo", "dat-lai-2026").status_code == 200
+
+
 def test_tokens_for_another_audience_or_issuer_are_refused_and_the_key_is_private(server: RefServer) -> None:
     key_file = server.data / "jwt-signing-key.pem"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
