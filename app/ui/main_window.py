@@ -102,6 +102,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy)
         self.dossier_label = QLabel()
         self.statusBar().addPermanentWidget(self.dossier_label)
+        self.user_label = QLabel()
+        self.user_label.setObjectName("user_label")
+        self.statusBar().addPermanentWidget(self.user_label)
+        self._show_user()
         ctx.runner.busy_changed.connect(self.busy.setVisible)
         ctx.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         ctx.dossier_changed.connect(self._dossier_changed)
@@ -159,6 +163,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         self.stack.setCurrentIndex(row)
+        self._show_user()
         screen = self.stack.currentWidget()
         if isinstance(screen, Screen):
             screen.activated()
@@ -177,6 +182,21 @@ class MainWindow(QMainWindow):
 
     def _warehouse_component(self, component_id: str) -> None:
         self.send.pick_from_warehouse(component_id)
+
+    def _show_user(self) -> None:
+        """Who is logged in, with which roles, and whether offline (the network was down at login:
+        the roles are those the server gave at the last online login)."""
+        session = self.ctx.ws.session
+        if session is None:
+            self.user_label.setText("")
+            return
+        names = {"officer": self.tr("officer"), "supervisor": self.tr("supervisor"),
+                 "agency_admin": self.tr("agency administrator"), "province_admin": self.tr("provincial administrator")}
+        roles = ", ".join(names.get(r, r) for r in session.roles)
+        text = f"{session.username} ({roles})" if roles else session.username
+        self.user_label.setText(self.tr("%1 · offline").replace("%1", text) if session.offline else text)
+        self.user_label.setToolTip(self.tr("Logged in offline: the provincial system was unreachable")
+                                   if session.offline else "")
 
     def _show_keys(self) -> None:
         lines = [f"{keys}\t{screen.title()}" for screen, keys in self.screens]

@@ -185,6 +185,30 @@
         <source>Dossier: %1</source>
         <translation>Dossier: %1</translation>
     </message>
+    <message>
+        <source>officer</source>
+        <translation>officer</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>agency administrator</source>
+        <translation>agency administrator</translation>
+    </message>
+    <message>
+        <source>provincial administrator</source>
+        <translation>provincial administrator</translation>
+    </message>
+    <message>
+        <source>%1 · offline</source>
+        <translation>%1 · offline</translation>
+    </message>
+    <message>
+        <source>Logged in offline: the provincial system was unreachable</source>
+        <translation>Logged in offline: the provincial system was unreachable</translation>
+    </message>
 </context>
 <context>
     <name>PinDialog</name>

@@ -185,6 +185,30 @@
         <source>Dossier: %1</source>
         <translation>Hồ sơ: %1</translation>
     </message>
+    <message>
+        <source>officer</source>
+        <translation>cán bộ</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>giám sát</translation>
+    </message>
+    <message>
+        <source>agency administrator</source>
+        <translation>quản trị cơ quan</translation>
+    </message>
+    <message>
+        <source>provincial administrator</source>
+        <translation>quản trị cấp tỉnh</translation>
+    </message>
+    <message>
+        <source>%1 · offline</source>
+        <translation>%1 · ngoại tuyến</translation>
+    </message>
+    <message>
+        <source>Logged in offline: the provincial system was unreachable</source>
+        <translation>Đăng nhập ngoại tuyến: không kết nối được hệ thống tỉnh</translation>
+    </message>
 </context>
 <context>
     <name>PinDialog</name>

@@ -51,3 +51,42 @@ def test_settings_that_change_legal_output_are_for_administrators(main_window, t
     main_window.go(main_window.send)
     main_window.go(main_window.settings)  # the screen reads the session each time it opens
     assert not st.trust.isReadOnly()
+
+
+def test_offline_login_when_the_province_is_unreachable(qtbot, ui_ws, test_output_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """An officer who logged in here online logs in offline when the network is down, with the
+    roles the server gave; the status bar says so. A wrong password, or an account that never
+    logged in here, is refused with the reason."""
+    from app.ui.app import start
+    from tests.sync.conftest import free_port
+
+    install_translator(ensure_app(), "vi")
+
+    def attempt(user: str, password: str) -> LoginDialog:
+        ui_ws.settings.server_user = user
+        dlg = LoginDialog(ui_ws)
+        qtbot.addWidget(dlg)
+        dlg.show()
+        qtbot.keyClicks(dlg.password, password)
+        qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dlg.task is None, timeout=30000)
+        return dlg
+
+    assert attempt("giamsat", "giamsat").result() == 1  # online once: this workstation keeps a verifier
+    assert not ui_ws.session.offline
+    online_url = ui_ws.settings.server_url
+    ui_ws.settings.server_url = f"http://127.0.0.1:{free_port()}"  # nothing listens there: the network is down
+    ui_ws.session = None
+    wrong = attempt("giamsat", "sai-mat-khau")
+    assert "ngoại tuyến" in wrong.message.text() and ui_ws.session is None and wrong.isVisible()
+    stranger = attempt("demo", "demo")
+    assert "chưa đăng nhập trực tuyến" in stranger.message.text() and ui_ws.session is None
+    assert attempt("giamsat", "giamsat").result() == 1
+    assert ui_ws.session.offline and ui_ws.session.roles == ("supervisor",) and ui_ws.actor == "giamsat"
+    _app, shell = start(ui_ws, lang="vi", show=True)
+    qtbot.addWidget(shell.window)
+    qtbot.waitExposed(shell.window)
+    assert shell.window.user_label.text() == "giamsat (giám sát) · ngoại tuyến"
+    save_screenshot(shell.window, test_output_dir, "offline_login_status_bar")
+    shell.window.ctx.runner.cancel_all()
+    ui_ws.settings.server_url = online_url
