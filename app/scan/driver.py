@@ -64,6 +64,15 @@ class ScannedPage:
     meta: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class DeviceProbe:
+    """What a device test found: the device answers; ``images`` for an image folder."""
+
+    device: str
+    kind: str  # sane | twain | folder
+    images: int | None = None
+
+
 class ScannerFault(OperationFailed):
     """A fault mid-batch; ``sheet`` is the sheet to reload (1-based)."""
 
@@ -127,6 +136,11 @@ class ScanDriver(Protocol):
 
     def scan(self, device: str, settings: ScanSettings, cancel: threading.Event | None = None) -> Iterator[ScannedPage]: ...
 
+    def probe(self, device: str) -> DeviceProbe:
+        """Check that the device answers (the Settings "test" button, self-tests); raises a
+        MotcuaError saying why not. Safe while another scan runs: the driver serialises it."""
+        ...
+
 
 def driver_for(device: str) -> ScanDriver:
     """The driver that handles a device name (``folder:``, ``twain:``, else SANE)."""
@@ -144,3 +158,11 @@ def driver_for(device: str) -> ScanDriver:
     from app.scan.sane_driver import SaneScanner
 
     return SaneScanner()
+
+
+def probe(device: str) -> DeviceProbe:
+    """Test a device through the driver that owns it."""
+    device = device.strip()
+    if not device:
+        raise InvalidInput("No scanner chosen", "Chưa chọn máy quét")
+    return driver_for(device).probe(device)
