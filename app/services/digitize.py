@@ -21,6 +21,8 @@ from app.scan.driver import DeviceInfo, ScannedPage, ScannerFault, ScanSettings,
 from app.scan.imageio import iter_pages
 from app.scan.qc.config import QcConfig
 from app.scan.qc.rules import Finding, SessionFacts, evaluate, verdict
+from app.scan.qc.rules import FixAction as FixAction  # re-exported: the Scan screen's fixes
+from app.scan.qc.rules import RuleId as RuleId
 from app.scan.session import PageRow, SessionRecord, SessionState, SessionStore
 from app.store.workspace import Workspace
 
@@ -216,6 +218,11 @@ def confirm_simplex(ws: Workspace, session_id: int) -> None:
 def rotate_page(ws: Workspace, session_id: int, page_id: int, degrees: int) -> PageRow:
     """A derived, rotated page replaces this one in the session; the capture stays (audited)."""
     return SessionStore(ws).rotate(session_id, page_id, degrees)
+
+
+def deskew_page(ws: Workspace, session_id: int, page_id: int) -> PageRow:
+    """A derived, straightened page (by the measured skew) replaces this one; the capture stays."""
+    return SessionStore(ws).deskew(session_id, page_id)
 
 
 def delete_page(ws: Workspace, session_id: int, page_id: int, reason: str = "deleted by the officer") -> None:

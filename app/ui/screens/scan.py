@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import MotcuaError
+from app.services.digitize import FixAction
 from app.ui import scan_adapter as sa
 from app.ui.context import AppContext
 from app.ui.i18n import current_language, error_text
@@ -42,6 +43,10 @@ from app.ui.worker import Task, TaskContext
 log = logging.getLogger(__name__)
 PAGE_ROLE = Qt.ItemDataRole.UserRole
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 2
+# What "Apply the fix" does for each fix a rule can propose (every FixAction but NONE is here)
+PAGE_FIXES: dict[FixAction, str] = {FixAction.RESCAN: "rescan", FixAction.CAPTURE_WITHOUT_NOTE: "insert",
+                                    FixAction.DESKEW: "deskew", FixAction.REMOVE_REPEAT: "delete"}
+SESSION_FIXES = frozenset({FixAction.CONFIRM_SIMPLEX, FixAction.DROP_BACKS})
 
 
 class PageViewer(QGraphicsView):
@@ -518,6 +523,7 @@ class ScanScreen(Screen):
             return
         session = self.session
         fn = {"rotate": lambda: sa.rotate(self.ctx.ws, session, page.page_id, 90),
+              "deskew": lambda: sa.deskew(self.ctx.ws, session, page.page_id),
               "delete": lambda: sa.delete(self.ctx.ws, session, page.page_id)}[op]
         self.ctx.runner.run(self.tr("changing the page"), lambda _c: fn(), on_success=self._edited,
                             on_error=self.show_error)
@@ -571,13 +577,14 @@ class ScanScreen(Screen):
         finding = self._current_finding()
         if finding is None or self.session is None or self.task is not None:
             return
-        if finding.action in ("rescan", "capture_without_note") and finding.page_id:
+        page_op = PAGE_FIXES.get(finding.action)
+        if page_op is not None and finding.page_id:
             for r in range(self.thumbs.count()):
                 if self.thumbs.item(r).data(PAGE_ROLE) == finding.page_id:
                     self.thumbs.setCurrentRow(r)
-            self._page_op("rescan" if finding.action == "rescan" else "insert")
+            self._page_op(page_op)
             return
-        if finding.action in ("confirm_simplex", "drop_backs"):
+        if finding.action in SESSION_FIXES:
             session, action = self.session, finding.action
             self.ctx.runner.run(self.tr("applying the fix"), lambda _c: sa.apply_action(self.ctx.ws, session, action),
                                 on_success=self._edited, on_error=lambda e: self.show_error(e, self.status))
