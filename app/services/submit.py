@@ -19,6 +19,8 @@ from app.store.workspace import Workspace
 from app.sync import outbox
 from app.sync.adapter import dossier_payload
 from app.sync.client import ClientConfig, Rejected, ServerUnavailable, SyncClient
+from app.sync.outbox import OPEN_STATES as OPEN_STATES  # re-exported for the front ends
+from app.sync.outbox import OutboxState as OutboxState
 
 log = logging.getLogger(__name__)
 DONE_STATES = {ComponentState.REUSED, ComponentState.SIGNED, ComponentState.BUILT, ComponentState.NOT_PROVIDED}

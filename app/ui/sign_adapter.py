@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from app.services.submit import OutboxState
 from app.store.workspace import Workspace
 from app.ui.backend import require_module
 from app.ui.worker import TaskContext
@@ -54,7 +55,7 @@ class OutboxRow:
     item_id: str
     dossier_no: str
     kind: str
-    state: str  # the outbox's: waiting | sending | sent | rejected | cancelled
+    state: OutboxState
     attempts: int
     reason_vi: str = ""
     reason_en: str = ""
