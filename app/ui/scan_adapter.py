@@ -178,10 +178,8 @@ def scan(ctx: TaskContext, ws: Workspace, session: SessionInfo, *, rescan_page: 
 
     ctx.progress(already, max(total, already), "")
     outcome = digitize.scan_into(ws, sid, progress=arrived, cancel=ctx.cancel)
-    if outcome.fault_kind:
-        fault = OperationFailed(outcome.fault_en, outcome.fault_vi)
-        fault.sheet = outcome.reload_sheet  # type: ignore[attr-defined]
-        raise fault
+    if outcome.fault is not None:
+        raise outcome.fault  # typed: ScanInterrupted(cause=PaperJam/..., sheet=the sheet to reload)
     _read_numbers(ctx, ws, sid)
     return _info(ws, sid)
 

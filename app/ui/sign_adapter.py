@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from app.domain.messages import Msg
 from app.services.submit import OutboxState
 from app.store.workspace import Workspace
 from app.ui.backend import require_module
@@ -46,8 +47,7 @@ class DocToSign:
 class SignOutcome:
     doc_id: int
     ok: bool
-    message_vi: str = ""
-    message_en: str = ""
+    message: Msg = Msg(vi="", en="")
 
 
 @dataclass(frozen=True)
@@ -145,13 +145,13 @@ def sign(ctx: TaskContext, ws: Workspace, dossier_no: str, cert: CertChoice, pin
     for item in results:
         doc_id, res = int(item.document.id or 0), item.result
         if res.ok and res.needs_timestamp:
-            outcome = SignOutcome(doc_id, True, "chưa có dấu thời gian, cần đóng dấu thời gian sau",
-                                  "no timestamp yet, to be added later")
+            outcome = SignOutcome(doc_id, True, Msg(vi="chưa có dấu thời gian, cần đóng dấu thời gian sau",
+                                                    en="no timestamp yet, to be added later"))
         elif res.ok and res.needs_revocation_info:
-            outcome = SignOutcome(doc_id, True, "mức B-T; thông tin thu hồi chứng thư sẽ bổ sung sau",
-                                  "level B-T; revocation info to be added later")
+            outcome = SignOutcome(doc_id, True, Msg(vi="mức B-T; thông tin thu hồi chứng thư sẽ bổ sung sau",
+                                                    en="level B-T; revocation info to be added later"))
         else:
-            outcome = SignOutcome(doc_id, res.ok, res.error_vi, res.error_en)
+            outcome = SignOutcome(doc_id, res.ok, Msg(vi=res.error_vi, en=res.error_en))
         ctx.emit(outcome)
         outcomes.append(outcome)
     return outcomes

@@ -302,7 +302,7 @@ class SignScreen(Screen):
             return
         for row, d in enumerate(self._docs):
             if d.doc_id == item.doc_id:
-                note = item.message_vi if current_language() == "vi" else item.message_en
+                note = item.message.text(current_language())
                 if item.ok:
                     text = self.tr("Signed; %1").replace("%1", note) if note else self.tr("Signed")
                 else:
