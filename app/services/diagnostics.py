@@ -13,7 +13,7 @@ from pathlib import Path
 
 from app.domain.errors import InvalidInput, MotcuaError, OperationFailed
 from app.domain.messages import Msg
-from app.scan import driver as scan_driver
+from app.scan import devices as scan_devices
 from app.sign import tokens as sign_tokens
 from app.sign.verify import TRUST_SUFFIXES, read_trust
 from app.store.workspace import Workspace
@@ -38,7 +38,7 @@ def installed_pkcs11_modules(configured: str | None = None) -> list[str]:
 def check_scanner(device: str) -> CheckResult:
     """The scanner answers (an image folder: holds images). Runs through the device's driver,
     under the driver's lock: safe while a scan runs on the same libsane."""
-    found = scan_driver.probe(device)
+    found = scan_devices.probe(device)
     if found.images is not None:
         return CheckResult(True, Msg(vi=f"Thư mục ảnh có {found.images} ảnh",
                                      en=f"Image folder with {found.images} images"))

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from app.domain.errors import InvalidInput, OperationFailed, StorageError
 from app.domain.records import ComponentState
-from app.scan.driver import DeviceInfo, ScannedPage, ScannerFault, ScanSettings, driver_for
+from app.scan.devices import driver_for
+from app.scan.driver import DeviceInfo, ScannedPage, ScannerFault, ScanSettings
 from app.scan.imageio import iter_pages
 from app.scan.qc.config import QcConfig
 from app.scan.qc.rules import Finding, SessionFacts, evaluate, verdict

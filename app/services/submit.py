@@ -152,6 +152,11 @@ def poll(ws: Workspace, client: SyncClient) -> list[outbox.ProvinceStatus]:
     return statuses
 
 
+def outbox_items(ws: Workspace) -> list[outbox.OutboxItem]:
+    """Everything in the outbox, oldest first (the Send screen's table)."""
+    return outbox.items(ws)
+
+
 def province_statuses(ws: Workspace, numbers: list[str], sep: str = " ") -> dict[str, str]:
     """'<code><sep><name>' of the province's last known status of each dossier that has one."""
     out = {}
