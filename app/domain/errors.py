@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from app.domain.messages import Msg
+
 
 class MotcuaError(Exception):
     """Base of every error the product reports to a person.
 
-    ``message_vi`` is shown in the UI; ``message_en`` goes to logs and to the CLI when the
-    language is English. ``exit_code`` is what the CLI returns: 2 for bad input, 1 otherwise.
+    ``msg`` (a ``Msg``) holds both: ``msg.vi`` is shown in the UI, ``msg.en`` goes to logs and
+    to the CLI when the language is English (``message_vi`` / ``message_en`` read the same).
+    Build it from a ``Msg``: ``OperationFailed(Msg(vi=..., en=...))``; the older
+    ``(message_en, message_vi)`` pair is still accepted. ``exit_code`` is what the CLI returns:
+    2 for bad input, 1 otherwise.
     """
 
     exit_code = 1
 
-    def __init__(self, message_en: str, message_vi: str | None = None) -> None:
-        super().__init__(message_en)
-        self.message_en = message_en
-        self.message_vi = message_vi or message_en
+    def __init__(self, message_en: str | Msg, message_vi: str | None = None) -> None:
+        msg = message_en if isinstance(message_en, Msg) else Msg(vi=message_vi or message_en, en=message_en)
+        super().__init__(msg.en)
+        self.msg = msg
+        self.message_en = msg.en
+        self.message_vi = msg.vi
 
     def __str__(self) -> str:
         return self.message_en

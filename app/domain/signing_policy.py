@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -91,3 +92,29 @@ def certificate_role(facts: CertificateFacts) -> KeyRole:
     if facts.organization and _fold(facts.common_name).strip() == _fold(facts.organization).strip():
         return KeyRole.AGENCY
     return KeyRole.OFFICER
+
+
+@dataclass(frozen=True)
+class KeyOption:
+    """What the choice of a key looks at: its role, whether it may sign now, its expiry."""
+
+    role: KeyRole
+    usable: bool
+    not_after_ts: float  # POSIX seconds; 0 when unknown
+    label: str = ""
+
+
+def role_to_preselect(waiting: Sequence[KeyRole]) -> KeyRole:
+    """The key to offer first: the officer's unless only documents for the agency's key wait."""
+    return KeyRole.OFFICER if not waiting or KeyRole.OFFICER in waiting else waiting[0]
+
+
+def choose_key(options: Sequence[KeyOption], role: KeyRole) -> int | None:
+    """Index of the key to preselect for ``role`` (the one rule for the CLI and the Sign
+    screen): a key of that role only, never by list order across roles; a usable one before
+    an expired or unusable one, then the longest-valid, then by label. None: no key of that role."""
+    rows = [i for i, o in enumerate(options) if o.role is role]
+    if not rows:
+        return None
+    return min(rows, key=lambda i: (not options[i].usable, -options[i].not_after_ts, options[i].label, i))
+

@@ -15,7 +15,7 @@ from typing import Protocol
 
 import numpy as np
 
-from app.domain.errors import InvalidInput, OperationFailed
+from app.domain.errors import OperationFailed
 
 
 class Source(StrEnum):
@@ -62,6 +62,15 @@ class ScannedPage:
     sheet: int  # 1-based sheet number in the batch's numbering
     side: str = "front"  # front | back
     meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DeviceProbe:
+    """What a device test found: the device answers; ``images`` for an image folder."""
+
+    device: str
+    kind: str  # sane | twain | folder
+    images: int | None = None
 
 
 class ScannerFault(OperationFailed):
@@ -127,20 +136,7 @@ class ScanDriver(Protocol):
 
     def scan(self, device: str, settings: ScanSettings, cancel: threading.Event | None = None) -> Iterator[ScannedPage]: ...
 
-
-def driver_for(device: str) -> ScanDriver:
-    """The driver that handles a device name (``folder:``, ``twain:``, else SANE)."""
-    if device.startswith("folder:"):
-        from app.scan.folder import FolderScanner
-
-        return FolderScanner()
-    if device.startswith("twain:"):
-        from app.scan.twain_driver import TwainScanner
-
-        return TwainScanner()
-    if not device or ":" not in device:
-        raise InvalidInput(f"'{device}' is not a device name (test:0, folder:/path, twain:NAME)",
-                           f"'{device}' không phải tên máy quét (vd. test:0, folder:/thư-mục)")
-    from app.scan.sane_driver import SaneScanner
-
-    return SaneScanner()
+    def probe(self, device: str) -> DeviceProbe:
+        """Check that the device answers (the Settings "test" button, self-tests); raises a
+        MotcuaError saying why not. Safe while another scan runs: the driver serialises it."""
+        ...

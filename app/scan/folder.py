@@ -15,12 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from app.domain.errors import InvalidInput
+from app.domain.errors import InvalidInput, OperationFailed
 from app.scan.driver import (
     Capabilities,
     ColourMode,
     CoverOpen,
     DeviceInfo,
+    DeviceProbe,
     FeederEmpty,
     PaperJam,
     ScannedPage,
@@ -57,6 +58,13 @@ class FolderScanner:
 
     def capabilities(self, device: str) -> Capabilities:
         return Capabilities(sources=(Source.ADF,), duplex=True, resolutions=(), modes=(ColourMode.COLOR, ColourMode.GRAY))
+
+    def probe(self, device: str) -> DeviceProbe:
+        folder, _faults = parse_device(device)
+        images = len(folder_files(folder))
+        if not images:
+            raise OperationFailed(f"Folder {folder} holds no images", f"Thư mục {folder} không có ảnh nào")
+        return DeviceProbe(device, "folder", images=images)
 
     def scan(self, device: str, settings: ScanSettings, cancel: threading.Event | None = None) -> Iterator[ScannedPage]:
         folder, faults = parse_device(device)

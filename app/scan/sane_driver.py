@@ -19,6 +19,7 @@ from app.scan.driver import (
     ColourMode,
     CoverOpen,
     DeviceInfo,
+    DeviceProbe,
     FeederEmpty,
     PaperJam,
     ScannedPage,
@@ -132,6 +133,21 @@ class SaneScanner:
         with _LOCK:
             sane = _sane()
             return [DeviceInfo(name=d[0], vendor=d[1], model=d[2], kind="sane") for d in sane.get_devices(localOnly=True)]
+
+    def probe(self, device: str) -> DeviceProbe:
+        """The device is listed, or opens and closes. Under the driver's lock and on the driver's
+        own libsane initialisation: never ``sane.exit()`` behind the driver's back."""
+        with _LOCK:
+            sane = _sane()
+            if device in {d[0] for d in sane.get_devices(localOnly=True)}:
+                return DeviceProbe(device, "sane")
+            try:
+                dev = sane.open(device)
+            except Exception as exc:  # noqa: BLE001 - the driver says why in its own words
+                raise OperationFailed(f"Scanner {device} cannot be opened: {exc}",
+                                      f"Không mở được máy quét {device}: {exc}") from exc
+            dev.close()
+            return DeviceProbe(device, "sane")
 
     def capabilities(self, device: str) -> Capabilities:
         with _LOCK:

@@ -14,6 +14,7 @@ from app.scan.driver import (
     ColourMode,
     CoverOpen,
     DeviceInfo,
+    DeviceProbe,
     FeederEmpty,
     PaperJam,
     ScannedPage,
@@ -77,6 +78,11 @@ class TwainScanner:
         twain = _twain()
         with twain.SourceManager() as sm:
             return [DeviceInfo(name=f"twain:{n}", vendor="", model=n, kind="twain") for n in sm.source_list]
+
+    def probe(self, device: str) -> DeviceProbe:
+        if device not in {d.name for d in self.devices()}:
+            raise OperationFailed(f"TWAIN source {device} not found", f"Không tìm thấy máy quét TWAIN {device}")
+        return DeviceProbe(device, "twain")
 
     def capabilities(self, device: str) -> Capabilities:
         return Capabilities(sources=(Source.ADF, Source.FLATBED), duplex=True, resolutions=(200, 300, 600),

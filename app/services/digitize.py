@@ -17,14 +17,27 @@ from pathlib import Path
 
 from app.domain.errors import InvalidInput, OperationFailed, StorageError
 from app.domain.records import ComponentState
-from app.scan.driver import DeviceInfo, ScannedPage, ScannerFault, ScanSettings, driver_for
+from app.scan.devices import driver_for
+from app.scan.driver import DeviceInfo, ScannedPage, ScannerFault, ScanSettings
 from app.scan.imageio import iter_pages
 from app.scan.qc.config import QcConfig
 from app.scan.qc.rules import Finding, SessionFacts, evaluate, verdict
+from app.scan.qc.rules import FixAction as FixAction  # re-exported: the Scan screen's fixes
+from app.scan.qc.rules import RuleId as RuleId
 from app.scan.session import PageRow, SessionRecord, SessionState, SessionStore
 from app.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
+
+
+class ScanInterrupted(OperationFailed):
+    """A batch stopped by a scanner fault or a full disk: the pages reported saved are kept and
+    the batch resumes at ``sheet``. ``cause`` is the typed fault (a ScannerFault: PaperJam,
+    CoverOpen, ...; or a StorageError) as the driver or the store raised it; ``kind`` is its kind."""
+
+    def __init__(self, cause: ScannerFault | StorageError, sheet: int, message_en: str, message_vi: str) -> None:
+        super().__init__(message_en, message_vi)
+        self.cause, self.sheet, self.kind = cause, sheet, cause.kind
 
 
 @dataclass
@@ -32,10 +45,23 @@ class ScanOutcome:
     session: SessionRecord
     added: list[PageRow] = field(default_factory=list)
     cancelled: bool = False
-    fault_kind: str = ""
-    fault_en: str = ""
-    fault_vi: str = ""
-    reload_sheet: int | None = None
+    fault: ScanInterrupted | None = None  # why the batch stopped early (typed), None if it did not
+
+    @property
+    def fault_kind(self) -> str:
+        return self.fault.kind if self.fault else ""
+
+    @property
+    def fault_en(self) -> str:
+        return self.fault.message_en if self.fault else ""
+
+    @property
+    def fault_vi(self) -> str:
+        return self.fault.message_vi if self.fault else ""
+
+    @property
+    def reload_sheet(self) -> int | None:
+        return self.fault.sheet if self.fault else None
 
 
 @dataclass
@@ -116,8 +142,7 @@ def scan_into(ws: Workspace, session_id: int, *, progress: Callable[[PageRow], N
             if outcome.added and outcome.added[-1].sheet == reload_sheet:
                 outcome.added.pop()
         outcome.session = store.update(session_id, state=SessionState.INTERRUPTED, last_fault=fault.kind)
-        outcome.fault_kind, outcome.fault_en, outcome.fault_vi = fault.kind, fault.message_en, fault.message_vi
-        outcome.reload_sheet = reload_sheet
+        outcome.fault = ScanInterrupted(fault, reload_sheet, fault.message_en, fault.message_vi)
         log.warning("Scan session %s interrupted: %s", session_id, fault.message_en)
     except StorageError as exc:
         # The disk is full (or failing): every page reported saved is safe, the position says
@@ -129,10 +154,8 @@ def scan_into(ws: Workspace, session_id: int, *, progress: Callable[[PageRow], N
             log.warning("Scan session %s: could not mark it interrupted (the disk is still full)", session_id)
         outcome.session = at
         sheet = at.next_sheet
-        outcome.fault_kind = exc.kind
-        outcome.fault_en = f"{exc.message_en}. Scanning resumes at sheet {sheet} (motcua scan --resume)"
-        outcome.fault_vi = f"{exc.message_vi}. Khi quét tiếp, máy sẽ bắt đầu từ tờ {sheet}"
-        outcome.reload_sheet = sheet
+        outcome.fault = ScanInterrupted(exc, sheet, f"{exc.message_en}. Scanning resumes at sheet {sheet} (motcua scan --resume)",
+                                        f"{exc.message_vi}. Khi quét tiếp, máy sẽ bắt đầu từ tờ {sheet}")
         log.warning("Scan session %s interrupted by storage: %s", session_id, exc.message_en)
     if s.dossier_no and s.component_id and outcome.added:
         try:
@@ -216,6 +239,11 @@ def confirm_simplex(ws: Workspace, session_id: int) -> None:
 def rotate_page(ws: Workspace, session_id: int, page_id: int, degrees: int) -> PageRow:
     """A derived, rotated page replaces this one in the session; the capture stays (audited)."""
     return SessionStore(ws).rotate(session_id, page_id, degrees)
+
+
+def deskew_page(ws: Workspace, session_id: int, page_id: int) -> PageRow:
+    """A derived, straightened page (by the measured skew) replaces this one; the capture stays."""
+    return SessionStore(ws).deskew(session_id, page_id)
 
 
 def delete_page(ws: Workspace, session_id: int, page_id: int, reason: str = "deleted by the officer") -> None:

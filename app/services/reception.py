@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from app.domain.errors import MotcuaError
 from app.domain.identifiers import OwnerId, parse_agency_code, parse_owner_id
-from app.domain.records import Dossier
+from app.domain.records import ComponentState, Dossier
 from app.services.catalogue import load_catalogue
 from app.store.numbers import NotRegistered, NumbersExhausted
 from app.store.workspace import Workspace
@@ -56,3 +56,8 @@ def open_dossier(ws: Workspace, request: ReceptionRequest) -> Dossier:
         dossier = create()
     log.info("Dossier %s opened for owner %s, procedure %s", dossier.number, owner.masked, procedure.code)
     return dossier
+
+
+def mark_not_provided(ws: Workspace, dossier_no: str, component_id: str) -> None:
+    """The citizen did not bring this component (audited, as the officer)."""
+    ws.dossiers.set_component_state(dossier_no, component_id, ComponentState.NOT_PROVIDED, actor=ws.actor)

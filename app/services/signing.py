@@ -14,7 +14,14 @@ from pathlib import Path
 from app.domain.codes import document_file_name
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.records import ComponentState, DocumentRecord, DocumentSource, Dossier, DossierState
-from app.domain.signing_policy import CertificateFacts, KeyRole, certificate_role, role_for_component
+from app.domain.signing_policy import (
+    CertificateFacts,
+    KeyOption,
+    KeyRole,
+    certificate_role,
+    choose_key,
+    role_for_component,
+)
 from app.services.digitize import hashed_snapshot
 from app.sign.pdf import PdfOptions, build_pdf
 from app.sign.signer import SignOptions, SignResult, sign_with_token
@@ -105,10 +112,8 @@ def roles_needed(ws: Workspace, dossier_no: str) -> list[KeyRole]:
 def choose_certificate(certs: Sequence[CertInfo], role: KeyRole) -> CertInfo | None:
     """The certificate to preselect for ``role``: one of that role only (never by list order
     across roles), a usable one before an expired one, the longest-valid first."""
-    matching = [c for c in certs if c.role is role]
-    if not matching:
-        return None
-    return sorted(matching, key=lambda c: (not c.usable, -c.not_after.timestamp(), c.label))[0]
+    row = choose_key([KeyOption(c.role, c.usable, c.not_after.timestamp(), c.label) for c in certs], role)
+    return None if row is None else certs[row]
 
 
 def find_certificate(module: str, key_label: str, token_label: str | None = None) -> tuple[str, CertInfo]:

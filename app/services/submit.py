@@ -19,6 +19,8 @@ from app.store.workspace import Workspace
 from app.sync import outbox
 from app.sync.adapter import dossier_payload
 from app.sync.client import ClientConfig, Rejected, ServerUnavailable, SyncClient
+from app.sync.outbox import OPEN_STATES as OPEN_STATES  # re-exported for the front ends
+from app.sync.outbox import OutboxState as OutboxState
 
 log = logging.getLogger(__name__)
 DONE_STATES = {ComponentState.REUSED, ComponentState.SIGNED, ComponentState.BUILT, ComponentState.NOT_PROVIDED}
@@ -148,6 +150,11 @@ def poll(ws: Workspace, client: SyncClient) -> list[outbox.ProvinceStatus]:
             ws.dossiers.set_state(st.dossier_no, DossierState.SENT_BACK, actor=ws.actor,
                                   details={"by": "province", "status": 5, "note": st.note})
     return statuses
+
+
+def outbox_items(ws: Workspace) -> list[outbox.OutboxItem]:
+    """Everything in the outbox, oldest first (the Send screen's table)."""
+    return outbox.items(ws)
 
 
 def province_statuses(ws: Workspace, numbers: list[str], sep: str = " ") -> dict[str, str]:

@@ -28,6 +28,7 @@ KNOWN_MODULES: dict[str, tuple[tuple[str, str], ...]] = {
         ("Ban Cơ yếu Chính phủ / Bit4id", "/usr/lib/bit4id/libbit4xpki.so"),
         ("SafeNet eToken", "/usr/lib/libeTPkcs11.so"),
         ("SafeNet eToken", "/usr/lib/libeToken.so"),
+        ("SafeNet eToken", "/usr/lib/x86_64-linux-gnu/libeTPkcs11.so"),
         ("VNPT-CA", "/usr/lib/libvnpt-ca.so"),
         ("Viettel-CA", "/usr/lib/libviettel-ca_v6.so"),
         ("OpenSC", "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so"),
@@ -62,9 +63,13 @@ class ModuleInfo:
     vendor: str
 
 
+def _platform() -> str:
+    return "win32" if sys.platform.startswith("win") else "darwin" if sys.platform == "darwin" else "linux"
+
+
 def discover_modules(extra: str | None = None) -> list[ModuleInfo]:
     """Modules found on this machine, the configured one (``extra``) first."""
-    platform = "win32" if sys.platform.startswith("win") else "darwin" if sys.platform == "darwin" else "linux"
+    platform = _platform()
     found: list[ModuleInfo] = []
     seen: set[str] = set()
     candidates = [("configured", extra)] if extra else []
@@ -75,6 +80,34 @@ def discover_modules(extra: str | None = None) -> list[ModuleInfo]:
             if real not in seen:
                 seen.add(real)
                 found.append(ModuleInfo(path, vendor))
+    return found
+
+
+# Folders where distributions install PKCS#11 modules for p11-kit (searched for the Settings list
+# only: a module found there is offered, never picked on its own). p11-kit's own trust module
+# holds CA certificates, no keys.
+REGISTERED_MODULE_GLOBS: dict[str, tuple[str, ...]] = {
+    "linux": ("/usr/lib/*/pkcs11/*.so", "/usr/lib/pkcs11/*.so"),
+    "win32": (),
+    "darwin": ("/usr/local/lib/pkcs11/*.so", "/opt/homebrew/lib/pkcs11/*.so"),
+}
+_NOT_TOKENS = ("p11-kit-trust", "pkcs11-spy")  # CA certificates; a debugging proxy
+
+
+def installed_modules(extra: str | None = None) -> list[ModuleInfo]:
+    """Every PKCS#11 module installed on this machine: the known vendors' (``discover_modules``)
+    first, then those registered in the distribution's PKCS#11 folders."""
+    import glob
+
+    found = discover_modules(extra)
+    seen = {os.path.realpath(m.path) for m in found}
+    for pattern in REGISTERED_MODULE_GLOBS[_platform()]:
+        for path in sorted(glob.glob(pattern)):
+            real = os.path.realpath(path)
+            if real in seen or any(n in Path(path).name for n in _NOT_TOKENS):
+                continue
+            seen.add(real)
+            found.append(ModuleInfo(path, "registered"))
     return found
 
 

@@ -137,16 +137,28 @@ class VerificationReport:
         return [r.code for r in self.reasons]
 
 
-def load_trust(trust_dir: Path | None) -> tuple[list[Any], list[Any]]:
-    """Trust anchors (*.pem, *.crt, *.cer, *.der) and CRLs (*.crl) from a directory."""
+@dataclass
+class TrustFolder:
+    """What a trust folder holds: anchors, CRLs, and the files that could not be read."""
+
+    roots: list[Any] = field(default_factory=list)
+    crls: list[Any] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # file names
+
+
+TRUST_SUFFIXES = (".pem", ".crt", ".cer", ".der")
+
+
+def read_trust(trust_dir: Path | None) -> TrustFolder:
+    """Trust anchors (*.pem, *.crt, *.cer, *.der) and CRLs (*.crl) from a directory; a file that
+    cannot be read is listed in ``unreadable`` (and logged), never hides the others."""
     from asn1crypto import crl as asn1_crl
     from asn1crypto import pem
     from asn1crypto import x509 as asn1_x509
 
-    roots: list[Any] = []
-    crls: list[Any] = []
+    out = TrustFolder()
     if not trust_dir:
-        return roots, crls
+        return out
     for path in sorted(Path(trust_dir).iterdir()):
         if not path.is_file():
             continue
@@ -155,13 +167,23 @@ def load_trust(trust_dir: Path | None) -> tuple[list[Any], list[Any]]:
             if path.suffix.lower() == ".crl":
                 if pem.detect(data):
                     _, _, data = pem.unarmor(data)
-                crls.append(asn1_crl.CertificateList.load(data))
-            elif path.suffix.lower() in (".pem", ".crt", ".cer", ".der"):
+                out.crls.append(asn1_crl.CertificateList.load(data))
+            elif path.suffix.lower() in TRUST_SUFFIXES:
                 blobs = [der for _, _, der in pem.unarmor(data, multiple=True)] if pem.detect(data) else [data]
-                roots.extend(asn1_x509.Certificate.load(der) for der in blobs)
+                certs = [asn1_x509.Certificate.load(der) for der in blobs]
+                for c in certs:
+                    c.native  # noqa: B018 - parse now (asn1crypto parses lazily)
+                out.roots.extend(certs)
         except Exception as exc:  # noqa: BLE001 - one bad file must not hide the others
             log.warning("Ignoring unreadable trust file %s: %s", path.name, exc)
-    return roots, crls
+            out.unreadable.append(path.name)
+    return out
+
+
+def load_trust(trust_dir: Path | None) -> tuple[list[Any], list[Any]]:
+    """Trust anchors and CRLs from a directory (unreadable files skipped, logged)."""
+    folder = read_trust(trust_dir)
+    return folder.roots, folder.crls
 
 
 def _name(cert: Any) -> str:

@@ -228,9 +228,14 @@ class SyncClient:
         return self.request(method, path, **kwargs).json()
 
     # -- API ------------------------------------------------------------------------------------
+    def health_status(self) -> int:
+        """The HTTP status of ``/health`` (no login). Raises TlsUntrusted when the server's
+        certificate does not verify, ServerUnavailable when it cannot be reached."""
+        return self._send("GET", "/health", auth=False).status_code
+
     def health(self) -> bool:
         try:
-            return self._send("GET", "/health", auth=False).status_code == 200
+            return self.health_status() == 200
         except ServerUnavailable:
             return False
 

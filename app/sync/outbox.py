@@ -11,6 +11,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from app.domain.codes import vn_now
@@ -21,12 +22,25 @@ from app.sync.client import Conflict, Rejected, ServerUnavailable, SyncClient
 log = logging.getLogger(__name__)
 
 
+class OutboxState(StrEnum):
+    """The states this module writes into ``outbox.state`` (and the only ones there are)."""
+
+    WAITING = "waiting"  # queued: sent at the next run (also after a network failure)
+    SENDING = "sending"  # a run is sending it (found by a later run: sent again, same keys)
+    SENT = "sent"
+    REJECTED = "rejected"  # the server refused it: the officer retries or cancels
+    CANCELLED = "cancelled"  # cancelled by the officer, or replaced by a corrected version
+
+
+OPEN_STATES = frozenset({OutboxState.WAITING, OutboxState.SENDING})  # still to be sent
+
+
 @dataclass
 class OutboxItem:
     id: int
     kind: str
     dossier_no: str
-    state: str
+    state: OutboxState
     attempts: int
     last_error: str
     last_error_vi: str
@@ -69,11 +83,12 @@ def enqueue_dossier(ws: Workspace, dossier_no: str, payload: dict[str, Any], fil
         if row:
             if not correction:
                 return int(row["id"])
-            if row["state"] == "sent":
+            if row["state"] == OutboxState.SENT:
                 version = int(row["version"]) + 1
             else:  # corrected before it left: the waiting item goes, the corrected files take its place
                 version = int(row["version"])
-                conn.execute("UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE id = ?", (_now(), row["id"]))
+                conn.execute("UPDATE outbox SET state = ?, updated_at = ? WHERE id = ?",
+                             (OutboxState.CANCELLED.value, _now(), row["id"]))
                 ws.audit.append(conn, "outbox.cancelled", actor=ws.actor, dossier=dossier_no,
                                 details={"item": int(row["id"]), "reason": correction})
         cur = conn.execute(
@@ -144,8 +159,8 @@ def deliver_use(ws: Workspace, client: SyncClient, item_id: int) -> bool:
 
 def _mark_sent(ws: Workspace, item_id: int, dossier_no: str, kind: str) -> None:
     with ws.db.transaction() as conn:
-        conn.execute("UPDATE outbox SET state = 'sent', sent_at = ?, done_steps = total_steps, last_error = '', "
-                     "last_error_vi = '', updated_at = ? WHERE id = ?", (_now(), _now(), item_id))
+        conn.execute("UPDATE outbox SET state = ?, sent_at = ?, done_steps = total_steps, last_error = '', "
+                     "last_error_vi = '', updated_at = ? WHERE id = ?", (OutboxState.SENT.value, _now(), _now(), item_id))
         ws.audit.append(conn, "outbox.sent", actor=ws.actor, dossier=dossier_no, details={"item": item_id, "kind": kind})
 
 
@@ -155,7 +170,7 @@ def items(ws: Workspace, *, dossier_no: str | None = None) -> list[OutboxItem]:
         sql += " WHERE dossier_no = ?"
         params.append(dossier_no)
     with ws.db.read() as conn:
-        return [OutboxItem(r["id"], r["kind"], r["dossier_no"], r["state"], r["attempts"], r["last_error"],
+        return [OutboxItem(r["id"], r["kind"], r["dossier_no"], OutboxState(r["state"]), r["attempts"], r["last_error"],
                            r["last_error_vi"], r["done_steps"], r["total_steps"], r["created_at"], r["sent_at"],
                            r["version"], r["reason"])
                 for r in conn.execute(sql + " ORDER BY id", params)]
@@ -174,27 +189,27 @@ def retry(ws: Workspace, item_id: int) -> None:
     stores a file once per hash, so a file it still has costs only the transfer."""
     with ws.db.transaction() as conn:
         row = conn.execute("SELECT kind, state FROM outbox WHERE id = ?", (item_id,)).fetchone()
-        if row is not None and row["kind"] == "dossier" and row["state"] == "rejected":
+        if row is not None and row["kind"] == "dossier" and row["state"] == OutboxState.REJECTED:
             for f in conn.execute("SELECT seq FROM outbox_files WHERE outbox_id = ?", (item_id,)).fetchall():
                 conn.execute("UPDATE outbox_files SET upload_id = NULL, file_id = NULL, idem_key = ? "
                              "WHERE outbox_id = ? AND seq = ?", (str(uuid.uuid4()), item_id, f["seq"]))
             conn.execute("UPDATE outbox SET done_steps = 0 WHERE id = ?", (item_id,))
-    _change_state(ws, item_id, {"rejected", "cancelled"}, "waiting")
+    _change_state(ws, item_id, {OutboxState.REJECTED, OutboxState.CANCELLED}, OutboxState.WAITING)
 
 
 def cancel(ws: Workspace, item_id: int) -> None:
-    _change_state(ws, item_id, {"rejected", "waiting"}, "cancelled")
+    _change_state(ws, item_id, {OutboxState.REJECTED, OutboxState.WAITING}, OutboxState.CANCELLED)
 
 
-def _change_state(ws: Workspace, item_id: int, allowed: set[str], new: str) -> None:
+def _change_state(ws: Workspace, item_id: int, allowed: set[OutboxState], new: OutboxState) -> None:
     with ws.db.transaction() as conn:
         row = conn.execute("SELECT state, dossier_no FROM outbox WHERE id = ?", (item_id,)).fetchone()
         if row is None:
             raise NotFound(f"No outbox item {item_id}", f"Không có mục {item_id} trong hàng đợi gửi")
         if row["state"] not in allowed:
             raise InvalidInput(f"Outbox item {item_id} is {row['state']}", f"Mục {item_id} đang ở trạng thái {row['state']}")
-        conn.execute("UPDATE outbox SET state = ?, updated_at = ? WHERE id = ?", (new, _now(), item_id))
-        ws.audit.append(conn, f"outbox.{new}", actor=ws.actor, dossier=row["dossier_no"], details={"item": item_id})
+        conn.execute("UPDATE outbox SET state = ?, updated_at = ? WHERE id = ?", (new.value, _now(), item_id))
+        ws.audit.append(conn, f"outbox.{new.value}", actor=ws.actor, dossier=row["dossier_no"], details={"item": item_id})
 
 
 def _upload_files(ws: Workspace, client: SyncClient, item_id: int,
@@ -263,7 +278,7 @@ def run_once(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int,
     """Send every waiting item once. Network trouble leaves items waiting (nothing lost)."""
     report = RunReport()
     for item in items(ws):
-        if item.state not in ("waiting", "sending"):
+        if item.state not in OPEN_STATES:
             continue
         if cancel_event is not None and cancel_event.is_set():
             report.waiting.append(item.id)
@@ -271,7 +286,7 @@ def run_once(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int,
         with ws.db.read() as conn:
             row = conn.execute("SELECT payload, idem_key FROM outbox WHERE id = ?", (item.id,)).fetchone()
         payload, key = json.loads(row["payload"]), str(row["idem_key"])
-        _set(ws, item.id, state="sending", attempts=item.attempts + 1)
+        _set(ws, item.id, state=OutboxState.SENDING.value, attempts=item.attempts + 1)
         try:
             if item.kind == "dossier":
                 _send_dossier(ws, client, item, key, payload, progress)
@@ -280,13 +295,13 @@ def run_once(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int,
             else:
                 _send_status(ws, client, item, key, payload, progress)
         except ServerUnavailable as exc:
-            _set(ws, item.id, state="waiting", last_error=exc.message_en, last_error_vi=exc.message_vi)
+            _set(ws, item.id, state=OutboxState.WAITING.value, last_error=exc.message_en, last_error_vi=exc.message_vi)
             report.offline, report.error_en, report.error_vi = True, exc.message_en, exc.message_vi
             report.waiting.append(item.id)
             log.warning("Outbox item %s waits: %s", item.id, exc.message_en)
             break  # the server is away: stop this round, keep order
         except (Rejected, Conflict, InvalidInput) as exc:
-            _set(ws, item.id, state="rejected", last_error=exc.message_en, last_error_vi=exc.message_vi)
+            _set(ws, item.id, state=OutboxState.REJECTED.value, last_error=exc.message_en, last_error_vi=exc.message_vi)
             report.rejected.append(item.id)
             with ws.db.transaction() as conn:
                 ws.audit.append(conn, "outbox.rejected", actor=ws.actor, dossier=item.dossier_no,

@@ -46,8 +46,8 @@ def portal_status(ws: Workspace, owner_id: str) -> PortalStatus:
     if not ws.settings.server_url:
         return PortalStatus("unknown")
     from app.services.reuse import portal_account
-    from app.ui.sign_adapter import _client
+    from app.services.submit import client_from
 
-    acc = portal_account(ws, _client(ws), owner_id)
+    acc = portal_account(ws, client_from(ws), owner_id)
     return PortalStatus(str(acc.get("state", "unknown")), str(acc.get("name", "") or ""),
                         str(acc.get("guidance_vi", "") or ""))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import OperationFailed
+from app.services.digitize import FixAction
 from app.store.workspace import Workspace
 from app.ui.worker import TaskContext
 
@@ -41,7 +42,7 @@ class FindingInfo:
     sheet: int | None = None
     overridden: bool = False
     reason: str = ""
-    action: str = ""  # rescan | capture_without_note | confirm_simplex | drop_backs | ...
+    action: FixAction = FixAction.NONE  # what "Apply the fix" does
     waivable: bool = True  # False: no reason can accept it (a capture changed after scanning): rescan or delete
 
 
@@ -63,15 +64,19 @@ class SessionInfo:
         return [f for f in self.findings if f.severity == "error" and not f.overridden]
 
 
-_FIX = {
-    "rescan": ("Chọn trang đó rồi bấm Quét lại trang này (Ctrl+Shift+R).",
+_FIX: dict[FixAction, tuple[str, str]] = {
+    FixAction.RESCAN: ("Chọn trang đó rồi bấm Quét lại trang này (Ctrl+Shift+R).",
                "Select that page and press Rescan this page (Ctrl+Shift+R)."),
-    "capture_without_note": ("Gỡ giấy ghi chú, chọn trang đó rồi bấm Chèn trang sau (Ctrl+I) để chụp lại.",
+    FixAction.CAPTURE_WITHOUT_NOTE: ("Gỡ giấy ghi chú, chọn trang đó rồi bấm Chèn trang sau (Ctrl+I) để chụp lại.",
                              "Remove the note, select the page and press Insert after (Ctrl+I) to capture it again."),
-    "confirm_simplex": ("Nếu mọi tờ đều trắng ở mặt sau, bấm Làm theo hướng dẫn (Ctrl+J) để xác nhận; nếu không, quét hai mặt.",
+    FixAction.CONFIRM_SIMPLEX: ("Nếu mọi tờ đều trắng ở mặt sau, bấm Làm theo hướng dẫn (Ctrl+J) để xác nhận; nếu không, quét hai mặt.",
                         "If every sheet is blank on the back, press Apply the fix (Ctrl+J) to confirm; otherwise scan duplex."),
-    "drop_backs": ("Nếu mọi mặt sau đều trắng, có thể bỏ toàn bộ mặt sau.",
-                   "If every back is blank, the backs can be dropped."),
+    FixAction.DROP_BACKS: ("Nếu mọi mặt sau đều trắng, bấm Làm theo hướng dẫn (Ctrl+J) để bỏ toàn bộ mặt sau.",
+                           "If every back is blank, press Apply the fix (Ctrl+J) to drop them all."),
+    FixAction.DESKEW: ("Bấm Làm theo hướng dẫn (Ctrl+J) để xoay thẳng trang (ảnh gốc vẫn được giữ), hoặc quét lại.",
+                       "Press Apply the fix (Ctrl+J) to straighten the page (the capture is kept), or rescan it."),
+    FixAction.REMOVE_REPEAT: ("Bấm Làm theo hướng dẫn (Ctrl+J) để xóa trang bị quét lặp.",
+                              "Press Apply the fix (Ctrl+J) to delete the page fed twice."),
 }
 
 
@@ -173,10 +178,8 @@ def scan(ctx: TaskContext, ws: Workspace, session: SessionInfo, *, rescan_page: 
 
     ctx.progress(already, max(total, already), "")
     outcome = digitize.scan_into(ws, sid, progress=arrived, cancel=ctx.cancel)
-    if outcome.fault_kind:
-        fault = OperationFailed(outcome.fault_en, outcome.fault_vi)
-        fault.sheet = outcome.reload_sheet  # type: ignore[attr-defined]
-        raise fault
+    if outcome.fault is not None:
+        raise outcome.fault  # typed: ScanInterrupted(cause=PaperJam/..., sheet=the sheet to reload)
     _read_numbers(ctx, ws, sid)
     return _info(ws, sid)
 
@@ -190,14 +193,14 @@ def _read_numbers(ctx: TaskContext, ws: Workspace, sid: int) -> None:
                           cancel=ctx.cancel)
 
 
-def apply_action(ws: Workspace, session: SessionInfo, action: str) -> SessionInfo:
+def apply_action(ws: Workspace, session: SessionInfo, action: FixAction) -> SessionInfo:
     """Session-wide fixes the rules propose: confirm a simplex scan, drop all-blank backs."""
     sid = int(session.session_id)
-    if action == "confirm_simplex":
+    if action is FixAction.CONFIRM_SIMPLEX:
         from app.services.digitize import confirm_simplex
 
         confirm_simplex(ws, sid)
-    elif action == "drop_backs":
+    elif action is FixAction.DROP_BACKS:
         from app.services.digitize import drop_blank_backs
 
         drop_blank_backs(ws, sid)
@@ -210,6 +213,13 @@ def rotate(ws: Workspace, session: SessionInfo, page_id: str, degrees: int) -> S
     from app.services.digitize import rotate_page
 
     rotate_page(ws, int(session.session_id), int(page_id), degrees)
+    return _info(ws, int(session.session_id))
+
+
+def deskew(ws: Workspace, session: SessionInfo, page_id: str) -> SessionInfo:
+    from app.services.digitize import deskew_page
+
+    deskew_page(ws, int(session.session_id), int(page_id))
     return _info(ws, int(session.session_id))
 
 

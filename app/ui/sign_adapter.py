@@ -11,6 +11,9 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from app.domain.messages import Msg
+from app.domain.signing_policy import KeyOption, KeyRole, choose_key, role_to_preselect
+from app.services.submit import OutboxState
 from app.store.workspace import Workspace
 from app.ui.backend import require_module
 from app.ui.worker import TaskContext
@@ -24,12 +27,13 @@ class CertChoice:
     key_label: str
     subject: str
     kind: str  # officer | agency
-    not_after: str = ""
+    not_after: str = ""  # dd/mm/yyyy, shown
     problem_vi: str = ""  # why this certificate may not sign (expired, no signing usage)
     problem_en: str = ""
     pin_warning_vi: str = ""  # few tries left / last try / locked, read from the token's flags
     pin_warning_en: str = ""
     module: str = ""
+    not_after_ts: float = 0.0  # the same expiry, for the choice of key
 
 
 @dataclass(frozen=True)
@@ -45,8 +49,7 @@ class DocToSign:
 class SignOutcome:
     doc_id: int
     ok: bool
-    message_vi: str = ""
-    message_en: str = ""
+    message: Msg = Msg(vi="", en="")
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ class OutboxRow:
     item_id: str
     dossier_no: str
     kind: str
-    state: str  # the outbox's: waiting | sending | sent | rejected | cancelled
+    state: OutboxState
     attempts: int
     reason_vi: str = ""
     reason_en: str = ""
@@ -98,20 +101,17 @@ def certificates(ws: Workspace, module: str) -> list[CertChoice]:
         for c in tok.certificates:
             out.append(CertChoice(tok.label, c.label, c.common_name or c.subject, c.role.value,
                                   c.not_after.strftime("%d/%m/%Y"), c.problem_vi, c.problem_en, warn_vi, warn_en,
-                                  module))
+                                  module, c.not_after.timestamp()))
     return out
 
 
 def preferred_certificate(certs: list[CertChoice], docs: list[DocToSign]) -> int:
-    """Row of the certificate to preselect: one whose role the first waiting document needs
-    (the officer's key unless only certified copies wait), a usable one first; -1 when the
-    token holds no key of that role. Never the token's list order across roles."""
-    waiting = [d.role for d in docs if not d.signed]
-    role = "officer" if not waiting or "officer" in waiting else waiting[0]
-    rows = [i for i, c in enumerate(certs) if c.kind == role]
-    if not rows:
-        return -1
-    return sorted(rows, key=lambda i: bool(certs[i].problem_en))[0]
+    """Row of the certificate to preselect (domain.signing_policy: the role the waiting documents
+    need first, then ``choose_key``, the rule the CLI uses too); -1 when the token holds no key
+    of that role."""
+    role = role_to_preselect([KeyRole(d.role) for d in docs if not d.signed])
+    row = choose_key([KeyOption(KeyRole(c.kind), not c.problem_en, c.not_after_ts, c.key_label) for c in certs], role)
+    return -1 if row is None else row
 
 
 def documents_to_sign(ws: Workspace, dossier_no: str) -> list[DocToSign]:
@@ -144,13 +144,13 @@ def sign(ctx: TaskContext, ws: Workspace, dossier_no: str, cert: CertChoice, pin
     for item in results:
         doc_id, res = int(item.document.id or 0), item.result
         if res.ok and res.needs_timestamp:
-            outcome = SignOutcome(doc_id, True, "chưa có dấu thời gian, cần đóng dấu thời gian sau",
-                                  "no timestamp yet, to be added later")
+            outcome = SignOutcome(doc_id, True, Msg(vi="chưa có dấu thời gian, cần đóng dấu thời gian sau",
+                                                    en="no timestamp yet, to be added later"))
         elif res.ok and res.needs_revocation_info:
-            outcome = SignOutcome(doc_id, True, "mức B-T; thông tin thu hồi chứng thư sẽ bổ sung sau",
-                                  "level B-T; revocation info to be added later")
+            outcome = SignOutcome(doc_id, True, Msg(vi="mức B-T; thông tin thu hồi chứng thư sẽ bổ sung sau",
+                                                    en="level B-T; revocation info to be added later"))
         else:
-            outcome = SignOutcome(doc_id, res.ok, res.error_vi, res.error_en)
+            outcome = SignOutcome(doc_id, res.ok, Msg(vi=res.error_vi, en=res.error_en))
         ctx.emit(outcome)
         outcomes.append(outcome)
     return outcomes
@@ -166,8 +166,7 @@ def _client(ws: Workspace) -> Any:
 def _rows(ws: Workspace) -> list[OutboxRow]:
     from datetime import datetime
 
-    from app.services.submit import province_statuses
-    from app.sync import outbox as ob
+    from app.services.submit import outbox_items, province_statuses
 
     def when(iso: str | None) -> str:
         try:
@@ -175,7 +174,7 @@ def _rows(ws: Workspace) -> list[OutboxRow]:
         except ValueError:
             return iso or ""
 
-    items = ob.items(ws)
+    items = outbox_items(ws)
     statuses = province_statuses(ws, sorted({i.dossier_no for i in items if i.kind == "dossier"}), sep=" — ")
     return [OutboxRow(str(i.id), i.dossier_no, i.kind, i.state, i.attempts, i.last_error_vi, i.last_error,
                       when(i.sent_at or i.created_at), statuses.get(i.dossier_no, "") if i.kind == "dossier" else "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -205,7 +206,12 @@ class ProcessTask(Task):
 
 
 class TaskRunner(QObject):
-    """Starts tasks on a thread pool and keeps them alive until they finish."""
+    """Starts tasks on a thread pool and keeps them alive until they finish.
+
+    A task given a ``queue`` key runs after every earlier task of the same key has finished
+    (one at a time, in the order submitted): the edits of one scan session (rotate, reorder,
+    delete, override, fixes) apply in the order the officer made them. Tasks without a key, or
+    of other keys, run side by side on the pool."""
 
     busy_changed = Signal(bool)
 
@@ -214,6 +220,7 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self._running: set[Task] = set()
+        self._queues: dict[str, deque[Task]] = {}  # key -> [running task, waiting tasks...]
 
     def start(self, task: Task) -> Task:
         self._running.add(task)
@@ -224,6 +231,7 @@ class TaskRunner(QObject):
         return task
 
     def run(self, name: str, fn: Callable[..., Any], *args: Any,
+            queue: str | None = None,
             on_success: Callable[[Any], None] | None = None,
             on_error: Callable[[MotcuaError], None] | None = None,
             on_progress: Callable[[int, int, str], None] | None = None,
@@ -237,7 +245,43 @@ class TaskRunner(QObject):
                              (s.item, on_item), (s.cancelled, on_cancel), (s.done, on_done)):
             if slot is not None:
                 signal.connect(slot)
+        if queue is not None:
+            return self._enqueue(queue, task)
         return self.start(task)
+
+    def _enqueue(self, key: str, task: Task) -> Task:
+        waiting = self._queues.setdefault(key, deque())
+        waiting.append(task)
+        task.signals.done.connect(lambda k=key: self._queue_next(k))
+        if len(waiting) == 1:
+            self.start(task)
+        else:  # counted as busy while it waits its turn
+            self._running.add(task)
+            if len(self._running) == 1:
+                self.busy_changed.emit(True)
+        return task
+
+    def _queue_next(self, key: str) -> None:
+        waiting = self._queues.get(key)
+        if not waiting:
+            return
+        waiting.popleft()
+        if not waiting:
+            del self._queues[key]
+            return
+        nxt = waiting[0]
+        if nxt.cancel_event.is_set():  # cancelled while waiting: never started
+            nxt.finished.set()
+            nxt.signals.cancelled.emit()
+            nxt.signals.done.emit()
+            self._finished(nxt)
+            return
+        self._running.discard(nxt)
+        self.start(nxt)
+
+    def queued(self, key: str) -> int:
+        """Tasks of this queue not finished yet (the running one included)."""
+        return len(self._queues.get(key, ()))
 
     def _finished(self, task: Task) -> None:
         self._running.discard(task)

@@ -238,3 +238,20 @@ def test_a_sane_scan_leaves_broken_pipes_harmless(sane_config: dict[str, str], t
         for _ in range(100):
             a.send(b"x" * 65536)
     a.close()
+
+
+def test_the_deskew_fix_straightens_the_page_and_keeps_the_capture(workspace: Workspace, tmp_path: Path) -> None:
+    """The skew finding proposes "deskew"; applying it (services.digitize.deskew_page) replaces
+    the page by a straightened derived page and the finding goes away."""
+    from app.services.digitize import FixAction, deskew_page, session_qc
+
+    folder = tmp_path / "f"
+    save_pages(folder, [PageSpec(seed=4, skew_deg=3.0, dpi=100)])
+    s = start_session(workspace, device=f"folder:{folder}", settings=ScanSettings(dpi=100))
+    scan_into(workspace, s.id)
+    skew = [f for f in session_qc(workspace, s.id).findings if f.rule == "skew"]
+    assert [(f.page, f.action) for f in skew] == [(1, FixAction.DESKEW)]
+    first = SessionStore(workspace).pages(s.id)[0]
+    straight = deskew_page(workspace, s.id, first.id)
+    assert straight.derived_from == first.id and workspace.blobs.verify(first.sha256, "png")
+    assert not [f for f in session_qc(workspace, s.id).findings if f.rule == "skew"]

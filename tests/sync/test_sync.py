@@ -289,6 +289,17 @@ def test_tls_with_the_configured_ca_bundle_and_a_clear_refusal_without_it(tmp_pa
         trusted = SyncClient(ClientConfig(base_url=srv.url, ca_bundle=str(pki.root), timeout_s=5), username="demo",
                              password="demo")
         assert trusted.account("052090000495")["state"] == "linked"
+        # the Settings test of the server goes through the same client and the same TLS rules
+        from app.domain.errors import OperationFailed
+        from app.services.diagnostics import check_server
+
+        assert check_server(srv.url, str(pki.root)).ok
+        try:
+            check_server(srv.url, "")
+        except OperationFailed as refused:
+            assert "không được tin cậy" in refused.message_vi
+        else:
+            raise AssertionError("the server test trusted an unknown CA")
         untrusted = SyncClient(ClientConfig(base_url=srv.url, timeout_s=5, retries=3), username="demo", password="demo")
         try:
             untrusted.account("052090000495")

@@ -15,7 +15,9 @@ def _click_and_wait(qtbot, screen, key: str) -> str:  # type: ignore[no-untyped-
     label = screen.results[key]
     label.setText("")
     qtbot.mouseClick(screen.test_buttons[key], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: label.text()[:1] in ("✔", "✖", "⚠"), timeout=40000)
+    # the result shows, then the button comes back (two signals): the next click needs both
+    qtbot.waitUntil(lambda: label.text()[:1] in ("✔", "✖", "⚠") and screen.test_buttons[key].isEnabled(),
+                    timeout=40000)
     return label.text()
 
 

@@ -85,3 +85,44 @@ def test_gil_heavy_work_in_a_child_process_does_not_stall_the_event_loop(runner,
     # 100 ms is the product goal (bench/ui_event_loop.py); the test keeps margin for 2 shared cores
     assert probe.worst_ms < 250, f"event loop stalled {probe.worst_ms:.0f} ms"
     assert len(probe.gaps) > 50
+
+
+def test_tasks_of_one_queue_run_one_at_a_time_in_order(runner, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The edits of one scan session (rotate, reorder, override...) apply in the order made,
+    never two at once; another queue is not held up by them."""
+    gate = threading.Event()
+    lock = threading.Lock()
+    active, most, order, results = [0], [0], [], []
+
+    def edit(_ctx, n: int) -> int:  # type: ignore[no-untyped-def]
+        with lock:
+            active[0] += 1
+            most[0] = max(most[0], active[0])
+        if n == 0:
+            gate.wait(10)  # the first edit is slow: the others must wait for it
+        with lock:
+            order.append(n)
+            active[0] -= 1
+        return n
+
+    for n in range(6):
+        runner.run("edit", edit, n, queue="scan-session:1", on_success=results.append)
+    other = Outcome()
+    runner.run("other", lambda _c: "elsewhere", queue="scan-session:2", **other.hooks())
+    qtbot.waitUntil(lambda: other.done, timeout=10000)  # not blocked behind session 1
+    assert other.result == "elsewhere" and order == [] and runner.queued("scan-session:1") == 6
+    gate.set()
+    qtbot.waitUntil(lambda: len(results) == 6, timeout=10000)
+    assert order == list(range(6)) and results == list(range(6)) and most[0] == 1
+    qtbot.waitUntil(lambda: runner.queued("scan-session:1") == 0, timeout=5000)
+
+
+def test_a_queued_task_cancelled_while_waiting_never_runs(runner, qtbot) -> None:  # type: ignore[no-untyped-def]
+    gate, ran = threading.Event(), []
+    first = runner.run("slow", lambda _c: gate.wait(10), queue="q")
+    second_out = Outcome()
+    second = runner.run("later", lambda _c: ran.append(1), queue="q", **second_out.hooks())
+    second.cancel()
+    gate.set()
+    qtbot.waitUntil(lambda: second_out.done, timeout=10000)
+    assert second_out.cancelled and not ran and first.finished.is_set()

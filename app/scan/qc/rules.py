@@ -5,14 +5,43 @@ for the officer (Vietnamese, including the fix) and one for the logs (English)."
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import StrEnum
 
+from app.domain.messages import Msg
 from app.scan.qc.config import QcConfig
 from app.scan.qc.measures import PageMeasures, content_similarity, hash_distance, sheet_similarity
 
-RULES = ("both_sides", "sheet_count", "order", "sticky_note", "cut_off", "blur", "skew", "exposure", "streak",
-         "integrity", "profile", "duplicate")
+
+class RuleId(StrEnum):
+    """The rules; a finding's ``rule`` (the first half of its key, ``rule:page``, as stored in
+    overrides)."""
+
+    BOTH_SIDES = "both_sides"
+    SHEET_COUNT = "sheet_count"
+    ORDER = "order"
+    STICKY_NOTE = "sticky_note"
+    CUT_OFF = "cut_off"
+    BLUR = "blur"
+    SKEW = "skew"
+    EXPOSURE = "exposure"
+    STREAK = "streak"
+    INTEGRITY = "integrity"
+    PROFILE = "profile"
+    DUPLICATE = "duplicate"
+
+
+class FixAction(StrEnum):
+    """A fix the Scan screen applies for the officer ("Apply the fix"); every member is handled
+    there (tests/ui check it). Findings without one say in words what to do."""
+
+    NONE = ""
+    RESCAN = "rescan"  # rescan that page
+    CAPTURE_WITHOUT_NOTE = "capture_without_note"  # capture the sheet again, note peeled, after it
+    CONFIRM_SIMPLEX = "confirm_simplex"  # the officer confirms every back is blank (audited)
+    DROP_BACKS = "drop_backs"  # drop every (blank) back
+    DESKEW = "deskew"  # straighten the page (a derived page; the capture is kept)
+    REMOVE_REPEAT = "remove_repeat"  # delete the page fed twice
 
 
 class Severity(StrEnum):
@@ -22,7 +51,7 @@ class Severity(StrEnum):
 
 
 # Findings no reason can waive (see Finding.waivable).
-NOT_WAIVABLE = frozenset({"integrity"})
+NOT_WAIVABLE = frozenset({RuleId.INTEGRITY})
 
 
 def waivable_key(finding_key: str) -> bool:
@@ -31,12 +60,11 @@ def waivable_key(finding_key: str) -> bool:
 
 @dataclass(frozen=True)
 class Finding:
-    rule: str
+    rule: RuleId
     severity: Severity
     page: int | None  # 1-based capture index; None for the whole session
-    message_vi: str
-    message_en: str
-    action: str = ""  # machine-readable fix: rescan, drop_backs, confirm_simplex, capture_without_note, ...
+    message: Msg  # for the officer (vi, with the fix) and the logs (en)
+    action: FixAction = FixAction.NONE  # what "Apply the fix" does
 
     @property
     def key(self) -> str:
@@ -48,10 +76,18 @@ class Finding:
         judgement: the only ways forward are rescan or delete."""
         return self.rule not in NOT_WAIVABLE
 
+    @property
+    def message_vi(self) -> str:
+        return self.message.vi
+
+    @property
+    def message_en(self) -> str:
+        return self.message.en
+
     def as_dict(self) -> dict[str, object]:
-        d = asdict(self)
-        d["severity"] = self.severity.value
-        return d
+        """The JSON form (``motcua qc --json``): rule, severity, page, message_vi, message_en, action."""
+        return {"rule": self.rule.value, "severity": self.severity.value, "page": self.page,
+                "message_vi": self.message.vi, "message_en": self.message.en, "action": self.action.value}
 
 
 @dataclass(frozen=True)
@@ -79,37 +115,37 @@ def page_findings(i: int, m: PageMeasures, cfg: QcConfig, facts: SessionFacts) -
     where = _sheet_side(i, facts)
     out: list[Finding] = []
     if m.dpi <= 0:
-        out.append(Finding("profile", Severity.ERROR, p, f"{where.capitalize()}: ảnh không ghi độ phân giải; quét lại với ≥ {cfg.min_dpi} dpi",
-                           f"Page {p}: image records no resolution; rescan at >= {cfg.min_dpi} dpi", "rescan"))
+        out.append(Finding(RuleId.PROFILE, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: ảnh không ghi độ phân giải; quét lại với ≥ {cfg.min_dpi} dpi",
+                           en=f"Page {p}: image records no resolution; rescan at >= {cfg.min_dpi} dpi"), FixAction.RESCAN))
     elif m.dpi < cfg.min_dpi:
-        out.append(Finding("profile", Severity.ERROR, p, f"{where.capitalize()}: độ phân giải {m.dpi} dpi thấp hơn {cfg.min_dpi} dpi; quét lại",
-                           f"Page {p}: {m.dpi} dpi is below {cfg.min_dpi} dpi", "rescan"))
+        out.append(Finding(RuleId.PROFILE, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: độ phân giải {m.dpi} dpi thấp hơn {cfg.min_dpi} dpi; quét lại",
+                           en=f"Page {p}: {m.dpi} dpi is below {cfg.min_dpi} dpi"), FixAction.RESCAN))
     if cfg.require_colour and not m.colour:
-        out.append(Finding("profile", Severity.ERROR, p, f"{where.capitalize()}: ảnh không phải ảnh màu; quét lại ở chế độ màu",
-                           f"Page {p}: not a colour image", "rescan"))
+        out.append(Finding(RuleId.PROFILE, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: ảnh không phải ảnh màu; quét lại ở chế độ màu",
+                           en=f"Page {p}: not a colour image"), FixAction.RESCAN))
     if m.cut_off:
         sides_vi = ", ".join({"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}[s] for s in m.cut_off)
-        out.append(Finding("cut_off", Severity.ERROR, p, f"{where.capitalize()}: nội dung bị cắt ở mép {sides_vi}; đặt lại giấy và quét lại",
-                           f"Page {p}: content touches the {', '.join(m.cut_off)} edge (cut off)", "rescan"))
+        out.append(Finding(RuleId.CUT_OFF, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: nội dung bị cắt ở mép {sides_vi}; đặt lại giấy và quét lại",
+                           en=f"Page {p}: content touches the {', '.join(m.cut_off)} edge (cut off)"), FixAction.RESCAN))
     if m.blurred:
-        out.append(Finding("blur", Severity.ERROR, p, f"{where.capitalize()}: ảnh bị mờ; lau kính/kiểm tra giấy và quét lại",
-                           f"Page {p}: blurred (sharpness {m.sharpness})", "rescan"))
+        out.append(Finding(RuleId.BLUR, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: ảnh bị mờ; lau kính/kiểm tra giấy và quét lại",
+                           en=f"Page {p}: blurred (sharpness {m.sharpness})"), FixAction.RESCAN))
     if m.skew_deg is not None and abs(m.skew_deg) > cfg.skew_warn_deg:
-        out.append(Finding("skew", Severity.WARNING, p, f"{where.capitalize()}: bị nghiêng {m.skew_deg:+.1f}°; xoay thẳng hoặc quét lại",
-                           f"Page {p}: skewed {m.skew_deg:+.1f} degrees", "deskew"))
+        out.append(Finding(RuleId.SKEW, Severity.WARNING, p, Msg(vi=f"{where.capitalize()}: bị nghiêng {m.skew_deg:+.1f}°; xoay thẳng hoặc quét lại",
+                           en=f"Page {p}: skewed {m.skew_deg:+.1f} degrees"), FixAction.DESKEW))
     if m.too_dark:
-        out.append(Finding("exposure", Severity.WARNING, p, f"{where.capitalize()}: ảnh quá tối; giảm độ tối và quét lại",
-                           f"Page {p}: too dark (paper level {m.paper_level})", "rescan"))
+        out.append(Finding(RuleId.EXPOSURE, Severity.WARNING, p, Msg(vi=f"{where.capitalize()}: ảnh quá tối; giảm độ tối và quét lại",
+                           en=f"Page {p}: too dark (paper level {m.paper_level})"), FixAction.RESCAN))
     if m.too_light:
-        out.append(Finding("exposure", Severity.WARNING, p, f"{where.capitalize()}: chữ quá nhạt; tăng độ đậm và quét lại",
-                           f"Page {p}: too light (ink level {m.ink_level})", "rescan"))
+        out.append(Finding(RuleId.EXPOSURE, Severity.WARNING, p, Msg(vi=f"{where.capitalize()}: chữ quá nhạt; tăng độ đậm và quét lại",
+                           en=f"Page {p}: too light (ink level {m.ink_level})"), FixAction.RESCAN))
     if m.streaks:
-        out.append(Finding("streak", Severity.WARNING, p, f"{where.capitalize()}: có vệt sọc dọc do kính máy quét bẩn; lau kính và quét lại",
-                           f"Page {p}: {m.streaks} scanner streak(s)", "rescan"))
+        out.append(Finding(RuleId.STREAK, Severity.WARNING, p, Msg(vi=f"{where.capitalize()}: có vệt sọc dọc do kính máy quét bẩn; lau kính và quét lại",
+                           en=f"Page {p}: {m.streaks} scanner streak(s)"), FixAction.RESCAN))
     if p - 1 in facts.integrity_failures:
-        out.append(Finding("integrity", Severity.ERROR, p, f"{where.capitalize()}: tệp ảnh đã bị thay đổi sau khi quét; quét lại hoặc xóa trang này (không thể chấp nhận)",
-                           f"Page {p}: stored image no longer matches its SHA-256 (rescan or delete it; cannot be accepted)",
-                           "rescan"))
+        out.append(Finding(RuleId.INTEGRITY, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: tệp ảnh đã bị thay đổi sau khi quét; quét lại hoặc xóa trang này (không thể chấp nhận)",
+                           en=f"Page {p}: stored image no longer matches its SHA-256 (rescan or delete it; cannot be accepted)"),
+                           FixAction.RESCAN))
     return out
 
 
@@ -122,18 +158,18 @@ def session_findings(pages: Sequence[PageMeasures], facts: SessionFacts, cfg: Qc
         backs = [i for i in range(1, n, 2)]
         blank_backs = [i for i in backs if pages[i].blank]
         if backs and len(blank_backs) == len(backs):
-            out.append(Finding("both_sides", Severity.INFO, None,
-                               f"Mọi mặt sau ({len(backs)}) đều trắng: có thể bỏ tất cả mặt sau",
-                               f"All {len(backs)} backs are blank: they can be dropped together", "drop_backs"))
+            out.append(Finding(RuleId.BOTH_SIDES, Severity.INFO, None,
+                               Msg(vi=f"Mọi mặt sau ({len(backs)}) đều trắng: có thể bỏ tất cả mặt sau",
+                               en=f"All {len(backs)} backs are blank: they can be dropped together"), FixAction.DROP_BACKS))
         else:
             for i in blank_backs:
-                out.append(Finding("both_sides", Severity.INFO, i + 1,
-                                   f"{_sheet_side(i, facts).capitalize()} trắng; được giữ lại vì có mặt sau khác có nội dung",
-                                   f"Page {i + 1}: blank back, kept because other backs have content"))
+                out.append(Finding(RuleId.BOTH_SIDES, Severity.INFO, i + 1,
+                                   Msg(vi=f"{_sheet_side(i, facts).capitalize()} trắng; được giữ lại vì có mặt sau khác có nội dung",
+                                   en=f"Page {i + 1}: blank back, kept because other backs have content")))
     elif not facts.duplex and not facts.simplex_confirmed and n:
-        out.append(Finding("both_sides", Severity.ERROR, None,
-                           "Quét một mặt: hãy xác nhận mọi tờ đều trắng ở mặt sau, hoặc quét hai mặt",
-                           "Simplex scan: confirm every sheet is blank on the back, or scan duplex", "confirm_simplex"))
+        out.append(Finding(RuleId.BOTH_SIDES, Severity.ERROR, None,
+                           Msg(vi="Quét một mặt: hãy xác nhận mọi tờ đều trắng ở mặt sau, hoặc quét hai mặt",
+                           en="Simplex scan: confirm every sheet is blank on the back, or scan duplex"), FixAction.CONFIRM_SIMPLEX))
     # 2. Count.
     if facts.declared_sheets:
         d = facts.declared_sheets
@@ -143,10 +179,9 @@ def session_findings(pages: Sequence[PageMeasures], facts: SessionFacts, cfg: Qc
             diff = exp - n
             what_vi = f"thiếu {diff} ảnh" if diff > 0 else f"thừa {-diff} ảnh"
             what_en = f"{diff} missing" if diff > 0 else f"{-diff} extra"
-            out.append(Finding("sheet_count", Severity.ERROR, None,
-                               f"Khai báo {d} tờ, cần {exp} ảnh nhưng có {n}: {what_vi}",
-                               f"Declared {d} sheets: expected {exp} captures, got {n} ({what_en})",
-                               "rescan_missing" if diff > 0 else "remove_extra"))
+            out.append(Finding(RuleId.SHEET_COUNT, Severity.ERROR, None,
+                               Msg(vi=f"Khai báo {d} tờ, cần {exp} ảnh nhưng có {n}: {what_vi}",
+                               en=f"Declared {d} sheets: expected {exp} captures, got {n} ({what_en})")))
     step = 2 if facts.duplex and not facts.backs_dropped else 1
     fronts = list(range(0, n, step))
     for a, b in zip(fronts, fronts[1:], strict=False):
@@ -155,42 +190,42 @@ def session_findings(pages: Sequence[PageMeasures], facts: SessionFacts, cfg: Qc
         if pa.dpi and pb.dpi:
             ha, hb = pa.height / pa.dpi, pb.height / pb.dpi
             if abs(ha - hb) / max(ha, hb) > cfg.size_change_frac or abs(ra - rb) / max(ra, rb) > cfg.size_change_frac:
-                out.append(Finding("sheet_count", Severity.WARNING, b + 1,
-                                   f"Trang {b + 1} khác kích thước trang trước: có thể hai tờ bị kéo cùng lúc; kiểm tra lại",
-                                   f"Page {b + 1}: size differs from page {a + 1} (possible double feed)", "check_double_feed"))
+                out.append(Finding(RuleId.SHEET_COUNT, Severity.WARNING, b + 1,
+                                   Msg(vi=f"Trang {b + 1} khác kích thước trang trước: có thể hai tờ bị kéo cùng lúc; kiểm tra lại",
+                                   en=f"Page {b + 1}: size differs from page {a + 1} (possible double feed)")))
         if not pa.blank and not pb.blank and _looks_repeated(pa, pb, cfg) \
                 and not pa.sticky_note and not pb.sticky_note and b not in [q for _, q in facts.note_pairs]:
-            out.append(Finding("sheet_count", Severity.WARNING, b + 1,
-                               f"Trang {b + 1} gần như trùng trang {a + 1}: có thể quét lặp một tờ",
-                               f"Page {b + 1} looks like a repeat of page {a + 1}", "remove_repeat"))
+            out.append(Finding(RuleId.SHEET_COUNT, Severity.WARNING, b + 1,
+                               Msg(vi=f"Trang {b + 1} gần như trùng trang {a + 1}: có thể quét lặp một tờ",
+                               en=f"Page {b + 1} looks like a repeat of page {a + 1}"), FixAction.REMOVE_REPEAT))
     # The very same capture twice (identical bytes): never built without the officer's say.
     for b, a in sorted(facts.same_capture.items()):
         if b < n and a < n and not (pages[a].blank and pages[b].blank):
-            out.append(Finding("duplicate", Severity.ERROR, b + 1,
-                               f"Trang {b + 1} là bản trùng hoàn toàn của trang {a + 1} (cùng một ảnh); xóa một trong hai",
-                               f"Page {b + 1} is the same capture as page {a + 1} (identical bytes)", "remove_repeat"))
+            out.append(Finding(RuleId.DUPLICATE, Severity.ERROR, b + 1,
+                               Msg(vi=f"Trang {b + 1} là bản trùng hoàn toàn của trang {a + 1} (cùng một ảnh); xóa một trong hai",
+                               en=f"Page {b + 1} is the same capture as page {a + 1} (identical bytes)"), FixAction.REMOVE_REPEAT))
     # 3. Order (printed page numbers, when OCR read them).
     if facts.page_numbers:
         seen = sorted(facts.page_numbers.items())
         numbers = [num for _, (num, _of) in seen]
         for (page, (num, _of)), prev in zip(seen[1:], numbers, strict=False):
             if num <= prev:
-                out.append(Finding("order", Severity.WARNING, page, f"Trang {page} mang số {num} sau số {prev}: sai thứ tự",
-                                   f"Page {page} is numbered {num} after {prev}: out of order", "reorder"))
+                out.append(Finding(RuleId.ORDER, Severity.WARNING, page, Msg(vi=f"Trang {page} mang số {num} sau số {prev}: sai thứ tự",
+                                   en=f"Page {page} is numbered {num} after {prev}: out of order")))
         totals = {of for _, (_n, of) in seen if of}
         if totals:
             total = max(totals)
             missing = sorted(set(range(1, total + 1)) - set(numbers))
             if missing:
-                out.append(Finding("order", Severity.WARNING, None,
-                                   f"Thiếu trang số {', '.join(map(str, missing))} / {total}",
-                                   f"Missing printed page number(s) {missing} of {total}", "rescan_missing"))
+                out.append(Finding(RuleId.ORDER, Severity.WARNING, None,
+                                   Msg(vi=f"Thiếu trang số {', '.join(map(str, missing))} / {total}",
+                                   en=f"Missing printed page number(s) {missing} of {total}")))
         else:
             missing = _unnumbered_gaps(pages, facts)
             if missing:
-                out.append(Finding("order", Severity.WARNING, None,
-                                   f"Thiếu trang số {', '.join(map(str, missing))}",
-                                   f"Missing printed page number(s) {missing}", "rescan_missing"))
+                out.append(Finding(RuleId.ORDER, Severity.WARNING, None,
+                                   Msg(vi=f"Thiếu trang số {', '.join(map(str, missing))}",
+                                   en=f"Missing printed page number(s) {missing}")))
     # 4. Sticky notes: the sheet must also be captured without the note, next to the noted
     # capture (before or after it): a capture of the same sheet, its content matching outside
     # the note.
@@ -245,11 +280,11 @@ def _note_pair_findings(pages: Sequence[PageMeasures], i: int, facts: SessionFac
         nxt = pages[i + 1] if i + 1 < n else None
         if nxt is not None and not nxt.sticky_note and not nxt.blank:
             return []
-    action = "capture_without_note"
+    action = FixAction.CAPTURE_WITHOUT_NOTE
     far = [j for j in range(n) if j not in near and j != i and _same_sheet(pages[i], pages[j], cfg)]
     if far:
         j = far[0]
-        action = "reorder"
+        action = FixAction.NONE  # the words say which page to move where
         vi = (f"Trang {p} có giấy nhớ dán; bản quét không có giấy nhớ của tờ này là trang {j + 1}, "
               f"không nằm liền kề: chuyển trang {j + 1} về ngay sau trang {p}")
         en = (f"Page {p} carries a sticky note; its capture without the note is page {j + 1}, "
@@ -263,7 +298,7 @@ def _note_pair_findings(pages: Sequence[PageMeasures], i: int, facts: SessionFac
     else:
         vi = f"Trang {p} có giấy nhớ dán: bóc giấy nhớ và quét lại trang này ngay sau đó"
         en = f"Page {p} carries a sticky note; the capture of the same sheet without the note is missing"
-    return [Finding("sticky_note", Severity.ERROR, p, vi, en, action)]
+    return [Finding(RuleId.STICKY_NOTE, Severity.ERROR, p, Msg(vi=vi, en=en), action)]
 
 
 def evaluate(pages: Sequence[PageMeasures], facts: SessionFacts | None = None, cfg: QcConfig | None = None) -> list[Finding]:

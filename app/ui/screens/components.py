@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.records import ComponentRecord, ComponentState, DigitizationCategory, Dossier, DossierState
 from app.services.catalogue import load_catalogue
+from app.services.reception import mark_not_provided
 from app.services.review import history as review_history
 from app.ui import labels
 from app.ui.context import AppContext
@@ -173,9 +174,10 @@ class ComponentsScreen(Screen):
         if comp is None or dossier is None:
             return
 
+        ws = self.ctx.ws
+
         def mark(_c: object) -> None:
-            self.ctx.ws.dossiers.set_component_state(dossier.number, comp, ComponentState.NOT_PROVIDED,
-                                                     actor=self.ctx.ws.actor)
+            mark_not_provided(ws, dossier.number, comp)
 
         self.ctx.runner.run(self.tr("updating the component"), mark,
                             on_success=lambda _r: self.ctx.reload_dossier(), on_error=self.show_error)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import MotcuaError
+from app.services.digitize import FixAction, ScanInterrupted, ScannerFault
 from app.ui import scan_adapter as sa
 from app.ui.context import AppContext
 from app.ui.i18n import current_language, error_text
@@ -42,6 +43,10 @@ from app.ui.worker import Task, TaskContext
 log = logging.getLogger(__name__)
 PAGE_ROLE = Qt.ItemDataRole.UserRole
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 2
+# What "Apply the fix" does for each fix a rule can propose (every FixAction but NONE is here)
+PAGE_FIXES: dict[FixAction, str] = {FixAction.RESCAN: "rescan", FixAction.CAPTURE_WITHOUT_NOTE: "insert",
+                                    FixAction.DESKEW: "deskew", FixAction.REMOVE_REPEAT: "delete"}
+SESSION_FIXES = frozenset({FixAction.CONFIRM_SIMPLEX, FixAction.DROP_BACKS})
 
 
 class PageViewer(QGraphicsView):
@@ -313,27 +318,24 @@ class ScanScreen(Screen):
         if self.session is None:
             self.thumbs.clear()
             self._images.clear()
+        # everything the worker needs is read here, on the GUI thread; the worker touches no widget
+        # and no screen attribute (a session it opens comes back as an item, handled on this thread)
         device, declared, duplex = self.device.currentText(), self.sheets.value(), self.duplex.isChecked()
+        profile, ws, session = self.profile.currentData(), self.ctx.ws, self.session
+        dossier_no, comp = self.ctx.dossier.number, self.component_id
 
         def work(tctx: TaskContext) -> sa.SessionInfo:
-            session = self._ensure_session_in_worker(device, declared, duplex)
-            return sa.scan(tctx, self.ctx.ws, session, rescan_page=rescan_page, insert_after=insert_after)
+            opened = session
+            if opened is None:
+                opened = sa.open_session(ws, dossier_no, comp, device, profile, declared, duplex)
+                tctx.emit(opened)
+            return sa.scan(tctx, ws, opened, rescan_page=rescan_page, insert_after=insert_after)
 
         self.task = self.ctx.runner.run(self.tr("scanning"), work, on_item=self._page_arrived,
                                         on_progress=self._progress, on_success=self._scan_done,
                                         on_error=self._scan_failed, on_cancel=self._scan_cancelled,
                                         on_done=self._task_done)
         self._update()
-
-    def _ensure_session_in_worker(self, device: str, declared: int, duplex: bool) -> sa.SessionInfo:
-        dossier, comp = self.ctx.dossier, self.component_id
-        assert dossier is not None and comp is not None
-        session = self.session
-        if session is None:
-            session = sa.open_session(self.ctx.ws, dossier.number, comp, device, self.profile.currentData(),
-                                      declared, duplex)
-            self.session = session
-        return session
 
     def _progress(self, done: int, total: int, message: str) -> None:
         # the feeder may hold more pages than declared: the bar never shows "4 of 4" after 6
@@ -345,6 +347,9 @@ class ScanScreen(Screen):
             self.status.setText(message)
 
     def _page_arrived(self, item: object) -> None:
+        if isinstance(item, sa.SessionInfo):  # the session the batch opened
+            self.session = item
+            return
         if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], sa.PageInfo):
             page, thumb = item
             self._put_thumb(page, thumb)
@@ -382,7 +387,7 @@ class ScanScreen(Screen):
 
     def _scan_failed(self, exc: MotcuaError) -> None:
         """A jam or an open cover: say which sheet to reload; the session stays open."""
-        sheet = getattr(exc, "sheet", None)
+        sheet = exc.sheet if isinstance(exc, ScanInterrupted | ScannerFault) else None
         if sheet is not None:
             self.jam.setText(self.tr("The scanner stopped at sheet %1: %2 Reload sheet %1 and press Scan (F9) "
                                      "to continue the same session.").replace("%1", str(sheet))
@@ -518,9 +523,15 @@ class ScanScreen(Screen):
             return
         session = self.session
         fn = {"rotate": lambda: sa.rotate(self.ctx.ws, session, page.page_id, 90),
+              "deskew": lambda: sa.deskew(self.ctx.ws, session, page.page_id),
               "delete": lambda: sa.delete(self.ctx.ws, session, page.page_id)}[op]
-        self.ctx.runner.run(self.tr("changing the page"), lambda _c: fn(), on_success=self._edited,
-                            on_error=self.show_error)
+        self.ctx.runner.run(self.tr("changing the page"), lambda _c: fn(), queue=self._edits(session),
+                            on_success=self._edited, on_error=self.show_error)
+
+    @staticmethod
+    def _edits(session: sa.SessionInfo) -> str:
+        """The serial queue of a session's edits: they apply one after another, in order."""
+        return f"scan-session:{session.session_id}"
 
     def _edited(self, session: sa.SessionInfo) -> None:
         changed = {p.page_id for p in session.pages if self.session is None
@@ -535,7 +546,7 @@ class ScanScreen(Screen):
         order = [self.thumbs.item(r).data(PAGE_ROLE) for r in range(self.thumbs.count())]
         session = self.session
         self.ctx.runner.run(self.tr("reordering pages"), lambda _c: sa.reorder(self.ctx.ws, session, order),
-                            on_success=self._edited, on_error=self.show_error)
+                            queue=self._edits(session), on_success=self._edited, on_error=self.show_error)
 
     def override_selected(self, reason: str | None = None) -> None:
         it = self.findings.currentItem() or (self.findings.item(0) if self.findings.count() else None)
@@ -557,7 +568,7 @@ class ScanScreen(Screen):
         fid, session = it.data(FINDING_ROLE), self.session
         self.ctx.runner.run(self.tr("recording the override"),
                             lambda _c: sa.override(self.ctx.ws, session, fid, reason.strip()),
-                            on_success=self._edited, on_error=self.show_error)
+                            queue=self._edits(session), on_success=self._edited, on_error=self.show_error)
 
     def _current_finding(self) -> sa.FindingInfo | None:
         it = self.findings.currentItem() or (self.findings.item(0) if self.findings.count() else None)
@@ -571,16 +582,18 @@ class ScanScreen(Screen):
         finding = self._current_finding()
         if finding is None or self.session is None or self.task is not None:
             return
-        if finding.action in ("rescan", "capture_without_note") and finding.page_id:
+        page_op = PAGE_FIXES.get(finding.action)
+        if page_op is not None and finding.page_id:
             for r in range(self.thumbs.count()):
                 if self.thumbs.item(r).data(PAGE_ROLE) == finding.page_id:
                     self.thumbs.setCurrentRow(r)
-            self._page_op("rescan" if finding.action == "rescan" else "insert")
+            self._page_op(page_op)
             return
-        if finding.action in ("confirm_simplex", "drop_backs"):
+        if finding.action in SESSION_FIXES:
             session, action = self.session, finding.action
             self.ctx.runner.run(self.tr("applying the fix"), lambda _c: sa.apply_action(self.ctx.ws, session, action),
-                                on_success=self._edited, on_error=lambda e: self.show_error(e, self.status))
+                                queue=self._edits(session), on_success=self._edited,
+                                on_error=lambda e: self.show_error(e, self.status))
             return
         self.status.setText(self.tr("This finding has no automatic fix: rescan the page or accept it with a reason."))
 

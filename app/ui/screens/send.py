@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import MotcuaError
+from app.services.submit import OPEN_STATES, OutboxState
 from app.ui import sign_adapter as sg
 from app.ui.context import AppContext
 from app.ui.i18n import current_language, error_text
@@ -123,12 +124,14 @@ class SendScreen(Screen):
         self.ctx.runner.run(self.tr("reading the outbox"), lambda _c: sg.outbox(self.ctx.ws),
                             on_success=self._show, on_error=lambda e: self.show_error(e, self.message))
 
-    def _state(self, state: str) -> str:
-        names = {"queued": self.tr("Waiting to send"), "waiting": self.tr("Waiting to send"),
-                 "sending": self.tr("Sending"), "sent": self.tr("Sent"),
-                 "failed": self.tr("Failed, will retry"), "rejected": self.tr("Refused by the server"),
-                 "cancelled": self.tr("Cancelled")}
-        return names.get(state, state)
+    def state_names(self) -> dict[OutboxState, str]:
+        """A name for each state the outbox writes (and only those)."""
+        return {OutboxState.WAITING: self.tr("Waiting to send"), OutboxState.SENDING: self.tr("Sending"),
+                OutboxState.SENT: self.tr("Sent"), OutboxState.REJECTED: self.tr("Refused by the server"),
+                OutboxState.CANCELLED: self.tr("Cancelled")}
+
+    def _state(self, state: OutboxState) -> str:
+        return self.state_names()[state]
 
     def _show(self, rows: list[sg.OutboxRow]) -> None:
         self.table.setRowCount(len(rows))
@@ -169,7 +172,7 @@ class SendScreen(Screen):
 
     def _sent(self, rows: list[sg.OutboxRow]) -> None:
         self._show(rows)
-        waiting = sum(1 for r in rows if r.state in ("queued", "failed", "waiting", "sending"))
+        waiting = sum(1 for r in rows if r.state in OPEN_STATES)
         self.message.setText(self.tr("All updates sent.") if not waiting else
                              self.tr("%n update(s) still waiting; they will be sent when the server answers.",
                                      "", waiting))

@@ -18,18 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.checks import (
-    CheckResult,
-    check_pkcs11,
-    check_scanner,
-    check_server,
-    check_trust_dir,
-    check_workspace,
-    installed_pkcs11_modules,
-)
+from app.services import diagnostics
+from app.services.diagnostics import CheckResult
 from app.ui.context import AppContext
 from app.ui.i18n import current_language, error_text
 from app.ui.screens.base import Screen
+
+Check = Callable[[], CheckResult]  # a diagnostic with its inputs bound, run on a worker
 
 
 class SettingsScreen(Screen):
@@ -64,13 +59,15 @@ class SettingsScreen(Screen):
 
         form = QFormLayout()
         self.results: dict[str, QLabel] = {}
-        rows: list[tuple[str, str, QWidget, Callable[[], CheckResult] | None]] = [
-            ("scanner", self.tr("&Scanner:"), self.scanner, lambda: check_scanner(self.scanner.currentText())),
-            ("pkcs11", self.tr("PKCS#11 &module:"), self.pkcs11, lambda: check_pkcs11(self.pkcs11.currentText())),
-            ("server", self.tr("Server &URL:"), self.server, lambda: check_server(self.server.text(), self.ca.text())),
-            ("ca", self.tr("Server CA bundle:"), self.ca, lambda: check_server(self.server.text(), self.ca.text())),
-            ("trust", self.tr("&Trust anchors folder:"), self.trust, lambda: check_trust_dir(self.trust.text())),
-            ("workspace", self.tr("Workspace:"), self.workspace, lambda: check_workspace(self.ctx.ws)),
+        rows: list[tuple[str, str, QWidget, Callable[[], Check] | None]] = [
+            # each lambda runs on the GUI thread and returns the check to run on a worker, with the
+            # widget values already read (a worker never touches a widget)
+            ("scanner", self.tr("&Scanner:"), self.scanner, self._scanner_check),
+            ("pkcs11", self.tr("PKCS#11 &module:"), self.pkcs11, self._pkcs11_check),
+            ("server", self.tr("Server &URL:"), self.server, self._server_check),
+            ("ca", self.tr("Server CA bundle:"), self.ca, self._server_check),
+            ("trust", self.tr("&Trust anchors folder:"), self.trust, self._trust_check),
+            ("workspace", self.tr("Workspace:"), self.workspace, self._workspace_check),
             ("officer", self.tr("Officer login:"), self.officer, None),
             ("agency", self.tr("Agency code:"), self.agency, None),
             ("language", self.tr("&Language:"), self.language, None),
@@ -120,6 +117,27 @@ class SettingsScreen(Screen):
     def title(self) -> str:
         return self.tr("Settings")
 
+    # -- the checks, their inputs read here on the GUI thread ---------------------------------
+    def _scanner_check(self) -> Check:
+        device = self.scanner.currentText()
+        return lambda: diagnostics.check_scanner(device)
+
+    def _pkcs11_check(self) -> Check:
+        module = self.pkcs11.currentText()
+        return lambda: diagnostics.check_pkcs11(module)
+
+    def _server_check(self) -> Check:
+        url, ca = self.server.text(), self.ca.text()
+        return lambda: diagnostics.check_server(url, ca)
+
+    def _trust_check(self) -> Check:
+        folder = self.trust.text()
+        return lambda: diagnostics.check_trust_dir(folder)
+
+    def _workspace_check(self) -> Check:
+        ws = self.ctx.ws
+        return lambda: diagnostics.check_workspace(ws)
+
     def _fill_choices(self) -> None:
         s = self.ctx.ws.settings
         scanners = [s.scanner] if s.scanner else []
@@ -128,7 +146,7 @@ class SettingsScreen(Screen):
         self.scanner.addItems(scanners or ["test:0"])
         self.scanner.setCurrentText(s.scanner or (scanners[0] if scanners else "test:0"))
         mods = [s.pkcs11_module] if s.pkcs11_module else []
-        mods += [m for m in installed_pkcs11_modules() if m not in mods]
+        mods += [m for m in diagnostics.installed_pkcs11_modules() if m not in mods]
         self.pkcs11.clear()
         self.pkcs11.addItems(mods)
         if s.pkcs11_module:
@@ -153,15 +171,15 @@ class SettingsScreen(Screen):
         return session is None or not session.checked or session.has_role("agency_admin") \
             or session.has_role("province_admin")
 
-    def _run_check(self, key: str, check: Callable[[], CheckResult]) -> None:
+    def _run_check(self, key: str, bind: Callable[[], Check]) -> None:
+        check = bind()
         label = self.results[key]
         label.setText(self.tr("Testing…"))
         btn = self.test_buttons[key]
         btn.setEnabled(False)
 
         def shown(res: CheckResult) -> None:
-            text = res.message_vi if current_language() == "vi" else res.message_en
-            label.setText(("✔ " if res.ok else "⚠ ") + text)
+            label.setText(("✔ " if res.ok else "⚠ ") + res.message.text(current_language()))
 
         self.ctx.runner.run(self.tr("testing a setting"), lambda _c: check(), on_success=shown,
                             on_error=lambda e: label.setText("✖ " + error_text(e)),

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import MotcuaError
+from app.services.diagnostics import installed_pkcs11_modules
 from app.ui import sign_adapter as sg
-from app.ui.checks import installed_pkcs11_modules
 from app.ui.context import AppContext
 from app.ui.i18n import current_language
 from app.ui.screens.base import Screen, ask
@@ -302,7 +302,7 @@ class SignScreen(Screen):
             return
         for row, d in enumerate(self._docs):
             if d.doc_id == item.doc_id:
-                note = item.message_vi if current_language() == "vi" else item.message_en
+                note = item.message.text(current_language())
                 if item.ok:
                     text = self.tr("Signed; %1").replace("%1", note) if note else self.tr("Signed")
                 else:

@@ -1,0 +1,73 @@
+"""The shape of the code (ARCHITECTURE.md), checked on every run: the layer contract and "no Qt
+outside app/ui" by import-linter (config in pyproject.toml), and no import circle anywhere in
+``app`` (function-level imports included) over grimp's import graph."""
+
+from __future__ import annotations
+
+import sys
+
+import grimp
+from importlinter.cli import lint_imports
+
+from tests.conftest import REPO_ROOT
+
+
+def test_layer_contracts_hold() -> None:
+    assert lint_imports(config_filename=str(REPO_ROOT / "pyproject.toml"), no_cache=True, no_logo=True) == 0
+
+
+def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
+    """Strongly connected groups of more than one module (Tarjan's algorithm)."""
+    adj = {m: sorted(graph.find_modules_directly_imported_by(m)) for m in sorted(graph.modules)}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in adj[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 10 * len(adj) + 100))
+    try:
+        for m in adj:
+            if m not in index:
+                visit(m)
+    finally:
+        sys.setrecursionlimit(limit)
+    return groups
+
+
+def test_no_import_circles() -> None:
+    graph = grimp.build_graph("app", cache_dir=None)
+    assert _cycles(graph) == []
+
+
+def test_the_circle_finder_finds_a_circle() -> None:
+    """The check above can fail: a graph with a circle is reported."""
+    graph = grimp.ImportGraph()
+    for m in ("pkg", "pkg.a", "pkg.b", "pkg.c"):
+        graph.add_module(m)
+    graph.add_import(importer="pkg.a", imported="pkg.b")
+    graph.add_import(importer="pkg.b", imported="pkg.a")
+    graph.add_import(importer="pkg.c", imported="pkg.a")
+    assert _cycles(graph) == [["pkg.a", "pkg.b"]]
