@@ -100,3 +100,13 @@ def test_paths_per_platform(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(machine_config.sys, "platform", "win32")
     monkeypatch.setenv("PROGRAMDATA", r"D:\ProgramData")
     assert str(machine_config.machine_config_path()).replace("\\", "/").endswith("D:/ProgramData/motcua/config.toml")
+
+
+def test_the_shipped_example_is_a_valid_machine_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from tests.conftest import REPO_ROOT
+
+    example = REPO_ROOT / "installer" / "linux" / "config.toml.example"
+    monkeypatch.setenv("MOTCUA_MACHINE_CONFIG", str(example))
+    s = Settings.load(tmp_path)
+    assert config_problems(s) == []
+    assert s.server_url.startswith("https://") and "trust_dir" in locked_keys(s)
