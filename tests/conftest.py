@@ -14,6 +14,10 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The machine's and the user's configuration files (app.store.machine_config) stay out of the
+# tests; a test that wants one names its own file.
+os.environ.setdefault("MOTCUA_MACHINE_CONFIG", str(REPO_ROOT / "tests" / "no-machine-config.toml"))
+os.environ.setdefault("MOTCUA_USER_CONFIG", str(REPO_ROOT / "tests" / "no-user-config.toml"))
 
 
 def cli_env(extra: dict[str, str] | None = None) -> dict[str, str]:

@@ -4,8 +4,13 @@ runs between the interface and its implementations."""
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
+
 from app.domain.errors import InvalidInput
-from app.scan.driver import DeviceProbe, ScanDriver
+from app.scan.driver import DeviceInfo, DeviceProbe, ScanDriver
+
+log = logging.getLogger(__name__)
 
 
 def driver_for(device: str) -> ScanDriver:
@@ -32,3 +37,45 @@ def probe(device: str) -> DeviceProbe:
     if not device:
         raise InvalidInput("No scanner chosen", "Chưa chọn máy quét")
     return driver_for(device).probe(device)
+
+
+@dataclass(frozen=True)
+class DriverStatus:
+    """Whether a driver could list its devices on this machine (``motcua devices`` shows it)."""
+
+    kind: str
+    available: bool
+    message_en: str = ""
+    message_vi: str = ""
+
+
+def listing_drivers() -> list[tuple[str, ScanDriver]]:
+    """Every driver whose devices are listed, in display order: SANE (Linux, macOS), TWAIN
+    (Windows). A driver that cannot run on this machine reports itself unavailable when listing;
+    the image-folder driver has nothing to list (any folder is a device)."""
+    from app.scan.sane_driver import SaneScanner
+    from app.scan.twain_driver import TwainScanner
+
+    return [("sane", SaneScanner()), ("twain", TwainScanner())]
+
+
+def list_all_devices(drivers: list[tuple[str, ScanDriver]] | None = None) -> tuple[list[DeviceInfo], list[DriverStatus]]:
+    """Devices of every driver, side by side, deduplicated by name; one driver failing (no SANE,
+    no TWAIN data source manager) never hides the others' devices."""
+    devices: list[DeviceInfo] = []
+    statuses: list[DriverStatus] = []
+    seen: set[str] = set()
+    for kind, driver in drivers if drivers is not None else listing_drivers():
+        try:
+            found = driver.devices()
+        except Exception as exc:  # noqa: BLE001 - a missing driver is a status, not an error
+            en, vi = getattr(exc, "message_en", str(exc)), getattr(exc, "message_vi", str(exc))
+            log.info("Scanner driver %s unavailable: %s", kind, en)
+            statuses.append(DriverStatus(kind, False, en, vi))
+            continue
+        statuses.append(DriverStatus(kind, True))
+        for dev in found:
+            if dev.name not in seen:
+                seen.add(dev.name)
+                devices.append(dev)
+    return devices, statuses

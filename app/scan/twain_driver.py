@@ -73,11 +73,36 @@ def _twain() -> Any:
     return twain
 
 
+# Manufacturers as TWAIN data sources name themselves at the start of the product name.
+_VENDORS = ("Fujitsu", "PFU", "Canon", "Epson", "Brother", "Kodak", "Kodak Alaris", "HP", "Panasonic", "Avision",
+            "Plustek", "Xerox", "Visioneer", "Ricoh", "Lexmark", "Konica Minolta", "Sharp", "Kyocera", "Samsung")
+
+
+def twain_devices(source_names: list[str]) -> list[DeviceInfo]:
+    """Data source names (the TWAIN source manager's list) as devices: ``twain:<product name>``
+    is what ``--device`` and the Settings screen take. The vendor is read from the name where it
+    starts with a known manufacturer; WIA-TWAIN bridges ("WIA-...") are listed as such. Blank or
+    repeated names are dropped."""
+    out: list[DeviceInfo] = []
+    seen: set[str] = set()
+    for raw in source_names:
+        name = str(raw).strip()
+        if not name or name.lower() in seen:
+            continue
+        seen.add(name.lower())
+        bare = name.removeprefix("WIA-").strip()
+        vendor = next((v for v in sorted(_VENDORS, key=len, reverse=True) if bare.lower().startswith(v.lower() + " ")
+                       or bare.lower() == v.lower()), "")
+        model = bare[len(vendor):].strip() if vendor else bare
+        out.append(DeviceInfo(name=f"twain:{name}", vendor=vendor, model=model or bare, kind="twain"))
+    return out
+
+
 class TwainScanner:
     def devices(self) -> list[DeviceInfo]:
         twain = _twain()
         with twain.SourceManager() as sm:
-            return [DeviceInfo(name=f"twain:{n}", vendor="", model=n, kind="twain") for n in sm.source_list]
+            return twain_devices(list(sm.source_list))
 
     def probe(self, device: str) -> DeviceProbe:
         if device not in {d.name for d in self.devices()}:

@@ -79,13 +79,11 @@ class QcReport:
 
 
 def list_devices(ws: Workspace | None = None) -> list[DeviceInfo]:
-    from app.scan.sane_driver import SaneScanner
+    """SANE and TWAIN devices side by side (app.scan.devices.list_all_devices); a driver missing
+    on this machine is not an error."""
+    from app.scan.devices import list_all_devices
 
-    try:
-        return SaneScanner().devices()
-    except Exception as exc:  # noqa: BLE001 - no SANE on this machine is not an error
-        log.info("SANE device listing failed: %s", exc)
-        return []
+    return list_all_devices()[0]
 
 
 def start_session(ws: Workspace, *, device: str, settings: ScanSettings, dossier_no: str | None = None,

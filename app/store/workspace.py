@@ -29,6 +29,11 @@ def default_workspace_dir() -> Path:
     env = os.environ.get("MOTCUA_WORKSPACE")
     if env:
         return Path(env)
+    from app.store import machine_config
+
+    configured = machine_config.load().values.get("workspace")
+    if configured:
+        return Path(os.path.expandvars(str(configured))).expanduser()
     return Path(user_data_dir("motcua-station", appauthor=False)) / "workspace"
 
 

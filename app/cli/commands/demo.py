@@ -17,8 +17,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    import importlib.util
+
     from app.cli.output import emit, progress
     from app.domain.errors import OperationFailed
+
+    try:
+        present = all(importlib.util.find_spec(m) is not None for m in ("app.testing.softhsm", "app.refserver.main"))
+    except ModuleNotFoundError:
+        present = False
+    if not present:  # a counter PC: the demo and its test keys are a separate package
+        raise OperationFailed(
+            "The demo is not installed on this machine (install motcua-station[demo], the motcua-demo and "
+            "motcua-server packages)",
+            "Máy này chưa cài bản trình diễn (cài gói motcua-demo và motcua-server, tức motcua-station[demo])")
     from app.logging_setup import setup_logging
     from app.store.workspace import Workspace
     from app.ui.demo_env import DEMO_OFFICER_PASSWORD, DemoEnvironment

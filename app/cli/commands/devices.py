@@ -13,10 +13,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _devices(args: argparse.Namespace) -> int:
-    from app.services.digitize import list_devices
+    from app.scan.devices import list_all_devices
 
-    devices = list_devices()
+    devices, drivers = list_all_devices()
     data = [{"name": d.name, "vendor": d.vendor, "model": d.model, "kind": d.kind} for d in devices]
     human = "\n".join(f"{d.name:24} {d.vendor} {d.model}" for d in devices) or "Không thấy máy quét nào (no scanner found)"
-    emit(args, {"devices": data}, human + "\n(folder:/đường/dẫn dùng thư mục ảnh như máy quét)")
+    off = [f"({s.kind}: {s.message_vi})" for s in drivers if not s.available]
+    emit(args, {"devices": data, "drivers": [{"kind": s.kind, "available": s.available, "message": s.message_en}
+                                             for s in drivers]},
+         "\n".join([human, *off, "(folder:/đường/dẫn dùng thư mục ảnh như máy quét)"]))
     return 0
