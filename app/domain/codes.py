@@ -111,6 +111,43 @@ class DocumentCode:
         return None
 
 
+_TYPE_RE = re.compile(r"[^A-Z0-9]")
+
+
+def issue_document_code(owner_id: str, doc_type: str, dossier_no: str, ordinal: int) -> DocumentCode:
+    """The electronic document code of a document we issue (a digitized component or a result):
+    ``<owner>.KQ.<type>.<seq>.<ddmmyyyy>.<agency code>``. The owner is the citizen's 12- or 9-digit
+    ID (zeros when it is none of those); the sequence is the dossier's daily number times 100
+    plus the document's ordinal, so it is unique for the agency and the day (the server leases
+    dossier numbers), and the suffix names the day and the agency."""
+    number = DossierNumber.parse(dossier_no)
+    owner = owner_id.strip() if re.fullmatch(r"\d{12}|\d{9}", owner_id.strip()) else "0" * 12
+    type_code = _TYPE_RE.sub("", (doc_type or "").upper())[:8] or "GT"
+    if not 1 <= ordinal <= 99:
+        raise InvalidInput(f"Document ordinal {ordinal} is outside 1..99", f"Số thứ tự văn bản {ordinal} nằm ngoài 1..99")
+    suffix = f"{number.received:%d%m%Y}.{number.agency}"
+    code = DocumentCode(owner, type_code, number.sequence * 100 + ordinal, suffix)
+    return DocumentCode.parse(str(code))  # what we issue must read back as it is
+
+
+def code_problems(code: str, *, owner_id: str | None = None, doc_type: str | None = None) -> list[tuple[str, str]]:
+    """Why an electronic document code does not fit (vi, en): malformed, another owner's, or
+    another type of document. Empty: it fits. A code whose owner is all zeros (unknown) fits any owner."""
+    try:
+        parsed = DocumentCode.parse(code)
+    except InvalidInput as exc:
+        return [(exc.message_vi, exc.message_en)]
+    out: list[tuple[str, str]] = []
+    if owner_id and parsed.owner_known and parsed.owner != owner_id.strip():
+        out.append((f"Mã giấy tờ {code} thuộc chủ hồ sơ khác ({parsed.owner})",
+                    f"Document code {code} belongs to another owner ({parsed.owner})"))
+    want = _TYPE_RE.sub("", (doc_type or "").upper())[:8]
+    if want and parsed.doc_type != want:
+        out.append((f"Mã giấy tờ {code} là loại {parsed.doc_type}, không phải {want}",
+                    f"Document code {code} is of type {parsed.doc_type}, not {want}"))
+    return out
+
+
 def document_file_name(dossier_no: str, ordinal: int, ext: str = "pdf") -> str:
     """Archival file name: dossier code + "." + the document's sequence number in the dossier."""
     return f"{dossier_no}.{ordinal}.{ext}"

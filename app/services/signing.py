@@ -23,6 +23,7 @@ from app.domain.signing_policy import (
     role_for_component,
 )
 from app.services.digitize import hashed_snapshot
+from app.services.metadata import build_fields
 from app.sign.pdf import PdfOptions, build_pdf
 from app.sign.signer import SignOptions, SignResult, sign_with_token
 from app.sign.tokens import CertInfo, list_tokens
@@ -51,12 +52,14 @@ def build_component_pdf(ws: Workspace, dossier_no: str, component_id: str, *, op
         raise InvalidInput(f"Component '{component_id}' has no scanned page yet",
                            f"Thành phần '{comp.name}' chưa có trang nào được quét")
     base = options or PdfOptions()
-    meta = {"DossierNo": dossier_no, "FileCode": dossier_no, "TypeName": comp.name, "DocType": comp.doc_type,
-            "PageAmount": str(len(images)), "Language": "Tiếng Việt", "OrganName": ws.settings.agency_name,
+    # ND30 Appendix VI: the document's and the dossier's fields, and the electronic document code.
+    doc_fields, dossier_fields, code = build_fields(ws, dossier, comp, len(images))
+    meta = {"DossierNo": dossier_no, **doc_fields, "DocType": comp.doc_type, **({"DocCode": code} if code else {}),
             **base.metadata, "AuditHead": ws.audit.head().text()}  # anchors the audit chain in the signed file
     opts = PdfOptions(profile=base.profile, jpeg_quality=base.jpeg_quality, title=base.title or comp.name,
                       author=ws.settings.agency_name, subject=dossier.procedure_name, metadata=meta,
-                      default_dpi=base.default_dpi)
+                      default_dpi=base.default_dpi, pdfa=base.pdfa,
+                      dossier_metadata={**dossier_fields, **base.dossier_metadata})
     tmp = ws.tmp_dir / f"build-{dossier_no}-{component_id}.pdf"
     try:
         with hashed_snapshot(ws, images) as checked:  # re-hash what the builder reads
@@ -65,7 +68,9 @@ def build_component_pdf(ws: Workspace, dossier_no: str, component_id: str, *, op
     finally:
         tmp.unlink(missing_ok=True)
     with ws.db.transaction() as conn:
-        doc = ws.documents.add(conn, DocumentRecord(dossier_no, component_id, 0, DocumentSource.SCAN, blob.sha256,
+        ordinal = int(meta.get("DocOrdinal", 0) or 0) if str(meta.get("DocOrdinal", "")).isdigit() else 0
+        doc = ws.documents.add(conn, DocumentRecord(dossier_no, component_id, ordinal, DocumentSource.SCAN,
+                                                    blob.sha256, code=str(meta.get("DocCode") or "") or None,
                                                     type_code=comp.doc_type, metadata=meta))
         ws.audit.append(conn, "document.build", actor=ws.actor, dossier=dossier_no, objects={"pdf": blob.sha256},
                         details={"component": component_id, "pages": len(images), "profile": opts.profile.value,

@@ -4,7 +4,9 @@
   Flate with the same pixels, JPEG as is); nothing of the original is thrown away.
 - ``compact``: re-encoded as JPEG at a chosen quality for size-capped uploads.
 Page size equals the physical size at each image's recorded dpi (100% scale). The Decree 30
-Appendix VI document fields go into the Info dictionary and into XMP (namespace ``nd30``).
+Appendix VI document fields go into the Info dictionary and into XMP (namespaces ``nd30`` and
+``nd30hs`` for the dossier, declared in a PDF/A extension schema: ``app.sign.xmp``), also in
+PDF/A-2b output.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from app.store.blobs import write_durably
 
 log = logging.getLogger(__name__)
 
-ND30_NS = "http://motcua.vn/ns/nd30/1.0/"
+ND30_NS = "http://motcua.vn/ns/nd30/1.0/"  # = app.domain.nd30.DOCUMENT_NS
 MIN_DPI = 200
 
 
@@ -45,7 +47,8 @@ class PdfOptions:
     default_dpi: int | None = None  # used only when an image records no dpi
     ocr: bool = False  # invisible Tesseract text layer (Vietnamese); the page images stay as captured
     ocr_lang: str = "vie"
-    pdfa: bool = False  # PDF/A-2b (validated by pikepdf on write); ND30 fields stay in Info
+    pdfa: bool = False  # PDF/A-2b (validated by pikepdf on write; the ND30 XMP is added after it)
+    dossier_metadata: dict[str, str] = field(default_factory=dict)  # ND30 dossier fields (XMP nd30hs)
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ def build_pdf(images: Sequence[Path], out: Path, options: PdfOptions | None = No
             except Exception as exc:  # noqa: BLE001 - the validator's report
                 raise OperationFailed(f"PDF/A-2b output failed validation: {exc}",
                                       "Không tạo được tệp PDF/A-2b hợp lệ") from exc
+            buf = _pdfa_with_nd30(buf, options)
         else:
             pdf.save(buf, min_version="1.7", deterministic_id=True)
     data = buf.getvalue()
@@ -139,12 +143,11 @@ def _apply_metadata(pdf: pikepdf.Pdf, options: PdfOptions) -> None:
         info[pikepdf.Name("/" + _pdf_key(key))] = str(value)
     with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
         if options.pdfa:
-            # pikepdf's PDF/A validator refuses XMP extension schemas: in PDF/A files the ND30
-            # fields stay in the Info dictionary, the Dublin Core fields in XMP.
+            # pikepdf's PDF/A validator knows no XMP extension schema: the ND30 properties and
+            # their schema are added after it passed (_pdfa_with_nd30).
             if options.title:
                 meta["dc:title"] = options.title
             return
-        meta.register_xml_namespace(ND30_NS, "nd30")
         if options.title:
             meta["dc:title"] = options.title
         if options.author:
@@ -152,8 +155,41 @@ def _apply_metadata(pdf: pikepdf.Pdf, options: PdfOptions) -> None:
         if options.subject:
             meta["dc:description"] = options.subject
         meta["pdf:Producer"] = "Tram So hoa Mot cua (motcua-station)"
-        for key, value in options.metadata.items():
-            meta[f"{{{ND30_NS}}}{_pdf_key(key)}"] = str(value)
+    _write_nd30_xmp(pdf, options)
+
+
+def _nd30_groups(options: PdfOptions) -> tuple[dict[str, str], dict[str, str]]:
+    """The ND30 document fields of ``options.metadata`` and the other (processing) keys."""
+    from app.domain.nd30 import DOCUMENT_FIELDS
+
+    names = {f.name for f in DOCUMENT_FIELDS}
+    document = {_pdf_key(k): str(v) for k, v in options.metadata.items() if _pdf_key(k) in names}
+    extra = {_pdf_key(k): str(v) for k, v in options.metadata.items() if _pdf_key(k) not in names}
+    return document, extra
+
+
+def _write_nd30_xmp(pdf: pikepdf.Pdf, options: PdfOptions) -> None:
+    from app.sign.xmp import with_nd30
+
+    document, extra = _nd30_groups(options)
+    old = pdf.Root.Metadata.read_bytes() if "/Metadata" in pdf.Root else None
+    dossier = {_pdf_key(k): str(v) for k, v in options.dossier_metadata.items()}
+    stream = pdf.make_stream(with_nd30(old, document, dossier, extra))
+    stream[pikepdf.Name.Type] = pikepdf.Name.Metadata
+    stream[pikepdf.Name.Subtype] = pikepdf.Name.XML
+    pdf.Root.Metadata = stream
+
+
+def _pdfa_with_nd30(buf: io.BytesIO, options: PdfOptions) -> io.BytesIO:
+    """A validated PDF/A-2b file with the ND30 XMP properties and their extension schema added."""
+    if not options.metadata and not options.dossier_metadata:
+        return buf
+    buf.seek(0)
+    out = io.BytesIO()
+    with pikepdf.open(buf) as pdf:
+        _write_nd30_xmp(pdf, options)
+        pdf.save(out, deterministic_id=True)
+    return out
 
 
 def _add_text_layer(pdf: pikepdf.Pdf, images: list[Path], scratch_parent: Path, options: PdfOptions) -> None:
@@ -190,11 +226,40 @@ def _pdf_key(key: str) -> str:
     return clean
 
 
+def read_xmp(path: Path, *, max_bytes: int | None = None) -> bytes | None:
+    """The raw XMP packet of a PDF (None without one). Raises ValueError for a file that is not
+    a readable PDF or a packet larger than ``max_bytes``."""
+    try:
+        with pikepdf.open(path) as pdf:
+            if "/Metadata" not in pdf.Root:
+                return None
+            stream = pdf.Root.Metadata
+            if max_bytes is not None and int(stream.get("/Length", 0)) > max_bytes:
+                raise ValueError(f"XMP packet larger than {max_bytes} bytes")
+            data = _bounded_stream_bytes(stream, max_bytes)
+    except pikepdf.PdfError as exc:
+        raise ValueError(str(exc)) from exc
+    if max_bytes is not None and len(data) > max_bytes:  # a /Length that lied, or a filter that inflates
+        raise ValueError(f"XMP packet larger than {max_bytes} bytes")
+    return data
+
+
+def _bounded_stream_bytes(stream: pikepdf.Stream, max_bytes: int | None) -> bytes:
+    """A stream's decoded bytes, inflating at most ``max_bytes`` (+1) of a Flate stream."""
+    if max_bytes is None or "/Filter" not in stream:
+        return bytes(stream.read_bytes())
+    import zlib
+
+    filters = stream.Filter if isinstance(stream.Filter, pikepdf.Array) else [stream.Filter]
+    if [str(f) for f in filters] != ["/FlateDecode"] or "/DecodeParms" in stream:
+        raise ValueError("XMP packet with an unsupported filter")
+    return zlib.decompressobj().decompress(bytes(stream.read_raw_bytes()), max_bytes + 1)
+
+
 def read_metadata(path: Path) -> dict[str, str]:
-    """The ND30 / custom entries of a PDF's XMP (for tests and for the verifier's report)."""
-    out: dict[str, str] = {}
-    with pikepdf.open(path) as pdf, pdf.open_metadata() as meta:
-        for key, value in meta.items():
-            if key.startswith(f"{{{ND30_NS}}}"):
-                out[key.split("}", 1)[1]] = str(value)
-    return out
+    """The ND30 document fields and our processing keys from a PDF's XMP (dossier fields:
+    ``app.sign.xmp.read_nd30``)."""
+    from app.sign.xmp import read_nd30
+
+    found = read_nd30(read_xmp(path))
+    return {**found.extra, **found.document}

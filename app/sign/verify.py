@@ -4,14 +4,17 @@ docs/verification-policy.md; in short:
 
 - Every signature goes through pyHanko's AdES validation (``ades_lta_validation``, ETSI EN 319
   102-1): revocation info from the document's DSS first, then the trust folder's CRLs, then
-  fetched from the addresses the certificates name; a signature timestamp gives a proof of
+  fetched from the addresses the certificates name (default policy hard-fail: none found for
+  the signer's certificate means INDETERMINATE); a signature timestamp gives a proof of
   existence, so a certificate that expired (or was revoked) after the timestamp still validates
   at the timestamp's time.
 - INVALID: the signed bytes changed, the signature value is wrong, the content changed in a
   later revision, a certified document (DocMDP) was changed beyond its permission, or bytes sit
   before the ``%PDF-`` header where no signature covers them.
-- INDETERMINATE: intact, but not provably good: untrusted chain, revoked / expired without proof
-  of existence, revocation info unavailable under the hard-fail policy, a certificate not for
+- INVALID also: the signer's certificate is revoked and no timestamp before the revocation
+  proves the signature older.
+- INDETERMINATE: intact, but not provably good: untrusted chain, expired without proof
+  of existence, revocation info unavailable under the (default) hard-fail policy, a certificate not for
   signing, or an annotation / filled form field added after an approval signature (what is shown
   is no longer what was signed). An unsigned or unreadable file is INDETERMINATE, never VALID.
 - VALID: intact, trusted, and every later revision only adds signatures, DSS or timestamps.
@@ -40,10 +43,18 @@ HEADER_WINDOW = 1024  # where a PDF reader looks for ``%PDF-``
 
 class RevocationPolicy(StrEnum):
     """What happens when no revocation info can be found (embedded, trust folder or fetched).
-    A certificate found revoked is never VALID under either policy."""
+    A certificate found revoked is never VALID under any policy."""
 
-    SOFT_FAIL = "soft-fail"  # VALID, with the reason REVOCATION_NOT_CHECKED noted on the signature
-    HARD_FAIL = "hard-fail"  # INDETERMINATE (REVOCATION_UNAVAILABLE)
+    # INDETERMINATE (REVOCATION_UNAVAILABLE) when the signer's certificate (or a timestamping
+    # unit's) has none, or a CA certificate names where its CRL / OCSP is and none is found.
+    HARD_FAIL = "hard-fail"
+    # Stricter: every certificate below the trust anchor needs revocation info, CAs included.
+    REQUIRE = "require"
+    # VALID, with the reason REVOCATION_NOT_CHECKED noted on the signature.
+    SOFT_FAIL = "soft-fail"
+
+
+DEFAULT_REVOCATION = RevocationPolicy.HARD_FAIL
 
 
 @dataclass(frozen=True)
@@ -127,7 +138,7 @@ class VerificationReport:
     reasons: list[Reason] = field(default_factory=list)
     message_en: str = ""
     message_vi: str = ""
-    revocation_policy: str = RevocationPolicy.SOFT_FAIL.value
+    revocation_policy: str = DEFAULT_REVOCATION.value
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -222,7 +233,7 @@ def _run(coro: Coroutine[Any, Any, T]) -> T:
 
 
 def verify_pdf(source: Path | bytes, *, trust_dir: Path | None = None, name: str | None = None,
-               revocation: RevocationPolicy = RevocationPolicy.SOFT_FAIL, fetch: bool = True,
+               revocation: RevocationPolicy = DEFAULT_REVOCATION, fetch: bool = True,
                fetch_timeout_s: float = 10.0) -> VerificationReport:
     """Verify every signature of a PDF, whatever its first bytes. Never raises for bad input: the
     report says what is wrong. ``fetch``: may CRLs / OCSP responses be fetched online."""
@@ -295,14 +306,14 @@ def _validation_spec(roots: list[Any], crls: list[Any], revocation: RevocationPo
     from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko_certvalidator.context import CertValidationPolicySpec
     from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
-    from pyhanko_certvalidator.policy_decl import LEGACY_POLICY_MAP, CertRevTrustPolicy
+    from pyhanko_certvalidator.policy_decl import CertRevTrustPolicy
     from pyhanko_certvalidator.registry import SimpleTrustManager
     from pyhanko_certvalidator.revinfo.archival import CRLContainer
 
     from app.sign.tokens import SIGNING_KEY_USAGES
 
     policy = CertValidationPolicySpec(trust_manager=SimpleTrustManager.build(trust_roots=roots),
-                                      revinfo_policy=CertRevTrustPolicy(LEGACY_POLICY_MAP[revocation.value]))
+                                      revinfo_policy=CertRevTrustPolicy(_checking_policy(revocation)))
     gathering = RevocationInfoGatheringSpec(
         online_fetching_rule=RevinfoOnlineFetchingRule.NO_HISTORICAL_FETCH if fetch else RevinfoOnlineFetchingRule.LOCAL_ONLY,
         fetcher_backend=RequestsFetcherBackend(per_request_timeout=int(max(1, timeout_s))) if fetch else None,
@@ -313,7 +324,99 @@ def _validation_spec(roots: list[Any], crls: list[Any], revocation: RevocationPo
         # The same rule the signer applies (app.sign.tokens.check_signing_certificate).
         key_usage_settings=KeyUsageConstraints(key_usage=set(SIGNING_KEY_USAGES), match_all_key_usages=False),
     )
-    return PdfSignatureValidationSpec(spec)
+    return PdfSignatureValidationSpec(spec, diff_policy=_diff_policy())
+
+
+def _diff_policy() -> Any:
+    """pyHanko's default diff policy, plus one rule: new markup annotations (not form widgets)
+    appended to a page's /Annots, with nothing else on the page changed, are cleared at level
+    ANNOTATIONS instead of being left unexplained. The verdict for that level is INDETERMINATE
+    after an approval signature (``ANNOTATED_AFTER_SIGNING``) and a DocMDP violation (INVALID)
+    on a certified copy, whose P=1 allows no annotation."""
+    from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel, StandardDiffPolicy
+    from pyhanko.sign.diff_analysis.rules_api import WhitelistRule
+
+    class NewAnnotationRule(WhitelistRule):
+        def apply(self, old: Any, new: Any) -> Any:
+            return _new_annotations(old, new)
+
+    return StandardDiffPolicy(
+        global_rules=[*DEFAULT_DIFF_POLICY.global_rules, NewAnnotationRule().as_qualified(ModificationLevel.ANNOTATIONS)],
+        form_rule=DEFAULT_DIFF_POLICY.form_rule,
+    )
+
+
+def _page_refs(node: Any, depth: int = 0) -> list[Any]:
+    """The references of the leaf /Page objects under a page tree node, in order."""
+    if depth > 64:
+        raise ValueError("page tree too deep")
+    refs: list[Any] = []
+    for kid in node.get_object()["/Kids"]:
+        obj = kid.get_object()
+        if obj.get("/Type") == "/Pages":
+            refs.extend(_page_refs(obj, depth + 1))
+        else:
+            refs.append(kid.reference)
+    return refs
+
+
+def _annot_refs(page: Any) -> set[Any]:
+    if "/Annots" not in page:
+        return set()
+    return {a.reference for a in page.raw_get("/Annots").get_object() if hasattr(a, "reference")}
+
+
+def _new_annotations(old: Any, new: Any) -> Any:
+    """The rule behind ``_diff_policy``: clears pages whose only change is new (non-widget)
+    annotations, and those annotations with the objects they bring (appearance streams, pop-ups).
+    Anything else stays unexplained."""
+    from pyhanko.sign.diff_analysis.commons import compare_dicts
+    from pyhanko.sign.diff_analysis.rules_api import ReferenceUpdate
+
+    try:
+        old_pages, new_pages = _page_refs(old.root["/Pages"]), _page_refs(new.root["/Pages"])
+    except Exception:  # noqa: BLE001 - a damaged page tree is judged by the other rules
+        return
+    if old_pages != new_pages:
+        return
+    for page_ref in new_pages:
+        try:
+            old_page, new_page = old(page_ref), new(page_ref)
+            old_annots, new_annots = _annot_refs(old_page), _annot_refs(new_page)
+            added = new_annots - old_annots
+            if not added or old_annots - new_annots:
+                continue
+            annots = {ref: new(ref) for ref in added}
+            if any(not old.is_ref_unassignable(ref) or a.get("/Subtype") in ("/Widget", None)
+                   for ref, a in annots.items()):
+                continue  # a reused object, or a form widget (the form rules judge those)
+            if not compare_dicts(old_page, new_page, frozenset(["/Annots"]), raise_exc=False):
+                continue
+            updates = [ReferenceUpdate(page_ref)]
+            raw = new_page.raw_get("/Annots")
+            if hasattr(raw, "reference"):
+                updates.append(ReferenceUpdate(raw.reference))
+            for ref, annot in annots.items():
+                updates.append(ReferenceUpdate(ref))
+                deps = new.collect_dependencies(annot, since_revision=old.revision + 1)
+                updates.extend(ReferenceUpdate(d) for d in deps if d not in new_pages)
+        except Exception:  # noqa: BLE001 - anything unusual stays unexplained
+            log.debug("annotation rule skipped page %s", page_ref, exc_info=True)
+            continue
+        yield from updates
+
+
+def _checking_policy(revocation: RevocationPolicy) -> Any:
+    """pyHanko's revocation checking rules for a named policy (trust anchors are never checked)."""
+    from pyhanko_certvalidator.policy_decl import RevocationCheckingPolicy
+    from pyhanko_certvalidator.policy_decl import RevocationCheckingRule as Rule
+
+    leaf, ca = {
+        RevocationPolicy.SOFT_FAIL: (Rule.CHECK_IF_DECLARED_SOFT, Rule.CHECK_IF_DECLARED_SOFT),
+        RevocationPolicy.HARD_FAIL: (Rule.CRL_OR_OCSP_REQUIRED, Rule.CHECK_IF_DECLARED),
+        RevocationPolicy.REQUIRE: (Rule.CRL_OR_OCSP_REQUIRED, Rule.CRL_OR_OCSP_REQUIRED),
+    }[revocation]
+    return RevocationCheckingPolicy(ee_certificate_rule=leaf, intermediate_ca_cert_rule=ca)
 
 
 def _has_revocation_info(reader: Any) -> bool:
@@ -403,12 +506,16 @@ def _check(sig: Any, spec: Any, revocation: RevocationPolicy, signature_fields: 
             # (trusted, not revoked) the signature stands on it; otherwise the AdES reason is kept
             # (EXPIRED without a usable proof of existence, REVOKED, ...).
             trust_code = _trust_code(st, sub_name) or _expiry_code(st, ts)
-        if trust_code == "UNTRUSTED" and revocation is RevocationPolicy.HARD_FAIL and _chain_general(st):
+        if trust_code == "UNTRUSTED" and revocation is not RevocationPolicy.SOFT_FAIL and _chain_general(st):
             # A chain that reaches a trust anchor but fails "in general" under hard-fail: the
             # revocation info that policy requires was not found.
             trust_code = "REVOCATION_UNAVAILABLE"
         if not trust_code and getattr(st, "revoked", False):
             trust_code = "REVOKED"
+        if trust_code == "REVOKED":
+            # Revoked, and nothing (no timestamp before the revocation) proves it signed while its
+            # certificate still stood: the signature is rejected, not merely unconfirmed.
+            status = INVALID
         if trust_code:
             if status == VALID:
                 status = INDETERMINATE

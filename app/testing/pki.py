@@ -1,5 +1,10 @@
 """A complete test PKI generated on demand: root -> intermediate -> officer / agency, plus an
-expired and a revoked certificate and a CRL. Used by the tests, the demo token and the
+expired and a revoked certificate, and the CRLs a CA publishes: the root's (covering the
+intermediate) and the intermediate's (covering every leaf, listing the revoked one). Every
+certificate below the root names its CRL's address (``crl_url``; ``app.testing.tsa`` serves both
+on loopback), and both CRLs are also put in the trust folder, where the workstation (Settings ->
+trust anchors folder) and the reference server (``--trust``) read them, so the hard-fail
+revocation policy finds revocation info offline. Used by the tests, the demo token and the
 reference server's seed documents. Names are Vietnamese so that UTF-8 subjects round-trip."""
 
 from __future__ import annotations
@@ -38,16 +43,30 @@ class TestPki:
     expired: Identity
     revoked: Identity
     no_signing: Identity  # a TLS-only certificate without digital-signature key usage
-    crl: Path | None
+    crl: Path | None  # the intermediate's CRL (DER), covering the leaves
     digital_only: Identity | None = None  # key usage digitalSignature only (no nonRepudiation)
     tsa: Identity | None = None  # RFC 3161 timestamping unit (critical EKU timeStamping)
     tls_server: Identity | None = None  # HTTPS on 127.0.0.1 / localhost (cert: tls_server-fullchain.pem)
+    root_crl: Path | None = None  # the root's CRL (DER), covering the intermediate
 
 
 _UTC = dt.UTC
-# Where a verifier with network access would fetch the CRL (nothing listens there: the tests hand
-# the CRL over directly). A PKI built with another ``crl_url`` (the B-LT tests) publishes it for real.
+# Where a verifier with network access would fetch the CRL (nothing listens there: the verifier
+# finds the CRLs in the trust folder). A PKI built with another ``crl_url`` (the B-LT and policy
+# tests) publishes them for real. The root's CRL sits next to it: ``root_crl_url(crl_url)``.
 CRL_URL = "http://127.0.0.1:9/motcua-test/intermediate.crl"
+# How long a published CRL stays fresh: the demo data outlives a test run by months.
+CRL_DAYS = 365
+
+
+def root_crl_url(crl_url: str) -> str:
+    """The root CA's CRL address, in the same folder as the intermediate's."""
+    return crl_url.rsplit("/", 1)[0] + "/root.crl"
+
+
+def _crl_dp(url: str) -> x509.CRLDistributionPoints:
+    return x509.CRLDistributionPoints([x509.DistributionPoint(
+        full_name=[x509.UniformResourceIdentifier(url)], relative_name=None, reasons=None, crl_issuer=None)])
 
 
 def _name(cn: str, org: str, unit: str | None = None) -> x509.Name:
@@ -72,7 +91,8 @@ def _write_cert(path: Path, cert: x509.Certificate) -> None:
 
 
 def _ca_cert(subject: x509.Name, issuer: x509.Name, pub: rsa.RSAPublicKey, signer: rsa.RSAPrivateKey,
-             serial: int, start: dt.datetime, days: int, path_len: int | None) -> x509.Certificate:
+             serial: int, start: dt.datetime, days: int, path_len: int | None,
+             crl_url: str | None = None) -> x509.Certificate:
     builder = (
         x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(pub).serial_number(serial)
         .not_valid_before(start).not_valid_after(start + dt.timedelta(days=days))
@@ -82,6 +102,10 @@ def _ca_cert(subject: x509.Name, issuer: x509.Name, pub: rsa.RSAPublicKey, signe
                                      crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(pub), critical=False)
     )
+    if crl_url:  # a subordinate CA: where its issuer publishes the CRL that covers it
+        builder = builder.add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(signer.public_key()), critical=False,
+        ).add_extension(_crl_dp(crl_url), critical=False)
     return builder.sign(signer, hashes.SHA256())
 
 
@@ -94,9 +118,7 @@ def _leaf(subject: x509.Name, issuer_cert: x509.Certificate, issuer_key: rsa.RSA
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(pub), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()), critical=False)
-        .add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
-            full_name=[x509.UniformResourceIdentifier(crl_url)], relative_name=None, reasons=None, crl_issuer=None)]),
-            critical=False)
+        .add_extension(_crl_dp(crl_url), critical=False)
     )
     if tls_server:  # an HTTPS server on loopback (the reference server under TLS)
         import ipaddress
@@ -129,8 +151,10 @@ def _leaf(subject: x509.Name, issuer_cert: x509.Certificate, issuer_key: rsa.RSA
     return builder.sign(issuer_key, hashes.SHA256())
 
 
-def build_test_pki(dest: Path, *, name_prefix: str = "Motcua Test", crl_url: str = CRL_URL) -> TestPki:
-    """Generate (or reuse, when ``dest`` already holds one) the whole test PKI."""
+def build_test_pki(dest: Path, *, name_prefix: str = "Motcua Test", crl_url: str = CRL_URL,
+                   crls_in_trust: bool = True) -> TestPki:
+    """Generate (or reuse, when ``dest`` already holds one) the whole test PKI. ``crls_in_trust``:
+    also put both CRLs in the trust folder (off: a verifier must fetch them or find them embedded)."""
     dest.mkdir(parents=True, exist_ok=True)
     manifest = dest / "pki.json"
     if manifest.is_file():
@@ -145,7 +169,8 @@ def build_test_pki(dest: Path, *, name_prefix: str = "Motcua Test", crl_url: str
     # valid at any time inside the leaf's validity.
     ca_start = now - dt.timedelta(days=401)
     root = _ca_cert(root_name, root_name, root_key.public_key(), root_key, 1, ca_start, 3650, 1)
-    inter = _ca_cert(inter_name, root_name, inter_key.public_key(), root_key, 2, ca_start, 1825, 0)
+    inter = _ca_cert(inter_name, root_name, inter_key.public_key(), root_key, 2, ca_start, 1825, 0,
+                     crl_url=root_crl_url(crl_url))
     _write_cert(dest / "root.pem", root)
     _write_cert(dest / "intermediate.pem", inter)
     trust = dest / "trust"
@@ -183,13 +208,25 @@ def build_test_pki(dest: Path, *, name_prefix: str = "Motcua Test", crl_url: str
         )
     crl = (
         x509.CertificateRevocationListBuilder().issuer_name(inter.subject).last_update(start)
-        .next_update(now + dt.timedelta(days=30))
+        .next_update(now + dt.timedelta(days=CRL_DAYS))
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(inter_key.public_key()), critical=False)
+        .add_extension(x509.CRLNumber(1), critical=False)
         .add_revoked_certificate(
             x509.RevokedCertificateBuilder().serial_number(serials["revoked"]).revocation_date(start).build()
         )
         .sign(inter_key, hashes.SHA256())
     )
-    (dest / "intermediate.crl").write_bytes(crl.public_bytes(serialization.Encoding.DER))
+    root_crl = (
+        x509.CertificateRevocationListBuilder().issuer_name(root.subject).last_update(start)
+        .next_update(now + dt.timedelta(days=CRL_DAYS))
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), critical=False)
+        .add_extension(x509.CRLNumber(1), critical=False)
+        .sign(root_key, hashes.SHA256())
+    )
+    for path in (dest / "intermediate.crl", *((trust / "intermediate.crl",) if crls_in_trust else ())):
+        path.write_bytes(crl.public_bytes(serialization.Encoding.DER))
+    for path in (dest / "root.crl", *((trust / "root.crl",) if crls_in_trust else ())):
+        path.write_bytes(root_crl.public_bytes(serialization.Encoding.DER))
     data = {k: v[0] for k, v in people.items()}
     manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return _load(dest, data)
@@ -207,4 +244,5 @@ def _load(dest: Path, names: dict[str, str]) -> TestPki:
                    expired=ident("expired"), revoked=ident("revoked"), no_signing=ident("no_signing"),
                    crl=dest / "intermediate.crl", tsa=ident("tsa") if "tsa" in names else None,
                    tls_server=ident("tls_server") if "tls_server" in names else None,
-                   digital_only=ident("digital_only") if "digital_only" in names else None)
+                   digital_only=ident("digital_only") if "digital_only" in names else None,
+                   root_crl=dest / "root.crl" if (dest / "root.crl").is_file() else None)

@@ -1,7 +1,7 @@
 """A real RFC 3161 timestamp server on 127.0.0.1 for tests and the demo, answering with the test
 PKI's timestamping unit (pyHanko builds the token). ``delay_s`` makes it slow, to exercise the
-signer's timeout and the TSA policy. It also publishes the PKI's CRL (GET ``/intermediate.crl``),
-so a PKI built with ``crl_url`` pointing here has fetchable revocation info (level B-LT)."""
+signer's timeout and the TSA policy. It also publishes the PKI's CRLs (GET ``/intermediate.crl``
+and ``/root.crl``), so a PKI built with ``crl_url`` pointing here has fetchable revocation info."""
 
 from __future__ import annotations
 
@@ -63,8 +63,10 @@ class TsaServer:
                 self.wfile.write(resp)
 
             def do_GET(self) -> None:  # noqa: N802 - http.server API
-                crl = outer.pki.crl
-                if self.path.rstrip("/").endswith("/intermediate.crl") and crl is not None and crl.is_file():
+                path = self.path.rstrip("/")
+                crl = outer.pki.crl if path.endswith("/intermediate.crl") else (
+                    outer.pki.root_crl if path.endswith("/root.crl") else None)
+                if crl is not None and crl.is_file():
                     outer.crl_requests += 1
                     body = crl.read_bytes()
                     self.send_response(200)

@@ -70,7 +70,8 @@ def test_b_lt_embeds_the_fetched_crl_and_verifies_offline(tmp_path: Path, a4_pdf
     from app.testing.pki import build_test_pki
 
     port = _free_port()
-    lt_pki = build_test_pki(tmp_path / "pki", name_prefix="LT Test", crl_url=f"http://127.0.0.1:{port}/intermediate.crl")
+    lt_pki = build_test_pki(tmp_path / "pki", name_prefix="LT Test", crl_url=f"http://127.0.0.1:{port}/intermediate.crl",
+                            crls_in_trust=False)  # published only: the signer must fetch them
     server = TsaServer(lt_pki, port=port).start()
     try:
         opts = SignOptions(level=Level.B_LT, tsa_url=server.url, tsa_timeout_s=10, trust_dir=lt_pki.trust_dir,
@@ -101,8 +102,11 @@ def test_b_lt_embeds_the_fetched_crl_and_verifies_offline(tmp_path: Path, a4_pdf
 
 def test_b_lt_without_reachable_revocation_info_stays_b_t_and_says_so(token: SoftToken, pki: TestPki, tsa: TsaServer,
                                                                      a4_pdf: Path, tmp_path: Path) -> None:
-    # The shared test PKI names a CRL address where nothing listens.
-    opts = SignOptions(level=Level.B_LT, tsa_url=tsa.url, tsa_timeout_s=10, trust_dir=pki.trust_dir,
+    # The shared test PKI names a CRL address where nothing listens; this trust folder holds only the root.
+    roots_only = tmp_path / "roots-only"
+    roots_only.mkdir()
+    (roots_only / "root.pem").write_bytes(pki.root.read_bytes())
+    opts = SignOptions(level=Level.B_LT, tsa_url=tsa.url, tsa_timeout_s=10, trust_dir=roots_only,
                        revocation_timeout_s=2, appearance=AppearanceOptions(kind=AppearanceKind.INVISIBLE))
     res = sign_with_token([a4_pdf], tmp_path / "o", module=str(token.module), pin=PIN, key_label="officer",
                           token_label=token.label, options=opts)

@@ -45,7 +45,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
 
     d = tmp_path_factory.mktemp("policy")
     port = _free_port()
-    pki = build_test_pki(d / "pki", name_prefix="Policy Test", crl_url=f"http://127.0.0.1:{port}/intermediate.crl")
+    # The CRLs are only published (at the certificates' address) or embedded, never in the trust folder.
+    pki = build_test_pki(d / "pki", name_prefix="Policy Test", crl_url=f"http://127.0.0.1:{port}/intermediate.crl",
+                         crls_in_trust=False)
     server = TsaServer(pki, port=port).start()
     build_pdf([page_image(d / "p.png", dpi=72)], d / "plain.pdf")
     (d / "form.pdf").write_bytes(_with_text_field((d / "plain.pdf").read_bytes()))
@@ -136,7 +138,7 @@ def _replace_page_content(data: bytes) -> bytes:
     return _out(w)
 
 
-def _add_dss_crl(data: bytes, crl_der: bytes) -> bytes:
+def _add_dss_crl(data: bytes, *crl_ders: bytes) -> bytes:
     from asn1crypto import crl
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation.dss import DocumentSecurityStore
@@ -144,8 +146,14 @@ def _add_dss_crl(data: bytes, crl_der: bytes) -> bytes:
     sig = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures[0]
     buf = io.BytesIO(data)
     DocumentSecurityStore.add_dss(output_stream=buf, sig_contents=sig.pkcs7_content,
-                                  crls=[crl.CertificateList.load(crl_der)])
+                                  crls=[crl.CertificateList.load(der) for der in crl_ders])
     return buf.getvalue()
+
+
+def _crls(c: Corpus) -> list[bytes]:
+    """What a B-LT document embeds: the CRLs covering the signer's and the intermediate's certificates."""
+    assert c.pki.crl is not None and c.pki.root_crl is not None
+    return [c.pki.crl.read_bytes(), c.pki.root_crl.read_bytes()]
 
 
 def _sign_raw(data: bytes, who: Identity, pki: TestPki, *, ts_at: dt.datetime | None = None) -> bytes:
@@ -207,16 +215,20 @@ def test_untouched_approval_and_certified_copy_are_valid(corpus: Corpus) -> None
         assert "Signature is Valid" in out and "Total document signed" in out, out
 
 
-def test_annotation_after_an_approval_signature_is_invalid(corpus: Corpus) -> None:
-    # pyHanko's diff analysis cannot explain a new page annotation: the shown content changed.
+def test_annotation_after_an_approval_signature_is_indeterminate(corpus: Corpus) -> None:
+    # What is shown is no longer what was signed, but the signed revision is intact: INDETERMINATE.
     approval = _sign(corpus, corpus.plain, corpus.pki.officer, INVISIBLE, "approval2.pdf")
     annotated = _add_annotation(approval)
     r = _verify(corpus, annotated)
-    assert r.status == INVALID and "MODIFIED_AFTER_SIGNING" in _codes(r), r.as_dict()
+    assert r.status == INDETERMINATE and _codes(r) == {"ANNOTATED_AFTER_SIGNING"}, r.as_dict()
+    assert r.signatures[0].modified_after_signing == "annotations"
     assert all(x.message_vi and x.message_en for x in r.reasons)
     path = corpus.dir / "annotated.pdf"
     path.write_bytes(annotated)
     assert "Not total document signed" in _pdfsig(path)
+    # An annotation that also changes the page's content stays INVALID.
+    r2 = _verify(corpus, _replace_page_content(annotated))
+    assert r2.status == INVALID and "MODIFIED_AFTER_SIGNING" in _codes(r2), r2.as_dict()
 
 
 def test_annotation_on_a_certified_copy_is_invalid(corpus: Corpus) -> None:
@@ -293,30 +305,35 @@ def test_revoked_signer_with_crl_fetched_from_its_address(corpus: Corpus) -> Non
     revoked = _sign(corpus, corpus.plain, corpus.pki.revoked, INVISIBLE, "revoked.pdf")
     before = corpus.server.crl_requests
     r = _verify(corpus, revoked)
-    assert r.status != VALID and "REVOKED" in _codes(r), r.as_dict()
+    assert r.status == INVALID and _codes(r) == {"REVOKED"}, r.as_dict()
     assert corpus.server.crl_requests > before
+    path = corpus.dir / "revoked.pdf"
+    assert "Signature is Valid" in _pdfsig(path)  # pdfsig does not check revocation: only the signature value
     assert "thu hồi" in r.message_vi
 
 
 def test_revoked_signer_with_embedded_revocation_info_and_no_network(corpus: Corpus) -> None:
     revoked = _sign(corpus, corpus.plain, corpus.pki.revoked, INVISIBLE, "revoked2.pdf")
     assert corpus.pki.crl is not None
-    with_dss = _add_dss_crl(revoked, corpus.pki.crl.read_bytes())
+    with_dss = _add_dss_crl(revoked, *_crls(corpus))
     r = _verify(corpus, with_dss, fetch=False)
-    assert r.status != VALID and "REVOKED" in _codes(r), r.as_dict()
-    # Without the embedded CRL and without network the soft-fail policy cannot see it; hard-fail refuses.
-    assert _verify(corpus, revoked, fetch=False).status == VALID
-    hard = _verify(corpus, revoked, fetch=False, revocation=RevocationPolicy.HARD_FAIL)
-    assert hard.status == INDETERMINATE, hard.as_dict()
+    assert r.status == INVALID and _codes(r) == {"REVOKED"}, r.as_dict()
+    # Without the embedded CRL and without network the soft-fail policy cannot see it; the default
+    # (hard-fail) does not call it VALID.
+    assert _verify(corpus, revoked, fetch=False, revocation=RevocationPolicy.SOFT_FAIL).status == VALID
+    hard = _verify(corpus, revoked, fetch=False)
+    assert hard.status == INDETERMINATE and "REVOCATION_UNAVAILABLE" in _codes(hard), hard.as_dict()
 
 
 def test_hard_fail_policy_needs_revocation_info(corpus: Corpus) -> None:
     approval = _sign(corpus, corpus.plain, corpus.pki.officer, INVISIBLE, "approval5.pdf")
-    assert _verify(corpus, approval, revocation=RevocationPolicy.HARD_FAIL).status == VALID  # CRL fetched
-    soft = _verify(corpus, approval, fetch=False)
+    assert _verify(corpus, approval).status == VALID  # the default policy, CRLs fetched
+    assert _verify(corpus, approval, revocation=RevocationPolicy.REQUIRE).status == VALID
+    soft = _verify(corpus, approval, fetch=False, revocation=RevocationPolicy.SOFT_FAIL)
     assert soft.status == VALID and "REVOCATION_NOT_CHECKED" in {x.code for x in soft.signatures[0].reasons}
-    hard = _verify(corpus, approval, fetch=False, revocation=RevocationPolicy.HARD_FAIL)
+    hard = _verify(corpus, approval, fetch=False)
     assert hard.status == INDETERMINATE and "REVOCATION_UNAVAILABLE" in _codes(hard), hard.as_dict()
+    assert hard.revocation_policy == "hard-fail"
 
 
 def test_expired_signer_without_timestamp_is_indeterminate(corpus: Corpus) -> None:
@@ -329,7 +346,7 @@ def test_expired_signer_with_a_timestamp_from_its_validity_is_valid(corpus: Corp
     when = dt.datetime.now(dt.UTC) - dt.timedelta(days=100)  # inside the expired certificate's validity
     stamped = _sign_raw(data, corpus.pki.expired, corpus.pki, ts_at=when)
     assert corpus.pki.crl is not None
-    r = _verify(corpus, _add_dss_crl(stamped, corpus.pki.crl.read_bytes()))
+    r = _verify(corpus, _add_dss_crl(stamped, *_crls(corpus)))
     assert r.status == VALID, r.as_dict()
     assert r.signatures[0].timestamp_time and r.signatures[0].timestamp_time[:10] == f"{when + dt.timedelta(hours=7):%Y-%m-%d}"
     assert _verify(corpus, stamped).status == VALID  # the same without embedded revocation info (soft-fail)
@@ -378,7 +395,7 @@ def test_cli_json_contract(corpus: Corpus, cli, tmp_path: Path) -> None:  # type
     bad.write_bytes(_add_annotation(_sign(corpus, corpus.plain, corpus.pki.officer, INVISIBLE, "approval7.pdf")))
     res = cli("verify", "--json", "--trust", corpus.pki.trust_dir, bad, corpus.dir / "approval7.pdf")
     data = cli_json(res)
-    assert res.returncode == 1 and [d["status"] for d in data] == [INVALID, VALID]
+    assert res.returncode == 1 and [d["status"] for d in data] == [INDETERMINATE, VALID]
     assert data[0]["reasons"] and set(data[0]["reasons"][0]) == {"code", "message_vi", "message_en"}
     assert data[1]["reasons"] == []
     hard = cli_json(cli("verify", "--json", "--trust", corpus.pki.trust_dir, "--revocation", "hard-fail", "--offline",

@@ -36,17 +36,22 @@ def test_verify_cli_json(cli: CliRunner, signed_pdf: Path, pki: TestPki, a4_pdf:
     assert unsigned["status"] == "INDETERMINATE" and unsigned["signed"] is False
 
 
-def test_untrusted_and_revoked_are_indeterminate(signed_pdf: Path, pki: TestPki, tmp_path: Path) -> None:
+def test_untrusted_is_indeterminate_and_revoked_invalid(signed_pdf: Path, pki: TestPki, tmp_path: Path) -> None:
     assert verify_pdf(signed_pdf).status == "INDETERMINATE"
     trust = tmp_path / "trust"
     trust.mkdir()
     (trust / "root.pem").write_bytes(pki.root.read_bytes())
+    # Only the root: no revocation info anywhere (nothing listens at the CRL address) -> not VALID.
+    nothing = verify_pdf(signed_pdf, trust_dir=trust)
+    assert nothing.status == "INDETERMINATE" and nothing.codes == ["REVOCATION_UNAVAILABLE"], nothing.as_dict()
     (trust / "inter.crl").write_bytes(pki.crl.read_bytes())  # type: ignore[union-attr]
+    (trust / "root.crl").write_bytes(pki.root_crl.read_bytes())  # type: ignore[union-attr]
     revoked = sign_with_key_file(signed_pdf.with_name("in.pdf"), tmp_path / "r.pdf", pki.revoked,
                                  SignOptions(appearance=AppearanceOptions(kind=AppearanceKind.INVISIBLE)))
     report = verify_pdf(revoked, trust_dir=trust)
-    assert report.status == "INDETERMINATE" and "thu hồi" in report.message_vi
+    assert report.status == "INVALID" and report.codes == ["REVOKED"] and "thu hồi" in report.message_vi
     assert verify_pdf(signed_pdf, trust_dir=trust).status == "VALID"
+    assert verify_pdf(signed_pdf, trust_dir=pki.trust_dir).status == "VALID"  # the test PKI puts its CRLs there
 
 
 def test_second_signature_is_an_allowed_update(signed_pdf: Path, pki: TestPki, tmp_path: Path) -> None:

@@ -23,6 +23,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     build.add_argument("--dossier", help="build from the stored pages of this dossier's component")
     build.add_argument("--component")
     build.set_defaults(func=_build)
+    meta = sub.add_parser("meta", help="the ND30 (Decree 30/2020, Appendix VI) fields of a PDF's XMP, "
+                                       "with the missing and malformed ones")
+    meta.add_argument("file", type=Path, metavar="FILE.pdf")
+    meta.set_defaults(func=_meta_show)
 
 
 def _meta(items: list[str]) -> dict[str, str]:
@@ -62,3 +66,15 @@ def _build(args: argparse.Namespace) -> int:
                 "page_sizes_mm": [list(s) for s in built.page_sizes_mm]},
          f"{built.path} ({built.pages} trang, {built.size:,} byte)")
     return 0
+
+
+def _meta_show(args: argparse.Namespace) -> int:
+    """``motcua pdf meta FILE.pdf [--json]``: exit 0 when every field is present and well formed, 1 otherwise."""
+    from app.services.metadata import check_pdf
+
+    check = check_pdf(args.file)
+    lang = getattr(args, "lang", None) or "vi"
+    lines = [f"{args.file}: {'đủ và đúng dạng' if lang == 'vi' else 'complete'}" if check.complete else str(args.file)]
+    lines += [f"  - {p.message_vi if lang == 'vi' else p.message_en}" for p in check.problems]
+    emit(args, check.as_dict(), "\n".join(lines))
+    return 0 if check.complete else 1

@@ -12,8 +12,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ver = subparsers.add_parser("verify", help="verify signed PDFs")
     ver.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
     ver.add_argument("--trust", type=Path, help="directory of trust anchors (and CRLs)")
-    ver.add_argument("--revocation", choices=["soft-fail", "hard-fail"], default="soft-fail",
-                     help="when no revocation info can be found: soft-fail (VALID, noted) or hard-fail (INDETERMINATE)")
+    ver.add_argument("--revocation", choices=["hard-fail", "require", "soft-fail"], default="hard-fail",
+                     help="when no revocation info can be found: hard-fail (default: INDETERMINATE when the signer's "
+                          "certificate has none, or a CA's named CRL/OCSP is unreachable), require (every "
+                          "certificate below the trust anchor needs it) or soft-fail (VALID, noted)")
     ver.add_argument("--offline", action="store_true", help="do not fetch CRLs / OCSP responses online")
     ver.set_defaults(func=_verify)
 
