@@ -3,6 +3,8 @@
 - ``lossless`` (default): every image is embedded as it was captured (img2pdf: PNG/TIFF as
   Flate with the same pixels, JPEG as is); nothing of the original is thrown away.
 - ``compact``: re-encoded as JPEG at a chosen quality for size-capped uploads.
+- ``mrc``: mixed raster content (``app.sign.mrc``): a lossless 1-bit G4 text layer over a
+  low-resolution JPEG background, ink colour kept; about a tenth of ``compact``, for portals.
 Page size equals the physical size at each image's recorded dpi (100% scale). The Decree 30
 Appendix VI document fields go into the Info dictionary and into XMP (namespaces ``nd30`` and
 ``nd30hs`` for the dossier, declared in a PDF/A extension schema: ``app.sign.xmp``), also in
@@ -34,6 +36,7 @@ MIN_DPI = 200
 class Profile(StrEnum):
     LOSSLESS = "lossless"
     COMPACT = "compact"
+    MRC = "mrc"
 
 
 @dataclass(frozen=True)
@@ -98,16 +101,47 @@ def _prepare(path: Path, options: PdfOptions) -> tuple[bytes, tuple[float, float
         raise InvalidInput(f"{path.name}: not a readable image ({exc})", f"{path.name}: không đọc được ảnh ({exc})") from exc
 
 
+def _mrc_document(images: list[Path], options: PdfOptions) -> tuple[bytes, list[tuple[float, float]]]:
+    """The pages as mixed raster content, one page per image at 100% scale."""
+    import numpy as np
+
+    from app.sign import mrc
+
+    doc = pikepdf.new()
+    sizes: list[tuple[float, float]] = []
+    for path in images:
+        try:
+            with Image.open(path) as img:
+                img.load()
+                dpi = _image_dpi(img, path, options.default_dpi)
+                if img.mode == "I;16":
+                    raise InvalidInput(f"{path.name}: 16-bit images are not supported",
+                                       f"{path.name}: không hỗ trợ ảnh 16 bit")
+                rgb = np.asarray(img.convert("RGB"))
+        except (UnidentifiedImageError, OSError) as exc:
+            raise InvalidInput(f"{path.name}: not a readable image ({exc})",
+                               f"{path.name}: không đọc được ảnh ({exc})") from exc
+        mrc.page_into(doc, mrc.encode(rgb, dpi))
+        sizes.append((rgb.shape[1] / dpi * 25.4, rgb.shape[0] / dpi * 25.4))
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue(), sizes
+
+
 def build_pdf(images: Sequence[Path], out: Path, options: PdfOptions | None = None) -> BuiltPdf:
     """Build one PDF from ``images`` in order and write it durably to ``out``."""
     options = options or PdfOptions()
     if not images:
         raise InvalidInput("No page images to build a PDF from", "Không có trang nào để tạo PDF")
-    prepared = [_prepare(Path(p), options) for p in images]
-    try:
-        raw = img2pdf.convert([data for data, _ in prepared], rotation=img2pdf.Rotation.ifvalid)
-    except Exception as exc:  # img2pdf raises several types
-        raise OperationFailed(f"PDF building failed: {exc}", f"Không tạo được PDF: {exc}") from exc
+    if options.profile is Profile.MRC:
+        raw, sizes_mm = _mrc_document([Path(p) for p in images], options)
+    else:
+        prepared = [_prepare(Path(p), options) for p in images]
+        sizes_mm = [size for _, size in prepared]
+        try:
+            raw = img2pdf.convert([data for data, _ in prepared], rotation=img2pdf.Rotation.ifvalid)
+        except Exception as exc:  # img2pdf raises several types
+            raise OperationFailed(f"PDF building failed: {exc}", f"Không tạo được PDF: {exc}") from exc
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         if options.ocr:
             _add_text_layer(pdf, [Path(p) for p in images], out.parent, options)
@@ -126,8 +160,8 @@ def build_pdf(images: Sequence[Path], out: Path, options: PdfOptions | None = No
             pdf.save(buf, min_version="1.7", deterministic_id=True)
     data = buf.getvalue()
     write_durably(out, data)
-    log.info("Built PDF %s: %d pages, %d bytes (%s)", out.name, len(prepared), len(data), options.profile)
-    return BuiltPdf(out, len(prepared), len(data), tuple(size for _, size in prepared))
+    log.info("Built PDF %s: %d pages, %d bytes (%s)", out.name, len(sizes_mm), len(data), options.profile)
+    return BuiltPdf(out, len(sizes_mm), len(data), tuple(sizes_mm))
 
 
 def _apply_metadata(pdf: pikepdf.Pdf, options: PdfOptions) -> None:

@@ -14,7 +14,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     build = sub.add_parser("build", help="build one PDF from page images (in order)")
     build.add_argument("images", nargs="*", type=Path)
     build.add_argument("-o", "--output", type=Path, help="output PDF (default: <dossier>.<ordinal>.pdf)")
-    build.add_argument("--profile", choices=("lossless", "compact"), default="lossless")
+    build.add_argument("--profile", choices=("lossless", "compact", "mrc"), default="lossless",
+                       help="lossless (archival master), compact (JPEG) or mrc (G4 text over a JPEG background, "
+                            "about 50 KiB a page, for portal uploads)")
     build.add_argument("--quality", type=int, default=80, help="JPEG quality of the compact profile")
     build.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE", help="metadata (ND30 fields)")
     build.add_argument("--dpi", type=int, help="resolution to assume for images that record none")
