@@ -45,6 +45,9 @@ def enqueue(ws: Workspace, number: str, reason: str = "") -> dict[str, Any]:
     proc = load_catalogue().get(dossier.procedure_code)
     payload = dossier_payload(dossier, [], field=proc.field, processing_days=proc.processing_days, fee=proc.fee)
     item_id = outbox.enqueue_dossier(ws, number, payload, files, correction=correction)
+    from app.services.review_sync import enqueue_packet
+
+    enqueue_packet(ws, number)  # what the supervisor checks, sent after the dossier
     if dossier.state not in (DossierState.SENT, DossierState.RESULT_RETURNED):
         ws.dossiers.set_state(number, DossierState.QUEUED, actor=ws.actor,
                               details={"outbox": item_id, **({"correction": correction} if correction else {})})
@@ -132,7 +135,17 @@ def run(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int, int]
                 ws.dossiers.set_state(item.dossier_no, DossierState.SENT, actor=ws.actor, details={"outbox": item.id})
     if online and not report.offline:
         poll(ws, client)
+        _pull_reviews(ws, client)
     return report
+
+
+def _pull_reviews(ws: Workspace, client: SyncClient) -> None:
+    from app.services.review_sync import pull_decisions
+
+    try:
+        pull_decisions(ws, client)
+    except (ServerUnavailable, Rejected) as exc:
+        log.warning("Review decisions not read: %s", exc.message_en)
 
 
 def poll(ws: Workspace, client: SyncClient) -> list[outbox.ProvinceStatus]:

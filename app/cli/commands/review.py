@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import TYPE_CHECKING
 
 from app.cli.context import open_workspace
 from app.cli.output import emit
+
+if TYPE_CHECKING:
+    from app.store.workspace import Workspace
+    from app.sync.client import SyncClient
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,9 +38,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     approve.set_defaults(func=_decide, approve=True, reason="")
     back = sub.add_parser("send-back", help="send a dossier back to the officer with a reason")
     back.add_argument("number")
-    back.add_argument("--reason", required=True)
+    back.add_argument("--reason", default="", help="overall reason (or give --component)")
+    back.add_argument("--component", action="append", default=[], metavar="ID=REASON",
+                      help="a reason for one component (repeatable)")
     back.add_argument("--sample")
     back.set_defaults(func=_decide, approve=False)
+    for p in (approve, back):
+        p.add_argument("--server", help="provincial server URL (default: the configured one)")
+    queue = sub.add_parser("queue", help="the agency's review queue on the provincial server (supervisors)")
+    queue.add_argument("--day", type=date.fromisoformat)
+    queue.add_argument("--officer", default="")
+    queue.add_argument("--procedure", default="")
+    queue.add_argument("--state", default="", choices=["", "waiting", "approved", "sent_back"])
+    queue.add_argument("--server")
+    queue.set_defaults(func=_queue)
+    show = sub.add_parser("show", help="a dossier as the supervisor checks it (from the provincial server)")
+    show.add_argument("number")
+    show.add_argument("--server")
+    show.set_defaults(func=_show)
+    drawp = sub.add_parser("draw", help="draw the agency's sample of a day on the provincial server")
+    drawp.add_argument("--day", type=date.fromisoformat)
+    drawp.add_argument("--rate", type=float)
+    drawp.add_argument("--minimum", type=int)
+    drawp.add_argument("--server")
+    drawp.set_defaults(func=_draw)
+    pickp = sub.add_parser("pick", help="add a dossier of the agency to the review queue")
+    pickp.add_argument("number")
+    pickp.add_argument("--reason", required=True)
+    pickp.add_argument("--server")
+    pickp.set_defaults(func=_pick)
     hist = sub.add_parser("history", help="review decisions on a dossier")
     hist.add_argument("number")
     hist.set_defaults(func=_history)
@@ -83,12 +114,106 @@ def _plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _client(ws: Workspace, args: argparse.Namespace) -> SyncClient:
+    from app.services.submit import client_from
+
+    return client_from(ws, getattr(args, "server", None))
+
+
 def _decide(args: argparse.Namespace) -> int:
+    """A dossier of this workspace is decided here (and on the server when a login is at hand);
+    any other dossier of the agency only on the server."""
+    import os
+
+    from app.domain.errors import InvalidInput, NotFound
+    from app.services import review_sync
     from app.services.review import decide
 
+    comps = []
+    for item in getattr(args, "component", []):
+        cid, sep, why = item.partition("=")
+        if not sep or not cid.strip():
+            raise InvalidInput(f"--component {item}: expected ID=REASON", f"--component {item}: cần dạng MÃ=LÝ DO")
+        comps.append(review_sync.ComponentReason(cid.strip(), why.strip()))
+    reason = args.reason
+    overall = "; ".join(([reason.strip()] if reason.strip() else []) + [f"{c.component}: {c.reason}" for c in comps])
     with open_workspace(args) as ws:
-        d = decide(ws, args.number, approve=args.approve, reason=args.reason, sample_id=args.sample)
-    emit(args, d.__dict__, f"{d.dossier_no}: {'đã duyệt' if d.decision == 'approved' else 'đã trả lại'}")
+        try:
+            ws.dossiers.get(args.number)
+            local = True
+        except NotFound:
+            local = False
+        data: dict[str, object] = {}
+        if local:
+            d = decide(ws, args.number, approve=args.approve, reason=overall, sample_id=args.sample)
+            data.update(d.__dict__)
+        login = bool(os.environ.get("MOTCUA_USER") or (ws.session and ws.session.password))
+        if not local or (login and (args.server or ws.settings.server_url)):
+            r = review_sync.decide(ws, _client(ws, args), args.number, approve=args.approve,
+                                   reason=reason, components=comps)
+            data.update({"dossier_no": args.number, "decision": r["decision"], "server": r.get("server"),
+                         "delivered": r["delivered"], "outbox_item": r["outbox_item"]})
+    done = "đã duyệt" if data.get("decision") == "approved" else "đã trả lại"
+    emit(args, data, f"{args.number}: {done}" + ("" if data.get("delivered", True) else " (chờ gửi lên hệ thống tỉnh)"))
+    return 0
+
+
+def _queue(args: argparse.Namespace) -> int:
+    from app.services import review_sync
+
+    with open_workspace(args) as ws:
+        items = review_sync.queue(_client(ws, args), day=args.day, officer=args.officer,
+                                  procedure=args.procedure, state=args.state)
+    why_vi = {"sampled": "ngẫu nhiên", "override": "chấp nhận lỗi", "picked": "giám sát chọn"}
+    state_vi = {"waiting": "chờ kiểm tra", "approved": "đã duyệt", "sent_back": "đã trả lại"}
+    human = "\n".join(f"{i['dossier_no']}  {i['officer']:<10} {i['procedure']:<10} "
+                      f"{state_vi.get(i['state'], i['state']):<13} {', '.join(why_vi.get(w, w) for w in i['why'])}"
+                      for i in items) or "(hàng đợi trống)"
+    emit(args, {"items": items}, human)
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from app.services import review_sync
+
+    with open_workspace(args) as ws:
+        d = review_sync.dossier(_client(ws, args), args.number)
+    p = d.get("packet") or {}
+    lines = [f"{d['dossier_no']} — {d['dossier'].get('TenTTHC', '')} — cán bộ {d['officer']} — {d['state']}"]
+    for o in p.get("overrides", []):
+        lines.append(f"  Chấp nhận lỗi {o['finding']} bởi {o['actor']}: {o['reason']}")
+    for m in p.get("metadata_problems", []):
+        lines.append(f"  Siêu dữ liệu {m['component']}: {m['label_vi']} ({m['problem']})")
+    for s in p.get("signatures", []):
+        lines.append(f"  Chữ ký {s['component']}: {s['status']} — {s['message_vi']}")
+    for r in p.get("reused", []):
+        lines.append(f"  Tái sử dụng {r['component']}: {r['code']}")
+    for x in d.get("decisions", []):
+        lines.append(f"  {x['reviewer']}: {x['decision']} {x['reason']}")
+    emit(args, d, "\n".join(lines))
+    return 0
+
+
+def _draw(args: argparse.Namespace) -> int:
+    from app.domain.codes import vn_today
+    from app.services import review_sync
+    from app.services.review import configured_plan
+
+    with open_workspace(args) as ws:
+        rate, minimum = configured_plan(ws)
+        s = review_sync.draw(ws, _client(ws, args), args.day or vn_today(),
+                             rate=args.rate if args.rate is not None else rate,
+                             minimum=args.minimum if args.minimum is not None else minimum)
+    emit(args, s, f"Mẫu {s['sample']}: {len(s['dossiers'])}/{len(s['population'])} hồ sơ\n" + "\n".join(s["dossiers"]))
+    return 0
+
+
+def _pick(args: argparse.Namespace) -> int:
+    from app.services import review_sync
+
+    with open_workspace(args) as ws:
+        review_sync.pick(ws, _client(ws, args), args.number, args.reason)
+    emit(args, {"dossier_no": args.number, "picked": True}, f"{args.number}: đã thêm vào hàng đợi kiểm tra")
     return 0
 
 
