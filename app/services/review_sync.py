@@ -74,8 +74,11 @@ def build_packet(ws: Workspace, number: str, *, verify_signatures: bool = True) 
                 findings.append({"session": s.id, "key": f.key, "rule": f.rule, "severity": f.severity.value,
                                  "page": f.page, "message_vi": f.message_vi, "message_en": f.message_en,
                                  "overridden": report.overridden.get(f.key, "")})
+        docs = [{"ordinal": d.ordinal, "source": d.source.value, "pages": str(d.metadata.get("PageAmount", "")),
+                 "signed": bool(d.signed_sha256), "sha256": d.signed_sha256 or d.pdf_sha256}
+                for d in ws.documents.for_dossier(number, comp.component_id)]
         components.append({"id": comp.component_id, "name": comp.name, "state": comp.state.value,
-                           "required": comp.required, "pages": pages, "findings": findings})
+                           "required": comp.required, "pages": pages, "findings": findings, "documents": docs})
     overrides = overridden_dossiers(ws, [number]).get(number, [])
     metadata_problems, signatures, reused = [], [], []
     for doc in ws.documents.for_dossier(number):
@@ -229,7 +232,7 @@ def pull_decisions(ws: Workspace, client: SyncClient) -> list[RemoteDecision]:
         rd = RemoteDecision(d["id"], d["dossier_no"], d["reviewer"], d["officer"], d["decision"], d["reason"],
                             [ComponentReason(c["component"], c["reason"]) for c in d.get("components", [])],
                             int(d["version"]), float(d["at"]))
-        reason = _reason_text(rd)
+        reason = _reason_text(rd, {c.component_id: c.name for c in local.components})
         now = vn_now().isoformat(timespec="seconds")
         with ws.db.transaction() as conn:
             if conn.execute("SELECT 1 FROM review_remote WHERE decision_id = ?", (rd.decision_id,)).fetchone():
@@ -251,8 +254,8 @@ def pull_decisions(ws: Workspace, client: SyncClient) -> list[RemoteDecision]:
     return applied
 
 
-def _reason_text(d: RemoteDecision) -> str:
-    parts = [f"{c.component}: {c.reason}" for c in d.components]
+def _reason_text(d: RemoteDecision, names: dict[str, str]) -> str:
+    parts = [f"{names.get(c.component, c.component)}: {c.reason}" for c in d.components]
     if d.reason:
         parts.insert(0, d.reason)
     return "; ".join(parts)
@@ -268,12 +271,11 @@ def remote_decisions(ws: Workspace, number: str) -> list[RemoteDecision]:
 
 
 def sent_back_today(ws: Workspace) -> list[tuple[str, str]]:
-    """(number, reason) of the dossiers waiting for the officer's correction (the Today screen)."""
-    out = []
-    for d in ws.dossiers.list(limit=100_000):
-        if d.state is DossierState.SENT_BACK:
-            with ws.db.read() as conn:
-                r = conn.execute("SELECT reason FROM reviews WHERE dossier_no = ? AND decision = 'sent_back' "
-                                 "ORDER BY id DESC LIMIT 1", (d.number,)).fetchone()
-            out.append((d.number, r["reason"] if r else ""))
-    return out
+    """(number, the supervisor's latest reason) of the dossiers sent back and not yet corrected
+    (the Today screen). One query, whatever the number of dossiers."""
+    with ws.db.read() as conn:
+        rows = conn.execute(
+            "SELECT d.number, (SELECT r.reason FROM reviews r WHERE r.dossier_no = d.number AND r.decision = 'sent_back' "
+            "ORDER BY r.id DESC LIMIT 1) AS reason FROM dossiers d WHERE d.state = ? ORDER BY d.number",
+            (DossierState.SENT_BACK.value,)).fetchall()
+    return [(r["number"], r["reason"] or "") for r in rows]

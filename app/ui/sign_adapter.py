@@ -175,7 +175,7 @@ def _rows(ws: Workspace) -> list[OutboxRow]:
         except ValueError:
             return iso or ""
 
-    items = ob.items(ws)
+    items = [i for i in ob.items(ws) if i.kind not in ob.REVIEW_KINDS]  # review packets/decisions: not the officer's
     statuses = province_statuses(ws, sorted({i.dossier_no for i in items if i.kind == "dossier"}), sep=" — ")
     return [OutboxRow(str(i.id), i.dossier_no, i.kind, i.state, i.attempts, i.last_error_vi, i.last_error,
                       when(i.sent_at or i.created_at), statuses.get(i.dossier_no, "") if i.kind == "dossier" else "")

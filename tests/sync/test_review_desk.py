@@ -62,8 +62,9 @@ def test_send_back_from_another_workstation_reaches_the_officer_and_the_correcti
 
     submit.run(workspace, officer_client)  # the officer's next sync reads the decision
     assert workspace.dossiers.get(number).state is DossierState.SENT_BACK
-    assert "to_khai: Trang 1 bị mờ, quét lại" in history(workspace, number)[-1].reason
-    assert (number, "to_khai: Trang 1 bị mờ, quét lại") in review_sync.sent_back_today(workspace)
+    form = workspace.dossiers.get(number).component("to_khai").name  # type: ignore[union-attr]
+    assert f"{form}: Trang 1 bị mờ, quét lại" in history(workspace, number)[-1].reason
+    assert (number, f"{form}: Trang 1 bị mờ, quét lại") in review_sync.sent_back_today(workspace)
     submit.run(workspace, officer_client)  # read once only
     assert len(review_sync.remote_decisions(workspace, number)) == 1
 
