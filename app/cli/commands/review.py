@@ -32,6 +32,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     plan.add_argument("--aql", required=True, help="acceptance quality limit, e.g. 1.0, 2.5, 4.0")
     plan.add_argument("--level", default="II", help="inspection level: I, II (default), III, S-1..S-4")
     plan.set_defaults(func=_plan)
+    lot = sub.add_parser("lot", help="bulk digitization lots inspected by the ISO 2859-1 plan")
+    lots = lot.add_subparsers(dest="lot_command", metavar="STEP", required=True)
+    lo = lots.add_parser("open", help="open a lot: its plan is fixed now")
+    lo.add_argument("--name", required=True)
+    lo.add_argument("--size", type=int, required=True, help="documents in the lot")
+    lo.add_argument("--aql", required=True)
+    lo.add_argument("--level", default="II")
+    lo.set_defaults(func=_lot, step="open")
+    for step, text in (("sample", "draw the inspection sample of an open lot"), ("show", "the lot, its sample and results")):
+        x = lots.add_parser(step, help=text)
+        x.add_argument("lot_id", type=int)
+        x.set_defaults(func=_lot, step=step)
+    li = lots.add_parser("inspect", help="record a sampled item: conforming, or --defect NOTE")
+    li.add_argument("lot_id", type=int)
+    li.add_argument("item", type=int)
+    li.add_argument("--defect", default=None, metavar="NOTE")
+    li.set_defaults(func=_lot, step="inspect")
+    lr = lots.add_parser("rework", help="a rejected lot is back from rework: open it for a new round")
+    lr.add_argument("lot_id", type=int)
+    lr.add_argument("--note", required=True)
+    lr.set_defaults(func=_lot, step="rework")
     approve = sub.add_parser("approve", help="approve a dossier's digitization")
     approve.add_argument("number")
     approve.add_argument("--sample")
@@ -224,4 +245,33 @@ def _history(args: argparse.Namespace) -> int:
         items = history(ws, args.number)
     emit(args, [d.__dict__ for d in items],
          "\n".join(f"{d.created_at} {d.reviewer} {d.decision} {d.reason}" for d in items) or "(chưa có)")
+    return 0
+
+
+def _lot(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from app.services import lots
+
+    with open_workspace(args) as ws:
+        if args.step == "open":
+            lot = lots.open_lot(ws, args.name, args.size, args.aql, args.level)
+        elif args.step == "sample":
+            lot = lots.draw(ws, args.lot_id)
+        elif args.step == "inspect":
+            lot = lots.inspect(ws, args.lot_id, args.item, conforming=args.defect is None, note=args.defect or "")
+        elif args.step == "rework":
+            lot = lots.reworked(ws, args.lot_id, args.note)
+        else:
+            lot = lots.get(ws, args.lot_id)
+    data = {**asdict(lot), "results": {str(k): {"conforming": v[0], "note": v[1]} for k, v in lot.results.items()},
+            "nonconforming": lot.nonconforming, "remaining": lot.remaining}
+    state_vi = {"open": "đang mở", "inspecting": "đang kiểm tra mẫu", "accepted": "ĐẠT (chấp nhận lô)",
+                "rejected": "KHÔNG ĐẠT (trả lại làm lại)"}
+    human = (f"Lô {lot.id} '{lot.name}': {lot.size} tài liệu, AQL {lot.aql}, mức {lot.level}, chữ mã {lot.code_letter}, "
+             f"cỡ mẫu {lot.sample_size}, Ac {lot.accept} / Re {lot.reject}\n"
+             f"Vòng {lot.round}: {state_vi[lot.state.value]}; đã kiểm {len(lot.results)}/{len(lot.sample)}, "
+             f"không đạt {lot.nonconforming}"
+             + (f"\nMẫu: {' '.join(str(i) for i in lot.sample)}" if lot.sample else ""))
+    emit(args, data, human)
     return 0
