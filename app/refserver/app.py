@@ -1111,6 +1111,9 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
 
         return idempotent(request, claims, idempotency_key, body, write)
 
+    from app.refserver.review_routes import review_router
+    app.include_router(review_router(db, allow, idempotent))
+
     if enable_test_faults:
         @app.post("/_test/faults")
         def set_faults(body: dict[str, Any], _p: None = Depends(allow["set_faults"])) -> dict[str, Any]:

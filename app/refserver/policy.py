@@ -165,6 +165,15 @@ POLICY: dict[str, Rule] = {
     "reads": Rule("users:manage", _IN, ADMINS, "the log of warehouse reads of the administrator's agency"),
     "record_use": Rule("warehouse:use", _IN, COUNTER, "the dossier is of the caller's agency"),
     "feedback": Rule("warehouse:read", roles=COUNTER, note="recorded with the caller"),
+    # the supervisor's desk (app/refserver/review_routes.py)
+    "review_packet": Rule("dossier:write", _PATH, COUNTER, "a workstation sends what the supervisor checks"),
+    "review_draw": Rule("dossier:read", roles=frozenset({Role.SUPERVISOR}), note="the caller's agency's day"),
+    "review_pick": Rule("dossier:read", _PATH, frozenset({Role.SUPERVISOR})),
+    "review_queue": Rule("dossier:read", roles=frozenset({Role.SUPERVISOR}), note="the caller's agency's queue"),
+    "review_dossier": Rule("dossier:read", _PATH, frozenset({Role.SUPERVISOR})),
+    "review_sample": Rule("dossier:read", _IN, frozenset({Role.SUPERVISOR}), "a sample of the caller's agency"),
+    "review_decide": Rule("dossier:read", _PATH, frozenset({Role.SUPERVISOR}), "never on the caller's own dossier"),
+    "review_decisions": Rule("dossier:read", roles=COUNTER, note="decisions on the caller's agency's dossiers"),
     "set_faults": TEST_ONLY,
     "all_dossiers": TEST_ONLY,
 }

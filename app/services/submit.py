@@ -47,6 +47,9 @@ def enqueue(ws: Workspace, number: str, reason: str = "") -> dict[str, Any]:
     proc = load_catalogue().get(dossier.procedure_code)
     payload = dossier_payload(dossier, [], field=proc.field, processing_days=proc.processing_days, fee=proc.fee)
     item_id = outbox.enqueue_dossier(ws, number, payload, files, correction=correction)
+    from app.services.review_sync import enqueue_packet
+
+    enqueue_packet(ws, number)  # what the supervisor checks, sent after the dossier
     if dossier.state not in (DossierState.SENT, DossierState.RESULT_RETURNED):
         ws.dossiers.set_state(number, DossierState.QUEUED, actor=ws.actor,
                               details={"outbox": item_id, **({"correction": correction} if correction else {})})
@@ -134,7 +137,17 @@ def run(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int, int]
                 ws.dossiers.set_state(item.dossier_no, DossierState.SENT, actor=ws.actor, details={"outbox": item.id})
     if online and not report.offline:
         poll(ws, client)
+        _pull_reviews(ws, client)
     return report
+
+
+def _pull_reviews(ws: Workspace, client: SyncClient) -> None:
+    from app.services.review_sync import pull_decisions
+
+    try:
+        pull_decisions(ws, client)
+    except (ServerUnavailable, Rejected) as exc:
+        log.warning("Review decisions not read: %s", exc.message_en)
 
 
 def poll(ws: Workspace, client: SyncClient) -> list[outbox.ProvinceStatus]:
@@ -153,8 +166,9 @@ def poll(ws: Workspace, client: SyncClient) -> list[outbox.ProvinceStatus]:
 
 
 def outbox_items(ws: Workspace) -> list[outbox.OutboxItem]:
-    """Everything in the outbox, oldest first (the Send screen's table)."""
-    return outbox.items(ws)
+    """The officer's outbox, oldest first (the Send screen's table); the supervisor's review
+    packets and decisions travel through it too but are not the officer's to see."""
+    return [i for i in outbox.items(ws) if i.kind not in outbox.REVIEW_KINDS]
 
 
 def province_statuses(ws: Workspace, numbers: list[str], sep: str = " ") -> dict[str, str]:

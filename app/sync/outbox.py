@@ -292,6 +292,8 @@ def run_once(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int,
                 _send_dossier(ws, client, item, key, payload, progress)
             elif item.kind == "warehouse_use":
                 client.record_use(payload["code"], item.dossier_no, key=key)
+            elif item.kind in REVIEW_KINDS:  # the supervisor's desk: a packet or a decision, posted as queued
+                client.json("POST", payload["path"], json=payload["body"], headers={"Idempotency-Key": key})
             else:
                 _send_status(ws, client, item, key, payload, progress)
         except ServerUnavailable as exc:
@@ -315,6 +317,7 @@ def run_once(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int,
 
 
 FINAL_STATUSES = {3, 7, 8, 10}
+REVIEW_KINDS = ("review_packet", "review_decision")
 
 
 @dataclass

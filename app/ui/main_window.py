@@ -23,6 +23,7 @@ from app.ui.context import AppContext
 from app.ui.screens.base import Screen
 from app.ui.screens.components import ComponentsScreen
 from app.ui.screens.reception import ReceptionScreen
+from app.ui.screens.review import ReviewScreen, is_supervisor
 from app.ui.screens.scan import ScanScreen
 from app.ui.screens.send import SendScreen
 from app.ui.screens.settings import SettingsScreen
@@ -65,6 +66,10 @@ class MainWindow(QMainWindow):
             (self.today, "Ctrl+1"), (self.reception, "Ctrl+2"), (self.components, "Ctrl+3"),
             (self.scan, "Ctrl+4"), (self.sign, "Ctrl+5"), (self.send, "Ctrl+6"), (self.settings, "Ctrl+7"),
         ]
+        self.review: ReviewScreen | None = None
+        if is_supervisor(ctx):  # the supervisor's desk: only for an account with that role
+            self.review = ReviewScreen(ctx)
+            self.screens.append((self.review, "Ctrl+8"))
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(250)
@@ -133,7 +138,8 @@ class MainWindow(QMainWindow):
                 self.scan.component_id = comp
         screen = extra.get("ui.screen")
         for i, (s, _k) in enumerate(self.screens):
-            if s.objectName() == screen and (self.ctx.dossier is not None or s in (self.today, self.settings)):
+            if s.objectName() == screen and (self.ctx.dossier is not None
+                                             or s in (self.today, self.settings, self.review)):
                 self.go(i)
 
     def _remember(self) -> None:

@@ -1232,4 +1232,275 @@ Component: %2</translation>
         <translation>Select All</translation>
     </message>
 </context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <source>All days</source>
+        <translation>All days</translation>
+    </message>
+    <message>
+        <source>Officer (Ctrl+F)</source>
+        <translation>Officer (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Procedure code</source>
+        <translation>Procedure code</translation>
+    </message>
+    <message>
+        <source>Every state</source>
+        <translation>Every state</translation>
+    </message>
+    <message>
+        <source>Waiting for review</source>
+        <translation>Waiting for review</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Sent back</source>
+        <translation>Sent back</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>Draw the day's sample (Ctrl+D)</source>
+        <translation>Draw the day's sample (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Dossier number</source>
+        <translation>Dossier number</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Why in the queue</source>
+        <translation>Why in the queue</translation>
+    </message>
+    <message>
+        <source>Choose a dossier in the queue (Enter)</source>
+        <translation>Choose a dossier in the queue (Enter)</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <source>Skew</source>
+        <translation>Skew</translation>
+    </message>
+    <message>
+        <source>Sharpness</source>
+        <translation>Sharpness</translation>
+    </message>
+    <message>
+        <source>QC findings</source>
+        <translation>QC findings</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Document code</source>
+        <translation>Document code</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>&amp;1 Pages and QC</source>
+        <translation>&amp;1 Pages and QC</translation>
+    </message>
+    <message>
+        <source>&amp;2 Overrides</source>
+        <translation>&amp;2 Overrides</translation>
+    </message>
+    <message>
+        <source>&amp;3 Metadata</source>
+        <translation>&amp;3 Metadata</translation>
+    </message>
+    <message>
+        <source>&amp;4 Signatures</source>
+        <translation>&amp;4 Signatures</translation>
+    </message>
+    <message>
+        <source>&amp;5 Reused documents</source>
+        <translation>&amp;5 Reused documents</translation>
+    </message>
+    <message>
+        <source>&amp;6 Audit trail</source>
+        <translation>&amp;6 Audit trail</translation>
+    </message>
+    <message>
+        <source>Reason to send back (blank: fine)</source>
+        <translation>Reason to send back (blank: fine)</translation>
+    </message>
+    <message>
+        <source>Overall reason (optional)</source>
+        <translation>Overall reason (optional)</translation>
+    </message>
+    <message>
+        <source>Approve (Ctrl+Enter)</source>
+        <translation>Approve (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Send back (Ctrl+B)</source>
+        <translation>Send back (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>Quality review</source>
+        <translation>Quality review</translation>
+    </message>
+    <message>
+        <source>Only a supervisor reviews dossiers.</source>
+        <translation>Only a supervisor reviews dossiers.</translation>
+    </message>
+    <message>
+        <source>reading the review queue</source>
+        <translation>reading the review queue</translation>
+    </message>
+    <message>
+        <source>random sample</source>
+        <translation>random sample</translation>
+    </message>
+    <message>
+        <source>override</source>
+        <translation>override</translation>
+    </message>
+    <message>
+        <source>picked</source>
+        <translation>picked</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dossier(s) to review</source>
+        <translation><numerusform>%n dossier to review</numerusform><numerusform>%n dossiers to review</numerusform></translation>
+    </message>
+    <message>
+        <source>reading the dossier</source>
+        <translation>reading the dossier</translation>
+    </message>
+    <message>
+        <source>%1 — %2 — received by %3 — version %4</source>
+        <translation>%1 — %2 — received by %3 — version %4</translation>
+    </message>
+    <message>
+        <source>The workstation has not sent this dossier's review packet yet.</source>
+        <translation>The workstation has not sent this dossier's review packet yet.</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>missing</translation>
+    </message>
+    <message>
+        <source>malformed</source>
+        <translation>malformed</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <source>&amp;2 Overrides (%1)</source>
+        <translation>&amp;2 Overrides (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;3 Metadata (%1)</source>
+        <translation>&amp;3 Metadata (%1)</translation>
+    </message>
+    <message>
+        <source>Reasons are written: send the dossier back, or clear them to approve.</source>
+        <translation>Reasons are written: send the dossier back, or clear them to approve.</translation>
+    </message>
+    <message>
+        <source>sending the decision</source>
+        <translation>sending the decision</translation>
+    </message>
+    <message>
+        <source>%1 approved.</source>
+        <translation>%1 approved.</translation>
+    </message>
+    <message>
+        <source>%1 sent back to the officer.</source>
+        <translation>%1 sent back to the officer.</translation>
+    </message>
+    <message>
+        <source>The provincial system is unreachable: the decision waits in the outbox.</source>
+        <translation>The provincial system is unreachable: the decision waits in the outbox.</translation>
+    </message>
+    <message>
+        <source>Sample %1: %2 of %3 dossiers drawn at random.</source>
+        <translation>Sample %1: %2 of %3 dossiers drawn at random.</translation>
+    </message>
+    <message>
+        <source>drawing the sample</source>
+        <translation>drawing the sample</translation>
+    </message>
+    <message>
+        <source>no scan session</source>
+        <translation>no scan session</translation>
+    </message>
+</context>
 </TS>

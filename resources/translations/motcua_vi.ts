@@ -1267,4 +1267,275 @@ Thành phần: %2</translation>
         <translation>Đang đăng nhập…</translation>
     </message>
 </context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <source>All days</source>
+        <translation>Mọi ngày</translation>
+    </message>
+    <message>
+        <source>Officer (Ctrl+F)</source>
+        <translation>Cán bộ (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Procedure code</source>
+        <translation>Mã thủ tục</translation>
+    </message>
+    <message>
+        <source>Every state</source>
+        <translation>Mọi trạng thái</translation>
+    </message>
+    <message>
+        <source>Waiting for review</source>
+        <translation>Chờ kiểm tra</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Đã duyệt</translation>
+    </message>
+    <message>
+        <source>Sent back</source>
+        <translation>Đã trả lại</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Làm mới (F5)</translation>
+    </message>
+    <message>
+        <source>Draw the day's sample (Ctrl+D)</source>
+        <translation>Rút mẫu trong ngày (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Dossier number</source>
+        <translation>Số hồ sơ</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>Cán bộ</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Why in the queue</source>
+        <translation>Lý do kiểm tra</translation>
+    </message>
+    <message>
+        <source>Choose a dossier in the queue (Enter)</source>
+        <translation>Chọn một hồ sơ trong hàng đợi (Enter)</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Thành phần</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Trang</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Độ phân giải</translation>
+    </message>
+    <message>
+        <source>Skew</source>
+        <translation>Độ nghiêng</translation>
+    </message>
+    <message>
+        <source>Sharpness</source>
+        <translation>Độ nét</translation>
+    </message>
+    <message>
+        <source>QC findings</source>
+        <translation>Kết quả kiểm tra chất lượng</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Lỗi</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Người chấp nhận</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Trường</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Vấn đề</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>Người ký</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <source>Document code</source>
+        <translation>Mã tài liệu</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Người thực hiện</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Thao tác</translation>
+    </message>
+    <message>
+        <source>&amp;1 Pages and QC</source>
+        <translation>&amp;1 Trang và kiểm tra</translation>
+    </message>
+    <message>
+        <source>&amp;2 Overrides</source>
+        <translation>&amp;2 Chấp nhận lỗi</translation>
+    </message>
+    <message>
+        <source>&amp;3 Metadata</source>
+        <translation>&amp;3 Siêu dữ liệu</translation>
+    </message>
+    <message>
+        <source>&amp;4 Signatures</source>
+        <translation>&amp;4 Chữ ký số</translation>
+    </message>
+    <message>
+        <source>&amp;5 Reused documents</source>
+        <translation>&amp;5 Tài liệu tái sử dụng</translation>
+    </message>
+    <message>
+        <source>&amp;6 Audit trail</source>
+        <translation>&amp;6 Nhật ký</translation>
+    </message>
+    <message>
+        <source>Reason to send back (blank: fine)</source>
+        <translation>Lý do trả lại (để trống: đạt)</translation>
+    </message>
+    <message>
+        <source>Overall reason (optional)</source>
+        <translation>Lý do chung (không bắt buộc)</translation>
+    </message>
+    <message>
+        <source>Approve (Ctrl+Enter)</source>
+        <translation>Duyệt (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Send back (Ctrl+B)</source>
+        <translation>Trả lại (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>Quality review</source>
+        <translation>Kiểm tra hồ sơ</translation>
+    </message>
+    <message>
+        <source>Only a supervisor reviews dossiers.</source>
+        <translation>Chỉ giám sát viên được kiểm tra hồ sơ.</translation>
+    </message>
+    <message>
+        <source>reading the review queue</source>
+        <translation>đọc hàng đợi kiểm tra</translation>
+    </message>
+    <message>
+        <source>random sample</source>
+        <translation>chọn ngẫu nhiên</translation>
+    </message>
+    <message>
+        <source>override</source>
+        <translation>chấp nhận lỗi</translation>
+    </message>
+    <message>
+        <source>picked</source>
+        <translation>giám sát chọn</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dossier(s) to review</source>
+        <translation><numerusform>%n hồ sơ cần kiểm tra</numerusform></translation>
+    </message>
+    <message>
+        <source>reading the dossier</source>
+        <translation>đọc hồ sơ</translation>
+    </message>
+    <message>
+        <source>%1 — %2 — received by %3 — version %4</source>
+        <translation>%1 — %2 — cán bộ tiếp nhận: %3 — phiên bản %4</translation>
+    </message>
+    <message>
+        <source>The workstation has not sent this dossier's review packet yet.</source>
+        <translation>Máy trạm chưa gửi thông tin kiểm tra của hồ sơ này.</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>thiếu</translation>
+    </message>
+    <message>
+        <source>malformed</source>
+        <translation>sai định dạng</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>đã chấp nhận</translation>
+    </message>
+    <message>
+        <source>&amp;2 Overrides (%1)</source>
+        <translation>&amp;2 Chấp nhận lỗi (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;3 Metadata (%1)</source>
+        <translation>&amp;3 Siêu dữ liệu (%1)</translation>
+    </message>
+    <message>
+        <source>Reasons are written: send the dossier back, or clear them to approve.</source>
+        <translation>Đã ghi lý do trả lại: hãy trả lại hồ sơ, hoặc xóa lý do để duyệt.</translation>
+    </message>
+    <message>
+        <source>sending the decision</source>
+        <translation>gửi kết quả kiểm tra</translation>
+    </message>
+    <message>
+        <source>%1 approved.</source>
+        <translation>Hồ sơ %1 đã được duyệt.</translation>
+    </message>
+    <message>
+        <source>%1 sent back to the officer.</source>
+        <translation>Hồ sơ %1 đã trả lại cho cán bộ.</translation>
+    </message>
+    <message>
+        <source>The provincial system is unreachable: the decision waits in the outbox.</source>
+        <translation>Không kết nối được hệ thống tỉnh: kết quả kiểm tra nằm trong hàng đợi gửi.</translation>
+    </message>
+    <message>
+        <source>Sample %1: %2 of %3 dossiers drawn at random.</source>
+        <translation>Mẫu %1: chọn ngẫu nhiên %2 trên %3 hồ sơ.</translation>
+    </message>
+    <message>
+        <source>drawing the sample</source>
+        <translation>rút mẫu kiểm tra</translation>
+    </message>
+    <message>
+        <source>no scan session</source>
+        <translation>không có phiên quét</translation>
+    </message>
+</context>
 </TS>

@@ -124,6 +124,14 @@ def _requests(w: World) -> dict[str, tuple[str, str, dict[str, Any]]]:
         "reads": ("GET", "/api/v1/warehouse/reads", {"params": {"owner": OWNER}}),
         "record_use": ("POST", f"/api/v1/warehouse/documents/{CODE}/uses", {"json": {}}),
         "feedback": ("POST", f"/api/v1/warehouse/documents/{CODE}/feedback", {"json": {}}),
+        "review_packet": ("POST", f"/api/v1/review/dossiers/{n}/packet", {"json": {}}),
+        "review_draw": ("POST", "/api/v1/review/samples", {"json": {}}),
+        "review_pick": ("POST", f"/api/v1/review/dossiers/{n}/pick", {"json": {}}),
+        "review_queue": ("GET", "/api/v1/review/queue", {}),
+        "review_dossier": ("GET", f"/api/v1/review/dossiers/{n}", {}),
+        "review_sample": ("GET", "/api/v1/review/samples/none", {}),
+        "review_decide": ("POST", f"/api/v1/review/dossiers/{n}/decisions", {"json": {}}),
+        "review_decisions": ("GET", "/api/v1/review/decisions", {}),
         "set_faults": ("POST", "/_test/faults", {"json": {}}),
         "all_dossiers": ("GET", "/_test/dossiers", {}),
     }
@@ -258,3 +266,85 @@ def test_warehouse_reads_need_a_purpose_of_the_callers_agency_and_are_logged(wor
     assert {x["action"] for x in mine} == {"search", "file"} and any(x["code"] == CODE for x in mine)
     assert requests.get(world.url + "/api/v1/warehouse/reads", params={"owner": OWNER},
                         headers=auth(world.tokens["demo"]), timeout=10).status_code == 403
+
+
+def test_review_desk_sample_queue_decisions_and_refusals(world: World) -> None:
+    """The supervisor's desk on the server: packets from the counter, an unpredictable and
+    redoable draw, the queue with its filters, decisions (never on one's own work, one per
+    version), the officers' feed of decisions, and a corrected version back in the queue."""
+    tok = world.tokens
+    lease = requests.post(f"{world.url}/api/v1/workstations/{world.ws}/leases", headers=auth(tok["demo"]), timeout=10,
+                          json={"day": vn_today().isoformat(), "count": 3}).json()
+    a, b, c = (f"{AGENCY}-{vn_today():%y%m%d}-{n:04d}" for n in range(lease["first"], lease["last"] + 1))
+    for number in (a, b, c):
+        assert world.submit(number).status_code == 201
+
+    def packet(number: str, who: str, officer: str, overrides: list[dict[str, str]]) -> requests.Response:
+        return requests.post(f"{world.url}/api/v1/review/dossiers/{number}/packet", headers=auth(tok[who]), timeout=10,
+                             json={"officer": officer, "procedure": "1.001193", "overrides": overrides,
+                                   "components": [{"id": "to_khai", "pages": 2}]})
+
+    assert packet(a, "demo", "demo", [{"finding": "blank_page:2", "reason": "Trang trắng có chủ ý",
+                                       "actor": "demo"}]).json()["in_queue"] is True
+    assert packet(b, "client:workstation-demo", "demo", []).status_code == 200
+    assert packet(c, "giamsat", "giamsat", []).status_code == 200  # the supervisor received this one himself
+    assert packet(a, "canbo2", "x", []).status_code == 403  # another agency's dossier
+    assert packet(a, "tinh", "x", []).status_code == 403  # the province is not the counter
+
+    def draw(who: str) -> requests.Response:
+        return requests.post(world.url + "/api/v1/review/samples", headers=auth(tok[who]), timeout=10,
+                             json={"day": vn_today().isoformat(), "rate": 0.5, "minimum": 2})
+
+    for who in ("demo", "quantri", "tinh", "client:workstation-demo", "canbo2"):
+        assert draw(who).status_code == 403, who  # only a supervisor draws
+    first, second = draw("giamsat").json(), draw("giamsat").json()
+    assert {a, b, c} <= set(first["population"]) and first["nonce"] != second["nonce"]
+    assert len(first["dossiers"]) == max(2, -(-len(first["population"]) // 2)) and second["draws_that_day"] >= 2
+    kept = requests.get(f"{world.url}/api/v1/review/samples/{first['sample']}", headers=auth(tok["giamsat"]),
+                        timeout=10).json()
+    assert kept["redraws"] and kept["dossiers"] == first["dossiers"] and kept["nonce"] == first["nonce"]
+    assert requests.post(f"{world.url}/api/v1/review/dossiers/{b}/pick", json={"reason": "Giám sát chọn thêm"},
+                         headers=auth(tok["giamsat"]), timeout=10).status_code == 201
+
+    def queue(who: str = "giamsat", **params: str) -> requests.Response:
+        return requests.get(world.url + "/api/v1/review/queue", params=params, headers=auth(tok[who]), timeout=10)
+
+    assert queue("demo").status_code == 403 and queue("quantri").status_code == 403
+    items = {i["dossier_no"]: i for i in queue().json()["items"]}
+    assert "override" in items[a]["why"] and "picked" in items[b]["why"] and items[a]["overrides"] == 1
+    assert items[a]["officer"] == "demo" and items[a]["state"] == "waiting"
+    assert {i["dossier_no"] for i in queue(officer="giamsat").json()["items"]} <= {c}
+    assert queue(procedure="9.999").json()["items"] == []
+
+    def decide(who: str, number: str, **body: Any) -> requests.Response:
+        return requests.post(f"{world.url}/api/v1/review/dossiers/{number}/decisions", json=body,
+                             headers=auth(tok[who]), timeout=10)
+
+    own = decide("giamsat", c, decision="approved")
+    assert own.status_code == 403 and "chính mình" in own.json()["detail_vi"]
+    assert decide("demo", a, decision="approved").status_code == 403  # an officer does not review
+    assert decide("canbo2", a, decision="approved").status_code == 403  # nor another agency
+    assert decide("giamsat", a, decision="sent_back").status_code == 422  # a send-back needs its reasons
+    back = decide("giamsat", a, decision="sent_back", reason="",
+                  components=[{"component": "to_khai", "reason": "Trang 2 bị mờ, quét lại"}])
+    assert back.status_code == 201, back.text
+    assert decide("giamsat", a, decision="approved").status_code == 409  # one decision per version
+    assert [i["dossier_no"] for i in queue(state="sent_back").json()["items"]] == [a]
+    feed = requests.get(world.url + "/api/v1/review/decisions", headers=auth(tok["demo"]), timeout=10).json()
+    mine = [d for d in feed["decisions"] if d["dossier_no"] == a]
+    assert mine and mine[0]["components"][0]["reason"] == "Trang 2 bị mờ, quét lại" and mine[0]["reviewer"] == "giamsat"
+    other = requests.get(world.url + "/api/v1/review/decisions", headers=auth(tok["canbo2"]), timeout=10).json()
+    assert all(d["dossier_no"].startswith(OTHER) for d in other["decisions"])
+    shown = requests.get(f"{world.url}/api/v1/review/dossiers/{a}", headers=auth(tok["giamsat"]), timeout=10).json()
+    assert shown["packet"]["overrides"][0]["reason"] == "Trang trắng có chủ ý" and shown["state"] == "sent_back"
+    assert requests.get(f"{world.url}/api/v1/review/dossiers/{a}", headers=auth(tok["canbo2"]),
+                        timeout=10).status_code == 403
+    # the officer corrects and sends version 2: the dossier is back in the queue
+    body = {"MaHoSo": a, "MaTTHC": "1.001193", "TenTTHC": "Đăng ký khai sinh", "ChuHoSo": "Nguyễn Văn Bình",
+            "LoaiDoiTuong": 1, "MaDoiTuong": OWNER, "NgayTiepNhan": "20261123080000", "TrangThaiHoSo": 2}
+    v2 = requests.post(f"{world.url}/api/v1/dossiers/{a}/versions", json={"PhienBan": 2, "LyDo": "Quét lại tờ khai",
+                                                                           "HoSo": body},
+                       headers=auth(tok["demo"], **{"X-Workstation-Id": world.ws}), timeout=10)
+    assert v2.status_code == 201, v2.text
+    assert {i["dossier_no"]: i["state"] for i in queue().json()["items"]}[a] == "waiting"
+    assert decide("giamsat", a, decision="approved").status_code == 201

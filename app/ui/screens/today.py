@@ -109,14 +109,17 @@ class TodayScreen(Screen):
     def activated(self) -> None:
         day = vn_today().isoformat() if self.only_today.isChecked() else None
 
-        def load(_ctx: TaskContext) -> tuple[list[Dossier], dict[str, str]]:
+        def load(_ctx: TaskContext) -> tuple[list[Dossier], dict[str, str], dict[str, str]]:
+            from app.services.review_sync import sent_back_today
+
             dossiers = self.ctx.ws.dossiers.list(day=day)
-            return dossiers, province_statuses(self.ctx.ws, [d.number for d in dossiers])
+            return (dossiers, province_statuses(self.ctx.ws, [d.number for d in dossiers]),
+                    dict(sent_back_today(self.ctx.ws)))
 
         self.ctx.runner.run(self.tr("loading dossiers"), load, on_success=self._show, on_error=self.show_error)
 
-    def _show(self, loaded: tuple[list[Dossier], dict[str, str]]) -> None:
-        dossiers, self._province = loaded  # screen state set on the GUI thread, never in the worker
+    def _show(self, loaded: tuple[list[Dossier], dict[str, str], dict[str, str]]) -> None:
+        dossiers, self._province, sent_back = loaded  # screen state set on the GUI thread, never in the worker
         self._rows = dossiers
         self.model.setRowCount(0)
         for d in dossiers:
@@ -124,6 +127,8 @@ class TodayScreen(Screen):
             state = labels.dossier_state(d.state)
             if d.number in self._province:  # the province's own status, as its system names it
                 state += f" · {self._province[d.number]}"
+            if sent_back.get(d.number):  # the supervisor's reason, to act on
+                state += f" — {sent_back[d.number]}"
             cells = [d.number, f"{owner} ({d.owner.id})" if d.owner.name else owner, d.procedure_name, state,
                      d.received_at.strftime("%H:%M %d/%m")]
             items = [QStandardItem(c) for c in cells]
