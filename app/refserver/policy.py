@@ -159,6 +159,7 @@ POLICY: dict[str, Rule] = {
     "reads": Rule("users:manage", _IN, ADMINS, "the log of warehouse reads of the administrator's agency"),
     "record_use": Rule("warehouse:use", _IN, COUNTER, "the dossier is of the caller's agency"),
     "feedback": Rule("warehouse:read", roles=COUNTER, note="recorded with the caller"),
+    "request_link": Rule("citizen:read", _IN, COUNTER, "the dossier named is of the caller's agency; recorded"),
     "set_faults": TEST_ONLY,
     "all_dossiers": TEST_ONLY,
 }

@@ -121,6 +121,7 @@ def _requests(w: World) -> dict[str, tuple[str, str, dict[str, Any]]]:
         "reads": ("GET", "/api/v1/warehouse/reads", {"params": {"owner": OWNER}}),
         "record_use": ("POST", f"/api/v1/warehouse/documents/{CODE}/uses", {"json": {}}),
         "feedback": ("POST", f"/api/v1/warehouse/documents/{CODE}/feedback", {"json": {}}),
+        "request_link": ("POST", f"/api/v1/accounts/{OWNER}/link-requests", {"json": {}}),
         "set_faults": ("POST", "/_test/faults", {"json": {}}),
         "all_dossiers": ("GET", "/_test/dossiers", {}),
     }
