@@ -23,6 +23,8 @@ from pydantic import BaseModel, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.domain.codes import DocumentCode, vn_today
+from app.domain.warehouse import matches as warehouse_matches
+from app.refserver import counter_routes
 from app.refserver.auth import ISSUER, TokenIssuer, check_secret, hash_secret, token_digest
 from app.refserver.db import open_db
 from app.refserver.policy import (
@@ -1011,6 +1013,8 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
 
         return idempotent(request, claims, idempotency_key, body, write, check)
 
+    app.include_router(counter_routes.router(db, allow, idempotent, agency_must, Problem))
+
     # -- data warehouse: read only to serve the citizen, and every read is logged ---------------
     def purpose_must(p: Principal, owner: str, dossier: str) -> None:
         """A warehouse read states its purpose: a dossier of the caller's agency for this owner,
@@ -1044,7 +1048,7 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
 
     @app.get("/api/v1/warehouse/documents")
     def search(owner: str = Query(max_length=20), type: str = Query("", max_length=16),
-               dossier: str = Query("", max_length=60),
+               dossier: str = Query("", max_length=60), q: str = Query("", max_length=200),
                claims: Principal = Depends(allow["search"])) -> dict[str, Any]:
         purpose_must(claims, owner, dossier)
         read_log(claims, owner, dossier, "", "search")
@@ -1053,9 +1057,11 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
             sql += " AND type = ?"
             params.append(type)
         rows = db.conn().execute(sql + " ORDER BY issued DESC, code LIMIT 500", params).fetchall()
-        return {"documents": [{"code": r["code"], "type": r["type"], "type_name": r["type_name"], "issuer": r["issuer"],
-                               "issued": r["issued"], "use_count": r["use_count"], "title": r["title"],
-                               "file_id": r["file_id"]} for r in rows]}
+        docs = [{"code": r["code"], "type": r["type"], "type_name": r["type_name"], "issuer": r["issuer"],
+                 "issued": r["issued"], "use_count": r["use_count"], "title": r["title"], "file_id": r["file_id"],
+                 "decision_no": r["decision_no"], "abstract": r["abstract"]} for r in rows]
+        # name, code, decision number, issuing agency, abstract; accent-insensitive (one owner's few documents)
+        return {"documents": [d for d in docs if not q or warehouse_matches(q, d)]}
 
     @app.get("/api/v1/warehouse/documents/{code}/file")
     def fetch(code: str, dossier: str = Query("", max_length=60),

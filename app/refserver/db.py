@@ -45,7 +45,10 @@ CREATE INDEX IF NOT EXISTS number_leases_ws ON number_leases(workstation_id, age
 CREATE TABLE IF NOT EXISTS dossier_versions (ma_ho_so TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL, reason TEXT NOT NULL,
     received REAL NOT NULL, submitted_by TEXT NOT NULL, workstation_id TEXT NOT NULL, PRIMARY KEY (ma_ho_so, version));
 CREATE TABLE IF NOT EXISTS warehouse (code TEXT PRIMARY KEY, owner TEXT NOT NULL, type TEXT NOT NULL, type_name TEXT NOT NULL,
-    issuer TEXT NOT NULL, issued TEXT NOT NULL, use_count INTEGER NOT NULL DEFAULT 0, file_id TEXT NOT NULL, title TEXT NOT NULL);
+    issuer TEXT NOT NULL, issued TEXT NOT NULL, use_count INTEGER NOT NULL DEFAULT 0, file_id TEXT NOT NULL, title TEXT NOT NULL,
+    decision_no TEXT NOT NULL DEFAULT '', abstract TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS account_link_requests (id INTEGER PRIMARY KEY, owner_id TEXT NOT NULL, dossier TEXT NOT NULL,
+    agency TEXT NOT NULL, subject TEXT NOT NULL, at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS warehouse_uses (code TEXT NOT NULL, dossier TEXT NOT NULL, at REAL NOT NULL, subject TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY, code TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL, at REAL NOT NULL,
     subject TEXT NOT NULL DEFAULT '');
@@ -68,6 +71,7 @@ class ServerDb:
                 if stmt.strip():
                     conn.execute(stmt)
             _upgrade_accounts(conn)
+            _upgrade_warehouse(conn)
             # data directories made by an earlier version: add the columns they lack
             have = {r[1] for r in conn.execute("PRAGMA table_info(dossiers)")}
             for col, decl in (("workstation_id", "TEXT NOT NULL DEFAULT ''"), ("version", "INTEGER NOT NULL DEFAULT 1")):
@@ -118,6 +122,14 @@ def _upgrade_accounts(conn: sqlite3.Connection) -> None:
     for table in ("warehouse_uses", "feedback"):
         if "subject" not in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}:
             conn.execute(f"ALTER TABLE {table} ADD COLUMN subject TEXT NOT NULL DEFAULT ''")
+
+
+def _upgrade_warehouse(conn: sqlite3.Connection) -> None:
+    """Warehouse documents of an earlier version get a decision number and an abstract (searched)."""
+    have = {r[1] for r in conn.execute("PRAGMA table_info(warehouse)")}
+    for col in ("decision_no", "abstract"):
+        if col not in have:
+            conn.execute(f"ALTER TABLE warehouse ADD COLUMN {col} TEXT NOT NULL DEFAULT ''")
 
 
 class _Row:

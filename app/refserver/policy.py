@@ -174,6 +174,7 @@ POLICY: dict[str, Rule] = {
     "review_sample": Rule("dossier:read", _IN, frozenset({Role.SUPERVISOR}), "a sample of the caller's agency"),
     "review_decide": Rule("dossier:read", _PATH, frozenset({Role.SUPERVISOR}), "never on the caller's own dossier"),
     "review_decisions": Rule("dossier:read", roles=COUNTER, note="decisions on the caller's agency's dossiers"),
+    "request_link": Rule("citizen:read", _IN, COUNTER, "the dossier named is of the caller's agency; recorded"),
     "set_faults": TEST_ONLY,
     "all_dossiers": TEST_ONLY,
 }

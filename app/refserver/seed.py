@@ -44,6 +44,15 @@ DOCS = [
 ]
 
 
+# decision number and abstract (trích yếu) of each seeded document, searched by the counter
+DOC_DETAILS = {
+    "052090000495.KQ.GKS.000101.12031990": ("101/1990/KS", "Đăng ký khai sinh cho Nguyễn Văn Bình"),
+    "052090000495.KQ.GKS.000214.05062023": ("214/2023/TLKS", "Cấp lại bản chính giấy khai sinh do bị mất"),
+    "052090000495.KQ.G15.000021.02022024": ("21/2024/SCT-BS", "Chứng thực bản sao từ bản chính Thẻ căn cước công dân"),
+    "052090000495.KQ.GXNHN.000033.10012024": ("33/2024/XNHN", "Xác nhận tình trạng hôn nhân để kết hôn"),
+}
+
+
 def _document_pdf(path: Path, title: str, code: str, work: Path) -> None:
     from app.sign.pdf import PdfOptions, build_pdf
 
@@ -116,6 +125,8 @@ def seed_demo(db: ServerDb | PostgresDb, data_dir: Path) -> None:
         with db.tx() as c:
             c.execute("INSERT INTO files(id, name, sha256, size) VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
                       (file_id, f"{code}.pdf", sha, len(data)))
-            c.execute("INSERT INTO warehouse(code, owner, type, type_name, issuer, issued, file_id, title) "
-                      "VALUES (?,?,?,?,?,?,?,?)", (code, code.split(".")[0], dtype, type_name, issuer, issued, file_id, title))
+            decision_no, abstract = DOC_DETAILS.get(code, ("", ""))
+            c.execute("INSERT INTO warehouse(code, owner, type, type_name, issuer, issued, file_id, title, decision_no, "
+                      "abstract) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                      (code, code.split(".")[0], dtype, type_name, issuer, issued, file_id, title, decision_no, abstract))
     log.info("Demo data seeded in %s (trust anchors: %s)", data_dir, pki.trust_dir)

@@ -93,6 +93,9 @@ def start_session(ws: Workspace, *, device: str, settings: ScanSettings, dossier
         if dossier.component(component_id) is None:
             raise InvalidInput(f"Dossier {dossier_no} has no component '{component_id}'",
                                f"Hồ sơ {dossier_no} không có thành phần '{component_id}'")
+        from app.services.reuse import require_checked
+
+        require_checked(ws, dossier_no, component_id)  # warehouse first (seed 000, point 4)
     return SessionStore(ws).open(device=device, settings=settings, dossier_no=dossier_no, component_id=component_id,
                                  declared_sheets=declared_sheets)
 

@@ -8,19 +8,25 @@ feedback. Each reuse is recorded on the server (use count) and counted towards t
 
 from __future__ import annotations
 
+import json
 import logging
+import threading
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.domain.codes import vn_now, vn_today
-from app.domain.errors import InvalidInput
+from app.domain.errors import InvalidInput, OperationFailed
 from app.domain.records import ComponentState, DocumentRecord, DocumentSource, DossierState
+from app.domain.warehouse import CheckOutcome, ComponentCheck, document_mismatch, matches, scan_gate
 from app.services.catalogue import load_catalogue
+from app.sign.pdf import read_metadata
 from app.sign.verify import VALID, verify_pdf
 from app.store.workspace import Workspace
 from app.sync import outbox
-from app.sync.client import SyncClient
+from app.sync.client import AuthFailed, ServerUnavailable, SyncClient
 
 log = logging.getLogger(__name__)
 REUSE_TARGET = 0.60  # the district's 2024 target (seed 000)
@@ -38,10 +44,23 @@ class Candidate:
     signature_status: str
     signature_message_vi: str
     signature_message_en: str
+    mismatch_vi: str = ""  # not this owner's, or not of the component's type (empty: fits)
+    mismatch_en: str = ""
+    decision_no: str = ""
+    abstract: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)  # the file's ND30 metadata
 
     @property
     def usable(self) -> bool:
-        return self.signature_status == VALID
+        return self.signature_status == VALID and not self.mismatch_en
+
+    @property
+    def refusal_vi(self) -> str:
+        return self.mismatch_vi or self.signature_message_vi
+
+    @property
+    def refusal_en(self) -> str:
+        return self.mismatch_en or self.signature_message_en
 
 
 @dataclass
@@ -66,16 +85,36 @@ def portal_account(ws: Workspace, client: SyncClient, owner_id: str) -> dict[str
     guidance = {
         "none": "Hướng dẫn công dân tạo tài khoản trên Cổng Dịch vụ công quốc gia; hồ sơ vẫn được tiếp nhận",
         "not_linked": "Hướng dẫn công dân liên kết tài khoản Cổng Dịch vụ công quốc gia với Hệ thống một cửa điện tử tỉnh",
+        "link_requested": "Đã gửi yêu cầu liên kết; công dân xác nhận trên Cổng Dịch vụ công để hoàn tất",
         "linked": "Tài khoản đã liên kết",
     }
     return {**acc, "guidance_vi": guidance.get(acc.get("state", ""), "")}
 
 
-def _candidate(ws: Workspace, client: SyncClient, doc: dict[str, Any], dossier: str) -> tuple[Candidate, bytes]:
+def _file_metadata(ws: Workspace, data: bytes) -> dict[str, str]:
+    """The ND30 metadata a warehouse file carries (read through a scratch file in the workspace)."""
+    scratch = ws.tmp_dir / f"wh-{uuid.uuid4().hex}.pdf"
+    try:
+        scratch.write_bytes(data)
+        return read_metadata(scratch)
+    except Exception as exc:  # noqa: BLE001 - an unreadable file is judged by the verifier
+        log.info("Warehouse file metadata unreadable: %s", type(exc).__name__)
+        return {}
+    finally:
+        scratch.unlink(missing_ok=True)
+
+
+def _candidate(ws: Workspace, client: SyncClient, doc: dict[str, Any], dossier: str, owner: str = "",
+               doc_type: str = "") -> tuple[Candidate, bytes]:
+    """A warehouse document judged for this owner and component type: signature and identity."""
     data = client.fetch_document(doc["code"], dossier=dossier)
     report = verify_pdf(data, trust_dir=trust_dir(ws), name=f"{doc['code']}.pdf")
+    meta = _file_metadata(ws, data)
+    wrong = document_mismatch(doc["code"], owner, doc_type, meta) if owner else None
     return Candidate(doc["code"], doc["type"], doc["type_name"], doc["issuer"], doc["issued"], int(doc["use_count"]),
-                     doc.get("title", ""), report.status, report.message_vi, report.message_en), data
+                     doc.get("title", ""), report.status, report.message_vi, report.message_en,
+                     wrong.message_vi if wrong else "", wrong.message_en if wrong else "",
+                     str(doc.get("decision_no", "") or ""), str(doc.get("abstract", "") or ""), meta), data
 
 
 _CLOSED = (DossierState.RESULT_RETURNED,)
@@ -91,10 +130,15 @@ def purpose_of(ws: Workspace, owner: str) -> str:
                        f"Chưa có hồ sơ đang tiếp nhận của công dân {owner}: chỉ tra cứu kho dữ liệu để phục vụ một hồ sơ")
 
 
-def search(ws: Workspace, client: SyncClient, owner: str, doc_type: str = "", *, dossier: str = "") -> list[Candidate]:
-    """The owner's documents, read for ``dossier`` (default: :func:`purpose_of`)."""
+def search(ws: Workspace, client: SyncClient, owner: str, doc_type: str = "", *, dossier: str = "",
+           query: str = "") -> list[Candidate]:
+    """The owner's documents, read for ``dossier`` (default: :func:`purpose_of`); ``query``
+    matches name, code, decision number, issuing agency and abstract, accent-insensitive (the
+    server filters; the result is checked here again so an older server cannot widen it)."""
     dossier = dossier or purpose_of(ws, owner)
-    return [_candidate(ws, client, d, dossier)[0] for d in client.search_documents(owner, doc_type, dossier=dossier)]
+    docs = client.search_documents(owner, doc_type, dossier=dossier, query=query)
+    return [_candidate(ws, client, d, dossier, owner, doc_type)[0] for d in docs
+            if not query or matches(query, {k: str(v) for k, v in d.items()})]
 
 
 def propose(ws: Workspace, client: SyncClient, dossier_no: str, component_id: str) -> ReuseProposal:
@@ -105,16 +149,100 @@ def propose(ws: Workspace, client: SyncClient, dossier_no: str, component_id: st
     proposal = ReuseProposal(component_id)
     if not comp.reusable:
         return proposal
-    found = [(_c, data) for _c, data in (_candidate(ws, client, d, dossier_no)
-                                         for d in client.search_documents(dossier.owner.id, comp.doc_type, dossier=dossier_no))]
-    valid = [c for c, _ in found if c.usable]
-    proposal.refused = [c for c, _ in found if not c.usable]
+    found = [_candidate(ws, client, d, dossier_no, dossier.owner.id, comp.doc_type)[0]
+             for d in client.search_documents(dossier.owner.id, comp.doc_type, dossier=dossier_no)]
+    valid = [c for c in found if c.usable]
+    proposal.refused = [c for c in found if not c.usable]
+    refusals_en = "; ".join(f"{c.code}: {c.refusal_en}" for c in proposal.refused)
+    refusals_vi = "; ".join(f"{c.code}: {c.refusal_vi}" for c in proposal.refused)
     if len(valid) == 1:
         attach(ws, client, dossier_no, component_id, valid[0].code)
         proposal.attached = valid[0]
+        record_check(ws, dossier_no, component_id, CheckOutcome.ATTACHED, [valid[0].code], refusals_en, refusals_vi)
     else:
         proposal.choices = valid
+        record_check(ws, dossier_no, component_id, CheckOutcome.CHOOSE if valid else CheckOutcome.NONE,
+                     [c.code for c in valid], refusals_en, refusals_vi)
     return proposal
+
+
+# --- warehouse first ---------------------------------------------------------------------------
+def record_check(ws: Workspace, dossier_no: str, component_id: str, outcome: CheckOutcome,
+                 codes: list[str] | None = None, note: str = "", note_vi: str = "") -> ComponentCheck:
+    """Record (audited) what the warehouse check of a component found; replaces an earlier one."""
+    check = ComponentCheck(dossier_no, component_id, outcome, tuple(codes or ()), note, note_vi, ws.actor,
+                           vn_now().isoformat(timespec="seconds"))
+    with ws.db.transaction(f"the warehouse check of component {component_id}",
+                           f"kết quả kiểm tra kho của thành phần {component_id}") as conn:
+        conn.execute("INSERT OR REPLACE INTO warehouse_checks(dossier_no, component_id, outcome, codes, note, note_vi, "
+                     "actor, checked_at) VALUES (?,?,?,?,?,?,?,?)",
+                     (dossier_no, component_id, outcome.value, json.dumps(list(check.codes)), note, note_vi,
+                      check.actor, check.checked_at))
+        ws.audit.append(conn, "warehouse.check", actor=ws.actor, dossier=dossier_no,
+                        details={"component": component_id, "outcome": outcome.value, "codes": list(check.codes),
+                                 **({"note": note} if note else {})})
+    return check
+
+
+def checks(ws: Workspace, dossier_no: str) -> dict[str, ComponentCheck]:
+    """The recorded warehouse check of each component of a dossier, by component id."""
+    with ws.db.read() as conn:
+        rows = conn.execute("SELECT * FROM warehouse_checks WHERE dossier_no = ?", (dossier_no,)).fetchall()
+    return {r["component_id"]: ComponentCheck(r["dossier_no"], r["component_id"], CheckOutcome(r["outcome"]),
+                                              tuple(json.loads(r["codes"])), r["note"], r["note_vi"], r["actor"],
+                                              r["checked_at"]) for r in rows}
+
+
+def require_checked(ws: Workspace, dossier_no: str, component_id: str) -> None:
+    """Refuse to digitize a reusable component before its warehouse check (seed 000, point 4)."""
+    comp = ws.dossiers.get(dossier_no).component(component_id)
+    if comp is None:
+        raise InvalidInput(f"Dossier {dossier_no} has no component '{component_id}'",
+                           f"Hồ sơ {dossier_no} không có thành phần '{component_id}'")
+    if comp.state is not ComponentState.PENDING and comp.state is not ComponentState.TO_SCAN:
+        return  # already reused, scanned or built: the decision was taken
+    scan_gate(component_id, comp.reusable, checks(ws, dossier_no).get(component_id))
+
+
+def check_all(ws: Workspace, client: SyncClient, dossier_no: str, *,
+              progress: Callable[[int, int, ComponentCheck], None] | None = None,
+              cancel: threading.Event | None = None) -> list[ComponentCheck]:
+    """Warehouse first: check every reusable component still waiting for a decision, at once.
+
+    One usable document is attached, several are offered, none sends the component to
+    digitization. When the server cannot be reached the check is recorded as impossible
+    (``offline``) for every component left, so the counter can go on scanning; a later call
+    checks those again. Returns the check of every reusable component."""
+    dossier = ws.dossiers.get(dossier_no)
+    done = checks(ws, dossier_no)
+    todo = [c for c in dossier.components if c.reusable and c.state in (ComponentState.PENDING, ComponentState.TO_SCAN)
+            and (c.component_id not in done or done[c.component_id].outcome is CheckOutcome.OFFLINE)]
+    offline: OperationFailed | None = None
+    for i, comp in enumerate(todo):
+        if cancel is not None and cancel.is_set():
+            break
+        if offline is None:
+            try:
+                propose(ws, client, dossier_no, comp.component_id)
+            except (ServerUnavailable, AuthFailed) as exc:
+                offline = exc
+                log.warning("Warehouse check of %s impossible: %s", comp.component_id, exc.message_en)
+        if offline is not None:
+            record_check(ws, dossier_no, comp.component_id, CheckOutcome.OFFLINE, [], offline.message_en,
+                         offline.message_vi)
+        if progress is not None:
+            progress(i + 1, len(todo), checks(ws, dossier_no)[comp.component_id])
+    latest = checks(ws, dossier_no)
+    return [latest[c.component_id] for c in dossier.components if c.component_id in latest]
+
+
+def record_no_copy(ws: Workspace, dossier_no: str, component_id: str, note: str = "") -> ComponentCheck:
+    """Checked with the citizen: they hold no electronic copy of this component (digitize the paper)."""
+    comp = ws.dossiers.get(dossier_no).component(component_id)
+    if comp is None:
+        raise InvalidInput(f"Dossier {dossier_no} has no component '{component_id}'",
+                           f"Hồ sơ {dossier_no} không có thành phần '{component_id}'")
+    return record_check(ws, dossier_no, component_id, CheckOutcome.NO_COPY, [], note.strip(), note.strip())
 
 
 def attach(ws: Workspace, client: SyncClient, dossier_no: str, component_id: str, code: str) -> DocumentRecord:
@@ -128,6 +256,10 @@ def attach(ws: Workspace, client: SyncClient, dossier_no: str, component_id: str
     if report.status != VALID:
         raise InvalidInput(f"{code} cannot be reused: {report.message_en}",
                            f"Không thể lấy từ kho {code}: {report.message_vi}")
+    wrong = document_mismatch(code, dossier.owner.id, comp.doc_type, _file_metadata(ws, data))
+    if wrong is not None:
+        raise InvalidInput(f"{code} cannot be reused: {wrong.message_en}",
+                           f"Không thể lấy từ kho {code}: {wrong.message_vi}")
     blob = ws.blobs.put_bytes(data, "pdf")
     with ws.db.transaction() as conn:
         doc = ws.documents.add(conn, DocumentRecord(dossier_no, component_id, 0, DocumentSource.WAREHOUSE, blob.sha256,
@@ -148,12 +280,43 @@ def take_paper(ws: Workspace, dossier_no: str, component_id: str, reason: str) -
     """The paper disagrees with the electronic data: scan the paper instead (seed 000, point 4)."""
     if len(reason.strip()) < 5:
         raise InvalidInput("Taking the paper instead needs a reason", "Dùng bản giấy thay bản điện tử cần ghi lý do")
+    comp = ws.dossiers.get(dossier_no).component(component_id)
+    if comp is None:
+        raise InvalidInput(f"Dossier {dossier_no} has no component '{component_id}'",
+                           f"Hồ sơ {dossier_no} không có thành phần '{component_id}'")
+    if comp.state not in (ComponentState.PENDING, ComponentState.TO_SCAN):
+        raise InvalidInput(f"Component {component_id} is already {comp.state.value}: the paper can replace the "
+                           "electronic copy only before a document is attached or digitized",
+                           f"Thành phần {component_id} đã được xử lý ({comp.state.value}): chỉ dùng bản giấy thay "
+                           "bản điện tử trước khi lấy giấy tờ từ kho hoặc số hóa")
     ws.dossiers.set_component_state(dossier_no, component_id, ComponentState.TO_SCAN, actor=ws.actor,
                                     details={"paper_instead": reason.strip()})
+    record_check(ws, dossier_no, component_id, CheckOutcome.PAPER, [], reason.strip(), reason.strip())
 
 
-def feedback(client: SyncClient, code: str, reason: str, note: str = "") -> dict[str, Any]:
-    return client.feedback(code, reason, note, key=f"feedback-{code}-{reason}-{abs(hash(note)) % 10**8}")
+FEEDBACK_REASONS = {  # the three reasons of the provincial system (seed 000)
+    "wrong_citizen_info": ("Wrong citizen information", "Sai thông tin công dân"),
+    "not_citizens_result": ("Not the citizen's result", "Không phải kết quả của công dân"),
+    "not_gov_ca_signed": ("Not signed with a Government Cipher Committee certificate",
+                          "Không ký số bằng chứng thư số của Ban Cơ yếu Chính phủ"),
+}
+
+
+def feedback(ws: Workspace, client: SyncClient | None, code: str, reason: str, note: str = "",
+             dossier_no: str = "") -> dict[str, Any]:
+    """Report a wrong warehouse document: queued in the outbox (audited) and sent now when the
+    server answers, else with the next outbox run. ``queued`` says it is still waiting."""
+    if reason not in FEEDBACK_REASONS:
+        raise InvalidInput(f"Unknown feedback reason {reason!r} (one of {', '.join(FEEDBACK_REASONS)})",
+                           f"Lý do phản ánh không hợp lệ: {reason}")
+    item = outbox.add_message(ws, "warehouse_feedback", dossier_no, {"code": code, "reason": reason, "note": note},
+                              action="warehouse.feedback", details={"code": code, "reason": reason})
+    reply = outbox.deliver_message(ws, client, item) if client is not None else None
+    out: dict[str, Any] = {"code": code, "reason": reason, "reason_vi": FEEDBACK_REASONS[reason][1],
+                           "outbox_item": item, "queued": reply is None}
+    if reply is not None:
+        out["id"] = reply.get("id")
+    return out
 
 
 def reuse_rate(ws: Workspace, day: str | None = None) -> dict[str, Any]:

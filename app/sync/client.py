@@ -334,9 +334,12 @@ class SyncClient:
     def dossier(self, ma_ho_so: str) -> dict[str, Any]:
         return self.json("GET", f"/api/v1/dossiers/{ma_ho_so}")
 
-    def search_documents(self, owner: str, doc_type: str = "", *, dossier: str = "") -> list[dict[str, Any]]:
-        """``dossier``: the purpose the server requires (the dossier this citizen is received for)."""
-        params = {"owner": owner, **({"type": doc_type} if doc_type else {}), **({"dossier": dossier} if dossier else {})}
+    def search_documents(self, owner: str, doc_type: str = "", *, dossier: str = "", query: str = ""
+                         ) -> list[dict[str, Any]]:
+        """``dossier``: the purpose the server requires (the dossier this citizen is received for);
+        ``query``: words matched in name, code, decision number, issuing agency and abstract."""
+        params = {"owner": owner, **({"type": doc_type} if doc_type else {}), **({"dossier": dossier} if dossier else {}),
+                  **({"q": query} if query else {})}
         return list(self.json("GET", "/api/v1/warehouse/documents", params=params)["documents"])
 
     def fetch_document(self, code: str, *, dossier: str = "") -> bytes:
@@ -348,6 +351,11 @@ class SyncClient:
 
     def record_use(self, code: str, dossier: str, *, key: str) -> dict[str, Any]:
         return self.json("POST", f"/api/v1/warehouse/documents/{code}/uses", json={"dossier": dossier},
+                         headers={"Idempotency-Key": key})
+
+    def request_account_link(self, owner_id: str, dossier: str, *, key: str) -> dict[str, Any]:
+        """The citizen asks to link their national-portal account (seed 002, step 2)."""
+        return self.json("POST", f"/api/v1/accounts/{owner_id}/link-requests", json={"dossier": dossier},
                          headers={"Idempotency-Key": key})
 
     def feedback(self, code: str, reason: str, note: str, *, key: str) -> dict[str, Any]:

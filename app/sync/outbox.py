@@ -157,6 +157,54 @@ def deliver_use(ws: Workspace, client: SyncClient, item_id: int) -> bool:
     return True
 
 
+def add_message(ws: Workspace, kind: str, dossier_no: str, payload: dict[str, Any], *, action: str,
+                details: dict[str, Any] | None = None) -> int:
+    """Queue a small message for the server (``warehouse_feedback``: a wrong warehouse document;
+    ``account_link``: a citizen's request to link their portal account), audited, so it reaches
+    the server even when it is away now."""
+    if kind not in _MESSAGES:
+        raise ValueError(f"unknown outbox message kind {kind}")
+    with ws.db.transaction() as conn:
+        cur = conn.execute("INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, updated_at, "
+                           "idem_key) VALUES (?, ?, ?, 'waiting', 1, ?, ?, ?)",
+                           (kind, dossier_no, json.dumps(payload), _now(), _now(), new_key()))
+        item_id = int(cur.lastrowid or 0)
+        ws.audit.append(conn, action, actor=ws.actor, dossier=dossier_no or None,
+                        details={"item": item_id, **(details or {})})
+    return item_id
+
+
+def _send_message(client: SyncClient, kind: str, dossier_no: str, payload: dict[str, Any], key: str) -> dict[str, Any]:
+    if kind == "warehouse_feedback":
+        return client.feedback(payload["code"], payload["reason"], payload.get("note", ""), key=key)
+    return client.request_account_link(payload["owner"], dossier_no, key=key)
+
+
+_MESSAGES = ("warehouse_feedback", "account_link")
+
+
+def deliver_message(ws: Workspace, client: SyncClient, item_id: int) -> dict[str, Any] | None:
+    """Try to send one queued message now: the server's reply, or None when it stays queued
+    (server away); a refusal marks the item rejected and is raised."""
+    with ws.db.read() as conn:
+        row = conn.execute("SELECT kind, dossier_no, payload, attempts, idem_key FROM outbox WHERE id = ? "
+                           "AND state = 'waiting'", (item_id,)).fetchone()
+    if row is None or row["kind"] not in _MESSAGES:
+        return None
+    _set(ws, item_id, attempts=int(row["attempts"]) + 1)
+    try:
+        reply = _send_message(client, row["kind"], row["dossier_no"], json.loads(row["payload"]), row["idem_key"])
+    except ServerUnavailable as exc:
+        _set(ws, item_id, last_error=exc.message_en, last_error_vi=exc.message_vi)
+        log.warning("Outbox message %s queued: %s", item_id, exc.message_en)
+        return None
+    except (Rejected, Conflict, InvalidInput) as exc:
+        _set(ws, item_id, state="rejected", last_error=exc.message_en, last_error_vi=exc.message_vi)
+        raise
+    _mark_sent(ws, item_id, row["dossier_no"], row["kind"])
+    return reply
+
+
 def _mark_sent(ws: Workspace, item_id: int, dossier_no: str, kind: str) -> None:
     with ws.db.transaction() as conn:
         conn.execute("UPDATE outbox SET state = ?, sent_at = ?, done_steps = total_steps, last_error = '', "
@@ -294,6 +342,8 @@ def run_once(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int,
                 client.record_use(payload["code"], item.dossier_no, key=key)
             elif item.kind in REVIEW_KINDS:  # the supervisor's desk: a packet or a decision, posted as queued
                 client.json("POST", payload["path"], json=payload["body"], headers={"Idempotency-Key": key})
+            elif item.kind in _MESSAGES:
+                _send_message(client, item.kind, item.dossier_no, payload, key)
             else:
                 _send_status(ws, client, item, key, payload, progress)
         except ServerUnavailable as exc:

@@ -132,6 +132,7 @@ def _requests(w: World) -> dict[str, tuple[str, str, dict[str, Any]]]:
         "review_sample": ("GET", "/api/v1/review/samples/none", {}),
         "review_decide": ("POST", f"/api/v1/review/dossiers/{n}/decisions", {"json": {}}),
         "review_decisions": ("GET", "/api/v1/review/decisions", {}),
+        "request_link": ("POST", f"/api/v1/accounts/{OWNER}/link-requests", {"json": {}}),
         "set_faults": ("POST", "/_test/faults", {"json": {}}),
         "all_dossiers": ("GET", "/_test/dossiers", {}),
     }

@@ -101,7 +101,8 @@ def test_reuse_one_attaches_several_ask_invalid_never(workspace: Workspace, serv
     assert workspace.dossiers.get(d.number).component("giay_khai_sinh_tre").state is ComponentState.REUSED
     rate = reuse.reuse_rate(workspace)
     assert rate["components_reused"] == 1 and rate["dossiers_with_reuse"] == 1
-    fb = reuse.feedback(client, "052090000495.KQ.GXNHN.000033.10012024", "not_gov_ca_signed", "chữ ký không hợp lệ")
+    fb = reuse.feedback(workspace, client, "052090000495.KQ.GXNHN.000033.10012024", "not_gov_ca_signed",
+                        "chữ ký không hợp lệ")
     assert fb["reason_vi"].startswith("Không ký số")
 
 
