@@ -39,6 +39,7 @@ from app.refserver.policy import (
     scopes_of,
     status_refusal,
 )
+from app.refserver.problems import Problem
 
 log = logging.getLogger(__name__)
 CHUNK_SIZE = 1024 * 1024
@@ -56,12 +57,6 @@ FEEDBACK_REASONS = {"wrong_citizen_info": "Sai thông tin công dân", "not_citi
 
 
 STATION_CLIENT = "motcua-station"  # the OAuth client of the password grant (the counter app)
-
-
-class Problem(Exception):
-    def __init__(self, status: int, title: str, detail: str = "", detail_vi: str = "", *, retry_after: int | None = None) -> None:
-        self.status, self.title, self.detail, self.detail_vi = status, title, detail, detail_vi
-        self.retry_after = retry_after
 
 
 class UserIn(BaseModel):

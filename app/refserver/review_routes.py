@@ -31,6 +31,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from app.refserver.policy import Principal
+from app.refserver.problems import Problem
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS review_packets (ma_ho_so TEXT PRIMARY KEY, agency TEXT NOT NULL, officer TEXT NOT NULL, "
@@ -101,8 +102,6 @@ def _day_of(ma_ho_so: str) -> str:
 
 def review_router(db: Any, allow: dict[str, Callable[..., Any]],
                   idempotent: Callable[..., JSONResponse]) -> APIRouter:
-    from app.refserver.app import Problem
-
     with db.tx() as c:
         for stmt in SCHEMA:
             c.execute(stmt)
