@@ -111,3 +111,46 @@ def test_supervisor_reviews_and_sends_back_with_a_reason_per_component(
     assert "trả lại" in state_text().lower()
     save_screenshot(shell.window, test_output_dir, "today_sent_back")
     shell.window.ctx.runner.wait(10000)
+
+
+def test_a_supervisor_cannot_approve_a_dossier_they_received_themselves(
+        qtbot: Any, station_server: Any, tmp_path: Path, test_output_dir: Path) -> None:
+    """A supervisor who also works the counter receives a dossier, picks it for review and tries to
+    approve it: refused, with the reason in Vietnamese; nothing is recorded as approved."""
+    from app.services import review_sync
+    from app.ui.app import start
+
+    desk = Workspace.open(tmp_path / "counter-and-desk")
+    try:
+        register_workspace(desk, station_server.url, name="Quầy của giám sát")
+        desk.settings.server_url, desk.settings.server_user = station_server.url, "giamsat"
+        desk.session = Session("giamsat", ("supervisor",), "000.87.34.H08", "giamsat")
+        number = open_dossier(desk, ReceptionRequest(owner="052090000495", procedure="1.001193")).number
+        for k, comp in enumerate(("to_khai", "giay_chung_sinh")):
+            build_component_pdf(desk, number, comp, pages=[page_image(desk.tmp_dir / f"{comp}.png", dpi=60, seed=7 + k)])
+        submit.enqueue(desk, number)
+        client = submit.client_from(desk, station_server.url, username="giamsat", password="giamsat")
+        assert not submit.run(desk, client).rejected
+        review_sync.pick(desk, client, number, "Kiểm tra thêm hồ sơ của quầy")
+        _app, shell = start(desk, lang="vi", show=True)
+        win = shell.window
+        qtbot.addWidget(win)
+        qtbot.waitExposed(win)
+        review = win.review
+        win.go(review)
+
+        def row_of(n: str) -> int:
+            return next((r for r in range(review.queue.rowCount()) if review.queue.item(r, 0).text() == n), -1)
+
+        qtbot.waitUntil(lambda: row_of(number) >= 0, timeout=20000)
+        review.queue.setCurrentCell(row_of(number), 0)
+        qtbot.waitUntil(lambda: review.current is not None and review.current["dossier_no"] == number, timeout=20000)
+        qtbot.mouseClick(review.approve_btn, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Không được tự kiểm tra" in review.message.text(), timeout=20000)
+        save_screenshot(win, test_output_dir, "review_own_dossier_refused")
+        win.ctx.runner.wait(10000)
+        got = review_sync.dossier(client, number)
+        assert not any(d.get("decision") == "approved" for d in got.get("decisions", []))
+        win.close()
+    finally:
+        desk.close()
