@@ -1208,4 +1208,11 @@ Component: %2</translation>
         <translation>Select All</translation>
     </message>
 </context>
+<context>
+    <name>Shell</name>
+    <message>
+        <source>The configuration file has errors; defaults are used for these keys:</source>
+        <translation>The configuration file has errors; defaults are used for these keys:</translation>
+    </message>
+</context>
 </TS>
