@@ -56,9 +56,9 @@ def build(parts: list[str], out: Path) -> list[Path]:
         for part in parts:
             src = stage(part, Path(tmp))
             before = set(out.glob("*.whl"))
-            proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                                   "--no-index", "-q", "-w", str(out), str(src)],
-                                  capture_output=True, text=True, timeout=600)
+            # the PEP 517 backend called directly (what `pip wheel --no-build-isolation` does, without pip)
+            proc = subprocess.run([sys.executable, "-c", "import sys, setuptools.build_meta as b; b.build_wheel(sys.argv[1])",
+                                   str(out)], capture_output=True, text=True, timeout=600, cwd=src)
             if proc.returncode != 0:
                 raise SystemExit(f"building {part} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
             dist = PARTS[part][0].replace("-", "_")

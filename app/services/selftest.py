@@ -233,16 +233,37 @@ def check_pkcs11_module(inp: SelftestInput) -> CheckResult:
     if not modules:
         return _fail(CheckId.PKCS11_MODULE, True, "Không tìm thấy thư viện PKCS#11 nào", "No PKCS#11 module found",
                      "Cài phần mềm (middleware) của token chữ ký số", "Install the signing token's middleware")
-    module = modules[0]
-    try:
-        load_module(module.path)
-    except Exception as exc:  # noqa: BLE001
-        return _fail(CheckId.PKCS11_MODULE, True, f"Không nạp được {module.path}: {getattr(exc, 'message_vi', exc)}",
-                     f"{module.path} cannot be loaded: {getattr(exc, 'message_en', exc)}",
+    # the configured module; otherwise the first module found that holds a token (else the first that loads)
+    error: tuple[Any, BaseException] | None = None
+    loaded = []
+    for candidate in modules[:1] if configured else modules:
+        try:
+            load_module(candidate.path)
+        except Exception as exc:  # noqa: BLE001 - vendor modules fail in many ways
+            error = error or (candidate, exc)
+            continue
+        loaded.append(candidate)
+        if not configured and _has_token(candidate.path):
+            loaded = [candidate]
+            break
+    if not loaded:
+        bad, why = error if error else (modules[0], Exception("?"))
+        return _fail(CheckId.PKCS11_MODULE, True, f"Không nạp được {bad.path}: {getattr(why, 'message_vi', why)}",
+                     f"{bad.path} cannot be loaded: {getattr(why, 'message_en', why)}",
                      "Cài lại phần mềm của token (đúng bản 64-bit)", "Reinstall the token middleware (64-bit build)")
+    module = loaded[0]
     inp.state["module"] = module.path
     return _ok(CheckId.PKCS11_MODULE, True, f"Nạp được {module.path} ({module.vendor})",
                f"Loaded {module.path} ({module.vendor})", path=module.path, vendor=module.vendor)
+
+
+def _has_token(module: str) -> bool:
+    from app.sign.tokens import list_tokens
+
+    try:
+        return bool(list_tokens(module))
+    except Exception:  # noqa: BLE001
+        return False
 
 
 def _not_reached(cid: CheckId, required: bool, what_vi: str, what_en: str) -> CheckResult:

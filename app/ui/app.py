@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from app.store.settings import config_problems
 from app.store.workspace import Workspace
 from app.ui.context import AppContext
 from app.ui.i18n import install_translator
@@ -29,6 +30,14 @@ def ensure_app(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
+def config_banner(problems: list[str]) -> str:
+    """The banner naming the problems of the configuration files ("file: key: problem")."""
+    if not problems:
+        return ""
+    head = QCoreApplication.translate("Shell", "The configuration file has errors; defaults are used for these keys:")
+    return head + "\n" + "\n".join(f"• {p}" for p in problems)
+
+
 class Shell:
     """Owns the main window; rebuilds it when the officer changes the language."""
 
@@ -40,7 +49,10 @@ class Shell:
     def build(self) -> MainWindow:
         old = self.window
         win = MainWindow(self.ctx)
-        win.set_banner(self.banner)
+        problems = config_problems(self.ctx.ws.settings)
+        win.set_banner("\n".join(filter(None, [self.banner, config_banner(problems)])))
+        if problems:  # a bad configuration file: the app opens on Settings, saying file, key and problem
+            win.go(win.settings)
         win.language_requested.connect(self.switch_language)
         if old is not None:
             win.setGeometry(old.geometry())

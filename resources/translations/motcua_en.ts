@@ -1503,4 +1503,11 @@ Component: %2</translation>
         <translation>no scan session</translation>
     </message>
 </context>
+<context>
+    <name>Shell</name>
+    <message>
+        <source>The configuration file has errors; defaults are used for these keys:</source>
+        <translation>The configuration file has errors; defaults are used for these keys:</translation>
+    </message>
+</context>
 </TS>

@@ -1538,4 +1538,11 @@ Thành phần: %2</translation>
         <translation>không có phiên quét</translation>
     </message>
 </context>
+<context>
+    <name>Shell</name>
+    <message>
+        <source>The configuration file has errors; defaults are used for these keys:</source>
+        <translation>Tệp cấu hình có lỗi; các mục sau đang dùng giá trị mặc định:</translation>
+    </message>
+</context>
 </TS>

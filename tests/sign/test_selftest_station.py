@@ -105,3 +105,16 @@ def test_a_missing_token_fails_the_token_check(cli: Any, tmp_path: Path, token: 
     assert not checks["token"]["ok"] and token.label in checks["token"]["message_en"]
     assert "Cắm token" in checks["token"]["hint_vi"]
     assert checks["server"]["ok"] and checks["scanner"]["ok"]
+
+
+def test_without_a_configured_module_the_one_holding_the_token_is_found(cli: Any, tmp_path: Path, token: SoftToken,
+                                                                        pki: TestPki, tls_server: Any) -> None:
+    from app.sign.tokens import discover_modules
+
+    if not any(Path(m.path).resolve() == Path(token.module).resolve() for m in discover_modules()):
+        pytest.skip("the SoftHSM module is not at a known path on this machine")
+    machine = _station(tmp_path, token, pki, tls_server, pkcs11_module="")
+    _rc, report = _run(cli, tmp_path, token, machine)
+    checks = {c["id"]: c for c in report["checks"]}
+    assert checks["pkcs11_module"]["ok"] and "SoftHSM" in checks["pkcs11_module"]["details"]["vendor"]
+    assert checks["token"]["ok"] and checks["token"]["details"]["label"] == token.label
