@@ -51,7 +51,7 @@ def build_component_pdf(ws: Workspace, dossier_no: str, component_id: str, *, op
         raise InvalidInput(f"Component '{component_id}' has no scanned page yet",
                            f"Thành phần '{comp.name}' chưa có trang nào được quét")
     base = options or PdfOptions()
-    meta = {"DossierNo": dossier_no, "FileCode": dossier_no, "TypeName": comp.name, "DocType": comp.doc_type,
+    meta: dict[str, str] = {"DossierNo": dossier_no, "FileCode": dossier_no, "TypeName": comp.name, "DocType": comp.doc_type,
             "PageAmount": str(len(images)), "Language": "Tiếng Việt", "OrganName": ws.settings.agency_name,
             **base.metadata, "AuditHead": ws.audit.head().text()}  # anchors the audit chain in the signed file
     opts = PdfOptions(profile=base.profile, jpeg_quality=base.jpeg_quality, title=base.title or comp.name,
@@ -66,7 +66,7 @@ def build_component_pdf(ws: Workspace, dossier_no: str, component_id: str, *, op
         tmp.unlink(missing_ok=True)
     with ws.db.transaction() as conn:
         doc = ws.documents.add(conn, DocumentRecord(dossier_no, component_id, 0, DocumentSource.SCAN, blob.sha256,
-                                                    type_code=comp.doc_type, metadata=meta))
+                                                    type_code=comp.doc_type, metadata=dict(meta)))
         ws.audit.append(conn, "document.build", actor=ws.actor, dossier=dossier_no, objects={"pdf": blob.sha256},
                         details={"component": component_id, "pages": len(images), "profile": opts.profile.value,
                                  "ordinal": doc.ordinal})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from app.refserver.main import build_parser
 
     srv = subparsers.add_parser("server", help="run the reference provincial server on 127.0.0.1")

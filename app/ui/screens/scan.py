@@ -6,6 +6,7 @@ reason; build the PDF."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut, QTransform
@@ -32,7 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import MotcuaError
-from app.services.digitize import FixAction, ScanInterrupted, ScannerFault
+from app.scan.driver import ScannerFault
+from app.services.digitize import FixAction, ScanInterrupted
 from app.ui import scan_adapter as sa
 from app.ui.context import AppContext
 from app.ui.i18n import current_language, error_text
@@ -172,15 +174,15 @@ class ScanScreen(Screen):
         sl.setContentsMargins(0, 0, 0, 0)
         sl.addWidget(self.findings_title)
         sl.addWidget(self.findings, 1)
-        for b in (self.fix_btn, self.override_btn, self.rescan_btn, self.insert_btn):
-            sl.addWidget(b)
+        for btn in (self.fix_btn, self.override_btn, self.rescan_btn, self.insert_btn):
+            sl.addWidget(btn)
         viewer_box = QWidget()
         vl = QVBoxLayout(viewer_box)
         vl.setContentsMargins(0, 0, 0, 0)
         vl.addWidget(self.viewer, 1)
         tools = QHBoxLayout()
-        for b in (self.zoom_in_btn, self.zoom_out_btn, self.rotate_btn, self.delete_btn):
-            tools.addWidget(b)
+        for btn in (self.zoom_in_btn, self.zoom_out_btn, self.rotate_btn, self.delete_btn):
+            tools.addWidget(btn)
         vl.addLayout(tools)
         split = QSplitter()
         split.addWidget(self.thumbs)
@@ -219,8 +221,8 @@ class ScanScreen(Screen):
             QShortcut(QKeySequence(keys), self, slot)
         order = [self.device, self.profile, self.sheets, self.duplex, self.scan_btn, self.thumbs, self.findings,
                  self.fix_btn, self.override_btn, self.rescan_btn, self.insert_btn, self.build_btn]
-        for a, b in zip(order, order[1:], strict=False):
-            self.setTabOrder(a, b)
+        for before, after in zip(order, order[1:], strict=False):
+            self.setTabOrder(before, after)
         ctx.dossier_changed.connect(lambda _d: self._reset())
         self._update()
 
@@ -522,7 +524,7 @@ class ScanScreen(Screen):
             self.start_scan(insert_after=page.page_id)
             return
         session = self.session
-        fn = {"rotate": lambda: sa.rotate(self.ctx.ws, session, page.page_id, 90),
+        fn: Callable[[], sa.SessionInfo] = {"rotate": lambda: sa.rotate(self.ctx.ws, session, page.page_id, 90),
               "deskew": lambda: sa.deskew(self.ctx.ws, session, page.page_id),
               "delete": lambda: sa.delete(self.ctx.ws, session, page.page_id)}[op]
         self.ctx.runner.run(self.tr("changing the page"), lambda _c: fn(), queue=self._edits(session),
