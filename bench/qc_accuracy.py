@@ -254,10 +254,12 @@ def note_pair_check(seed: int, n: int = 12) -> tuple[int, int, int]:
         if not note.sticky_note:
             unseen += 1
             continue
-        for pages, ok in (([note, clean], None), ([clean, note], None), ([note, other], "capture_without_note"),
-                          ([note, other, clean], "reorder")):
-            found = [f.action for f in evaluate(pages, facts) if f.rule == "sticky_note"]
-            right += found == ([ok] if ok else [])
+        # expected fixes of the sticky-note finding: none; capture again; "" = a finding whose words
+        # say which page to move where (no automatic fix)
+        for pages, ok in (([note, clean], []), ([clean, note], []), ([note, other], ["capture_without_note"]),
+                          ([note, other, clean], [""])):
+            found = [f.action.value for f in evaluate(pages, facts) if f.rule == "sticky_note"]
+            right += found == ok
             total += 1
     return right, total, unseen
 

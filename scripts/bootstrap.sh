@@ -62,14 +62,27 @@ install_python() {
 }
 
 run_tests() {
-  say "tests"
+  say "tests, with mypy (config in pyproject.toml) alongside on the other core"
   export QT_QPA_PLATFORM=offscreen
+  local mypy_log
+  mypy_log=$(mktemp)
+  "$VENV/bin/python" -m mypy --config-file pyproject.toml --cache-dir /dev/null >"$mypy_log" 2>&1 &
+  local mypy_pid=$!
   set +e
   "$VENV/bin/python" -m pytest -p no:cacheprovider "$@"
   local rc=$?
+  wait "$mypy_pid"
+  local mypy_rc=$?
   set -e
+  say "mypy"
+  cat "$mypy_log"
+  rm -f "$mypy_log"
   if [ $rc -eq 5 ]; then
     echo "pytest collected no tests: this is a failure" >&2
+    exit 1
+  fi
+  if [ $mypy_rc -ne 0 ] && [ $rc -eq 0 ]; then
+    echo "mypy found type errors: this is a failure" >&2
     exit 1
   fi
   exit $rc

@@ -13,6 +13,7 @@ import os
 import pkgutil
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from app import __version__
 from app.domain.errors import MotcuaError
@@ -31,12 +32,12 @@ def _add_common(parser: argparse.ArgumentParser, *, root: bool) -> None:
     for flags, kwargs in _COMMON:
         if any(flag in parser._option_string_actions for flag in flags):
             continue
-        opts = dict(kwargs)
+        opts: dict[str, Any] = dict(kwargs)
         if not root:
             opts["default"] = argparse.SUPPRESS
         elif opts.get("action") == "count":
             opts["default"] = 0
-        parser.add_argument(*flags, **opts)  # type: ignore[arg-type]
+        parser.add_argument(*flags, **opts)
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for sub in action.choices.values():

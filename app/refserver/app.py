@@ -670,8 +670,9 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         if body.size > max_upload_bytes:
             raise Problem(413, "File too large", f"{body.name}: {body.size} bytes, at most {max_upload_bytes}",
                           f"{body.name}: tệp quá lớn (tối đa {max_upload_bytes // (1024 * 1024)} MB)")
-        pending = db.conn().execute("SELECT COALESCE(SUM(size), 0) FROM uploads WHERE created_by = ? AND file_id IS NULL",
-                                    (claims.subject,)).fetchone()[0]
+        pending_row = db.conn().execute("SELECT COALESCE(SUM(size), 0) FROM uploads WHERE created_by = ? AND "
+                                        "file_id IS NULL", (claims.subject,)).fetchone()
+        pending = pending_row[0] if pending_row is not None else 0
         if int(pending) + body.size > upload_quota_bytes:
             raise Problem(413, "Upload quota exceeded",
                           f"unfinished uploads of {claims.subject} would exceed {upload_quota_bytes} bytes",
@@ -1127,7 +1128,7 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         @app.get("/_test/dossiers")
         def all_dossiers(_p: None = Depends(allow["all_dossiers"])) -> dict[str, Any]:
             rows = db.conn().execute("SELECT ma_ho_so, body, workstation_id, version, status FROM dossiers").fetchall()
-            versions = {}
+            versions: dict[str, list[dict[str, Any]]] = {}
             for v in db.conn().execute("SELECT ma_ho_so, version, reason FROM dossier_versions ORDER BY version"):
                 versions.setdefault(v["ma_ho_so"], []).append({"version": v["version"], "reason": v["reason"]})
             return {"dossiers": [{"MaHoSo": r["ma_ho_so"], **json.loads(r["body"]), "workstation_id": r["workstation_id"],

@@ -24,8 +24,10 @@ def driver_for(device: str) -> ScanDriver:
 
         return TwainScanner()
     if not device or ":" not in device:
-        raise InvalidInput(f"'{device}' is not a device name (test:0, folder:/path, twain:NAME)",
-                           f"'{device}' không phải tên máy quét (vd. test:0, folder:/thư-mục)")
+        raise InvalidInput(
+            f"'{device}' is not a device name (test:0, folder:/path, twain:NAME)",
+            f"'{device}' không phải tên máy quét (vd. test:0, folder:/thư-mục)",
+        )
     from app.scan.sane_driver import SaneScanner
 
     return SaneScanner()

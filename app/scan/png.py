@@ -9,6 +9,7 @@ import io
 import logging
 import struct
 import zlib
+from types import ModuleType
 
 import cv2
 import numpy as np
@@ -16,6 +17,7 @@ from PIL import Image
 
 log = logging.getLogger(__name__)
 
+_deflate: ModuleType | None
 try:
     from isal import isal_zlib as _deflate
 except ImportError:  # pragma: no cover - depends on the installation

@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from app.domain.codes import vn_now
-from app.domain.errors import InvalidInput, NotFound, StorageError
+from app.domain.errors import IntegrityError, InvalidInput, NotFound, StorageError
 from app.scan.driver import ScannedPage, ScanSettings
 from app.scan.png import encode_png
 from app.scan.qc.measures import PageMeasures, measure
@@ -271,7 +271,11 @@ class SessionStore:
 
     def image(self, page: PageRow) -> np.ndarray:
         data = np.frombuffer(self.ws.blobs.read(page.sha256, "png"), np.uint8)
-        return cv2.imdecode(data, cv2.IMREAD_UNCHANGED)
+        img = cv2.imdecode(data, cv2.IMREAD_UNCHANGED)
+        if img is None:
+            raise IntegrityError(f"Stored page {page.sha256[:12]} cannot be decoded",
+                                 f"Ảnh trang đã lưu ({page.sha256[:12]}) không đọc được")
+        return np.asarray(img)
 
     def delete_page(self, session_id: int, page_id: int, *, reason: str = "") -> None:
         s = self.get(session_id)

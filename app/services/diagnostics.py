@@ -40,25 +40,33 @@ def check_scanner(device: str) -> CheckResult:
     under the driver's lock: safe while a scan runs on the same libsane."""
     found = scan_devices.probe(device)
     if found.images is not None:
-        return CheckResult(True, Msg(vi=f"Thư mục ảnh có {found.images} ảnh",
-                                     en=f"Image folder with {found.images} images"))
-    return CheckResult(True, Msg(vi=f"Máy quét {found.device} hoạt động", en=f"Scanner {found.device} answers"))
+        return CheckResult(
+            True, Msg(vi=f"Thư mục ảnh có {found.images} ảnh", en=f"Image folder with {found.images} images")
+        )
+    return CheckResult(
+        True, Msg(vi=f"Máy quét {found.device} hoạt động", en=f"Scanner {found.device} answers")
+    )
 
 
 def check_pkcs11(module: str) -> CheckResult:
     """The module loads; the tokens it sees and how many certificates each holds."""
     module = module.strip()
     if not module or not os.path.isfile(module):
-        raise InvalidInput(f"PKCS#11 module {module!r} not found", f"Không tìm thấy thư viện PKCS#11 '{module}'")
+        raise InvalidInput(
+            f"PKCS#11 module {module!r} not found", f"Không tìm thấy thư viện PKCS#11 '{module}'"
+        )
     try:
         found = sign_tokens.list_tokens(module)
     except MotcuaError:
         raise
     except Exception as exc:  # noqa: BLE001 - a vendor module may raise anything
-        raise OperationFailed(f"PKCS#11 module {module} failed: {exc}",
-                              f"Thư viện PKCS#11 {module} lỗi: {exc}") from exc
+        raise OperationFailed(
+            f"PKCS#11 module {module} failed: {exc}", f"Thư viện PKCS#11 {module} lỗi: {exc}"
+        ) from exc
     if not found:
-        return CheckResult(False, Msg(vi="Thư viện nạp được; chưa cắm token", en="Module loads; no token inserted"))
+        return CheckResult(
+            False, Msg(vi="Thư viện nạp được; chưa cắm token", en="Module loads; no token inserted")
+        )
     names = ", ".join(f"{t.label} ({len(t.certificates)} cert)" for t in found)
     return CheckResult(True, Msg(vi=f"Token: {names}", en=f"Tokens: {names}"))
 
@@ -69,19 +77,26 @@ def check_server(url: str, ca_bundle: str = "") -> CheckResult:
     url = url.strip().rstrip("/")
     ca_bundle = ca_bundle.strip()
     if not url.startswith(("http://", "https://")):
-        raise InvalidInput(f"Server address {url!r} must start with https://",
-                           f"Địa chỉ máy chủ '{url}' phải bắt đầu bằng https://")
+        raise InvalidInput(
+            f"Server address {url!r} must start with https://",
+            f"Địa chỉ máy chủ '{url}' phải bắt đầu bằng https://",
+        )
     if ca_bundle and not os.path.isfile(ca_bundle):
         raise InvalidInput(f"CA bundle {ca_bundle} not found", f"Không tìm thấy tệp chứng thư CA {ca_bundle}")
-    client = SyncClient(ClientConfig(base_url=url, ca_bundle=ca_bundle, timeout_s=SERVER_TIMEOUT_S, retries=0))
+    client = SyncClient(
+        ClientConfig(base_url=url, ca_bundle=ca_bundle, timeout_s=SERVER_TIMEOUT_S, retries=0)
+    )
     try:
         status = client.health_status()
     except TlsUntrusted as exc:
-        raise OperationFailed(f"TLS check of {url} failed: {exc.message_en}",
-                              f"Chứng thư TLS của máy chủ {url} không được tin cậy") from exc
+        raise OperationFailed(
+            f"TLS check of {url} failed: {exc.message_en}",
+            f"Chứng thư TLS của máy chủ {url} không được tin cậy",
+        ) from exc
     except ServerUnavailable as exc:
-        raise OperationFailed(f"Server {url} not reachable: {exc.message_en}",
-                              f"Không kết nối được máy chủ {url}") from exc
+        raise OperationFailed(
+            f"Server {url} not reachable: {exc.message_en}", f"Không kết nối được máy chủ {url}"
+        ) from exc
     finally:
         client.session.close()
     if status >= 500:
@@ -93,7 +108,9 @@ def check_trust_dir(path: str) -> CheckResult:
     """The folder holds trust anchors the verifier can read (the same loading as verification)."""
     folder = Path(path.strip()).expanduser()
     if not path.strip() or not folder.is_dir():
-        raise InvalidInput(f"Trust anchor folder {folder} not found", f"Không có thư mục chứng thư gốc {folder}")
+        raise InvalidInput(
+            f"Trust anchor folder {folder} not found", f"Không có thư mục chứng thư gốc {folder}"
+        )
     trust = read_trust(folder)
     bad = [n for n in trust.unreadable if Path(n).suffix.lower() in TRUST_SUFFIXES]
     if bad:
@@ -111,10 +128,19 @@ def check_workspace(ws: Workspace) -> CheckResult:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
-        raise OperationFailed(f"Workspace not writable: {exc}", f"Không ghi được vào thư mục làm việc: {exc}") from exc
+        raise OperationFailed(
+            f"Workspace not writable: {exc}", f"Không ghi được vào thư mục làm việc: {exc}"
+        ) from exc
     chain = ws.audit.verify()
     if not chain.ok:
-        raise OperationFailed(f"Audit log broken at entry {chain.first_broken}: {chain.reason}",
-                              f"Nhật ký kiểm toán bị sai ở mục {chain.first_broken}")
-    return CheckResult(True, Msg(vi=f"Ghi được; nhật ký kiểm toán nguyên vẹn ({chain.entries} mục)",
-                                 en=f"Writable; audit log intact ({chain.entries} entries)"))
+        raise OperationFailed(
+            f"Audit log broken at entry {chain.first_broken}: {chain.reason}",
+            f"Nhật ký kiểm toán bị sai ở mục {chain.first_broken}",
+        )
+    return CheckResult(
+        True,
+        Msg(
+            vi=f"Ghi được; nhật ký kiểm toán nguyên vẹn ({chain.entries} mục)",
+            en=f"Writable; audit log intact ({chain.entries} entries)",
+        ),
+    )

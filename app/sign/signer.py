@@ -112,7 +112,7 @@ def _next_field_name(data: bytes) -> str:
 def _already_signed(data: bytes) -> bool:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         acro = pdf.Root.get("/AcroForm")
-        fields_ = acro.get("/Fields", []) if acro is not None else []
+        fields_: list[Any] = list(acro.get("/Fields", [])) if acro is not None else []
         return any(f.get("/FT") == "/Sig" and f.get("/V") is not None for f in fields_)
 
 
@@ -273,7 +273,7 @@ def add_revocation_info(data: bytes, options: SignOptions) -> bytes:
             seen = seen.__cause__ or seen.__context__
         raise RevocationUnavailable(f"Revocation info could not be obtained: {exc}",
                                     "Chưa lấy được thông tin thu hồi chứng thư (CRL/OCSP); tài liệu được ký ở mức B-T") from exc
-    return out.getvalue()
+    return bytes(out.getvalue())
 
 
 # Room for the CMS signature in the PDF, reserved up front instead of pyHanko signing once more
@@ -296,7 +296,7 @@ def _sign_reserved(pdf_signer: Any, data: bytes, timestamped: bool) -> bytes:
         log.info("Signature larger than the reserved room; signing again with an estimate")
         out = io.BytesIO()
         pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(data), strict=False), output=out)
-    return out.getvalue()
+    return bytes(out.getvalue())
 
 
 def _is_tsa_error(exc: Exception) -> bool:
@@ -418,7 +418,8 @@ def sign_with_key_file(pdf_in: Path, pdf_out: Path, identity: Any, options: Sign
     seed documents and by tests; officers sign with their token."""
     from pyhanko.sign import signers
 
-    signer = signers.SimpleSigner.load(str(identity.key), str(identity.cert),
+    signer = signers.SimpleSigner.load(  # type: ignore[no-untyped-call]  # pyHanko: untyped
+        str(identity.key), str(identity.cert),
                                        ca_chain_files=[str(p) for p in identity.chain])
     if signer is None:
         raise TokenRemoved(f"Cannot load key {identity.key}", f"Không nạp được khóa {identity.key}")

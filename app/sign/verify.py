@@ -24,10 +24,11 @@ Every INDETERMINATE / INVALID carries its reasons ``{code, message_vi, message_e
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 import logging
 from collections.abc import Coroutine
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -124,7 +125,7 @@ class SignatureReport:
     level: str = "B-B"  # PAdES baseline level the file carries: B-B, B-T, B-LT
     certified: bool = False  # a certification (DocMDP) signature
     ades_indication: str = ""  # pyHanko's AdES sub-indication, for the record
-    reasons: list[Reason] = field(default_factory=list)
+    reasons: list[Reason] = dataclasses.field(default_factory=list)
     message_en: str = ""
     message_vi: str = ""
 
@@ -134,8 +135,8 @@ class VerificationReport:
     file: str
     status: str
     signed: bool | None
-    signatures: list[SignatureReport] = field(default_factory=list)
-    reasons: list[Reason] = field(default_factory=list)
+    signatures: list[SignatureReport] = dataclasses.field(default_factory=list)
+    reasons: list[Reason] = dataclasses.field(default_factory=list)
     message_en: str = ""
     message_vi: str = ""
     revocation_policy: str = DEFAULT_REVOCATION.value
@@ -152,9 +153,9 @@ class VerificationReport:
 class TrustFolder:
     """What a trust folder holds: anchors, CRLs, and the files that could not be read."""
 
-    roots: list[Any] = field(default_factory=list)
-    crls: list[Any] = field(default_factory=list)
-    unreadable: list[str] = field(default_factory=list)  # file names
+    roots: list[Any] = dataclasses.field(default_factory=list)
+    crls: list[Any] = dataclasses.field(default_factory=list)
+    unreadable: list[str] = dataclasses.field(default_factory=list)  # file names
 
 
 TRUST_SUFFIXES = (".pem", ".crt", ".cer", ".der")
@@ -261,9 +262,9 @@ def verify_pdf(source: Path | bytes, *, trust_dir: Path | None = None, name: str
     except Exception as exc:  # noqa: BLE001 - malformed PDFs raise many types
         return _file_report(label, "FORMAT_FAILURE", str(exc))
     if not embedded:
-        report = _file_report(label, "NO_SIGNATURE", signed=False)
-        report.revocation_policy = revocation.value
-        return report
+        no_sig = _file_report(label, "NO_SIGNATURE", signed=False)
+        no_sig.revocation_policy = revocation.value
+        return no_sig
     spec = _validation_spec(roots, crls, revocation, fetch, fetch_timeout_s)
     signature_fields = {getattr(s, "field_name", None) for s in embedded}
     revinfo = _has_revocation_info(reader)

@@ -113,7 +113,8 @@ class DossierRepo:
                             details: dict[str, Any] | None = None, fee: int | None = None) -> None:
         with self._db.transaction(f"the state of component {component_id} of dossier {number}",
                                   f"trạng thái thành phần {component_id} của hồ sơ {number}") as conn:
-            sets, params = "state = ?, updated_at = ?", [state.value, vn_now().isoformat(timespec="seconds")]
+            sets = "state = ?, updated_at = ?"
+            params: list[object] = [state.value, vn_now().isoformat(timespec="seconds")]
             if fee is not None:
                 sets += ", fee = ?"
                 params.append(fee)

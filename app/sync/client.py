@@ -227,6 +227,14 @@ class SyncClient:
     def json(self, method: str, path: str, **kwargs: Any) -> Any:
         return self.request(method, path, **kwargs).json()
 
+    def obj(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        """A JSON object reply (anything else is the server breaking the contract)."""
+        body = self.json(method, path, **kwargs)
+        if not isinstance(body, dict):
+            raise ServerUnavailable(f"Provincial system answered {path} with {type(body).__name__}, not an object",
+                                    "Hệ thống tỉnh trả lời sai định dạng")
+        return body
+
     # -- API ------------------------------------------------------------------------------------
     def health_status(self) -> int:
         """The HTTP status of ``/health`` (no login). Raises TlsUntrusted when the server's
@@ -240,7 +248,7 @@ class SyncClient:
             return False
 
     def account(self, owner_id: str) -> dict[str, Any]:
-        return self.json("GET", f"/api/v1/accounts/{owner_id}")
+        return self.obj("GET", f"/api/v1/accounts/{owner_id}")
 
     def upload_file(self, path: Path, name: str, *, upload_id: str | None = None, key: str,
                     on_chunk: Callable[[str, int, int], None] | None = None) -> tuple[str, str]:
@@ -280,7 +288,7 @@ class SyncClient:
         """Create the dossier. A 409 (the number is already there) is success only when the
         server's copy is this very dossier with the same files and hashes."""
         try:
-            return self.json("POST", "/api/v1/dossiers", json=payload, headers={"Idempotency-Key": key})
+            return self.obj("POST", "/api/v1/dossiers", json=payload, headers={"Idempotency-Key": key})
         except Rejected as exc:
             if exc.status != 409:
                 raise
@@ -300,7 +308,7 @@ class SyncClient:
         server is this one with the same files is success (the answer was lost)."""
         body = {"PhienBan": version, "LyDo": reason, "HoSo": payload}
         try:
-            return self.json("POST", f"/api/v1/dossiers/{payload['MaHoSo']}/versions", json=body,
+            return self.obj("POST", f"/api/v1/dossiers/{payload['MaHoSo']}/versions", json=body,
                              headers={"Idempotency-Key": key})
         except Rejected as exc:
             if exc.status != 409:
@@ -314,25 +322,25 @@ class SyncClient:
 
     def update_status(self, ma_ho_so: str, status: int, *, key: str, when: str = "", note: str = "",
                       results: list[dict[str, Any]] | None = None, override: str = "") -> dict[str, Any]:
-        return self.json("POST", f"/api/v1/dossiers/{ma_ho_so}/status",
+        return self.obj("POST", f"/api/v1/dossiers/{ma_ho_so}/status",
                          json={"TrangThaiHoSo": status, "NgayCapNhat": when, "GhiChu": note,
                                "DanhSachGiayToKetQua": results or [], "LyDoBoQua": override},
                          headers={"Idempotency-Key": key})
 
     def dossier_status(self, ma_ho_so: str) -> dict[str, Any]:
-        return self.json("GET", f"/api/v1/dossiers/{ma_ho_so}/status")
+        return self.obj("GET", f"/api/v1/dossiers/{ma_ho_so}/status")
 
     def register_workstation(self, agency: str, name: str, *, key: str, workstation_id: str = "") -> dict[str, Any]:
-        return self.json("POST", "/api/v1/workstations", json={"agency": agency, "name": name,
+        return self.obj("POST", "/api/v1/workstations", json={"agency": agency, "name": name,
                                                                 "workstation_id": workstation_id},
                          headers={"Idempotency-Key": key})
 
     def lease_numbers(self, workstation_id: str, day: str, count: int, *, key: str) -> dict[str, Any]:
-        return self.json("POST", f"/api/v1/workstations/{workstation_id}/leases", json={"day": day, "count": count},
+        return self.obj("POST", f"/api/v1/workstations/{workstation_id}/leases", json={"day": day, "count": count},
                          headers={"Idempotency-Key": key})
 
     def dossier(self, ma_ho_so: str) -> dict[str, Any]:
-        return self.json("GET", f"/api/v1/dossiers/{ma_ho_so}")
+        return self.obj("GET", f"/api/v1/dossiers/{ma_ho_so}")
 
     def search_documents(self, owner: str, doc_type: str = "", *, dossier: str = "", query: str = ""
                          ) -> list[dict[str, Any]]:
@@ -340,7 +348,7 @@ class SyncClient:
         ``query``: words matched in name, code, decision number, issuing agency and abstract."""
         params = {"owner": owner, **({"type": doc_type} if doc_type else {}), **({"dossier": dossier} if dossier else {}),
                   **({"q": query} if query else {})}
-        return list(self.json("GET", "/api/v1/warehouse/documents", params=params)["documents"])
+        return list(self.obj("GET", "/api/v1/warehouse/documents", params=params)["documents"])
 
     def fetch_document(self, code: str, *, dossier: str = "") -> bytes:
         resp = self.request("GET", f"/api/v1/warehouse/documents/{code}/file", params={"dossier": dossier} if dossier else None)
@@ -350,7 +358,7 @@ class SyncClient:
         return resp.content
 
     def record_use(self, code: str, dossier: str, *, key: str) -> dict[str, Any]:
-        return self.json("POST", f"/api/v1/warehouse/documents/{code}/uses", json={"dossier": dossier},
+        return self.obj("POST", f"/api/v1/warehouse/documents/{code}/uses", json={"dossier": dossier},
                          headers={"Idempotency-Key": key})
 
     def request_account_link(self, owner_id: str, dossier: str, *, key: str) -> dict[str, Any]:
@@ -359,7 +367,7 @@ class SyncClient:
                          headers={"Idempotency-Key": key})
 
     def feedback(self, code: str, reason: str, note: str, *, key: str) -> dict[str, Any]:
-        return self.json("POST", f"/api/v1/warehouse/documents/{code}/feedback", json={"reason": reason, "note": note},
+        return self.obj("POST", f"/api/v1/warehouse/documents/{code}/feedback", json={"reason": reason, "note": note},
                          headers={"Idempotency-Key": key})
 
 

@@ -242,7 +242,7 @@ def render(spec: PageSpec) -> tuple[Image.Image, GroundTruth]:
         ImageDraw.Draw(img).rectangle([x, 0, x + max(2, spec.dpi // 80), h], fill=(70, 70, 70))
     if spec.blur_px:
         img = img.filter(ImageFilter.GaussianBlur(spec.blur_px))
-    arr = np.asarray(img).astype(np.int16)
+    arr: np.ndarray = np.asarray(img).astype(np.int16)
     if spec.exposure == "dark":
         arr = arr * 0.5
     elif spec.exposure == "light":

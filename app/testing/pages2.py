@@ -266,7 +266,7 @@ def _photo(w: int, h: int, rng: random.Random) -> np.ndarray:
     cv2.ellipse(img, (w // 2, h), (int(w * 0.45), int(h * 0.3)), 0, 180, 360,
                 [float(rng.randint(20, 200)) for _ in range(3)], -1)
     img += cv2.GaussianBlur(g.normal(0, 14, (h, w, 3)).astype(np.float32), (0, 0), 1.2)
-    return np.clip(img, 0, 255)
+    return np.asarray(np.clip(img, 0, 255))
 
 
 def _note_fill(w: int, h: int, rgb: tuple[int, int, int], rng: random.Random) -> np.ndarray:
@@ -430,7 +430,7 @@ def render2(spec: Spec2) -> tuple[np.ndarray, Truth2]:
         v = float(rng.randint(20, 110))
         cv2.rectangle(page, (x, y), (x + r - 1, y + rng.choice([r - 1, max(0, r - 2)])), (v, v, v), -1)
     if spec.shift_mm != (0.0, 0.0):
-        m = np.float32([[1, 0, _px(dpi, spec.shift_mm[0])], [0, 1, _px(dpi, spec.shift_mm[1])]])
+        m = np.array([[1, 0, _px(dpi, spec.shift_mm[0])], [0, 1, _px(dpi, spec.shift_mm[1])]], dtype=np.float32)
         page = cv2.warpAffine(page, m, (w, h), borderMode=cv2.BORDER_REPLICATE)
     bgr = _scanner(page, spec, rng)
     blank = spec.kind is Kind.BLANK and printed is None

@@ -40,7 +40,8 @@ class TsaServer:
             return asn1_x509.Certificate.load(pem.unarmor(path.read_bytes())[2])
 
         key = keys.PrivateKeyInfo.load(pem.unarmor(self.pki.tsa.key.read_bytes())[2])
-        store = SimpleCertificateStore.from_certs([load_cert(self.pki.intermediate), load_cert(self.pki.root)])
+        store = SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]  # pyHanko: untyped
+[load_cert(self.pki.intermediate), load_cert(self.pki.root)])
         stamper = DummyTimeStamper(load_cert(self.pki.tsa.cert), key, certs_to_embed=store)
         outer = self
 

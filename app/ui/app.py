@@ -62,8 +62,11 @@ class Shell:
         return win
 
     def switch_language(self, lang: str) -> None:
-        install_translator(QApplication.instance(), lang)
+        app = QApplication.instance()
+        assert app is not None, "a QApplication exists while the window does"
+        install_translator(app, lang)
         self.build().show()
+        assert self.window is not None
         self.window.go(self.window.settings)
 
 

@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         s = self.ctx.ws.settings
         state = {"ui.dossier": self.ctx.dossier.number if self.ctx.dossier else "",
                  "ui.component": self.scan.component_id or "",
-                 "ui.screen": self.stack.currentWidget().objectName() if self.stack.currentWidget() else ""}
+                 "ui.screen": current.objectName() if (current := self.stack.currentWidget()) else ""}
         if all(s.extra.get(k, "") == v for k, v in state.items()):
             return
         s.extra = {**s.extra, **state}

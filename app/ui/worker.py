@@ -14,7 +14,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -120,7 +120,7 @@ def _picklable(value: object) -> bool:
     return True
 
 
-def _rebuild_error(cls: type, message_en: str, state: dict[str, Any]) -> MotcuaError:
+def _rebuild_error(cls: type[MotcuaError], message_en: str, state: dict[str, Any]) -> MotcuaError:
     try:
         exc = cls.__new__(cls)
         Exception.__init__(exc, message_en)
@@ -184,19 +184,21 @@ class ProcessTask(Task):
                     outcome = ("crash", f"worker process exited with code {proc.exitcode}")
             if proc.pid is not None:
                 proc.join(10)
-            kind, payload = outcome
-            if kind == "ok" and not self.cancel_event.is_set():
-                sig.succeeded.emit(payload)
-            elif kind == "error" and not self.cancel_event.is_set():
-                exc = _rebuild_error(*payload)
-                log.warning("Task %s failed: %s", self.name, exc.message_en)
-                sig.failed.emit(exc)
-            elif kind in ("ok", "error", "cancelled"):
+            assert outcome is not None
+            end, answer = outcome
+            if end == "ok" and not self.cancel_event.is_set():
+                sig.succeeded.emit(answer)
+            elif end == "error" and not self.cancel_event.is_set():
+                err_type, err_en, err_state = cast(tuple[type[MotcuaError], str, dict[str, Any]], answer)
+                err = _rebuild_error(err_type, err_en, err_state)
+                log.warning("Task %s failed: %s", self.name, err.message_en)
+                sig.failed.emit(err)
+            elif end in ("ok", "error", "cancelled"):
                 sig.cancelled.emit()
             else:
-                log.error("Task %s crashed: %s", self.name, payload)
-                sig.failed.emit(OperationFailed(f"Unexpected error in {self.name}: {payload}",
-                                                f"Lỗi không mong đợi khi {self.name}: {payload}"))
+                log.error("Task %s crashed: %s", self.name, answer)
+                sig.failed.emit(OperationFailed(f"Unexpected error in {self.name}: {answer}",
+                                                f"Lỗi không mong đợi khi {self.name}: {answer}"))
         finally:
             recv.close()
             if proc.pid is not None and proc.is_alive():

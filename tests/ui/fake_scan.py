@@ -11,16 +11,18 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from app.domain.errors import OperationFailed
+from app.scan.driver import PaperJam
+from app.services.digitize import ScanInterrupted
 from app.ui import scan_adapter as sa
 
 _ids = itertools.count(1)
 
 
-class Jam(OperationFailed):
+class Jam(ScanInterrupted):
+    """What the real adapter raises on a jam: the typed fault, and the sheet to reload."""
+
     def __init__(self, sheet: int) -> None:
-        super().__init__(f"Paper jam at sheet {sheet}", "Kẹt giấy.")
-        self.sheet = sheet
+        super().__init__(PaperJam(sheet), sheet, f"Paper jam at sheet {sheet}", "Kẹt giấy.")
 
 
 class FakeDigitize:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 
 from app.domain.errors import OperationFailed
+from app.services.submit import OPEN_STATES, OutboxState
 from app.ui import sign_adapter as sg
 
 
@@ -76,15 +77,15 @@ class FakeServices:
     def _deliver(self) -> None:
         rows = []
         for r in self.outbox_rows:
-            if r.state == "waiting":  # the outbox's states (sync.outbox.OutboxState)
-                r = (sg.OutboxRow(r.item_id, r.dossier_no, r.kind, "sent", r.attempts + 1) if self.server_up else
-                     sg.OutboxRow(r.item_id, r.dossier_no, r.kind, "waiting", r.attempts + 1,
+            if r.state in OPEN_STATES:  # as the real outbox: sent, or still waiting with the reason
+                r = (sg.OutboxRow(r.item_id, r.dossier_no, r.kind, OutboxState.SENT, r.attempts + 1) if self.server_up
+                     else sg.OutboxRow(r.item_id, r.dossier_no, r.kind, OutboxState.WAITING, r.attempts + 1,
                                   "Không kết nối được máy chủ; sẽ tự gửi lại", "Server unreachable; will retry"))
             rows.append(r)
         self.outbox_rows = rows
 
     def send_dossier(self, ctx, ws, dossier_no):  # type: ignore[no-untyped-def]
-        self.outbox_rows.append(sg.OutboxRow(f"i{len(self.outbox_rows) + 1}", dossier_no, "DongBoHoSoMC", "waiting", 0))
+        self.outbox_rows.append(sg.OutboxRow(f"i{len(self.outbox_rows) + 1}", dossier_no, "DongBoHoSoMC", OutboxState.WAITING, 0))
         self._deliver()
         return list(self.outbox_rows)
 
@@ -94,7 +95,7 @@ class FakeServices:
 
     def return_result(self, ws, dossier_no):  # type: ignore[no-untyped-def]
         self.outbox_rows.append(sg.OutboxRow(f"i{len(self.outbox_rows) + 1}", dossier_no, "CapNhatTienDoHoSoMC (10)",
-                                             "waiting", 0))
+                                             OutboxState.WAITING, 0))
 
     def warehouse_candidates(self, ws, dossier_no, component_id):  # type: ignore[no-untyped-def]
         return [sg.WarehouseDoc("052090000495.KQ.G15.000021.02022024", "Giấy khai sinh", "02/02/2024", "UBND xã A", 1),

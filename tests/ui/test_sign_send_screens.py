@@ -135,7 +135,7 @@ def test_server_down_then_retry(main_window, qtbot, monkeypatch, test_output_dir
     qtbot.keyClick(send, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: send.task is None and send.table.rowCount() == 1, timeout=10000)
     assert send.table.item(0, 0).text() == number
-    assert send.table.item(0, 2).text() == "Chờ gửi"  # the outbox keeps it waiting, with the reason beside it
+    assert send.table.item(0, 2).text() == "Chờ gửi"  # waiting, as the outbox keeps it; the reason beside it
     assert "Không kết nối được máy chủ" in send.table.item(0, 4).text()
     assert "còn 1 cập nhật đang chờ" in send.message.text().lower()
     save_screenshot(win, test_output_dir, "send_server_down")

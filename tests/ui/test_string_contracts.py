@@ -30,11 +30,16 @@ def test_the_sign_screen_preselects_the_key_by_the_rule_the_cli_uses() -> None:
     (domain.signing_policy.choose_key): the right role, usable first, then the longest-valid."""
     from app.ui.sign_adapter import CertChoice, DocToSign, preferred_certificate
 
-    certs = [CertChoice("T", "agency", "UBND", "agency", not_after_ts=3e9),
-             CertChoice("T", "old", "A", "officer", problem_en="expired", problem_vi="hết hạn", not_after_ts=1e9),
-             CertChoice("T", "short", "A", "officer", not_after_ts=2e9),
-             CertChoice("T", "long", "A", "officer", not_after_ts=2.5e9)]
-    officer_doc, agency_doc = DocToSign(1, "c1", "1", False, "officer"), DocToSign(2, "c2", "2", False, "agency")
+    certs = [
+        CertChoice("T", "agency", "UBND", "agency", not_after_ts=3e9),
+        CertChoice("T", "old", "A", "officer", problem_en="expired", problem_vi="hết hạn", not_after_ts=1e9),
+        CertChoice("T", "short", "A", "officer", not_after_ts=2e9),
+        CertChoice("T", "long", "A", "officer", not_after_ts=2.5e9),
+    ]
+    officer_doc, agency_doc = (
+        DocToSign(1, "c1", "1", False, "officer"),
+        DocToSign(2, "c2", "2", False, "agency"),
+    )
     assert preferred_certificate(certs, [officer_doc, agency_doc]) == 3
     assert preferred_certificate(certs, [agency_doc]) == 0
     assert preferred_certificate(certs[1:], [agency_doc]) == -1  # never another role's key

@@ -8,7 +8,7 @@ from app.cli.context import open_workspace
 from app.cli.output import emit
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = subparsers.add_parser("audit", help="the audit log (nhật ký)")
     sub = group.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     verify = sub.add_parser("verify", help="check the keyed chain, its anchors and the tables; exit 1 on any problem")

@@ -10,7 +10,7 @@ import signal
 from pathlib import Path
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo = subparsers.add_parser("demo", help="start the demo (server, token, scanners) and open the app")
     demo.add_argument("--smoke", action="store_true", help="start everything headless and exit 0 when all is up")
     demo.set_defaults(func=_demo)

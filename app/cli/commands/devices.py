@@ -7,7 +7,7 @@ import argparse
 from app.cli.output import emit
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     dev = subparsers.add_parser("devices", help="list scanners")
     dev.set_defaults(func=_devices)
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from app.store.workspace import Workspace
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = subparsers.add_parser("dossier", help="dossiers (hồ sơ)")
     sub = group.add_subparsers(dest="dossier_command", metavar="ACTION", required=True)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from app.cli.output import emit
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = subparsers.add_parser("pdf", help="archival PDFs")
     sub = group.add_subparsers(dest="pdf_command", metavar="ACTION", required=True)
     build = sub.add_parser("build", help="build one PDF from page images (in order)")

@@ -7,7 +7,7 @@ import argparse
 from app.cli.output import emit
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = subparsers.add_parser("procedures", help="the administrative procedure catalogue")
     sub = group.add_subparsers(dest="procedures_command", metavar="ACTION", required=True)
     lst = sub.add_parser("list", help="list procedures with their dossier components")

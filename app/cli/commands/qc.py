@@ -8,7 +8,7 @@ from pathlib import Path
 from app.cli.output import emit
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     qc = subparsers.add_parser("qc", help="check images against the scan-quality rules")
     qc.add_argument("images", nargs="+", type=Path)
     qc.add_argument("--declared-sheets", type=int)

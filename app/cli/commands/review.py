@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from app.sync.client import SyncClient
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = subparsers.add_parser("review", help="supervisor quality control (kiểm soát chất lượng)")
     sub = group.add_subparsers(dest="review_command", metavar="ACTION", required=True)
     sample = sub.add_parser("sample", help="draw a random sample of a day's digitized dossiers (plus every override)")

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from app.store.workspace import Workspace
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     scan = subparsers.add_parser("scan", help="scan pages (each page is saved as it arrives)")
     scan.add_argument("--device", help="SANE name (test:0) or folder:PATH (a resumed session keeps its own)")
     scan.add_argument("--source", choices=("adf", "flatbed"), default="adf")

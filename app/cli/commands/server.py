@@ -23,7 +23,7 @@ def installed() -> bool:
         return False
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     srv = subparsers.add_parser("server", help="run the reference provincial server on 127.0.0.1")
     if installed():
         from app.refserver.main import build_parser

@@ -6,11 +6,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.output import emit, progress
 
+if TYPE_CHECKING:
+    from app.sign.signer import SignOptions
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sign = subparsers.add_parser("sign", help="sign PDFs with the PKCS#11 token")
     sign.add_argument("inputs", nargs="*", type=Path, metavar="IN.pdf")
     sign.add_argument("-o", "--output-dir", type=Path, help="directory for the signed files")
@@ -53,7 +57,7 @@ def read_pin() -> str:
     return getpass.getpass("Mã PIN của token (token PIN): ")
 
 
-def sign_options(args: argparse.Namespace) -> object:
+def sign_options(args: argparse.Namespace) -> SignOptions:
     from app.domain.errors import InvalidInput
     from app.sign.appearance import AppearanceKind, AppearanceOptions, CopyKind
     from app.sign.signer import Level, SignOptions, TsaPolicy
@@ -75,7 +79,7 @@ def _module(args: argparse.Namespace, configured: str = "") -> str:
     from app.sign.tokens import discover_modules
 
     if args.module:
-        return args.module
+        return str(args.module)
     found = discover_modules(configured or None)
     if not found:
         raise InvalidInput("No PKCS#11 module found; give --module PATH", "Không tìm thấy trình điều khiển token; dùng --module")
@@ -109,7 +113,7 @@ def _result_json(r: object, **extra: object) -> dict[str, object]:
             "error": r.error_en, "error_vi": r.error_vi, **extra}  # type: ignore[attr-defined]
 
 
-def _sign_dossier(args: argparse.Namespace, options: object) -> int:
+def _sign_dossier(args: argparse.Namespace, options: SignOptions) -> int:
     """Each waiting document is signed by the key its purpose needs (``services.signing``): the
     officer's key for digitized components; the agency's key for certified copies only with
     ``--key AGENCY_LABEL`` or ``--confirm-agency-key``. The certificate is found on the token
@@ -125,15 +129,16 @@ def _sign_dossier(args: argparse.Namespace, options: object) -> int:
 
     with open_workspace(args) as ws:
         module = _module(args, ws.settings.pkcs11_module)
-        if options.trust_dir is None and ws.settings.trust_dir:  # type: ignore[attr-defined]
-            options = replace(options, trust_dir=Path(ws.settings.trust_dir))  # type: ignore[type-var]
+        if options.trust_dir is None and ws.settings.trust_dir:
+            options = replace(options, trust_dir=Path(ws.settings.trust_dir))
         token = args.token or ws.settings.token_label or None
         if args.key:
             _tok, cert = signing.find_certificate(module, args.key, token)
             plan = [(cert.role, cert)]
         else:
             certs = [c for t in list_tokens(module) if not token or t.label == token for c in t.certificates]
-            plan = [(role, signing.choose_certificate(certs, role)) for role in signing.roles_needed(ws, args.dossier)]
+            plan = [(role, c) for role in signing.roles_needed(ws, args.dossier)
+                    if (c := signing.choose_certificate(certs, role)) is not None]
         if not plan:
             raise InvalidInput(f"Dossier {args.dossier} has no built document waiting for a signature",
                                f"Hồ sơ {args.dossier} không có tài liệu nào chờ ký")
@@ -158,16 +163,16 @@ def _sign_dossier(args: argparse.Namespace, options: object) -> int:
                 continue
             assert cert is not None
             role_options = options
-            if role is KeyRole.AGENCY and options.appearance.kind is not AppearanceKind.COPY:  # type: ignore[attr-defined]
-                role_options = replace(options, appearance=AppearanceOptions(  # type: ignore[type-var]
+            if role is KeyRole.AGENCY and options.appearance.kind is not AppearanceKind.COPY:
+                role_options = replace(options, appearance=AppearanceOptions(
                     kind=AppearanceKind.COPY, agency_name=args.agency or ws.settings.agency_name))
-            elif role is KeyRole.OFFICER and options.appearance.kind is AppearanceKind.COPY:  # type: ignore[attr-defined]
-                role_options = replace(options, appearance=AppearanceOptions(  # type: ignore[type-var]
+            elif role is KeyRole.OFFICER and options.appearance.kind is AppearanceKind.COPY:
+                role_options = replace(options, appearance=AppearanceOptions(
                     kind=AppearanceKind.OFFICER, signer_name=cert.common_name, signer_title=ws.settings.officer_title))
             if pin is None:
                 pin = read_pin()
             done = signing.sign_dossier(ws, args.dossier, module=module, pin=pin, key_label=cert.label,
-                                        token_label=token, options=role_options,  # type: ignore[arg-type]
+                                        token_label=token, options=role_options,
                                         confirm_agency=True,
                                         progress=lambda i, n, p: progress(f"[{i}/{n}] {p.name}"))
             for item in done:

@@ -10,7 +10,7 @@ from app.cli.context import open_workspace
 from app.cli.output import emit, progress
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = subparsers.add_parser("sync", help="send queued dossiers to the provincial system")
     sub = group.add_subparsers(dest="sync_command", metavar="ACTION", required=True)
     run = sub.add_parser("run", help="send what is waiting (login from MOTCUA_USER / MOTCUA_PASSWORD)")
@@ -39,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _item_json(i: object) -> dict[str, object]:
-    return dict(i.__dict__)  # type: ignore[attr-defined]
+    return dict(i.__dict__)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import argparse
 from app.cli.output import emit
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     tok = subparsers.add_parser("tokens", help="list signing tokens and their certificates")
     tok.add_argument("--module", help="PKCS#11 module path (default: every known module found)")
     tok.set_defaults(func=_tokens)

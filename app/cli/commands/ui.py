@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ui = subparsers.add_parser("ui", help="open the counter officer's application window")
     ui.set_defaults(func=_ui)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from app.cli.output import emit
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ver = subparsers.add_parser("verify", help="verify signed PDFs")
     ver.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
     ver.add_argument("--trust", type=Path, help="directory of trust anchors (and CRLs)")

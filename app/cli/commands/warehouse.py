@@ -10,7 +10,7 @@ from app.cli.output import emit
 from app.domain.warehouse import ComponentCheck
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = subparsers.add_parser("warehouse", help="the owner's data warehouse (kho dữ liệu)")
     sub = group.add_subparsers(dest="warehouse_command", metavar="ACTION", required=True)
     search = sub.add_parser("search", help="documents of an owner, with their signature status")
@@ -125,12 +125,13 @@ def _reuse(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as ws:
         p = reuse.propose(ws, server_client(ws, args.server), args.number, args.component)
+    choices = [c.code for c in p.choices]
     data = {"component": p.component_id, "outcome": p.outcome, "attached": p.attached.code if p.attached else None,
             "choices": [c.code for c in p.choices],
             "refused": [{"code": c.code, "status": c.signature_status, "reason": c.refusal_en, "reason_vi": c.refusal_vi}
                         for c in p.refused]}
     emit(args, data, {"attached": f"Đã tự động lấy từ kho: {data['attached']}",
-                      "choose": "Có nhiều giấy tờ phù hợp, hãy chọn (Lấy từ kho):\n" + "\n".join(data["choices"]),
+                      "choose": "Có nhiều giấy tờ phù hợp, hãy chọn (Lấy từ kho):\n" + "\n".join(choices),
                       "scan": "Không có giấy tờ dùng được trong kho: cần số hóa"}[p.outcome])
     return 0
 

@@ -8,7 +8,7 @@ from app.cli.context import open_workspace
 from app.cli.output import emit
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = subparsers.add_parser("workstation", help="this workstation's registration with the provincial system")
     sub = group.add_subparsers(dest="workstation_command", metavar="ACTION", required=True)
     reg = sub.add_parser("register", help="register this workspace as a workstation of an agency "

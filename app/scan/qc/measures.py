@@ -110,11 +110,12 @@ def _streak_columns(gray: np.ndarray, ink: np.ndarray, cfg: QcConfig) -> np.ndar
     mid = gray[:, 6:w - 6]
     thin = cv2.subtract(cv2.min(gray[:, 4:w - 8], gray[:, 8:w - 4]), mid)  # saturates at 0: only "darker" counts
     wide = cv2.subtract(cv2.min(gray[:, 0:w - 12], gray[:, 12:w]), mid)
-    line = cv2.compare(cv2.max(thin, wide), cfg.streak_contrast, cv2.CMP_GT)
-    line = cv2.min(cv2.bitwise_or(line, ink[:, 6:w - 6]), 1)
+    # OpenCV takes a scalar for the second operand; its stubs only list arrays
+    line = cv2.compare(cv2.max(thin, wide), cfg.streak_contrast, cv2.CMP_GT)  # type: ignore[call-overload]
+    line = cv2.min(cv2.bitwise_or(line, ink[:, 6:w - 6]), 1)  # type: ignore[call-overload]
     m = max(1, int(h * 0.06))
     def share(rows: np.ndarray) -> np.ndarray:
-        return cv2.reduce(rows, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel() / rows.shape[0]
+        return np.asarray(cv2.reduce(rows, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel() / rows.shape[0])
     frac, top, bottom = share(line), share(line[:m]), share(line[h - m:])
     out[6:w - 6] = (frac >= cfg.streak_min_frac) & (top >= cfg.streak_margin_frac) & (bottom >= cfg.streak_margin_frac)
     return out
@@ -204,7 +205,7 @@ def _white_balanced(bgr: np.ndarray) -> np.ndarray:
     if float(gains.max()) < 1.02:
         return bgr
     lut = np.stack([np.clip(np.arange(256, dtype=np.float32) * g, 0, 255) for g in gains], axis=1).astype(np.uint8)
-    return cv2.LUT(bgr, lut.reshape(256, 1, 3))
+    return np.asarray(cv2.LUT(bgr, lut.reshape(256, 1, 3)))
 
 
 def _hue_peaks(hue: np.ndarray, bright: np.ndarray, min_count: float, half: int = 4,
@@ -232,7 +233,7 @@ def _mode_band(hsv: np.ndarray, mask: np.ndarray, channel: int, half: int) -> np
     """Pixels whose ``channel`` lies within ``half`` of its commonest value under ``mask``."""
     hist = cv2.calcHist([hsv], [channel], mask, [256], [0, 256]).ravel()
     mode = int(np.argmax(np.convolve(hist, np.ones(5), mode="same")))
-    return cv2.inRange(hsv[..., channel], max(0, mode - half), min(255, mode + half))
+    return np.asarray(cv2.inRange(hsv[..., channel], max(0, mode - half), min(255, mode + half)))
 
 
 def _texture(hsv: np.ndarray, mask: np.ndarray) -> float:
@@ -262,7 +263,7 @@ def _sticky(hsv: np.ndarray, scale: float, dpi: int, cfg: QcConfig) -> tuple[boo
     wash = max(0.25, min(1.0, (1.0 - ink_v / max(paper_v, 1.0)) / 0.9))
     def band(h_lo: int, h_hi: int, s_lo: float, s_hi: int, v_lo: float, v_hi: int = 255) -> np.ndarray:
         # cv2.inRange (inclusive bounds) is several times faster than numpy masks on a page.
-        return cv2.inRange(hsv, (h_lo, math.ceil(s_lo), math.ceil(v_lo)), (h_hi, s_hi, v_hi))
+        return np.asarray(cv2.inRange(hsv, (h_lo, math.ceil(s_lo), math.ceil(v_lo)), (h_hi, s_hi, v_hi)))
 
     page_h, page_w = hsv.shape[:2]
     page_area = page_h * page_w
@@ -481,8 +482,8 @@ def sheet_similarity(a: PageMeasures, b: PageMeasures) -> float | None:
     from phase correlation). None when either has no thumbnail or too little is left to compare."""
     if not a.page_thumb or not b.page_thumb or len(a.page_thumb) != len(b.page_thumb):
         return None
-    ta = np.frombuffer(bytes.fromhex(a.page_thumb), np.uint8).astype(np.float32).reshape(_PAGE_ROWS, _PAGE_COLS)
-    tb = np.frombuffer(bytes.fromhex(b.page_thumb), np.uint8).astype(np.float32).reshape(_PAGE_ROWS, _PAGE_COLS)
+    ta: np.ndarray = np.frombuffer(bytes.fromhex(a.page_thumb), np.uint8).astype(np.float32).reshape(_PAGE_ROWS, _PAGE_COLS)
+    tb: np.ndarray = np.frombuffer(bytes.fromhex(b.page_thumb), np.uint8).astype(np.float32).reshape(_PAGE_ROWS, _PAGE_COLS)
     keep = np.ones(ta.shape, dtype=bool)
     for cells in (_note_cells(a), _note_cells(b)):
         if cells:
@@ -496,7 +497,7 @@ def sheet_similarity(a: PageMeasures, b: PageMeasures) -> float | None:
     (dx, dy), _resp = cv2.phaseCorrelate(ta, tb, cv2.createHanningWindow(ta.shape[::-1], cv2.CV_32F))
     if abs(dx) > 4 or abs(dy) > 4:  # more than ~10 mm: not a refeed of the same sheet
         dx = dy = 0.0
-    shift = np.float32([[1, 0, -dx], [0, 1, -dy]])
+    shift = np.array([[1, 0, -dx], [0, 1, -dy]], dtype=np.float32)
     tb = cv2.warpAffine(tb, shift, (_PAGE_COLS, _PAGE_ROWS), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     ta, tb = cv2.GaussianBlur(ta, (0, 0), 0.8), cv2.GaussianBlur(tb, (0, 0), 0.8)
     m = 5  # the borders the shift brings in
@@ -548,8 +549,9 @@ def measure(image: np.ndarray, dpi: int, cfg: QcConfig | None = None) -> PageMea
     ink_raw, contrast = _ink_mask(gray, cfg)
     hsv = cv2.cvtColor(_white_balanced(bgr), cv2.COLOR_BGR2HSV)  # paper made neutral (yellowed paper)
     # Coloured ink (red seal, blue pen): saturated and darker than paper.
-    coloured = cv2.bitwise_and(cv2.inRange(hsv, (0, 91, 0), (255, 255, 255)), cv2.compare(gray, 200, cv2.CMP_LT))
-    cv2.bitwise_or(ink_raw, 1, dst=ink_raw, mask=coloured)
+    coloured = cv2.bitwise_and(cv2.inRange(hsv, (0, 91, 0), (255, 255, 255)),
+                               cv2.compare(gray, 200, cv2.CMP_LT))  # type: ignore[call-overload]  # a scalar operand
+    cv2.bitwise_or(ink_raw, 1, dst=ink_raw, mask=coloured)  # type: ignore[call-overload]  # a scalar operand
     bx, by = max(1, int(w * cfg.border_ignore_frac)), max(1, int(h * cfg.border_ignore_frac))
     ink, ink_px = _clean(ink_raw, cfg.ink_min_component_px, (bx, by, w - bx, h - by))
     note, note_box = _sticky(hsv, scale, dpi, cfg)
@@ -593,7 +595,7 @@ def measure(image: np.ndarray, dpi: int, cfg: QcConfig | None = None) -> PageMea
             if streaks:
                 faint[:, streak_cols] = 0
             skew = _skew(faint)
-    if blurred and not cut and not blank:  # blurred strokes at the edge are too pale for the ink mask
+    if blurred and not cut and not blank and faint is not None:  # blurred strokes at the edge: too pale for the ink mask
         cut = touching(faint)
     return PageMeasures(
         width=image.shape[1], height=image.shape[0], dpi=dpi, colour=colour, ink_px=ink_px, blank=blank,

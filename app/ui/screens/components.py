@@ -3,7 +3,7 @@ category and the on-request fee; entry points to "Lấy từ kho" and to scannin
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.domain.records import ComponentRecord, ComponentState, DigitizationCategory, Dossier, DossierState
 from app.services.catalogue import load_catalogue
 from app.services.reception import mark_not_provided
+from app.services.review import ReviewDecision
 from app.services.review import history as review_history
 from app.ui import labels
 from app.ui.context import AppContext
@@ -134,7 +135,7 @@ class ComponentsScreen(Screen):
                                       "components are digitized on the citizen's request for a fee."))
         self._update_buttons()
 
-    def _show_review(self, decisions: list) -> None:
+    def _show_review(self, decisions: list[ReviewDecision]) -> None:
         back = [d for d in decisions if d.decision == "sent_back"]
         if back:
             last = back[-1]
@@ -155,7 +156,8 @@ class ComponentsScreen(Screen):
 
     def select_component(self, component_id: str) -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == component_id:
+            item = self.table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == component_id:
                 self.table.selectRow(row)
                 return
 
@@ -164,7 +166,7 @@ class ComponentsScreen(Screen):
         for b in (self.warehouse_btn, self.scan_btn, self.not_provided_btn):
             b.setEnabled(has)
 
-    def _emit(self, signal: Signal) -> None:
+    def _emit(self, signal: SignalInstance) -> None:
         comp = self.current_component()
         if comp is not None and self.ctx.dossier is not None:
             signal.emit(comp)

@@ -5,77 +5,24 @@ reason; build the PDF."""
 
 from __future__ import annotations
 
-import logging
-
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut, QTransform
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGraphicsPixmapItem,
-    QGraphicsScene,
-    QGraphicsView,
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
-    QProgressBar,
-    QPushButton,
-    QSpinBox,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import QInputDialog, QListWidgetItem, QWidget
 
 from app.domain.errors import MotcuaError
-from app.services.digitize import FixAction, ScanInterrupted, ScannerFault
+from app.scan.driver import ScannerFault
+from app.services.digitize import ScanInterrupted
 from app.ui import scan_adapter as sa
 from app.ui.context import AppContext
 from app.ui.i18n import current_language, error_text
 from app.ui.screens.base import Screen
-from app.ui.thumbs import THUMB, badge_thumbnail
+from app.ui.screens.scan_edits import PAGE_FIXES as PAGE_FIXES
+from app.ui.screens.scan_edits import SESSION_FIXES as SESSION_FIXES
+from app.ui.screens.scan_edits import SessionEdits
+from app.ui.screens.scan_view import ScanView
+from app.ui.screens.scan_widgets import PAGE_ROLE, page_label
+from app.ui.thumbs import badge_thumbnail
 from app.ui.worker import Task, TaskContext
-
-log = logging.getLogger(__name__)
-PAGE_ROLE = Qt.ItemDataRole.UserRole
-FINDING_ROLE = Qt.ItemDataRole.UserRole + 2
-# What "Apply the fix" does for each fix a rule can propose (every FixAction but NONE is here)
-PAGE_FIXES: dict[FixAction, str] = {FixAction.RESCAN: "rescan", FixAction.CAPTURE_WITHOUT_NOTE: "insert",
-                                    FixAction.DESKEW: "deskew", FixAction.REMOVE_REPEAT: "delete"}
-SESSION_FIXES = frozenset({FixAction.CONFIRM_SIMPLEX, FixAction.DROP_BACKS})
-
-
-class PageViewer(QGraphicsView):
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("page_viewer")
-        self._scene = QGraphicsScene(self)
-        self.setScene(self._scene)
-        self._item: QGraphicsPixmapItem | None = None
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.zoom = 1.0
-
-    def show_image(self, img: QImage | None) -> None:
-        self._scene.clear()
-        self._item = None
-        if img is None or img.isNull():
-            return
-        self._item = self._scene.addPixmap(QPixmap.fromImage(img))
-        self._scene.setSceneRect(self._item.boundingRect())
-        self.fit()
-
-    def fit(self) -> None:
-        if self._item is not None:
-            self.fitInView(self._item, Qt.AspectRatioMode.KeepAspectRatio)
-            self.zoom = self.transform().m11()
-
-    def zoom_by(self, factor: float) -> None:
-        self.zoom = max(0.05, min(8.0, self.zoom * factor))
-        self.setTransform(QTransform.fromScale(self.zoom, self.zoom))
 
 
 class ScanScreen(Screen):
@@ -87,115 +34,17 @@ class ScanScreen(Screen):
         self.task: Task | None = None
         self._images: dict[str, QImage] = {}
 
-        self.target = QLabel()
-        self.target.setObjectName("scan_target")
-        self.target.setWordWrap(True)
-        self.device = QComboBox()
-        self.device.setObjectName("scan_device")
-        self.device.setEditable(True)
-        self.profile = QComboBox()
-        self.profile.setObjectName("scan_profile")
-        for pid, vi, en in sa.profiles():
-            self.profile.addItem(vi if current_language() == "vi" else en, pid)
-        self.sheets = QSpinBox()
-        self.sheets.setObjectName("scan_sheets")
-        self.sheets.setRange(1, 500)
-        self.duplex = QCheckBox(self.tr("Both sides (duplex)"))
-        self.duplex.setChecked(True)
-        self.scan_btn = QPushButton(self.tr("Scan (F9)"))
-        self.scan_btn.setObjectName("scan_btn")
-        self.cancel_btn = QPushButton(self.tr("Stop (Esc)"))
-        self.cancel_btn.setObjectName("scan_cancel")
-        self.cancel_btn.setEnabled(False)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("scan_progress")
-        self.progress.setFormat(self.tr("%v of %m pages"))
-        self.jam = QLabel()
-        self.jam.setObjectName("scan_jam")
-        self.jam.setWordWrap(True)
-        self.jam.setProperty("kind", "error")
-        self.jam.setVisible(False)
-
-        form = QFormLayout()
-        form.addRow(self.tr("&Device:"), self.device)
-        form.addRow(self.tr("&Profile:"), self.profile)
-        form.addRow(self.tr("Declared &sheets:"), self.sheets)
-        form.addRow("", self.duplex)
-        for w, b in ((self.device, self.device), (self.profile, self.profile), (self.sheets, self.sheets)):
-            lbl = form.labelForField(w)
-            if isinstance(lbl, QLabel):
-                lbl.setBuddy(b)
-
-        self.thumbs = QListWidget()
-        self.thumbs.setObjectName("thumbs")
-        self.thumbs.setViewMode(QListView.ViewMode.IconMode)
-        self.thumbs.setIconSize(THUMB)
-        self.thumbs.setGridSize(QSize(THUMB.width() + 16, THUMB.height() + 16))
-        self.thumbs.setMovement(QListView.Movement.Snap)
-        self.thumbs.setResizeMode(QListView.ResizeMode.Adjust)
-        self.thumbs.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.thumbs.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.thumbs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        ui = self.ui = ScanView(self)
+        self.target, self.device, self.profile = ui.target, ui.device, ui.profile
+        self.sheets, self.duplex, self.jam = ui.sheets, ui.duplex, ui.jam
+        self.scan_btn, self.cancel_btn, self.progress = ui.scan_btn, ui.cancel_btn, ui.progress
+        self.thumbs, self.findings, self.viewer = ui.thumbs, ui.findings, ui.viewer
+        self.findings_title, self.status = ui.findings_title, ui.status
+        self.rotate_btn, self.delete_btn = ui.rotate_btn, ui.delete_btn
+        self.rescan_btn, self.insert_btn = ui.rescan_btn, ui.insert_btn
+        self.override_btn, self.fix_btn, self.build_btn = ui.override_btn, ui.fix_btn, ui.build_btn
         self.thumbs.model().rowsMoved.connect(self._rows_moved)
-
-        self.findings = QListWidget()
-        self.findings.setObjectName("findings")
-        self.findings.setWordWrap(True)
-        self.findings_title = QLabel(self.tr("Quality findings"))
-        self.viewer = PageViewer()
-
-        self.rotate_btn = QPushButton(self.tr("Rotate (Ctrl+R)"))
-        self.delete_btn = QPushButton(self.tr("Delete (Del)"))
-        self.rescan_btn = QPushButton(self.tr("Rescan this page (Ctrl+Shift+R)"))
-        self.insert_btn = QPushButton(self.tr("Insert after (Ctrl+I)"))
-        self.override_btn = QPushButton(self.tr("Accept with a reason… (Ctrl+O)"))
-        self.override_btn.setObjectName("override_btn")
-        self.fix_btn = QPushButton(self.tr("Apply the fix (Ctrl+J)"))
-        self.fix_btn.setObjectName("fix_btn")
-        self.zoom_in_btn = QPushButton(self.tr("Zoom in (Ctrl++)"))
-        self.zoom_out_btn = QPushButton(self.tr("Zoom out (Ctrl+-)"))
-        self.build_btn = QPushButton(self.tr("Build the PDF (Ctrl+B)"))
-        self.build_btn.setObjectName("build_btn")
-        self.status = QLabel()
-        self.status.setObjectName("scan_status")
-        self.status.setWordWrap(True)
-
-        top = QHBoxLayout()
-        top.addWidget(self.target, 2)
-        top.addLayout(form, 2)
-        big = QVBoxLayout()
-        big.addWidget(self.scan_btn)
-        big.addWidget(self.cancel_btn)
-        top.addLayout(big, 1)
-        side = QWidget()
-        sl = QVBoxLayout(side)
-        sl.setContentsMargins(0, 0, 0, 0)
-        sl.addWidget(self.findings_title)
-        sl.addWidget(self.findings, 1)
-        for b in (self.fix_btn, self.override_btn, self.rescan_btn, self.insert_btn):
-            sl.addWidget(b)
-        viewer_box = QWidget()
-        vl = QVBoxLayout(viewer_box)
-        vl.setContentsMargins(0, 0, 0, 0)
-        vl.addWidget(self.viewer, 1)
-        tools = QHBoxLayout()
-        for b in (self.zoom_in_btn, self.zoom_out_btn, self.rotate_btn, self.delete_btn):
-            tools.addWidget(b)
-        vl.addLayout(tools)
-        split = QSplitter()
-        split.addWidget(self.thumbs)
-        split.addWidget(viewer_box)
-        split.addWidget(side)
-        split.setSizes([420, 520, 320])
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.progress, 1)
-        bottom.addWidget(self.build_btn)
-        lay = QVBoxLayout(self)
-        lay.addLayout(top)
-        lay.addWidget(self.jam)
-        lay.addWidget(split, 1)
-        lay.addWidget(self.status)
-        lay.addLayout(bottom)
+        self.edits = SessionEdits(ctx, self._edited, self.show_error)
 
         self.scan_btn.clicked.connect(self.start_scan)
         self.cancel_btn.clicked.connect(self.cancel)
@@ -205,22 +54,15 @@ class ScanScreen(Screen):
         self.insert_btn.clicked.connect(lambda: self._page_op("insert"))
         self.override_btn.clicked.connect(self.override_selected)
         self.fix_btn.clicked.connect(self.apply_fix)
-        self.zoom_in_btn.clicked.connect(lambda: self.viewer.zoom_by(1.25))
-        self.zoom_out_btn.clicked.connect(lambda: self.viewer.zoom_by(0.8))
         self.build_btn.clicked.connect(self.build)
         self.thumbs.currentItemChanged.connect(self._page_selected)
         self.findings.currentItemChanged.connect(self._finding_selected)
-        for keys, slot in (("F9", self.start_scan), ("Esc", self.cancel), ("Ctrl+R", lambda: self._page_op("rotate")),
-                           ("Del", lambda: self._page_op("delete")), ("Ctrl+Shift+R", lambda: self._page_op("rescan")),
-                           ("Ctrl+I", lambda: self._page_op("insert")), ("Ctrl+O", self.override_selected), ("Ctrl+J", self.apply_fix),
-                           ("Ctrl++", lambda: self.viewer.zoom_by(1.25)), ("Ctrl+=", lambda: self.viewer.zoom_by(1.25)),
-                           ("Ctrl+-", lambda: self.viewer.zoom_by(0.8)), ("Ctrl+0", self.viewer.fit),
-                           ("Ctrl+B", self.build)):
+        op = self._page_op
+        for keys, slot in (("F9", self.start_scan), ("Esc", self.cancel), ("Ctrl+R", lambda: op("rotate")),
+                           ("Del", lambda: op("delete")), ("Ctrl+Shift+R", lambda: op("rescan")),
+                           ("Ctrl+I", lambda: op("insert")), ("Ctrl+O", self.override_selected),
+                           ("Ctrl+J", self.apply_fix), ("Ctrl+B", self.build)):
             QShortcut(QKeySequence(keys), self, slot)
-        order = [self.device, self.profile, self.sheets, self.duplex, self.scan_btn, self.thumbs, self.findings,
-                 self.fix_btn, self.override_btn, self.rescan_btn, self.insert_btn, self.build_btn]
-        for a, b in zip(order, order[1:], strict=False):
-            self.setTabOrder(a, b)
         ctx.dossier_changed.connect(lambda _d: self._reset())
         self._update()
 
@@ -245,7 +87,9 @@ class ScanScreen(Screen):
     def activated(self) -> None:
         if not self.device.count():
             choices = [self.ctx.ws.settings.scanner] if self.ctx.ws.settings.scanner else []
-            choices += [v for v in self.ctx.demo_info.get("scanners", "").split(";") if v and v not in choices]
+            choices += [
+                v for v in self.ctx.demo_info.get("scanners", "").split(";") if v and v not in choices
+            ]
             self.device.addItems(choices)
             self.ctx.runner.run(self.tr("listing scanners"), lambda _c: sa.devices(self.ctx.ws),
                                 on_success=self._add_devices, on_error=lambda _e: None)
@@ -280,8 +124,8 @@ class ScanScreen(Screen):
         rec = session.raw
         if rec is not None and getattr(rec, "resumable", False):
             # An interrupted batch (fault, crash, full disk): Scan goes on at the right sheet.
-            self.status.setText(self.tr("This scan was interrupted: press Scan (F9) to continue from sheet %1.")
-                                .replace("%1", str(rec.next_sheet)))
+            text = self.tr("This scan was interrupted: press Scan (F9) to continue from sheet %1.")
+            self.status.setText(text.replace("%1", str(rec.next_sheet)))
 
     def _update(self) -> None:
         running = self.task is not None
@@ -294,7 +138,8 @@ class ScanScreen(Screen):
         selected = self._current_finding()
         self.override_btn.setEnabled(bool(self.session and self.session.findings) and not running
                                      and (selected is None or selected.waivable))
-        self.fix_btn.setEnabled(bool(self.session and any(f.action for f in self.session.findings)) and not running)
+        fixable = bool(self.session and any(f.action for f in self.session.findings))
+        self.fix_btn.setEnabled(fixable and not running)
         self.build_btn.setEnabled(has_pages and not running)
         if self.ctx.dossier is None:
             self.target.setText(self.tr("Open a dossier first (Today's dossiers or Reception)."))
@@ -356,24 +201,7 @@ class ScanScreen(Screen):
 
     def _put_thumb(self, page: sa.PageInfo, thumb: QImage) -> None:
         self._images[page.page_id] = thumb
-        for row in range(self.thumbs.count()):
-            it = self.thumbs.item(row)
-            if it.data(PAGE_ROLE) == page.page_id:
-                it.setIcon(QPixmap.fromImage(thumb))
-                return
-        it = QListWidgetItem(QPixmap.fromImage(thumb), "")
-        it.setData(PAGE_ROLE, page.page_id)
-        it.setToolTip(self._page_label(page))
-        it.setSizeHint(QSize(THUMB.width() + 8, THUMB.height() + 8))
-        self.thumbs.addItem(it)
-        self.thumbs.scrollToItem(it)
-
-    def _page_label(self, page: sa.PageInfo) -> str:
-        if page.sheet is None:
-            return self.tr("Page %1").replace("%1", str(page.position))
-        side = self.tr("front") if page.side != "back" else self.tr("back")
-        return (self.tr("Page %1 (sheet %2, %3)").replace("%1", str(page.position))
-                .replace("%2", str(page.sheet)).replace("%3", side))
+        self.thumbs.put(page.page_id, thumb, page_label(page))
 
     def _scan_done(self, session: sa.SessionInfo) -> None:
         self.session = session
@@ -389,8 +217,8 @@ class ScanScreen(Screen):
         """A jam or an open cover: say which sheet to reload; the session stays open."""
         sheet = exc.sheet if isinstance(exc, ScanInterrupted | ScannerFault) else None
         if sheet is not None:
-            self.jam.setText(self.tr("The scanner stopped at sheet %1: %2 Reload sheet %1 and press Scan (F9) "
-                                     "to continue the same session.").replace("%1", str(sheet))
+            self.jam.setText(self.tr("The scanner stopped at sheet %1: %2 Reload sheet %1 and press Scan "
+                                     "(F9) to continue the same session.").replace("%1", str(sheet))
                              .replace("%2", error_text(exc)))
         else:
             self.jam.setText(error_text(exc))
@@ -425,39 +253,22 @@ class ScanScreen(Screen):
 
     # --- showing ------------------------------------------------------------------------------
     def _show_session(self) -> None:
-        self.findings.clear()
         if self.session is None:
+            self.findings.clear()
             self.thumbs.clear()
             self._images.clear()
             self.viewer.show_image(None)
             self.status.setText("")
             self._update()
             return
-        en = current_language() != "vi"
-        for f in self.session.findings:
-            msg = f.message_en if en else f.message_vi
-            fix = f.fix_en if en else f.fix_vi
-            text = msg + (("\n→ " + fix) if fix else "")
-            if f.overridden:
-                text = self.tr("Accepted: %1 (reason: %2)").replace("%1", msg).replace("%2", f.reason)
-            it = QListWidgetItem(("✖ " if f.severity == "error" and not f.overridden else
-                                  "! " if not f.overridden else "✔ ") + text)
-            it.setData(FINDING_ROLE, f.finding_id)
-            it.setData(PAGE_ROLE, f.page_id)
-            self.findings.addItem(it)
-        self.findings_title.setText(self.tr("Quality findings (%1)").replace("%1", str(len(self.session.blocking))))
+        self.findings.show_findings(self.session.findings, english=current_language() != "vi")
+        self.findings_title.setText(
+            self.tr("Quality findings (%1)").replace("%1", str(len(self.session.blocking)))
+        )
         # order and badges of the thumbnails follow the session
-        order = {p.page_id: i for i, p in enumerate(self.session.pages)}
-        present = {self.thumbs.item(r).data(PAGE_ROLE) for r in range(self.thumbs.count())}
-        for r in reversed(range(self.thumbs.count())):
-            if self.thumbs.item(r).data(PAGE_ROLE) not in order:
-                self.thumbs.takeItem(r)
-        if present != set(order):
-            self._load_thumbs([p for p in self.session.pages if p.page_id not in present])
-        items = sorted((self.thumbs.takeItem(0) for _ in range(self.thumbs.count())),
-                       key=lambda it: order.get(it.data(PAGE_ROLE), 0))
-        for it in items:
-            self.thumbs.addItem(it)
+        missing = self.thumbs.arrange([p.page_id for p in self.session.pages])
+        if missing:
+            self._load_thumbs([p for p in self.session.pages if p.page_id in missing])
         self._update()
 
     def _load_thumbs(self, pages: list[sa.PageInfo]) -> None:
@@ -468,23 +279,19 @@ class ScanScreen(Screen):
             for p in pages:
                 tctx.emit((p, badge_thumbnail(p.image_path, p.position, p.severity, rotation=p.rotation)))
 
-        self.ctx.runner.run(self.tr("drawing thumbnails"), make, on_item=self._page_arrived,
-                            on_done=self._show_order)
+        self.ctx.runner.run(
+            self.tr("drawing thumbnails"), make, on_item=self._page_arrived, on_done=self._show_order
+        )
 
     def _show_order(self) -> None:
         if self.session is None:
             return
-        order = {p.page_id: i for i, p in enumerate(self.session.pages)}
-        items = sorted((self.thumbs.takeItem(0) for _ in range(self.thumbs.count())),
-                       key=lambda it: order.get(it.data(PAGE_ROLE), 0))
-        for it in items:
-            self.thumbs.addItem(it)
+        self.thumbs.arrange([p.page_id for p in self.session.pages])
 
     def current_page(self) -> sa.PageInfo | None:
-        it = self.thumbs.currentItem()
-        if it is None or self.session is None:
+        pid = self.thumbs.current_page_id()
+        if pid is None or self.session is None:
             return None
-        pid = it.data(PAGE_ROLE)
         return next((p for p in self.session.pages if p.page_id == pid), None)
 
     def _page_selected(self, current: QListWidgetItem | None, _prev: object = None) -> None:
@@ -504,11 +311,7 @@ class ScanScreen(Screen):
         if current is None:
             return
         self._update()  # a finding no reason can waive disables "Accept with a reason"
-        pid = current.data(PAGE_ROLE)
-        for r in range(self.thumbs.count()):
-            if self.thumbs.item(r).data(PAGE_ROLE) == pid:
-                self.thumbs.setCurrentRow(r)
-                return
+        self.thumbs.select_page(current.data(PAGE_ROLE))
 
     # --- edits ----------------------------------------------------------------------------------
     def _page_op(self, op: str) -> None:
@@ -521,21 +324,10 @@ class ScanScreen(Screen):
         if op == "insert":
             self.start_scan(insert_after=page.page_id)
             return
-        session = self.session
-        fn = {"rotate": lambda: sa.rotate(self.ctx.ws, session, page.page_id, 90),
-              "deskew": lambda: sa.deskew(self.ctx.ws, session, page.page_id),
-              "delete": lambda: sa.delete(self.ctx.ws, session, page.page_id)}[op]
-        self.ctx.runner.run(self.tr("changing the page"), lambda _c: fn(), queue=self._edits(session),
-                            on_success=self._edited, on_error=self.show_error)
-
-    @staticmethod
-    def _edits(session: sa.SessionInfo) -> str:
-        """The serial queue of a session's edits: they apply one after another, in order."""
-        return f"scan-session:{session.session_id}"
+        self.edits.page(op, self.session, page.page_id)
 
     def _edited(self, session: sa.SessionInfo) -> None:
-        changed = {p.page_id for p in session.pages if self.session is None
-                   or p not in self.session.pages}
+        changed = {p.page_id for p in session.pages if self.session is None or p not in self.session.pages}
         self.session = session
         self._show_session()
         self._load_thumbs([p for p in session.pages if p.page_id in changed])
@@ -543,14 +335,11 @@ class ScanScreen(Screen):
     def _rows_moved(self, *_args: object) -> None:
         if self.session is None:
             return
-        order = [self.thumbs.item(r).data(PAGE_ROLE) for r in range(self.thumbs.count())]
-        session = self.session
-        self.ctx.runner.run(self.tr("reordering pages"), lambda _c: sa.reorder(self.ctx.ws, session, order),
-                            queue=self._edits(session), on_success=self._edited, on_error=self.show_error)
+        self.edits.reorder(self.session, self.thumbs.page_ids())
 
     def override_selected(self, reason: str | None = None) -> None:
-        it = self.findings.currentItem() or (self.findings.item(0) if self.findings.count() else None)
-        if it is None or self.session is None:
+        fid = self.findings.current_finding_id()
+        if fid is None or self.session is None:
             return
         finding = self._current_finding()
         if finding is not None and not finding.waivable:
@@ -565,16 +354,12 @@ class ScanScreen(Screen):
         if not reason.strip():
             self.status.setText(self.tr("A reason is required to accept a finding."))
             return
-        fid, session = it.data(FINDING_ROLE), self.session
-        self.ctx.runner.run(self.tr("recording the override"),
-                            lambda _c: sa.override(self.ctx.ws, session, fid, reason.strip()),
-                            queue=self._edits(session), on_success=self._edited, on_error=self.show_error)
+        self.edits.override(self.session, fid, reason.strip())
 
     def _current_finding(self) -> sa.FindingInfo | None:
-        it = self.findings.currentItem() or (self.findings.item(0) if self.findings.count() else None)
-        if it is None or self.session is None:
+        fid = self.findings.current_finding_id()
+        if fid is None or self.session is None:
             return None
-        fid = it.data(FINDING_ROLE)
         return next((f for f in self.session.findings if f.finding_id == fid), None)
 
     def apply_fix(self) -> None:
@@ -584,18 +369,14 @@ class ScanScreen(Screen):
             return
         page_op = PAGE_FIXES.get(finding.action)
         if page_op is not None and finding.page_id:
-            for r in range(self.thumbs.count()):
-                if self.thumbs.item(r).data(PAGE_ROLE) == finding.page_id:
-                    self.thumbs.setCurrentRow(r)
+            self.thumbs.select_page(finding.page_id)
             self._page_op(page_op)
             return
         if finding.action in SESSION_FIXES:
-            session, action = self.session, finding.action
-            self.ctx.runner.run(self.tr("applying the fix"), lambda _c: sa.apply_action(self.ctx.ws, session, action),
-                                queue=self._edits(session), on_success=self._edited,
-                                on_error=lambda e: self.show_error(e, self.status))
+            self.edits.fix(self.session, finding.action)
             return
-        self.status.setText(self.tr("This finding has no automatic fix: rescan the page or accept it with a reason."))
+        self.status.setText(self.tr("This finding has no automatic fix: rescan the page or accept it "
+                                    "with a reason."))
 
     def build(self) -> None:
         if self.session is None or self.task is not None:
@@ -605,12 +386,12 @@ class ScanScreen(Screen):
             return
         session = self.session
         self.status.setText(self.tr("Building the PDF…"))
+        images = None if session.raw is not None else [str(p.image_path) for p in session.pages]
         self.task = self.ctx.runner.run(self.tr("building the PDF"), sa.build_in_child, str(self.ctx.ws.root),
-                                        session.dossier_no, session.component_id,
-                                        None if session.raw is not None else [str(p.image_path) for p in session.pages],
-                                        in_process=True,
+                                        session.dossier_no, session.component_id, images, in_process=True,
                                         on_progress=self._progress, on_success=self._built,
-                                        on_error=lambda e: self.show_error(e, self.status), on_done=self._task_done)
+                                        on_error=lambda e: self.show_error(e, self.status),
+                                        on_done=self._task_done)
         self._update()
 
     def _built(self, result: object) -> None:

@@ -198,10 +198,14 @@ class SendScreen(Screen):
         number = dossier.number
         self.ctx.runner.run(self.tr("recording the return of results"),
                             lambda _c: sg.return_result(self.ctx.ws, number),
-                            on_success=lambda _r: (self.message.setText(
-                                self.tr("Dossier %1 marked as result returned; the update is in the outbox.")
-                                .replace("%1", number)), self.refresh(), self.ctx.reload_dossier()),
+                            on_success=lambda _r: self._result_returned(number),
                             on_error=lambda e: self.show_error(e, self.message))
+
+    def _result_returned(self, number: str) -> None:
+        self.message.setText(self.tr("Dossier %1 marked as result returned; the update is in the outbox.")
+                             .replace("%1", number))
+        self.refresh()
+        self.ctx.reload_dossier()
 
     # --- warehouse ------------------------------------------------------------------------------
     def pick_from_warehouse(self, component_id: str, choose: str | None = None) -> None:
@@ -240,7 +244,9 @@ class SendScreen(Screen):
     def _attach(self, number: str, component_id: str, code: str) -> None:
         self.ctx.runner.run(self.tr("attaching the warehouse document"),
                             lambda _c: sg.attach_from_warehouse(self.ctx.ws, number, component_id, code),
-                            on_success=lambda _r: (self.ctx.message.emit(
-                                self.tr("Attached %1 from the warehouse").replace("%1", code)),
-                                self.ctx.reload_dossier()),
+                            on_success=lambda _r: self._attached(code),
                             on_error=lambda e: self.show_error(e))
+
+    def _attached(self, code: str) -> None:
+        self.ctx.message.emit(self.tr("Attached %1 from the warehouse").replace("%1", code))
+        self.ctx.reload_dossier()

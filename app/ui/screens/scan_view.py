@@ -1,0 +1,153 @@
+"""The Scan screen's widgets and their layout, without behaviour (the screen, app/ui/screens/scan.py,
+is the controller): device and profile, declared sheets, the big Scan button, the thumbnail strip,
+the page viewer with its tools, the findings panel with its actions, progress and Build."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui import scan_adapter as sa
+from app.ui.i18n import current_language
+from app.ui.screens.scan_widgets import FindingsPanel, PageViewer, ThumbnailStrip, _tr
+
+
+class ScanView:
+    """Builds the widgets into ``host`` (the screen) and keeps references to them."""
+
+    def __init__(self, host: QWidget) -> None:
+        self.target = QLabel()
+        self.target.setObjectName("scan_target")
+        self.target.setWordWrap(True)
+        self.device = QComboBox()
+        self.device.setObjectName("scan_device")
+        self.device.setEditable(True)
+        self.profile = QComboBox()
+        self.profile.setObjectName("scan_profile")
+        for pid, vi, en in sa.profiles():
+            self.profile.addItem(vi if current_language() == "vi" else en, pid)
+        self.sheets = QSpinBox()
+        self.sheets.setObjectName("scan_sheets")
+        self.sheets.setRange(1, 500)
+        self.duplex = QCheckBox(_tr("Both sides (duplex)"))
+        self.duplex.setChecked(True)
+        self.scan_btn = QPushButton(_tr("Scan (F9)"))
+        self.scan_btn.setObjectName("scan_btn")
+        self.cancel_btn = QPushButton(_tr("Stop (Esc)"))
+        self.cancel_btn.setObjectName("scan_cancel")
+        self.cancel_btn.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("scan_progress")
+        self.progress.setFormat(_tr("%v of %m pages"))
+        self.jam = QLabel()
+        self.jam.setObjectName("scan_jam")
+        self.jam.setWordWrap(True)
+        self.jam.setProperty("kind", "error")
+        self.jam.setVisible(False)
+
+        form = QFormLayout()
+        form.addRow(_tr("&Device:"), self.device)
+        form.addRow(_tr("&Profile:"), self.profile)
+        form.addRow(_tr("Declared &sheets:"), self.sheets)
+        form.addRow("", self.duplex)
+        for w, b in ((self.device, self.device), (self.profile, self.profile), (self.sheets, self.sheets)):
+            lbl = form.labelForField(w)
+            if isinstance(lbl, QLabel):
+                lbl.setBuddy(b)
+
+        self.thumbs = ThumbnailStrip()
+        self.findings = FindingsPanel()
+        self.findings_title = QLabel(_tr("Quality findings"))
+        self.viewer = PageViewer()
+
+        self.rotate_btn = QPushButton(_tr("Rotate (Ctrl+R)"))
+        self.delete_btn = QPushButton(_tr("Delete (Del)"))
+        self.rescan_btn = QPushButton(_tr("Rescan this page (Ctrl+Shift+R)"))
+        self.insert_btn = QPushButton(_tr("Insert after (Ctrl+I)"))
+        self.override_btn = QPushButton(_tr("Accept with a reason… (Ctrl+O)"))
+        self.override_btn.setObjectName("override_btn")
+        self.fix_btn = QPushButton(_tr("Apply the fix (Ctrl+J)"))
+        self.fix_btn.setObjectName("fix_btn")
+        self.zoom_in_btn = QPushButton(_tr("Zoom in (Ctrl++)"))
+        self.zoom_out_btn = QPushButton(_tr("Zoom out (Ctrl+-)"))
+        self.build_btn = QPushButton(_tr("Build the PDF (Ctrl+B)"))
+        self.build_btn.setObjectName("build_btn")
+        self.status = QLabel()
+        self.status.setObjectName("scan_status")
+        self.status.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.target, 2)
+        top.addLayout(form, 2)
+        big = QVBoxLayout()
+        big.addWidget(self.scan_btn)
+        big.addWidget(self.cancel_btn)
+        top.addLayout(big, 1)
+        side = QWidget()
+        sl = QVBoxLayout(side)
+        sl.setContentsMargins(0, 0, 0, 0)
+        sl.addWidget(self.findings_title)
+        sl.addWidget(self.findings, 1)
+        for btn in (self.fix_btn, self.override_btn, self.rescan_btn, self.insert_btn):
+            sl.addWidget(btn)
+        viewer_box = QWidget()
+        vl = QVBoxLayout(viewer_box)
+        vl.setContentsMargins(0, 0, 0, 0)
+        vl.addWidget(self.viewer, 1)
+        tools = QHBoxLayout()
+        for btn in (self.zoom_in_btn, self.zoom_out_btn, self.rotate_btn, self.delete_btn):
+            tools.addWidget(btn)
+        vl.addLayout(tools)
+        split = QSplitter()
+        split.addWidget(self.thumbs)
+        split.addWidget(viewer_box)
+        split.addWidget(side)
+        split.setSizes([420, 520, 320])
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress, 1)
+        bottom.addWidget(self.build_btn)
+        lay = QVBoxLayout(host)
+        lay.addLayout(top)
+        lay.addWidget(self.jam)
+        lay.addWidget(split, 1)
+        lay.addWidget(self.status)
+        lay.addLayout(bottom)
+
+        order = [
+            self.device,
+            self.profile,
+            self.sheets,
+            self.duplex,
+            self.scan_btn,
+            self.thumbs,
+            self.findings,
+            self.fix_btn,
+            self.override_btn,
+            self.rescan_btn,
+            self.insert_btn,
+            self.build_btn,
+        ]
+        for before, after in zip(order, order[1:], strict=False):
+            host.setTabOrder(before, after)
+        # the viewer's own tools
+        self.zoom_in_btn.clicked.connect(lambda: self.viewer.zoom_by(1.25))
+        self.zoom_out_btn.clicked.connect(lambda: self.viewer.zoom_by(0.8))
+        for keys, slot in (
+            ("Ctrl++", lambda: self.viewer.zoom_by(1.25)),
+            ("Ctrl+=", lambda: self.viewer.zoom_by(1.25)),
+            ("Ctrl+-", lambda: self.viewer.zoom_by(0.8)),
+            ("Ctrl+0", self.viewer.fit),
+        ):
+            QShortcut(QKeySequence(keys), host, slot)
