@@ -67,7 +67,7 @@ def draw_chart(out: Path) -> Path:
     c.setTitle("Motcua scanner calibration chart")
 
     def y(top_mm: float) -> float:  # reportlab's origin is bottom-left
-        return (h - top_mm) * mm
+        return float((h - top_mm) * mm)
 
     c.setFillGray(0)
     for cx, cy in MARKS_MM.values():
@@ -149,7 +149,11 @@ def _marks(grey: np.ndarray, px_per_mm: float) -> dict[str, tuple[float, float]]
                            f"Chỉ tìm thấy {len(found)}/4 dấu định vị: ảnh có phải bản quét đầy đủ của bảng hiệu chuẩn?")
     h, w = grey.shape
     corners = {"tl": (0, 0), "tr": (w, 0), "bl": (0, h), "br": (w, h)}
-    return {k: min(found, key=lambda p, c=c: (p[0] - c[0]) ** 2 + (p[1] - c[1]) ** 2) for k, c in corners.items()}
+
+    def nearest(corner: tuple[int, int]) -> tuple[float, float]:
+        return min(found, key=lambda p: (p[0] - corner[0]) ** 2 + (p[1] - corner[1]) ** 2)
+
+    return {k: nearest(c) for k, c in corners.items()}
 
 
 def _srgb_to_lab(rgb: np.ndarray) -> np.ndarray:
@@ -205,7 +209,7 @@ def measure(rgb: np.ndarray, dpi: float, tol: Tolerances | None = None) -> Calib
     for i, f in enumerate(WEDGE_LPMM):
         x0 = 20 + i * (WEDGE_W + 6)
         n = max(8, int(WEDGE_W * px_per_mm))
-        profile = []
+        profile: list[float] = []
         for k in range(n):  # sample along the wedge's midline, averaged over its middle rows
             xm = x0 + WEDGE_W * 0.1 + WEDGE_W * 0.8 * k / (n - 1)
             vals = []
@@ -213,8 +217,8 @@ def measure(rgb: np.ndarray, dpi: float, tol: Tolerances | None = None) -> Calib
                 px, py = at(xm, float(ym))
                 if 0 <= py < grey.shape[0] and 0 <= px < grey.shape[1]:
                     vals.append(float(grey[py, px]))
-            profile.append(np.mean(vals) if vals else 0.0)
-        hi, lo = np.percentile(profile, 95), np.percentile(profile, 5)
+            profile.append(float(np.mean(vals)) if vals else 0.0)
+        hi, lo = float(np.percentile(profile, 95)), float(np.percentile(profile, 5))
         c = float((hi - lo) / (hi + lo)) if hi + lo > 0 else 0.0
         contrast[f"{f:g}"] = round(c, 3)
         if c >= 0.3 and f <= px_per_mm / 2:

@@ -82,8 +82,8 @@ def build_packet(ws: Workspace, number: str, *, verify_signatures: bool = True) 
     overrides = overridden_dossiers(ws, [number]).get(number, [])
     metadata_problems, signatures, reused = [], [], []
     for doc in ws.documents.for_dossier(number):
-        for p in check_document_metadata(doc.metadata) if doc.source is DocumentSource.SCAN else []:
-            metadata_problems.append({"component": doc.component_id, "ordinal": doc.ordinal, **asdict(p)})
+        for problem in check_document_metadata(doc.metadata) if doc.source is DocumentSource.SCAN else []:
+            metadata_problems.append({"component": doc.component_id, "ordinal": doc.ordinal, **asdict(problem)})
         if doc.source is DocumentSource.WAREHOUSE:
             reused.append({"component": doc.component_id, "code": doc.code or "", "type": doc.type_code,
                            "sha256": doc.pdf_sha256, "signer": str(doc.metadata.get("signer", ""))})

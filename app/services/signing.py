@@ -71,7 +71,7 @@ def build_component_pdf(ws: Workspace, dossier_no: str, component_id: str, *, op
         ordinal = int(meta.get("DocOrdinal", 0) or 0) if str(meta.get("DocOrdinal", "")).isdigit() else 0
         doc = ws.documents.add(conn, DocumentRecord(dossier_no, component_id, ordinal, DocumentSource.SCAN,
                                                     blob.sha256, code=str(meta.get("DocCode") or "") or None,
-                                                    type_code=comp.doc_type, metadata=meta))
+                                                    type_code=comp.doc_type, metadata=dict[str, object](meta)))
         ws.audit.append(conn, "document.build", actor=ws.actor, dossier=dossier_no, objects={"pdf": blob.sha256},
                         details={"component": component_id, "pages": len(images), "profile": opts.profile.value,
                                  "ordinal": doc.ordinal})

@@ -91,7 +91,8 @@ def _drop_specks(ink: np.ndarray, max_px: int) -> np.ndarray:
     small[0] = False
     if not small[1:].any():
         return ink
-    return ink & ~small[labels]
+    kept: np.ndarray = ink & ~small[labels]
+    return kept
 
 
 def _fill(num: np.ndarray, den: np.ndarray) -> np.ndarray:

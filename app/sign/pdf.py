@@ -268,6 +268,8 @@ def read_xmp(path: Path, *, max_bytes: int | None = None) -> bytes | None:
             if "/Metadata" not in pdf.Root:
                 return None
             stream = pdf.Root.Metadata
+            if not isinstance(stream, pikepdf.Stream):
+                return None
             if max_bytes is not None and int(stream.get("/Length", 0)) > max_bytes:
                 raise ValueError(f"XMP packet larger than {max_bytes} bytes")
             data = _bounded_stream_bytes(stream, max_bytes)

@@ -66,7 +66,7 @@ def _rdf(root: etree._Element) -> etree._Element:
 
 
 def _serialize(root: etree._Element) -> bytes:
-    body = etree.tostring(root, encoding="utf-8")
+    body: bytes = etree.tostring(root, encoding="utf-8")
     return (b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>\n' + body
             + b'\n<?xpacket end="w"?>')
 
@@ -100,7 +100,7 @@ def _drop_ours(rdf: etree._Element) -> None:
             bag = schemas.find(_q(RDF, "Bag"))
             for li in list(bag if bag is not None else ()):
                 if (li.findtext(_q(SCHEMA, "namespaceURI")) or "").strip() in _OURS:
-                    bag.remove(li)  # type: ignore[union-attr]
+                    bag.remove(li)
             if bag is None or len(bag) == 0:
                 desc.remove(schemas)
         for attr in [a for a in desc.attrib if etree.QName(a).namespace in _OURS]:

@@ -363,7 +363,7 @@ class SyncClient:
 
     def request_account_link(self, owner_id: str, dossier: str, *, key: str) -> dict[str, Any]:
         """The citizen asks to link their national-portal account (seed 002, step 2)."""
-        return self.json("POST", f"/api/v1/accounts/{owner_id}/link-requests", json={"dossier": dossier},
+        return self.obj("POST", f"/api/v1/accounts/{owner_id}/link-requests", json={"dossier": dossier},
                          headers={"Idempotency-Key": key})
 
     def feedback(self, code: str, reason: str, note: str, *, key: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from app.cli.context import open_workspace
 from app.cli.output import emit
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = subparsers.add_parser("calibration", help="scanner calibration: test chart and check of its scan")
     sub = group.add_subparsers(dest="calibration_command", metavar="ACTION", required=True)
     chart = sub.add_parser("chart", help="write the test chart (A4 PDF; print at 100%%)")

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from app.services.selftest import SelftestInput
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from app.services.selftest import CheckId
 
     p = subparsers.add_parser("selftest", help="check that this workstation is ready (for IT staff)")

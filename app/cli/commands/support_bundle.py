@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("support-bundle", help="write a support bundle (no personal data, no secrets)")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.zip", help="zip file to write")
     p.add_argument("--skip-selftest", action="store_true", help="leave the self-test out (faster, offline)")

@@ -126,10 +126,11 @@ class ReviewScreen(Screen):
                                                        self.tr("Details")])
         self.reused = _table("review_reused", [self.tr("Component"), self.tr("Document code"), self.tr("Signer")])
         self.audit = _table("review_audit", [self.tr("Time"), self.tr("Who"), self.tr("Action")])
-        for w, label in ((self.pages, self.tr("&1 Pages and QC")), (self.overrides, self.tr("&2 Overrides")),
+        tab: QTableWidget
+        for tab, label in ((self.pages, self.tr("&1 Pages and QC")), (self.overrides, self.tr("&2 Overrides")),
                          (self.metadata, self.tr("&3 Metadata")), (self.signatures, self.tr("&4 Signatures")),
                          (self.reused, self.tr("&5 Reused documents")), (self.audit, self.tr("&6 Audit trail"))):
-            self.tabs.addTab(w, label)
+            self.tabs.addTab(tab, label)
         self.reasons = QTableWidget(0, 2)
         self.reasons.setObjectName("review_reasons")
         self.reasons.setHorizontalHeaderLabels([self.tr("Component"), self.tr("Reason to send back (blank: fine)")])
@@ -192,8 +193,8 @@ class ReviewScreen(Screen):
         allowed = is_supervisor(self.ctx)
         for w in (self.draw_btn, self.refresh_btn, self.queue):
             w.setEnabled(allowed)
-        for w in (self.approve_btn, self.back_btn, self.reasons, self.overall):
-            w.setEnabled(allowed and self.current is not None)
+        for widget in (self.approve_btn, self.back_btn, self.reasons, self.overall):
+            widget.setEnabled(allowed and self.current is not None)
 
     # -- the queue ------------------------------------------------------------------------------
     def activated(self) -> None:
@@ -232,7 +233,10 @@ class ReviewScreen(Screen):
         row = self.queue.currentRow()
         if row < 0 or row >= self.queue.rowCount():
             return
-        number = self.queue.item(row, 0).text()
+        item = self.queue.item(row, 0)
+        if item is None:
+            return
+        number = item.text()
         from app.services import review_sync
         from app.services.submit import client_from
 
@@ -298,8 +302,11 @@ class ReviewScreen(Screen):
     def component_reasons(self) -> list[tuple[str, str]]:
         out = []
         for r in range(self.reasons.rowCount()):
-            cid = self.reasons.item(r, 0).data(Qt.ItemDataRole.UserRole)
-            text = (self.reasons.item(r, 1).text() if self.reasons.item(r, 1) else "").strip()
+            name_item, reason_item = self.reasons.item(r, 0), self.reasons.item(r, 1)
+            if name_item is None:
+                continue
+            cid = name_item.data(Qt.ItemDataRole.UserRole)
+            text = (reason_item.text() if reason_item is not None else "").strip()
             if text:
                 out.append((str(cid), text))
         return out
