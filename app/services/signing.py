@@ -71,9 +71,10 @@ def build_component_pdf(ws: Workspace, dossier_no: str, component_id: str, *, op
         tmp.unlink(missing_ok=True)
     with ws.db.transaction() as conn:
         ordinal = int(meta.get("DocOrdinal", 0) or 0) if str(meta.get("DocOrdinal", "")).isdigit() else 0
+        stored: dict[str, object] = {**meta}
         doc = ws.documents.add(conn, DocumentRecord(dossier_no, component_id, ordinal, DocumentSource.SCAN,
                                                     blob.sha256, code=str(meta.get("DocCode") or "") or None,
-                                                    type_code=comp.doc_type, metadata=meta))
+                                                    type_code=comp.doc_type, metadata=stored))
         ws.audit.append(conn, "document.build", actor=ws.actor, dossier=dossier_no, objects={"pdf": blob.sha256},
                         details={"component": component_id, "pages": len(images), "profile": opts.profile.value,
                                  "ordinal": doc.ordinal})

@@ -151,9 +151,9 @@ def _stamp(options: SignOptions, signer_name: str, when: datetime, page_w: float
             return style, copy_stamp_box(page_w, page_h), 0
         # The agency's seal at actual size at the left, the copy stamp's text at its right.
         png, (img_w, img_h) = seal_image(app.seal_image)
-        x1, _y1, x2, y2 = copy_stamp_box(page_w, page_h)
-        box_h = max(img_h, y2 - _y1)
-        box = (round(max(0, x1 - img_w - 6)), round(max(0, y2 - box_h)), x2, y2)
+        cx1, cy1, cx2, cy2 = copy_stamp_box(page_w, page_h)
+        copy_h = max(img_h, cy2 - cy1)
+        copy_box = (round(max(0, cx1 - img_w - 6)), round(max(0, cy2 - copy_h)), cx2, cy2)
         style = stamp.TextStampStyle(
             stamp_text=copy_text, text_box_style=box_style, border_width=0,
             background=PdfImage(Image.open(io.BytesIO(png)), box=BoxConstraints(width=img_w, height=img_h)),
@@ -161,9 +161,9 @@ def _stamp(options: SignOptions, signer_name: str, when: datetime, page_w: float
             background_layout=SimpleBoxLayoutRule(AxisAlignment.ALIGN_MIN, AxisAlignment.ALIGN_MID,
                                                   inner_content_scaling=_no_scaling()),
             inner_content_layout=SimpleBoxLayoutRule(AxisAlignment.ALIGN_MIN, AxisAlignment.ALIGN_MID,
-                                                     margins=Margins(left=img_w + 6)),
+                                                     margins=Margins(left=round(img_w) + 6)),
         )
-        return style, box, 0
+        return style, copy_box, 0
 
     text_block = officer_text(app.signer_name or signer_name, app.signer_title, when)
     if app.kind is AppearanceKind.AGENCY:
