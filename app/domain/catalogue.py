@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -18,6 +18,7 @@ from app.domain.errors import InvalidInput, NotFound
 from app.domain.records import ComponentRecord, DigitizationCategory
 
 _PROCEDURE_CODE = re.compile(r"^\d\.\d{6}$")
+_CONDITIONAL = re.compile(r"\((nếu có|trường hợp[^)]*)\)", re.IGNORECASE)
 
 
 class ComponentSpec(BaseModel):
@@ -30,6 +31,15 @@ class ComponentSpec(BaseModel):
     category: DigitizationCategory
     required: bool = True
     handling: Literal["form", "document"] = "document"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _optional_by_name(cls, data: Any) -> Any:
+        """A component the procedure names as conditional ("(nếu có)", "(trường hợp ...)") is
+        optional whatever the catalogue file says: it cannot block a dossier that lacks it."""
+        if isinstance(data, dict) and _CONDITIONAL.search(str(data.get("name", ""))):
+            return {**data, "required": False}
+        return data
 
 
 class ProcedureSpec(BaseModel):

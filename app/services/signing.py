@@ -13,7 +13,15 @@ from pathlib import Path
 
 from app.domain.codes import document_file_name
 from app.domain.errors import InvalidInput, NotFound
-from app.domain.records import ComponentState, DocumentRecord, DocumentSource, Dossier, DossierState
+from app.domain.fees import digitization_fee
+from app.domain.records import (
+    ComponentState,
+    DigitizationCategory,
+    DocumentRecord,
+    DocumentSource,
+    Dossier,
+    DossierState,
+)
 from app.domain.signing_policy import (
     CertificateFacts,
     KeyOption,
@@ -22,6 +30,7 @@ from app.domain.signing_policy import (
     choose_key,
     role_for_component,
 )
+from app.services.catalogue import load_catalogue
 from app.services.digitize import hashed_snapshot
 from app.services.metadata import build_fields
 from app.sign.pdf import PdfOptions, build_pdf
@@ -69,14 +78,18 @@ def build_component_pdf(ws: Workspace, dossier_no: str, component_id: str, *, op
         tmp.unlink(missing_ok=True)
     with ws.db.transaction() as conn:
         ordinal = int(meta.get("DocOrdinal", 0) or 0) if str(meta.get("DocOrdinal", "")).isdigit() else 0
+        stored: dict[str, object] = {**meta}
         doc = ws.documents.add(conn, DocumentRecord(dossier_no, component_id, ordinal, DocumentSource.SCAN,
                                                     blob.sha256, code=str(meta.get("DocCode") or "") or None,
-                                                    type_code=comp.doc_type, metadata=dict[str, object](meta)))
+                                                    type_code=comp.doc_type, metadata=stored))
         ws.audit.append(conn, "document.build", actor=ws.actor, dossier=dossier_no, objects={"pdf": blob.sha256},
                         details={"component": component_id, "pages": len(images), "profile": opts.profile.value,
                                  "ordinal": doc.ordinal})
+    # On-request digitization is paid per page (seed 002); the mandatory categories are free.
+    fee = digitization_fee(comp.category, len(images), load_catalogue().digitization_fee_per_page)
     ws.dossiers.set_component_state(dossier_no, component_id, ComponentState.BUILT, actor=ws.actor,
-                                    details={"document": doc.id})
+                                    details={"document": doc.id, **({"fee": fee, "pages": len(images)} if fee else {})},
+                                    fee=fee if comp.category is DigitizationCategory.ON_REQUEST else None)
     path = blob.path
     if out is not None:
         shutil.copyfile(blob.path, out)
@@ -135,16 +148,34 @@ def find_certificate(module: str, key_label: str, token_label: str | None = None
                    f"Không thấy chứng thư '{key_label}' trên token; hãy cắm token hoặc chọn khóa khác")
 
 
+SEAL_SETTING = "seal_image"  # Settings.extra: path of the agency's seal image (PNG at its physical dpi)
+
+
+def configured_seal(ws: Workspace) -> Path | None:
+    """The agency's seal image from the settings, when one is set and present (a missing file is
+    logged, and the copy is stamped without the seal rather than not signed)."""
+    value = ws.settings.extra.get(SEAL_SETTING, "").strip()
+    if not value:
+        return None
+    path = Path(value)
+    if not path.is_file():
+        log.warning("The configured seal image %s is missing; signing without it", path)
+        return None
+    return path
+
+
 def default_options(ws: Workspace, *, role: str, signer_name: str) -> SignOptions:
     """What a signature made at the counter looks like, from the settings: the officer's box
-    (name, title, time) or, with the agency key, the certified-copy stamp (SAO Y, ND30 art. 25);
+    (name, title, time) or, with the agency key, the certified-copy stamp (SAO Y, ND30 art. 25)
+    with the agency's seal beside it when Settings name one (``extra["seal_image"]``);
     the highest level the settings allow: B-LT with a TSA and trust anchors (falling back to
     B-T, and saying so, when revocation info cannot be fetched), B-T with a TSA, else B-B."""
     from app.sign.appearance import AppearanceKind, AppearanceOptions
     from app.sign.signer import Level
 
     st = ws.settings
-    appearance = (AppearanceOptions(kind=AppearanceKind.COPY, agency_name=st.agency_name) if role == "agency"
+    appearance = (AppearanceOptions(kind=AppearanceKind.COPY, agency_name=st.agency_name, seal_image=configured_seal(ws))
+                  if role == "agency"
                   else AppearanceOptions(kind=AppearanceKind.OFFICER, signer_name=signer_name,
                                          signer_title=st.officer_title))
     level = (Level.B_LT if st.trust_dir else Level.B_T) if st.tsa_url else Level.B_B

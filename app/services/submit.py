@@ -13,6 +13,7 @@ from typing import Any
 
 from app.domain.codes import document_file_name
 from app.domain.errors import InvalidInput
+from app.domain.fees import fee_lines
 from app.domain.records import ComponentState, DossierState
 from app.services.catalogue import load_catalogue
 from app.store.workspace import Workspace
@@ -45,7 +46,10 @@ def enqueue(ws: Workspace, number: str, reason: str = "") -> dict[str, Any]:
     if not files:
         raise InvalidInput(f"Dossier {number} has no document to send", f"Hồ sơ {number} chưa có tài liệu nào để gửi")
     proc = load_catalogue().get(dossier.procedure_code)
-    payload = dossier_payload(dossier, [], field=proc.field, processing_days=proc.processing_days, fee=proc.fee)
+    pages = {d.component_id: int(str(d.metadata.get("PageAmount", 0))) for d in docs
+             if str(d.metadata.get("PageAmount", "")).isdigit()}
+    fees = [(line.name, line.amount) for line in fee_lines(dossier.procedure_name, proc.fee, dossier.components, pages)]
+    payload = dossier_payload(dossier, [], field=proc.field, processing_days=proc.processing_days, fees=fees)
     item_id = outbox.enqueue_dossier(ws, number, payload, files, correction=correction)
     from app.services.review_sync import enqueue_packet
 

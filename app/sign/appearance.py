@@ -7,7 +7,9 @@
   (SAO Y / SAO LỤC / TRÍCH SAO), the copying agency and the signing time in ISO 8601 with the
   Vietnam offset (2024-06-12T09:15:02+07:00).
 - ``agency``: the agency's red seal at actual size overlapping the left third of the signer's
-  signature image.
+  signature image (the seal alone when there is no signature image).
+- ``copy`` with a seal image (``motcua sign --copy-stamp ... --seal IMAGE``): the agency's seal
+  at actual size at the left of the copy stamp's text.
 """
 
 from __future__ import annotations
@@ -95,10 +97,44 @@ def officer_box(page_w: float, page_h: float) -> tuple[int, int, int, int]:
     return _clamp((page_w - MARGIN - w, MARGIN, page_w - MARGIN, MARGIN + h), page_w, page_h)
 
 
-def seal_over_signature(signature: Path, seal: Path) -> tuple[bytes, tuple[float, float]]:
+MAX_SEAL_PX = 4000  # a seal or signature image larger than this (per side) is refused
+
+
+def seal_image(seal: Path) -> tuple[bytes, tuple[float, float]]:
+    """The seal alone at its physical size: the PNG and its size in points."""
+    from PIL import UnidentifiedImageError
+
+    from app.domain.errors import InvalidInput
+
+    try:
+        with Image.open(seal) as img:
+            _check_size(img, seal)
+            dpi = float(img.info.get("dpi", (300, 300))[0]) or 300.0
+            rgba = img.convert("RGBA")
+    except (UnidentifiedImageError, OSError) as exc:
+        raise InvalidInput(f"{seal.name}: not a readable seal image ({exc})",
+                           f"{seal.name}: không đọc được ảnh con dấu ({exc})") from exc
+    buf = io.BytesIO()
+    rgba.save(buf, "PNG", dpi=(dpi, dpi))
+    return buf.getvalue(), (rgba.width / dpi * 72, rgba.height / dpi * 72)
+
+
+def _check_size(img: Image.Image, path: Path) -> None:
+    from app.domain.errors import InvalidInput
+
+    if img.width > MAX_SEAL_PX or img.height > MAX_SEAL_PX:
+        raise InvalidInput(f"{path.name}: image larger than {MAX_SEAL_PX} px per side",
+                           f"{path.name}: ảnh lớn hơn {MAX_SEAL_PX} điểm ảnh mỗi chiều")
+
+
+def seal_over_signature(signature: Path | None, seal: Path) -> tuple[bytes, tuple[float, float]]:
     """Compose the seal over the left third of the signature image, both at their physical
-    size. Returns the PNG and its size in points."""
+    size (the seal alone without a signature image). Returns the PNG and its size in points."""
+    if signature is None:
+        return seal_image(seal)
     with Image.open(signature) as sig_img, Image.open(seal) as seal_img:
+        _check_size(sig_img, signature)
+        _check_size(seal_img, seal)
         sig = sig_img.convert("RGBA")
         sl = seal_img.convert("RGBA")
         sig_dpi = float(sig_img.info.get("dpi", (300, 300))[0]) or 300.0

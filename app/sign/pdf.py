@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import img2pdf
 import pikepdf
@@ -280,7 +281,7 @@ def read_xmp(path: Path, *, max_bytes: int | None = None) -> bytes | None:
     return data
 
 
-def _bounded_stream_bytes(stream: pikepdf.Stream, max_bytes: int | None) -> bytes:
+def _bounded_stream_bytes(stream: Any, max_bytes: int | None) -> bytes:
     """A stream's decoded bytes, inflating at most ``max_bytes`` (+1) of a Flate stream."""
     if max_bytes is None or "/Filter" not in stream:
         return bytes(stream.read_bytes())

@@ -36,6 +36,7 @@ from app.sign.appearance import (
     copy_stamp_text,
     officer_box,
     officer_text,
+    seal_image,
     seal_over_signature,
     serif_font,
 )
@@ -139,19 +140,35 @@ def _stamp(options: SignOptions, signer_name: str, when: datetime, page_w: float
     box_style = text.TextBoxStyle(font=font, font_size=10, text_color=(0, 0, 0))
     if app.kind is AppearanceKind.INVISIBLE:
         return None, None, 0
+    from pyhanko.pdf_utils.layout import AxisAlignment, BoxConstraints, Margins, SimpleBoxLayoutRule
+
     if app.kind is AppearanceKind.COPY:
         if not app.agency_name.strip():
             raise InvalidInput("A certified copy stamp needs the agency name", "Dấu sao y cần tên cơ quan sao")
-        style = stamp.TextStampStyle(stamp_text=copy_stamp_text(app.copy_kind, app.agency_name, when),
-                                     text_box_style=box_style, border_width=0, background=None)
-        return style, copy_stamp_box(page_w, page_h), 0
-    from pyhanko.pdf_utils.layout import AxisAlignment, BoxConstraints, Margins, SimpleBoxLayoutRule
+        copy_text = copy_stamp_text(app.copy_kind, app.agency_name, when)
+        if app.seal_image is None:
+            style = stamp.TextStampStyle(stamp_text=copy_text, text_box_style=box_style, border_width=0, background=None)
+            return style, copy_stamp_box(page_w, page_h), 0
+        # The agency's seal at actual size at the left, the copy stamp's text at its right.
+        png, (img_w, img_h) = seal_image(app.seal_image)
+        cx1, cy1, cx2, cy2 = copy_stamp_box(page_w, page_h)
+        copy_h = max(img_h, cy2 - cy1)
+        copy_box = (round(max(0, cx1 - img_w - 6)), round(max(0, cy2 - copy_h)), cx2, cy2)
+        style = stamp.TextStampStyle(
+            stamp_text=copy_text, text_box_style=box_style, border_width=0,
+            background=PdfImage(Image.open(io.BytesIO(png)), box=BoxConstraints(width=img_w, height=img_h)),
+            background_opacity=1.0,
+            background_layout=SimpleBoxLayoutRule(AxisAlignment.ALIGN_MIN, AxisAlignment.ALIGN_MID,
+                                                  inner_content_scaling=_no_scaling()),
+            inner_content_layout=SimpleBoxLayoutRule(AxisAlignment.ALIGN_MIN, AxisAlignment.ALIGN_MID,
+                                                     margins=Margins(left=round(img_w) + 6)),
+        )
+        return style, copy_box, 0
 
     text_block = officer_text(app.signer_name or signer_name, app.signer_title, when)
     if app.kind is AppearanceKind.AGENCY:
-        if not (app.signature_image and app.seal_image):
-            raise InvalidInput("The agency appearance needs the seal and the signature images",
-                               "Chữ ký cơ quan cần ảnh con dấu và ảnh chữ ký")
+        if not app.seal_image:
+            raise InvalidInput("The agency appearance needs the seal image", "Chữ ký cơ quan cần ảnh con dấu")
         png, (img_w, img_h) = seal_over_signature(app.signature_image, app.seal_image)
         text_h = 13 * (text_block.count("\n") + 1) + 6
         # The images sit at actual size at the top of the box, the text lines below them: the

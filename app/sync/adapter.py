@@ -22,8 +22,11 @@ def portal_time(when: datetime) -> str:
 
 
 def dossier_payload(dossier: Dossier, files: list[dict[str, str]], *, field: str = "", processing_days: int = 0,
-                    fee: int = 0) -> dict[str, Any]:
-    """``files``: dicts with file_id, name, component, sha256."""
+                    fee: int = 0, fees: list[tuple[str, int]] | None = None) -> dict[str, Any]:
+    """``files``: dicts with file_id, name, component, sha256. ``fees``: (name, amount) lines for
+    ``DanhSachLePhi`` (``app.domain.fees``); without them one line "Lệ phí" of ``fee``."""
+    fee_list = ([{"TenPhiLePhi": name, "MucPhi": amount} for name, amount in fees] if fees is not None
+                else [{"TenPhiLePhi": "Lệ phí", "MucPhi": fee}] if fee else [])
     due = dossier.received_at + timedelta(days=processing_days) if processing_days else None
     return {
         "MaHoSo": dossier.number,
@@ -40,6 +43,6 @@ def dossier_payload(dossier: Dossier, files: list[dict[str, str]], *, field: str
         "TrangThaiHoSo": 2,
         "TaiLieuNop": [{"TepDinhKemId": f["file_id"], "TenTepDinhKem": f["name"], "MaThanhPhanHoSo": f["component"],
                         "Sha256": f["sha256"]} for f in files],
-        "DanhSachLePhi": [{"TenPhiLePhi": "Lệ phí", "MucPhi": fee}] if fee else [],
+        "DanhSachLePhi": fee_list,
         "DanhSachGiayToKetQua": [],
     }

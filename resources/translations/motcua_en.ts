@@ -87,6 +87,14 @@
         <source>updating the component</source>
         <translation>updating the component</translation>
     </message>
+    <message>
+        <source>%1 (to pay)</source>
+        <translation>%1 (to pay)</translation>
+    </message>
+    <message>
+        <source>Digitization fee to pay: %1.</source>
+        <translation>Digitization fee to pay: %1.</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>

@@ -87,6 +87,14 @@
         <source>updating the component</source>
         <translation>cập nhật thành phần hồ sơ</translation>
     </message>
+    <message>
+        <source>%1 (to pay)</source>
+        <translation>%1 (phải nộp)</translation>
+    </message>
+    <message>
+        <source>Digitization fee to pay: %1.</source>
+        <translation>Phí số hóa phải nộp: %1.</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>

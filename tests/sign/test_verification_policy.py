@@ -349,7 +349,7 @@ def test_expired_signer_with_a_timestamp_from_its_validity_is_valid(corpus: Corp
     r = _verify(corpus, _add_dss_crl(stamped, *_crls(corpus)))
     assert r.status == VALID, r.as_dict()
     assert r.signatures[0].timestamp_time and r.signatures[0].timestamp_time[:10] == f"{when + dt.timedelta(hours=7):%Y-%m-%d}"
-    assert _verify(corpus, stamped).status == VALID  # the same without embedded revocation info (soft-fail)
+    assert _verify(corpus, stamped).status == VALID  # the same without embedded revocation info (CRLs fetched)
     late = _sign_raw(data, corpus.pki.expired, corpus.pki, ts_at=dt.datetime.now(dt.UTC))  # timestamp after expiry
     rl = _verify(corpus, late)
     assert rl.status == INDETERMINATE and "EXPIRED" in _codes(rl), rl.as_dict()

@@ -38,6 +38,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     sign.add_argument("--agency", help="copying agency's name for --copy-stamp")
     sign.add_argument("--title", default="", help="signer's title for the officer appearance")
     sign.add_argument("--signature-image", type=Path)
+    sign.add_argument("--seal", type=Path, metavar="IMAGE",
+                      help="the agency's seal (transparent PNG at its physical dpi): the agency appearance, the seal "
+                           "over the signature image; with --copy-stamp, beside the copy stamp. Signs with the "
+                           "agency key")
     sign.add_argument("--invisible", action="store_true")
     sign.add_argument("--dossier", help="sign the built documents of this dossier in the workspace")
     sign.set_defaults(func=_sign)
@@ -62,10 +66,18 @@ def sign_options(args: argparse.Namespace) -> SignOptions:
     from app.sign.appearance import AppearanceKind, AppearanceOptions, CopyKind
     from app.sign.signer import Level, SignOptions, TsaPolicy
 
+    if args.seal and not args.seal.is_file():
+        raise InvalidInput(f"Seal image {args.seal} not found", f"Không thấy ảnh con dấu {args.seal}")
     if args.copy_stamp:
         if not args.agency:
             raise InvalidInput("--copy-stamp needs --agency NAME", "--copy-stamp cần --agency TÊN_CƠ_QUAN")
-        app = AppearanceOptions(kind=AppearanceKind.COPY, copy_kind=CopyKind(args.copy_stamp), agency_name=args.agency)
+        app = AppearanceOptions(kind=AppearanceKind.COPY, copy_kind=CopyKind(args.copy_stamp), agency_name=args.agency,
+                                seal_image=args.seal)
+    elif args.seal:
+        if args.invisible:
+            raise InvalidInput("--seal and --invisible exclude each other", "--seal và --invisible không dùng cùng nhau")
+        app = AppearanceOptions(kind=AppearanceKind.AGENCY, signer_title=args.title, signature_image=args.signature_image,
+                                seal_image=args.seal, agency_name=args.agency or "")
     elif args.invisible:
         app = AppearanceOptions(kind=AppearanceKind.INVISIBLE)
     else:
@@ -95,7 +107,7 @@ def _sign(args: argparse.Namespace) -> int:
         return _sign_dossier(args, options)
     if not args.inputs or not args.output_dir:
         raise InvalidInput("Give IN.pdf files and -o OUTDIR (or --dossier NO)", "Cần tệp PDF và -o THƯ_MỤC (hoặc --dossier)")
-    key = args.key or ("agency" if args.copy_stamp else "officer")
+    key = args.key or ("agency" if args.copy_stamp or args.seal else "officer")
     results = sign_with_token(args.inputs, args.output_dir, module=_module(args), pin=read_pin(), key_label=key,
                               token_label=args.token, options=options,
                               progress=lambda i, n, p: progress(f"[{i}/{n}] {p.name}"))
@@ -165,7 +177,8 @@ def _sign_dossier(args: argparse.Namespace, options: SignOptions) -> int:
             role_options = options
             if role is KeyRole.AGENCY and options.appearance.kind is not AppearanceKind.COPY:
                 role_options = replace(options, appearance=AppearanceOptions(
-                    kind=AppearanceKind.COPY, agency_name=args.agency or ws.settings.agency_name))
+                    kind=AppearanceKind.COPY, agency_name=args.agency or ws.settings.agency_name,
+                    seal_image=args.seal or _settings_seal(ws)))
             elif role is KeyRole.OFFICER and options.appearance.kind is AppearanceKind.COPY:
                 role_options = replace(options, appearance=AppearanceOptions(
                     kind=AppearanceKind.OFFICER, signer_name=cert.common_name, signer_title=ws.settings.officer_title))
@@ -183,3 +196,9 @@ def _sign_dossier(args: argparse.Namespace, options: SignOptions) -> int:
                              f"({cert.common_name})" + ("" if r.ok else f": {r.error_vi}"))
     emit(args, {"results": data}, "\n".join(lines))
     return 0 if data and all(d["signed"] for d in data) else 1
+
+
+def _settings_seal(ws: object) -> Path | None:
+    from app.services.signing import configured_seal
+
+    return configured_seal(ws)  # type: ignore[arg-type]

@@ -122,6 +122,8 @@ class ComponentsScreen(Screen):
         for row, comp in enumerate(dossier.components):
             fee = (self.tr("%1 per page").replace("%1", _vnd(fee_per_page))
                    if comp.category is DigitizationCategory.ON_REQUEST else self.tr("Free (mandatory)"))
+            if comp.fee > 0:  # digitized on request: the fee computed from its page count
+                fee = self.tr("%1 (to pay)").replace("%1", _vnd(comp.fee))
             cells = [comp.name, load_catalogue().doc_type_name(comp.doc_type), self._source(comp),
                      labels.category(comp.category), self.tr("Yes") if comp.required else self.tr("No"), fee]
             for col, text in enumerate(cells):
@@ -131,8 +133,12 @@ class ComponentsScreen(Screen):
         self.table.resizeRowsToContents()
         if self.table.rowCount() and not self.table.selectedItems():
             self.table.selectRow(0)
-        self.fee_note.setText(self.tr("Mandatory categories (1)-(5) are digitized free of charge; other "
-                                      "components are digitized on the citizen's request for a fee."))
+        note = self.tr("Mandatory categories (1)-(5) are digitized free of charge; other "
+                       "components are digitized on the citizen's request for a fee.")
+        due = sum(c.fee for c in dossier.components)
+        if due:
+            note += " " + self.tr("Digitization fee to pay: %1.").replace("%1", _vnd(due))
+        self.fee_note.setText(note)
         self._update_buttons()
 
     def _show_review(self, decisions: list[ReviewDecision]) -> None:
