@@ -18,6 +18,7 @@ import subprocess
 import tempfile
 import threading
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from app.domain.errors import InvalidInput, OperationFailed
@@ -185,3 +186,88 @@ def import_originals(ws: Workspace, dossier_no: str, component_id: str, files: l
         ws.dossiers.set_component_state(dossier_no, component_id, ComponentState.SCANNED, actor=ws.actor,
                                         details={"imported": [x.name for x in result.files]})
     return result
+
+
+# --- special originals (seed 002) ------------------------------------------------------------------
+class SpecialKind(StrEnum):
+    GLOSSY = "glossy"  # a glossy photograph: scanned, then the enhancement profile; the capture is kept
+    FRAGILE = "fragile"  # too fragile to feed or press: declined, with the reason on the receipt
+    AUDIO_VISUAL = "audio_visual"  # tape, disc, film: recorded as received, not digitized
+
+
+RECEIPT_NOTE_VI = {
+    SpecialKind.FRAGILE: "không số hóa, bản gốc dễ hư hỏng: {reason}",
+    SpecialKind.AUDIO_VISUAL: "đã nhận tài liệu nghe nhìn, không số hóa{reason_sep}{reason}",
+    SpecialKind.GLOSSY: "ảnh bóng, số hóa với chế độ tăng cường ảnh",
+}
+
+
+def record_special(ws: Workspace, dossier_no: str, component_id: str, kind: SpecialKind, reason: str = "") -> None:
+    """Record a special original (audited). Fragile and audio-visual originals are not digitized:
+    the component leaves the scanning path and the receipt says why."""
+    comp = ws.dossiers.get(dossier_no).component(component_id)
+    if comp is None:
+        raise InvalidInput(f"Dossier {dossier_no} has no component '{component_id}'",
+                           f"Hồ sơ {dossier_no} không có thành phần '{component_id}'")
+    reason = reason.strip()
+    if kind is SpecialKind.FRAGILE and len(reason) < 5:
+        raise InvalidInput("Declining a fragile original needs the reason (shown on the receipt)",
+                           "Từ chối số hóa bản gốc dễ hư hỏng cần ghi lý do (in trên giấy tiếp nhận)")
+    from app.domain.codes import vn_now
+
+    with ws.db.transaction() as conn:
+        conn.execute("INSERT OR REPLACE INTO special_originals(dossier_no, component_id, kind, reason, actor, at) "
+                     "VALUES (?,?,?,?,?,?)", (dossier_no, component_id, kind.value, reason, ws.actor,
+                                              vn_now().isoformat(timespec="seconds")))
+        ws.audit.append(conn, "original.special", actor=ws.actor, dossier=dossier_no,
+                        details={"component": component_id, "kind": kind.value, "reason": reason})
+    if kind is not SpecialKind.GLOSSY:
+        ws.dossiers.set_component_state(dossier_no, component_id, ComponentState.NOT_PROVIDED, actor=ws.actor,
+                                        details={"special": kind.value, "not_digitized": reason or kind.value})
+
+
+def specials(ws: Workspace, dossier_no: str) -> dict[str, tuple[SpecialKind, str]]:
+    with ws.db.read() as conn:
+        return {r["component_id"]: (SpecialKind(r["kind"]), r["reason"]) for r in conn.execute(
+            "SELECT component_id, kind, reason FROM special_originals WHERE dossier_no = ?", (dossier_no,))}
+
+
+def receipt_note(kind: SpecialKind, reason: str) -> str:
+    return RECEIPT_NOTE_VI[kind].format(reason=reason, reason_sep=": " if reason else "")
+
+
+def enhance_glossy(ws: Workspace, session_id: int, page_id: int) -> int:
+    """The glossy-photo profile: specular highlights (bright, colourless spots) are filled from
+    their surroundings and the local contrast is evened out (CLAHE on lightness). The result
+    replaces the page in the session; the capture itself is kept (audited). Returns the new page id."""
+    import cv2
+    import numpy as np
+
+    store = SessionStore(ws)
+    page = next((p for p in store.pages(session_id) if p.id == page_id), None)
+    if page is None:
+        raise InvalidInput(f"Page {page_id} is not in session {session_id}", f"Trang {page_id} không thuộc phiên quét")
+    img = store.image(page)
+    colour = img.ndim == 3
+    hsv = cv2.cvtColor(img, cv2.COLOR_BGR2HSV) if colour else None
+    bright = (hsv[:, :, 2] >= 245) & (hsv[:, :, 1] <= 30) if hsv is not None else img >= 245
+    # glare is a blob inside the photo, not the white paper around it: keep spots away from the border
+    mask = cv2.dilate(bright.astype(np.uint8) * 255, np.ones((5, 5), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
+    h, w = mask.shape
+    keep = np.zeros_like(mask)
+    for i in range(1, n):
+        x, y, bw, bh, area = stats[i]
+        if x > 0 and y > 0 and x + bw < w and y + bh < h and area < 0.05 * h * w:
+            keep[labels == i] = 255
+    out = cv2.inpaint(img, keep, 5, cv2.INPAINT_TELEA) if keep.any() else img.copy()
+    clahe = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8))
+    if colour:
+        lab = cv2.cvtColor(out, cv2.COLOR_BGR2LAB)
+        lab[:, :, 0] = clahe.apply(lab[:, :, 0])
+        out = cv2.cvtColor(lab, cv2.COLOR_LAB2BGR)
+    else:
+        out = clahe.apply(out)
+    row = store.add_page(session_id, ScannedPage(out, page.dpi, page.sheet, page.side), derived_from=page.id,
+                         transform="enhance:glossy", replace_page=page.id)
+    return int(row.id)

@@ -111,3 +111,35 @@ def test_cli_import(cli: Any, counter: Any, tmp_path: Path) -> None:
     missing = cli("import", "--dossier", d.number, "--component", "ban_ve", str(tmp_path / "none.pdf"),
                   "--workspace", root)
     assert missing.returncode == 2 and "không có tệp" in missing.stderr
+
+
+def test_special_originals_glossy_fragile_audio_visual(counter: Any, tmp_path: Path) -> None:
+    from app.services.receipt import receipt_for
+
+    ws, _client = counter
+    d = open_dossier(ws, ReceptionRequest(owner=OWNER, procedure="1.004227"))
+    with pytest.raises(InvalidInput):  # a fragile original is declined only with the reason
+        originals.record_special(ws, d.number, "ban_ve", originals.SpecialKind.FRAGILE, "")
+    originals.record_special(ws, d.number, "ban_ve", originals.SpecialKind.FRAGILE, "Bản vẽ giấy can đã mục, rách")
+    originals.record_special(ws, d.number, "don", originals.SpecialKind.AUDIO_VISUAL, "Băng ghi hình cuộc họp")
+    notes = {line.name: line.note for line in receipt_for(ws, d.number).lines}
+    comps = {c.component_id: c.name for c in ws.dossiers.get(d.number).components}
+    assert "dễ hư hỏng: Bản vẽ giấy can đã mục" in notes[comps["ban_ve"]]
+    assert "nghe nhìn, không số hóa" in notes[comps["don"]]
+    assert ws.dossiers.get(d.number).component("ban_ve").state is ComponentState.NOT_PROVIDED
+
+    # a glossy photo with a glare spot: the enhanced page replaces it, the capture is kept
+    photo = np.full((600, 450, 3), (90, 120, 150), np.uint8)
+    photo[200:260, 150:230] = 255  # the flash's reflection
+    path = tmp_path / "photo.png"
+    Image.fromarray(photo[:, :, ::-1]).save(path, dpi=(150, 150))
+    reuse.record_no_copy(ws, d.number, "giay_to_qsdd")
+    originals.record_special(ws, d.number, "giay_to_qsdd", originals.SpecialKind.GLOSSY)
+    res = originals.import_originals(ws, d.number, "giay_to_qsdd", [path])
+    (page,) = digitize.session_pages(ws, res.session_id)  # type: ignore[arg-type]
+    new_id = originals.enhance_glossy(ws, res.session_id, page.id)  # type: ignore[arg-type]
+    (after,) = digitize.session_pages(ws, res.session_id)  # type: ignore[arg-type]
+    assert after.id == new_id != page.id
+    enhanced = next(iter_pages(ws.blobs.path(after.sha256, "png"))).array
+    assert enhanced[230, 190].mean() < 200  # the glare is gone
+    assert ws.blobs.path(page.sha256, "png").exists()  # the capture is kept
