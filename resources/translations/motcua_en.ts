@@ -982,6 +982,18 @@ Component: %2</translation>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
+    <message>
+        <source>Time-stamp server:</source>
+        <translation>Time-stamp server:</translation>
+    </message>
+    <message>
+        <source>Agency name on copies:</source>
+        <translation>Agency name on copies:</translation>
+    </message>
+    <message>
+        <source>Officer's title:</source>
+        <translation>Officer's title:</translation>
+    </message>
 </context>
 <context>
     <name>SignScreen</name>

@@ -986,6 +986,18 @@ Thành phần: %2</translation>
         <source>Saved.</source>
         <translation>Đã lưu.</translation>
     </message>
+    <message>
+        <source>Time-stamp server:</source>
+        <translation>Máy chủ cấp dấu thời gian:</translation>
+    </message>
+    <message>
+        <source>Agency name on copies:</source>
+        <translation>Tên cơ quan in trên bản sao:</translation>
+    </message>
+    <message>
+        <source>Officer's title:</source>
+        <translation>Chức danh cán bộ:</translation>
+    </message>
 </context>
 <context>
     <name>SignScreen</name>

@@ -101,3 +101,24 @@ def test_portal_account_guided_and_link_requested(main_window, qtbot, station_se
         qtbot.waitUntil(lambda: "link_requested" in steps_done(ws, number), timeout=20000)
     qtbot.waitUntil(lambda: "đã gửi yêu cầu liên kết" in comp.portal.text(), timeout=20000)
     assert not comp.link_btn.isEnabled()
+
+
+def test_settings_time_stamp_server_copy_agency_and_title(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tests.sync.conftest import free_port
+
+    win = main_window
+    st = win.settings
+    win.go(st)
+    st.tsa.setText("tsa.example")  # no scheme
+    st.save()
+    assert "http(s)" in st.saved.text()
+    st.tsa.setText(f"http://127.0.0.1:{free_port()}/tsa")
+    st.copy_agency.setText("UBND xã Phước Hưng")
+    st.officer_title.setText("Công chức Tư pháp - Hộ tịch")
+    st.save()
+    s = win.ctx.ws.settings
+    assert (s.agency_name, s.officer_title) == ("UBND xã Phước Hưng", "Công chức Tư pháp - Hộ tịch")
+    st.results["tsa"].setText("")
+    st.test_buttons["tsa"].click()
+    qtbot.waitUntil(lambda: st.results["tsa"].text()[:1] in ("✔", "⚠", "✖"), timeout=30000)
+    assert "không trả lời" in st.results["tsa"].text()

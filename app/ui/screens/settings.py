@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.errors import MotcuaError
 from app.ui.checks import (
     CheckResult,
     check_pkcs11,
@@ -30,6 +31,13 @@ from app.ui.checks import (
 from app.ui.context import AppContext
 from app.ui.i18n import current_language, error_text
 from app.ui.screens.base import Screen
+
+
+def _counter_check(url: str) -> CheckResult:
+    from app.services.counter_settings import check_tsa
+
+    res = check_tsa(url)
+    return CheckResult(res.ok, res.message_en, res.message_vi)
 
 
 class SettingsScreen(Screen):
@@ -61,6 +69,13 @@ class SettingsScreen(Screen):
         self.language.setCurrentIndex(0 if current_language() == "vi" else 1)
         self.officer = QLineEdit(s.officer)
         self.agency = QLineEdit(s.agency_code)
+        self.tsa = QLineEdit(s.tsa_url)
+        self.tsa.setObjectName("set_tsa")
+        self.tsa.setPlaceholderText("http://tsa.ca.gov.vn")
+        self.copy_agency = QLineEdit(s.agency_name)
+        self.copy_agency.setObjectName("set_copy_agency")
+        self.officer_title = QLineEdit(s.officer_title)
+        self.officer_title.setObjectName("set_officer_title")
 
         form = QFormLayout()
         self.results: dict[str, QLabel] = {}
@@ -71,7 +86,10 @@ class SettingsScreen(Screen):
             ("ca", self.tr("Server CA bundle:"), self.ca, lambda: check_server(self.server.text(), self.ca.text())),
             ("trust", self.tr("&Trust anchors folder:"), self.trust, lambda: check_trust_dir(self.trust.text())),
             ("workspace", self.tr("Workspace:"), self.workspace, lambda: check_workspace(self.ctx.ws)),
+            ("tsa", self.tr("Time-stamp server:"), self.tsa, lambda: _counter_check(self.tsa.text())),
+            ("copy_agency", self.tr("Agency name on copies:"), self.copy_agency, None),
             ("officer", self.tr("Officer login:"), self.officer, None),
+            ("officer_title", self.tr("Officer's title:"), self.officer_title, None),
             ("agency", self.tr("Agency code:"), self.agency, None),
             ("language", self.tr("&Language:"), self.language, None),
         ]
@@ -177,6 +195,14 @@ class SettingsScreen(Screen):
             s.trust_dir = self.trust.text().strip()
             s.agency_code = self.agency.text().strip() or s.agency_code
         s.officer = self.officer.text().strip()
+        try:  # validated together; nothing of the three is saved when one is wrong
+            from app.services.counter_settings import apply
+
+            apply(self.ctx.ws, tsa_url=self.tsa.text(), agency_name=self.copy_agency.text(),
+                  officer_title=self.officer_title.text())
+        except MotcuaError as exc:
+            self.saved.setText(error_text(exc))
+            return
         lang = self.language.currentData()
         changed = lang != s.language or lang != current_language()
         s.language = lang
