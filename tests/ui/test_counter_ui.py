@@ -122,3 +122,22 @@ def test_settings_time_stamp_server_copy_agency_and_title(main_window, qtbot) ->
     st.test_buttons["tsa"].click()
     qtbot.waitUntil(lambda: st.results["tsa"].text()[:1] in ("✔", "⚠", "✖"), timeout=30000)
     assert "không trả lời" in st.results["tsa"].text()
+
+
+def test_the_scan_preview_shows_the_newest_page_while_scanning(main_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.fake_scan import FakeDigitize
+
+    FakeDigitize(delay=0.1).install(monkeypatch)
+    win = main_window
+    d = open_dossier(win.ctx.ws, ReceptionRequest(owner="052090000495", procedure="1.001193"))
+    win.open_dossier(d.number)
+    win.components.select_component("giay_chung_sinh")
+    win.components.scan_btn.click()
+    qtbot.waitUntil(lambda: win.stack.currentWidget() is win.scan, timeout=5000)
+    scan = win.scan
+    scan.sheets.setValue(10)
+    scan.start_scan()
+    qtbot.waitUntil(lambda: scan.thumbs.count() >= 2, timeout=20000)
+    assert scan.task is not None and scan.viewer._item is not None  # not an empty view while pages arrive
+    scan.cancel()
+    qtbot.waitUntil(lambda: scan.task is None, timeout=20000)

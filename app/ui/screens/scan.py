@@ -351,6 +351,8 @@ class ScanScreen(Screen):
 
     def _put_thumb(self, page: sa.PageInfo, thumb: QImage) -> None:
         self._images[page.page_id] = thumb
+        if self.task is not None:  # while scanning and reading page numbers: the newest page, not a blank view
+            self.viewer.show_image(thumb)
         for row in range(self.thumbs.count()):
             it = self.thumbs.item(row)
             if it.data(PAGE_ROLE) == page.page_id:
