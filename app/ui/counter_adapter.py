@@ -173,3 +173,27 @@ def portal_request_link(ws: Workspace, dossier_no: str) -> PortalView:
     from app.services.portal import request_link
 
     return _view(request_link(ws, _portal_client(ws), dossier_no))
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    files: int
+    pages: int
+    signed: tuple[tuple[str, str], ...]  # (file, signature status) of signed PDFs kept as they are
+
+
+def import_files(task: Any, ws: Workspace, dossier_no: str, component_id: str, paths: list[str]) -> ImportSummary:
+    from pathlib import Path
+
+    from app.services.originals import import_originals
+
+    res = import_originals(ws, dossier_no, component_id, [Path(p) for p in paths], cancel=task.cancel)
+    return ImportSummary(len(res.files), sum(f.pages for f in res.files),
+                         tuple((f.name, f.signature_status) for f in res.files if f.kind == "signed_pdf"))
+
+
+def record_special(ws: Workspace, dossier_no: str, component_id: str, kind: str, reason: str) -> None:
+    from app.services.originals import SpecialKind
+    from app.services.originals import record_special as record
+
+    record(ws, dossier_no, component_id, SpecialKind(kind), reason)

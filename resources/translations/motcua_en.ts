@@ -239,6 +239,66 @@
         <source>reading the warehouse checks</source>
         <translation>reading the warehouse checks</translation>
     </message>
+    <message>
+        <source>Import files (USB, e-mail)…</source>
+        <translation>Import files (USB, e-mail)…</translation>
+    </message>
+    <message>
+        <source>Special original…</source>
+        <translation>Special original…</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>Import files</translation>
+    </message>
+    <message>
+        <source>PDF and images (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>PDF and images (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Importing %1 file(s)…</source>
+        <translation>Importing %1 file(s)…</translation>
+    </message>
+    <message>
+        <source>Imported %1 file(s), %2 page(s) to check on the Scan screen.</source>
+        <translation>Imported %1 file(s), %2 page(s) to check on the Scan screen.</translation>
+    </message>
+    <message>
+        <source>%1: signed PDF kept as the original (%2).</source>
+        <translation>%1: signed PDF kept as the original (%2).</translation>
+    </message>
+    <message>
+        <source>importing files</source>
+        <translation>importing files</translation>
+    </message>
+    <message>
+        <source>Glossy photograph (enhancement profile after scanning)</source>
+        <translation>Glossy photograph (enhancement profile after scanning)</translation>
+    </message>
+    <message>
+        <source>Fragile original: decline digitizing, with the reason</source>
+        <translation>Fragile original: decline digitizing, with the reason</translation>
+    </message>
+    <message>
+        <source>Audio-visual original: record as received, not digitized</source>
+        <translation>Audio-visual original: record as received, not digitized</translation>
+    </message>
+    <message>
+        <source>Special original</source>
+        <translation>Special original</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>Reason (on the receipt):</source>
+        <translation>Reason (on the receipt):</translation>
+    </message>
+    <message>
+        <source>recording the special original</source>
+        <translation>recording the special original</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>

@@ -239,6 +239,66 @@
         <source>reading the warehouse checks</source>
         <translation>đọc kết quả kiểm tra kho</translation>
     </message>
+    <message>
+        <source>Import files (USB, e-mail)…</source>
+        <translation>Nhập tệp (USB, thư điện tử)…</translation>
+    </message>
+    <message>
+        <source>Special original…</source>
+        <translation>Bản gốc đặc biệt…</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>Nhập tệp</translation>
+    </message>
+    <message>
+        <source>PDF and images (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>PDF và ảnh (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Importing %1 file(s)…</source>
+        <translation>Đang nhập %1 tệp…</translation>
+    </message>
+    <message>
+        <source>Imported %1 file(s), %2 page(s) to check on the Scan screen.</source>
+        <translation>Đã nhập %1 tệp, %2 trang cần kiểm tra ở màn hình Số hóa.</translation>
+    </message>
+    <message>
+        <source>%1: signed PDF kept as the original (%2).</source>
+        <translation>%1: tệp PDF đã ký, giữ nguyên làm bản gốc (%2).</translation>
+    </message>
+    <message>
+        <source>importing files</source>
+        <translation>nhập tệp</translation>
+    </message>
+    <message>
+        <source>Glossy photograph (enhancement profile after scanning)</source>
+        <translation>Ảnh bóng (tăng cường ảnh sau khi quét)</translation>
+    </message>
+    <message>
+        <source>Fragile original: decline digitizing, with the reason</source>
+        <translation>Bản gốc dễ hư hỏng: từ chối số hóa, ghi lý do</translation>
+    </message>
+    <message>
+        <source>Audio-visual original: record as received, not digitized</source>
+        <translation>Tài liệu nghe nhìn: ghi nhận đã nhận, không số hóa</translation>
+    </message>
+    <message>
+        <source>Special original</source>
+        <translation>Bản gốc đặc biệt</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Loại:</translation>
+    </message>
+    <message>
+        <source>Reason (on the receipt):</source>
+        <translation>Lý do (in trên giấy tiếp nhận):</translation>
+    </message>
+    <message>
+        <source>recording the special original</source>
+        <translation>ghi nhận bản gốc đặc biệt</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>

@@ -141,3 +141,26 @@ def test_the_scan_preview_shows_the_newest_page_while_scanning(main_window, qtbo
     assert scan.task is not None and scan.viewer._item is not None  # not an empty view while pages arrive
     scan.cancel()
     qtbot.waitUntil(lambda: scan.task is None, timeout=20000)
+
+
+def test_import_files_and_a_fragile_original_from_the_components_screen(main_window, qtbot, station_server,
+                                                                        tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.services.receipt import receipt_for
+    from tests.sign.conftest import page_image
+
+    win = main_window
+    _login(win, station_server)
+    ws = win.ctx.ws
+    number = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.004227")).number
+    win.open_dossier(number)
+    comp = win.components
+    win.go(comp)
+    comp.select_component("ban_ve")
+    img = page_image(tmp_path / "drawing.png", dpi=100, size_mm=(148, 210), seed=4)
+    comp.import_files([str(img)])
+    qtbot.waitUntil(lambda: "Đã nhập 1 tệp, 1 trang" in comp.check_note.text(), timeout=30000)
+    qtbot.waitUntil(lambda: win.ctx.dossier.component("ban_ve").state.value == "scanned", timeout=10000)
+    comp.select_component("don")
+    comp.special_original("fragile", "Đơn viết tay trên giấy đã mục")
+    qtbot.waitUntil(lambda: win.ctx.dossier.component("don").state.value == "not_provided", timeout=10000)
+    assert any("dễ hư hỏng" in line.note for line in receipt_for(ws, number).lines)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -101,6 +102,10 @@ class ComponentsScreen(Screen):
         self.guide_btn.setObjectName("portal_guide_btn")
         self.link_btn = QPushButton(self.tr("Request the link"))
         self.link_btn.setObjectName("portal_link_btn")
+        self.import_btn = QPushButton(self.tr("Import files (USB, e-mail)…"))
+        self.import_btn.setObjectName("import_files_btn")
+        self.special_btn = QPushButton(self.tr("Special original…"))
+        self.special_btn.setObjectName("special_original_btn")
         self.checks: dict[str, ca.CheckRow] = {}
         self._check_task: Task | None = None
         self._checked_number: str | None = None
@@ -112,6 +117,8 @@ class ComponentsScreen(Screen):
         buttons.addWidget(self.warehouse_btn)
         buttons.addWidget(self.scan_btn)
         buttons.addWidget(self.not_provided_btn)
+        buttons.addWidget(self.import_btn)
+        buttons.addWidget(self.special_btn)
         buttons.addWidget(self.no_copy_btn)
         buttons.addWidget(self.recheck_btn)
         buttons.addStretch(1)
@@ -136,6 +143,8 @@ class ComponentsScreen(Screen):
         self.no_copy_btn.clicked.connect(self._no_copy)
         self.check_cancel.clicked.connect(lambda: self._check_task.cancel() if self._check_task else None)
         self.guide_btn.clicked.connect(self._guide)
+        self.import_btn.clicked.connect(lambda: self.import_files())
+        self.special_btn.clicked.connect(lambda: self.special_original())
         self.link_btn.clicked.connect(self._request_link)
         self.warehouse_btn.clicked.connect(lambda: self._emit(self.warehouse_requested))
         self.scan_btn.clicked.connect(self._scan)
@@ -320,6 +329,54 @@ class ComponentsScreen(Screen):
                                                     self._show(self.ctx.dossier)),
                             on_error=lambda e: self.show_error(e, self.check_note))
 
+    # -- originals that are files, special originals ---------------------------------------------------
+    def import_files(self, paths: list[str] | None = None) -> None:
+        """Images or PDFs the citizen brings (USB, e-mail): pages through QC, a signed PDF kept."""
+        comp, dossier = self.current_component(), self.ctx.dossier
+        if comp is None or dossier is None:
+            return
+        if paths is None:
+            paths, _flt = QFileDialog.getOpenFileNames(self, self.tr("Import files"), "",
+                                                       self.tr("PDF and images (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)"))
+        if not paths:
+            return
+        number = dossier.number
+        self.check_note.setText(self.tr("Importing %1 file(s)…").replace("%1", str(len(paths))))
+
+        def done(r: ca.ImportSummary) -> None:
+            text = self.tr("Imported %1 file(s), %2 page(s) to check on the Scan screen.") \
+                .replace("%1", str(r.files)).replace("%2", str(r.pages))
+            for name, status in r.signed:
+                text += " " + self.tr("%1: signed PDF kept as the original (%2).").replace("%1", name).replace("%2", status)
+            self.check_note.setText(text)
+            self.ctx.reload_dossier()
+
+        self.ctx.runner.run(self.tr("importing files"), lambda c: ca.import_files(c, self.ctx.ws, number, comp, paths),
+                            on_success=done, on_error=lambda e: self.show_error(e, self.check_note))
+
+    def special_original(self, kind: str | None = None, reason: str | None = None) -> None:
+        comp, dossier = self.current_component(), self.ctx.dossier
+        if comp is None or dossier is None:
+            return
+        kinds = {"glossy": self.tr("Glossy photograph (enhancement profile after scanning)"),
+                 "fragile": self.tr("Fragile original: decline digitizing, with the reason"),
+                 "audio_visual": self.tr("Audio-visual original: record as received, not digitized")}
+        if kind is None:
+            label, ok = QInputDialog.getItem(self, self.tr("Special original"), self.tr("Kind:"), list(kinds.values()),
+                                             0, False)
+            if not ok:
+                return
+            kind = next(k for k, v in kinds.items() if v == label)
+        if reason is None:
+            reason, ok = QInputDialog.getText(self, self.tr("Special original"), self.tr("Reason (on the receipt):"))
+            if not ok:
+                return
+        number, chosen, why = dossier.number, kind, reason
+        self.ctx.runner.run(self.tr("recording the special original"),
+                            lambda _c: ca.record_special(self.ctx.ws, number, comp, chosen, why),
+                            on_success=lambda _r: (self.check_note.setText(kinds[chosen]), self.ctx.reload_dossier()),
+                            on_error=lambda e: self.show_error(e, self.check_note))
+
     # -- national-portal account -------------------------------------------------------------------
     def _load_portal(self) -> None:
         dossier = self.ctx.dossier
@@ -392,6 +449,8 @@ class ComponentsScreen(Screen):
         comp = self.ctx.dossier.component(self.current_component() or "") if self.ctx.dossier else None
         reusable = comp is not None and comp.reusable
         self.no_copy_btn.setEnabled(reusable)
+        self.import_btn.setEnabled(has)
+        self.special_btn.setEnabled(has)
         self.recheck_btn.setEnabled(self.ctx.dossier is not None)
         view = self._portal
         self.guide_btn.setEnabled(view is not None and view.state in ("none", "not_linked", "link_requested"))
