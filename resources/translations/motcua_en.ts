@@ -979,6 +979,14 @@ Component: %2</translation>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
+    <message>
+        <source>Feedback on a warehouse document</source>
+        <translation>Feedback on a warehouse document</translation>
+    </message>
+    <message>
+        <source>Portal account link request</source>
+        <translation>Portal account link request</translation>
+    </message>
 </context>
 <context>
     <name>SettingsScreen</name>

@@ -979,6 +979,14 @@ Thành phần: %2</translation>
         <source>Cancelled</source>
         <translation>Đã hủy</translation>
     </message>
+    <message>
+        <source>Feedback on a warehouse document</source>
+        <translation>Phản ánh giấy tờ trong kho</translation>
+    </message>
+    <message>
+        <source>Portal account link request</source>
+        <translation>Yêu cầu liên kết tài khoản Cổng DVC</translation>
+    </message>
 </context>
 <context>
     <name>SettingsScreen</name>
