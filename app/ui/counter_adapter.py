@@ -63,8 +63,11 @@ def check_warehouse(task: Any, ws: Workspace, dossier_no: str, *, again: bool = 
     if not ws.settings.server_url:
         dossier = ws.dossiers.get(dossier_no)
         done = reuse.checks(ws, dossier_no)
+        from app.domain.records import ComponentState
+
         for comp in dossier.components:
-            if comp.reusable and comp.component_id not in done:
+            if comp.reusable and comp.component_id not in done and comp.state in (ComponentState.PENDING,
+                                                                                  ComponentState.TO_SCAN):
                 reuse.record_check(ws, dossier_no, comp.component_id, CheckOutcome.OFFLINE, [],
                                    "No provincial server configured", "Chưa cấu hình máy chủ hệ thống tỉnh")
         return recorded_checks(ws, dossier_no)
