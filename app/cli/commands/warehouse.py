@@ -152,7 +152,7 @@ def _feedback(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as ws:
         try:
-            client = server_client(ws, args.server)
+            client = server_client(ws, args.server, quick=True)  # one short try: the outbox keeps it anyway
         except InvalidInput:  # no server configured: the outbox keeps it until one is
             client = None
         out = reuse.feedback(ws, client, args.code, args.reason, args.note, args.dossier)
