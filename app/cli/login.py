@@ -23,7 +23,7 @@ def credentials() -> tuple[str, str]:
     return user, getpass.getpass("Mật khẩu (password): ")
 
 
-def server_client(ws: Workspace, server: str | None = None) -> Any:
+def server_client(ws: Workspace, server: str | None = None, *, quick: bool = False) -> Any:
     """A sync client logged in (lazily, at its first request) as the CLI's user."""
     from app.services.submit import client_from
 
@@ -32,4 +32,4 @@ def server_client(ws: Workspace, server: str | None = None) -> Any:
         # the server checks the password at the first request; the roles are not known here,
         # so the session is marked unchecked (it gates nothing, it names the actor)
         ws.session = Session(user, password=password, checked=False)
-    return client_from(ws, server, username=user or None, password=password or None)
+    return client_from(ws, server, username=user or None, password=password or None, quick=quick)

@@ -75,8 +75,13 @@ def _line_note(state: ComponentState) -> str:
 def receipt_for(ws: Workspace, number: str) -> Receipt:
     d = ws.dossiers.get(number)
     proc = load_catalogue().get(d.procedure_code)
-    lines = [ReceiptLine(c.name, _line_note(c.state)) for c in d.components if c.state is not ComponentState.NOT_PROVIDED
-             or c.required]
+    from app.services.originals import receipt_note, specials
+
+    special = specials(ws, number)  # fragile originals declined, audio-visual ones received (issue 20)
+    lines = [ReceiptLine(c.name, receipt_note(*special[c.component_id]) if c.component_id in special
+                         else _line_note(c.state))
+             for c in d.components if c.state is not ComponentState.NOT_PROVIDED or c.required
+             or c.component_id in special]
     fee = proc.fee + sum(c.fee for c in d.components)
     return Receipt(d.number, ws.settings.agency_name, d.owner.id, d.owner.name, d.submitter.id, d.submitter.name,
                    d.delegated, d.procedure_code, d.procedure_name, d.received_at, proc.processing_days,

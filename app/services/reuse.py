@@ -166,6 +166,42 @@ def propose(ws: Workspace, client: SyncClient, dossier_no: str, component_id: st
     return proposal
 
 
+PREVIEW_MAX_BYTES = 64 * 1024**2  # a warehouse file larger than this is not rendered for preview
+PREVIEW_MAX_PAGES = 3
+
+
+def preview(ws: Workspace, client: SyncClient, dossier_no: str, code: str, *, pages: int = PREVIEW_MAX_PAGES,
+            dpi: int = 50, cancel: threading.Event | None = None) -> list[bytes]:
+    """The first ``pages`` pages of a warehouse document as PNG images (poppler's ``pdftoppm``
+    in a scratch folder of the workspace, bounded in size, pages, resolution and time), so the
+    officer looks at the content before taking it (seed 000)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    data = client.fetch_document(code, dossier=dossier_no)
+    if len(data) > PREVIEW_MAX_BYTES:
+        raise InvalidInput(f"{code} is too large to preview ({len(data) // 1024**2} MB)",
+                           f"Giấy tờ {code} quá lớn để xem trước ({len(data) // 1024**2} MB)")
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise OperationFailed("pdftoppm (poppler-utils) is not installed: no preview",
+                              "Máy chưa cài poppler-utils (pdftoppm): không xem trước được")
+    with tempfile.TemporaryDirectory(dir=ws.tmp_dir, prefix="preview-") as tmp:
+        src = Path(tmp) / "doc.pdf"
+        src.write_bytes(data)
+        if cancel is not None and cancel.is_set():
+            return []
+        try:
+            subprocess.run([exe, "-png", "-r", str(max(20, min(dpi, 150))), "-f", "1", "-l",
+                            str(max(1, min(pages, PREVIEW_MAX_PAGES))), str(src), str(Path(tmp) / "p")],
+                           check=True, capture_output=True, timeout=60)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            raise InvalidInput(f"{code} cannot be rendered: {type(exc).__name__}",
+                               f"Không hiển thị được giấy tờ {code}") from exc
+        return [f.read_bytes() for f in sorted(Path(tmp).glob("p*.png"))]
+
+
 # --- warehouse first ---------------------------------------------------------------------------
 def record_check(ws: Workspace, dossier_no: str, component_id: str, outcome: CheckOutcome,
                  codes: list[str] | None = None, note: str = "", note_vi: str = "") -> ComponentCheck:
@@ -206,17 +242,19 @@ def require_checked(ws: Workspace, dossier_no: str, component_id: str) -> None:
 
 def check_all(ws: Workspace, client: SyncClient, dossier_no: str, *,
               progress: Callable[[int, int, ComponentCheck], None] | None = None,
-              cancel: threading.Event | None = None) -> list[ComponentCheck]:
+              cancel: threading.Event | None = None, again: bool = False) -> list[ComponentCheck]:
     """Warehouse first: check every reusable component still waiting for a decision, at once.
 
     One usable document is attached, several are offered, none sends the component to
     digitization. When the server cannot be reached the check is recorded as impossible
     (``offline``) for every component left, so the counter can go on scanning; a later call
-    checks those again. Returns the check of every reusable component."""
+    checks those again (``again``: every undecided one too, not the officer's own decisions).
+    Returns the check of every reusable component."""
     dossier = ws.dossiers.get(dossier_no)
     done = checks(ws, dossier_no)
+    redo = {CheckOutcome.OFFLINE} | ({CheckOutcome.NONE, CheckOutcome.CHOOSE} if again else set())
     todo = [c for c in dossier.components if c.reusable and c.state in (ComponentState.PENDING, ComponentState.TO_SCAN)
-            and (c.component_id not in done or done[c.component_id].outcome is CheckOutcome.OFFLINE)]
+            and (c.component_id not in done or done[c.component_id].outcome in redo)]
     offline: OperationFailed | None = None
     for i, comp in enumerate(todo):
         if cancel is not None and cancel.is_set():
@@ -224,14 +262,16 @@ def check_all(ws: Workspace, client: SyncClient, dossier_no: str, *,
         if offline is None:
             try:
                 propose(ws, client, dossier_no, comp.component_id)
+            except InvalidInput as exc:  # decided meanwhile (e.g. marked not provided): leave it
+                log.info("Warehouse check of %s skipped: %s", comp.component_id, exc.message_en)
             except (ServerUnavailable, AuthFailed) as exc:
                 offline = exc
                 log.warning("Warehouse check of %s impossible: %s", comp.component_id, exc.message_en)
         if offline is not None:
             record_check(ws, dossier_no, comp.component_id, CheckOutcome.OFFLINE, [], offline.message_en,
                          offline.message_vi)
-        if progress is not None:
-            progress(i + 1, len(todo), checks(ws, dossier_no)[comp.component_id])
+        if progress is not None and (recorded := checks(ws, dossier_no).get(comp.component_id)) is not None:
+            progress(i + 1, len(todo), recorded)
     latest = checks(ws, dossier_no)
     return [latest[c.component_id] for c in dossier.components if c.component_id in latest]
 
@@ -251,6 +291,9 @@ def attach(ws: Workspace, client: SyncClient, dossier_no: str, component_id: str
     comp = dossier.component(component_id)
     if comp is None:
         raise InvalidInput(f"No component {component_id}", f"Không có thành phần {component_id}")
+    if comp.state not in (ComponentState.PENDING, ComponentState.TO_SCAN):
+        raise InvalidInput(f"Component {component_id} is already {comp.state.value}: nothing is attached",
+                           f"Thành phần {component_id} đã được xử lý ({comp.state.value}): không lấy thêm từ kho")
     data = client.fetch_document(code, dossier=dossier_no)
     report = verify_pdf(data, trust_dir=trust_dir(ws), name=f"{code}.pdf")
     if report.status != VALID:
@@ -262,6 +305,10 @@ def attach(ws: Workspace, client: SyncClient, dossier_no: str, component_id: str
                            f"Không thể lấy từ kho {code}: {wrong.message_vi}")
     blob = ws.blobs.put_bytes(data, "pdf")
     with ws.db.transaction() as conn:
+        if conn.execute("SELECT 1 FROM documents WHERE dossier_no = ? AND component_id = ? AND source = 'warehouse'",
+                        (dossier_no, component_id)).fetchone() is not None:  # a concurrent check attached one
+            raise InvalidInput(f"Component {component_id} already has a warehouse document",
+                               f"Thành phần {component_id} đã có giấy tờ lấy từ kho")
         doc = ws.documents.add(conn, DocumentRecord(dossier_no, component_id, 0, DocumentSource.WAREHOUSE, blob.sha256,
                                                     signed_sha256=blob.sha256, code=code, type_code=comp.doc_type,
                                                     metadata={"signer": report.signatures[0].signer if report.signatures else ""}))

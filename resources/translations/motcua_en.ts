@@ -95,6 +95,218 @@
         <source>Digitization fee to pay: %1.</source>
         <translation>Digitization fee to pay: %1.</translation>
     </message>
+    <message>
+        <source>Check the warehouse again</source>
+        <translation>Check the warehouse again</translation>
+    </message>
+    <message>
+        <source>Citizen has no electronic copy</source>
+        <translation>Citizen has no electronic copy</translation>
+    </message>
+    <message>
+        <source>Stop checking</source>
+        <translation>Stop checking</translation>
+    </message>
+    <message>
+        <source>Guide the citizen</source>
+        <translation>Guide the citizen</translation>
+    </message>
+    <message>
+        <source>Request the link</source>
+        <translation>Request the link</translation>
+    </message>
+    <message>
+        <source>National-portal account: asking the provincial system…</source>
+        <translation>National-portal account: asking the provincial system…</translation>
+    </message>
+    <message>
+        <source>warehouse: one found, attached (%1)</source>
+        <translation>warehouse: one found, attached (%1)</translation>
+    </message>
+    <message>
+        <source>warehouse: %1 found, choose one (Ctrl+K)</source>
+        <translation>warehouse: %1 found, choose one (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>warehouse: checked, none found — digitize</source>
+        <translation>warehouse: checked, none found — digitize</translation>
+    </message>
+    <message>
+        <source>warehouse: the citizen has no electronic copy — digitize</source>
+        <translation>warehouse: the citizen has no electronic copy — digitize</translation>
+    </message>
+    <message>
+        <source>warehouse: the paper is used instead (%1)</source>
+        <translation>warehouse: the paper is used instead (%1)</translation>
+    </message>
+    <message>
+        <source>warehouse: could not be checked (server away), recorded — digitize</source>
+        <translation>warehouse: could not be checked (server away), recorded — digitize</translation>
+    </message>
+    <message>
+        <source>Checking the owner's data warehouse for every reusable component…</source>
+        <translation>Checking the owner's data warehouse for every reusable component…</translation>
+    </message>
+    <message>
+        <source>Warehouse checked: %1 attached, %2 to choose, %3 to digitize.</source>
+        <translation>Warehouse checked: %1 attached, %2 to choose, %3 to digitize.</translation>
+    </message>
+    <message>
+        <source>The server could not be reached: recorded; check again when it is back.</source>
+        <translation>The server could not be reached: recorded; check again when it is back.</translation>
+    </message>
+    <message>
+        <source>Warehouse check stopped; components not checked cannot be scanned yet.</source>
+        <translation>Warehouse check stopped; components not checked cannot be scanned yet.</translation>
+    </message>
+    <message>
+        <source>checking the warehouse</source>
+        <translation>checking the warehouse</translation>
+    </message>
+    <message>
+        <source>checking the component</source>
+        <translation>checking the component</translation>
+    </message>
+    <message>
+        <source>No electronic copy</source>
+        <translation>No electronic copy</translation>
+    </message>
+    <message>
+        <source>Note (what the citizen said):</source>
+        <translation>Note (what the citizen said):</translation>
+    </message>
+    <message>
+        <source>recording the warehouse check</source>
+        <translation>recording the warehouse check</translation>
+    </message>
+    <message>
+        <source>reading the portal account</source>
+        <translation>reading the portal account</translation>
+    </message>
+    <message>
+        <source>National-portal account: unknown</source>
+        <translation>National-portal account: unknown</translation>
+    </message>
+    <message>
+        <source>no account</source>
+        <translation>no account</translation>
+    </message>
+    <message>
+        <source>account not linked</source>
+        <translation>account not linked</translation>
+    </message>
+    <message>
+        <source>link requested</source>
+        <translation>link requested</translation>
+    </message>
+    <message>
+        <source>linked</source>
+        <translation>linked</translation>
+    </message>
+    <message>
+        <source>unknown (server away)</source>
+        <translation>unknown (server away)</translation>
+    </message>
+    <message>
+        <source>guided to create an account</source>
+        <translation>guided to create an account</translation>
+    </message>
+    <message>
+        <source>guided to link</source>
+        <translation>guided to link</translation>
+    </message>
+    <message>
+        <source>link request sent</source>
+        <translation>link request sent</translation>
+    </message>
+    <message>
+        <source>National-portal account: %1</source>
+        <translation>National-portal account: %1</translation>
+    </message>
+    <message>
+        <source>(link request waiting in the outbox)</source>
+        <translation>(link request waiting in the outbox)</translation>
+    </message>
+    <message>
+        <source>National-portal account</source>
+        <translation>National-portal account</translation>
+    </message>
+    <message>
+        <source>Press OK once the citizen was guided (recorded on the dossier).</source>
+        <translation>Press OK once the citizen was guided (recorded on the dossier).</translation>
+    </message>
+    <message>
+        <source>recording the guidance</source>
+        <translation>recording the guidance</translation>
+    </message>
+    <message>
+        <source>requesting the account link</source>
+        <translation>requesting the account link</translation>
+    </message>
+    <message>
+        <source>reading the warehouse checks</source>
+        <translation>reading the warehouse checks</translation>
+    </message>
+    <message>
+        <source>Import files (USB, e-mail)…</source>
+        <translation>Import files (USB, e-mail)…</translation>
+    </message>
+    <message>
+        <source>Special original…</source>
+        <translation>Special original…</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>Import files</translation>
+    </message>
+    <message>
+        <source>PDF and images (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>PDF and images (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Importing %1 file(s)…</source>
+        <translation>Importing %1 file(s)…</translation>
+    </message>
+    <message>
+        <source>Imported %1 file(s), %2 page(s) to check on the Scan screen.</source>
+        <translation>Imported %1 file(s), %2 page(s) to check on the Scan screen.</translation>
+    </message>
+    <message>
+        <source>%1: signed PDF kept as the original (%2).</source>
+        <translation>%1: signed PDF kept as the original (%2).</translation>
+    </message>
+    <message>
+        <source>importing files</source>
+        <translation>importing files</translation>
+    </message>
+    <message>
+        <source>Glossy photograph (enhancement profile after scanning)</source>
+        <translation>Glossy photograph (enhancement profile after scanning)</translation>
+    </message>
+    <message>
+        <source>Fragile original: decline digitizing, with the reason</source>
+        <translation>Fragile original: decline digitizing, with the reason</translation>
+    </message>
+    <message>
+        <source>Audio-visual original: record as received, not digitized</source>
+        <translation>Audio-visual original: record as received, not digitized</translation>
+    </message>
+    <message>
+        <source>Special original</source>
+        <translation>Special original</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>Reason (on the receipt):</source>
+        <translation>Reason (on the receipt):</translation>
+    </message>
+    <message>
+        <source>recording the special original</source>
+        <translation>recording the special original</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>
@@ -799,6 +1011,14 @@ Component: %2</translation>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
+    <message>
+        <source>Feedback on a warehouse document</source>
+        <translation>Feedback on a warehouse document</translation>
+    </message>
+    <message>
+        <source>Portal account link request</source>
+        <translation>Portal account link request</translation>
+    </message>
 </context>
 <context>
     <name>SettingsScreen</name>
@@ -861,6 +1081,18 @@ Component: %2</translation>
     <message>
         <source>Saved.</source>
         <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Time-stamp server:</source>
+        <translation>Time-stamp server:</translation>
+    </message>
+    <message>
+        <source>Agency name on copies:</source>
+        <translation>Agency name on copies:</translation>
+    </message>
+    <message>
+        <source>Officer's title:</source>
+        <translation>Officer's title:</translation>
     </message>
 </context>
 <context>
@@ -1362,6 +1594,65 @@ Component: %2</translation>
         <source>Signer</source>
         <translation>Signer</translation>
     </message>
+</context>
+<context>
+    <name>WarehouseLookDialog</name>
+    <message>
+        <source>Data warehouse — look before taking</source>
+        <translation>Data warehouse — look before taking</translation>
+    </message>
+    <message>
+        <source>Name, code, decision number, issuing agency or abstract</source>
+        <translation>Name, code, decision number, issuing agency or abstract</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Choose a document to see its pages</source>
+        <translation>Choose a document to see its pages</translation>
+    </message>
+    <message>
+        <source>Take this document</source>
+        <translation>Take this document</translation>
+    </message>
+    <message>
+        <source>Wrong citizen information</source>
+        <translation>Wrong citizen information</translation>
+    </message>
+    <message>
+        <source>Not the citizen's result</source>
+        <translation>Not the citizen's result</translation>
+    </message>
+    <message>
+        <source>Not signed with a Government Cipher Committee certificate</source>
+        <translation>Not signed with a Government Cipher Committee certificate</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <source>Not this one (send feedback)</source>
+        <translation>Not this one (send feedback)</translation>
+    </message>
+    <message>
+        <source>Why the paper differs from the electronic copy</source>
+        <translation>Why the paper differs from the electronic copy</translation>
+    </message>
+    <message>
+        <source>Take the paper instead</source>
+        <translation>Take the paper instead</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Signature</translation>
+    </message>
     <message>
         <source>Details</source>
         <translation>Details</translation>
@@ -1516,6 +1807,90 @@ Component: %2</translation>
     <message>
         <source>The configuration file has errors; defaults are used for these keys:</source>
         <translation>The configuration file has errors; defaults are used for these keys:</translation>
+    </message>
+    <message>
+        <source>Searching the owner's data warehouse…</source>
+        <translation>Searching the owner's data warehouse…</translation>
+    </message>
+    <message>
+        <source>searching the warehouse</source>
+        <translation>searching the warehouse</translation>
+    </message>
+    <message>
+        <source>%1 document(s) found</source>
+        <translation>%1 document(s) found</translation>
+    </message>
+    <message>
+        <source>Nothing found in the warehouse: digitize the paper.</source>
+        <translation>Nothing found in the warehouse: digitize the paper.</translation>
+    </message>
+    <message>
+        <source>Cannot be taken: %1</source>
+        <translation>Cannot be taken: %1</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Decision number</source>
+        <translation>Decision number</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation>Issued on</translation>
+    </message>
+    <message>
+        <source>Abstract</source>
+        <translation>Abstract</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Used</translation>
+    </message>
+    <message>
+        <source>Rendering the pages…</source>
+        <translation>Rendering the pages…</translation>
+    </message>
+    <message>
+        <source>rendering the warehouse document</source>
+        <translation>rendering the warehouse document</translation>
+    </message>
+    <message>
+        <source>No page to show</source>
+        <translation>No page to show</translation>
+    </message>
+    <message>
+        <source>Attaching %1…</source>
+        <translation>Attaching %1…</translation>
+    </message>
+    <message>
+        <source>attaching the warehouse document</source>
+        <translation>attaching the warehouse document</translation>
+    </message>
+    <message>
+        <source>Feedback on %1 sent to the province.</source>
+        <translation>Feedback on %1 sent to the province.</translation>
+    </message>
+    <message>
+        <source>Feedback on %1 waits in the outbox (server away); it is sent later.</source>
+        <translation>Feedback on %1 waits in the outbox (server away); it is sent later.</translation>
+    </message>
+    <message>
+        <source>sending feedback</source>
+        <translation>sending feedback</translation>
+    </message>
+    <message>
+        <source>taking the paper instead</source>
+        <translation>taking the paper instead</translation>
     </message>
 </context>
 </TS>

@@ -95,6 +95,218 @@
         <source>Digitization fee to pay: %1.</source>
         <translation>Phí số hóa phải nộp: %1.</translation>
     </message>
+    <message>
+        <source>Check the warehouse again</source>
+        <translation>Kiểm tra lại kho dữ liệu</translation>
+    </message>
+    <message>
+        <source>Citizen has no electronic copy</source>
+        <translation>Công dân không có bản điện tử</translation>
+    </message>
+    <message>
+        <source>Stop checking</source>
+        <translation>Dừng kiểm tra</translation>
+    </message>
+    <message>
+        <source>Guide the citizen</source>
+        <translation>Hướng dẫn công dân</translation>
+    </message>
+    <message>
+        <source>Request the link</source>
+        <translation>Gửi yêu cầu liên kết</translation>
+    </message>
+    <message>
+        <source>National-portal account: asking the provincial system…</source>
+        <translation>Tài khoản Cổng DVC quốc gia: đang hỏi hệ thống tỉnh…</translation>
+    </message>
+    <message>
+        <source>warehouse: one found, attached (%1)</source>
+        <translation>kho: có 1 giấy tờ, đã lấy (%1)</translation>
+    </message>
+    <message>
+        <source>warehouse: %1 found, choose one (Ctrl+K)</source>
+        <translation>kho: có %1 giấy tờ, cần chọn (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>warehouse: checked, none found — digitize</source>
+        <translation>kho: đã kiểm tra, không có — số hóa</translation>
+    </message>
+    <message>
+        <source>warehouse: the citizen has no electronic copy — digitize</source>
+        <translation>kho: công dân không có bản điện tử — số hóa</translation>
+    </message>
+    <message>
+        <source>warehouse: the paper is used instead (%1)</source>
+        <translation>kho: dùng bản giấy thay thế (%1)</translation>
+    </message>
+    <message>
+        <source>warehouse: could not be checked (server away), recorded — digitize</source>
+        <translation>kho: không kiểm tra được (mất kết nối), đã ghi nhận — số hóa</translation>
+    </message>
+    <message>
+        <source>Checking the owner's data warehouse for every reusable component…</source>
+        <translation>Đang kiểm tra Kho dữ liệu của công dân cho mọi thành phần có thể tái sử dụng…</translation>
+    </message>
+    <message>
+        <source>Warehouse checked: %1 attached, %2 to choose, %3 to digitize.</source>
+        <translation>Đã kiểm tra kho: %1 đã lấy, %2 cần chọn, %3 cần số hóa.</translation>
+    </message>
+    <message>
+        <source>The server could not be reached: recorded; check again when it is back.</source>
+        <translation>Không kết nối được máy chủ: đã ghi nhận; kiểm tra lại khi có kết nối.</translation>
+    </message>
+    <message>
+        <source>Warehouse check stopped; components not checked cannot be scanned yet.</source>
+        <translation>Đã dừng kiểm tra kho; thành phần chưa kiểm tra chưa được quét.</translation>
+    </message>
+    <message>
+        <source>checking the warehouse</source>
+        <translation>kiểm tra kho dữ liệu</translation>
+    </message>
+    <message>
+        <source>checking the component</source>
+        <translation>kiểm tra thành phần</translation>
+    </message>
+    <message>
+        <source>No electronic copy</source>
+        <translation>Không có bản điện tử</translation>
+    </message>
+    <message>
+        <source>Note (what the citizen said):</source>
+        <translation>Ghi chú (công dân cho biết):</translation>
+    </message>
+    <message>
+        <source>recording the warehouse check</source>
+        <translation>ghi nhận kết quả kiểm tra kho</translation>
+    </message>
+    <message>
+        <source>reading the portal account</source>
+        <translation>đọc tài khoản Cổng DVC</translation>
+    </message>
+    <message>
+        <source>National-portal account: unknown</source>
+        <translation>Tài khoản Cổng DVC quốc gia: chưa xác định</translation>
+    </message>
+    <message>
+        <source>no account</source>
+        <translation>chưa có tài khoản</translation>
+    </message>
+    <message>
+        <source>account not linked</source>
+        <translation>chưa liên kết</translation>
+    </message>
+    <message>
+        <source>link requested</source>
+        <translation>đã gửi yêu cầu liên kết</translation>
+    </message>
+    <message>
+        <source>linked</source>
+        <translation>đã liên kết</translation>
+    </message>
+    <message>
+        <source>unknown (server away)</source>
+        <translation>chưa xác định (mất kết nối)</translation>
+    </message>
+    <message>
+        <source>guided to create an account</source>
+        <translation>đã hướng dẫn tạo tài khoản</translation>
+    </message>
+    <message>
+        <source>guided to link</source>
+        <translation>đã hướng dẫn liên kết</translation>
+    </message>
+    <message>
+        <source>link request sent</source>
+        <translation>đã gửi yêu cầu liên kết</translation>
+    </message>
+    <message>
+        <source>National-portal account: %1</source>
+        <translation>Tài khoản Cổng DVC quốc gia: %1</translation>
+    </message>
+    <message>
+        <source>(link request waiting in the outbox)</source>
+        <translation>(yêu cầu liên kết đang chờ gửi)</translation>
+    </message>
+    <message>
+        <source>National-portal account</source>
+        <translation>Tài khoản Cổng DVC quốc gia</translation>
+    </message>
+    <message>
+        <source>Press OK once the citizen was guided (recorded on the dossier).</source>
+        <translation>Bấm OK khi đã hướng dẫn công dân (ghi nhận vào hồ sơ).</translation>
+    </message>
+    <message>
+        <source>recording the guidance</source>
+        <translation>ghi nhận việc hướng dẫn</translation>
+    </message>
+    <message>
+        <source>requesting the account link</source>
+        <translation>gửi yêu cầu liên kết tài khoản</translation>
+    </message>
+    <message>
+        <source>reading the warehouse checks</source>
+        <translation>đọc kết quả kiểm tra kho</translation>
+    </message>
+    <message>
+        <source>Import files (USB, e-mail)…</source>
+        <translation>Nhập tệp (USB, thư điện tử)…</translation>
+    </message>
+    <message>
+        <source>Special original…</source>
+        <translation>Bản gốc đặc biệt…</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>Nhập tệp</translation>
+    </message>
+    <message>
+        <source>PDF and images (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>PDF và ảnh (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Importing %1 file(s)…</source>
+        <translation>Đang nhập %1 tệp…</translation>
+    </message>
+    <message>
+        <source>Imported %1 file(s), %2 page(s) to check on the Scan screen.</source>
+        <translation>Đã nhập %1 tệp, %2 trang cần kiểm tra ở màn hình Số hóa.</translation>
+    </message>
+    <message>
+        <source>%1: signed PDF kept as the original (%2).</source>
+        <translation>%1: tệp PDF đã ký, giữ nguyên làm bản gốc (%2).</translation>
+    </message>
+    <message>
+        <source>importing files</source>
+        <translation>nhập tệp</translation>
+    </message>
+    <message>
+        <source>Glossy photograph (enhancement profile after scanning)</source>
+        <translation>Ảnh bóng (tăng cường ảnh sau khi quét)</translation>
+    </message>
+    <message>
+        <source>Fragile original: decline digitizing, with the reason</source>
+        <translation>Bản gốc dễ hư hỏng: từ chối số hóa, ghi lý do</translation>
+    </message>
+    <message>
+        <source>Audio-visual original: record as received, not digitized</source>
+        <translation>Tài liệu nghe nhìn: ghi nhận đã nhận, không số hóa</translation>
+    </message>
+    <message>
+        <source>Special original</source>
+        <translation>Bản gốc đặc biệt</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Loại:</translation>
+    </message>
+    <message>
+        <source>Reason (on the receipt):</source>
+        <translation>Lý do (in trên giấy tiếp nhận):</translation>
+    </message>
+    <message>
+        <source>recording the special original</source>
+        <translation>ghi nhận bản gốc đặc biệt</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>
@@ -799,6 +1011,14 @@ Thành phần: %2</translation>
         <source>Cancelled</source>
         <translation>Đã hủy</translation>
     </message>
+    <message>
+        <source>Feedback on a warehouse document</source>
+        <translation>Phản ánh giấy tờ trong kho</translation>
+    </message>
+    <message>
+        <source>Portal account link request</source>
+        <translation>Yêu cầu liên kết tài khoản Cổng DVC</translation>
+    </message>
 </context>
 <context>
     <name>SettingsScreen</name>
@@ -865,6 +1085,18 @@ Thành phần: %2</translation>
     <message>
         <source>Saved.</source>
         <translation>Đã lưu.</translation>
+    </message>
+    <message>
+        <source>Time-stamp server:</source>
+        <translation>Máy chủ cấp dấu thời gian:</translation>
+    </message>
+    <message>
+        <source>Agency name on copies:</source>
+        <translation>Tên cơ quan in trên bản sao:</translation>
+    </message>
+    <message>
+        <source>Officer's title:</source>
+        <translation>Chức danh cán bộ:</translation>
     </message>
 </context>
 <context>
@@ -1551,6 +1783,153 @@ Thành phần: %2</translation>
     <message>
         <source>The configuration file has errors; defaults are used for these keys:</source>
         <translation>Tệp cấu hình có lỗi; các mục sau đang dùng giá trị mặc định:</translation>
+    </message>
+</context>
+<context>
+    <name>WarehouseLookDialog</name>
+    <message>
+        <source>Data warehouse — look before taking</source>
+        <translation>Kho dữ liệu — xem trước khi lấy</translation>
+    </message>
+    <message>
+        <source>Name, code, decision number, issuing agency or abstract</source>
+        <translation>Tên giấy tờ, mã, số quyết định, cơ quan ban hành hoặc trích yếu</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Tìm kiếm</translation>
+    </message>
+    <message>
+        <source>Choose a document to see its pages</source>
+        <translation>Chọn một giấy tờ để xem các trang</translation>
+    </message>
+    <message>
+        <source>Take this document</source>
+        <translation>Lấy giấy tờ này</translation>
+    </message>
+    <message>
+        <source>Wrong citizen information</source>
+        <translation>Sai thông tin công dân</translation>
+    </message>
+    <message>
+        <source>Not the citizen's result</source>
+        <translation>Không phải kết quả của công dân</translation>
+    </message>
+    <message>
+        <source>Not signed with a Government Cipher Committee certificate</source>
+        <translation>Không ký số bằng chứng thư số của Ban Cơ yếu Chính phủ</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>Ghi chú (không bắt buộc)</translation>
+    </message>
+    <message>
+        <source>Not this one (send feedback)</source>
+        <translation>Không phải giấy tờ này (gửi phản ánh)</translation>
+    </message>
+    <message>
+        <source>Why the paper differs from the electronic copy</source>
+        <translation>Lý do bản giấy khác bản điện tử</translation>
+    </message>
+    <message>
+        <source>Take the paper instead</source>
+        <translation>Dùng bản giấy thay thế</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Chữ ký số</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Thông tin</translation>
+    </message>
+    <message>
+        <source>Searching the owner's data warehouse…</source>
+        <translation>Đang tra cứu Kho dữ liệu của công dân…</translation>
+    </message>
+    <message>
+        <source>searching the warehouse</source>
+        <translation>tra cứu kho dữ liệu</translation>
+    </message>
+    <message>
+        <source>%1 document(s) found</source>
+        <translation>Tìm thấy %1 giấy tờ</translation>
+    </message>
+    <message>
+        <source>Nothing found in the warehouse: digitize the paper.</source>
+        <translation>Không có giấy tờ trong kho: số hóa bản giấy.</translation>
+    </message>
+    <message>
+        <source>Cannot be taken: %1</source>
+        <translation>Không lấy được: %1</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Mã giấy tờ</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên giấy tờ</translation>
+    </message>
+    <message>
+        <source>Decision number</source>
+        <translation>Số quyết định</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>Cơ quan ban hành</translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation>Ngày ban hành</translation>
+    </message>
+    <message>
+        <source>Abstract</source>
+        <translation>Trích yếu</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Số lần sử dụng</translation>
+    </message>
+    <message>
+        <source>Rendering the pages…</source>
+        <translation>Đang hiển thị các trang…</translation>
+    </message>
+    <message>
+        <source>rendering the warehouse document</source>
+        <translation>hiển thị giấy tờ trong kho</translation>
+    </message>
+    <message>
+        <source>No page to show</source>
+        <translation>Không có trang để hiển thị</translation>
+    </message>
+    <message>
+        <source>Attaching %1…</source>
+        <translation>Đang lấy %1…</translation>
+    </message>
+    <message>
+        <source>attaching the warehouse document</source>
+        <translation>lấy giấy tờ từ kho</translation>
+    </message>
+    <message>
+        <source>Feedback on %1 sent to the province.</source>
+        <translation>Đã gửi phản ánh về %1 lên hệ thống tỉnh.</translation>
+    </message>
+    <message>
+        <source>Feedback on %1 waits in the outbox (server away); it is sent later.</source>
+        <translation>Phản ánh về %1 đang chờ trong hàng đợi gửi (mất kết nối máy chủ); sẽ gửi sau.</translation>
+    </message>
+    <message>
+        <source>sending feedback</source>
+        <translation>gửi phản ánh</translation>
+    </message>
+    <message>
+        <source>taking the paper instead</source>
+        <translation>dùng bản giấy thay thế</translation>
     </message>
 </context>
 </TS>

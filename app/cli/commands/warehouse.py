@@ -7,6 +7,7 @@ import argparse
 
 from app.cli.context import open_workspace
 from app.cli.output import emit
+from app.domain.errors import InvalidInput
 from app.domain.warehouse import ComponentCheck
 
 
@@ -151,7 +152,11 @@ def _feedback(args: argparse.Namespace) -> int:
     from app.services import reuse
 
     with open_workspace(args) as ws:
-        out = reuse.feedback(ws, server_client(ws, args.server), args.code, args.reason, args.note, args.dossier)
+        try:
+            client = server_client(ws, args.server, quick=True)  # one short try: the outbox keeps it anyway
+        except InvalidInput:  # no server configured: the outbox keeps it until one is
+            client = None
+        out = reuse.feedback(ws, client, args.code, args.reason, args.note, args.dossier)
     emit(args, out, f"Phản ánh về {args.code} " + ("đã vào hàng đợi gửi (máy chủ chưa trả lời)" if out["queued"]
                                                    else "đã gửi"))
     return 0

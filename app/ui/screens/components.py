@@ -1,15 +1,27 @@
 """Thành phần hồ sơ: each component of the procedure with its source, state, digitization
-category and the on-request fee; entry points to "Lấy từ kho" and to scanning."""
+category and the on-request fee; entry points to "Lấy từ kho" and to scanning.
+
+Warehouse first (seed 000, point 4): opening a dossier checks the owner's warehouse for every
+reusable component at once, in a worker (progress, cancel); each row shows what was found, and a
+reusable component cannot be scanned until it was checked (or the citizen has no electronic
+copy, or the check was impossible and that is recorded). The citizen's national-portal account
+is shown with its next step (guide, request the link)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QMessageBox,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -17,14 +29,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.errors import MotcuaError
 from app.domain.records import ComponentRecord, ComponentState, DigitizationCategory, Dossier, DossierState
 from app.services.catalogue import load_catalogue
 from app.services.reception import mark_not_provided
 from app.services.review import ReviewDecision
 from app.services.review import history as review_history
+from app.ui import counter_adapter as ca
 from app.ui import labels
 from app.ui.context import AppContext
+from app.ui.i18n import current_language
 from app.ui.screens.base import Screen
+from app.ui.worker import Task
 
 
 def _vnd(amount: int) -> str:
@@ -70,6 +86,34 @@ class ComponentsScreen(Screen):
         self.scan_btn = QPushButton(self.tr("Digitize this component (Ctrl+D)"))
         self.scan_btn.setObjectName("scan_component_btn")
         self.not_provided_btn = QPushButton(self.tr("Mark not provided"))
+        self.recheck_btn = QPushButton(self.tr("Check the warehouse again"))
+        self.recheck_btn.setObjectName("warehouse_recheck_btn")
+        self.no_copy_btn = QPushButton(self.tr("Citizen has no electronic copy"))
+        self.no_copy_btn.setObjectName("no_copy_btn")
+        self.check_progress = QProgressBar()
+        self.check_progress.setObjectName("warehouse_check_progress")
+        self.check_progress.setVisible(False)
+        self.check_cancel = QPushButton(self.tr("Stop checking"))
+        self.check_cancel.setObjectName("warehouse_check_cancel")
+        self.check_cancel.setVisible(False)
+        self.check_note = QLabel()
+        self.check_note.setObjectName("warehouse_check_note")
+        self.check_note.setWordWrap(True)
+        self.portal = QLabel()
+        self.portal.setObjectName("portal_state")
+        self.portal.setWordWrap(True)
+        self.guide_btn = QPushButton(self.tr("Guide the citizen"))
+        self.guide_btn.setObjectName("portal_guide_btn")
+        self.link_btn = QPushButton(self.tr("Request the link"))
+        self.link_btn.setObjectName("portal_link_btn")
+        self.import_btn = QPushButton(self.tr("Import files (USB, e-mail)…"))
+        self.import_btn.setObjectName("import_files_btn")
+        self.special_btn = QPushButton(self.tr("Special original…"))
+        self.special_btn.setObjectName("special_original_btn")
+        self.checks: dict[str, ca.CheckRow] = {}
+        self._check_task: Task | None = None
+        self._checked_number: str | None = None
+        self._portal: ca.PortalView | None = None
         self.fee_note = QLabel()
         self.fee_note.setWordWrap(True)
         self.empty = QLabel(self.tr("No dossier open. Receive one or open it from Today's dossiers."))
@@ -77,20 +121,41 @@ class ComponentsScreen(Screen):
         buttons.addWidget(self.warehouse_btn)
         buttons.addWidget(self.scan_btn)
         buttons.addWidget(self.not_provided_btn)
+        buttons.addWidget(self.import_btn)
+        buttons.addWidget(self.special_btn)
+        buttons.addWidget(self.no_copy_btn)
+        buttons.addWidget(self.recheck_btn)
         buttons.addStretch(1)
+        checking = QHBoxLayout()
+        checking.addWidget(self.check_note, 1)
+        checking.addWidget(self.check_progress)
+        checking.addWidget(self.check_cancel)
+        portal = QHBoxLayout()
+        portal.addWidget(self.portal, 1)
+        portal.addWidget(self.guide_btn)
+        portal.addWidget(self.link_btn)
         lay = QVBoxLayout(self)
         lay.addWidget(self.empty)
         lay.addWidget(self.header)
+        lay.addLayout(portal)
         lay.addWidget(self.sent_back)
+        lay.addLayout(checking)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.fee_note)
         lay.addLayout(buttons)
+        self.recheck_btn.clicked.connect(lambda: self.check_warehouse(force=True))
+        self.no_copy_btn.clicked.connect(self._no_copy)
+        self.check_cancel.clicked.connect(lambda: self._check_task.cancel() if self._check_task else None)
+        self.guide_btn.clicked.connect(self._guide)
+        self.import_btn.clicked.connect(lambda: self.import_files())
+        self.special_btn.clicked.connect(lambda: self.special_original())
+        self.link_btn.clicked.connect(self._request_link)
         self.warehouse_btn.clicked.connect(lambda: self._emit(self.warehouse_requested))
-        self.scan_btn.clicked.connect(lambda: self._emit(self.scan_requested))
+        self.scan_btn.clicked.connect(self._scan)
         self.not_provided_btn.clicked.connect(self._not_provided)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         QShortcut(QKeySequence("Ctrl+K"), self, lambda: self._emit(self.warehouse_requested))
-        QShortcut(QKeySequence("Ctrl+D"), self, lambda: self._emit(self.scan_requested))
+        QShortcut(QKeySequence("Ctrl+D"), self, self._scan)
         ctx.dossier_changed.connect(self._show)
         self._show(ctx.dossier)
 
@@ -103,11 +168,25 @@ class ComponentsScreen(Screen):
 
     def _show(self, dossier: Dossier | None) -> None:
         self.empty.setVisible(dossier is None)
-        for w in (self.header, self.table, self.fee_note):
+        for w in (self.header, self.table, self.fee_note, self.portal, self.check_note):
             w.setVisible(dossier is not None)
         if dossier is None:
+            self._checked_number = None
+            self._portal = None
             self._update_buttons()
             return
+        if dossier.number != self._checked_number:  # a dossier opened: warehouse first, portal state
+            self._checked_number = dossier.number
+            self.checks = {}
+            self._portal = None
+            self.portal.setText(self.tr("National-portal account: asking the provincial system…"))
+            self.check_warehouse()
+            self._load_portal()
+        elif self._check_task is None:  # the same dossier changed (a decision taken): re-read the checks
+            number = dossier.number
+            self.ctx.runner.run(self.tr("reading the warehouse checks"),
+                                lambda _c: ca.recorded_checks(self.ctx.ws, number),
+                                on_success=lambda rows: self._refresh_checks(number, rows))
         owner = dossier.owner.name or dossier.owner.id
         self.header.setText(self.tr("Dossier %1 — %2 — owner %3 (%4)")
                             .replace("%1", dossier.number).replace("%2", dossier.procedure_name)
@@ -151,9 +230,215 @@ class ComponentsScreen(Screen):
 
     def _source(self, comp: ComponentRecord) -> str:
         text = labels.component_state(comp.state)
+        check = self.checks.get(comp.component_id)
+        if comp.reusable and check is not None and comp.state in (ComponentState.PENDING, ComponentState.TO_SCAN,
+                                                                   ComponentState.REUSED):
+            return text + " — " + self._outcome_text(check)
         if comp.state is ComponentState.PENDING and comp.reusable:
             return self.tr("%1 — may be in the warehouse").replace("%1", text)
         return text
+
+    def _refresh_checks(self, number: str, rows: dict[str, ca.CheckRow]) -> None:
+        dossier = self.ctx.dossier
+        if dossier is None or dossier.number != number or rows == self.checks:
+            return
+        self.checks = rows
+        for row, comp in enumerate(dossier.components):
+            item = self.table.item(row, 2)
+            if item is not None:
+                item.setText(self._source(comp))
+
+    def _outcome_text(self, check: ca.CheckRow) -> str:
+        codes = ", ".join(check.codes)
+        return {
+            "attached": self.tr("warehouse: one found, attached (%1)").replace("%1", codes),
+            "choose": self.tr("warehouse: %1 found, choose one (Ctrl+K)").replace("%1", str(len(check.codes))),
+            "none": self.tr("warehouse: checked, none found — digitize"),
+            "no_copy": self.tr("warehouse: the citizen has no electronic copy — digitize"),
+            "paper": self.tr("warehouse: the paper is used instead (%1)").replace("%1", check.note_vi),
+            "offline": self.tr("warehouse: could not be checked (server away), recorded — digitize"),
+        }.get(check.outcome, check.outcome)
+
+    # -- warehouse first -------------------------------------------------------------------------
+    def check_warehouse(self, force: bool = False) -> None:
+        """Check the warehouse for every reusable component of the open dossier (in a worker)."""
+        dossier = self.ctx.dossier
+        if dossier is None or not any(c.reusable for c in dossier.components):
+            self.check_note.setText("")
+            return
+        if self._check_task is not None:
+            self._check_task.cancel()
+        number = dossier.number
+        self.check_note.setText(self.tr("Checking the owner's data warehouse for every reusable component…"))
+        self.check_progress.setRange(0, 0)
+        self.check_progress.setVisible(True)
+        self.check_cancel.setVisible(True)
+
+        def done(rows: dict[str, ca.CheckRow]) -> None:
+            if self.ctx.dossier is None or self.ctx.dossier.number != number:
+                return
+            self.checks = rows
+            self._check_finished()
+            counts = {o: sum(1 for r in rows.values() if r.outcome == o) for o in ("attached", "choose", "offline")}
+            text = self.tr("Warehouse checked: %1 attached, %2 to choose, %3 to digitize.") \
+                .replace("%1", str(counts["attached"])).replace("%2", str(counts["choose"])) \
+                .replace("%3", str(len(rows) - counts["attached"] - counts["choose"]))
+            if counts["offline"]:
+                text += " " + self.tr("The server could not be reached: recorded; check again when it is back.")
+            self.check_note.setText(text)
+            self.ctx.reload_dossier() if counts["attached"] else self._show(self.ctx.dossier)
+
+        def progress(i: int, n: int, _comp: str) -> None:
+            self.check_progress.setRange(0, n)
+            self.check_progress.setValue(i)
+
+        def failed(exc: MotcuaError) -> None:
+            self._check_finished()
+            self.show_error(exc, self.check_note)
+
+        def cancelled() -> None:
+            self._check_finished()
+            self.check_note.setText(self.tr("Warehouse check stopped; components not checked cannot be scanned yet."))
+
+        self._check_task = self.ctx.runner.run(self.tr("checking the warehouse"),
+                                               lambda c: ca.check_warehouse(c, self.ctx.ws, number, again=force),
+                                               on_success=done, on_error=failed, on_progress=progress,
+                                               on_cancel=cancelled)
+
+    def _check_finished(self) -> None:
+        self._check_task = None
+        self.check_progress.setVisible(False)
+        self.check_cancel.setVisible(False)
+
+    def _scan(self) -> None:
+        """Digitize the component, unless it is reusable and its warehouse check is missing."""
+        comp, dossier = self.current_component(), self.ctx.dossier
+        if comp is None or dossier is None:
+            return
+        rec = dossier.component(comp)
+        if rec is None or not rec.reusable or rec.state not in (ComponentState.PENDING, ComponentState.TO_SCAN):
+            self.scan_requested.emit(comp)  # nothing to check in the warehouse
+            return
+        number = dossier.number
+        self.ctx.runner.run(self.tr("checking the component"),
+                            lambda _c: ca.require_checked(self.ctx.ws, number, comp),
+                            on_success=self.scan_requested.emit, on_error=lambda e: self.show_error(e, self.check_note))
+
+    def _no_copy(self) -> None:
+        comp, dossier = self.current_component(), self.ctx.dossier
+        if comp is None or dossier is None:
+            return
+        note, ok = QInputDialog.getText(self, self.tr("No electronic copy"),
+                                        self.tr("Note (what the citizen said):"))
+        if not ok:
+            return
+        number = dossier.number
+        self.ctx.runner.run(self.tr("recording the warehouse check"),
+                            lambda _c: ca.no_copy(self.ctx.ws, number, comp, note),
+                            on_success=self._check_recorded,
+                            on_error=lambda e: self.show_error(e, self.check_note))
+
+    # -- originals that are files, special originals ---------------------------------------------------
+    def import_files(self, paths: list[str] | None = None) -> None:
+        """Images or PDFs the citizen brings (USB, e-mail): pages through QC, a signed PDF kept."""
+        comp, dossier = self.current_component(), self.ctx.dossier
+        if comp is None or dossier is None:
+            return
+        if paths is None:
+            paths, _flt = QFileDialog.getOpenFileNames(self, self.tr("Import files"), "",
+                                                       self.tr("PDF and images (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)"))
+        if not paths:
+            return
+        number = dossier.number
+        self.check_note.setText(self.tr("Importing %1 file(s)…").replace("%1", str(len(paths))))
+
+        def done(r: ca.ImportSummary) -> None:
+            text = self.tr("Imported %1 file(s), %2 page(s) to check on the Scan screen.") \
+                .replace("%1", str(r.files)).replace("%2", str(r.pages))
+            for name, status in r.signed:
+                text += " " + self.tr("%1: signed PDF kept as the original (%2).").replace("%1", name).replace("%2", status)
+            self.check_note.setText(text)
+            self.ctx.reload_dossier()
+
+        self.ctx.runner.run(self.tr("importing files"), lambda c: ca.import_files(c, self.ctx.ws, number, comp, paths),
+                            on_success=done, on_error=lambda e: self.show_error(e, self.check_note))
+
+    def special_original(self, kind: str | None = None, reason: str | None = None) -> None:
+        comp, dossier = self.current_component(), self.ctx.dossier
+        if comp is None or dossier is None:
+            return
+        kinds = {"glossy": self.tr("Glossy photograph (enhancement profile after scanning)"),
+                 "fragile": self.tr("Fragile original: decline digitizing, with the reason"),
+                 "audio_visual": self.tr("Audio-visual original: record as received, not digitized")}
+        if kind is None:
+            label, ok = QInputDialog.getItem(self, self.tr("Special original"), self.tr("Kind:"), list(kinds.values()),
+                                             0, False)
+            if not ok:
+                return
+            kind = next(k for k, v in kinds.items() if v == label)
+        if reason is None:
+            reason, ok = QInputDialog.getText(self, self.tr("Special original"), self.tr("Reason (on the receipt):"))
+            if not ok:
+                return
+        number, chosen, why = dossier.number, kind, reason
+        self.ctx.runner.run(self.tr("recording the special original"),
+                            lambda _c: ca.record_special(self.ctx.ws, number, comp, chosen, why),
+                            on_success=lambda _r: self._noted(kinds[chosen]),
+                            on_error=lambda e: self.show_error(e, self.check_note))
+
+    # -- national-portal account -------------------------------------------------------------------
+    def _load_portal(self) -> None:
+        dossier = self.ctx.dossier
+        if dossier is None:
+            return
+        number = dossier.number
+        self.ctx.runner.run(self.tr("reading the portal account"), lambda _c: ca.portal_state(self.ctx.ws, number),
+                            on_success=lambda v: self._show_portal(number, v),
+                            on_error=lambda e: self.portal.setText(self.tr("National-portal account: unknown")))
+
+    def _show_portal(self, number: str, view: ca.PortalView) -> None:
+        if self.ctx.dossier is None or self.ctx.dossier.number != number:
+            return
+        self._portal = view
+        state = {"none": self.tr("no account"), "not_linked": self.tr("account not linked"),
+                 "link_requested": self.tr("link requested"), "linked": self.tr("linked"),
+                 "unknown": self.tr("unknown (server away)")}.get(view.state, view.state)
+        done = {"guided_create": self.tr("guided to create an account"), "guided_link": self.tr("guided to link"),
+                "link_requested": self.tr("link request sent")}
+        text = self.tr("National-portal account: %1").replace("%1", state)
+        if view.steps_done:
+            text += " — " + ", ".join(done.get(s, s) for s in view.steps_done)
+        if view.queued:
+            text += " " + self.tr("(link request waiting in the outbox)")
+        self.portal.setText(text)
+        self._update_buttons()
+
+    def _guide(self) -> None:
+        view, dossier = self._portal, self.ctx.dossier
+        if view is None or dossier is None:
+            return
+        steps = view.guide_vi if current_language() == "vi" else view.guide_en
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("National-portal account"),
+                          "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1)), parent=self)
+        box.setObjectName("portal_guide_box")
+        box.setInformativeText(self.tr("Press OK once the citizen was guided (recorded on the dossier)."))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+        number, state = dossier.number, view.state
+        box.accepted.connect(lambda: self.ctx.runner.run(
+            self.tr("recording the guidance"), lambda _c: ca.portal_guided(self.ctx.ws, number, state),
+            on_success=lambda v: self._show_portal(number, v), on_error=lambda e: self.show_error(e, self.check_note)))
+        box.open()
+        self.guide_box = box
+
+    def _request_link(self) -> None:
+        dossier = self.ctx.dossier
+        if dossier is None:
+            return
+        number = dossier.number
+        self.ctx.runner.run(self.tr("requesting the account link"),
+                            lambda _c: ca.portal_request_link(self.ctx.ws, number),
+                            on_success=lambda v: self._show_portal(number, v),
+                            on_error=lambda e: self.show_error(e, self.check_note))
 
     def current_component(self) -> str | None:
         row = self.table.currentRow()
@@ -171,6 +456,15 @@ class ComponentsScreen(Screen):
         has = self.ctx.dossier is not None and self.current_component() is not None
         for b in (self.warehouse_btn, self.scan_btn, self.not_provided_btn):
             b.setEnabled(has)
+        comp = self.ctx.dossier.component(self.current_component() or "") if self.ctx.dossier else None
+        reusable = comp is not None and comp.reusable
+        self.no_copy_btn.setEnabled(reusable)
+        self.import_btn.setEnabled(has)
+        self.special_btn.setEnabled(has)
+        self.recheck_btn.setEnabled(self.ctx.dossier is not None)
+        view = self._portal
+        self.guide_btn.setEnabled(view is not None and view.state in ("none", "not_linked", "link_requested"))
+        self.link_btn.setEnabled(view is not None and view.state == "not_linked")
 
     def _emit(self, signal: SignalInstance) -> None:
         comp = self.current_component()
@@ -189,3 +483,11 @@ class ComponentsScreen(Screen):
 
         self.ctx.runner.run(self.tr("updating the component"), mark,
                             on_success=lambda _r: self.ctx.reload_dossier(), on_error=self.show_error)
+
+    def _check_recorded(self, row: Any) -> None:
+        self.checks[row.component_id] = row
+        self._show(self.ctx.dossier)
+
+    def _noted(self, text: str) -> None:
+        self.check_note.setText(text)
+        self.ctx.reload_dossier()

@@ -201,6 +201,8 @@ class ScanScreen(Screen):
 
     def _put_thumb(self, page: sa.PageInfo, thumb: QImage) -> None:
         self._images[page.page_id] = thumb
+        if self.task is not None:  # while scanning and reading page numbers: the newest page, not a blank view
+            self.viewer.show_image(thumb)
         self.thumbs.put(page.page_id, thumb, page_label(page))
 
     def _scan_done(self, session: sa.SessionInfo) -> None:

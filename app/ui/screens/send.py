@@ -28,6 +28,7 @@ from app.ui import sign_adapter as sg
 from app.ui.context import AppContext
 from app.ui.i18n import current_language, error_text
 from app.ui.screens.base import Screen
+from app.ui.warehouse_dialog import WarehouseLookDialog
 from app.ui.worker import Task
 
 
@@ -138,7 +139,9 @@ class SendScreen(Screen):
         en = current_language() != "vi"
         for r, row in enumerate(rows):
             kind = {"dossier": self.tr("Dossier and files"), "status": self.tr("Status update"),
-                    "warehouse_use": self.tr("Warehouse document reused")}.get(row.kind, row.kind)
+                    "warehouse_use": self.tr("Warehouse document reused"),
+                    "warehouse_feedback": self.tr("Feedback on a warehouse document"),
+                    "account_link": self.tr("Portal account link request")}.get(row.kind, row.kind)
             cells = (row.dossier_no, kind, self._state(row.state), str(row.attempts),
                      row.reason_en if en else row.reason_vi, row.province, row.updated)
             for c, text in enumerate(cells):
@@ -224,22 +227,27 @@ class SendScreen(Screen):
                 self.ctx.message.emit(self.tr("Attached %1 from the warehouse").replace("%1", p.attached.code))
                 self.ctx.reload_dossier()
                 return
-            if not p.choices:
+            if not p.choices and not p.refused:
                 text = self.tr("Nothing in the warehouse for this component: scan the paper.")
                 self.ctx.message.emit(text + (" " + refused if refused else ""))
                 return
-            code = choose
-            if code is None:
-                dlg = WarehouseDialog(p.choices, self)
-                if dlg.exec() != QDialog.DialogCode.Accepted:
-                    return
-                code = dlg.chosen()
-            if code:
-                self._attach(number, component_id, code)
+            if choose is not None:
+                self._attach(number, component_id, choose)
+                return
+            self.look_in_warehouse(number, component_id)  # look before taking: preview, feedback, paper
 
         self.ctx.runner.run(self.tr("searching the warehouse"),
                             lambda _c: sg.warehouse_propose(self.ctx.ws, number, component_id),
                             on_success=found, on_error=lambda e: self.show_error(e))
+
+    def look_in_warehouse(self, number: str, component_id: str) -> WarehouseLookDialog:
+        dlg = WarehouseLookDialog(self.ctx, number, component_id, self)
+        dlg.taken.connect(self._taken_from_warehouse)
+        dlg.paper_taken.connect(lambda _r: self.ctx.reload_dossier())
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        self.warehouse_dialog = dlg
+        return dlg
 
     def _attach(self, number: str, component_id: str, code: str) -> None:
         self.ctx.runner.run(self.tr("attaching the warehouse document"),
@@ -248,5 +256,9 @@ class SendScreen(Screen):
                             on_error=lambda e: self.show_error(e))
 
     def _attached(self, code: str) -> None:
+        self.ctx.message.emit(self.tr("Attached %1 from the warehouse").replace("%1", code))
+        self.ctx.reload_dossier()
+
+    def _taken_from_warehouse(self, code: str) -> None:
         self.ctx.message.emit(self.tr("Attached %1 from the warehouse").replace("%1", code))
         self.ctx.reload_dossier()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.errors import MotcuaError
 from app.services import diagnostics
 from app.services.diagnostics import CheckResult
 from app.ui.context import AppContext
@@ -25,6 +26,14 @@ from app.ui.i18n import current_language, error_text
 from app.ui.screens.base import Screen
 
 Check = Callable[[], CheckResult]  # a diagnostic with its inputs bound, run on a worker
+
+
+def _counter_check(url: str) -> CheckResult:
+    from app.domain.messages import Msg
+    from app.services.counter_settings import check_tsa
+
+    res = check_tsa(url)
+    return CheckResult(res.ok, Msg(vi=res.message_vi, en=res.message_en))
 
 
 class SettingsScreen(Screen):
@@ -56,6 +65,13 @@ class SettingsScreen(Screen):
         self.language.setCurrentIndex(0 if current_language() == "vi" else 1)
         self.officer = QLineEdit(s.officer)
         self.agency = QLineEdit(s.agency_code)
+        self.tsa = QLineEdit(s.tsa_url)
+        self.tsa.setObjectName("set_tsa")
+        self.tsa.setPlaceholderText("http://tsa.ca.gov.vn")
+        self.copy_agency = QLineEdit(s.agency_name)
+        self.copy_agency.setObjectName("set_copy_agency")
+        self.officer_title = QLineEdit(s.officer_title)
+        self.officer_title.setObjectName("set_officer_title")
 
         form = QFormLayout()
         self.results: dict[str, QLabel] = {}
@@ -68,7 +84,10 @@ class SettingsScreen(Screen):
             ("ca", self.tr("Server CA bundle:"), self.ca, self._server_check),
             ("trust", self.tr("&Trust anchors folder:"), self.trust, self._trust_check),
             ("workspace", self.tr("Workspace:"), self.workspace, self._workspace_check),
+            ("tsa", self.tr("Time-stamp server:"), self.tsa, self._tsa_check),
+            ("copy_agency", self.tr("Agency name on copies:"), self.copy_agency, None),
             ("officer", self.tr("Officer login:"), self.officer, None),
+            ("officer_title", self.tr("Officer's title:"), self.officer_title, None),
             ("agency", self.tr("Agency code:"), self.agency, None),
             ("language", self.tr("&Language:"), self.language, None),
         ]
@@ -134,6 +153,10 @@ class SettingsScreen(Screen):
         folder = self.trust.text()
         return lambda: diagnostics.check_trust_dir(folder)
 
+    def _tsa_check(self) -> Check:
+        url = self.tsa.text()
+        return lambda: _counter_check(url)
+
     def _workspace_check(self) -> Check:
         ws = self.ctx.ws
         return lambda: diagnostics.check_workspace(ws)
@@ -195,6 +218,14 @@ class SettingsScreen(Screen):
             s.trust_dir = self.trust.text().strip()
             s.agency_code = self.agency.text().strip() or s.agency_code
         s.officer = self.officer.text().strip()
+        try:  # validated together; nothing of the three is saved when one is wrong
+            from app.services.counter_settings import apply
+
+            apply(self.ctx.ws, tsa_url=self.tsa.text(), agency_name=self.copy_agency.text(),
+                  officer_title=self.officer_title.text())
+        except MotcuaError as exc:
+            self.saved.setText(error_text(exc))
+            return
         lang = self.language.currentData()
         changed = lang != s.language or lang != current_language()
         s.language = lang
