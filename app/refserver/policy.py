@@ -168,6 +168,8 @@ POLICY: dict[str, Rule] = {
     "review_sample": Rule("dossier:read", _IN, frozenset({Role.SUPERVISOR}), "a sample of the caller's agency"),
     "review_decide": Rule("dossier:read", _PATH, frozenset({Role.SUPERVISOR}), "never on the caller's own dossier"),
     "review_decisions": Rule("dossier:read", roles=COUNTER, note="decisions on the caller's agency's dossiers"),
+    "review_report": Rule("dossier:read", roles=frozenset({Role.SUPERVISOR, Role.AGENCY_ADMIN}),
+                          note="figures of the caller's agency"),
     "set_faults": TEST_ONLY,
     "all_dossiers": TEST_ONLY,
 }

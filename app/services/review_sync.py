@@ -78,7 +78,7 @@ def build_packet(ws: Workspace, number: str, *, verify_signatures: bool = True) 
                  "signed": bool(d.signed_sha256), "sha256": d.signed_sha256 or d.pdf_sha256}
                 for d in ws.documents.for_dossier(number, comp.component_id)]
         components.append({"id": comp.component_id, "name": comp.name, "state": comp.state.value,
-                           "required": comp.required, "pages": pages, "findings": findings, "documents": docs})
+                           "required": comp.required, "reusable": comp.reusable, "pages": pages, "findings": findings, "documents": docs})
     overrides = overridden_dossiers(ws, [number]).get(number, [])
     metadata_problems, signatures, reused = [], [], []
     for doc in ws.documents.for_dossier(number):
