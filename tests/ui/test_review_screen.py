@@ -91,6 +91,18 @@ def test_supervisor_reviews_and_sends_back_with_a_reason_per_component(
         qtbot.keyClick(review, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: "đã trả lại" in review.message.text(), timeout=20000)
         save_screenshot(win, test_output_dir, "review_sent_back")
+
+        # the reports screen: the agency's figures by officer, with the chart and the 766 indicators
+        dash = win.dashboard
+        assert dash is not None and dash.title() == "Báo cáo"
+        qtbot.keyClick(win, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+        assert win.stack.currentWidget() is dash
+        officer = ui_ws.dossiers.get(number).created_by
+        qtbot.waitUntil(lambda: any(dash.groups.item(r, 0).text() == officer for r in range(dash.groups.rowCount())),
+                        timeout=20000)
+        assert int(dash.figures["dossiers"].text()) >= 1 and dash.indicators.rowCount() == 4
+        assert "60.0%" in dash.target.text()
+        save_screenshot(win, test_output_dir, "dashboard_agency")
         win.ctx.runner.cancel_all()
         win.ctx.runner.wait(10000)
         win.close()
