@@ -27,7 +27,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from app.domain.codes import VN_TZ
@@ -248,6 +248,21 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
         return {"dossier_no": ma_ho_so, "dossier": json.loads(row["body"]), "status": row["status"],
                 "version": row["version"], "officer": officer_of(c, row), "state": st, "why": why,
                 "packet": json.loads(pk["packet"]) if pk else None, "decisions": decisions}
+
+    @router.get("/api/v1/review/dossiers/{ma_ho_so}/components/{component}/file")
+    def review_file(request: Request, ma_ho_so: str, component: str,
+                    claims: Principal = Depends(allow["review_file"])) -> FileResponse:
+        """The document of one component as the dossier's current version holds it (the
+        supervisor looks at its pages)."""
+        row = dossier_row(db.conn(), ma_ho_so)
+        docs = [d for d in json.loads(row["body"]).get("TaiLieuNop", []) if d.get("MaThanhPhanHoSo") == component]
+        if not docs:
+            raise Problem(404, "No document", f"{ma_ho_so} has no document for {component}",
+                          f"Hồ sơ {ma_ho_so} không có tài liệu cho thành phần {component}")
+        path = request.app.state.data_dir / "files" / str(docs[-1]["TepDinhKemId"])
+        if not path.is_file():
+            raise Problem(404, "No document", f"file of {component} missing")
+        return FileResponse(path, media_type="application/pdf")
 
     @router.get("/api/v1/review/samples/{sample_id}")
     def review_sample(sample_id: str, claims: Principal = Depends(allow["review_sample"])) -> dict[str, Any]:

@@ -1478,6 +1478,22 @@ Component: %2</translation>
         <source>no scan session</source>
         <translation>no scan session</translation>
     </message>
+    <message>
+        <source>Choose a page</source>
+        <translation>Choose a page</translation>
+    </message>
+    <message>
+        <source>Loading the page…</source>
+        <translation>Loading the page…</translation>
+    </message>
+    <message>
+        <source>reading the pages</source>
+        <translation>reading the pages</translation>
+    </message>
+    <message>
+        <source>No page image for this row</source>
+        <translation>No page image for this row</translation>
+    </message>
 </context>
 <context>
     <name>DashboardScreen</name>

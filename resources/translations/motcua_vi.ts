@@ -1513,6 +1513,22 @@ Thành phần: %2</translation>
         <source>no scan session</source>
         <translation>không có phiên quét</translation>
     </message>
+    <message>
+        <source>Choose a page</source>
+        <translation>Chọn một trang</translation>
+    </message>
+    <message>
+        <source>Loading the page…</source>
+        <translation>Đang tải trang…</translation>
+    </message>
+    <message>
+        <source>reading the pages</source>
+        <translation>đọc các trang</translation>
+    </message>
+    <message>
+        <source>No page image for this row</source>
+        <translation>Dòng này không có ảnh trang</translation>
+    </message>
 </context>
 <context>
     <name>DashboardScreen</name>

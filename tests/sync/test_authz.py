@@ -127,6 +127,7 @@ def _requests(w: World) -> dict[str, tuple[str, str, dict[str, Any]]]:
         "review_queue": ("GET", "/api/v1/review/queue", {}),
         "review_dossier": ("GET", f"/api/v1/review/dossiers/{n}", {}),
         "review_sample": ("GET", "/api/v1/review/samples/none", {}),
+        "review_file": ("GET", f"/api/v1/review/dossiers/{n}/components/to_khai/file", {}),
         "review_decide": ("POST", f"/api/v1/review/dossiers/{n}/decisions", {"json": {}}),
         "review_decisions": ("GET", "/api/v1/review/decisions", {}),
         "review_report": ("GET", "/api/v1/review/report", {"params": {"from": "2026-01-01", "to": "2026-12-31"}}),

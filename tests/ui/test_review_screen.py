@@ -71,6 +71,12 @@ def test_supervisor_reviews_and_sends_back_with_a_reason_per_component(
         assert review.pages.rowCount() >= 2 and review.pages.item(0, 1).text() == "1"  # the form: one page
         assert review.audit.rowCount() >= 3
         assert review.tabs.tabText(1).endswith("(1)")
+        review.pages.setCurrentCell(0, 0)  # the form's page, from the server, beside its findings
+        qtbot.waitUntil(lambda: review.page_view.pixmap() is not None and not review.page_view.pixmap().isNull(),
+                        timeout=20000)
+        width = review.page_view.pixmap().width()
+        qtbot.keyClick(review, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)  # zoom out
+        assert review.page_view.pixmap().width() < width
         save_screenshot(win, test_output_dir, "review_dossier")
         review.tabs.setCurrentIndex(1)
         save_screenshot(win, test_output_dir, "review_overrides")
