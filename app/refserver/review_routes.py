@@ -105,6 +105,8 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
     from app.refserver.app import Problem
 
     with db.tx() as c:
+        if getattr(db, "kind", "") == "postgresql":  # worker processes start together: create once
+            c.execute("SELECT pg_advisory_xact_lock(872634)")
         for stmt in SCHEMA:
             c.execute(stmt)
     router = APIRouter()
