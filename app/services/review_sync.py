@@ -165,7 +165,8 @@ def component_pages(client: SyncClient, number: str, component: str, *, max_side
     try:
         with pikepdf.open(io.BytesIO(resp.content)) as pdf:
             for page in list(pdf.pages)[:MAX_PAGES_SHOWN]:
-                images = list(page.images.values())
+                found = page.get_images() if hasattr(page, "get_images") else page.images
+                images = list(found.values())
                 if not images:
                     continue
                 largest = max(images, key=lambda im: int(im.get("/Width", 0)) * int(im.get("/Height", 0)))
