@@ -171,10 +171,13 @@ POLICY: dict[str, Rule] = {
     "review_pick": Rule("dossier:read", _PATH, frozenset({Role.SUPERVISOR})),
     "review_queue": Rule("dossier:read", roles=frozenset({Role.SUPERVISOR}), note="the caller's agency's queue"),
     "review_dossier": Rule("dossier:read", _PATH, frozenset({Role.SUPERVISOR})),
+    "review_file": Rule("dossier:read", _PATH, frozenset({Role.SUPERVISOR}), "a component's document, to look at"),
     "review_sample": Rule("dossier:read", _IN, frozenset({Role.SUPERVISOR}), "a sample of the caller's agency"),
     "review_decide": Rule("dossier:read", _PATH, frozenset({Role.SUPERVISOR}), "never on the caller's own dossier"),
     "review_decisions": Rule("dossier:read", roles=COUNTER, note="decisions on the caller's agency's dossiers"),
     "request_link": Rule("citizen:read", _IN, COUNTER, "the dossier named is of the caller's agency; recorded"),
+    "review_report": Rule("dossier:read", roles=frozenset({Role.SUPERVISOR, Role.AGENCY_ADMIN}),
+                          note="figures of the caller's agency"),
     "set_faults": TEST_ONLY,
     "all_dossiers": TEST_ONLY,
 }

@@ -27,9 +27,10 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
+from app.domain.codes import VN_TZ
 from app.refserver.policy import Principal
 from app.refserver.problems import Problem
 
@@ -103,6 +104,8 @@ def _day_of(ma_ho_so: str) -> str:
 def review_router(db: Any, allow: dict[str, Callable[..., Any]],
                   idempotent: Callable[..., JSONResponse]) -> APIRouter:
     with db.tx() as c:
+        if getattr(db, "kind", "") == "postgresql":  # worker processes start together: create once
+            c.execute("SELECT pg_advisory_xact_lock(872634)")
         for stmt in SCHEMA:
             c.execute(stmt)
     router = APIRouter()
@@ -247,6 +250,21 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
                 "version": row["version"], "officer": officer_of(c, row), "state": st, "why": why,
                 "packet": json.loads(pk["packet"]) if pk else None, "decisions": decisions}
 
+    @router.get("/api/v1/review/dossiers/{ma_ho_so}/components/{component}/file")
+    def review_file(request: Request, ma_ho_so: str, component: str,
+                    claims: Principal = Depends(allow["review_file"])) -> FileResponse:
+        """The document of one component as the dossier's current version holds it (the
+        supervisor looks at its pages)."""
+        row = dossier_row(db.conn(), ma_ho_so)
+        docs = [d for d in json.loads(row["body"]).get("TaiLieuNop", []) if d.get("MaThanhPhanHoSo") == component]
+        if not docs:
+            raise Problem(404, "No document", f"{ma_ho_so} has no document for {component}",
+                          f"Hồ sơ {ma_ho_so} không có tài liệu cho thành phần {component}")
+        path = request.app.state.data_dir / "files" / str(docs[-1]["TepDinhKemId"])
+        if not path.is_file():
+            raise Problem(404, "No document", f"file of {component} missing")
+        return FileResponse(path, media_type="application/pdf")
+
     @router.get("/api/v1/review/samples/{sample_id}")
     def review_sample(sample_id: str, claims: Principal = Depends(allow["review_sample"])) -> dict[str, Any]:
         """A recorded draw with everything needed to redo it (and whether it redoes)."""
@@ -303,5 +321,87 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
             params.append(officer)
         rows = db.conn().execute(sql + " ORDER BY at LIMIT 1000", tuple(params)).fetchall()
         return {"decisions": [decision_dict(r) for r in rows]}
+
+    # -- agency-wide figures ----------------------------------------------------------------
+    @router.get("/api/v1/review/report")
+    def review_report(start: date = Query(alias="from"), end: date = Query(alias="to"),
+                      by: str = Query("", pattern="^(|officer|procedure)$"),
+                      claims: Principal = Depends(allow["review_report"])) -> dict[str, Any]:
+        """The caller's agency's figures over a period, aggregated from the dossiers and the
+        packets the workstations sent (never typed in)."""
+        from dataclasses import asdict
+
+        from app.domain.figures import REUSE_TARGET, figures, grouped, indicators
+
+        if end < start or (end - start).days > 366 * 5:
+            raise Problem(422, "Invalid period", f"{start}..{end}", "Khoảng thời gian không hợp lệ")
+        facts = agency_facts(claims.agency, start, end)
+        total = figures(facts)
+        ytd = figures(agency_facts(claims.agency, date(end.year, 1, 1), end))
+        out: dict[str, Any] = {"scope": "agency", "agency": claims.agency, "from": start.isoformat(),
+                               "to": end.isoformat(), "by": by or None,
+                               **{k: v for k, v in asdict(total).items() if k != "key"},
+                               "reuse_rate_ytd": ytd.reuse_rate, "reuse_target": REUSE_TARGET,
+                               "reuse_target_met": None if ytd.reuse_rate is None else ytd.reuse_rate >= REUSE_TARGET,
+                               "indicators": indicators(total)}
+        # the server does not link a returned result's file to its dossier: not computed here
+        out["electronic_result_share"] = None
+        for ind in out["indicators"]:
+            if ind["key"] == "electronic_result_share":
+                ind["value"], ind["met"] = None, None
+        if by:
+            out["groups"] = [{**asdict(g), "electronic_result_share": None} for g in grouped(facts, by)]
+        return out
+
+    def agency_facts(agency: str, start: date, end: date) -> list[Any]:
+        from app.domain.figures import DossierFacts
+
+        c = db.conn()
+        facts = []
+        backs: dict[str, list[str]] = {}
+        for r in c.execute("SELECT ma_ho_so, reason, components FROM review_decisions WHERE agency = ? "
+                           "AND decision = 'sent_back'", (agency,)):
+            parts = [x["reason"] for x in json.loads(r["components"])] + ([r["reason"]] if r["reason"] else [])
+            backs.setdefault(r["ma_ho_so"], []).extend(parts)
+        for r in c.execute("SELECT ma_ho_so, body, status, received, submitted_by FROM dossiers WHERE ma_ho_so LIKE ?",
+                           (agency + "-%",)):
+            day = _day_of(r["ma_ho_so"])
+            if not day or not start.isoformat() <= day <= end.isoformat():
+                continue
+            body = json.loads(r["body"])
+            pk = c.execute("SELECT officer, packet FROM review_packets WHERE ma_ho_so = ?", (r["ma_ho_so"],)).fetchone()
+            packet = json.loads(pk["packet"]) if pk else {}
+            comps = packet.get("components", [])
+            digitized = reused = pages = first = 0
+            for comp in comps:
+                docs = comp.get("documents", [])
+                if comp.get("state") == "reused" or any(d.get("source") == "warehouse" for d in docs):
+                    reused += 1
+                    continue
+                scans = [d for d in docs if d.get("source") == "scan"]
+                if not scans:
+                    continue
+                digitized += 1
+                pages += int(scans[-1].get("pages") or 0) if str(scans[-1].get("pages") or "0").isdigit() else 0
+                first += 1 if len(scans) == 1 else 0
+            overrides = len(packet.get("overrides", []))
+            if overrides or backs.get(r["ma_ho_so"]):
+                first = 0
+            required = [x for x in comps if x.get("required")]
+            try:
+                received_at = datetime.strptime(str(body.get("NgayTiepNhan", "")), "%Y%m%d%H%M%S")
+            except ValueError:
+                received_at = None
+            sent_at = (datetime.fromtimestamp(float(r["received"]), VN_TZ).replace(tzinfo=None)
+                       if received_at else None)
+            facts.append(DossierFacts(
+                r["ma_ho_so"], date.fromisoformat(day), pk["officer"] if pk else str(r["submitted_by"]),
+                str(body.get("MaTTHC", "")), components_required=len(required),
+                reusable=sum(1 for x in comps if x.get("reusable")),
+                required_done=sum(1 for x in required if x.get("state") in ("reused", "built", "signed")),
+                digitized=digitized, reused=reused, pages=pages, first_pass=first, overrides=overrides,
+                send_back_reasons=tuple(backs.get(r["ma_ho_so"], [])), received_at=received_at, sent_at=sent_at,
+                result_returned=int(r["status"]) == 10, electronic_result=False))
+        return facts
 
     return router

@@ -60,8 +60,14 @@ class CalibrationResult:
 def draw_chart(out: Path) -> Path:
     """Write the calibration chart as a one-page A4 PDF (print it at 100%, no fitting)."""
     from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
+    from app.resources import resource
+
+    if "LiberationSerif" not in pdfmetrics.getRegisteredFontNames():  # Vietnamese diacritics
+        pdfmetrics.registerFont(TTFont("LiberationSerif", str(resource("fonts", "LiberationSerif-Regular.ttf"))))
     w, h = PAGE_MM
     c = canvas.Canvas(str(out), pagesize=(w * mm, h * mm))
     c.setTitle("Motcua scanner calibration chart")
@@ -96,8 +102,10 @@ def draw_chart(out: Path) -> Path:
             x += 2 * bar
         c.setFont("Helvetica", 6)
         c.drawString(x0 * mm, y(WEDGE_Y + WEDGE_H + 4), f"{f:g} lp/mm")
-    c.setFont("Helvetica", 9)
-    c.drawString(20 * mm, y(140), "Motcua - bang hieu chuan may quet / scanner calibration chart. In 100%, khong co gian.")
+    c.setFont("LiberationSerif", 10)
+    c.drawString(20 * mm, y(140), "Bảng hiệu chuẩn máy quét (Trạm Số hóa Một cửa). In đúng tỷ lệ 100%, không co giãn; "
+                                  "quét cả trang ở độ phân giải thường dùng.")
+    c.drawString(20 * mm, y(146), "Scanner calibration chart: print at 100% (no fitting), scan the whole page.")
     c.showPage()
     c.save()
     return out

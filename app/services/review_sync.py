@@ -78,7 +78,7 @@ def build_packet(ws: Workspace, number: str, *, verify_signatures: bool = True) 
                  "signed": bool(d.signed_sha256), "sha256": d.signed_sha256 or d.pdf_sha256}
                 for d in ws.documents.for_dossier(number, comp.component_id)]
         components.append({"id": comp.component_id, "name": comp.name, "state": comp.state.value,
-                           "required": comp.required, "pages": pages, "findings": findings, "documents": docs})
+                           "required": comp.required, "reusable": comp.reusable, "pages": pages, "findings": findings, "documents": docs})
     overrides = overridden_dossiers(ws, [number]).get(number, [])
     metadata_problems, signatures, reused = [], [], []
     for doc in ws.documents.for_dossier(number):
@@ -143,6 +143,41 @@ def queue(client: SyncClient, *, day: date | None = None, officer: str = "", pro
 
 def dossier(client: SyncClient, number: str) -> dict[str, Any]:
     return dict(client.json("GET", f"/api/v1/review/dossiers/{number}"))
+
+
+MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
+MAX_PAGES_SHOWN = 60
+
+
+def component_pages(client: SyncClient, number: str, component: str, *, max_side: int = 1600) -> list[bytes]:
+    """The pages of a component's document as PNG images (at most ``max_side`` pixels a side),
+    for the supervisor to look at: the page images our PDFs carry, taken out without rendering."""
+    import io
+
+    import pikepdf
+    from PIL import Image
+
+    resp = client.request("GET", f"/api/v1/review/dossiers/{number}/components/{component}/file")
+    if len(resp.content) > MAX_DOCUMENT_BYTES:
+        raise InvalidInput(f"{component}: document larger than {MAX_DOCUMENT_BYTES} bytes",
+                           f"Tài liệu {component} quá lớn để xem")
+    out = []
+    try:
+        with pikepdf.open(io.BytesIO(resp.content)) as pdf:
+            for page in list(pdf.pages)[:MAX_PAGES_SHOWN]:
+                found = page.get_images() if hasattr(page, "get_images") else page.images
+                images = list(found.values())
+                if not images:
+                    continue
+                largest = max(images, key=lambda im: int(im.get("/Width", 0)) * int(im.get("/Height", 0)))
+                pil = pikepdf.PdfImage(largest).as_pil_image()
+                pil.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+                buf = io.BytesIO()
+                pil.convert("RGB" if pil.mode not in ("L", "RGB") else pil.mode).save(buf, "PNG")
+                out.append(buf.getvalue())
+    except (pikepdf.PdfError, ValueError, OSError) as exc:
+        raise InvalidInput(f"{component}: document unreadable ({exc})", f"Không đọc được tài liệu {component}") from exc
+    return out
 
 
 def draw(ws: Workspace, client: SyncClient, day: date, *, rate: float, minimum: int) -> dict[str, Any]:

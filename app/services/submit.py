@@ -53,7 +53,10 @@ def enqueue(ws: Workspace, number: str, reason: str = "") -> dict[str, Any]:
     item_id = outbox.enqueue_dossier(ws, number, payload, files, correction=correction)
     from app.services.review_sync import enqueue_packet
 
-    enqueue_packet(ws, number)  # what the supervisor checks, sent after the dossier
+    try:
+        enqueue_packet(ws, number)  # what the supervisor checks, sent after the dossier
+    except Exception:  # noqa: BLE001 - the dossier goes to the province even if its review packet cannot be built
+        log.exception("Review packet of %s not queued", number)
     if dossier.state not in (DossierState.SENT, DossierState.RESULT_RETURNED):
         ws.dossiers.set_state(number, DossierState.QUEUED, actor=ws.actor,
                               details={"outbox": item_id, **({"correction": correction} if correction else {})})

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.ui.context import AppContext
 from app.ui.screens.base import Screen
 from app.ui.screens.components import ComponentsScreen
+from app.ui.screens.dashboard import DashboardScreen
 from app.ui.screens.reception import ReceptionScreen
 from app.ui.screens.review import ReviewScreen, is_supervisor
 from app.ui.screens.scan import ScanScreen
@@ -67,9 +68,10 @@ class MainWindow(QMainWindow):
             (self.scan, "Ctrl+4"), (self.sign, "Ctrl+5"), (self.send, "Ctrl+6"), (self.settings, "Ctrl+7"),
         ]
         self.review: ReviewScreen | None = None
-        if is_supervisor(ctx):  # the supervisor's desk: only for an account with that role
-            self.review = ReviewScreen(ctx)
-            self.screens.append((self.review, "Ctrl+8"))
+        self.dashboard: DashboardScreen | None = None
+        if is_supervisor(ctx):  # the supervisor's desk and reports: only for an account with that role
+            self.review, self.dashboard = ReviewScreen(ctx), DashboardScreen(ctx)
+            self.screens += [(self.review, "Ctrl+8"), (self.dashboard, "Ctrl+9")]
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(250)
@@ -139,7 +141,7 @@ class MainWindow(QMainWindow):
         screen = extra.get("ui.screen")
         for i, (s, _k) in enumerate(self.screens):
             if s.objectName() == screen and (self.ctx.dossier is not None
-                                             or s in (self.today, self.settings, self.review)):
+                                             or s in (self.today, self.settings, self.review, self.dashboard)):
                 self.go(i)
 
     def _remember(self) -> None:

@@ -1801,6 +1801,173 @@ Component: %2</translation>
         <source>no scan session</source>
         <translation>no scan session</translation>
     </message>
+    <message>
+        <source>Choose a page</source>
+        <translation>Choose a page</translation>
+    </message>
+    <message>
+        <source>Loading the page…</source>
+        <translation>Loading the page…</translation>
+    </message>
+    <message>
+        <source>reading the pages</source>
+        <translation>reading the pages</translation>
+    </message>
+    <message>
+        <source>No page image for this row</source>
+        <translation>No page image for this row</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>Chosen dates</source>
+        <translation>Chosen dates</translation>
+    </message>
+    <message>
+        <source>By officer</source>
+        <translation>By officer</translation>
+    </message>
+    <message>
+        <source>By procedure</source>
+        <translation>By procedure</translation>
+    </message>
+    <message>
+        <source>Whole agency (provincial system)</source>
+        <translation>Whole agency (provincial system)</translation>
+    </message>
+    <message>
+        <source>This workstation</source>
+        <translation>This workstation</translation>
+    </message>
+    <message>
+        <source>Show (F5)</source>
+        <translation>Show (F5)</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>Export Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Dossiers received</source>
+        <translation>Dossiers received</translation>
+    </message>
+    <message>
+        <source>Pages digitized</source>
+        <translation>Pages digitized</translation>
+    </message>
+    <message>
+        <source>Reuse rate (period)</source>
+        <translation>Reuse rate (period)</translation>
+    </message>
+    <message>
+        <source>Reuse rate, year to date</source>
+        <translation>Reuse rate, year to date</translation>
+    </message>
+    <message>
+        <source>QC passed first time</source>
+        <translation>QC passed first time</translation>
+    </message>
+    <message>
+        <source>Sent back</source>
+        <translation>Sent back</translation>
+    </message>
+    <message>
+        <source>Overrides</source>
+        <translation>Overrides</translation>
+    </message>
+    <message>
+        <source>Hours to send (median)</source>
+        <translation>Hours to send (median)</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Dossiers</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Reuse rate</source>
+        <translation>Reuse rate</translation>
+    </message>
+    <message>
+        <source>QC first pass</source>
+        <translation>QC first pass</translation>
+    </message>
+    <message>
+        <source>Indicator (Decision 766)</source>
+        <translation>Indicator (Decision 766)</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Full points at</source>
+        <translation>Full points at</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <source>Reuse rate by group (%), target 60%</source>
+        <translation>Reuse rate by group (%), target 60%</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>computing the figures</source>
+        <translation>computing the figures</translation>
+    </message>
+    <message>
+        <source>Reuse rate year to date %1 against the target of %2</source>
+        <translation>Reuse rate year to date %1 against the target of %2</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Export the figures</source>
+        <translation>Export the figures</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
 </context>
 <context>
     <name>Shell</name>

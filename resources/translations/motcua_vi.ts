@@ -1777,6 +1777,173 @@ Thành phần: %2</translation>
         <source>no scan session</source>
         <translation>không có phiên quét</translation>
     </message>
+    <message>
+        <source>Choose a page</source>
+        <translation>Chọn một trang</translation>
+    </message>
+    <message>
+        <source>Loading the page…</source>
+        <translation>Đang tải trang…</translation>
+    </message>
+    <message>
+        <source>reading the pages</source>
+        <translation>đọc các trang</translation>
+    </message>
+    <message>
+        <source>No page image for this row</source>
+        <translation>Dòng này không có ảnh trang</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <source>Today</source>
+        <translation>Hôm nay</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Tuần này</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Tháng này</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Năm nay</translation>
+    </message>
+    <message>
+        <source>Chosen dates</source>
+        <translation>Chọn ngày</translation>
+    </message>
+    <message>
+        <source>By officer</source>
+        <translation>Theo cán bộ</translation>
+    </message>
+    <message>
+        <source>By procedure</source>
+        <translation>Theo thủ tục</translation>
+    </message>
+    <message>
+        <source>Whole agency (provincial system)</source>
+        <translation>Toàn cơ quan (hệ thống tỉnh)</translation>
+    </message>
+    <message>
+        <source>This workstation</source>
+        <translation>Máy trạm này</translation>
+    </message>
+    <message>
+        <source>Show (F5)</source>
+        <translation>Xem (F5)</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Xuất CSV</translation>
+    </message>
+    <message>
+        <source>Export Excel</source>
+        <translation>Xuất Excel</translation>
+    </message>
+    <message>
+        <source>Dossiers received</source>
+        <translation>Hồ sơ tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Pages digitized</source>
+        <translation>Số trang số hóa</translation>
+    </message>
+    <message>
+        <source>Reuse rate (period)</source>
+        <translation>Tỷ lệ tái sử dụng (kỳ)</translation>
+    </message>
+    <message>
+        <source>Reuse rate, year to date</source>
+        <translation>Tỷ lệ tái sử dụng từ đầu năm</translation>
+    </message>
+    <message>
+        <source>QC passed first time</source>
+        <translation>Đạt kiểm tra ngay lần đầu</translation>
+    </message>
+    <message>
+        <source>Sent back</source>
+        <translation>Bị trả lại</translation>
+    </message>
+    <message>
+        <source>Overrides</source>
+        <translation>Chấp nhận lỗi</translation>
+    </message>
+    <message>
+        <source>Hours to send (median)</source>
+        <translation>Số giờ đến khi gửi (trung vị)</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Nhóm</translation>
+    </message>
+    <message>
+        <source>Dossiers</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Trang</translation>
+    </message>
+    <message>
+        <source>Reuse rate</source>
+        <translation>Tỷ lệ tái sử dụng</translation>
+    </message>
+    <message>
+        <source>QC first pass</source>
+        <translation>Đạt lần đầu</translation>
+    </message>
+    <message>
+        <source>Indicator (Decision 766)</source>
+        <translation>Chỉ số (Quyết định 766)</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Giá trị</translation>
+    </message>
+    <message>
+        <source>Full points at</source>
+        <translation>Ngưỡng điểm tối đa</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>Đạt</translation>
+    </message>
+    <message>
+        <source>Reuse rate by group (%), target 60%</source>
+        <translation>Tỷ lệ tái sử dụng theo nhóm (%), chỉ tiêu 60%</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Báo cáo</translation>
+    </message>
+    <message>
+        <source>computing the figures</source>
+        <translation>tính số liệu</translation>
+    </message>
+    <message>
+        <source>Reuse rate year to date %1 against the target of %2</source>
+        <translation>Tỷ lệ tái sử dụng từ đầu năm %1 so với chỉ tiêu %2</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>đạt</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>chưa đạt</translation>
+    </message>
+    <message>
+        <source>Export the figures</source>
+        <translation>Xuất số liệu</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Đã lưu %1</translation>
+    </message>
 </context>
 <context>
     <name>Shell</name>

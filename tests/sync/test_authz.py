@@ -130,9 +130,11 @@ def _requests(w: World) -> dict[str, tuple[str, str, dict[str, Any]]]:
         "review_queue": ("GET", "/api/v1/review/queue", {}),
         "review_dossier": ("GET", f"/api/v1/review/dossiers/{n}", {}),
         "review_sample": ("GET", "/api/v1/review/samples/none", {}),
+        "review_file": ("GET", f"/api/v1/review/dossiers/{n}/components/to_khai/file", {}),
         "review_decide": ("POST", f"/api/v1/review/dossiers/{n}/decisions", {"json": {}}),
         "review_decisions": ("GET", "/api/v1/review/decisions", {}),
         "request_link": ("POST", f"/api/v1/accounts/{OWNER}/link-requests", {"json": {}}),
+        "review_report": ("GET", "/api/v1/review/report", {"params": {"from": "2026-01-01", "to": "2026-12-31"}}),
         "set_faults": ("POST", "/_test/faults", {"json": {}}),
         "all_dossiers": ("GET", "/_test/dossiers", {}),
     }
@@ -349,3 +351,48 @@ def test_review_desk_sample_queue_decisions_and_refusals(world: World) -> None:
     assert v2.status_code == 201, v2.text
     assert {i["dossier_no"]: i["state"] for i in queue().json()["items"]}[a] == "waiting"
     assert decide("giamsat", a, decision="approved").status_code == 201
+
+
+def test_agency_figures_from_the_packets_against_hand_computed_values(world: World) -> None:
+    tok = world.tokens
+    lease = requests.post(f"{world.url}/api/v1/workstations/{world.ws}/leases", headers=auth(tok["demo"]), timeout=10,
+                          json={"day": vn_today().isoformat(), "count": 2}).json()
+    e, f = (f"{AGENCY}-{vn_today():%y%m%d}-{n:04d}" for n in range(lease["first"], lease["last"] + 1))
+    for number in (e, f):
+        assert world.submit(number).status_code == 201
+    form = {"id": "to_khai", "required": True, "reusable": False, "state": "built"}
+    packets = {
+        e: {"officer": "canbo8", "components": [
+            {**form, "documents": [{"source": "scan", "pages": "2"}]},
+            {"id": "gbt", "required": True, "reusable": True, "state": "reused", "documents": [{"source": "warehouse"}]}]},
+        f: {"officer": "canbo9", "overrides": [{"finding": "skew:1", "reason": "Bản gốc lệch", "actor": "canbo9"}],
+            "components": [
+                {**form, "documents": [{"source": "scan", "pages": "1"}, {"source": "scan", "pages": "3"}]},
+                {"id": "gbt", "required": True, "reusable": True, "state": "built",
+                 "documents": [{"source": "scan", "pages": "1"}]}]},
+    }
+    for number, body in packets.items():
+        r = requests.post(f"{world.url}/api/v1/review/dossiers/{number}/packet", headers=auth(tok["demo"]), timeout=10,
+                          json={"procedure": "1.000656", **body})
+        assert r.status_code == 200, r.text
+    day = vn_today().isoformat()
+    r = requests.get(world.url + "/api/v1/review/report", params={"from": day, "to": day, "by": "officer"},
+                     headers=auth(tok["quantri"]), timeout=10)
+    assert r.status_code == 200, r.text
+    groups = {g["key"]: g for g in r.json()["groups"]}
+    # by hand: canbo8 scanned 1 component (2 pages) and reused 1 of 1 reusable, first time;
+    # canbo9 scanned 2 (form rebuilt, last 3 pages + 1 page), reused none, with an override
+    assert {k: groups["canbo8"][k] for k in ("dossiers", "digitized", "reused", "pages", "reuse_rate",
+                                              "first_pass_rate", "overrides")} == \
+        {"dossiers": 1, "digitized": 1, "reused": 1, "pages": 2, "reuse_rate": 1.0, "first_pass_rate": 1.0,
+         "overrides": 0}
+    assert {k: groups["canbo9"][k] for k in ("dossiers", "digitized", "reused", "pages", "reuse_rate",
+                                              "first_pass_rate", "overrides")} == \
+        {"dossiers": 1, "digitized": 2, "reused": 0, "pages": 4, "reuse_rate": 0.0, "first_pass_rate": 0.0,
+         "overrides": 1}
+    assert r.json()["scope"] == "agency" and r.json()["dossiers"] >= 2
+    other = requests.get(world.url + "/api/v1/review/report", params={"from": day, "to": day, "by": "officer"},
+                         headers=auth(tok["giamsat"]), timeout=10)
+    assert "canbo8" in {g["key"] for g in other.json()["groups"]}
+    assert requests.get(world.url + "/api/v1/review/report", params={"from": day, "to": "2000-01-01"},
+                        headers=auth(tok["giamsat"]), timeout=10).status_code == 422

@@ -166,7 +166,8 @@ def test_reinstall_cannot_reuse_a_number_or_a_key(cli: CliRunner, server: RefSer
             submit.enqueue(ws, number)
         with sqlite3.connect(ws_dir / "motcua.db") as conn:
             keys.append({r[0] for r in conn.execute("SELECT idem_key FROM outbox UNION SELECT idem_key FROM outbox_files")})
-    assert all(len(k) == 3 and all(uuid.UUID(x).version == 4 for x in k) for k in keys)
+    # the dossier, its two files and its review packet for the supervisor
+    assert all(len(k) == 4 and all(uuid.UUID(x).version == 4 for x in k) for k in keys)
     assert not keys[0] & keys[1]
     # Sent, the old install's dossier is refused (its block was revoked), the officer reads why, nothing marked sent.
     old_run = cli("sync", "run", "--once", "--json", "--workspace", old, env=LOGIN)

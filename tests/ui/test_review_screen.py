@@ -71,6 +71,12 @@ def test_supervisor_reviews_and_sends_back_with_a_reason_per_component(
         assert review.pages.rowCount() >= 2 and review.pages.item(0, 1).text() == "1"  # the form: one page
         assert review.audit.rowCount() >= 3
         assert review.tabs.tabText(1).endswith("(1)")
+        review.pages.setCurrentCell(0, 0)  # the form's page, from the server, beside its findings
+        qtbot.waitUntil(lambda: review.page_view.pixmap() is not None and not review.page_view.pixmap().isNull(),
+                        timeout=20000)
+        width = review.page_view.pixmap().width()
+        qtbot.keyClick(review, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)  # zoom out
+        assert review.page_view.pixmap().width() < width
         save_screenshot(win, test_output_dir, "review_dossier")
         review.tabs.setCurrentIndex(1)
         save_screenshot(win, test_output_dir, "review_overrides")
@@ -91,6 +97,18 @@ def test_supervisor_reviews_and_sends_back_with_a_reason_per_component(
         qtbot.keyClick(review, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: "đã trả lại" in review.message.text(), timeout=20000)
         save_screenshot(win, test_output_dir, "review_sent_back")
+
+        # the reports screen: the agency's figures by officer, with the chart and the 766 indicators
+        dash = win.dashboard
+        assert dash is not None and dash.title() == "Báo cáo"
+        qtbot.keyClick(win, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+        assert win.stack.currentWidget() is dash
+        officer = ui_ws.dossiers.get(number).created_by
+        qtbot.waitUntil(lambda: any(dash.groups.item(r, 0).text() == officer for r in range(dash.groups.rowCount())),
+                        timeout=20000)
+        assert int(dash.figures["dossiers"].text()) >= 1 and dash.indicators.rowCount() == 4
+        assert "60.0%" in dash.target.text()
+        save_screenshot(win, test_output_dir, "dashboard_agency")
         win.ctx.runner.cancel_all()
         win.ctx.runner.wait(10000)
         win.close()

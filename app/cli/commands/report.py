@@ -1,6 +1,7 @@
-"""``motcua report --from DATE --to DATE [--by officer|procedure] [--csv FILE] [--xlsx FILE] [--json]``:
-this workstation's figures over a period (reuse rate year to date against the 60% target, QC
-first-pass rate, the Decision 766 indicators)."""
+"""``motcua report --from DATE --to DATE [--by officer|procedure] [--csv FILE] [--xlsx FILE] [--json]
+[--agency]``: this workstation's figures over a period, or with ``--agency`` the whole agency's
+from the provincial server (reuse rate year to date against the 60% target, QC first-pass rate,
+the Decision 766 indicators)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--by", choices=["officer", "procedure"], default="")
     p.add_argument("--csv", type=Path, metavar="FILE")
     p.add_argument("--xlsx", type=Path, metavar="FILE")
+    p.add_argument("--agency", action="store_true",
+                   help="the whole agency's figures from the provincial server (supervisor, agency administrator)")
+    p.add_argument("--server", help="provincial server URL (default: the configured one)")
     p.set_defaults(func=_report)
 
 
@@ -30,12 +34,19 @@ def _report(args: argparse.Namespace) -> int:
     from app.services.report import report, write_csv, write_xlsx
 
     with open_workspace(args) as ws:
-        data = report(ws, args.start, args.end, args.by)
+        if args.agency:
+            from app.services.submit import client_from
+
+            data = client_from(ws, args.server).json("GET", "/api/v1/review/report", params={
+                "from": args.start.isoformat(), "to": args.end.isoformat(), "by": args.by})
+        else:
+            data = report(ws, args.start, args.end, args.by)
     if args.csv:
         write_csv(data, args.csv)
     if args.xlsx:
         write_xlsx(data, args.xlsx)
-    lines = [f"Báo cáo {data['from']} — {data['to']} (máy trạm này)",
+    scope = f"cơ quan {data.get('agency')}" if data.get("scope") == "agency" else "máy trạm này"
+    lines = [f"Báo cáo {data['from']} — {data['to']} ({scope})",
              f"Hồ sơ tiếp nhận: {data['dossiers']}; thành phần số hóa: {data['digitized']}, tái sử dụng: {data['reused']}; "
              f"số trang: {data['pages']}",
              f"Tỷ lệ tái sử dụng: {_pct(data['reuse_rate'])} (từ đầu năm {_pct(data['reuse_rate_ytd'])}, "
