@@ -166,7 +166,7 @@ def component_pages(client: SyncClient, number: str, component: str, *, max_side
         with pikepdf.open(io.BytesIO(resp.content)) as pdf:
             for page in list(pdf.pages)[:MAX_PAGES_SHOWN]:
                 found = page.get_images() if hasattr(page, "get_images") else page.images
-                images = list(found.values())
+                images = [im for im in found.values() if isinstance(im, pikepdf.Stream)]
                 if not images:
                     continue
                 largest = max(images, key=lambda im: int(im.get("/Width", 0)) * int(im.get("/Height", 0)))

@@ -71,9 +71,9 @@ class DashboardScreen(Screen):
         self.csv_btn = QPushButton(self.tr("Export CSV"))
         self.xlsx_btn = QPushButton(self.tr("Export Excel"))
         top = QHBoxLayout()
-        for w in (self.period, self.start, QLabel("—"), self.end, self.by, self.scope, self.show_btn, self.csv_btn,
-                  self.xlsx_btn):
-            top.addWidget(w)
+        for widget in (self.period, self.start, QLabel("—"), self.end, self.by, self.scope, self.show_btn,
+                       self.csv_btn, self.xlsx_btn):
+            top.addWidget(widget)
         top.addStretch(1)
         # -- headline figures ----------------------------------------------------------------
         self.figures: dict[str, QLabel] = {}
@@ -141,7 +141,8 @@ class DashboardScreen(Screen):
             self.activated()
 
     def activated(self) -> None:
-        start, end = self.start.date().toPython(), self.end.date().toPython()
+        start: date = self.start.date().toPython()  # type: ignore[assignment]  # QDate -> datetime.date
+        end: date = self.end.date().toPython()  # type: ignore[assignment]
         by, scope = str(self.by.currentData()), str(self.scope.currentData())
         ws = self.ctx.ws
 

@@ -298,7 +298,8 @@ class ReviewScreen(Screen):
                 refs.append((comp["id"], 0))
         _fill(self.pages, rows)
         for r, (cid, idx) in enumerate(refs):
-            self.pages.item(r, 0).setData(Qt.ItemDataRole.UserRole, (cid, idx))
+            if (cell := self.pages.item(r, 0)) is not None:
+                cell.setData(Qt.ItemDataRole.UserRole, (cid, idx))
         self._page_cache.clear()
         self._shown = None
         self.page_view.setText(self.tr("Choose a page"))
