@@ -145,3 +145,12 @@ def test_pdf_build_cli_mrc_profile(cli: CliRunner, tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     compact = cli("pdf", "build", img, "-o", tmp_path / "c.pdf", "--profile", "compact", "--json")
     assert cli_json(res)["pages"] == 1 and cli_json(res)["bytes"] < cli_json(compact)["bytes"] / 3
+
+
+def test_ocr_error_rate_counts_misread_characters_not_reading_order() -> None:
+    printed = "Độc lập - Tự do - Hạnh phúc\nTỜ KHAI ĐĂNG KÝ KHAI SINH\nSố 052190004321"
+    assert line_error_rate(printed, "TỜ KHAI ĐĂNG KÝ KHAI SINH\nSố 052190004321\nĐộc lập - Tự do - Hạnh phúc") == 0
+    one_digit = line_error_rate(printed, printed.replace("0521", "0581"))
+    assert one_digit == pytest.approx(1 / len(printed.replace("\n", "")), rel=1e-6)
+    assert line_error_rate(printed, "Độc lập - Tự do - Hạnh phúc") > 0.5  # lines not read are errors
+    assert edit_distance("kitten", "sitting") == 3 and edit_distance("", "abc") == 3
