@@ -8,12 +8,14 @@ A scanned page is split into three layers, the way DjVu and PDF's own MRC model 
 - **background**: the page with the ink taken out (paper tone, tinted bands, sticky notes,
   photos, the inside of seals), at a third of the resolution, in JPEG;
 - **foreground**: the colour of the ink (black text, red seals, blue signatures), at a quarter
-  of the resolution, in JPEG without chroma subsampling. Where the mask is set, the reader shows this colour.
+  of the resolution, in JPEG without chroma subsampling. Where the mask is set, the reader
+  shows this colour.
 
 In the PDF the background is drawn first, then the foreground image with the mask as its
-``/Mask`` (explicit masking with a 1-bit ``/ImageMask`` stream). That is an opaque stencil, not
-transparency: no ``/SMask``, no soft mask, no blend mode, so it is allowed in PDF/A-1b and PDF/A-2b
-alike and every reader (poppler, pdf.js, MuPDF, Acrobat) draws it.
+``/Mask`` (explicit masking with a 1-bit ``/ImageMask`` stream, PDF 1.3). That is an opaque
+stencil, not transparency: no ``/SMask``, no soft mask, no blend mode, so it is allowed in
+PDF/A-1b and PDF/A-2b alike. Checked with poppler (Splash and Cairo back ends) and qpdf; pdf.js
+and MuPDF implement explicit masks of another resolution than their image too.
 
 The functions here are pure (array in, array or bytes out) except :func:`page_into`, which adds a
 page to a pikepdf document.
