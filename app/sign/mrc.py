@@ -7,13 +7,15 @@ A scanned page is split into three layers, the way DjVu and PDF's own MRC model 
   (Pillow/libtiff): no symbol substitution, so a 6 never becomes an 8;
 - **background**: the page with the ink taken out (paper tone, tinted bands, sticky notes,
   photos, the inside of seals), at a third of the resolution, in JPEG;
-- **foreground**: the colour of the ink (black text, red seals, blue signatures), at a sixth of
-  the resolution, in JPEG. Where the mask is set, the reader shows this colour.
+- **foreground**: the colour of the ink (black text, red seals, blue signatures), at a quarter
+  of the resolution, in JPEG without chroma subsampling. Where the mask is set, the reader
+  shows this colour.
 
 In the PDF the background is drawn first, then the foreground image with the mask as its
-``/Mask`` (explicit masking with a 1-bit ``/ImageMask`` stream). That is an opaque stencil, not
-transparency: no ``/SMask``, no soft mask, no blend mode, so it is allowed in PDF/A-1b and PDF/A-2b
-alike and every reader (poppler, pdf.js, MuPDF, Acrobat) draws it.
+``/Mask`` (explicit masking with a 1-bit ``/ImageMask`` stream, PDF 1.3). That is an opaque
+stencil, not transparency: no ``/SMask``, no soft mask, no blend mode, so it is allowed in
+PDF/A-1b and PDF/A-2b alike. Checked with poppler (Splash and Cairo back ends) and qpdf; pdf.js
+and MuPDF implement explicit masks of another resolution than their image too.
 
 The functions here are pure (array in, array or bytes out) except :func:`page_into`, which adds a
 page to a pikepdf document.
@@ -33,7 +35,7 @@ from PIL import Image, TiffImagePlugin
 @dataclass(frozen=True)
 class MrcParams:
     bg_scale: int = 3  # background resolution = scan dpi / bg_scale
-    fg_scale: int = 6  # foreground colour resolution = scan dpi / fg_scale
+    fg_scale: int = 4  # foreground colour resolution = scan dpi / fg_scale
     bg_quality: int = 50
     fg_quality: int = 50
     ink_ratio: float = 0.80  # a pixel is ink when darker than this share of its local paper
@@ -152,9 +154,9 @@ def g4(mask: np.ndarray) -> bytes:
     return data[offsets[0]:offsets[0] + counts[0]]
 
 
-def _jpeg(rgb: np.ndarray, quality: int) -> bytes:
+def _jpeg(rgb: np.ndarray, quality: int, *, full_chroma: bool = False) -> bytes:
     buf = io.BytesIO()
-    Image.fromarray(rgb, "RGB").save(buf, "JPEG", quality=quality, optimize=True)
+    Image.fromarray(rgb, "RGB").save(buf, "JPEG", quality=quality, optimize=True, subsampling=0 if full_chroma else 2)
     return buf.getvalue()
 
 
@@ -170,7 +172,9 @@ def encode(rgb: np.ndarray, dpi: float, params: MrcParams | None = None) -> Enco
         width=w, height=h, dpi=dpi, mask_g4=g4(mask),
         background_jpeg=_jpeg(layers.background, p.bg_quality),
         background_size=(layers.background.shape[1], layers.background.shape[0]),
-        foreground_jpeg=_jpeg(layers.foreground, p.fg_quality),
+        # The ink's colour is all the foreground is for: no chroma subsampling (a red seal line
+        # crossing a blue signature stays two colours).
+        foreground_jpeg=_jpeg(layers.foreground, p.fg_quality, full_chroma=True),
         foreground_size=(layers.foreground.shape[1], layers.foreground.shape[0]))
 
 

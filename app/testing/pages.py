@@ -83,7 +83,9 @@ def _mm(dpi: int, mm: float) -> int:
     return round(mm / 25.4 * dpi)
 
 
-def _draw_text_page(draw: ImageDraw.ImageDraw, w: int, h: int, dpi: int, rng: random.Random, spec: PageSpec) -> None:
+def _draw_text_page(draw: ImageDraw.ImageDraw, w: int, h: int, dpi: int, rng: random.Random, spec: PageSpec,
+                    texts: list[str] | None = None) -> None:
+    texts = [] if texts is None else texts  # the printed lines (ground truth for OCR checks)
     size = _mm(dpi, 4.2)
     margin_x, y = _mm(dpi, 22), _mm(dpi, 20)
     title = _font(size, bold=True)
@@ -91,6 +93,7 @@ def _draw_text_page(draw: ImageDraw.ImageDraw, w: int, h: int, dpi: int, rng: ra
     for i, line in enumerate(SENTENCES[:3]):
         tw = draw.textlength(line, font=title)
         draw.text(((w - tw) / 2, y), line, fill=(15, 15, 20), font=title)
+        texts.append(line)
         y += int(size * (1.6 if i < 2 else 2.2))
     lines = SENTENCES[3:]
     max_y = h - _mm(dpi, 60 if spec.seal or spec.signature else 30)
@@ -100,6 +103,7 @@ def _draw_text_page(draw: ImageDraw.ImageDraw, w: int, h: int, dpi: int, rng: ra
         while text and draw.textlength(text, font=body) > w - 2 * margin_x:  # a line never runs off the paper
             text = text[: int(len(text) * 0.9)].rstrip()
         draw.text((margin_x, y), text, fill=(20, 20, 25), font=body)
+        texts.append(text)
         y += int(size * 1.55)
         k += 1
         if spec.table and k == 4:
@@ -111,12 +115,14 @@ def _draw_text_page(draw: ImageDraw.ImageDraw, w: int, h: int, dpi: int, rng: ra
                 x = margin_x + c * tw // cols
                 draw.line([(x, y), (x, y + rows * th)], fill=(30, 30, 30), width=max(1, dpi // 100))
             for r in range(rows):
+                texts.append(" ".join(f"Ô {r + 1}.{c + 1}" for c in range(cols)))
                 for c in range(cols):
                     draw.text((margin_x + c * tw // cols + size // 3, y + r * th + size // 4),
                               f"Ô {r + 1}.{c + 1}", fill=(20, 20, 20), font=body)
             y += rows * th + size
     if spec.signature:
         _signature(draw, w - _mm(dpi, 75), h - _mm(dpi, 45), dpi, rng)
+        texts.append("Nguyễn Văn An")
     if spec.seal:
         _seal(draw, w - _mm(dpi, 95), h - _mm(dpi, 50), dpi, small=False)
 
@@ -206,6 +212,7 @@ def render(spec: PageSpec) -> tuple[Image.Image, GroundTruth]:
     w, h = _mm(spec.dpi, w_mm), _mm(spec.dpi, h_mm)
     img = Image.new("RGB", (w, h), (250, 249, 245))
     draw = ImageDraw.Draw(img)
+    texts: list[str] = []
     blank = spec.blank and not (spec.only_page_number or spec.small_stamp_only)
     if spec.blank:
         if spec.show_through:
@@ -218,12 +225,13 @@ def render(spec: PageSpec) -> tuple[Image.Image, GroundTruth]:
         if spec.only_page_number or spec.small_stamp_only:
             pass
     else:
-        _draw_text_page(draw, w, h, spec.dpi, rng, spec)
+        _draw_text_page(draw, w, h, spec.dpi, rng, spec, texts)
     if spec.page_number:
         n, of = spec.page_number
         f = _font(_mm(spec.dpi, 3.8))
         text = f"Trang {n}/{of}"
         draw.text(((w - draw.textlength(text, font=f)) / 2, h - _mm(spec.dpi, 14)), text, fill=(25, 25, 25), font=f)
+        texts.append(text)
     if spec.small_stamp_only:
         _seal(draw, w - _mm(spec.dpi, 40), _mm(spec.dpi, 40), spec.dpi, small=True)
     if spec.sticky_note:
@@ -252,7 +260,7 @@ def render(spec: PageSpec) -> tuple[Image.Image, GroundTruth]:
     truth = GroundTruth(blank=blank, sticky_note=bool(spec.sticky_note), skew_deg=spec.skew_deg,
                         blurred=spec.blur_px >= spec.dpi / 80, cut_off=bool(spec.cut_off) or rotated_out,
                         dark=spec.exposure == "dark", light=spec.exposure == "light", streak=spec.streak,
-                        paper=spec.paper, dpi=spec.dpi, extra={"page_number": spec.page_number})
+                        paper=spec.paper, dpi=spec.dpi, extra={"page_number": spec.page_number, "text": texts})
     return Image.fromarray(arr), truth
 
 

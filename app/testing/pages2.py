@@ -112,6 +112,7 @@ class _Layers:
     def __init__(self, w: int, h: int) -> None:
         self.w, self.h = w, h
         self.density = np.zeros((h, w, 3), np.float32)
+        self.texts: list[str] = []  # printed text lines, in reading order (ground truth for OCR checks)
 
     def ink(self, mask: np.ndarray, rgb: tuple[int, int, int], strength: float = 1.0) -> None:
         """Add ink of colour ``rgb`` where ``mask`` (float 0..1) is set."""
@@ -156,6 +157,7 @@ def _body(lay: _Layers, spec: Spec2, rng: random.Random, top: int) -> list[tuple
                 while d.textlength(t, font=font) > colw and len(t) > 3:
                     t = t[:-4]
                 d.text((x0, yy), t, fill=255, font=font)
+                lay.texts.append(t)
                 lines.append((x0, yy, x0 + int(d.textlength(t, font=font)), yy + size))
                 yy += step
     else:
@@ -171,15 +173,18 @@ def _body(lay: _Layers, spec: Spec2, rng: random.Random, top: int) -> list[tuple
                     x = left + c * (right - left) // cols
                     d.line([(x, y), (x, y + rows * rh)], fill=255, width=lw)
                 for r in range(rows):
+                    cells = [rng.choice(_WORDS) for _ in range(cols)]
+                    lay.texts.append(" ".join(cells))
                     for c in range(cols):
                         d.text((left + c * (right - left) // cols + size // 2, y + r * rh + size // 3),
-                               rng.choice(_WORDS), fill=255, font=font)
+                               cells[c], fill=255, font=font)
                 y += rows * rh + step
             t = _sentence(rng, rng.randint(6, 16))
             if spec.layout == "form" and k % 2 == 0:
                 t = t.split(" ")[0] + " " + " ".join(t.split(" ")[1:3]) + ": "
                 x = left + int(d.textlength(t, font=font))
                 d.text((left, y), t, fill=255, font=font)
+                lay.texts.append(t)
                 for dx in range(x, right, max(3, size // 3)):  # dotted fill-in line
                     d.point((dx, y + int(size * 0.95)), fill=255)
                 lines.append((left, y, right, y + size))
@@ -187,6 +192,7 @@ def _body(lay: _Layers, spec: Spec2, rng: random.Random, top: int) -> list[tuple
                 while d.textlength(t, font=font) > right - left and len(t) > 3:
                     t = t[:-4]
                 d.text((left, y), t, fill=255, font=font)
+                lay.texts.append(t)
                 lines.append((left, y, left + int(d.textlength(t, font=font)), y + size))
             y += step
             k += 1
@@ -205,6 +211,7 @@ def _letterhead(lay: _Layers, spec: Spec2, rng: random.Random) -> tuple[int, np.
     y = _px(dpi, 19 if spec.page_number and spec.number_style is NumberStyle.ND30_TOP else 14)  # below an ND30 number
     x = _px(dpi, 42)
     d.text((x, y), title, fill=255, font=f)
+    lay.texts.append(title)
     r = _px(dpi, 9)
     d.ellipse([_px(dpi, 20) - r // 2, y - r // 3, _px(dpi, 20) + r, y + r], fill=255)  # logo
     d.line([(_px(dpi, 18), y + _px(dpi, 12)), (w - _px(dpi, 18), y + _px(dpi, 12))], fill=255, width=max(2, dpi // 60))
@@ -300,6 +307,10 @@ def _page_number(lay: _Layers, spec: Spec2, rng: random.Random) -> tuple[int, in
     top = style is NumberStyle.ND30_TOP
     y = _px(spec.dpi, rng.uniform(7, 11)) if top else lay.h - _px(spec.dpi, rng.uniform(10, 15))
     d.text(((lay.w - tw) / 2 + rng.randint(-3, 3), y), text, fill=255, font=f)
+    if top:
+        lay.texts.insert(0, text)
+    else:
+        lay.texts.append(text)
     lay.ink(_mask(im), (20, 20, 22))
     return n, (of if style is NumberStyle.OF else None)
 
@@ -435,7 +446,8 @@ def render2(spec: Spec2) -> tuple[np.ndarray, Truth2]:
     bgr = _scanner(page, spec, rng)
     blank = spec.kind is Kind.BLANK and printed is None
     truth = Truth2(blank=blank, sticky_note=spec.note is not None, note_box=note_box, page_number=printed,
-                   extra={"kind": spec.kind.value, "paper": spec.paper, "note": spec.note})
+                   extra={"kind": spec.kind.value, "paper": spec.paper, "note": spec.note,
+                          "text": list(lay.texts)})
     return bgr, truth
 
 

@@ -56,6 +56,22 @@ def test_a_note_over_a_seal_or_a_photo_is_found(over: str) -> None:
     assert measured2(Spec2(note="green_pastel", seal=True, photo=True, note_over=over, seed=21)).sticky_note
 
 
+@pytest.mark.parametrize("spec", [
+    # a pink note on a page whose header band is tinted pink too (the band holds more of the hue)
+    Spec2(layout="form", font="DejaVuSansMono.ttf", page_number=(5, 6), number_style=NumberStyle.BARE_BOTTOM,
+          letterhead="band", photo=True, note="pink", note_over="photo", dust=9, seed=800037),
+    # a pink note touching a pink highlighter stroke, in a JPEG at quality 45
+    Spec2(layout="form", font="DejaVuSerifCondensed.ttf", highlighter=4, note="pink", dust=15, jpeg=45, seed=800080),
+], ids=["under-a-band-of-its-hue", "touching-a-highlight-of-its-hue"])
+def test_a_note_beside_larger_things_of_its_own_hue_is_found(spec: Spec2) -> None:
+    image, truth = render2(spec)
+    m = measure(image, spec.dpi)
+    assert m.sticky_note and m.note_bbox is not None and truth.note_box is not None
+    (x, y, w, h), (tx, ty, tw, th) = m.note_bbox, truth.note_box
+    overlap = max(0, min(x + w, tx + tw) - max(x, tx)) * max(0, min(y + h, ty + th) - max(y, ty))
+    assert overlap / (w * h + tw * th - overlap) > 0.8  # the note itself, not the band or the stroke
+
+
 @pytest.mark.parametrize("seed", [31, 32, 33])
 def test_seals_letterheads_photos_and_highlighter_are_no_sticky_note(seed: int) -> None:
     spec = Spec2(seal=True, photo=True, letterhead="band" if seed % 2 else "text", highlighter=4,

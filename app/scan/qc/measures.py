@@ -288,46 +288,80 @@ def _sticky(hsv: np.ndarray, scale: float, dpi: int, cfg: QcConfig) -> tuple[boo
     px_per_mm = dpi * scale / 25.4
     min_side = cfg.note_min_side_mm * px_per_mm
     best: tuple[float, tuple[int, int, int, int]] | None = None
+    # Wider than a highlighter stroke or a bridge of fringes, well inside a note's smallest side.
+    wide = max(3, int(round(8 * px_per_mm)))
     for h_lo, h_hi in _hue_peaks(hue, bright, cfg.note_min_area_frac * page_area * cfg.note_min_fill):
         if h_lo < 0 or h_hi > 179:  # wraps through red
             in_hue = cv2.bitwise_or(cv2.inRange(hue, (h_lo + 180) % 180, 179), cv2.inRange(hue, 0, h_hi % 180))
         else:
             in_hue = cv2.inRange(hue, h_lo, h_hi)
-        mask = cv2.bitwise_and(bright, in_hue)
-        # One colour, not only one hue: the saturation and brightness the note's paper has
-        # (the commonest within the hue), which a photo's shading of the same hue leaves.
-        mask = cv2.bitwise_and(mask, _mode_band(hsv, mask, 1, cfg.note_saturation_band))
-        mask = cv2.bitwise_and(mask, _mode_band(hsv, mask, 2, cfg.note_value_band))
-        # Opening first: colour fringes along black text (a scanner's channels a pixel apart)
-        # are thin, and would otherwise bridge a note to its neighbours.
-        mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
-        closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
-        contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-        for c in sorted(contours, key=cv2.contourArea, reverse=True)[:5]:
-            area = cv2.contourArea(c)
-            if area < cfg.note_min_area_frac * page_area:
-                break
-            (_cx, _cy), (rw, rh), _ang = cv2.minAreaRect(c)
-            if min(rw, rh) < min_side or rw * rh == 0 or max(rw, rh) > cfg.note_max_aspect * min(rw, rh):
-                continue
-            x, y, w, hh = cv2.boundingRect(c)
-            # Straight-edged: its convex hull fills the enclosing rectangle (a face, a round
-            # shape or a torn edge does not); writing and ragged pastel edges do not matter.
-            square = cv2.contourArea(cv2.convexHull(c)) / (rw * rh)
-            if w > cfg.note_max_width_frac * page_w or square < cfg.note_min_rectangularity:
-                continue
-            # Filled with its colour (writing on a note covers little; a photo's background
-            # leaves the subject out).
-            if cv2.countNonZero(mask[y:y + hh, x:x + w]) < cfg.note_min_fill * rw * rh:  # (turned: not w * hh)
-                continue
-            # Flat: a note is one smooth colour; a photo has texture and shading.
-            if _texture(hsv[y:y + hh, x:x + w], mask[y:y + hh, x:x + w]) > cfg.note_max_texture:
-                continue
-            if best is None or area > best[0]:
-                inv = 1 / scale
-                best = (area, (int((x + x0) * inv), int((y + y0) * inv), int(w * inv), int(hh * inv)))
-            break
+        in_window = cv2.bitwise_and(bright, in_hue)
+        found = _note_in_window(hsv, in_window, wide, page_w, page_area, min_side, cfg)
+        if found is None:
+            # A larger thing of the same hue (a tinted header band, a pastel highlight) can hold
+            # the commonest shade: the note may be the second one.
+            first = cv2.bitwise_and(_mode_band(hsv, in_window, 1, cfg.note_saturation_band),
+                                    _mode_band(hsv, in_window, 2, cfg.note_value_band))
+            rest = cv2.bitwise_and(in_window, cv2.bitwise_not(first))
+            if cv2.countNonZero(rest) >= cfg.note_min_area_frac * page_area * cfg.note_min_fill:
+                found = _note_in_window(hsv, rest, wide, page_w, page_area, min_side, cfg)
+        if found is not None and (best is None or found[0] > best[0]):
+            inv = 1 / scale
+            x, y, w, hh = found[1]
+            best = (found[0], (int((x + x0) * inv), int((y + y0) * inv), int(w * inv), int(hh * inv)))
     return (True, best[1]) if best else (False, None)
+
+
+def _note_in_window(hsv: np.ndarray, in_window: np.ndarray, wide: int, page_w: int, page_area: int,
+                    min_side: float, cfg: QcConfig) -> tuple[float, tuple[int, int, int, int]] | None:
+    """The largest note-shaped region of one colour among ``in_window`` (bright pixels of one
+    hue window): (area, box) in working-copy pixels, or None."""
+    # One colour, not only one hue: the saturation and brightness the note's paper has
+    # (the commonest within the hue), which a photo's shading of the same hue leaves.
+    mask = cv2.bitwise_and(in_window, _mode_band(hsv, in_window, 1, cfg.note_saturation_band))
+    mask = cv2.bitwise_and(mask, _mode_band(hsv, mask, 2, cfg.note_value_band))
+    # Opening first: colour fringes along black text (a scanner's channels a pixel apart)
+    # are thin, and would otherwise bridge a note to its neighbours.
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    found = _note_shape(hsv, mask, closed, page_w, page_area, min_side, cfg)
+    if found is None:
+        # A note touching a highlighter stroke of its colour: strokes are thinner than ``wide``.
+        opened = cv2.morphologyEx(closed, cv2.MORPH_OPEN, np.ones((wide, wide), np.uint8))
+        if cv2.countNonZero(opened) >= cfg.note_min_area_frac * page_area:
+            found = _note_shape(hsv, cv2.bitwise_and(mask, opened), opened, page_w, page_area, min_side, cfg)
+    return found
+
+
+def _note_shape(hsv: np.ndarray, mask: np.ndarray, closed: np.ndarray, page_w: int, page_area: int,
+                min_side: float, cfg: QcConfig) -> tuple[float, tuple[int, int, int, int]] | None:
+    """The largest contour of ``closed`` shaped like a note (size, aspect, straight edges, filled,
+    flat), as (area, box), or None."""
+    best: tuple[float, tuple[int, int, int, int]] | None = None
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    for c in sorted(contours, key=cv2.contourArea, reverse=True)[:5]:
+        area = cv2.contourArea(c)
+        if area < cfg.note_min_area_frac * page_area:
+            break
+        (_cx, _cy), (rw, rh), _ang = cv2.minAreaRect(c)
+        if min(rw, rh) < min_side or rw * rh == 0 or max(rw, rh) > cfg.note_max_aspect * min(rw, rh):
+            continue
+        x, y, w, hh = cv2.boundingRect(c)
+        # Straight-edged: its convex hull fills the enclosing rectangle (a face, a round
+        # shape or a torn edge does not); writing and ragged pastel edges do not matter.
+        square = cv2.contourArea(cv2.convexHull(c)) / (rw * rh)
+        if w > cfg.note_max_width_frac * page_w or square < cfg.note_min_rectangularity:
+            continue
+        # Filled with its colour (writing on a note covers little; a photo's background
+        # leaves the subject out).
+        if cv2.countNonZero(mask[y:y + hh, x:x + w]) < cfg.note_min_fill * rw * rh:  # (turned: not w * hh)
+            continue
+        # Flat: a note is one smooth colour; a photo has texture and shading.
+        if _texture(hsv[y:y + hh, x:x + w], mask[y:y + hh, x:x + w]) > cfg.note_max_texture:
+            continue
+        best = (area, (x, y, w, hh))
+        break
+    return best
 
 
 def _skew(ink: np.ndarray) -> float | None:
