@@ -51,6 +51,7 @@ class CalibrationResult:
     wedge_contrast: dict[str, float]
     verdict: str  # pass | fail
     problems: list[str] = field(default_factory=list)
+    problems_vi: list[str] = field(default_factory=list)  # the same, in Vietnamese
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -231,21 +232,24 @@ def measure(rgb: np.ndarray, dpi: float, tol: Tolerances | None = None) -> Calib
         contrast[f"{f:g}"] = round(c, 3)
         if c >= 0.3 and f <= px_per_mm / 2:
             resolved = max(resolved, f)
-    problems = []
+    found: list[tuple[str, str]] = []
     if abs(scale_x - 1) > tol.scale:
-        problems.append(f"horizontal scale off by {100 * (scale_x - 1):+.2f}%")
+        found.append((f"horizontal scale off by {100 * (scale_x - 1):+.2f}%",
+                      f"tỉ lệ ngang lệch {100 * (scale_x - 1):+.2f}%"))
     if abs(scale_y - 1) > tol.scale:
-        problems.append(f"vertical scale off by {100 * (scale_y - 1):+.2f}%")
+        found.append((f"vertical scale off by {100 * (scale_y - 1):+.2f}%", f"tỉ lệ dọc lệch {100 * (scale_y - 1):+.2f}%"))
     if abs(skew) > tol.skew_deg:
-        problems.append(f"skew {skew:+.2f}°")
+        found.append((f"skew {skew:+.2f}°", f"nghiêng {skew:+.2f}°"))
     if grey_de > tol.grey_delta_e:
-        problems.append(f"grey ΔE {grey_de:.1f}")
+        found.append((f"grey ΔE {grey_de:.1f}", f"sai lệch màu xám ΔE {grey_de:.1f}"))
     if colour_de > tol.colour_delta_e:
-        problems.append(f"colour ΔE {colour_de:.1f}")
+        found.append((f"colour ΔE {colour_de:.1f}", f"sai lệch màu ΔE {colour_de:.1f}"))
     if resolved < min(tol.min_resolution_lpmm, px_per_mm / 4):
-        problems.append(f"resolves only {resolved:g} lp/mm")
+        found.append((f"resolves only {resolved:g} lp/mm", f"độ phân giải thực chỉ {resolved:g} cặp vạch/mm"))
+    problems, problems_vi = [en for en, _vi in found], [vi for _en, vi in found]
     return CalibrationResult(round(dpi, 1), round(scale_x, 4), round(scale_y, 4), round(skew, 3), round(grey_de, 2),
-                             round(colour_de, 2), resolved, contrast, "fail" if problems else "pass", problems)
+                             round(colour_de, 2), resolved, contrast, "fail" if problems else "pass", problems,
+                             problems_vi)
 
 
 def check_image(path: Path, *, dpi: float | None = None, tol: Tolerances | None = None,

@@ -56,8 +56,9 @@ def warning(ws: Workspace, scanner: str) -> tuple[str, str] | None:
     c = last[0]
     if c.verdict != "pass":
         problems = ", ".join(c.result.get("problems", []))
+        problems_vi = ", ".join(c.result.get("problems_vi") or c.result.get("problems", []))
         return (f"Scanner {scanner} is out of tolerance ({c.day}): {problems}",
-                f"Máy quét {scanner} sai lệch quá mức cho phép (kiểm tra ngày {c.day}): {problems}")
+                f"Máy quét {scanner} sai lệch quá mức cho phép (kiểm tra ngày {c.day}): {problems_vi}")
     if c.day != vn_today().isoformat():
         return (f"Scanner {scanner} was last calibrated on {c.day}", f"Máy quét {scanner} chưa hiệu chuẩn hôm nay "
                 f"(lần gần nhất: {c.day})")

@@ -112,6 +112,13 @@ def _info(ws: Workspace, session_id: int) -> SessionInfo:
                        rec.declared_sheets or 0, rec.duplex, pages, findings, rec.state, raw=rec)
 
 
+def calibration_warning(ws: Workspace, device: str) -> tuple[str, str] | None:
+    """(English, Vietnamese) when the scanner was not calibrated today or failed its last check."""
+    from app.services.calibration import warning
+
+    return warning(ws, device) if device else None
+
+
 def devices(ws: Workspace) -> list[str]:
     from app.services.digitize import list_devices
 

@@ -860,6 +860,10 @@ Component: %2</translation>
         <source>%n warning(s) to look at; the PDF can be built.</source>
         <translation><numerusform>%n warning to look at; the PDF can be built.</numerusform><numerusform>%n warnings to look at; the PDF can be built.</numerusform></translation>
     </message>
+    <message>
+        <source>reading the scanner's calibration</source>
+        <translation>reading the scanner's calibration</translation>
+    </message>
 </context>
 <context>
     <name>SendScreen</name>

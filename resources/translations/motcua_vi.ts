@@ -860,6 +860,10 @@ Thành phần: %2</translation>
         <source>%n warning(s) to look at; the PDF can be built.</source>
         <translation><numerusform>Có %n cảnh báo cần xem lại; vẫn có thể tạo PDF.</numerusform></translation>
     </message>
+    <message>
+        <source>reading the scanner's calibration</source>
+        <translation>đọc kết quả hiệu chuẩn máy quét</translation>
+    </message>
 </context>
 <context>
     <name>SendScreen</name>

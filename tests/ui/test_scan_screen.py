@@ -144,3 +144,33 @@ def test_the_declared_sheet_count_does_not_carry_into_the_next_component(main_wi
     qtbot.keyClick(win.components.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert win.stack.currentWidget() is win.scan and win.scan.component_id == "to_khai"
     assert win.scan.sheets.value() == 1, "the last component's count would be a count error on this one"
+
+
+def test_a_scanner_out_of_tolerance_is_named_on_the_scan_screen(main_window, qtbot, tmp_path, test_output_dir) -> None:  # type: ignore[no-untyped-def]
+    """The chart scanned blurred this morning: the Scan screen says the scanner is out of
+    tolerance; a clean check of the chart clears the warning."""
+    import subprocess
+
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    from app.scan.calibration import draw_chart
+    from app.services.calibration import check_and_record
+
+    ws, scan = main_window.ctx.ws, main_window.scan
+    pdf = draw_chart(tmp_path / "chart.pdf")
+    subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", str(pdf), str(tmp_path / "scan")], check=True)
+    chart = np.asarray(Image.open(tmp_path / "scan.png").convert("RGB"))
+    Image.fromarray(cv2.GaussianBlur(chart, (0, 0), 3)).save(tmp_path / "blurred.png", dpi=(200, 200))
+    check_and_record(ws, tmp_path / "blurred.png", "test:0")
+    main_window.go(scan)
+    scan.device.setCurrentText("test:0")
+    scan._check_calibration("test:0")
+    qtbot.waitUntil(lambda: "sai lệch quá mức" in scan.calibration.text() and scan.calibration.isVisible(),
+                    timeout=10000)
+    save_screenshot(main_window, test_output_dir, "scan_calibration_warning")
+    Image.fromarray(chart).save(tmp_path / "clean.png", dpi=(200, 200))
+    assert check_and_record(ws, tmp_path / "clean.png", "test:0").verdict == "pass"
+    scan._check_calibration("test:0")
+    qtbot.waitUntil(lambda: not scan.calibration.isVisible(), timeout=10000)

@@ -36,7 +36,7 @@ class ScanScreen(Screen):
 
         ui = self.ui = ScanView(self)
         self.target, self.device, self.profile = ui.target, ui.device, ui.profile
-        self.sheets, self.duplex, self.jam = ui.sheets, ui.duplex, ui.jam
+        self.sheets, self.duplex, self.jam, self.calibration = ui.sheets, ui.duplex, ui.jam, ui.calibration
         self.scan_btn, self.cancel_btn, self.progress = ui.scan_btn, ui.cancel_btn, ui.progress
         self.thumbs, self.findings, self.viewer = ui.thumbs, ui.findings, ui.viewer
         self.findings_title, self.status = ui.findings_title, ui.status
@@ -55,6 +55,7 @@ class ScanScreen(Screen):
         self.override_btn.clicked.connect(self.override_selected)
         self.fix_btn.clicked.connect(self.apply_fix)
         self.build_btn.clicked.connect(self.build)
+        self.device.currentTextChanged.connect(self._check_calibration)
         self.thumbs.currentItemChanged.connect(self._page_selected)
         self.findings.currentItemChanged.connect(self._finding_selected)
         op = self._page_op
@@ -98,7 +99,17 @@ class ScanScreen(Screen):
         elif self.session is None and self.component_id is not None:
             self._resume()  # reopened after closing mid-scan: show the session as it was
         self._update()
+        self._check_calibration(self.device.currentText())
         self.scan_btn.setFocus()
+
+    def _check_calibration(self, device: str) -> None:
+        ws = self.ctx.ws
+        self.ctx.runner.run(self.tr("reading the scanner's calibration"), lambda _c: sa.calibration_warning(ws, device),
+                            on_success=self._show_calibration, on_error=lambda _e: None)
+
+    def _show_calibration(self, warning: tuple[str, str] | None) -> None:
+        self.calibration.setText("" if warning is None else warning[0 if current_language() != "vi" else 1])
+        self.calibration.setVisible(warning is not None)
 
     def _add_devices(self, names: list[str]) -> None:
         have = {self.device.itemText(i) for i in range(self.device.count())}

@@ -56,6 +56,11 @@ class ScanView:
         self.jam.setWordWrap(True)
         self.jam.setProperty("kind", "error")
         self.jam.setVisible(False)
+        self.calibration = QLabel()  # a scanner not calibrated today, or out of tolerance
+        self.calibration.setObjectName("scan_calibration")
+        self.calibration.setWordWrap(True)
+        self.calibration.setProperty("kind", "warn")
+        self.calibration.setVisible(False)
 
         form = QFormLayout()
         form.addRow(_tr("&Device:"), self.device)
@@ -121,6 +126,7 @@ class ScanView:
         lay = QVBoxLayout(host)
         lay.addLayout(top)
         lay.addWidget(self.jam)
+        lay.addWidget(self.calibration)
         lay.addWidget(split, 1)
         lay.addWidget(self.status)
         lay.addLayout(bottom)
