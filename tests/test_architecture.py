@@ -71,3 +71,10 @@ def test_the_circle_finder_finds_a_circle() -> None:
     graph.add_import(importer="pkg.b", imported="pkg.a")
     graph.add_import(importer="pkg.c", imported="pkg.a")
     assert _cycles(graph) == [["pkg.a", "pkg.b"]]
+
+
+def test_no_front_end_file_grows_past_400_lines() -> None:
+    """Screens stay split by job (issue 13): a controller, its widgets, its panels."""
+    long = {str(p.relative_to(REPO_ROOT)): n for p in sorted((REPO_ROOT / "app" / "ui").rglob("*.py"))
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}

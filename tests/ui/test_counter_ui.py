@@ -91,10 +91,10 @@ def test_portal_account_guided_and_link_requested(main_window, qtbot, station_se
     win.go(comp)
     qtbot.waitUntil(lambda: comp._portal is not None, timeout=30000)
     comp._guide()
-    qtbot.waitUntil(lambda: comp.guide_box.isVisible(), timeout=5000)
-    assert "Cổng Dịch vụ công" in comp.guide_box.text()
+    qtbot.waitUntil(lambda: comp.portal_panel.guide_box.isVisible(), timeout=5000)
+    assert "Cổng Dịch vụ công" in comp.portal_panel.guide_box.text()
     save_screenshot(win, test_output_dir, "counter_portal_guide")
-    comp.guide_box.accept()
+    comp.portal_panel.guide_box.accept()
     qtbot.waitUntil(lambda: "đã hướng dẫn" in comp.portal.text(), timeout=20000)
     if comp.link_btn.isEnabled():  # not linked yet in this session's server
         comp.link_btn.click()

@@ -15,12 +15,10 @@ from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -38,8 +36,9 @@ from app.services.review import history as review_history
 from app.ui import counter_adapter as ca
 from app.ui import labels
 from app.ui.context import AppContext
-from app.ui.i18n import current_language
+from app.ui.screens import components_originals as originals
 from app.ui.screens.base import Screen
+from app.ui.screens.components_portal import PortalPanel
 from app.ui.worker import Task
 
 
@@ -99,13 +98,9 @@ class ComponentsScreen(Screen):
         self.check_note = QLabel()
         self.check_note.setObjectName("warehouse_check_note")
         self.check_note.setWordWrap(True)
-        self.portal = QLabel()
-        self.portal.setObjectName("portal_state")
-        self.portal.setWordWrap(True)
-        self.guide_btn = QPushButton(self.tr("Guide the citizen"))
-        self.guide_btn.setObjectName("portal_guide_btn")
-        self.link_btn = QPushButton(self.tr("Request the link"))
-        self.link_btn.setObjectName("portal_link_btn")
+        self.portal_panel = PortalPanel(self, self, self.check_note)
+        self.portal, self.guide_btn, self.link_btn = self.portal_panel.state, self.portal_panel.guide_btn, \
+            self.portal_panel.link_btn
         self.import_btn = QPushButton(self.tr("Import files (USB, e-mail)…"))
         self.import_btn.setObjectName("import_files_btn")
         self.special_btn = QPushButton(self.tr("Special original…"))
@@ -113,7 +108,6 @@ class ComponentsScreen(Screen):
         self.checks: dict[str, ca.CheckRow] = {}
         self._check_task: Task | None = None
         self._checked_number: str | None = None
-        self._portal: ca.PortalView | None = None
         self.fee_note = QLabel()
         self.fee_note.setWordWrap(True)
         self.empty = QLabel(self.tr("No dossier open. Receive one or open it from Today's dossiers."))
@@ -130,14 +124,10 @@ class ComponentsScreen(Screen):
         checking.addWidget(self.check_note, 1)
         checking.addWidget(self.check_progress)
         checking.addWidget(self.check_cancel)
-        portal = QHBoxLayout()
-        portal.addWidget(self.portal, 1)
-        portal.addWidget(self.guide_btn)
-        portal.addWidget(self.link_btn)
         lay = QVBoxLayout(self)
         lay.addWidget(self.empty)
         lay.addWidget(self.header)
-        lay.addLayout(portal)
+        lay.addLayout(self.portal_panel.layout)
         lay.addWidget(self.sent_back)
         lay.addLayout(checking)
         lay.addWidget(self.table, 1)
@@ -146,10 +136,8 @@ class ComponentsScreen(Screen):
         self.recheck_btn.clicked.connect(lambda: self.check_warehouse(force=True))
         self.no_copy_btn.clicked.connect(self._no_copy)
         self.check_cancel.clicked.connect(lambda: self._check_task.cancel() if self._check_task else None)
-        self.guide_btn.clicked.connect(self._guide)
         self.import_btn.clicked.connect(lambda: self.import_files())
         self.special_btn.clicked.connect(lambda: self.special_original())
-        self.link_btn.clicked.connect(self._request_link)
         self.warehouse_btn.clicked.connect(lambda: self._emit(self.warehouse_requested))
         self.scan_btn.clicked.connect(self._scan)
         self.not_provided_btn.clicked.connect(self._not_provided)
@@ -172,16 +160,15 @@ class ComponentsScreen(Screen):
             w.setVisible(dossier is not None)
         if dossier is None:
             self._checked_number = None
-            self._portal = None
+            self.portal_panel.reset(asking=False)
             self._update_buttons()
             return
         if dossier.number != self._checked_number:  # a dossier opened: warehouse first, portal state
             self._checked_number = dossier.number
             self.checks = {}
-            self._portal = None
-            self.portal.setText(self.tr("National-portal account: asking the provincial system…"))
+            self.portal_panel.reset(asking=True)
             self.check_warehouse()
-            self._load_portal()
+            self.portal_panel.load()
         elif self._check_task is None:  # the same dossier changed (a decision taken): re-read the checks
             number = dossier.number
             self.ctx.runner.run(self.tr("reading the warehouse checks"),
@@ -341,104 +328,13 @@ class ComponentsScreen(Screen):
     # -- originals that are files, special originals ---------------------------------------------------
     def import_files(self, paths: list[str] | None = None) -> None:
         """Images or PDFs the citizen brings (USB, e-mail): pages through QC, a signed PDF kept."""
-        comp, dossier = self.current_component(), self.ctx.dossier
-        if comp is None or dossier is None:
-            return
-        if paths is None:
-            paths, _flt = QFileDialog.getOpenFileNames(self, self.tr("Import files"), "",
-                                                       self.tr("PDF and images (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)"))
-        if not paths:
-            return
-        number = dossier.number
-        self.check_note.setText(self.tr("Importing %1 file(s)…").replace("%1", str(len(paths))))
-
-        def done(r: ca.ImportSummary) -> None:
-            text = self.tr("Imported %1 file(s), %2 page(s) to check on the Scan screen.") \
-                .replace("%1", str(r.files)).replace("%2", str(r.pages))
-            for name, status in r.signed:
-                text += " " + self.tr("%1: signed PDF kept as the original (%2).").replace("%1", name).replace("%2", status)
-            self.check_note.setText(text)
-            self.ctx.reload_dossier()
-
-        self.ctx.runner.run(self.tr("importing files"), lambda c: ca.import_files(c, self.ctx.ws, number, comp, paths),
-                            on_success=done, on_error=lambda e: self.show_error(e, self.check_note))
+        originals.import_files(self, paths)
 
     def special_original(self, kind: str | None = None, reason: str | None = None) -> None:
-        comp, dossier = self.current_component(), self.ctx.dossier
-        if comp is None or dossier is None:
-            return
-        kinds = {"glossy": self.tr("Glossy photograph (enhancement profile after scanning)"),
-                 "fragile": self.tr("Fragile original: decline digitizing, with the reason"),
-                 "audio_visual": self.tr("Audio-visual original: record as received, not digitized")}
-        if kind is None:
-            label, ok = QInputDialog.getItem(self, self.tr("Special original"), self.tr("Kind:"), list(kinds.values()),
-                                             0, False)
-            if not ok:
-                return
-            kind = next(k for k, v in kinds.items() if v == label)
-        if reason is None:
-            reason, ok = QInputDialog.getText(self, self.tr("Special original"), self.tr("Reason (on the receipt):"))
-            if not ok:
-                return
-        number, chosen, why = dossier.number, kind, reason
-        self.ctx.runner.run(self.tr("recording the special original"),
-                            lambda _c: ca.record_special(self.ctx.ws, number, comp, chosen, why),
-                            on_success=lambda _r: self._noted(kinds[chosen]),
-                            on_error=lambda e: self.show_error(e, self.check_note))
-
-    # -- national-portal account -------------------------------------------------------------------
-    def _load_portal(self) -> None:
-        dossier = self.ctx.dossier
-        if dossier is None:
-            return
-        number = dossier.number
-        self.ctx.runner.run(self.tr("reading the portal account"), lambda _c: ca.portal_state(self.ctx.ws, number),
-                            on_success=lambda v: self._show_portal(number, v),
-                            on_error=lambda e: self.portal.setText(self.tr("National-portal account: unknown")))
-
-    def _show_portal(self, number: str, view: ca.PortalView) -> None:
-        if self.ctx.dossier is None or self.ctx.dossier.number != number:
-            return
-        self._portal = view
-        state = {"none": self.tr("no account"), "not_linked": self.tr("account not linked"),
-                 "link_requested": self.tr("link requested"), "linked": self.tr("linked"),
-                 "unknown": self.tr("unknown (server away)")}.get(view.state, view.state)
-        done = {"guided_create": self.tr("guided to create an account"), "guided_link": self.tr("guided to link"),
-                "link_requested": self.tr("link request sent")}
-        text = self.tr("National-portal account: %1").replace("%1", state)
-        if view.steps_done:
-            text += " — " + ", ".join(done.get(s, s) for s in view.steps_done)
-        if view.queued:
-            text += " " + self.tr("(link request waiting in the outbox)")
-        self.portal.setText(text)
-        self._update_buttons()
+        originals.special_original(self, kind, reason)
 
     def _guide(self) -> None:
-        view, dossier = self._portal, self.ctx.dossier
-        if view is None or dossier is None:
-            return
-        steps = view.guide_vi if current_language() == "vi" else view.guide_en
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("National-portal account"),
-                          "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1)), parent=self)
-        box.setObjectName("portal_guide_box")
-        box.setInformativeText(self.tr("Press OK once the citizen was guided (recorded on the dossier)."))
-        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
-        number, state = dossier.number, view.state
-        box.accepted.connect(lambda: self.ctx.runner.run(
-            self.tr("recording the guidance"), lambda _c: ca.portal_guided(self.ctx.ws, number, state),
-            on_success=lambda v: self._show_portal(number, v), on_error=lambda e: self.show_error(e, self.check_note)))
-        box.open()
-        self.guide_box = box
-
-    def _request_link(self) -> None:
-        dossier = self.ctx.dossier
-        if dossier is None:
-            return
-        number = dossier.number
-        self.ctx.runner.run(self.tr("requesting the account link"),
-                            lambda _c: ca.portal_request_link(self.ctx.ws, number),
-                            on_success=lambda v: self._show_portal(number, v),
-                            on_error=lambda e: self.show_error(e, self.check_note))
+        self.portal_panel.guide()
 
     def current_component(self) -> str | None:
         row = self.table.currentRow()
@@ -462,9 +358,7 @@ class ComponentsScreen(Screen):
         self.import_btn.setEnabled(has)
         self.special_btn.setEnabled(has)
         self.recheck_btn.setEnabled(self.ctx.dossier is not None)
-        view = self._portal
-        self.guide_btn.setEnabled(view is not None and view.state in ("none", "not_linked", "link_requested"))
-        self.link_btn.setEnabled(view is not None and view.state == "not_linked")
+        self.portal_panel.update_buttons()
 
     def _emit(self, signal: SignalInstance) -> None:
         comp = self.current_component()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.domain.codes import vn_today
 from app.ui.context import AppContext
 from app.ui.screens.base import Screen
+from app.ui.screens.review_pages import ReviewPageView
 from app.ui.worker import TaskContext
 
 STATES = ("", "waiting", "approved", "sent_back")
@@ -128,15 +128,8 @@ class ReviewScreen(Screen):
         self.reused = _table("review_reused", [self.tr("Component"), self.tr("Document code"), self.tr("Signer")])
         self.audit = _table("review_audit", [self.tr("Time"), self.tr("Who"), self.tr("Action")])
         # a page beside its findings: the component's document from the server, zoomable
-        self.page_view = QLabel(self.tr("Choose a page"))
-        self.page_view.setObjectName("review_page_view")
-        self.page_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.page_scroll = QScrollArea()
-        self.page_scroll.setWidget(self.page_view)
-        self.page_scroll.setWidgetResizable(False)
-        self.zoom = 0.35
-        self._page_cache: dict[str, list[bytes]] = {}
-        self._shown: tuple[str, int] | None = None
+        self.page_scroll = ReviewPageView(ctx)
+        self.page_view = self.page_scroll.label
         pages_tab = QSplitter(Qt.Orientation.Horizontal)
         pages_tab.addWidget(self.pages)
         pages_tab.addWidget(self.page_scroll)
@@ -199,9 +192,10 @@ class ReviewScreen(Screen):
         QShortcut(QKeySequence("Ctrl+D"), self, self.draw)
         QShortcut(QKeySequence("Ctrl+Return"), self, lambda: self.decide(True))
         QShortcut(QKeySequence("Ctrl+B"), self, lambda: self.decide(False))
-        QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self.set_zoom(self.zoom * 1.25))
-        QShortcut(QKeySequence("Ctrl+="), self, lambda: self.set_zoom(self.zoom * 1.25))
-        QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.set_zoom(self.zoom / 1.25))
+        view = self.page_scroll
+        QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: view.set_zoom(view.zoom * 1.25))
+        QShortcut(QKeySequence("Ctrl+="), self, lambda: view.set_zoom(view.zoom * 1.25))
+        QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: view.set_zoom(view.zoom / 1.25))
         self.pages.currentCellChanged.connect(lambda r, _c, _pr, _pc: self.show_page(r))
         self._set_enabled()
 
@@ -300,10 +294,7 @@ class ReviewScreen(Screen):
         for r, (cid, idx) in enumerate(refs):
             if (cell := self.pages.item(r, 0)) is not None:
                 cell.setData(Qt.ItemDataRole.UserRole, (cid, idx))
-        self._page_cache.clear()
-        self._shown = None
-        self.page_view.setText(self.tr("Choose a page"))
-        self.page_view.adjustSize()
+        self.page_scroll.clear()
         _fill(self.overrides, [[o["finding"], o["actor"], o["at"], o["reason"]] for o in p.get("overrides", [])])
         problems = {"missing": self.tr("missing"), "malformed": self.tr("malformed")}
         _fill(self.metadata, [[m["component"], m["label_vi"], problems.get(m["problem"], m["problem"])
@@ -331,43 +322,8 @@ class ReviewScreen(Screen):
     def show_page(self, row: int) -> None:
         item = self.pages.item(row, 0) if row >= 0 else None
         ref = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        if not ref or self.current is None:
-            return
-        component, index = str(ref[0]), int(ref[1])
-        if component in self._page_cache:
-            self._display(component, index)
-            return
-        from app.services import review_sync
-        from app.services.submit import client_from
-
-        ws, number = self.ctx.ws, self.current["dossier_no"]
-
-        def done(pages: list[bytes]) -> None:
-            self._page_cache[component] = pages
-            self._display(component, index)
-
-        self.page_view.setText(self.tr("Loading the page…"))
-        self.ctx.runner.run(self.tr("reading the pages"),
-                            lambda _c: review_sync.component_pages(client_from(ws, quick=True), number, component),
-                            on_success=done, on_error=lambda e: self.show_error(e, self.page_view))
-
-    def _display(self, component: str, index: int) -> None:
-        pages = self._page_cache.get(component, [])
-        if not 0 <= index < len(pages):
-            self.page_view.setText(self.tr("No page image for this row"))
-            self.page_view.adjustSize()
-            return
-        self._shown = (component, index)
-        pix = QPixmap()
-        pix.loadFromData(pages[index])
-        self.page_view.setPixmap(pix.scaledToWidth(max(50, int(pix.width() * self.zoom)),
-                                                   Qt.TransformationMode.SmoothTransformation))
-        self.page_view.adjustSize()
-
-    def set_zoom(self, zoom: float) -> None:
-        self.zoom = min(3.0, max(0.1, zoom))
-        if self._shown is not None:
-            self._display(*self._shown)
+        if ref and self.current is not None:
+            self.page_scroll.show_page(self.current["dossier_no"], str(ref[0]), int(ref[1]))
 
     # -- decisions ------------------------------------------------------------------------------
     def component_reasons(self) -> list[tuple[str, str]]:

@@ -103,13 +103,7 @@ class ScanScreen(Screen):
         self.scan_btn.setFocus()
 
     def _check_calibration(self, device: str) -> None:
-        ws = self.ctx.ws
-        self.ctx.runner.run(self.tr("reading the scanner's calibration"), lambda _c: sa.calibration_warning(ws, device),
-                            on_success=self._show_calibration, on_error=lambda _e: None)
-
-    def _show_calibration(self, warning: tuple[str, str] | None) -> None:
-        self.calibration.setText("" if warning is None else warning[0 if current_language() != "vi" else 1])
-        self.calibration.setVisible(warning is not None)
+        self.calibration.check(self.ctx, device)
 
     def _add_devices(self, names: list[str]) -> None:
         have = {self.device.itemText(i) for i in range(self.device.count())}
@@ -146,7 +140,7 @@ class ScanScreen(Screen):
         self.cancel_btn.setEnabled(running)
         for b in (self.rotate_btn, self.delete_btn, self.rescan_btn, self.insert_btn):
             b.setEnabled(has_pages and not running)
-        selected = self._current_finding()
+        selected = self.findings.current_finding(self.session)
         self.override_btn.setEnabled(bool(self.session and self.session.findings) and not running
                                      and (selected is None or selected.waivable))
         fixable = bool(self.session and any(f.action for f in self.session.findings))
@@ -354,7 +348,7 @@ class ScanScreen(Screen):
         fid = self.findings.current_finding_id()
         if fid is None or self.session is None:
             return
-        finding = self._current_finding()
+        finding = self.findings.current_finding(self.session)
         if finding is not None and not finding.waivable:
             self.status.setText(self.tr("This page changed after it was scanned and cannot be accepted: "
                                         "rescan it (Ctrl+Shift+R) or delete it (Del)."))
@@ -369,15 +363,9 @@ class ScanScreen(Screen):
             return
         self.edits.override(self.session, fid, reason.strip())
 
-    def _current_finding(self) -> sa.FindingInfo | None:
-        fid = self.findings.current_finding_id()
-        if fid is None or self.session is None:
-            return None
-        return next((f for f in self.session.findings if f.finding_id == fid), None)
-
     def apply_fix(self) -> None:
         """Do what the selected finding proposes: rescan / capture again / confirm simplex / drop backs."""
-        finding = self._current_finding()
+        finding = self.findings.current_finding(self.session)
         if finding is None or self.session is None or self.task is not None:
             return
         page_op = PAGE_FIXES.get(finding.action)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.ui import scan_adapter as sa
 from app.ui.i18n import current_language
-from app.ui.screens.scan_widgets import FindingsPanel, PageViewer, ThumbnailStrip, _tr
+from app.ui.screens.scan_widgets import CalibrationNotice, FindingsPanel, PageViewer, ThumbnailStrip, _tr
 
 
 class ScanView:
@@ -56,11 +56,7 @@ class ScanView:
         self.jam.setWordWrap(True)
         self.jam.setProperty("kind", "error")
         self.jam.setVisible(False)
-        self.calibration = QLabel()  # a scanner not calibrated today, or out of tolerance
-        self.calibration.setObjectName("scan_calibration")
-        self.calibration.setWordWrap(True)
-        self.calibration.setProperty("kind", "warn")
-        self.calibration.setVisible(False)
+        self.calibration = CalibrationNotice()
 
         form = QFormLayout()
         form.addRow(_tr("&Device:"), self.device)

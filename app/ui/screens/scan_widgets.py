@@ -12,12 +12,15 @@ from PySide6.QtWidgets import (
     QGraphicsPixmapItem,
     QGraphicsScene,
     QGraphicsView,
+    QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
 )
 
 from app.ui import scan_adapter as sa
+from app.ui.context import AppContext
+from app.ui.i18n import current_language
 from app.ui.thumbs import THUMB
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole
@@ -158,3 +161,31 @@ class FindingsPanel(QListWidget):
         """The selected finding, else the first one."""
         it = self.currentItem() or (self.item(0) if self.count() else None)
         return None if it is None else str(it.data(FINDING_ROLE))
+
+    def current_finding(self, session: sa.SessionInfo | None) -> sa.FindingInfo | None:
+        fid = self.current_finding_id()
+        if fid is None or session is None:
+            return None
+        return next((f for f in session.findings if f.finding_id == fid), None)
+
+
+class CalibrationNotice(QLabel):
+    """A scanner not calibrated today, or out of tolerance at its last check of the chart
+    (services.calibration), named above the pages; hidden when today's check passed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("scan_calibration")
+        self.setWordWrap(True)
+        self.setProperty("kind", "warn")
+        self.setVisible(False)
+
+    def check(self, ctx: AppContext, device: str) -> None:
+        ws = ctx.ws
+        ctx.runner.run(_tr("reading the scanner's calibration"), lambda _c: sa.calibration_warning(ws, device),
+                       on_success=self.show_warning, on_error=lambda _e: None)
+
+    def show_warning(self, warning: tuple[str, str] | None) -> None:
+        self.setText("" if warning is None else warning[0 if current_language() != "vi" else 1])
+        self.setVisible(warning is not None)
+
