@@ -114,7 +114,9 @@ def _kill_and_resume(tmp: Path, device: str, duplex: bool, env: dict[str, str], 
     killed = 0
     errs: list[str] = []
     for _ in range(KILLS):
-        code, out, err = _run(ws_dir, dossier, device, duplex, env, kill_after=rng.uniform(0.0, longest))
+        # inside the first 60% of an uninterrupted batch: a kill drawn near its very end raced the
+        # scan's own finish (seed 22's first draw is 0.96) and left the test with no kill at all
+        code, out, err = _run(ws_dir, dossier, device, duplex, env, kill_after=rng.uniform(0.0, 0.6 * longest))
         errs.append(err)
         if code != -signal.SIGKILL:
             # It ended before the kill: complete, or (killed earlier after its last page) the
