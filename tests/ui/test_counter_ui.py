@@ -89,7 +89,7 @@ def test_portal_account_guided_and_link_requested(main_window, qtbot, station_se
     win.open_dossier(number)
     comp = win.components
     win.go(comp)
-    qtbot.waitUntil(lambda: comp._portal is not None, timeout=30000)
+    qtbot.waitUntil(lambda: comp.portal_panel.view is not None, timeout=30000)
     comp._guide()
     qtbot.waitUntil(lambda: comp.portal_panel.guide_box.isVisible(), timeout=5000)
     assert "Cổng Dịch vụ công" in comp.portal_panel.guide_box.text()
