@@ -999,6 +999,8 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
                               "VALUES (?,?,?,?,?,?,?,?)", (code, owner, r.MaLoaiGiayTo, r.TenGiayTo,
                                                            ma_ho_so.rsplit("-", 2)[0], vn_today().isoformat(),
                                                            r.TepDinhKemId, r.TenGiayTo))
+                    c.execute("INSERT INTO dossier_results(ma_ho_so, code) VALUES (?,?) ON CONFLICT DO NOTHING",
+                              (ma_ho_so, code))
                     results.append({"code": code, "file_id": r.TepDinhKemId, "TenGiayTo": r.TenGiayTo})
             note = body.GhiChu + (f" [bỏ qua kiểm tra bởi {claims.subject}: {body.LyDoBoQua}]"
                                   if body.LyDoBoQua.strip() else "")

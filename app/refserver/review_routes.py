@@ -344,13 +344,8 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
                                "reuse_rate_ytd": ytd.reuse_rate, "reuse_target": REUSE_TARGET,
                                "reuse_target_met": None if ytd.reuse_rate is None else ytd.reuse_rate >= REUSE_TARGET,
                                "indicators": indicators(total)}
-        # the server does not link a returned result's file to its dossier: not computed here
-        out["electronic_result_share"] = None
-        for ind in out["indicators"]:
-            if ind["key"] == "electronic_result_share":
-                ind["value"], ind["met"] = None, None
         if by:
-            out["groups"] = [{**asdict(g), "electronic_result_share": None} for g in grouped(facts, by)]
+            out["groups"] = [asdict(g) for g in grouped(facts, by)]
         return out
 
     def agency_facts(agency: str, start: date, end: date) -> list[Any]:
@@ -358,6 +353,8 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
 
         c = db.conn()
         facts = []
+        with_results = {str(r["ma_ho_so"]) for r in c.execute(
+            "SELECT DISTINCT ma_ho_so FROM dossier_results WHERE ma_ho_so LIKE ?", (agency + "-%",))}
         backs: dict[str, list[str]] = {}
         for r in c.execute("SELECT ma_ho_so, reason, components FROM review_decisions WHERE agency = ? "
                            "AND decision = 'sent_back'", (agency,)):
@@ -401,7 +398,7 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
                 required_done=sum(1 for x in required if x.get("state") in ("reused", "built", "signed")),
                 digitized=digitized, reused=reused, pages=pages, first_pass=first, overrides=overrides,
                 send_back_reasons=tuple(backs.get(r["ma_ho_so"], [])), received_at=received_at, sent_at=sent_at,
-                result_returned=int(r["status"]) == 10, electronic_result=False))
+                result_returned=int(r["status"]) == 10, electronic_result=r["ma_ho_so"] in with_results))
         return facts
 
     return router

@@ -5,6 +5,7 @@ machine by role, and the warehouse read log."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -375,10 +376,30 @@ def test_agency_figures_from_the_packets_against_hand_computed_values(world: Wor
         r = requests.post(f"{world.url}/api/v1/review/dossiers/{number}/packet", headers=auth(tok["demo"]), timeout=10,
                           json={"procedure": "1.000656", **body})
         assert r.status_code == 200, r.text
+    # e is processed by the province and returned with an electronic result; f is returned early
+    # (a supervisor's override) without one: Decision 766's electronic-result share is 1 of 2
+    for status in (4, 9):
+        assert world.status("tinh", e, status).status_code == 200
+    result = b"%PDF-1.4 ket qua giai quyet"
+    sha = hashlib.sha256(result).hexdigest()
+    up = requests.post(world.url + "/api/v1/uploads", json={"name": "kq.pdf", "size": len(result), "sha256": sha},
+                       headers=auth(tok["demo"]), timeout=10).json()["upload_id"]
+    assert requests.put(f"{world.url}/api/v1/uploads/{up}/chunks/0", files={"chunk": ("c", result)},
+                        data={"sha256": sha}, headers=auth(tok["demo"]), timeout=10).status_code == 200
+    file_id = requests.post(f"{world.url}/api/v1/uploads/{up}/complete", headers=auth(tok["demo"]),
+                            timeout=10).json()["file_id"]
+    returned = requests.post(f"{world.url}/api/v1/dossiers/{e}/status", headers=auth(tok["demo"]), timeout=10,
+                             json={"TrangThaiHoSo": 10, "DanhSachGiayToKetQua": [
+                                 {"TenGiayTo": "Giấy khai sinh", "MaLoaiGiayTo": "GKS", "TepDinhKemId": file_id,
+                                  "Sha256": sha}]})
+    assert returned.status_code == 200, returned.text
+    assert world.status("giamsat", f, 10, override="Công dân cần gấp, đã có ý kiến lãnh đạo").status_code == 200
     day = vn_today().isoformat()
     r = requests.get(world.url + "/api/v1/review/report", params={"from": day, "to": day, "by": "officer"},
                      headers=auth(tok["quantri"]), timeout=10)
     assert r.status_code == 200, r.text
+    assert r.json()["electronic_result_share"] == 0.5
+    assert {i["key"]: i["value"] for i in r.json()["indicators"]}["electronic_result_share"] == 0.5
     groups = {g["key"]: g for g in r.json()["groups"]}
     # by hand: canbo8 scanned 1 component (2 pages) and reused 1 of 1 reusable, first time;
     # canbo9 scanned 2 (form rebuilt, last 3 pages + 1 page), reused none, with an override
