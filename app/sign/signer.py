@@ -21,11 +21,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pikepdf
 from cryptography import x509
 from PIL import Image
+
+if TYPE_CHECKING:  # pyHanko and python-pkcs11 load lazily (a slow import); their types still check
+    from pkcs11 import Session
+    from pyhanko.pdf_utils.layout import InnerScaling
+    from pyhanko.sign.signers import Signer
+    from pyhanko.sign.timestamps import TimeStamper
 
 from app.domain.codes import vn_now
 from app.domain.errors import InvalidInput, MotcuaError
@@ -192,13 +198,13 @@ def _stamp(options: SignOptions, signer_name: str, when: datetime, page_w: float
     return style, officer_box(page_w, page_h), -1
 
 
-def _no_scaling() -> Any:
+def _no_scaling() -> InnerScaling:
     from pyhanko.pdf_utils.layout import InnerScaling
 
     return InnerScaling.NO_SCALING
 
 
-def _timestamper(options: SignOptions) -> Any:
+def _timestamper(options: SignOptions) -> TimeStamper | None:
     if options.level is Level.B_B:
         return None
     if not options.tsa_url:
@@ -209,11 +215,13 @@ def _timestamper(options: SignOptions) -> Any:
     return HTTPTimeStamper(options.tsa_url, timeout=int(max(1, options.tsa_timeout_s)))
 
 
-def sign_bytes(data: bytes, signer: Any, options: SignOptions) -> tuple[bytes, bool]:
+def sign_bytes(data: bytes, signer: Signer, options: SignOptions) -> tuple[bytes, bool]:
     """Sign one PDF held in memory. Returns (signed bytes, timestamped)."""
     from pyhanko.sign import fields, signers
 
     when = vn_now()
+    if signer.signing_cert is None:
+        raise TokenError("The signer has no certificate", "Khóa ký không có chứng thư số")
     cert = x509.load_der_x509_certificate(signer.signing_cert.dump())
     check_signing_certificate(cert)
     signer_name = cert.subject.get_attributes_for_oid(x509.oid.NameOID.COMMON_NAME)[0].value
@@ -338,7 +346,7 @@ def _output_path(src: Path, out_dir: Path) -> Path:
     return out_dir / src.name
 
 
-def sign_files(inputs: Sequence[Path], out_dir: Path, signer: Any, options: SignOptions, *,
+def sign_files(inputs: Sequence[Path], out_dir: Path, signer: Signer, options: SignOptions, *,
                progress: Progress | None = None, cancel: threading.Event | None = None) -> list[SignResult]:
     """Sign each input into ``out_dir`` with an already logged-in signer."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -406,7 +414,7 @@ def _looks_removed(exc: Exception) -> bool:
                                           "device removed", "token not present", "session closed"))
 
 
-def pkcs11_signer(session: Any, key_label: str) -> Any:
+def pkcs11_signer(session: Session, key_label: str) -> Signer:
     from pyhanko.sign.pkcs11 import PKCS11Signer
 
     return PKCS11Signer(session, cert_label=key_label, key_label=key_label, other_certs_to_pull=None)

@@ -12,8 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography import x509
+
+if TYPE_CHECKING:  # python-pkcs11 loads lazily
+    from pkcs11 import Session
 
 from app.domain.signing_policy import CertificateFacts, KeyRole, certificate_role
 from app.sign.errors import CertificateRejected, PinLocked, TokenError, TokenNotFound, TokenRemoved, WrongPin
@@ -282,7 +286,7 @@ def _is_ca(cert: x509.Certificate) -> bool:
 
 
 @contextmanager
-def logged_in_session(module: str, pin: str, token_label: str | None = None) -> Iterator[object]:
+def logged_in_session(module: str, pin: str, token_label: str | None = None) -> Iterator[Session]:
     """A logged-in session on the token (the first one when no label is given)."""
     import pkcs11
     from pkcs11 import TokenFlag

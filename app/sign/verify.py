@@ -32,7 +32,12 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # asn1crypto and pyHanko load lazily (a slow import); their types still check
+    from asn1crypto.crl import CertificateList
+    from asn1crypto.x509 import Certificate
+    from pyhanko.sign.validation.policy_decl import PdfSignatureValidationSpec
 
 log = logging.getLogger(__name__)
 
@@ -153,8 +158,8 @@ class VerificationReport:
 class TrustFolder:
     """What a trust folder holds: anchors, CRLs, and the files that could not be read."""
 
-    roots: list[Any] = dataclasses.field(default_factory=list)
-    crls: list[Any] = dataclasses.field(default_factory=list)
+    roots: list[Certificate] = dataclasses.field(default_factory=list)
+    crls: list[CertificateList] = dataclasses.field(default_factory=list)
     unreadable: list[str] = dataclasses.field(default_factory=list)  # file names
 
 
@@ -192,13 +197,13 @@ def read_trust(trust_dir: Path | None) -> TrustFolder:
     return out
 
 
-def load_trust(trust_dir: Path | None) -> tuple[list[Any], list[Any]]:
+def load_trust(trust_dir: Path | None) -> tuple[list[Certificate], list[CertificateList]]:
     """Trust anchors and CRLs from a directory (unreadable files skipped, logged)."""
     folder = read_trust(trust_dir)
     return folder.roots, folder.crls
 
 
-def _name(cert: Any) -> str:
+def _name(cert: Certificate) -> str:
     try:
         return str(cert.subject.native.get("common_name") or cert.subject.human_friendly)
     except Exception:  # noqa: BLE001
@@ -295,8 +300,8 @@ def verify_pdf(source: Path | bytes, *, trust_dir: Path | None = None, name: str
                               message_en=en, message_vi=vi, revocation_policy=revocation.value)
 
 
-def _validation_spec(roots: list[Any], crls: list[Any], revocation: RevocationPolicy, fetch: bool,
-                     timeout_s: float) -> Any:
+def _validation_spec(roots: list[Certificate], crls: list[CertificateList], revocation: RevocationPolicy,
+                     fetch: bool, timeout_s: float) -> PdfSignatureValidationSpec:
     from pyhanko.sign.validation.policy_decl import (
         LocalKnowledge,
         PdfSignatureValidationSpec,
@@ -598,7 +603,7 @@ def _is_certification(sig: Any) -> bool:
         return False
 
 
-def _issuer(cert: Any) -> str:
+def _issuer(cert: Certificate) -> str:
     try:
         return str(cert.issuer.native.get("common_name") or cert.issuer.human_friendly)
     except Exception:  # noqa: BLE001
