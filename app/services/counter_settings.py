@@ -8,6 +8,7 @@ import asyncio
 import hashlib
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlparse
 
 from app.domain.errors import InvalidInput
@@ -46,13 +47,35 @@ def validate_text(value: str, what_en: str, what_vi: str) -> str:
     return value
 
 
-def apply(ws: Workspace, *, tsa_url: str, agency_name: str, officer_title: str) -> None:
-    """Validate all three, then save them together (nothing is saved when one is wrong)."""
+def validate_seal_image(path: str) -> str:
+    """'' (no seal) or the full path of an image the agency seal appearance can use: read and
+    size-checked now, so a wrong file is refused here and not at the first certified copy."""
+    path = path.strip()
+    if not path:
+        return ""
+    seal = Path(path).expanduser()
+    if not seal.is_file():
+        raise InvalidInput(f"Seal image {seal} not found", f"Không tìm thấy tệp ảnh con dấu {seal}")
+    from app.sign.appearance import seal_image
+
+    seal_image(seal)  # InvalidInput for an unreadable or oversized image
+    return str(seal.resolve())
+
+
+def apply(ws: Workspace, *, tsa_url: str, agency_name: str, officer_title: str,
+          seal_image: str | None = None) -> None:
+    """Validate them all, then save them together (nothing is saved when one is wrong).
+    ``seal_image``: the agency's seal for certified copies (None: left as it is)."""
+    from app.services.signing import SEAL_SETTING
+
     tsa = validate_tsa_url(tsa_url)
     agency = validate_text(agency_name, "agency name used on copies", "Tên cơ quan in trên bản sao")
     title = validate_text(officer_title, "officer's title", "Chức danh cán bộ")
+    seal = None if seal_image is None else validate_seal_image(seal_image)
     s = ws.settings
     s.tsa_url, s.agency_name, s.officer_title = tsa, agency, title
+    if seal is not None:
+        s.extra[SEAL_SETTING] = seal
     ws.save_settings()
 
 

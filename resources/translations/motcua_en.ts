@@ -1098,6 +1098,14 @@ Component: %2</translation>
         <source>Officer's title:</source>
         <translation>Officer's title:</translation>
     </message>
+    <message>
+        <source>Agency seal image (certified copies):</source>
+        <translation>Agency seal image (certified copies):</translation>
+    </message>
+    <message>
+        <source>PNG of the red seal at its real size (dpi recorded)</source>
+        <translation>PNG of the red seal at its real size (dpi recorded)</translation>
+    </message>
 </context>
 <context>
     <name>SignScreen</name>

@@ -1102,6 +1102,14 @@ Thành phần: %2</translation>
         <source>Officer's title:</source>
         <translation>Chức danh cán bộ:</translation>
     </message>
+    <message>
+        <source>Agency seal image (certified copies):</source>
+        <translation>Ảnh con dấu cơ quan (bản sao chứng thực):</translation>
+    </message>
+    <message>
+        <source>PNG of the red seal at its real size (dpi recorded)</source>
+        <translation>Ảnh PNG con dấu đỏ đúng kích thước thật (có ghi dpi)</translation>
+    </message>
 </context>
 <context>
     <name>SignScreen</name>

@@ -27,6 +27,28 @@ def test_settings_are_validated_and_saved_together(tmp_path: Path) -> None:
                                                                "Công chức Tư pháp - Hộ tịch")
 
 
+def test_the_agency_seal_image_is_checked_before_it_is_kept(tmp_path: Path) -> None:
+    from PIL import Image
+
+    seal = tmp_path / "con-dau.png"
+    Image.new("RGBA", (472, 472), (200, 20, 20, 255)).save(seal, dpi=(300, 300))
+    (tmp_path / "not-an-image.png").write_bytes(b"%PDF-1.4 not a picture")
+    with Workspace.open(tmp_path / "ws") as ws:
+        for wrong, words in ((tmp_path / "missing.png", "Không tìm thấy"), (tmp_path / "not-an-image.png", "")):
+            with pytest.raises(InvalidInput) as bad:
+                counter_settings.apply(ws, tsa_url="", agency_name="UBND xã A", officer_title="Công chức",
+                                       seal_image=str(wrong))
+            assert words in bad.value.message_vi
+        assert "seal_image" not in ws.settings.extra and ws.settings.agency_name != "UBND xã A"  # nothing saved
+        counter_settings.apply(ws, tsa_url="", agency_name="UBND xã A", officer_title="Công chức",
+                               seal_image=str(seal))
+        counter_settings.apply(ws, tsa_url="", agency_name="UBND xã A", officer_title="Công chức")  # left as it is
+    with Workspace.open(tmp_path / "ws") as ws:
+        from app.services.signing import configured_seal
+
+        assert configured_seal(ws) == seal.resolve()
+
+
 def test_the_time_stamp_server_test_button(pki: TestPki) -> None:  # noqa: F811
     tsa = TsaServer(pki).start()
     try:

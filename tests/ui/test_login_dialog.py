@@ -41,7 +41,8 @@ def test_settings_that_change_legal_output_are_for_administrators(main_window, t
     ws.session = Session("demo", ("officer",), "000.87.34.H08")
     main_window.go(main_window.settings)
     st = main_window.settings
-    assert st.trust.isReadOnly() and st.server.isReadOnly() and st.agency.isReadOnly()
+    assert st.trust.isReadOnly() and st.server.isReadOnly() and st.agency.isReadOnly() and st.seal.isReadOnly() \
+        and st.copy_agency.isReadOnly()
     assert "quản trị viên" in st.saved.text()
     st.trust.setText("/tmp/somewhere-else")  # even if set programmatically, it is not saved
     st.save()
@@ -50,7 +51,14 @@ def test_settings_that_change_legal_output_are_for_administrators(main_window, t
     ws.session = Session("quantri", ("agency_admin",), "000.87.34.H08")
     main_window.go(main_window.send)
     main_window.go(main_window.settings)  # the screen reads the session each time it opens
-    assert not st.trust.isReadOnly()
+    assert not st.trust.isReadOnly() and not st.seal.isReadOnly()
+    from PIL import Image
+
+    seal = test_output_dir / "con-dau-demo.png"
+    Image.new("RGBA", (472, 472), (200, 20, 20, 255)).save(seal, dpi=(300, 300))
+    st.seal.setText(str(seal))
+    st.save()
+    assert ws.settings.extra["seal_image"] == str(seal.resolve()) and "Đã lưu" in st.saved.text()
 
 
 def test_offline_login_when_the_province_is_unreachable(qtbot, ui_ws, test_output_dir: Path) -> None:  # type: ignore[no-untyped-def]

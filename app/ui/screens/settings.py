@@ -68,6 +68,9 @@ class SettingsScreen(Screen):
         self.tsa = QLineEdit(s.tsa_url)
         self.tsa.setObjectName("set_tsa")
         self.tsa.setPlaceholderText("http://tsa.ca.gov.vn")
+        self.seal = QLineEdit(s.extra.get("seal_image", ""))
+        self.seal.setObjectName("set_seal_image")
+        self.seal.setPlaceholderText(self.tr("PNG of the red seal at its real size (dpi recorded)"))
         self.copy_agency = QLineEdit(s.agency_name)
         self.copy_agency.setObjectName("set_copy_agency")
         self.officer_title = QLineEdit(s.officer_title)
@@ -86,6 +89,7 @@ class SettingsScreen(Screen):
             ("workspace", self.tr("Workspace:"), self.workspace, self._workspace_check),
             ("tsa", self.tr("Time-stamp server:"), self.tsa, self._tsa_check),
             ("copy_agency", self.tr("Agency name on copies:"), self.copy_agency, None),
+            ("seal", self.tr("Agency seal image (certified copies):"), self.seal, None),
             ("officer", self.tr("Officer login:"), self.officer, None),
             ("officer_title", self.tr("Officer's title:"), self.officer_title, None),
             ("agency", self.tr("Agency code:"), self.agency, None),
@@ -182,7 +186,9 @@ class SettingsScreen(Screen):
         self.trust.setText(self.ctx.ws.settings.trust_dir)
         self.agency.setText(self.ctx.ws.settings.agency_code)
         admin = self.may_change_legal()
-        for w in (self.server, self.ca, self.trust, self.agency):  # settings that change legal output
+        self.seal.setText(self.ctx.ws.settings.extra.get("seal_image", ""))
+        self.copy_agency.setText(self.ctx.ws.settings.agency_name)
+        for w in (self.server, self.ca, self.trust, self.agency, self.seal, self.copy_agency):  # legal output
             w.setReadOnly(not admin)
         if not admin:
             self.saved.setText(self.tr("Server, trust anchors and agency are changed by an administrator."))
@@ -221,8 +227,10 @@ class SettingsScreen(Screen):
         try:  # validated together; nothing of the three is saved when one is wrong
             from app.services.counter_settings import apply
 
-            apply(self.ctx.ws, tsa_url=self.tsa.text(), agency_name=self.copy_agency.text(),
-                  officer_title=self.officer_title.text())
+            apply(self.ctx.ws, tsa_url=self.tsa.text(),
+                  agency_name=self.copy_agency.text() if self.may_change_legal() else s.agency_name,
+                  officer_title=self.officer_title.text(),
+                  seal_image=self.seal.text() if self.may_change_legal() else None)
         except MotcuaError as exc:
             self.saved.setText(error_text(exc))
             return
@@ -240,6 +248,8 @@ class SettingsScreen(Screen):
             self.ca.setText(s.server_ca_bundle)
             self.trust.setText(s.trust_dir)
             self.agency.setText(s.agency_code)
+            self.seal.setText(s.extra.get("seal_image", ""))
+            self.copy_agency.setText(s.agency_name)
             self.saved.setText(self.tr("Saved.") + " " +
                                self.tr("Server, trust anchors and agency are changed by an administrator."))
         self.ctx.settings_changed.emit()
