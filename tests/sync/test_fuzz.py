@@ -58,7 +58,7 @@ def test_no_request_and_no_sequence_of_requests_makes_the_server_fail(server: Re
          "--phases", "coverage,fuzzing,stateful", "-n", "4", "--max-time", "12", "--seed", "20261129",
          "--generation-with-security-parameters", "false", "--generation-database", "none", "-w", "1",
          "--no-color", "--report", "ndjson", "--report-ndjson-path", str(report)],
-        capture_output=True, text=True, timeout=180)
+        capture_output=True, text=True, timeout=180, cwd=tmp_path)  # its cache stays out of the repository
     errors = _server_errors(report)
     assert not errors, "\n".join(errors[:20])
     assert run.returncode == 0, run.stdout[-3000:]
