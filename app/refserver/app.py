@@ -558,7 +558,7 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
         managed_user(p, username)
         with db.tx() as c:
             c.execute("UPDATE users SET disabled = 1 WHERE username = ?", (username,))
-            n = c.execute("UPDATE refresh_tokens SET revoked = 1 WHERE subject = ? AND revoked = 0", (username,)).rowcount
+            n = end_sessions(c, username)
         log.info("Account %s disabled by %s (%d refresh tokens revoked)", username, p.subject, n)
         return {"username": username, "disabled": True, "refresh_tokens_revoked": n}
 
