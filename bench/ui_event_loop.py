@@ -20,7 +20,7 @@ GOAL_MS = 100.0
 
 
 def workload(ws, files: list[Path], pages: int):  # type: ignore[no-untyped-def]
-    from app.ui.scan_adapter import PageInfo
+    from app.services.scan_view import PageInfo
     from app.ui.thumbs import badge_thumbnail
     from app.ui.worker import TaskContext
 

@@ -39,7 +39,7 @@ def main() -> int:
     pages = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     from PySide6.QtWidgets import QApplication, QListWidget
 
-    from app.ui.scan_adapter import PageInfo
+    from app.services.scan_view import PageInfo
     from app.ui.thumbs import badge_thumbnail
     from app.ui.worker import TaskContext, TaskRunner
 

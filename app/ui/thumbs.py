@@ -8,6 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPen, QTransform
 
+from app.services.scan_view import PageInfo
+
 THUMB = QSize(150, 200)
 BADGE_COLOURS = {"error": QColor("#c62828"), "warning": QColor("#ef6c00"), "ok": QColor("#2e7d32"),
                  "overridden": QColor("#6a1b9a")}
@@ -65,3 +67,8 @@ def badge_thumbnail(path: Path, position: int, severity: str, *, rotation: int =
     finally:
         p.end()
     return out
+
+
+def page_thumbnail(page: PageInfo) -> QImage:
+    """A scanned page's thumbnail with its QC badge (the Scan screen draws it on the worker thread)."""
+    return badge_thumbnail(page.image_path, page.position, page.severity)

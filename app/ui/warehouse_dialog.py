@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import MotcuaError
-from app.ui import counter_adapter as ca
+from app.services import counter_view as ca
 from app.ui.context import AppContext
 from app.ui.i18n import current_language, error_text
 from app.ui.worker import Task

@@ -13,34 +13,14 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, cast
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from app.domain.errors import MotcuaError, OperationFailed
+from app.services.task import TaskContext as TaskContext  # re-exported: task bodies are typed with it
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class TaskContext:
-    """What a task body gets: the cancel event and ways to report back."""
-
-    cancel: threading.Event
-    _progress: Callable[[int, int, str], None]
-    _item: Callable[[object], None]
-    started: float = field(default_factory=time.monotonic)
-
-    def progress(self, done: int, total: int, message: str = "") -> None:
-        self._progress(int(done), int(total), message)
-
-    def emit(self, item: object) -> None:
-        self._item(item)
-
-    @property
-    def cancelled(self) -> bool:
-        return self.cancel.is_set()
 
 
 class TaskSignals(QObject):

@@ -1,4 +1,4 @@
-"""A stand-in for the digitizing service behind ``app.ui.scan_adapter``, used only until the scan
+"""A stand-in for the digitizing service behind ``app.services.scan_view``, used only until the scan
 area's service is merged: it writes real page images into the workspace blobs, plants QC
 findings, honours cancel and can jam at a given sheet, so the Scan screen's own behaviour (thumbnails,
 badges, findings, overrides, cancel, jam message, build) is exercised through the real widgets."""
@@ -12,8 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from app.scan.driver import PaperJam
+from app.services import scan_view as sa
 from app.services.digitize import ScanInterrupted
-from app.ui import scan_adapter as sa
 
 _ids = itertools.count(1)
 
@@ -94,7 +94,7 @@ class FakeDigitize:
         s.pages = [replace(p, position=i + 1, severity="error" if p.page_id in bad else
                            "overridden" if p.page_id in over else "ok") for i, p in enumerate(s.pages)]
 
-    def scan(self, ctx, ws, session, *, rescan_page=None, insert_after=None):  # type: ignore[no-untyped-def]
+    def scan(self, ctx, ws, session, *, rescan_page=None, insert_after=None, thumbnail=None):  # type: ignore[no-untyped-def]
         from app.ui.thumbs import badge_thumbnail
 
         s = self.sessions[session.session_id]

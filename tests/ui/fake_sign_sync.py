@@ -1,4 +1,4 @@
-"""Stand-ins for the signing, submitting and reuse services behind ``app.ui.sign_adapter``, used
+"""Stand-ins for the signing, submitting and reuse services behind ``app.services.sign_view``, used
 only until the sign and sync areas are merged. They keep the services' contract: errors are
 MotcuaError with a Vietnamese message, the PIN is only checked, never kept; an unreachable
 server leaves the update queued."""
@@ -8,8 +8,8 @@ from __future__ import annotations
 import time
 
 from app.domain.errors import OperationFailed
+from app.services import sign_view as sg
 from app.services.submit import OPEN_STATES, OutboxState
-from app.ui import sign_adapter as sg
 
 
 class WrongPin(OperationFailed):

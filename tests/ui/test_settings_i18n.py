@@ -70,7 +70,7 @@ def test_qt_own_buttons_speak_vietnamese(main_window, qtbot) -> None:  # type: i
     """Qt's standard buttons (OK/Cancel, Yes/No) and the line-edit menu follow the UI language."""
     from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-    from app.ui import sign_adapter as sg
+    from app.services import sign_view as sg
     from app.ui.screens.sign import PinDialog
 
     dlg = PinDialog(sg.CertChoice("MOTCUA-DEMO", "officer", "Nguyễn Văn An", "officer", "31/12/2027"), 1, main_window)

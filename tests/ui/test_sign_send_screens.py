@@ -47,7 +47,7 @@ def test_wrong_pin_then_locked_then_right_pin(main_window, qtbot, monkeypatch, t
 
 
 def test_pin_dialog_never_keeps_the_pin(main_window, qtbot) -> None:
-    from app.ui import sign_adapter as sg
+    from app.services import sign_view as sg
     from app.ui.screens.sign import PinDialog
 
     cert = sg.CertChoice("MOTCUA-DEMO", "officer", "Nguyễn Văn An", "officer", "31/12/2027")

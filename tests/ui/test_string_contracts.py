@@ -4,7 +4,7 @@ explained; the Send screen names exactly the states the outbox writes."""
 from __future__ import annotations
 
 from app.scan.qc.rules import FixAction
-from app.ui.scan_adapter import _FIX
+from app.services.scan_view import _FIX
 from app.ui.screens.scan import PAGE_FIXES, SESSION_FIXES
 
 
@@ -28,7 +28,7 @@ def test_the_send_screen_names_exactly_the_states_the_outbox_writes(main_window)
 def test_the_sign_screen_preselects_the_key_by_the_rule_the_cli_uses() -> None:
     """sign_adapter.preferred_certificate and services.signing.choose_certificate are one rule
     (domain.signing_policy.choose_key): the right role, usable first, then the longest-valid."""
-    from app.ui.sign_adapter import CertChoice, DocToSign, preferred_certificate
+    from app.services.sign_view import CertChoice, DocToSign, preferred_certificate
 
     certs = [
         CertChoice("T", "agency", "UBND", "agency", not_after_ts=3e9),

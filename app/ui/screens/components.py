@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import MotcuaError
 from app.domain.records import ComponentRecord, ComponentState, DigitizationCategory, Dossier, DossierState
+from app.services import counter_view as ca
 from app.services.catalogue import load_catalogue
 from app.services.reception import mark_not_provided
 from app.services.review import ReviewDecision
 from app.services.review import history as review_history
-from app.ui import counter_adapter as ca
 from app.ui import labels
 from app.ui.context import AppContext
 from app.ui.screens import components_originals as originals

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from app.domain.errors import MotcuaError
-from app.ui import counter_adapter as ca
+from app.services import counter_view as ca
 from app.ui.context import AppContext
 from app.ui.i18n import current_language
 

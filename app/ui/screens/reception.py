@@ -26,9 +26,9 @@ from app.domain.errors import MotcuaError
 from app.domain.identifiers import OwnerId, parse_owner_id
 from app.domain.records import Dossier
 from app.services.catalogue import load_catalogue
+from app.services.counter_view import PortalStatus, portal_status
 from app.services.receipt import appointment_date, recent_duplicate, write_receipt
 from app.services.reception import ReceptionRequest, open_dossier
-from app.ui.backend import PortalStatus, portal_status
 from app.ui.context import AppContext
 from app.ui.i18n import current_language, error_text
 from app.ui.qr import CardData, decode_card_image

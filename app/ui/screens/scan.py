@@ -10,9 +10,9 @@ from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QInputDialog, QListWidgetItem, QWidget
 
 from app.domain.errors import MotcuaError
-from app.scan.driver import ScannerFault
+from app.services import scan_view as sa
 from app.services.digitize import ScanInterrupted
-from app.ui import scan_adapter as sa
+from app.services.scan_view import ScannerFault
 from app.ui.context import AppContext
 from app.ui.i18n import current_language, error_text
 from app.ui.screens.base import Screen
@@ -21,7 +21,7 @@ from app.ui.screens.scan_edits import SESSION_FIXES as SESSION_FIXES
 from app.ui.screens.scan_edits import SessionEdits
 from app.ui.screens.scan_view import ScanView
 from app.ui.screens.scan_widgets import PAGE_ROLE, page_label
-from app.ui.thumbs import badge_thumbnail
+from app.ui.thumbs import badge_thumbnail, load_scaled, page_thumbnail
 from app.ui.worker import Task, TaskContext
 
 
@@ -179,7 +179,8 @@ class ScanScreen(Screen):
             if opened is None:
                 opened = sa.open_session(ws, dossier_no, comp, device, profile, declared, duplex)
                 tctx.emit(opened)
-            return sa.scan(tctx, ws, opened, rescan_page=rescan_page, insert_after=insert_after)
+            return sa.scan(tctx, ws, opened, rescan_page=rescan_page, insert_after=insert_after,
+                           thumbnail=page_thumbnail)
 
         self.task = self.ctx.runner.run(self.tr("scanning"), work, on_item=self._page_arrived,
                                         on_progress=self._progress, on_success=self._scan_done,
@@ -308,8 +309,6 @@ class ScanScreen(Screen):
         path, rotation = page.image_path, page.rotation
 
         def load(_c: TaskContext) -> QImage:
-            from app.ui.thumbs import load_scaled
-
             return load_scaled(path, QSize(1600, 2200), rotation)
 
         self.ctx.runner.run(self.tr("opening the page"), load, on_success=self.viewer.show_image)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.domain.errors import MotcuaError
+from app.services import scan_view as sa
 from app.services.digitize import FixAction
-from app.ui import scan_adapter as sa
 from app.ui.context import AppContext
 from app.ui.screens.scan_widgets import _tr
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui import scan_adapter as sa
+from app.services import scan_view as sa
 from app.ui.i18n import current_language
 from app.ui.screens.scan_widgets import CalibrationNotice, FindingsPanel, PageViewer, ThumbnailStrip, _tr
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
 )
 
-from app.ui import scan_adapter as sa
+from app.services import scan_view as sa
 from app.ui.context import AppContext
 from app.ui.i18n import current_language
 from app.ui.thumbs import THUMB

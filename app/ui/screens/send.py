@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import MotcuaError
+from app.services import sign_view as sg
 from app.services.submit import OPEN_STATES, OutboxState
-from app.ui import sign_adapter as sg
 from app.ui.context import AppContext
 from app.ui.i18n import current_language, error_text
 from app.ui.screens.base import Screen

@@ -2,19 +2,22 @@
 
 The screen speaks only these dataclasses and functions; the functions map them onto
 ``app.services.digitize`` (the scan area's service). Every function runs on a worker thread.
+Qt-free: the screen's thumbnails are drawn by the ``thumbnail`` function it passes to ``scan``.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.domain.errors import OperationFailed
+from app.scan.driver import ScannerFault as ScannerFault  # re-exported: the screen names a fault's sheet
 from app.services.digitize import FixAction
+from app.services.task import TaskContext
 from app.store.workspace import Workspace
-from app.ui.worker import TaskContext
 
 log = logging.getLogger(__name__)
 
@@ -153,17 +156,21 @@ def get_session(ws: Workspace, session_id: str) -> SessionInfo:
     return _info(ws, int(session_id))
 
 
-def _emit_page(ctx: TaskContext, ws: Workspace, session_id: int, page_id: int) -> None:
-    from app.ui.thumbs import badge_thumbnail
+Thumbnail = Callable[["PageInfo"], object]
 
+
+def _emit_page(ctx: TaskContext, ws: Workspace, session_id: int, page_id: int,
+               thumbnail: Thumbnail | None = None) -> None:
+    """Emit ``(page, thumbnail(page))`` for a page that arrived (``None`` without a thumbnail
+    function): drawn on the worker thread, shown by the screen on the GUI thread."""
     info = _info(ws, session_id)
     page = next((p for p in info.pages if p.page_id == str(page_id)), None)
     if page is not None:
-        ctx.emit((page, badge_thumbnail(page.image_path, page.position, page.severity)))
+        ctx.emit((page, thumbnail(page) if thumbnail is not None else None))
 
 
 def scan(ctx: TaskContext, ws: Workspace, session: SessionInfo, *, rescan_page: str | None = None,
-         insert_after: str | None = None) -> SessionInfo:
+         insert_after: str | None = None, thumbnail: Thumbnail | None = None) -> SessionInfo:
     from app.services import digitize
 
     sid = int(session.session_id)
@@ -172,7 +179,7 @@ def scan(ctx: TaskContext, ws: Workspace, session: SessionInfo, *, rescan_page: 
             row = digitize.rescan_page(ws, sid, int(rescan_page), ctx.cancel)
         else:
             row = digitize.insert_page_after(ws, sid, int(insert_after or 0), ctx.cancel)
-        _emit_page(ctx, ws, sid, row.id)
+        _emit_page(ctx, ws, sid, row.id, thumbnail)
         _read_numbers(ctx, ws, sid)
         return _info(ws, sid)
     rec = digitize.get_session(ws, sid)
@@ -180,7 +187,7 @@ def scan(ctx: TaskContext, ws: Workspace, session: SessionInfo, *, rescan_page: 
     already = len(digitize.session_pages(ws, sid))
 
     def arrived(row: Any) -> None:
-        _emit_page(ctx, ws, sid, row.id)
+        _emit_page(ctx, ws, sid, row.id, thumbnail)
         ctx.progress(row.index + 1, max(total, row.index + 1), "")
 
     ctx.progress(already, max(total, already), "")

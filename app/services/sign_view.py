@@ -14,9 +14,8 @@ from typing import Any
 from app.domain.messages import Msg
 from app.domain.signing_policy import KeyOption, KeyRole, choose_key, role_to_preselect
 from app.services.submit import OutboxState
+from app.services.task import TaskContext
 from app.store.workspace import Workspace
-from app.ui.backend import require_module
-from app.ui.worker import TaskContext
 
 log = logging.getLogger(__name__)
 
@@ -72,14 +71,6 @@ class WarehouseDoc:
     issued: str
     issuer: str
     uses: int
-
-
-def _submit() -> Any:
-    return require_module("app.services.submit", "Sending", "gửi hồ sơ")
-
-
-def _reuse() -> Any:
-    return require_module("app.services.reuse", "Warehouse reuse", "lấy từ kho dữ liệu")
 
 
 def certificates(ws: Workspace, module: str) -> list[CertChoice]:

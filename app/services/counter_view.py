@@ -44,9 +44,10 @@ def _row(c: ComponentCheck) -> CheckRow:
 
 
 def _client(ws: Workspace) -> Any:
-    from app.ui.sign_adapter import _client as client
+    """A client logged in as the session's officer (``ws.session``, in memory only)."""
+    from app.services.submit import client_from
 
-    return client(ws)
+    return client_from(ws)
 
 
 def recorded_checks(ws: Workspace, dossier_no: str) -> dict[str, CheckRow]:
@@ -200,3 +201,22 @@ def record_special(ws: Workspace, dossier_no: str, component_id: str, kind: str,
     from app.services.originals import record_special as record
 
     record(ws, dossier_no, component_id, SpecialKind(kind), reason)
+
+
+@dataclass(frozen=True)
+class PortalStatus:
+    state: str  # none | not_linked | linked | unknown
+    name: str = ""
+    guidance_vi: str = ""
+
+
+def portal_status(ws: Workspace, owner_id: str) -> PortalStatus:
+    """The owner's national-portal account status, from the provincial server when configured."""
+    if not ws.settings.server_url:
+        return PortalStatus("unknown")
+    from app.services.reuse import portal_account
+    from app.services.submit import client_from
+
+    acc = portal_account(ws, client_from(ws), owner_id)
+    return PortalStatus(str(acc.get("state", "unknown")), str(acc.get("name", "") or ""),
+                        str(acc.get("guidance_vi", "") or ""))
