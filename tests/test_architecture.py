@@ -1,12 +1,14 @@
 """The shape of the code (ARCHITECTURE.md), checked on every run: the layer contract and "no Qt
-outside app/ui" by import-linter (config in pyproject.toml), and no import circle anywhere in
-``app`` (function-level imports included) over grimp's import graph."""
+outside app/ui" by import-linter (config in pyproject.toml), and over grimp's import graph
+(function-level imports included): no import circle anywhere in ``app``, and screens that reach
+the workspace and the devices only through ``app.services``."""
 
 from __future__ import annotations
 
 import sys
 
 import grimp
+import pytest
 from importlinter.cli import lint_imports
 
 from tests.conftest import REPO_ROOT
@@ -57,9 +59,49 @@ def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
     return groups
 
 
-def test_no_import_circles() -> None:
-    graph = grimp.build_graph("app", cache_dir=None)
+@pytest.fixture(scope="module")
+def graph() -> grimp.ImportGraph:
+    return grimp.build_graph("app", cache_dir=None)
+
+
+def test_no_import_circles(graph: grimp.ImportGraph) -> None:
     assert _cycles(graph) == []
+
+
+# The front end's convention (ARCHITECTURE.md, "Front ends"): a screen imports app.services (its
+# operations and their records), app.domain (types, messages) and app.ui (the runner, widgets);
+# never the store, a capability (scan, sign, sync) or anything else of ``app`` directly.
+SCREEN_MODULES = ("app.ui.screens", "app.ui.warehouse_dialog", "app.ui.main_window")
+SCREEN_MAY_IMPORT = ("app.services", "app.domain", "app.ui")
+
+
+def screen_imports_outside(graph: grimp.ImportGraph, screens: tuple[str, ...] = SCREEN_MODULES,
+                           allowed: tuple[str, ...] = SCREEN_MAY_IMPORT) -> dict[str, list[str]]:
+    """Each screen module's direct imports of ``app`` modules outside ``allowed``."""
+    def under(module: str, packages: tuple[str, ...]) -> bool:
+        return any(module == p or module.startswith(p + ".") for p in packages)
+
+    out: dict[str, list[str]] = {}
+    for m in sorted(graph.modules):
+        if under(m, screens):
+            bad = sorted(i for i in graph.find_modules_directly_imported_by(m) if not under(i, allowed))
+            if bad:
+                out[m] = bad
+    return out
+
+
+def test_screens_talk_to_app_services_only(graph: grimp.ImportGraph) -> None:
+    assert screen_imports_outside(graph) == {}
+
+
+def test_a_screen_importing_the_store_is_reported() -> None:
+    graph = grimp.ImportGraph()
+    for m in ("app", "app.ui", "app.ui.screens", "app.ui.screens.x", "app.store", "app.store.db",
+              "app.services", "app.services.y"):
+        graph.add_module(m)
+    graph.add_import(importer="app.ui.screens.x", imported="app.services.y")
+    graph.add_import(importer="app.ui.screens.x", imported="app.store.db")
+    assert screen_imports_outside(graph) == {"app.ui.screens.x": ["app.store.db"]}
 
 
 def test_the_circle_finder_finds_a_circle() -> None:
