@@ -1,4 +1,5 @@
-"""State shared by the screens: the workspace, the task runner, the dossier being worked on."""
+"""State shared by the screens: the workspace, the task runner, the change notifications, the
+officer's session and the dossier being worked on."""
 
 from __future__ import annotations
 
@@ -8,14 +9,15 @@ from PySide6.QtCore import QObject, Signal
 
 from app.domain.errors import MotcuaError
 from app.domain.records import Dossier
-from app.store.workspace import Workspace
+from app.store.workspace import Session, Workspace
+from app.ui.events import AppEvents, Change, dossier
 from app.ui.worker import TaskRunner
 
 log = logging.getLogger(__name__)
 
 
 class AppContext(QObject):
-    dossier_changed = Signal(object)  # Dossier | None
+    dossier_changed = Signal(object)  # Dossier | None: the current dossier was opened, closed or re-read
     dossiers_changed = Signal()  # something in the list changed (new dossier, state)
     message = Signal(str)  # a line for the status bar
     settings_changed = Signal()
@@ -24,9 +26,29 @@ class AppContext(QObject):
         super().__init__(parent)
         self.ws = ws
         self.runner = TaskRunner(self)
+        self.events = AppEvents(self)
+        self.runner.changed.connect(self.events.publish)
+        self.events.dossier_changed.connect(self._dossier_touched)
+        self.events.components_changed.connect(self._dossier_touched)
+        self.events.settings_changed.connect(self.settings_changed.emit)
         self.dossier: Dossier | None = None
         self.demo_info: dict[str, str] = {}
 
+    # --- the officer's session: held here for the life of the window, never written anywhere ----
+    @property
+    def session(self) -> Session | None:
+        """The logged-in officer (user, roles, agency and the password the sync client logs in
+        with). The services read it from the workspace this context owns; nothing else keeps it."""
+        return self.ws.session
+
+    @session.setter
+    def session(self, value: Session | None) -> None:
+        self.ws.session = value
+
+    def log_out(self) -> None:
+        self.ws.session = None
+
+    # --- the current dossier --------------------------------------------------------------------
     def open_dossier(self, number: str | None) -> None:
         if number is None:
             self.dossier = None
@@ -39,6 +61,17 @@ class AppContext(QObject):
         self.dossier_changed.emit(self.dossier)
 
     def reload_dossier(self) -> None:
+        """The current dossier changed: tell every screen (see ``app.ui.events``)."""
         if self.dossier is not None:
-            self.open_dossier(self.dossier.number)
+            self.publish(dossier(self.dossier.number))
+        else:
+            self.dossiers_changed.emit()
+
+    def publish(self, *changes: Change) -> None:
+        """Changes made outside an operation of the runner (a dialog's own work)."""
+        self.events.publish(changes)
+
+    def _dossier_touched(self, number: str) -> None:
+        if self.dossier is not None and self.dossier.number == number:
+            self.open_dossier(number)  # re-read: the screens following the current dossier redraw
         self.dossiers_changed.emit()

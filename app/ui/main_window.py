@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
         self._show_user()
         screen = self.stack.currentWidget()
         if isinstance(screen, Screen):
-            screen.activated()
+            screen.activate()
 
     def open_dossier(self, number: str) -> None:
         self.ctx.open_dossier(number)

@@ -1,9 +1,13 @@
-"""Running service calls off the GUI thread.
+"""Running service calls off the GUI thread: the one way screens run work.
 
 A :class:`Task` wraps one call (``fn(ctx, *args, **kwargs)``) and reports through Qt signals,
 which Qt delivers on the GUI thread. ``ctx`` is a :class:`TaskContext` carrying the
 ``threading.Event`` the services poll for cancellation and callbacks for progress and partial
 results (a page that arrived, a document signed). The GUI never waits on a task.
+
+An operation is declared where it is submitted (:meth:`TaskRunner.run`): its body, what to do
+on success, failure, progress, items and cancel, the serial ``queue`` it belongs to, and the
+``changes`` it makes (``app.ui.events``), published to every screen once it succeeds.
 """
 
 from __future__ import annotations
@@ -12,15 +16,20 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from app.domain.errors import MotcuaError, OperationFailed
 from app.services.task import TaskContext as TaskContext  # re-exported: task bodies are typed with it
+from app.ui.events import Change
 
 log = logging.getLogger(__name__)
+
+# What an operation changes: the changes, or a function of its result giving them (the number
+# of a dossier the operation itself creates is only known then).
+Changes = Iterable[Change] | Callable[[Any], Iterable[Change]]
 
 
 class TaskSignals(QObject):
@@ -193,9 +202,14 @@ class TaskRunner(QObject):
     A task given a ``queue`` key runs after every earlier task of the same key has finished
     (one at a time, in the order submitted): the edits of one scan session (rotate, reorder,
     delete, override, fixes) apply in the order the officer made them. Tasks without a key, or
-    of other keys, run side by side on the pool."""
+    of other keys, run side by side on the pool.
+
+    A task given ``changes`` emits them on ``changed`` (a list of :class:`~app.ui.events.Change`)
+    when it succeeds, after its ``on_success``; the application context publishes them to the
+    screens (``AppContext.events``)."""
 
     busy_changed = Signal(bool)
+    changed = Signal(object)  # list[Change], on the GUI thread
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 8) -> None:
         super().__init__(parent)
@@ -219,7 +233,8 @@ class TaskRunner(QObject):
             on_progress: Callable[[int, int, str], None] | None = None,
             on_item: Callable[[object], None] | None = None,
             on_cancel: Callable[[], None] | None = None,
-            on_done: Callable[[], None] | None = None, **kwargs: Any) -> Task:
+            on_done: Callable[[], None] | None = None,
+            changes: Changes | None = None, **kwargs: Any) -> Task:
         in_process = bool(kwargs.pop("in_process", False))
         task = (ProcessTask if in_process else Task)(name, fn, *args, **kwargs)
         s = task.signals
@@ -227,9 +242,20 @@ class TaskRunner(QObject):
                              (s.item, on_item), (s.cancelled, on_cancel), (s.done, on_done)):
             if slot is not None:
                 signal.connect(slot)
+        if changes is not None:  # connected last: the operation's own on_success runs first
+            s.succeeded.connect(lambda result, c=changes: self._publish(c, result))
         if queue is not None:
             return self._enqueue(queue, task)
         return self.start(task)
+
+    def _publish(self, changes: Changes, result: object) -> None:
+        try:
+            made = list(changes(result) if callable(changes) else changes)
+        except Exception:  # noqa: BLE001 - the work is done; a bad declaration must not hide it
+            log.exception("Cannot tell what the operation changed")
+            return
+        if made:
+            self.changed.emit(made)
 
     def _enqueue(self, key: str, task: Task) -> Task:
         waiting = self._queues.setdefault(key, deque())

@@ -126,3 +126,28 @@ def test_a_queued_task_cancelled_while_waiting_never_runs(runner, qtbot) -> None
     gate.set()
     qtbot.waitUntil(lambda: second_out.done, timeout=10000)
     assert second_out.cancelled and not ran and first.finished.is_set()
+
+
+def test_an_operation_publishes_what_it_changed_after_its_own_success(runner, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The changes an operation declares reach the screens only when it succeeds, after its
+    on_success; a failed operation publishes nothing; a function of the result names a dossier
+    the operation itself created."""
+    from app.ui import events
+
+    order: list[object] = []
+    runner.changed.connect(lambda changes: order.append(list(changes)))
+    out = Outcome()
+    runner.run("count", t.count_to, 2, 0.0, **{**out.hooks(), "on_success": lambda r: order.append(("success", r))},
+               changes=[events.OUTBOX, events.dossier("000.1")])
+    qtbot.waitUntil(lambda: out.done and len(order) == 2, timeout=10000)
+    assert order == [("success", 2), [events.OUTBOX, events.Change(events.Topic.DOSSIER, "000.1")]]
+    order.clear()
+    out = Outcome()
+    runner.run("refuse", t.refuse, **out.hooks(), changes=[events.OUTBOX])
+    qtbot.waitUntil(lambda: out.done, timeout=10000)
+    qtbot.wait(50)
+    assert out.error is not None and order == []
+    out = Outcome()
+    runner.run("count", t.count_to, 3, 0.0, **out.hooks(), changes=lambda n: [events.dossier(f"000.{n}")])
+    qtbot.waitUntil(lambda: out.done and bool(order), timeout=10000)
+    assert order == [[events.dossier("000.3")]]

@@ -34,7 +34,7 @@ from app.services.catalogue import load_catalogue
 from app.services.reception import mark_not_provided
 from app.services.review import ReviewDecision
 from app.services.review import history as review_history
-from app.ui import labels
+from app.ui import events, labels
 from app.ui.context import AppContext
 from app.ui.screens import components_originals as originals
 from app.ui.screens.base import Screen
@@ -375,8 +375,8 @@ class ComponentsScreen(Screen):
         def mark(_c: object) -> None:
             mark_not_provided(ws, dossier.number, comp)
 
-        self.ctx.runner.run(self.tr("updating the component"), mark,
-                            on_success=lambda _r: self.ctx.reload_dossier(), on_error=self.show_error)
+        self.ctx.runner.run(self.tr("updating the component"), mark, on_error=self.show_error,
+                            changes=[events.components(dossier.number), events.dossier(dossier.number)])
 
     def _check_recorded(self, row: Any) -> None:
         self.checks[row.component_id] = row

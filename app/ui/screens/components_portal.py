@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWi
 
 from app.domain.errors import MotcuaError
 from app.services import counter_view as ca
+from app.ui import events
 from app.ui.context import AppContext
 from app.ui.i18n import current_language
 
@@ -110,7 +111,8 @@ class PortalPanel:
             return
         number, ws = dossier.number, self.ctx.ws
         self.ctx.runner.run(_tr("requesting the account link"), lambda _c: ca.portal_request_link(ws, number),
-                            on_success=lambda v: self.show(number, v), on_error=self._error)
+                            on_success=lambda v: self.show(number, v), on_error=self._error,
+                            changes=[events.OUTBOX])
 
     def _error(self, exc: MotcuaError) -> None:
         self.host.show_error(exc, self.error_label)

@@ -29,6 +29,7 @@ from app.services.catalogue import load_catalogue
 from app.services.counter_view import PortalStatus, portal_status
 from app.services.receipt import appointment_date, recent_duplicate, write_receipt
 from app.services.reception import ReceptionRequest, open_dossier
+from app.ui import events
 from app.ui.context import AppContext
 from app.ui.i18n import current_language, error_text
 from app.ui.qr import CardData, decode_card_image
@@ -317,7 +318,8 @@ class ReceptionScreen(Screen):
         self.submit_btn.setEnabled(False)
         self.ctx.runner.run(self.tr("opening the dossier"), lambda _c: open_dossier(self.ctx.ws, req),
                             on_success=self._opened, on_error=lambda e: self.show_error(e, self.error),
-                            on_done=lambda: self.submit_btn.setEnabled(True))
+                            on_done=lambda: self.submit_btn.setEnabled(True),
+                            changes=lambda d: [events.dossier(d.number)])
 
     def _confirm_duplicate(self, earlier: Dossier) -> bool:
         return ask(self, "confirm_duplicate", title=self.tr("Receive again?"),
@@ -339,7 +341,6 @@ class ReceptionScreen(Screen):
                                 on_error=lambda e: None)
         self.receipt_btn.setEnabled(True)
         self.ctx.message.emit(self.tr("Dossier %1 received").replace("%1", dossier.number))
-        self.ctx.dossiers_changed.emit()
         self.dossier_opened.emit(dossier.number)
 
     def _show_summary(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import MotcuaError
 from app.services import sign_view as sg
 from app.services.submit import OPEN_STATES, OutboxState
+from app.ui import events
 from app.ui.context import AppContext
 from app.ui.i18n import current_language, error_text
 from app.ui.screens.base import Screen
@@ -109,6 +110,7 @@ class SendScreen(Screen):
         self.timer = QTimer(self)
         self.timer.setInterval(60000)
         self.timer.timeout.connect(self._background_retry)
+        self.refresh_on(ctx.events.outbox_changed, refresh=self.refresh)
 
     def title(self) -> str:
         return self.tr("Send")
@@ -159,7 +161,7 @@ class SendScreen(Screen):
                                         lambda tctx: sg.send_dossier(tctx, self.ctx.ws, number),
                                         on_success=self._sent, on_error=self._failed,
                                         on_progress=lambda d, t, m: self.message.setText(m) if m else None,
-                                        on_done=self._done)
+                                        on_done=self._done, changes=[events.OUTBOX, events.dossier(number)])
         self.send_btn.setEnabled(False)
 
     def retry(self) -> None:
@@ -167,7 +169,8 @@ class SendScreen(Screen):
             return
         self.message.setText(self.tr("Retrying…"))
         self.task = self.ctx.runner.run(self.tr("retrying the outbox"), lambda tctx: sg.retry(tctx, self.ctx.ws),
-                                        on_success=self._sent, on_error=self._failed, on_done=self._done)
+                                        on_success=self._sent, on_error=self._failed, on_done=self._done,
+                                        changes=[events.OUTBOX])
 
     def _background_retry(self) -> None:
         if self.task is None and self.isVisible():
@@ -202,7 +205,8 @@ class SendScreen(Screen):
         self.ctx.runner.run(self.tr("recording the return of results"),
                             lambda _c: sg.return_result(self.ctx.ws, number),
                             on_success=lambda _r: self._result_returned(number),
-                            on_error=lambda e: self.show_error(e, self.message))
+                            on_error=lambda e: self.show_error(e, self.message),
+                            changes=[events.OUTBOX, events.dossier(number)])
 
     def _result_returned(self, number: str) -> None:
         self.message.setText(self.tr("Dossier %1 marked as result returned; the update is in the outbox.")

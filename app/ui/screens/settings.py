@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import MotcuaError
 from app.services import diagnostics
 from app.services.diagnostics import CheckResult
+from app.ui import events
 from app.ui.context import AppContext
 from app.ui.i18n import current_language, error_text
 from app.ui.screens.base import Screen
@@ -252,6 +253,6 @@ class SettingsScreen(Screen):
             self.copy_agency.setText(s.agency_name)
             self.saved.setText(self.tr("Saved.") + " " +
                                self.tr("Server, trust anchors and agency are changed by an administrator."))
-        self.ctx.settings_changed.emit()
+        self.ctx.publish(events.SETTINGS)
         if changed:
             self.language_changed.emit(lang)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import MotcuaError
 from app.services import sign_view as sg
 from app.services.diagnostics import installed_pkcs11_modules
+from app.ui import events
 from app.ui.context import AppContext
 from app.ui.i18n import current_language
 from app.ui.screens.base import Screen, ask
@@ -287,7 +288,8 @@ class SignScreen(Screen):
 
         self.task = self.ctx.runner.run(self.tr("signing"), work, on_progress=self._progress,
                                         on_item=self._doc_done, on_success=self._signed,
-                                        on_error=self._failed, on_cancel=self._cancelled, on_done=self._done)
+                                        on_error=self._failed, on_cancel=self._cancelled, on_done=self._done,
+                                        changes=[events.dossier(number)])
         self.sign_btn.setEnabled(False)
         self.cancel_btn.setEnabled(True)
 

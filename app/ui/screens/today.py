@@ -96,7 +96,7 @@ class TodayScreen(Screen):
         self.table.activated.connect(lambda _i: self._open_selected())
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.activated)
-        ctx.dossiers_changed.connect(self.activated)
+        self.refresh_on(ctx.events.dossier_changed, ctx.events.components_changed, ctx.events.outbox_changed)
         self.setTabOrder(self.search, self.only_today)
         self.setTabOrder(self.only_today, self.table)
         self.setTabOrder(self.table, self.open_btn)
