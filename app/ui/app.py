@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from app.store.settings import config_problems
-from app.store.workspace import Workspace
+from app.store.workspace import Session, Workspace
 from app.ui.context import AppContext
 from app.ui.i18n import install_translator
 from app.ui.main_window import MainWindow
@@ -76,11 +76,9 @@ def start(ws: Workspace, *, lang: str | None = None, banner: str = "", demo_info
     install_translator(app, lang or ws.settings.language or "vi")
     ctx = AppContext(ws)
     ctx.demo_info = dict(demo_info or {})
-    if ctx.demo_info.get("server_password") and ws.session is None:  # the documented demo login, in memory only
-        from app.store.workspace import Session
-
-        ws.session = Session(ws.settings.server_user or "demo", ("officer",), ws.settings.agency_code,
-                             ctx.demo_info["server_password"])
+    password = ctx.demo_info.pop("server_password", "")  # kept only in the session below
+    if password and ctx.session is None:  # the documented demo login, in memory only
+        ctx.session = Session(ws.settings.server_user or "demo", ("officer",), ws.settings.agency_code, password)
     shell = Shell(ctx, banner)
     win = shell.build()
     if show:

@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
     def _show_user(self) -> None:
         """Who is logged in, with which roles, and whether offline (the network was down at login:
         the roles are those the server gave at the last online login)."""
-        session = self.ctx.ws.session
+        session = self.ctx.session
         if session is None:
             self.user_label.setText("")
             return
@@ -215,4 +215,5 @@ class MainWindow(QMainWindow):
         goes, so a closed window loses nothing and the next start shows the session as it was."""
         self.ctx.runner.cancel_all()
         self.ctx.runner.wait(15000)
+        self.ctx.log_out()  # the officer's credentials end with the window
         super().closeEvent(event)

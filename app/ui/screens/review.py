@@ -41,7 +41,7 @@ STATES = ("", "waiting", "approved", "sent_back")
 
 def is_supervisor(ctx: AppContext) -> bool:
     """The desk is for an account the server gave the supervisor role (after login)."""
-    s = ctx.ws.session
+    s = ctx.session
     return s is not None and s.has_role("supervisor")
 
 

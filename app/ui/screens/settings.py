@@ -197,7 +197,7 @@ class SettingsScreen(Screen):
     def may_change_legal(self) -> bool:
         """Trust anchors, the server and the agency: administrators only (a logged-in officer
         without an administrator role sees them read-only)."""
-        session = self.ctx.ws.session
+        session = self.ctx.session
         return session is None or not session.checked or session.has_role("agency_admin") \
             or session.has_role("province_admin")
 
