@@ -14,6 +14,7 @@ from app.store.settings import config_problems
 from app.store.workspace import Session, Workspace
 from app.ui.context import AppContext
 from app.ui.i18n import install_translator
+from app.ui.login_dialog import ask_login
 from app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,6 @@ def start(ws: Workspace, *, lang: str | None = None, banner: str = "", demo_info
 
 def run(ws: Workspace, **kwargs: object) -> int:
     if ws.settings.server_url and not (kwargs.get("demo_info") or {}).get("server_password"):  # type: ignore[attr-defined]
-        from app.ui.login_dialog import ask_login
 
         ensure_app()
         install_translator(QApplication.instance(), str(kwargs.get("lang") or ws.settings.language or "vi"))  # type: ignore[arg-type]

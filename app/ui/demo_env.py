@@ -18,8 +18,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import requests
+
 from app.domain.errors import OperationFailed
+from app.services.workstation import register
 from app.store.workspace import Workspace
+from app.sync.client import ClientConfig, SyncClient
 from app.testing.sane import write_test_backend_config
 from app.ui.backend import optional_module
 
@@ -158,9 +162,6 @@ class DemoEnvironment:
     def register(self, ws: Workspace) -> None:
         """The demo workspace is a registered workstation of the demo agency: its dossier numbers
         come from the demo server like any counter's."""
-        from app.services.workstation import register
-        from app.sync.client import ClientConfig, SyncClient
-
         try:
             client = SyncClient(ClientConfig(base_url=self.server_url, timeout_s=10), username=DEMO_OFFICER,
                                 password=DEMO_OFFICER_PASSWORD)
@@ -223,8 +224,6 @@ def _child_env() -> dict[str, str]:
 
 
 def _wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float) -> bool:
-    import requests
-
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:

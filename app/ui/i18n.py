@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from app.domain.errors import MotcuaError
 from app.resources import resource
+from app.ui.i18n_build import build
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +42,6 @@ def install_translator(app: QCoreApplication, lang: str) -> bool:
     _installed.clear()
     path = qm_path(lang)
     if not path.is_file():
-        from app.ui.i18n_build import build
-
         try:
             build(only=[lang])
         except Exception as exc:  # noqa: BLE001 - UI still starts, in English

@@ -11,6 +11,7 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from app.domain.errors import MotcuaError
+from app.services.login import login
 from app.store.workspace import Workspace
 from app.ui.worker import Task
 
@@ -50,7 +51,6 @@ class LoginDialog(QDialog):
     def submit(self) -> None:
         if self.task is not None:
             return
-        from app.services.login import login
 
         user, password = self.user.text(), self.password.text()
         self.ok.setEnabled(False)

@@ -13,6 +13,8 @@ on success, failure, progress, items and cancel, the serial ``queue`` it belongs
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import pickle
 import threading
 import time
 from collections import deque
@@ -100,8 +102,6 @@ def _child_main(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...], kwargs
 
 
 def _picklable(value: object) -> bool:
-    import pickle
-
     try:
         pickle.dumps(value)
     except Exception:  # noqa: BLE001 - anything unpicklable is simply left out
@@ -133,8 +133,6 @@ class ProcessTask(Task):
     kill_after = 20.0
 
     def run(self) -> None:
-        import multiprocessing
-
         sig = self.signals
         mp = multiprocessing.get_context("spawn")
         cancel = mp.Event()

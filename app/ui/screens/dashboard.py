@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.codes import vn_today
 from app.domain.figures import REUSE_TARGET
+from app.services.report import report, write_csv, write_xlsx
+from app.services.submit import client_from
 from app.ui.context import AppContext
 from app.ui.screens.base import Screen
 from app.ui.worker import TaskContext
@@ -148,12 +150,9 @@ class DashboardScreen(Screen):
 
         def load(_c: TaskContext) -> dict[str, Any]:
             if scope == "agency":
-                from app.services.submit import client_from
-
                 return dict(client_from(ws, quick=True).json(
                     "GET", "/api/v1/review/report",
                     params={"from": start.isoformat(), "to": end.isoformat(), "by": by}))
-            from app.services.report import report
 
             return report(ws, start, end, by)
 
@@ -195,7 +194,6 @@ class DashboardScreen(Screen):
     def export(self, kind: str) -> None:
         if self.data is None:
             return
-        from app.services.report import write_csv, write_xlsx
 
         name, _f = QFileDialog.getSaveFileName(self, self.tr("Export the figures"),
                                                f"bao-cao-{self.data['from']}-{self.data['to']}.{kind}")

@@ -31,6 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.codes import vn_today
+from app.services import review_sync
+from app.services.review import configured_plan
+from app.services.submit import client_from
 from app.ui.context import AppContext
 from app.ui.screens.base import Screen
 from app.ui.screens.review_pages import ReviewPageView
@@ -215,8 +218,6 @@ class ReviewScreen(Screen):
         if not is_supervisor(self.ctx):
             self.set_message(self.message, self.tr("Only a supervisor reviews dossiers."), "error")
             return
-        from app.services import review_sync
-        from app.services.submit import client_from
 
         day = None if self.all_days.isChecked() else self.day.date().toPython()
         officer, procedure = self.officer.text().strip(), self.procedure.text().strip()
@@ -250,8 +251,6 @@ class ReviewScreen(Screen):
         if item is None:
             return
         number = item.text()
-        from app.services import review_sync
-        from app.services.submit import client_from
 
         ws = self.ctx.ws
         self.ctx.runner.run(self.tr("reading the dossier"),
@@ -341,8 +340,6 @@ class ReviewScreen(Screen):
     def decide(self, approve: bool) -> None:
         if self.current is None or not is_supervisor(self.ctx):
             return
-        from app.services import review_sync
-        from app.services.submit import client_from
 
         number = self.current["dossier_no"]
         comps = [review_sync.ComponentReason(c, r) for c, r in self.component_reasons()]
@@ -372,9 +369,6 @@ class ReviewScreen(Screen):
     def draw(self) -> None:
         if not is_supervisor(self.ctx):
             return
-        from app.services import review_sync
-        from app.services.review import configured_plan
-        from app.services.submit import client_from
 
         ws = self.ctx.ws
         day = self.day.date().toPython()

@@ -7,6 +7,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea
 
+from app.services import review_sync
+from app.services.submit import client_from
 from app.ui.context import AppContext
 from app.ui.i18n import error_text
 
@@ -40,8 +42,6 @@ class ReviewPageView(QScrollArea):
         if component in self._cache:
             self._display(component, index)
             return
-        from app.services import review_sync
-        from app.services.submit import client_from
 
         ws = self.ctx.ws
 

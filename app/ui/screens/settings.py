@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import MotcuaError
+from app.domain.messages import Msg
 from app.services import diagnostics
+from app.services.counter_settings import apply, check_tsa
 from app.services.diagnostics import CheckResult
 from app.ui import events
 from app.ui.context import AppContext
@@ -30,9 +32,6 @@ Check = Callable[[], CheckResult]  # a diagnostic with its inputs bound, run on 
 
 
 def _counter_check(url: str) -> CheckResult:
-    from app.domain.messages import Msg
-    from app.services.counter_settings import check_tsa
-
     res = check_tsa(url)
     return CheckResult(res.ok, Msg(vi=res.message_vi, en=res.message_en))
 
@@ -226,7 +225,6 @@ class SettingsScreen(Screen):
             s.agency_code = self.agency.text().strip() or s.agency_code
         s.officer = self.officer.text().strip()
         try:  # validated together; nothing of the three is saved when one is wrong
-            from app.services.counter_settings import apply
 
             apply(self.ctx.ws, tsa_url=self.tsa.text(),
                   agency_name=self.copy_agency.text() if self.may_change_legal() else s.agency_name,

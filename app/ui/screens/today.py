@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.domain.catalogue import fold
 from app.domain.codes import vn_today
 from app.domain.records import Dossier
+from app.services.review_sync import sent_back_today
 from app.services.submit import province_statuses
 from app.ui import labels
 from app.ui.context import AppContext
@@ -110,8 +111,6 @@ class TodayScreen(Screen):
         day = vn_today().isoformat() if self.only_today.isChecked() else None
 
         def load(_ctx: TaskContext) -> tuple[list[Dossier], dict[str, str], dict[str, str]]:
-            from app.services.review_sync import sent_back_today
-
             dossiers = self.ctx.ws.dossiers.list(day=day)
             return (dossiers, province_statuses(self.ctx.ws, [d.number for d in dossiers]),
                     dict(sent_back_today(self.ctx.ws)))
