@@ -5,9 +5,16 @@ returns small dataclasses; none imports Qt."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from app.domain.errors import MotcuaError
+from app.domain.records import ComponentState
 from app.domain.warehouse import CheckOutcome, ComponentCheck
+from app.services import originals
+from app.services.originals import SpecialKind, import_originals
+from app.services.portal import PortalStep, record_step, request_link, state_of
+from app.services.submit import client_from
 from app.store.workspace import Workspace
 
 
@@ -45,13 +52,11 @@ def _row(c: ComponentCheck) -> CheckRow:
 
 def _client(ws: Workspace) -> Any:
     """A client logged in as the session's officer (``ws.session``, in memory only)."""
-    from app.services.submit import client_from
-
     return client_from(ws)
 
 
 def recorded_checks(ws: Workspace, dossier_no: str) -> dict[str, CheckRow]:
-    from app.services.reuse import checks
+    from app.services.reuse import checks  # noqa: PLC0415 - heavy: first warehouse use
 
     return {k: _row(v) for k, v in checks(ws, dossier_no).items()}
 
@@ -59,12 +64,11 @@ def recorded_checks(ws: Workspace, dossier_no: str) -> dict[str, CheckRow]:
 def check_warehouse(task: Any, ws: Workspace, dossier_no: str, *, again: bool = False) -> dict[str, CheckRow]:
     """Check every reusable component at once (progress per component, cancellable). Without a
     configured server the check is impossible; that is recorded and scanning may go on."""
-    from app.services import reuse
+    from app.services import reuse  # noqa: PLC0415 - heavy: first warehouse use
 
     if not ws.settings.server_url:
         dossier = ws.dossiers.get(dossier_no)
         done = reuse.checks(ws, dossier_no)
-        from app.domain.records import ComponentState
 
         for comp in dossier.components:
             if comp.reusable and comp.component_id not in done and comp.state in (ComponentState.PENDING,
@@ -81,27 +85,27 @@ def check_warehouse(task: Any, ws: Workspace, dossier_no: str, *, again: bool = 
 
 
 def require_checked(ws: Workspace, dossier_no: str, component_id: str) -> str:
-    from app.services.reuse import require_checked as gate
+    from app.services.reuse import require_checked as gate  # noqa: PLC0415 - heavy: first warehouse use
 
     gate(ws, dossier_no, component_id)
     return component_id
 
 
 def no_copy(ws: Workspace, dossier_no: str, component_id: str, note: str) -> CheckRow:
-    from app.services.reuse import record_no_copy
+    from app.services.reuse import record_no_copy  # noqa: PLC0415 - heavy: first warehouse use
 
     return _row(record_no_copy(ws, dossier_no, component_id, note))
 
 
 def take_paper(ws: Workspace, dossier_no: str, component_id: str, reason: str) -> None:
-    from app.services.reuse import take_paper as paper
+    from app.services.reuse import take_paper as paper  # noqa: PLC0415 - heavy: first warehouse use
 
     paper(ws, dossier_no, component_id, reason)
 
 
 def candidates(ws: Workspace, dossier_no: str, component_id: str, query: str = "") -> list[Candidate]:
     """Every document of the owner's warehouse for this component (the unusable ones with why)."""
-    from app.services.reuse import search
+    from app.services.reuse import search  # noqa: PLC0415 - heavy: first warehouse use
 
     dossier = ws.dossiers.get(dossier_no)
     comp = dossier.component(component_id)
@@ -112,21 +116,20 @@ def candidates(ws: Workspace, dossier_no: str, component_id: str, query: str = "
 
 
 def preview(task: Any, ws: Workspace, dossier_no: str, code: str) -> list[bytes]:
-    from app.services.reuse import preview as render
+    from app.services.reuse import preview as render  # noqa: PLC0415 - heavy: first warehouse use
 
     return render(ws, _client(ws), dossier_no, code, cancel=task.cancel)
 
 
 def attach(ws: Workspace, dossier_no: str, component_id: str, code: str) -> None:
-    from app.services.reuse import attach as take
+    from app.services.reuse import attach as take  # noqa: PLC0415 - heavy: first warehouse use
 
     take(ws, _client(ws), dossier_no, component_id, code)
 
 
 def feedback(ws: Workspace, dossier_no: str, code: str, reason: str, note: str) -> bool:
     """True when the feedback reached the server, False when it waits in the outbox."""
-    from app.domain.errors import MotcuaError
-    from app.services.reuse import feedback as send
+    from app.services.reuse import feedback as send  # noqa: PLC0415 - heavy: first warehouse use
 
     try:
         client = _client(ws)
@@ -146,8 +149,6 @@ class PortalView:
 
 
 def _portal_client(ws: Workspace) -> Any:
-    from app.domain.errors import MotcuaError
-
     if not ws.settings.server_url:
         return None
     try:
@@ -161,21 +162,15 @@ def _view(p: Any) -> PortalView:
 
 
 def portal_state(ws: Workspace, dossier_no: str) -> PortalView:
-    from app.services.portal import state_of
-
     return _view(state_of(ws, _portal_client(ws), dossier_no))
 
 
 def portal_guided(ws: Workspace, dossier_no: str, state: str) -> PortalView:
-    from app.services.portal import PortalStep, record_step, state_of
-
     record_step(ws, dossier_no, PortalStep.GUIDED_CREATE if state == "none" else PortalStep.GUIDED_LINK)
     return _view(state_of(ws, _portal_client(ws), dossier_no))
 
 
 def portal_request_link(ws: Workspace, dossier_no: str) -> PortalView:
-    from app.services.portal import request_link
-
     return _view(request_link(ws, _portal_client(ws), dossier_no))
 
 
@@ -187,20 +182,13 @@ class ImportSummary:
 
 
 def import_files(task: Any, ws: Workspace, dossier_no: str, component_id: str, paths: list[str]) -> ImportSummary:
-    from pathlib import Path
-
-    from app.services.originals import import_originals
-
     res = import_originals(ws, dossier_no, component_id, [Path(p) for p in paths], cancel=task.cancel)
     return ImportSummary(len(res.files), sum(f.pages for f in res.files),
                          tuple((f.name, f.signature_status) for f in res.files if f.kind == "signed_pdf"))
 
 
 def record_special(ws: Workspace, dossier_no: str, component_id: str, kind: str, reason: str) -> None:
-    from app.services.originals import SpecialKind
-    from app.services.originals import record_special as record
-
-    record(ws, dossier_no, component_id, SpecialKind(kind), reason)
+    originals.record_special(ws, dossier_no, component_id, SpecialKind(kind), reason)
 
 
 @dataclass(frozen=True)
@@ -214,8 +202,7 @@ def portal_status(ws: Workspace, owner_id: str) -> PortalStatus:
     """The owner's national-portal account status, from the provincial server when configured."""
     if not ws.settings.server_url:
         return PortalStatus("unknown")
-    from app.services.reuse import portal_account
-    from app.services.submit import client_from
+    from app.services.reuse import portal_account  # noqa: PLC0415 - heavy: first warehouse use
 
     acc = portal_account(ws, client_from(ws), owner_id)
     return PortalStatus(str(acc.get("state", "unknown")), str(acc.get("name", "") or ""),

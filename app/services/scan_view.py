@@ -15,7 +15,24 @@ from typing import Any
 
 from app.domain.errors import OperationFailed
 from app.scan.driver import ScannerFault as ScannerFault  # re-exported: the screen names a fault's sheet
-from app.services.digitize import FixAction
+from app.scan.driver import ScanSettings
+from app.services import digitize
+from app.services.calibration import warning
+from app.services.digitize import (
+    FixAction,
+    confirm_simplex,
+    delete_page,
+    deskew_page,
+    drop_blank_backs,
+    latest_session,
+    list_devices,
+    override_finding,
+    read_page_numbers,
+    reorder_pages,
+    rotate_page,
+    session_qc,
+    start_session,
+)
 from app.services.task import TaskContext
 from app.store.workspace import Workspace
 
@@ -89,9 +106,7 @@ READING_PAGE_NUMBERS = "reading-page-numbers"
 
 def _info(ws: Workspace, session_id: int) -> SessionInfo:
     """The session as the screen shows it: pages in order with their worst finding, findings."""
-    from app.services.digitize import get_session, session_qc
-
-    rec = get_session(ws, session_id)
+    rec = digitize.get_session(ws, session_id)
     report = session_qc(ws, session_id, thorough_integrity=False)  # runs on every page arrival
     by_index = {p.index + 1: p for p in report.pages}
     worst: dict[int, str] = {}
@@ -117,14 +132,10 @@ def _info(ws: Workspace, session_id: int) -> SessionInfo:
 
 def calibration_warning(ws: Workspace, device: str) -> tuple[str, str] | None:
     """(English, Vietnamese) when the scanner was not calibrated today or failed its last check."""
-    from app.services.calibration import warning
-
     return warning(ws, device) if device else None
 
 
 def devices(ws: Workspace) -> list[str]:
-    from app.services.digitize import list_devices
-
     return [d.name for d in list_devices(ws)]
 
 
@@ -136,9 +147,6 @@ def profiles() -> list[tuple[str, str, str]]:
 
 def open_session(ws: Workspace, dossier_no: str, component_id: str, device: str, profile: str,
                  declared_sheets: int, duplex: bool) -> SessionInfo:
-    from app.scan.driver import ScanSettings
-    from app.services.digitize import start_session
-
     settings = ScanSettings(duplex=duplex, dpi=200 if profile == "compact" else 300)
     rec = start_session(ws, device=device, settings=settings, dossier_no=dossier_no, component_id=component_id,
                         declared_sheets=declared_sheets)
@@ -146,8 +154,6 @@ def open_session(ws: Workspace, dossier_no: str, component_id: str, device: str,
 
 
 def find_session(ws: Workspace, dossier_no: str, component_id: str) -> SessionInfo | None:
-    from app.services.digitize import latest_session
-
     rec = latest_session(ws, dossier_no, component_id)
     return _info(ws, rec.id) if rec is not None else None
 
@@ -171,8 +177,6 @@ def _emit_page(ctx: TaskContext, ws: Workspace, session_id: int, page_id: int,
 
 def scan(ctx: TaskContext, ws: Workspace, session: SessionInfo, *, rescan_page: str | None = None,
          insert_after: str | None = None, thumbnail: Thumbnail | None = None) -> SessionInfo:
-    from app.services import digitize
-
     sid = int(session.session_id)
     if rescan_page is not None or insert_after is not None:
         if rescan_page is not None:
@@ -200,8 +204,6 @@ def scan(ctx: TaskContext, ws: Workspace, session: SessionInfo, *, rescan_page: 
 
 def _read_numbers(ctx: TaskContext, ws: Workspace, sid: int) -> None:
     """Printed page numbers for the order rule, once the pages are safe (cancellable)."""
-    from app.services.digitize import read_page_numbers
-
     if not ctx.cancel.is_set():
         read_page_numbers(ws, sid, progress=lambda done, n: ctx.progress(done, n, READING_PAGE_NUMBERS),
                           cancel=ctx.cancel)
@@ -211,12 +213,8 @@ def apply_action(ws: Workspace, session: SessionInfo, action: FixAction) -> Sess
     """Session-wide fixes the rules propose: confirm a simplex scan, drop all-blank backs."""
     sid = int(session.session_id)
     if action is FixAction.CONFIRM_SIMPLEX:
-        from app.services.digitize import confirm_simplex
-
         confirm_simplex(ws, sid)
     elif action is FixAction.DROP_BACKS:
-        from app.services.digitize import drop_blank_backs
-
         drop_blank_backs(ws, sid)
     else:
         raise OperationFailed(f"No automatic fix for '{action}'", "Lỗi này không có cách sửa tự động")
@@ -224,36 +222,26 @@ def apply_action(ws: Workspace, session: SessionInfo, action: FixAction) -> Sess
 
 
 def rotate(ws: Workspace, session: SessionInfo, page_id: str, degrees: int) -> SessionInfo:
-    from app.services.digitize import rotate_page
-
     rotate_page(ws, int(session.session_id), int(page_id), degrees)
     return _info(ws, int(session.session_id))
 
 
 def deskew(ws: Workspace, session: SessionInfo, page_id: str) -> SessionInfo:
-    from app.services.digitize import deskew_page
-
     deskew_page(ws, int(session.session_id), int(page_id))
     return _info(ws, int(session.session_id))
 
 
 def delete(ws: Workspace, session: SessionInfo, page_id: str) -> SessionInfo:
-    from app.services.digitize import delete_page
-
     delete_page(ws, int(session.session_id), int(page_id))
     return _info(ws, int(session.session_id))
 
 
 def reorder(ws: Workspace, session: SessionInfo, order: list[str]) -> SessionInfo:
-    from app.services.digitize import reorder_pages
-
     reorder_pages(ws, int(session.session_id), [int(i) for i in order])
     return _info(ws, int(session.session_id))
 
 
 def override(ws: Workspace, session: SessionInfo, finding_id: str, reason: str) -> SessionInfo:
-    from app.services.digitize import override_finding
-
     override_finding(ws, int(session.session_id), finding_id, reason)
     return _info(ws, int(session.session_id))
 
@@ -266,7 +254,7 @@ def build_in_child(ctx: TaskContext, ws_root: str, dossier_no: str, component_id
     writing hold the GIL for long stretches and would freeze the window from a thread.
     Returns the new document's id.
     """
-    from app.services.signing import build_component_pdf
+    from app.services.signing import build_component_pdf  # noqa: PLC0415 - pyHanko: loaded on first use
 
     ctx.progress(0, 1, "")
     ws = Workspace.open(ws_root)

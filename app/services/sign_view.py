@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from app.domain.errors import InvalidInput
 from app.domain.messages import Msg
 from app.domain.signing_policy import KeyOption, KeyRole, choose_key, role_to_preselect
-from app.services.submit import OutboxState
+from app.services import submit
+from app.services.catalogue import load_catalogue
+from app.services.submit import OutboxState, client_from, enqueue, outbox_items, province_statuses, run
 from app.services.task import TaskContext
+from app.sign.tokens import list_tokens
 from app.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -75,9 +80,6 @@ class WarehouseDoc:
 
 def certificates(ws: Workspace, module: str) -> list[CertChoice]:
     """Certificates on the tokens of ``module`` (read without login)."""
-    from app.domain.errors import InvalidInput
-    from app.sign.tokens import list_tokens
-
     if not module:
         raise InvalidInput("No PKCS#11 module configured", "Chưa chọn thư viện PKCS#11 của token (Cài đặt)")
     out: list[CertChoice] = []
@@ -106,8 +108,7 @@ def preferred_certificate(certs: list[CertChoice], docs: list[DocToSign]) -> int
 
 
 def documents_to_sign(ws: Workspace, dossier_no: str) -> list[DocToSign]:
-    from app.services.catalogue import load_catalogue
-    from app.services.signing import document_role
+    from app.services.signing import document_role  # noqa: PLC0415 - pyHanko: loaded on first use
 
     dossier = ws.dossiers.get(dossier_no)
     cat = load_catalogue()
@@ -126,7 +127,7 @@ def sign(ctx: TaskContext, ws: Workspace, dossier_no: str, cert: CertChoice, pin
          confirm_agency: bool = False) -> list[SignOutcome]:
     """Sign the dossier's unsigned documents this key must sign (``app.services.signing``):
     the officer's key its digitized components, the agency's key (confirmed) its certified copies."""
-    from app.services.signing import sign_dossier
+    from app.services.signing import sign_dossier  # noqa: PLC0415 - pyHanko: loaded on first use
 
     results = sign_dossier(ws, dossier_no, module=cert.module or ws.settings.pkcs11_module, pin=pin,
                            key_label=cert.key_label, token_label=cert.token_label, confirm_agency=confirm_agency,
@@ -149,16 +150,10 @@ def sign(ctx: TaskContext, ws: Workspace, dossier_no: str, cert: CertChoice, pin
 
 def _client(ws: Workspace) -> Any:
     """A client logged in as the session's officer (``ws.session``, in memory only)."""
-    from app.services.submit import client_from
-
     return client_from(ws)
 
 
 def _rows(ws: Workspace) -> list[OutboxRow]:
-    from datetime import datetime
-
-    from app.services.submit import outbox_items, province_statuses
-
     def when(iso: str | None) -> str:
         try:
             return datetime.fromisoformat(iso).strftime("%d/%m/%Y %H:%M") if iso else ""
@@ -177,8 +172,6 @@ def outbox(ws: Workspace) -> list[OutboxRow]:
 
 
 def _run(ctx: TaskContext, ws: Workspace) -> list[OutboxRow]:
-    from app.services.submit import run
-
     report = run(ws, _client(ws), progress=lambda _i, done, total: ctx.progress(done, total, ""), cancel=ctx.cancel)
     if report.offline:
         log.info("Outbox waits: %s", report.error_en)
@@ -187,8 +180,6 @@ def _run(ctx: TaskContext, ws: Workspace) -> list[OutboxRow]:
 
 def send_dossier(ctx: TaskContext, ws: Workspace, dossier_no: str) -> list[OutboxRow]:
     """Queue the dossier (durable) and try to send everything waiting; offline, it just waits."""
-    from app.services.submit import enqueue
-
     enqueue(ws, dossier_no)
     return _run(ctx, ws)
 
@@ -198,9 +189,7 @@ def retry(ctx: TaskContext, ws: Workspace) -> list[OutboxRow]:
 
 
 def return_result(ws: Workspace, dossier_no: str) -> None:
-    from app.services.submit import return_result as ret
-
-    ret(ws, dossier_no)
+    submit.return_result(ws, dossier_no)
 
 
 @dataclass
@@ -216,7 +205,7 @@ def _doc(c: Any) -> WarehouseDoc:
 
 def warehouse_propose(ws: Workspace, dossier_no: str, component_id: str) -> WarehouseProposal:
     """Exactly one valid match is attached at once; several are offered; invalid ones are refused."""
-    from app.services.reuse import propose
+    from app.services.reuse import propose  # noqa: PLC0415 - heavy: first warehouse use
 
     p = propose(ws, _client(ws), dossier_no, component_id)
     return WarehouseProposal(_doc(p.attached) if p.attached else None, [_doc(c) for c in p.choices],
@@ -224,7 +213,7 @@ def warehouse_propose(ws: Workspace, dossier_no: str, component_id: str) -> Ware
 
 
 def warehouse_candidates(ws: Workspace, dossier_no: str, component_id: str) -> list[WarehouseDoc]:
-    from app.services.reuse import search
+    from app.services.reuse import search  # noqa: PLC0415 - heavy: first warehouse use
 
     dossier = ws.dossiers.get(dossier_no)
     comp = dossier.component(component_id)
@@ -233,6 +222,6 @@ def warehouse_candidates(ws: Workspace, dossier_no: str, component_id: str) -> l
 
 
 def attach_from_warehouse(ws: Workspace, dossier_no: str, component_id: str, code: str) -> None:
-    from app.services.reuse import attach
+    from app.services.reuse import attach  # noqa: PLC0415 - heavy: first warehouse use
 
     attach(ws, _client(ws), dossier_no, component_id, code)
