@@ -35,15 +35,27 @@ def ui_ws(tmp_path: Path, station_server: object) -> Iterator[object]:
 
 @pytest.fixture
 def main_window(qtbot, ui_ws):  # type: ignore[no-untyped-def]
+    import shiboken6
+
     from app.ui.app import start
 
     _app, shell = start(ui_ws, lang="vi", show=True)
     win = shell.window
-    qtbot.addWidget(win)
     qtbot.waitExposed(win)
     yield win
     win.ctx.runner.cancel_all()
     win.ctx.runner.wait(10000)
+    for w in {win, shell.window}:  # a language switch replaced (and deleted) the first window
+        if w is not None and shiboken6.isValid(w):
+            w.close()
+            w.deleteLater()
+
+
+def save_settings(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
+    """Press Save on the Settings screen and wait for the operation that validates and writes."""
+    task = screen.save()
+    assert task is not None
+    qtbot.waitUntil(lambda: task.finished.is_set() and screen._saving is None, timeout=10000)
 
 
 def save_screenshot(widget, out_dir: Path, name: str) -> Path:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from app.domain.warehouse import CheckOutcome
 from app.services import reuse
 from app.services.reception import ReceptionRequest, open_dossier
 from app.store.workspace import Session
-from tests.ui.conftest import save_screenshot
+from tests.ui.conftest import save_screenshot, save_settings
 
 
 def _login(win, station_server) -> None:  # type: ignore[no-untyped-def]
@@ -110,12 +110,12 @@ def test_settings_time_stamp_server_copy_agency_and_title(main_window, qtbot) ->
     st = win.settings
     win.go(st)
     st.tsa.setText("tsa.example")  # no scheme
-    st.save()
+    save_settings(qtbot, st)
     assert "http(s)" in st.saved.text()
     st.tsa.setText(f"http://127.0.0.1:{free_port()}/tsa")
     st.copy_agency.setText("UBND xã Phước Hưng")
     st.officer_title.setText("Công chức Tư pháp - Hộ tịch")
-    st.save()
+    save_settings(qtbot, st)
     s = win.ctx.ws.settings
     assert (s.agency_name, s.officer_title) == ("UBND xã Phước Hưng", "Công chức Tư pháp - Hộ tịch")
     st.results["tsa"].setText("")

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from app.ui.app import ensure_app
 from app.ui.i18n import install_translator
 from app.ui.login_dialog import LoginDialog
-from tests.ui.conftest import save_screenshot
+from tests.ui.conftest import save_screenshot, save_settings
 
 
 def test_login_dialog_refuses_a_wrong_password_then_logs_in(qtbot, ui_ws, test_output_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -33,7 +33,7 @@ def test_login_dialog_refuses_a_wrong_password_then_logs_in(qtbot, ui_ws, test_o
     assert ui_ws.session.roles == ("supervisor",) and ui_ws.actor == "giamsat"
 
 
-def test_settings_that_change_legal_output_are_for_administrators(main_window, test_output_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_settings_that_change_legal_output_are_for_administrators(main_window, qtbot, test_output_dir: Path) -> None:  # type: ignore[no-untyped-def]
     from app.store.workspace import Session
 
     ws = main_window.ctx.ws
@@ -45,7 +45,7 @@ def test_settings_that_change_legal_output_are_for_administrators(main_window, t
         and st.copy_agency.isReadOnly()
     assert "quản trị viên" in st.saved.text()
     st.trust.setText("/tmp/somewhere-else")  # even if set programmatically, it is not saved
-    st.save()
+    save_settings(qtbot, st)
     assert ws.settings.trust_dir == before and st.trust.text() == before and "quản trị viên" in st.saved.text()
     save_screenshot(main_window, test_output_dir, "settings_officer_read_only")
     ws.session = Session("quantri", ("agency_admin",), "000.87.34.H08")
@@ -57,7 +57,7 @@ def test_settings_that_change_legal_output_are_for_administrators(main_window, t
     seal = test_output_dir / "con-dau-demo.png"
     Image.new("RGBA", (472, 472), (200, 20, 20, 255)).save(seal, dpi=(300, 300))
     st.seal.setText(str(seal))
-    st.save()
+    save_settings(qtbot, st)
     assert ws.settings.extra["seal_image"] == str(seal.resolve()) and "Đã lưu" in st.saved.text()
 
 

@@ -44,7 +44,7 @@ def test_english_selectable_from_settings(main_window, qtbot, test_output_dir) -
     win.language_requested.connect(lambda lang: shells.append(lang))
     win.settings.language.setCurrentIndex(1)
     qtbot.mouseClick(win.settings.save_btn, Qt.MouseButton.LeftButton)
-    assert shells == ["en"]
+    qtbot.waitUntil(lambda: shells == ["en"], timeout=10000)
     assert win.ctx.ws.settings.language == "en"
     try:
         assert current_language() == "en"

@@ -44,11 +44,12 @@ def test_settings_test_buttons(main_window, qtbot, tmp_path, test_output_dir) ->
     save_screenshot(win, test_output_dir, "settings_tested")
 
 
-def test_settings_never_store_a_pin(main_window) -> None:
+def test_settings_never_store_a_pin(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     import json
 
     st = main_window.settings
-    st.save()
+    with qtbot.waitSignal(main_window.ctx.events.settings_changed, timeout=10000):
+        st.save()
     data = json.loads((main_window.ctx.ws.root / "settings.json").read_text(encoding="utf-8"))
     assert not any("pin" in k.lower() for k in data)
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import MotcuaError
 from app.domain.messages import Msg
 from app.services import diagnostics
 from app.services.counter_settings import apply, check_tsa
@@ -27,6 +26,7 @@ from app.ui import events
 from app.ui.context import AppContext
 from app.ui.i18n import current_language, error_text
 from app.ui.screens.base import Screen
+from app.ui.worker import Task, TaskContext
 
 Check = Callable[[], CheckResult]  # a diagnostic with its inputs bound, run on a worker
 
@@ -121,6 +121,7 @@ class SettingsScreen(Screen):
         self.save_btn = QPushButton(self.tr("Save (Ctrl+S)"))
         self.save_btn.setObjectName("settings_save")
         self.saved = QLabel()
+        self._saving: Task | None = None
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         bl = QHBoxLayout()
@@ -214,35 +215,49 @@ class SettingsScreen(Screen):
                             on_error=lambda e: label.setText("✖ " + error_text(e)),
                             on_done=lambda: btn.setEnabled(True))
 
-    def save(self) -> None:
-        s = self.ctx.ws.settings
-        s.scanner = self.scanner.currentText().strip()
-        s.pkcs11_module = self.pkcs11.currentText().strip()
-        if self.may_change_legal():
-            s.server_url = self.server.text().strip()
-            s.server_ca_bundle = self.ca.text().strip()
-            s.trust_dir = self.trust.text().strip()
-            s.agency_code = self.agency.text().strip() or s.agency_code
-        s.officer = self.officer.text().strip()
-        try:  # validated together; nothing of the three is saved when one is wrong
+    def save(self) -> Task | None:
+        """Save the form: the values are read here, on the GUI thread; they are validated and
+        written by an operation of the runner (nothing of the counter's three is kept when one
+        is wrong), which tells the other screens the settings changed."""
+        if self._saving is not None:
+            return None
+        legal = self.may_change_legal()
+        lang = str(self.language.currentData())
+        form = {"scanner": self.scanner.currentText().strip(), "pkcs11_module": self.pkcs11.currentText().strip(),
+                "officer": self.officer.text().strip()}
+        if legal:
+            form |= {"server_url": self.server.text().strip(), "server_ca_bundle": self.ca.text().strip(),
+                     "trust_dir": self.trust.text().strip(), "agency_code": self.agency.text().strip()}
+        tsa, title = self.tsa.text(), self.officer_title.text()
+        agency_name, seal = (self.copy_agency.text(), self.seal.text()) if legal else (None, None)
+        changed = lang != self.ctx.ws.settings.language or lang != current_language()
+        ws = self.ctx.ws
 
-            apply(self.ctx.ws, tsa_url=self.tsa.text(),
-                  agency_name=self.copy_agency.text() if self.may_change_legal() else s.agency_name,
-                  officer_title=self.officer_title.text(),
-                  seal_image=self.seal.text() if self.may_change_legal() else None)
-        except MotcuaError as exc:
-            self.saved.setText(error_text(exc))
-            return
-        lang = self.language.currentData()
-        changed = lang != s.language or lang != current_language()
-        s.language = lang
-        try:
-            self.ctx.ws.save_settings()
-        except Exception as exc:  # noqa: BLE001 - shown to the officer
-            self.saved.setText(error_text(exc))
-            return
+        def work(_c: TaskContext) -> None:
+            s = ws.settings
+            for key, value in form.items():
+                if key != "agency_code" or value:
+                    setattr(s, key, value)
+            apply(ws, tsa_url=tsa, agency_name=agency_name if agency_name is not None else s.agency_name,
+                  officer_title=title, seal_image=seal)
+            s.language = lang
+            ws.save_settings()
+
+        def done() -> None:
+            self._saving = None
+            self.save_btn.setEnabled(True)
+
+        self.save_btn.setEnabled(False)
+        self._saving = self.ctx.runner.run(self.tr("saving the settings"), work, queue="settings",
+                                           on_success=lambda _r: self._saved(lang, changed, legal),
+                                           on_error=lambda e: self.saved.setText(error_text(e)), on_done=done,
+                                           changes=[events.SETTINGS])
+        return self._saving
+
+    def _saved(self, lang: str, changed: bool, legal: bool) -> None:
+        s = self.ctx.ws.settings
         self.saved.setText(self.tr("Saved."))
-        if not self.may_change_legal():  # what an officer cannot change stays as it was
+        if not legal:  # what an officer cannot change stays as it was
             self.server.setText(s.server_url)
             self.ca.setText(s.server_ca_bundle)
             self.trust.setText(s.trust_dir)
@@ -251,6 +266,5 @@ class SettingsScreen(Screen):
             self.copy_agency.setText(s.agency_name)
             self.saved.setText(self.tr("Saved.") + " " +
                                self.tr("Server, trust anchors and agency are changed by an administrator."))
-        self.ctx.publish(events.SETTINGS)
         if changed:
             self.language_changed.emit(lang)
