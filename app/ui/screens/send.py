@@ -161,7 +161,7 @@ class SendScreen(Screen):
                                         lambda tctx: sg.send_dossier(tctx, self.ctx.ws, number),
                                         on_success=self._sent, on_error=self._failed,
                                         on_progress=lambda d, t, m: self.message.setText(m) if m else None,
-                                        on_done=self._done, changes=[events.OUTBOX, events.dossier(number)])
+                                        on_done=self._done, changes=[events.OUTBOX])
         self.send_btn.setEnabled(False)
 
     def retry(self) -> None:
@@ -210,9 +210,7 @@ class SendScreen(Screen):
 
     def _result_returned(self, number: str) -> None:
         self.message.setText(self.tr("Dossier %1 marked as result returned; the update is in the outbox.")
-                             .replace("%1", number))
-        self.refresh()
-        self.ctx.reload_dossier()
+                             .replace("%1", number))  # the outbox and the dossier: by the declared changes
 
     # --- warehouse ------------------------------------------------------------------------------
     def pick_from_warehouse(self, component_id: str, choose: str | None = None) -> None:

@@ -316,8 +316,7 @@ class SignScreen(Screen):
     def _signed(self, outcomes: list[sg.SignOutcome]) -> None:
         ok = sum(1 for o in outcomes if o.ok)
         self.set_message(self.message, self.tr("%n document(s) signed.", "", ok), "ok")
-        self.ctx.reload_dossier()
-        self.load_documents()
+        self.load_documents()  # the dossier itself is re-read by the declared change
 
     def _failed(self, exc: MotcuaError) -> None:
         self.show_error(exc, self.message)
