@@ -145,9 +145,9 @@ def work_queue(ws: Workspace, *, today: date | None = None, returned_days: int =
     """Every dossier in hand (oldest first), and those returned within ``returned_days``."""
     today = today or vn_today()
     sends: dict[str, outbox.OutboxItem] = {}
-    for item in outbox.items(ws):  # ordered by id: the last one of each dossier wins
-        if item.kind == "dossier" and item.state is not OutboxState.CANCELLED:
-            sends[item.dossier_no] = item
+    for it in outbox.items(ws):  # ordered by id: the last one of each dossier wins
+        if it.kind == "dossier" and it.state is not OutboxState.CANCELLED:
+            sends[it.dossier_no] = it
     reasons = _sent_back_reasons(ws)
     rows = []
     for number in _numbers(ws, today, returned_days):
