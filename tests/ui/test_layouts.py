@@ -1,0 +1,87 @@
+"""Every screen at 1024x768 and 1920x1080: screenshots to look at, nothing clipped where that can
+be checked (the window's minimum size fits the small screen; every table header's sections show
+their whole title and the columns fit without a horizontal scroll bar); the navigation is not a
+fixed width; F1 lists the current screen's keys and the global ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
+
+from tests.ui.conftest import save_screenshot
+
+SIZES = [(1024, 768), (1920, 1080)]
+
+
+def clipped_headers(screen: Any) -> list[str]:
+    """Header sections narrower than their title, and tables whose columns need a scroll bar."""
+    out = []
+    for table in screen.findChildren(QTableView):
+        if not table.isVisibleTo(screen) or table.model() is None or table.width() < 50:
+            continue
+        header: QHeaderView = table.horizontalHeader()
+        if header.isHidden():
+            continue
+        fm = header.fontMetrics()
+        for col in range(header.count()):
+            if header.isSectionHidden(col):
+                continue
+            text = str(table.model().headerData(col, Qt.Orientation.Horizontal) or "")
+            need = fm.horizontalAdvance(text) + 8
+            if header.sectionSize(col) < need:
+                out.append(f"{screen.objectName()}/{table.objectName()}: '{text}' {header.sectionSize(col)} < {need}")
+        if header.length() > table.viewport().width() + 2:
+            out.append(f"{screen.objectName()}/{table.objectName()}: columns {header.length()} wider than "
+                       f"{table.viewport().width()}")
+    return out
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_every_screen_fits(main_window: Any, qtbot: Any, test_output_dir: Any, width: int, height: int) -> None:
+    from app.services.reception import ReceptionRequest, open_dossier
+
+    win = main_window
+    d = open_dossier(win.ctx.ws, ReceptionRequest(owner="052090000495", procedure="1.001193",
+                                                  owner_name="Nguyễn Thị Bích Phương"))
+    win.ctx.open_dossier(d.number)
+    win.ctx.dossiers_changed.emit()
+    win.resize(width, height)
+    qtbot.waitUntil(lambda: win.width() == width and win.height() == height)
+    floor = win.minimumSizeHint()
+    assert floor.width() <= 1024 and floor.height() <= 768, f"the window cannot shrink to 1024x768: {floor}"
+    assert 160 <= win.nav.width() <= (220 if width == 1024 else 340)
+    problems = []
+    for i, (screen, _keys) in enumerate(win.screens):
+        win.go(i)
+        qtbot.waitUntil(lambda s=screen: win.stack.currentWidget() is s)
+        win.ctx.runner.wait(10000)
+        QApplication.processEvents()
+        qtbot.wait(30)
+        save_screenshot(win, test_output_dir, f"layout_{width}x{height}_{i}_{screen.objectName()}")
+        problems += clipped_headers(screen)
+    assert not problems, "\n".join(problems)
+
+
+def test_f1_shows_the_screens_keys_and_the_global_ones(main_window: Any, qtbot: Any, test_output_dir: Any) -> None:
+    win = main_window
+    win.go(win.reception)
+    win.activateWindow()
+    qtbot.keyClick(win, Qt.Key.Key_F1)
+    dlg = win.keys_dialog
+    qtbot.waitExposed(dlg)
+    here, everywhere = dlg.rows(0), dlg.rows(1)
+    assert dlg.windowTitle() == "Phím tắt"
+    assert ("Ctrl+Enter", "Tiếp nhận hồ sơ") in here
+    assert any(k == "F2" and "Tiếp nhận mới" in w for k, w in here)
+    assert ("Ctrl+1", "Chuyển đến: Hồ sơ hôm nay") in everywhere and any(k == "F1" for k, _w in everywhere)
+    save_screenshot(dlg, test_output_dir, "help_keys_reception")
+    dlg.close()
+    win.go(win.today)
+    win.activateWindow()
+    qtbot.keyClick(win, Qt.Key.Key_F1)
+    here = win.keys_dialog.rows(0)
+    assert ("F5", "Làm mới") in here and any(k == "Ctrl+F" for k, _w in here)
+    win.keys_dialog.close()
