@@ -107,6 +107,7 @@ class QueueRow:
     due: date | None
     urgency: Urgency
     next_component: str  # the first component still to scan or decide ("" when none)
+    dossier_state: DossierState = DossierState.RECEIVING
 
     def as_json(self) -> dict[str, object]:
         return {"dossier_no": self.number, "owner": self.owner_id, "owner_name": self.owner_name,
@@ -116,7 +117,8 @@ class QueueRow:
                 "send": self.send.value if self.send else None, "send_error": self.send_error_en,
                 "province_status": self.province_status, "province_status_name": self.province_status_name,
                 "note": self.note, "due_date": self.due.isoformat() if self.due else None,
-                "urgency": self.urgency.value, "next_component": self.next_component}
+                "urgency": self.urgency.value, "next_component": self.next_component,
+                "dossier_state": self.dossier_state.value}
 
 
 def _due(d: Dossier) -> date | None:
@@ -166,7 +168,7 @@ def work_queue(ws: Workspace, *, today: date | None = None, returned_days: int =
                              d.received_at.isoformat(), state, done, total, item.state if item else None,
                              item.last_error_vi if item else "", item.last_error if item else "",
                              st.status if st else None, st.status_name if st else "", note, due,
-                             urgency(due, today, state), nxt))
+                             urgency(due, today, state), nxt, d.state))
     return rows
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.catalogue import fold
+from app.domain.records import DossierState
 from app.services.workqueue import QueueRow, QueueState, Urgency, counts, work_queue
 from app.sync.outbox import OutboxState
 from app.ui import labels
@@ -186,6 +187,8 @@ class TodayScreen(Screen):
         for r in rows:
             owner = f"{r.owner_name} ({r.owner_id})" if r.owner_name else r.owner_id
             state = labels.queue_state(r.state)
+            if r.dossier_state is DossierState.SENT_BACK:  # digitizing again, because it came back
+                state = labels.dossier_state(r.dossier_state)
             if r.note:  # why it came back, to act on
                 state += f" — {r.note}"
             due = f"{r.due:%d/%m/%Y}" if r.due else "—"
