@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -34,7 +35,7 @@ def _tr(text: str) -> str:
 
 def _known() -> dict[str, str]:
     """Descriptions of keys that no button names."""
-    return {"ctrl+f": _tr("Search"), "f5": _tr("Refresh"), "esc": _tr("Cancel the running work"),
+    return {"ctrl+f": _tr("Search"), "ctrl+p": _tr("Find a procedure"), "f5": _tr("Refresh"), "esc": _tr("Cancel the running work"),
             "del": _tr("Delete the selected page"), "ctrl+0": _tr("Fit the page to the viewer"),
             "ctrl+=": _tr("Zoom in"), "ctrl++": _tr("Zoom in"), "ctrl+-": _tr("Zoom out"),
             "ctrl+tab": _tr("Next tab"), "shift+f10": _tr("Actions of the selected row"),
@@ -42,16 +43,19 @@ def _known() -> dict[str, str]:
 
 
 def screen_keys(screen: QWidget) -> list[tuple[str, str]]:
-    """(key, what it does) of every shortcut of ``screen``, described by the text of the button or
-    the placeholder of the field that shows the same key, else from a short list of common keys."""
-    named: dict[str, str] = {}
-    texts = [b.text() for b in screen.findChildren(QAbstractButton)]
-    texts += [e.placeholderText() for e in screen.findChildren(QLineEdit)]
-    for text in texts:
-        for m in _KEY_IN_TEXT.finditer(text):
-            what = (text[:m.start()] + text[m.end():]).replace("&", "").strip(" …:")
-            for key in m.group(1).split(","):
-                named.setdefault(_norm(key.strip()), what or text)
+    """(key, what it does) of every shortcut of ``screen``, described by the text of the button that
+    shows the same key, else from a short list of common keys, else by the field that shows it."""
+    def described(texts: list[str]) -> dict[str, str]:
+        named: dict[str, str] = {}
+        for text in texts:
+            for m in _KEY_IN_TEXT.finditer(text):
+                what = (text[:m.start()] + text[m.end():]).replace("&", "").strip(" …:")
+                for key in m.group(1).split(","):
+                    named.setdefault(_norm(key.strip()), what or text)
+        return named
+
+    buttons = described([b.text() for b in screen.findChildren(QAbstractButton)])
+    fields = described([e.placeholderText() for e in screen.findChildren(QLineEdit)])
     known = _known()
     out: dict[str, tuple[str, str]] = {}
     for sc in screen.findChildren(QShortcut):
@@ -59,10 +63,13 @@ def screen_keys(screen: QWidget) -> list[tuple[str, str]]:
             continue
         key = sc.key().toString(QKeySequence.SequenceFormat.NativeText)
         norm = _norm(sc.key().toString(QKeySequence.SequenceFormat.PortableText))
-        what = named.get(norm) or known.get(norm) or sc.whatsThis()
+        what = buttons.get(norm) or known.get(norm) or fields.get(norm) or sc.whatsThis()
         if key and what:
             out.setdefault(norm, (key.replace("Return", "Enter"), what))
-    return sorted(out.values(), key=lambda kv: kv[0])
+    merged: dict[str, list[str]] = {}  # two keys for one thing (Ctrl++ and Ctrl+=) on one line
+    for key, what in sorted(out.values()):
+        merged.setdefault(what, []).append(key)
+    return sorted(((" / ".join(keys), what) for what, keys in merged.items()), key=lambda kv: kv[0])
 
 
 def global_keys(screens: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -81,6 +88,7 @@ class KeysDialog(QDialog):
         self.setObjectName("keys_dialog")
         self.setWindowTitle(_tr("Keyboard shortcuts"))
         lay = QVBoxLayout(self)
+        columns = QHBoxLayout()  # this screen's keys beside the global ones: all visible at once
         self.tables: list[QTableWidget] = []
         for heading, rows in ((_tr("On this screen: %1").replace("%1", title), here),
                               (_tr("Everywhere"), everywhere)):
@@ -98,13 +106,19 @@ class KeysDialog(QDialog):
             if not rows:
                 table.setRowCount(1)
                 table.setItem(0, 1, QTableWidgetItem(_tr("No keys of its own")))
-            lay.addWidget(label)
-            lay.addWidget(table, len(rows) + 1)
+            table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+            table.setMinimumHeight(min(560, table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+                                       + table.rowCount() * table.verticalHeader().defaultSectionSize() + 2))
+            box = QVBoxLayout()
+            box.addWidget(label)
+            box.addWidget(table, 1)
+            columns.addLayout(box, 1)
             self.tables.append(table)
+        lay.addLayout(columns, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.resize(640, 560)
+        self.resize(900, 420)
 
     def rows(self, which: int) -> list[tuple[str, str]]:
         t = self.tables[which]

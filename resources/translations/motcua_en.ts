@@ -2282,5 +2282,9 @@ Component: %2</translation>
         <source>No keys of its own</source>
         <translation>No keys of its own</translation>
     </message>
+    <message>
+        <source>Find a procedure</source>
+        <translation>Find a procedure</translation>
+    </message>
 </context>
 </TS>

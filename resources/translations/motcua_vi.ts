@@ -2321,5 +2321,9 @@ Thành phần: %2</translation>
         <source>No keys of its own</source>
         <translation>Không có phím riêng</translation>
     </message>
+    <message>
+        <source>Find a procedure</source>
+        <translation>Tìm thủ tục</translation>
+    </message>
 </context>
 </TS>

@@ -96,7 +96,7 @@ def test_f1_shows_the_screens_keys_and_the_global_ones(main_window: Any, qtbot: 
     here, everywhere = dlg.rows(0), dlg.rows(1)
     assert dlg.windowTitle() == "Phím tắt"
     assert ("Ctrl+Enter", "Tiếp nhận hồ sơ") in here
-    assert any(k == "F2" and "Tiếp nhận mới" in w for k, w in here)
+    assert any(k == "F2" and "Tiếp nhận mới" in w for k, w in here) and ("Ctrl+P", "Tìm thủ tục") in here
     assert ("Ctrl+1", "Chuyển đến: Hồ sơ hôm nay") in everywhere and any(k == "F1" for k, _w in everywhere)
     save_screenshot(dlg, test_output_dir, "help_keys_reception")
     dlg.close()
