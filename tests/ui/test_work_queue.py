@@ -75,6 +75,7 @@ def test_work_queue(main_window: Any, qtbot: Any, station_server: Any, test_outp
     # Enter takes the row's next step: sign it
     today.table.setFocus()
     today.table.setCurrentIndex(today.proxy.index(0, 0))
+    assert today.next_btn.text() == "Ký số (Enter)"
     qtbot.keyClick(today.table, Qt.Key.Key_Return)
     assert win.stack.currentWidget() is win.sign and win.ctx.dossier.number == old
 
@@ -82,6 +83,7 @@ def test_work_queue(main_window: Any, qtbot: Any, station_server: Any, test_outp
     today.tabs.setCurrentIndex(_tab(today, "digitizing"))
     assert today.proxy.rowCount() == 1
     today.table.setCurrentIndex(today.proxy.index(0, 0))
+    assert today.next_btn.text() == "Tiếp tục số hóa (Enter)"
     qtbot.keyClick(today.table, Qt.Key.Key_Enter)
     assert win.stack.currentWidget() is win.scan and win.ctx.dossier.number == fresh.number
     assert win.scan.component_id == fresh.components[0].component_id

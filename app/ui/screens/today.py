@@ -89,8 +89,10 @@ class TodayScreen(Screen):
         self.search.setPlaceholderText(self.tr("Search by number, owner, name, procedure or state (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.refresh_btn = QPushButton(self.tr("Refresh (F5)"))
-        self.open_btn = QPushButton(self.tr("Open (Enter)"))
+        self.open_btn = QPushButton(self.tr("Open the dossier"))
         self.open_btn.setObjectName("queue_open_btn")
+        self.next_btn = QPushButton()  # the selected row's next step, named
+        self.next_btn.setObjectName("queue_next_btn")
         self.count = QLabel()
         self.count.setObjectName("queue_count")
         self.model = QStandardItemModel(0, 7, self)
@@ -122,6 +124,7 @@ class TodayScreen(Screen):
         top.addWidget(self.search, 1)
         top.addWidget(self.refresh_btn)
         top.addWidget(self.open_btn)
+        top.addWidget(self.next_btn)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
         hint = QLabel(self.tr("Enter: the next step · right click: all actions"))
@@ -137,7 +140,10 @@ class TodayScreen(Screen):
         self.search.textChanged.connect(self._filter)
         self.refresh_btn.clicked.connect(self.activated)
         self.open_btn.clicked.connect(lambda: self.run_action("open"))
+        self.next_btn.clicked.connect(lambda: self.run_action(None))
         self.table.activated.connect(lambda _i: self.run_action(None))
+        self.table.selectionModel().currentChanged.connect(lambda _c, _p: self._name_next())
+        self.proxy.layoutChanged.connect(self._name_next)
         self.table.customContextMenuRequested.connect(self._menu)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.activated)
@@ -148,8 +154,10 @@ class TodayScreen(Screen):
         ctx.dossiers_changed.connect(self.activated)
         self.setTabOrder(self.search, self.table)
         self.setTabOrder(self.table, self.open_btn)
+        self.setTabOrder(self.open_btn, self.next_btn)
         self.rows: dict[str, QueueRow] = {}
         self._label_tabs({})
+        self._name_next()
 
     def title(self) -> str:
         return self.tr("Today's dossiers")
@@ -212,6 +220,7 @@ class TodayScreen(Screen):
         self._update_count()
         if current:
             self.select(current)
+        self._name_next()
 
     def _colour_due(self, item: QStandardItem, r: QueueRow) -> None:
         if r.urgency in URGENCY_COLOURS:
@@ -258,6 +267,14 @@ class TodayScreen(Screen):
                 ("sign", self.tr("Sign"), r.state is QueueState.TO_SIGN),
                 ("send", self.tr("Send"), r.state in (QueueState.TO_SEND, QueueState.SEND_FAILED)),
                 ("return", self.tr("Return the result…"), r.state is QueueState.TO_RETURN)]
+
+    def _name_next(self) -> None:
+        r = self.rows.get(self.selected_number())
+        label = next((lbl for a, lbl, on in self.actions_for(r) if on and a == DEFAULT_ACTION[r.state]),
+                     self.tr("Open the dossier")) if r else self.tr("Open the dossier")
+        self.next_btn.setText(f"{label.rstrip('…')} (Enter)")
+        self.next_btn.setEnabled(r is not None)
+        self.open_btn.setEnabled(r is not None)
 
     def _menu(self, pos: QPoint) -> None:
         idx = self.table.indexAt(pos)
