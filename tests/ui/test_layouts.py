@@ -10,16 +10,28 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QHeaderView, QSplitter, QTableView
+from PySide6.QtWidgets import QApplication, QHeaderView, QSplitter, QTabBar, QTableView
 
 from tests.ui.conftest import save_screenshot
 
 SIZES = [(1024, 768), (1920, 1080)]
 
 
+def _in_splitter(widget: Any) -> bool:
+    while widget is not None:
+        if isinstance(widget, QSplitter):
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
 def clipped_headers(screen: Any) -> list[str]:
-    """Header sections narrower than their title, and tables whose columns need a scroll bar."""
+    """Header sections narrower than their title, tables whose columns need a scroll bar, and
+    tab bars whose tabs do not all show (outside a pane the officer can widen)."""
     out = []
+    for bar in screen.findChildren(QTabBar):
+        if bar.isVisibleTo(screen) and not _in_splitter(bar) and bar.sizeHint().width() > bar.width():
+            out.append(f"{screen.objectName()}/{bar.objectName()}: tabs {bar.sizeHint().width()} > {bar.width()}")
     for table in screen.findChildren(QTableView):
         if not table.isVisibleTo(screen) or table.model() is None or table.width() < 50:
             continue
@@ -27,7 +39,7 @@ def clipped_headers(screen: Any) -> list[str]:
         if header.isHidden():
             continue
         fm = header.fontMetrics()
-        in_splitter = isinstance(table.parent(), QSplitter) or isinstance(table.parentWidget().parent(), QSplitter)
+        in_splitter = _in_splitter(table)
         for col in range(header.count()):
             if header.isSectionHidden(col):
                 continue

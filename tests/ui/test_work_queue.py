@@ -125,6 +125,12 @@ def test_work_queue(main_window: Any, qtbot: Any, station_server: Any, test_outp
     today.tabs.setCurrentIndex(_tab(today, "returned"))
     assert today.proxy.rowCount() == 1 and today.model.item(_row_of(today, done), COL_DUE).toolTip() != "Quá hạn trả kết quả"
     today.tabs.setCurrentIndex(0)
+    assert today.next_btn.isEnabled() and today.next_btn.text().endswith("(Enter)")
+    qtbot.wait(50)
+    # after the filters, the number and the date are whole again (not elided)
+    fm = today.table.fontMetrics()
+    assert today.table.columnWidth(0) >= fm.horizontalAdvance(done)
+    assert today.table.columnWidth(COL_DUE) >= fm.horizontalAdvance("00/00/0000")
     save_screenshot(win, test_output_dir, "queue_after_return")
 
 
