@@ -52,8 +52,8 @@ def queue_state(state: str) -> str:
         "to_sign": QCoreApplication.translate("Labels", "To sign"),
         "to_send": QCoreApplication.translate("Labels", "To send"),
         "send_failed": QCoreApplication.translate("Labels", "Send failed"),
-        "waiting_province": QCoreApplication.translate("Labels", "Waiting for the province"),
-        "to_return": QCoreApplication.translate("Labels", "Result to return"),
+        "waiting_province": QCoreApplication.translate("Labels", "At the province"),
+        "to_return": QCoreApplication.translate("Labels", "To return"),
         "returned": QCoreApplication.translate("Labels", "Returned"),
     }
     return names.get(str(state), str(state))

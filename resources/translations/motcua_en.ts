@@ -403,12 +403,12 @@
         <translation>Send failed</translation>
     </message>
     <message>
-        <source>Waiting for the province</source>
-        <translation>Waiting for the province</translation>
+        <source>At the province</source>
+        <translation>At the province</translation>
     </message>
     <message>
-        <source>Result to return</source>
-        <translation>Result to return</translation>
+        <source>To return</source>
+        <translation>To return</translation>
     </message>
     <message>
         <source>Returned</source>

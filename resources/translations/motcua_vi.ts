@@ -403,11 +403,11 @@
         <translation>Gửi lỗi</translation>
     </message>
     <message>
-        <source>Waiting for the province</source>
+        <source>At the province</source>
         <translation>Chờ tỉnh xử lý</translation>
     </message>
     <message>
-        <source>Result to return</source>
+        <source>To return</source>
         <translation>Chờ trả kết quả</translation>
     </message>
     <message>

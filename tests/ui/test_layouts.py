@@ -56,26 +56,33 @@ def clipped_headers(screen: Any) -> list[str]:
 
 
 @pytest.fixture
-def supervisor_window(qtbot: Any, ui_ws: Any) -> Any:
-    """The main window of an officer who is also a supervisor: every screen, reports included."""
+def supervisor_window(qtbot: Any, ui_ws: Any, request: Any) -> Any:
+    """The main window of an officer who is also a supervisor: every screen, reports included,
+    in the language the test asks for (Vietnamese by default)."""
     from app.store.workspace import Session
     from app.ui.app import start
+    from app.ui.i18n import install_translator
 
     ui_ws.session = Session("demo", ("officer", "supervisor"), "000.87.34.H08", "demo")
-    _app, shell = start(ui_ws, lang="vi", show=True)
+    _app, shell = start(ui_ws, lang=getattr(request, "param", "vi"), show=True)
     win = shell.window
     qtbot.addWidget(win)
     qtbot.waitExposed(win)
     yield win
     win.ctx.runner.cancel_all()
     win.ctx.runner.wait(10000)
+    install_translator(QApplication.instance(), "vi")
 
 
-@pytest.mark.parametrize(("width", "height"), SIZES)
+@pytest.mark.parametrize(("width", "height", "supervisor_window"), [(1024, 768, "vi"), (1920, 1080, "vi"),
+                                                                   (1024, 768, "en")],
+                         indirect=["supervisor_window"])
 def test_every_screen_fits(supervisor_window: Any, qtbot: Any, test_output_dir: Any, width: int, height: int) -> None:
     from app.services.reception import ReceptionRequest, open_dossier
+    from app.ui.i18n import current_language
 
     win = supervisor_window
+    lang = current_language()
     assert win.dashboard is not None and len(win.screens) == 9
     d = open_dossier(win.ctx.ws, ReceptionRequest(owner="052090000495", procedure="1.001193",
                                                   owner_name="Nguyễn Thị Bích Phương"))
@@ -93,7 +100,7 @@ def test_every_screen_fits(supervisor_window: Any, qtbot: Any, test_output_dir: 
         win.ctx.runner.wait(10000)
         QApplication.processEvents()
         qtbot.wait(30)
-        save_screenshot(win, test_output_dir, f"layout_{width}x{height}_{i}_{screen.objectName()}")
+        save_screenshot(win, test_output_dir, f"layout_{width}x{height}_{lang}_{i}_{screen.objectName()}")
         problems += clipped_headers(screen)
     assert not problems, "\n".join(problems)
 
