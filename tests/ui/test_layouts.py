@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QHeaderView, QSplitter, QTabBar, QTableView
+from PySide6.QtWidgets import QApplication, QHeaderView, QPushButton, QSplitter, QTabBar, QTableView
 
 from tests.ui.conftest import save_screenshot
 
@@ -26,9 +26,14 @@ def _in_splitter(widget: Any) -> bool:
 
 
 def clipped_headers(screen: Any) -> list[str]:
-    """Header sections narrower than their title, tables whose columns need a scroll bar, and
-    tab bars whose tabs do not all show (outside a pane the officer can widen)."""
+    """Buttons narrower than their text, header sections narrower than their title, tables whose
+    columns need a scroll bar, and tab bars whose tabs do not all show (outside a pane the
+    officer can widen)."""
     out = []
+    for button in screen.findChildren(QPushButton):
+        if button.isVisibleTo(screen) and button.text() and button.width() < button.minimumSizeHint().width():
+            out.append(f"{screen.objectName()}/button '{button.text()}': {button.width()} < "
+                       f"{button.minimumSizeHint().width()}")
     for bar in screen.findChildren(QTabBar):
         if bar.isVisibleTo(screen) and not _in_splitter(bar) and bar.sizeHint().width() > bar.width():
             out.append(f"{screen.objectName()}/{bar.objectName()}: tabs {bar.sizeHint().width()} > {bar.width()}")
