@@ -43,3 +43,17 @@ def category(cat: DigitizationCategory | str) -> str:
         DigitizationCategory.ON_REQUEST: QCoreApplication.translate("Labels", "On request (fee)"),
     }
     return names.get(DigitizationCategory(cat), str(cat))
+
+
+def queue_state(state: str) -> str:
+    """The work queue's states (app.services.workqueue.QueueState values)."""
+    names = {
+        "digitizing": QCoreApplication.translate("Labels", "Digitizing"),
+        "to_sign": QCoreApplication.translate("Labels", "To sign"),
+        "to_send": QCoreApplication.translate("Labels", "To send"),
+        "send_failed": QCoreApplication.translate("Labels", "Send failed"),
+        "waiting_province": QCoreApplication.translate("Labels", "At the province"),
+        "to_return": QCoreApplication.translate("Labels", "To return"),
+        "returned": QCoreApplication.translate("Labels", "Returned"),
+    }
+    return names.get(str(state), str(state))

@@ -6,7 +6,7 @@ import logging
 import threading
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import AppContext
+from app.ui.help_keys import KeysDialog, global_keys, screen_keys
 from app.ui.screens.base import Screen
 from app.ui.screens.components import ComponentsScreen
 from app.ui.screens.dashboard import DashboardScreen
@@ -40,7 +41,7 @@ QLabel[kind="ok"] { color: #1b5e20; }
 QLabel[kind="warn"] { color: #8a4b00; font-weight: bold; }
 QLabel#demo_banner { background: #fff3cd; color: #5c4400; padding: 6px; border-bottom: 1px solid #e0c060; }
 QListWidget#nav { font-size: 11pt; }
-QListWidget#nav::item { padding: 8px 10px; }
+QListWidget#nav::item { padding: 5px 10px; }
 QListWidget#nav::item:selected { background: #0b5394; color: white; }
 QPushButton#scan_btn { font-size: 16pt; font-weight: bold; padding: 14px 28px; background: #0b5394; color: white; }
 QPushButton#scan_btn:disabled { background: #9fb7cf; }
@@ -74,16 +75,17 @@ class MainWindow(QMainWindow):
             self.screens += [(self.review, "Ctrl+8"), (self.dashboard, "Ctrl+9")]
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(250)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.stack = QStackedWidget()
         for i, (screen, keys) in enumerate(self.screens):
-            item = QListWidgetItem(f"{screen.title()}   ({keys})")
+            item = QListWidgetItem(f"{screen.title()}\n{keys}")  # two lines: a narrow navigation at 1024 px
             item.setToolTip(keys)
             self.nav.addItem(item)
             self.stack.addWidget(screen)
             QShortcut(QKeySequence(keys), self, lambda i=i: self.go(i))
         self.nav.currentRowChanged.connect(self._nav_changed)
+        self._size_nav()
 
         self.banner = QLabel()
         self.banner.setObjectName("demo_banner")
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
         ctx.dossier_changed.connect(self._dossier_changed)
 
         self.today.open_requested.connect(self.open_dossier)
+        self.today.action_requested.connect(self._queue_action)
         self.reception.dossier_opened.connect(self.open_dossier)
         self.components.scan_requested.connect(self._scan_component)
         self.components.warehouse_requested.connect(self._warehouse_component)
@@ -206,9 +209,36 @@ class MainWindow(QMainWindow):
         self.user_label.setToolTip(self.tr("Logged in offline: the provincial system was unreachable")
                                    if session.offline else "")
 
-    def _show_keys(self) -> None:
-        lines = [f"{keys}\t{screen.title()}" for screen, keys in self.screens]
-        self.statusBar().showMessage("   ".join(line.replace("\t", " ") for line in lines), 15000)
+    def _size_nav(self) -> None:
+        """As wide as its longest entry (within a sensible minimum and maximum), not a fixed width."""
+        font = QFont(self.nav.font())
+        font.setPointSizeF(11)  # the style sheet's size, applied only once the window is shown
+        fm = QFontMetrics(font)
+        style = self.nav.style()
+        frame = 2 * self.nav.frameWidth() + style.pixelMetric(style.PixelMetric.PM_ScrollBarExtent)
+        text = max((fm.horizontalAdvance(line) for i in range(self.nav.count())
+                    for line in self.nav.item(i).text().splitlines()), default=0)
+        width = text + frame + 28  # the items' padding (style sheet) and the focus frame
+        self.nav.setMinimumWidth(160)
+        self.nav.setMaximumWidth(max(160, min(width, 340)))
+
+    def _queue_action(self, action: str, number: str, component: str) -> None:
+        """A row action of the work queue: open the dossier on the screen of that step."""
+        self.ctx.open_dossier(number)
+        if action == "scan" and component:
+            self._scan_component(component)
+        else:
+            self.go({"sign": self.sign, "send": self.send}.get(action, self.components))
+
+    def _show_keys(self) -> KeysDialog:
+        screen = self.stack.currentWidget()
+        here = screen_keys(screen) if isinstance(screen, Screen) else []
+        title = screen.title() if isinstance(screen, Screen) else ""
+        dlg = KeysDialog(title, here, global_keys([(s.title(), k) for s, k in self.screens]), self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.show()
+        self.keys_dialog = dlg
+        return dlg
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Cancel running work and wait for it: every service stores what it has durably as it

@@ -390,6 +390,30 @@
         <source>On request (fee)</source>
         <translation>On request (fee)</translation>
     </message>
+    <message>
+        <source>To sign</source>
+        <translation>To sign</translation>
+    </message>
+    <message>
+        <source>To send</source>
+        <translation>To send</translation>
+    </message>
+    <message>
+        <source>Send failed</source>
+        <translation>Send failed</translation>
+    </message>
+    <message>
+        <source>At the province</source>
+        <translation>At the province</translation>
+    </message>
+    <message>
+        <source>To return</source>
+        <translation>To return</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Returned</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1320,6 +1344,106 @@ Component: %2</translation>
         <source>%n dossier(s) shown</source>
         <translation><numerusform>%n dossier shown</numerusform><numerusform>%n dossiers shown</numerusform></translation>
     </message>
+    <message>
+        <source>Components</source>
+        <translation>Components</translation>
+    </message>
+    <message>
+        <source>Send status</source>
+        <translation>Send status</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>Enter: the next step · right click: all actions</source>
+        <translation>Enter: the next step · right click: all actions</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Waiting to send</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>Refused by the server</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Not sent</translation>
+    </message>
+    <message>
+        <source>Received %1</source>
+        <translation>Received %1</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Due today or tomorrow</source>
+        <translation>Due today or tomorrow</translation>
+    </message>
+    <message>
+        <source>Due later</source>
+        <translation>Due later</translation>
+    </message>
+    <message>
+        <source>Open the dossier</source>
+        <translation>Open the dossier</translation>
+    </message>
+    <message>
+        <source>Continue scanning</source>
+        <translation>Continue scanning</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Return the result…</source>
+        <translation>Return the result…</translation>
+    </message>
+    <message>
+        <source>Return of results</source>
+        <translation>Return of results</translation>
+    </message>
+    <message>
+        <source>Has the citizen received the paper result of dossier %1?</source>
+        <translation>Has the citizen received the paper result of dossier %1?</translation>
+    </message>
+    <message>
+        <source>Yes, result handed over</source>
+        <translation>Yes, result handed over</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <source>recording the return of results</source>
+        <translation>recording the return of results</translation>
+    </message>
+    <message>
+        <source>Dossier %1 marked as result returned; the update is in the outbox.</source>
+        <translation>Dossier %1 marked as result returned; the update is in the outbox.</translation>
+    </message>
 </context>
 <context>
     <name>WarehouseDialog</name>
@@ -2070,6 +2194,97 @@ Component: %2</translation>
     <message>
         <source>taking the paper instead</source>
         <translation>taking the paper instead</translation>
+    </message>
+</context>
+<context>
+    <name>HelpKeys</name>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Cancel the running work</source>
+        <translation>Cancel the running work</translation>
+    </message>
+    <message>
+        <source>Delete the selected page</source>
+        <translation>Delete the selected page</translation>
+    </message>
+    <message>
+        <source>Fit the page to the viewer</source>
+        <translation>Fit the page to the viewer</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>Next tab</source>
+        <translation>Next tab</translation>
+    </message>
+    <message>
+        <source>Actions of the selected row</source>
+        <translation>Actions of the selected row</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Go to: %1</source>
+        <translation>Go to: %1</translation>
+    </message>
+    <message>
+        <source>This help</source>
+        <translation>This help</translation>
+    </message>
+    <message>
+        <source>Next / previous field</source>
+        <translation>Next / previous field</translation>
+    </message>
+    <message>
+        <source>Run the focused button or the row's next step</source>
+        <translation>Run the focused button or the row's next step</translation>
+    </message>
+    <message>
+        <source>Close a dialog (its safe answer)</source>
+        <translation>Close a dialog (its safe answer)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>On this screen: %1</source>
+        <translation>On this screen: %1</translation>
+    </message>
+    <message>
+        <source>Everywhere</source>
+        <translation>Everywhere</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>What it does</translation>
+    </message>
+    <message>
+        <source>No keys of its own</source>
+        <translation>No keys of its own</translation>
+    </message>
+    <message>
+        <source>Find a procedure</source>
+        <translation>Find a procedure</translation>
     </message>
 </context>
 </TS>

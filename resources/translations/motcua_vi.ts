@@ -390,6 +390,30 @@
         <source>On request (fee)</source>
         <translation>Theo yêu cầu (có thu phí)</translation>
     </message>
+    <message>
+        <source>To sign</source>
+        <translation>Chờ ký số</translation>
+    </message>
+    <message>
+        <source>To send</source>
+        <translation>Chờ gửi</translation>
+    </message>
+    <message>
+        <source>Send failed</source>
+        <translation>Gửi lỗi</translation>
+    </message>
+    <message>
+        <source>At the province</source>
+        <translation>Chờ tỉnh xử lý</translation>
+    </message>
+    <message>
+        <source>To return</source>
+        <translation>Chờ trả kết quả</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Đã trả</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1324,6 +1348,106 @@ Thành phần: %2</translation>
         <source>%n dossier(s) shown</source>
         <translation><numerusform>Hiển thị %n hồ sơ</numerusform></translation>
     </message>
+    <message>
+        <source>Components</source>
+        <translation>Thành phần</translation>
+    </message>
+    <message>
+        <source>Send status</source>
+        <translation>Tình trạng gửi</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Hẹn trả</translation>
+    </message>
+    <message>
+        <source>Enter: the next step · right click: all actions</source>
+        <translation>Enter: bước tiếp theo · chuột phải: mọi thao tác</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tất cả</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Chờ gửi</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Đang gửi</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Đã gửi</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>Máy chủ từ chối</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Chưa gửi</translation>
+    </message>
+    <message>
+        <source>Received %1</source>
+        <translation>Tiếp nhận lúc %1</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Quá hạn trả kết quả</translation>
+    </message>
+    <message>
+        <source>Due today or tomorrow</source>
+        <translation>Đến hạn trả hôm nay hoặc ngày mai</translation>
+    </message>
+    <message>
+        <source>Due later</source>
+        <translation>Chưa đến hạn trả</translation>
+    </message>
+    <message>
+        <source>Open the dossier</source>
+        <translation>Mở hồ sơ</translation>
+    </message>
+    <message>
+        <source>Continue scanning</source>
+        <translation>Tiếp tục số hóa</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Ký số</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Gửi hồ sơ</translation>
+    </message>
+    <message>
+        <source>Return the result…</source>
+        <translation>Trả kết quả…</translation>
+    </message>
+    <message>
+        <source>Return of results</source>
+        <translation>Trả kết quả</translation>
+    </message>
+    <message>
+        <source>Has the citizen received the paper result of dossier %1?</source>
+        <translation>Công dân đã nhận bản giấy kết quả của hồ sơ %1 chưa?</translation>
+    </message>
+    <message>
+        <source>Yes, result handed over</source>
+        <translation>Đã trao kết quả</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Chưa</translation>
+    </message>
+    <message>
+        <source>recording the return of results</source>
+        <translation>ghi nhận trả kết quả</translation>
+    </message>
+    <message>
+        <source>Dossier %1 marked as result returned; the update is in the outbox.</source>
+        <translation>Hồ sơ %1 đã được đánh dấu đã trả kết quả; cập nhật đã vào hộp thư đi.</translation>
+    </message>
 </context>
 <context>
     <name>WarehouseDialog</name>
@@ -2109,6 +2233,97 @@ Thành phần: %2</translation>
     <message>
         <source>taking the paper instead</source>
         <translation>dùng bản giấy thay thế</translation>
+    </message>
+</context>
+<context>
+    <name>HelpKeys</name>
+    <message>
+        <source>Search</source>
+        <translation>Tìm kiếm</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>Cancel the running work</source>
+        <translation>Dừng việc đang chạy</translation>
+    </message>
+    <message>
+        <source>Delete the selected page</source>
+        <translation>Xóa trang đang chọn</translation>
+    </message>
+    <message>
+        <source>Fit the page to the viewer</source>
+        <translation>Vừa khung xem</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Phóng to</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Thu nhỏ</translation>
+    </message>
+    <message>
+        <source>Next tab</source>
+        <translation>Thẻ tiếp theo</translation>
+    </message>
+    <message>
+        <source>Actions of the selected row</source>
+        <translation>Các thao tác với dòng đang chọn</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Go to: %1</source>
+        <translation>Chuyển đến: %1</translation>
+    </message>
+    <message>
+        <source>This help</source>
+        <translation>Bảng phím tắt này</translation>
+    </message>
+    <message>
+        <source>Next / previous field</source>
+        <translation>Ô tiếp theo / ô trước</translation>
+    </message>
+    <message>
+        <source>Run the focused button or the row's next step</source>
+        <translation>Bấm nút đang chọn hoặc làm bước tiếp theo của dòng</translation>
+    </message>
+    <message>
+        <source>Close a dialog (its safe answer)</source>
+        <translation>Đóng hộp thoại (chọn câu trả lời an toàn)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Phím tắt</translation>
+    </message>
+    <message>
+        <source>On this screen: %1</source>
+        <translation>Trên màn hình này: %1</translation>
+    </message>
+    <message>
+        <source>Everywhere</source>
+        <translation>Ở mọi màn hình</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Phím</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>Tác dụng</translation>
+    </message>
+    <message>
+        <source>No keys of its own</source>
+        <translation>Không có phím riêng</translation>
+    </message>
+    <message>
+        <source>Find a procedure</source>
+        <translation>Tìm thủ tục</translation>
     </message>
 </context>
 </TS>

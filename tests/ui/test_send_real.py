@@ -90,7 +90,9 @@ def test_province_asks_for_more_documents_then_the_correction_goes_again(main_wi
 
     win.go(win.today)
     today = win.today
-    qtbot.waitUntil(lambda: today.model.rowCount() == 1 and "5 Yêu cầu bổ sung" in today.model.item(0, 3).text(),
+    qtbot.waitUntil(lambda: today.model.rowCount() == 1 and "5 Yêu cầu bổ sung" in today.model.item(0, 5).text()
+                    and today.model.item(0, 3).text().startswith("Bị trả lại")
+                    and "Thiếu bản sao giấy chứng sinh rõ nét" in today.model.item(0, 3).text(),
                     timeout=10000)
     save_screenshot(win, test_output_dir, "today_province_sent_back")
 

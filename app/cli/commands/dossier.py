@@ -1,4 +1,4 @@
-"""``motcua dossier new|list|show|submit``."""
+"""``motcua dossier new|list|queue|show|receipt|submit``."""
 
 from __future__ import annotations
 
@@ -30,6 +30,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     lst.add_argument("--day", help="only dossiers received that day (yyyy-mm-dd)")
     lst.add_argument("--search", help="number, owner or procedure text")
     lst.set_defaults(func=_list)
+
+    queue = sub.add_parser("queue", help="the work queue: dossiers in hand with state, progress and due date")
+    queue.add_argument("--state", action="append", default=None,
+                       help="only this queue state (repeatable): digitizing, to_sign, to_send, send_failed, "
+                            "waiting_province, to_return, returned")
+    queue.add_argument("--returned-days", type=int, default=30,
+                       help="also list results returned within this many days (default 30)")
+    queue.set_defaults(func=_queue)
 
     show = sub.add_parser("show", help="show one dossier with its components")
     show.add_argument("number")
@@ -82,6 +90,26 @@ def _list(args: argparse.Namespace) -> int:
         items = ws.dossiers.list(day=args.day, query=args.search)
         lines = [f"{d.number}  {d.state.value:16} {d.procedure_code} {d.procedure_name}" for d in items]
         emit(args, [dossier_json(d) for d in items], "\n".join(lines) or "(chưa có hồ sơ)")
+    return 0
+
+
+def _queue(args: argparse.Namespace) -> int:
+    from app.domain.errors import InvalidInput
+    from app.services.workqueue import QueueState, counts, work_queue
+
+    valid = {s.value for s in QueueState}
+    wanted = set(args.state or [])
+    if wanted - valid:
+        raise InvalidInput(f"Unknown queue state {', '.join(sorted(wanted - valid))}; one of {', '.join(valid)}",
+                           f"Không có trạng thái {', '.join(sorted(wanted - valid))}; chọn một trong {', '.join(valid)}")
+    with open_workspace(args) as ws:
+        rows = work_queue(ws, returned_days=max(0, args.returned_days))
+    shown = [r for r in rows if not wanted or r.state.value in wanted]
+    lines = [f"{r.number}  {r.state.value:16} {r.done}/{r.total}  hẹn {r.due:%d/%m/%Y}" if r.due else
+             f"{r.number}  {r.state.value:16} {r.done}/{r.total}" for r in shown]
+    lines.append("  ".join(f"{s.value}: {n}" for s, n in counts(rows).items()))
+    emit(args, {"counts": {s.value: n for s, n in counts(rows).items()}, "dossiers": [r.as_json() for r in shown]},
+         "\n".join(lines))
     return 0
 
 

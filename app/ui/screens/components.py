@@ -36,6 +36,7 @@ from app.services.review import ReviewDecision
 from app.services.review import history as review_history
 from app.ui import events, labels
 from app.ui.context import AppContext
+from app.ui.flow_layout import FlowLayout
 from app.ui.screens import components_originals as originals
 from app.ui.screens.base import Screen
 from app.ui.screens.components_portal import PortalPanel
@@ -77,7 +78,7 @@ class ComponentsScreen(Screen):
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         for col, mode in enumerate((QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Stretch,
-                                    QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
+                                    QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Stretch,
                                     QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.ResizeToContents)):
             header.setSectionResizeMode(col, mode)
         self.warehouse_btn = QPushButton(self.tr("Take from the warehouse (Ctrl+K)"))
@@ -111,7 +112,7 @@ class ComponentsScreen(Screen):
         self.fee_note = QLabel()
         self.fee_note.setWordWrap(True)
         self.empty = QLabel(self.tr("No dossier open. Receive one or open it from Today's dossiers."))
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps at 1024 px rather than widening the window
         buttons.addWidget(self.warehouse_btn)
         buttons.addWidget(self.scan_btn)
         buttons.addWidget(self.not_provided_btn)

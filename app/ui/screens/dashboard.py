@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,6 +33,7 @@ from app.domain.figures import REUSE_TARGET
 from app.services.report import report, write_csv, write_xlsx
 from app.services.submit import client_from
 from app.ui.context import AppContext
+from app.ui.flow_layout import FlowLayout
 from app.ui.screens.base import Screen
 from app.ui.worker import TaskContext
 
@@ -72,7 +73,7 @@ class DashboardScreen(Screen):
         self.show_btn = QPushButton(self.tr("Show (F5)"))
         self.csv_btn = QPushButton(self.tr("Export CSV"))
         self.xlsx_btn = QPushButton(self.tr("Export Excel"))
-        top = QHBoxLayout()
+        top = FlowLayout()  # wraps on a 1024-px screen
         for widget in (self.period, self.start, QLabel("—"), self.end, self.by, self.scope, self.show_btn,
                        self.csv_btn, self.xlsx_btn):
             top.addWidget(widget)
@@ -89,8 +90,9 @@ class DashboardScreen(Screen):
             value.setObjectName(f"figure_{key}")
             value.setStyleSheet("font-size: 16pt; font-weight: bold;")
             self.figures[key] = value
-            grid.addWidget(QLabel(label), 0, i)
-            grid.addWidget(value, 1, i)
+            row, col = 2 * (i // 4), i % 4  # four figures a line: fits at 1024 px
+            grid.addWidget(QLabel(label), row, col)
+            grid.addWidget(value, row + 1, col)
         self.target = QLabel()
         self.target.setObjectName("dashboard_target")
         # -- the groups, the chart and the indicators -----------------------------------------
@@ -99,12 +101,14 @@ class DashboardScreen(Screen):
         self.groups.setHorizontalHeaderLabels([self.tr("Group"), self.tr("Dossiers"), self.tr("Pages"),
                                                self.tr("Reuse rate"), self.tr("QC first pass"), self.tr("Sent back")])
         self.groups.verticalHeader().setVisible(False)
+        self.groups.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.groups.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.indicators = QTableWidget(0, 4)
         self.indicators.setObjectName("dashboard_indicators")
         self.indicators.setHorizontalHeaderLabels([self.tr("Indicator (Decision 766)"), self.tr("Value"),
                                                    self.tr("Full points at"), self.tr("Met")])
         self.indicators.verticalHeader().setVisible(False)
+        self.indicators.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.indicators.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         pg.setConfigOptions(antialias=True, background="w", foreground="k")
         self.chart = pg.PlotWidget()
@@ -114,15 +118,18 @@ class DashboardScreen(Screen):
         self.chart.setMinimumHeight(220)
         self.message = QLabel()
         self.message.setObjectName("dashboard_message")
-        tables = QHBoxLayout()
-        tables.addWidget(self.groups, 3)
-        tables.addWidget(self.indicators, 2)
+        tables = QSplitter()  # side by side; the supervisor widens the one to read
+        tables.setChildrenCollapsible(False)
+        tables.addWidget(self.groups)
+        tables.addWidget(self.indicators)
+        tables.setStretchFactor(0, 3)
+        tables.setStretchFactor(1, 2)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addLayout(grid)
         lay.addWidget(self.target)
         lay.addWidget(self.chart, 2)
-        lay.addLayout(tables, 2)
+        lay.addWidget(tables, 2)
         lay.addWidget(self.message)
 
         self.period.currentIndexChanged.connect(self._period_changed)
