@@ -237,6 +237,21 @@ def delete(ws: Workspace, session: SessionInfo, page_id: str) -> SessionInfo:
     return _info(ws, int(session.session_id))
 
 
+def delete_many(ws: Workspace, session: SessionInfo, page_ids: list[str]) -> SessionInfo:
+    from app.services.digitize import delete_pages
+
+    delete_pages(ws, int(session.session_id), [int(i) for i in page_ids])
+    return _info(ws, int(session.session_id))
+
+
+def discard_batch(ws: Workspace, session: SessionInfo) -> SessionInfo:
+    """The last batch's pages out of the session; the next Scan captures those sheets again."""
+    from app.services.digitize import discard_last_batch
+
+    discard_last_batch(ws, int(session.session_id))
+    return _info(ws, int(session.session_id))
+
+
 def reorder(ws: Workspace, session: SessionInfo, order: list[str]) -> SessionInfo:
     from app.services.digitize import reorder_pages
 

@@ -864,6 +864,86 @@ Component: %2</translation>
         <source>reading the scanner's calibration</source>
         <translation>reading the scanner's calibration</translation>
     </message>
+    <message>
+        <source>Rescan page %1 (Ctrl+J)</source>
+        <translation>Rescan page %1 (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Capture page %1 again (Ctrl+J)</source>
+        <translation>Capture page %1 again (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Straighten page %1 (Ctrl+J)</source>
+        <translation>Straighten page %1 (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Delete the repeated page %1 (Ctrl+J)</source>
+        <translation>Delete the repeated page %1 (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Confirm the backs are blank (Ctrl+J)</source>
+        <translation>Confirm the backs are blank (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Drop the blank backs (Ctrl+J)</source>
+        <translation>Drop the blank backs (Ctrl+J)</translation>
+    </message>
+    <message numerus="yes">
+        <source>(+%n more)</source>
+        <translation><numerusform>(+%n more)</numerusform><numerusform>(+%n more)</numerusform></translation>
+    </message>
+    <message>
+        <source>Thumbnail size (Ctrl+Shift++ / Ctrl+Shift+-)</source>
+        <translation>Thumbnail size (Ctrl+Shift++ / Ctrl+Shift+-)</translation>
+    </message>
+    <message>
+        <source>Problems only</source>
+        <translation>Problems only</translation>
+    </message>
+    <message>
+        <source>Delete the selected pages (Ctrl or Shift + click selects several)</source>
+        <translation>Delete the selected pages (Ctrl or Shift + click selects several)</translation>
+    </message>
+    <message>
+        <source>Scan this batch again…</source>
+        <translation>Scan this batch again…</translation>
+    </message>
+    <message>
+        <source>Take out every page of the last batch and scan those sheets again</source>
+        <translation>Take out every page of the last batch and scan those sheets again</translation>
+    </message>
+    <message>
+        <source>Si&amp;ze:</source>
+        <translation>Si&amp;ze:</translation>
+    </message>
+    <message>
+        <source>deleting pages</source>
+        <translation>deleting pages</translation>
+    </message>
+    <message>
+        <source>taking the last batch out</source>
+        <translation>taking the last batch out</translation>
+    </message>
+    <message>
+        <source>Quality findings: %1 to fix, %2 warning(s), %3 accepted</source>
+        <translation>Quality findings: %1 to fix, %2 warning(s), %3 accepted</translation>
+    </message>
+    <message>
+        <source>Scan this batch again</source>
+        <translation>Scan this batch again</translation>
+    </message>
+    <message>
+        <source>Take every page of the last batch out of this component and scan those sheets again? The pages taken out stay in the audit log.</source>
+        <translation>Take every page of the last batch out of this component and scan those sheets again? The pages taken out stay in the audit log.</translation>
+    </message>
+    <message>
+        <source>Taking the last batch out…</source>
+        <translation>Taking the last batch out…</translation>
+    </message>
+    <message>
+        <source>Fit (Ctrl+0)</source>
+        <translation>Fit (Ctrl+0)</translation>
+    </message>
 </context>
 <context>
     <name>SendScreen</name>

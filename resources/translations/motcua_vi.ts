@@ -864,6 +864,86 @@ Thành phần: %2</translation>
         <source>reading the scanner's calibration</source>
         <translation>đọc kết quả hiệu chuẩn máy quét</translation>
     </message>
+    <message>
+        <source>Rescan page %1 (Ctrl+J)</source>
+        <translation>Quét lại trang %1 (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Capture page %1 again (Ctrl+J)</source>
+        <translation>Chụp lại trang %1 (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Straighten page %1 (Ctrl+J)</source>
+        <translation>Xoay thẳng trang %1 (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Delete the repeated page %1 (Ctrl+J)</source>
+        <translation>Xóa trang %1 bị quét lặp (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Confirm the backs are blank (Ctrl+J)</source>
+        <translation>Xác nhận mặt sau đều trắng (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Drop the blank backs (Ctrl+J)</source>
+        <translation>Bỏ các mặt sau trắng (Ctrl+J)</translation>
+    </message>
+    <message numerus="yes">
+        <source>(+%n more)</source>
+        <translation><numerusform>(+%n vấn đề khác)</numerusform></translation>
+    </message>
+    <message>
+        <source>Thumbnail size (Ctrl+Shift++ / Ctrl+Shift+-)</source>
+        <translation>Cỡ ảnh thu nhỏ (Ctrl+Shift++ / Ctrl+Shift+-)</translation>
+    </message>
+    <message>
+        <source>Problems only</source>
+        <translation>Chỉ trang có lỗi</translation>
+    </message>
+    <message>
+        <source>Delete the selected pages (Ctrl or Shift + click selects several)</source>
+        <translation>Xóa các trang đang chọn (giữ Ctrl hoặc Shift khi bấm để chọn nhiều trang)</translation>
+    </message>
+    <message>
+        <source>Scan this batch again…</source>
+        <translation>Quét lại lượt này…</translation>
+    </message>
+    <message>
+        <source>Take out every page of the last batch and scan those sheets again</source>
+        <translation>Bỏ mọi trang của lượt quét vừa rồi và quét lại các tờ đó</translation>
+    </message>
+    <message>
+        <source>Si&amp;ze:</source>
+        <translation>&amp;Cỡ:</translation>
+    </message>
+    <message>
+        <source>deleting pages</source>
+        <translation>đang xóa trang</translation>
+    </message>
+    <message>
+        <source>taking the last batch out</source>
+        <translation>đang bỏ lượt quét vừa rồi</translation>
+    </message>
+    <message>
+        <source>Quality findings: %1 to fix, %2 warning(s), %3 accepted</source>
+        <translation>Kiểm tra chất lượng: %1 lỗi cần xử lý, %2 cảnh báo, %3 đã chấp nhận</translation>
+    </message>
+    <message>
+        <source>Scan this batch again</source>
+        <translation>Quét lại lượt này</translation>
+    </message>
+    <message>
+        <source>Take every page of the last batch out of this component and scan those sheets again? The pages taken out stay in the audit log.</source>
+        <translation>Bỏ mọi trang của lượt quét vừa rồi khỏi thành phần này và quét lại các tờ đó? Các trang bị bỏ vẫn được ghi trong nhật ký.</translation>
+    </message>
+    <message>
+        <source>Taking the last batch out…</source>
+        <translation>Đang bỏ lượt quét vừa rồi…</translation>
+    </message>
+    <message>
+        <source>Fit (Ctrl+0)</source>
+        <translation>Vừa khung (Ctrl+0)</translation>
+    </message>
 </context>
 <context>
     <name>SendScreen</name>

@@ -1,5 +1,5 @@
-"""The Scan screen's edits of a session (rotate, deskew, delete, reorder, accept with a reason,
-session-wide fixes): each runs on the session's own serial queue, so they apply one after another
+"""The Scan screen's edits of a session (rotate, deskew, delete one or several pages, take the
+last batch out, reorder, accept with a reason, session-wide fixes): each runs on the session's own serial queue, so they apply one after another
 in the order the officer made them, never side by side on the pool."""
 
 from __future__ import annotations
@@ -48,6 +48,17 @@ class SessionEdits:
             "delete": lambda: sa.delete(ws, session, page_id),
         }[op]
         self._run(_tr("changing the page"), session, fn)
+
+    def delete(self, session: sa.SessionInfo, page_ids: list[str]) -> None:
+        """One page or several (Ctrl/Shift selection), taken out one after another, each audited."""
+        ws = self.ctx.ws
+        self._run(_tr("deleting pages"), session, lambda: sa.delete_many(ws, session, page_ids))
+
+    def discard_batch(self, session: sa.SessionInfo, then: Callable[[sa.SessionInfo], None]) -> None:
+        """The last batch's pages out of the session; ``then`` gets the session (to scan again)."""
+        ws = self.ctx.ws
+        self.ctx.runner.run(_tr("taking the last batch out"), lambda _c: sa.discard_batch(ws, session),
+                            queue=queue_of(session), on_success=then, on_error=self.failed)
 
     def reorder(self, session: sa.SessionInfo, order: list[str]) -> None:
         ws = self.ctx.ws

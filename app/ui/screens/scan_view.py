@@ -4,6 +4,7 @@ the page viewer with its tools, the findings panel with its actions, progress an
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSlider,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -21,7 +23,9 @@ from PySide6.QtWidgets import (
 
 from app.ui import scan_adapter as sa
 from app.ui.i18n import current_language
-from app.ui.screens.scan_widgets import CalibrationNotice, FindingsPanel, PageViewer, ThumbnailStrip, _tr
+from app.ui.screens.scan_findings import FindingsPanel
+from app.ui.screens.scan_widgets import MIN_THUMB, CalibrationNotice, PageViewer, ThumbnailGrid, _tr
+from app.ui.thumbs import THUMB
 
 
 class ScanView:
@@ -68,21 +72,38 @@ class ScanView:
             if isinstance(lbl, QLabel):
                 lbl.setBuddy(b)
 
-        self.thumbs = ThumbnailStrip()
+        self.thumbs = ThumbnailGrid()
+        self.thumb_size = QSlider(Qt.Orientation.Horizontal)
+        self.thumb_size.setObjectName("thumb_size")
+        self.thumb_size.setRange(MIN_THUMB, THUMB.width())
+        self.thumb_size.setValue(self.thumbs.iconSize().width())
+        self.thumb_size.setToolTip(_tr("Thumbnail size (Ctrl+Shift++ / Ctrl+Shift+-)"))
+        self.thumb_size.valueChanged.connect(self.thumbs.set_thumb_width)
+        self.problems_only = QCheckBox(_tr("Problems only"))
+        self.problems_only.setObjectName("problems_only")
+        self.delete_btn = QPushButton(_tr("Delete (Del)"))
+        self.delete_btn.setObjectName("delete_btn")
+        self.delete_btn.setToolTip(_tr("Delete the selected pages (Ctrl or Shift + click selects several)"))
+        self.batch_btn = QPushButton(_tr("Scan this batch again…"))
+        self.batch_btn.setObjectName("rescan_batch_btn")
+        self.batch_btn.setToolTip(_tr("Take out every page of the last batch and scan those sheets again"))
         self.findings = FindingsPanel()
         self.findings_title = QLabel(_tr("Quality findings"))
+        self.findings_title.setWordWrap(True)
         self.viewer = PageViewer()
 
         self.rotate_btn = QPushButton(_tr("Rotate (Ctrl+R)"))
-        self.delete_btn = QPushButton(_tr("Delete (Del)"))
         self.rescan_btn = QPushButton(_tr("Rescan this page (Ctrl+Shift+R)"))
         self.insert_btn = QPushButton(_tr("Insert after (Ctrl+I)"))
         self.override_btn = QPushButton(_tr("Accept with a reason… (Ctrl+O)"))
         self.override_btn.setObjectName("override_btn")
         self.fix_btn = QPushButton(_tr("Apply the fix (Ctrl+J)"))
         self.fix_btn.setObjectName("fix_btn")
-        self.zoom_in_btn = QPushButton(_tr("Zoom in (Ctrl++)"))
-        self.zoom_out_btn = QPushButton(_tr("Zoom out (Ctrl+-)"))
+        self.zoom_in_btn = QPushButton("+")
+        self.zoom_in_btn.setToolTip(_tr("Zoom in (Ctrl++)"))
+        self.zoom_out_btn = QPushButton("−")
+        self.zoom_out_btn.setToolTip(_tr("Zoom out (Ctrl+-)"))
+        self.zoom_fit_btn = QPushButton(_tr("Fit (Ctrl+0)"))
         self.build_btn = QPushButton(_tr("Build the PDF (Ctrl+B)"))
         self.build_btn.setObjectName("build_btn")
         self.status = QLabel()
@@ -108,11 +129,26 @@ class ScanView:
         vl.setContentsMargins(0, 0, 0, 0)
         vl.addWidget(self.viewer, 1)
         tools = QHBoxLayout()
-        for btn in (self.zoom_in_btn, self.zoom_out_btn, self.rotate_btn, self.delete_btn):
+        for btn in (self.zoom_out_btn, self.zoom_fit_btn, self.zoom_in_btn, self.rotate_btn):
             tools.addWidget(btn)
         vl.addLayout(tools)
+        grid_box = QWidget()
+        gl = QVBoxLayout(grid_box)
+        gl.setContentsMargins(0, 0, 0, 0)
+        gl.addWidget(self.thumbs, 1)
+        grid_tools = QHBoxLayout()
+        size_label = QLabel(_tr("Si&ze:"))
+        size_label.setBuddy(self.thumb_size)
+        grid_tools.addWidget(size_label)
+        grid_tools.addWidget(self.thumb_size, 1)
+        grid_tools.addWidget(self.problems_only)
+        gl.addLayout(grid_tools)
+        page_tools = QHBoxLayout()
+        page_tools.addWidget(self.delete_btn)
+        page_tools.addWidget(self.batch_btn)
+        gl.addLayout(page_tools)
         split = QSplitter()
-        split.addWidget(self.thumbs)
+        split.addWidget(grid_box)
         split.addWidget(viewer_box)
         split.addWidget(side)
         split.setSizes([420, 520, 320])
@@ -134,6 +170,10 @@ class ScanView:
             self.duplex,
             self.scan_btn,
             self.thumbs,
+            self.thumb_size,
+            self.problems_only,
+            self.delete_btn,
+            self.batch_btn,
             self.findings,
             self.fix_btn,
             self.override_btn,
@@ -146,10 +186,14 @@ class ScanView:
         # the viewer's own tools
         self.zoom_in_btn.clicked.connect(lambda: self.viewer.zoom_by(1.25))
         self.zoom_out_btn.clicked.connect(lambda: self.viewer.zoom_by(0.8))
+        self.zoom_fit_btn.clicked.connect(self.viewer.fit)
         for keys, slot in (
             ("Ctrl++", lambda: self.viewer.zoom_by(1.25)),
             ("Ctrl+=", lambda: self.viewer.zoom_by(1.25)),
             ("Ctrl+-", lambda: self.viewer.zoom_by(0.8)),
             ("Ctrl+0", self.viewer.fit),
+            ("Ctrl+Shift++", lambda: self.thumb_size.setValue(self.thumb_size.value() + 40)),
+            ("Ctrl+Shift+=", lambda: self.thumb_size.setValue(self.thumb_size.value() + 40)),
+            ("Ctrl+Shift+-", lambda: self.thumb_size.setValue(self.thumb_size.value() - 40)),
         ):
             QShortcut(QKeySequence(keys), host, slot)
