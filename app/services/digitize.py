@@ -258,6 +258,13 @@ def delete_pages(ws: Workspace, session_id: int, page_ids: list[int], reason: st
         store.delete_page(session_id, pid, reason=reason)
 
 
+def declare_sheets(ws: Workspace, session_id: int, sheets: int) -> None:
+    """The officer corrects the number of sheets handed in (audited); the count rule follows it."""
+    if not 1 <= sheets <= 10000:
+        raise InvalidInput(f"{sheets} is not a number of sheets", f"{sheets} không phải số tờ hợp lệ")
+    SessionStore(ws).update(session_id, declared_sheets=sheets)
+
+
 def last_batch_sheet(ws: Workspace, session_id: int) -> int | None:
     """The first sheet of the session's last batch (None: no batch was scanned yet)."""
     return SessionStore(ws).last_batch_sheet(session_id)

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import OperationFailed
+from app.scan.devices import DeviceLabel, describe
 from app.services.digitize import FixAction
+from app.services.scan_profiles import ScanProfile
 from app.store.workspace import Workspace
 from app.ui.worker import TaskContext
 
@@ -119,24 +121,30 @@ def calibration_warning(ws: Workspace, device: str) -> tuple[str, str] | None:
     return warning(ws, device) if device else None
 
 
-def devices(ws: Workspace) -> list[str]:
+def devices(ws: Workspace) -> list[DeviceLabel]:
+    """The scanners the drivers list, each with the name people read (app.scan.devices.describe)."""
     from app.services.digitize import list_devices
 
-    return [d.name for d in list_devices(ws)]
+    return [describe(d.name, d.vendor, d.model) for d in list_devices(ws)]
 
 
-def profiles() -> list[tuple[str, str, str]]:
-    """(id, Vietnamese label, English label)."""
-    return [("archival", "Lưu trữ (không nén mất dữ liệu, màu, 300 dpi)", "Archival (lossless, colour, 300 dpi)"),
-            ("compact", "Gọn nhẹ (màu, 200 dpi)", "Compact (colour, 200 dpi)")]
+def device_label(device: str) -> DeviceLabel:
+    return describe(device)
 
 
-def open_session(ws: Workspace, dossier_no: str, component_id: str, device: str, profile: str,
+def profile_for(ws: Workspace, doc_type: str) -> ScanProfile:
+    from app.services.scan_profiles import profile_for as find
+
+    return find(ws, doc_type)
+
+
+def open_session(ws: Workspace, dossier_no: str, component_id: str, device: str, profile: ScanProfile,
                  declared_sheets: int, duplex: bool) -> SessionInfo:
+    """``profile``: source, dpi and colour (device and duplex as the screen shows them now)."""
     from app.scan.driver import ScanSettings
     from app.services.digitize import start_session
 
-    settings = ScanSettings(duplex=duplex, dpi=200 if profile == "compact" else 300)
+    settings = ScanSettings(source=profile.source, duplex=duplex, dpi=profile.dpi, mode=profile.mode)
     rec = start_session(ws, device=device, settings=settings, dossier_no=dossier_no, component_id=component_id,
                         declared_sheets=declared_sheets)
     return _info(ws, rec.id)
@@ -249,6 +257,13 @@ def discard_batch(ws: Workspace, session: SessionInfo) -> SessionInfo:
     from app.services.digitize import discard_last_batch
 
     discard_last_batch(ws, int(session.session_id))
+    return _info(ws, int(session.session_id))
+
+
+def declare_sheets(ws: Workspace, session: SessionInfo, sheets: int) -> SessionInfo:
+    from app.services.digitize import declare_sheets as declare
+
+    declare(ws, int(session.session_id), sheets)
     return _info(ws, int(session.session_id))
 
 

@@ -944,6 +944,34 @@ Component: %2</translation>
         <source>Fit (Ctrl+0)</source>
         <translation>Fit (Ctrl+0)</translation>
     </message>
+    <message>
+        <source>Feeder</source>
+        <translation>Feeder</translation>
+    </message>
+    <message>
+        <source>Flatbed</source>
+        <translation>Flatbed</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>Grey</translation>
+    </message>
+    <message>
+        <source>Scan profile for document type %1 (changed in Settings).</source>
+        <translation>Scan profile for document type %1 (changed in Settings).</translation>
+    </message>
+    <message>
+        <source>Default scan profile (profiles per document type are set in Settings).</source>
+        <translation>Default scan profile (profiles per document type are set in Settings).</translation>
+    </message>
+    <message>
+        <source>correcting the sheet count</source>
+        <translation>correcting the sheet count</translation>
+    </message>
 </context>
 <context>
     <name>SendScreen</name>
@@ -1185,6 +1213,10 @@ Component: %2</translation>
     <message>
         <source>PNG of the red seal at its real size (dpi recorded)</source>
         <translation>PNG of the red seal at its real size (dpi recorded)</translation>
+    </message>
+    <message>
+        <source>Scan &amp;profiles…</source>
+        <translation>Scan &amp;profiles…</translation>
     </message>
 </context>
 <context>
@@ -2150,6 +2182,77 @@ Component: %2</translation>
     <message>
         <source>taking the paper instead</source>
         <translation>taking the paper instead</translation>
+    </message>
+</context>
+<context>
+    <name>ScanProfiles</name>
+    <message>
+        <source>Document type</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Both sides</source>
+        <translation>Both sides</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>Grey</translation>
+    </message>
+    <message>
+        <source>Feeder</source>
+        <translation>Feeder</translation>
+    </message>
+    <message>
+        <source>Flatbed</source>
+        <translation>Flatbed</translation>
+    </message>
+    <message>
+        <source>&amp;Add a document type</source>
+        <translation>&amp;Add a document type</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>&amp;Save the profiles</source>
+        <translation>&amp;Save the profiles</translation>
+    </message>
+    <message>
+        <source>The row without a document type is the default profile. Document types are the catalogue's codes (GKS, DON, GCS…).</source>
+        <translation>The row without a document type is the default profile. Document types are the catalogue's codes (GKS, DON, GCS…).</translation>
+    </message>
+    <message>
+        <source>saving the scan profiles</source>
+        <translation>saving the scan profiles</translation>
+    </message>
+    <message>
+        <source>Scan profiles saved.</source>
+        <translation>Scan profiles saved.</translation>
+    </message>
+    <message>
+        <source>Scan profiles per document type</source>
+        <translation>Scan profiles per document type</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
     </message>
 </context>
 </TS>

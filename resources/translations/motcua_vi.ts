@@ -944,6 +944,34 @@ Thành phần: %2</translation>
         <source>Fit (Ctrl+0)</source>
         <translation>Vừa khung (Ctrl+0)</translation>
     </message>
+    <message>
+        <source>Feeder</source>
+        <translation>Khay nạp giấy</translation>
+    </message>
+    <message>
+        <source>Flatbed</source>
+        <translation>Mặt kính</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Màu</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>Xám</translation>
+    </message>
+    <message>
+        <source>Scan profile for document type %1 (changed in Settings).</source>
+        <translation>Cấu hình quét của loại giấy tờ %1 (sửa trong Cài đặt).</translation>
+    </message>
+    <message>
+        <source>Default scan profile (profiles per document type are set in Settings).</source>
+        <translation>Cấu hình quét mặc định (cấu hình theo loại giấy tờ đặt trong Cài đặt).</translation>
+    </message>
+    <message>
+        <source>correcting the sheet count</source>
+        <translation>đang sửa số tờ</translation>
+    </message>
 </context>
 <context>
     <name>SendScreen</name>
@@ -1189,6 +1217,10 @@ Thành phần: %2</translation>
     <message>
         <source>PNG of the red seal at its real size (dpi recorded)</source>
         <translation>Ảnh PNG con dấu đỏ đúng kích thước thật (có ghi dpi)</translation>
+    </message>
+    <message>
+        <source>Scan &amp;profiles…</source>
+        <translation>&amp;Cấu hình quét…</translation>
     </message>
 </context>
 <context>
@@ -2189,6 +2221,77 @@ Thành phần: %2</translation>
     <message>
         <source>taking the paper instead</source>
         <translation>dùng bản giấy thay thế</translation>
+    </message>
+</context>
+<context>
+    <name>ScanProfiles</name>
+    <message>
+        <source>Document type</source>
+        <translation>Loại giấy tờ</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Máy quét</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Nguồn giấy</translation>
+    </message>
+    <message>
+        <source>Both sides</source>
+        <translation>Hai mặt</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Độ phân giải</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Màu</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>Xám</translation>
+    </message>
+    <message>
+        <source>Feeder</source>
+        <translation>Khay nạp giấy</translation>
+    </message>
+    <message>
+        <source>Flatbed</source>
+        <translation>Mặt kính</translation>
+    </message>
+    <message>
+        <source>&amp;Add a document type</source>
+        <translation>&amp;Thêm loại giấy tờ</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Xóa dòng</translation>
+    </message>
+    <message>
+        <source>&amp;Save the profiles</source>
+        <translation>&amp;Lưu cấu hình</translation>
+    </message>
+    <message>
+        <source>The row without a document type is the default profile. Document types are the catalogue's codes (GKS, DON, GCS…).</source>
+        <translation>Dòng không ghi loại giấy tờ là cấu hình mặc định. Loại giấy tờ ghi theo mã trong danh mục (GKS, DON, GCS…).</translation>
+    </message>
+    <message>
+        <source>saving the scan profiles</source>
+        <translation>đang lưu cấu hình quét</translation>
+    </message>
+    <message>
+        <source>Scan profiles saved.</source>
+        <translation>Đã lưu cấu hình quét.</translation>
+    </message>
+    <message>
+        <source>Scan profiles per document type</source>
+        <translation>Cấu hình quét theo loại giấy tờ</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
     </message>
 </context>
 </TS>

@@ -57,7 +57,8 @@ class ScanScreen(Screen):
         self.fix_btn.clicked.connect(self.apply_fix)
         self.build_btn.clicked.connect(self.build)
         self.batch_btn.clicked.connect(self.rescan_batch)
-        self.device.currentTextChanged.connect(self._check_calibration)
+        self.sheets.valueChanged.connect(self._sheets_changed)
+        self.device.currentTextChanged.connect(lambda _t: self._check_calibration(self.device.device()))
         self.findings.currentItemChanged.connect(self._finding_selected)
         op = self._page_op
         for keys, slot in (("F9", self.start_scan), ("Esc", self.cancel), ("Ctrl+R", lambda: op("rotate")),
@@ -79,8 +80,13 @@ class ScanScreen(Screen):
             self._show_session()
 
     def set_component(self, component_id: str) -> None:
+        self.session = None  # first: the count below belongs to no session yet
         if component_id != self.component_id:
             self.sheets.setValue(1)  # each component's sheets are counted anew, never carried over
+            comp = self.ctx.dossier.component(component_id) if self.ctx.dossier else None
+            doc_type = comp.doc_type if comp else ""
+            # a small JSON file, read here so the officer never sees the settings change under his hands
+            self.ui.apply_profile(sa.profile_for(self.ctx.ws, doc_type), doc_type)
         self.component_id = component_id
         self.session = None
         self._show_session()
@@ -92,23 +98,19 @@ class ScanScreen(Screen):
             choices += [
                 v for v in self.ctx.demo_info.get("scanners", "").split(";") if v and v not in choices
             ]
-            self.device.addItems(choices)
+            self.device.add_names(choices)
             self.ctx.runner.run(self.tr("listing scanners"), lambda _c: sa.devices(self.ctx.ws),
-                                on_success=self._add_devices, on_error=lambda _e: None)
+                                on_success=self.device.add_devices, on_error=lambda _e: None)
         if self.ctx.dossier is not None and self.component_id is None and self.ctx.dossier.components:
             self.set_component(self.ctx.dossier.components[0].component_id)
         elif self.session is None and self.component_id is not None:
             self._resume()  # reopened after closing mid-scan: show the session as it was
         self._update()
-        self._check_calibration(self.device.currentText())
+        self._check_calibration(self.device.device())
         self.scan_btn.setFocus()
 
     def _check_calibration(self, device: str) -> None:
         self.calibration.check(self.ctx, device)
-
-    def _add_devices(self, names: list[str]) -> None:
-        have = {self.device.itemText(i) for i in range(self.device.count())}
-        self.device.addItems([n for n in names if n not in have])
 
     def _resume(self) -> None:
         """Reopen the component's unfinished session, if any (closing mid-scan loses nothing)."""
@@ -122,8 +124,8 @@ class ScanScreen(Screen):
     def _resumed(self, session: sa.SessionInfo | None) -> None:
         if session is None or self.session is not None:
             return
+        self.sheets.setValue(max(1, session.declared_sheets))  # before the session: not a correction
         self.session = session
-        self.sheets.setValue(max(1, session.declared_sheets))
         self.duplex.setChecked(session.duplex)
         self._show_session(summary=False)
         rec = session.raw
@@ -170,8 +172,8 @@ class ScanScreen(Screen):
             self.pages.clear()
         # everything the worker needs is read here, on the GUI thread; the worker touches no widget
         # and no screen attribute (a session it opens comes back as an item, handled on this thread)
-        device, declared, duplex = self.device.currentText(), self.sheets.value(), self.duplex.isChecked()
-        profile, ws, session = self.profile.currentData(), self.ctx.ws, self.session
+        profile, declared, ws, session = self.ui.chosen_profile(), self.sheets.value(), self.ctx.ws, self.session
+        device, duplex = profile.device, profile.duplex
         dossier_no, comp = self.ctx.dossier.number, self.component_id
 
         def work(tctx: TaskContext) -> sa.SessionInfo:
@@ -188,12 +190,13 @@ class ScanScreen(Screen):
         self._update()
 
     def _progress(self, done: int, total: int, message: str) -> None:
+        if message == sa.READING_PAGE_NUMBERS:  # pages, not sheets: the bar keeps counting the pages scanned
+            self.status.setText(self.tr("Reading printed page numbers…") + f" {done}/{total}")
+            return
         # the feeder may hold more pages than declared: the bar never shows "4 of 4" after 6
         self.progress.setRange(0, max(total or self.progress.maximum(), done))
         self.progress.setValue(done)
-        if message == sa.READING_PAGE_NUMBERS:
-            self.status.setText(self.tr("Reading printed page numbers…"))
-        elif message:
+        if message:
             self.status.setText(message)
 
     def _page_arrived(self, item: object) -> None:
@@ -324,6 +327,11 @@ class ScanScreen(Screen):
         self.session = session
         self._show_session(summary=False)
         self.start_scan()
+
+    def _sheets_changed(self, n: int) -> None:
+        """The officer corrects the declared count of the open session (audited); the count rule follows."""
+        if self.session is not None and self.task is None and n != self.session.declared_sheets:
+            self.edits.declare(self.session, n)
 
     def _rows_moved(self, *_args: object) -> None:
         if self.session is None:

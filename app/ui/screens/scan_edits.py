@@ -60,6 +60,10 @@ class SessionEdits:
         self.ctx.runner.run(_tr("taking the last batch out"), lambda _c: sa.discard_batch(ws, session),
                             queue=queue_of(session), on_success=then, on_error=self.failed)
 
+    def declare(self, session: sa.SessionInfo, sheets: int) -> None:
+        ws = self.ctx.ws
+        self._run(_tr("correcting the sheet count"), session, lambda: sa.declare_sheets(ws, session, sheets))
+
     def reorder(self, session: sa.SessionInfo, order: list[str]) -> None:
         ws = self.ctx.ws
         self._run(_tr("reordering pages"), session, lambda: sa.reorder(ws, session, order))

@@ -16,7 +16,7 @@ from app.ui.screens.scan_widgets import FINDING_ROLE, PAGE_ROLE, _tr
 def _rank(f: sa.FindingInfo) -> int:
     if f.overridden:
         return 1
-    return 3 if f.severity == "error" else 2
+    return {"error": 3, "warning": 2}.get(f.severity, 0)  # info: a note, not a problem
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,8 @@ class FindingLine:
 
     @property
     def resolved(self) -> bool:
-        return self.finding.overridden
+        """Accepted, or only a note: what "problems only" hides."""
+        return _rank(self.finding) < 2
 
 
 def finding_lines(session: sa.SessionInfo) -> list[FindingLine]:
@@ -51,7 +52,7 @@ def finding_lines(session: sa.SessionInfo) -> list[FindingLine]:
 def counts(session: sa.SessionInfo) -> tuple[int, int, int]:
     """(errors to fix, warnings, accepted): the same figures in the title and the status line."""
     errors = len(session.blocking)
-    warnings = sum(1 for f in session.findings if f.severity != "error" and not f.overridden)
+    warnings = sum(1 for f in session.findings if f.severity == "warning" and not f.overridden)
     accepted = sum(1 for f in session.findings if f.overridden)
     return errors, warnings, accepted
 
@@ -93,7 +94,7 @@ class FindingsPanel(QListWidget):
             if f.overridden:
                 text = "✔ " + _tr("Accepted: %1 (reason: %2)").replace("%1", msg).replace("%2", f.reason)
             else:
-                text = ("✖ " if f.severity == "error" else "! ") + msg
+                text = {"error": "✖ ", "warning": "! "}.get(f.severity, "ℹ ") + msg
             if line.more:
                 text += " " + _tr("(+%n more)", "", line.more)
             same_page = [g for g in session.findings if line.position is not None and g.page_id == f.page_id] or [f]

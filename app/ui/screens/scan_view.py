@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui import scan_adapter as sa
-from app.ui.i18n import current_language
+from app.scan.driver import ColourMode, Source
+from app.services.scan_profiles import DPI_CHOICES, ScanProfile
+from app.ui.device_combo import DeviceCombo
 from app.ui.screens.scan_findings import FindingsPanel
 from app.ui.screens.scan_widgets import MIN_THUMB, CalibrationNotice, PageViewer, ThumbnailGrid, _tr
 from app.ui.thumbs import THUMB
@@ -35,13 +36,23 @@ class ScanView:
         self.target = QLabel()
         self.target.setObjectName("scan_target")
         self.target.setWordWrap(True)
-        self.device = QComboBox()
+        self.device = DeviceCombo()
         self.device.setObjectName("scan_device")
-        self.device.setEditable(True)
-        self.profile = QComboBox()
+        self.profile = QLabel()  # which profile the settings below came from
         self.profile.setObjectName("scan_profile")
-        for pid, vi, en in sa.profiles():
-            self.profile.addItem(vi if current_language() == "vi" else en, pid)
+        self.profile.setWordWrap(True)
+        self.source = QComboBox()
+        self.source.setObjectName("scan_source")
+        self.source.addItem(_tr("Feeder"), Source.ADF)
+        self.source.addItem(_tr("Flatbed"), Source.FLATBED)
+        self.dpi = QComboBox()
+        self.dpi.setObjectName("scan_dpi")
+        for dpi in DPI_CHOICES:
+            self.dpi.addItem(f"{dpi} dpi", dpi)
+        self.mode = QComboBox()
+        self.mode.setObjectName("scan_mode")
+        self.mode.addItem(_tr("Colour"), ColourMode.COLOR)
+        self.mode.addItem(_tr("Grey"), ColourMode.GRAY)
         self.sheets = QSpinBox()
         self.sheets.setObjectName("scan_sheets")
         self.sheets.setRange(1, 500)
@@ -63,11 +74,14 @@ class ScanView:
         self.calibration = CalibrationNotice()
 
         form = QFormLayout()
+        how = QHBoxLayout()
+        for w in (self.source, self.dpi, self.mode, self.duplex):
+            how.addWidget(w)
         form.addRow(_tr("&Device:"), self.device)
-        form.addRow(_tr("&Profile:"), self.profile)
+        form.addRow(_tr("&Profile:"), how)
+        form.addRow("", self.profile)
         form.addRow(_tr("Declared &sheets:"), self.sheets)
-        form.addRow("", self.duplex)
-        for w, b in ((self.device, self.device), (self.profile, self.profile), (self.sheets, self.sheets)):
+        for w, b in ((self.device, self.device), (how, self.source), (self.sheets, self.sheets)):
             lbl = form.labelForField(w)
             if isinstance(lbl, QLabel):
                 lbl.setBuddy(b)
@@ -165,9 +179,11 @@ class ScanView:
 
         order = [
             self.device,
-            self.profile,
-            self.sheets,
+            self.source,
+            self.dpi,
+            self.mode,
             self.duplex,
+            self.sheets,
             self.scan_btn,
             self.thumbs,
             self.thumb_size,
@@ -197,3 +213,19 @@ class ScanView:
             ("Ctrl+Shift+-", lambda: self.thumb_size.setValue(self.thumb_size.value() - 40)),
         ):
             QShortcut(QKeySequence(keys), host, slot)
+
+    def apply_profile(self, profile: ScanProfile, doc_type: str) -> None:
+        """Show the settings of the component's scan profile (the officer may still change them)."""
+        self.device.select(profile.device)
+        self.source.setCurrentIndex(max(0, self.source.findData(profile.source)))
+        self.dpi.setCurrentIndex(max(0, self.dpi.findData(profile.dpi)))
+        self.mode.setCurrentIndex(max(0, self.mode.findData(profile.mode)))
+        self.duplex.setChecked(profile.duplex)
+        text = (_tr("Scan profile for document type %1 (changed in Settings).").replace("%1", doc_type)
+                if profile.doc_type else _tr("Default scan profile (profiles per document type are set in Settings)."))
+        self.profile.setText(text)
+
+    def chosen_profile(self) -> ScanProfile:
+        """What the officer chose on screen, as a profile (device, source, duplex, dpi, colour)."""
+        return ScanProfile("", self.device.device(), Source(self.source.currentData()), self.duplex.isChecked(),
+                           int(self.dpi.currentData()), ColourMode(self.mode.currentData()))

@@ -22,6 +22,7 @@ from app.domain.errors import MotcuaError
 from app.services import diagnostics
 from app.services.diagnostics import CheckResult
 from app.ui.context import AppContext
+from app.ui.device_combo import DeviceCombo
 from app.ui.i18n import current_language, error_text
 from app.ui.screens.base import Screen
 
@@ -43,9 +44,11 @@ class SettingsScreen(Screen):
         super().__init__(ctx, parent)
         self.setObjectName("settings")
         s = ctx.ws.settings
-        self.scanner = QComboBox()
+        self.scanner = DeviceCombo()
         self.scanner.setObjectName("set_scanner")
-        self.scanner.setEditable(True)
+        self.profiles_btn = QPushButton(self.tr("Scan &profiles…"))
+        self.profiles_btn.setObjectName("scan_profiles_btn")
+        self.profiles_btn.clicked.connect(self.open_profiles)
         self.pkcs11 = QComboBox()
         self.pkcs11.setObjectName("set_pkcs11")
         self.pkcs11.setEditable(True)
@@ -101,6 +104,8 @@ class SettingsScreen(Screen):
             row = QHBoxLayout()
             row.addWidget(widget, 1)
             order.append(widget)
+            if key == "scanner":
+                row.addWidget(self.profiles_btn)
             if check is not None:
                 btn = QPushButton(self.tr("Test"))
                 btn.setObjectName(f"test_{key}")
@@ -134,7 +139,7 @@ class SettingsScreen(Screen):
         self.save_btn.clicked.connect(self.save)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         # the saved values now; the installed scanners/modules are looked up when the screen opens
-        self.scanner.addItems([s.scanner] if s.scanner else [])
+        self.scanner.add_names([s.scanner] if s.scanner else [])
         self.pkcs11.addItems([s.pkcs11_module] if s.pkcs11_module else [])
 
     def title(self) -> str:
@@ -142,7 +147,7 @@ class SettingsScreen(Screen):
 
     # -- the checks, their inputs read here on the GUI thread ---------------------------------
     def _scanner_check(self) -> Check:
-        device = self.scanner.currentText()
+        device = self.scanner.device()
         return lambda: diagnostics.check_scanner(device)
 
     def _pkcs11_check(self) -> Check:
@@ -170,8 +175,8 @@ class SettingsScreen(Screen):
         scanners = [s.scanner] if s.scanner else []
         scanners += [v for v in self.ctx.demo_info.get("scanners", "").split(";") if v and v not in scanners]
         self.scanner.clear()
-        self.scanner.addItems(scanners or ["test:0"])
-        self.scanner.setCurrentText(s.scanner or (scanners[0] if scanners else "test:0"))
+        self.scanner.add_names(scanners or ["test:0"])
+        self.scanner.select(s.scanner or (scanners[0] if scanners else "test:0"))
         mods = [s.pkcs11_module] if s.pkcs11_module else []
         mods += [m for m in diagnostics.installed_pkcs11_modules() if m not in mods]
         self.pkcs11.clear()
@@ -192,6 +197,12 @@ class SettingsScreen(Screen):
             w.setReadOnly(not admin)
         if not admin:
             self.saved.setText(self.tr("Server, trust anchors and agency are changed by an administrator."))
+
+    def open_profiles(self) -> None:
+        from app.ui.screens.settings_profiles import open_dialog
+
+        names = [str(self.scanner.itemData(i)) for i in range(self.scanner.count())]
+        self.profiles_dialog = open_dialog(self.ctx, names, self)
 
     def may_change_legal(self) -> bool:
         """Trust anchors, the server and the agency: administrators only (a logged-in officer
@@ -216,7 +227,7 @@ class SettingsScreen(Screen):
 
     def save(self) -> None:
         s = self.ctx.ws.settings
-        s.scanner = self.scanner.currentText().strip()
+        s.scanner = self.scanner.device()
         s.pkcs11_module = self.pkcs11.currentText().strip()
         if self.may_change_legal():
             s.server_url = self.server.text().strip()
