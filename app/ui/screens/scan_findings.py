@@ -101,7 +101,9 @@ class FindingsPanel(QListWidget):
             tips = []
             for g in same_page:
                 fix = g.fix_en if english else g.fix_vi
-                tips.append((g.message_en if english else g.message_vi) + (("\n→ " + fix) if fix else ""))
+                said = g.message_en if english else g.message_vi
+                tips.append(_tr("Accepted: %1 (reason: %2)").replace("%1", said).replace("%2", g.reason)
+                            if g.overridden else said + (("\n→ " + fix) if fix else ""))
             it = QListWidgetItem(text)
             it.setToolTip("\n\n".join(tips))
             it.setData(FINDING_ROLE, f.finding_id)

@@ -115,6 +115,9 @@ class PagesShown:
         if page is None:
             return
         path, rotation = page.image_path, page.rotation
+        item = self.ui.thumbs.currentItem()
+        if item is not None:  # its thumbnail at once, the full page when it is read
+            self.ui.viewer.show_image(item.icon().pixmap(self.ui.thumbs.iconSize()).toImage())
 
         def load(_c: TaskContext) -> QImage:
             from app.ui.thumbs import load_scaled
