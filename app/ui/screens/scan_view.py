@@ -118,6 +118,8 @@ class ScanView:
         self.zoom_out_btn = QPushButton("−")
         self.zoom_out_btn.setToolTip(_tr("Zoom out (Ctrl+-)"))
         self.zoom_fit_btn = QPushButton(_tr("Fit (Ctrl+0)"))
+        for small in (self.zoom_in_btn, self.zoom_out_btn):
+            small.setFixedWidth(36)  # the viewer's tools fit beside the grid at 1024x768
         self.build_btn = QPushButton(_tr("Build the PDF (Ctrl+B)"))
         self.build_btn.setObjectName("build_btn")
         self.status = QLabel()
