@@ -75,14 +75,16 @@ class ScanView:
 
         form = QFormLayout()
         how = QHBoxLayout()
-        for w in (self.source, self.dpi, self.mode, self.duplex):
-            how.addWidget(w)
+        for part in (self.source, self.dpi, self.mode, self.duplex):
+            how.addWidget(part)
         form.addRow(_tr("&Device:"), self.device)
         form.addRow(_tr("&Profile:"), how)
         form.addRow("", self.profile)
         form.addRow(_tr("Declared &sheets:"), self.sheets)
-        for w, b in ((self.device, self.device), (how, self.source), (self.sheets, self.sheets)):
-            lbl = form.labelForField(w)
+        fields: tuple[tuple[QWidget | QHBoxLayout, QWidget], ...] = (
+            (self.device, self.device), (how, self.source), (self.sheets, self.sheets))
+        for field, b in fields:
+            lbl = form.labelForField(field)
             if isinstance(lbl, QLabel):
                 lbl.setBuddy(b)
 
