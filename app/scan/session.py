@@ -288,6 +288,22 @@ class SessionStore:
             self.ws.audit.append(conn, "scan.page.delete", actor=self.ws.actor, dossier=s.dossier_no,
                                  objects={"page": row["sha256"]}, details={"session": session_id, "reason": reason})
 
+    def restore_pages(self, session_id: int, page_ids: list[int]) -> None:
+        """Undo a deletion: the pages come back at their places (each restore audited). Only
+        pages taken out by a deletion and not replaced since can come back."""
+        s = self.get(session_id)
+        with self.ws.db.transaction("the change to the page order", "thay đổi trang của phiên quét") as conn:
+            for pid in page_ids:
+                row = conn.execute("SELECT sha256 FROM scan_pages WHERE id = ? AND session_id = ? AND active = 0 "
+                                   "AND NOT EXISTS (SELECT 1 FROM scan_pages d WHERE d.derived_from = scan_pages.id)",
+                                   (pid, session_id)).fetchone()
+                if row is None:
+                    raise InvalidInput(f"Page {pid} of session {session_id} cannot be restored",
+                                       f"Không khôi phục được trang {pid} của phiên quét")
+                conn.execute("UPDATE scan_pages SET active = 1 WHERE id = ?", (pid,))
+                self.ws.audit.append(conn, "scan.page.restore", actor=self.ws.actor, dossier=s.dossier_no,
+                                     objects={"page": row["sha256"]}, details={"session": session_id, "page_id": pid})
+
     def last_batch_sheet(self, session_id: int) -> int | None:
         """The sheet the session's last batch started at (from its audited ``scan.batch.start``)."""
         with self.ws.db.read() as conn:

@@ -265,6 +265,11 @@ def declare_sheets(ws: Workspace, session_id: int, sheets: int) -> None:
     SessionStore(ws).update(session_id, declared_sheets=sheets)
 
 
+def restore_pages(ws: Workspace, session_id: int, page_ids: list[int]) -> None:
+    """Undo the officer's last deletion: the pages come back at their places (audited)."""
+    SessionStore(ws).restore_pages(session_id, page_ids)
+
+
 def last_batch_sheet(ws: Workspace, session_id: int) -> int | None:
     """The first sheet of the session's last batch (None: no batch was scanned yet)."""
     return SessionStore(ws).last_batch_sheet(session_id)

@@ -252,6 +252,13 @@ def delete_many(ws: Workspace, session: SessionInfo, page_ids: list[str]) -> Ses
     return _info(ws, int(session.session_id))
 
 
+def restore(ws: Workspace, session: SessionInfo, page_ids: list[str]) -> SessionInfo:
+    from app.services.digitize import restore_pages
+
+    restore_pages(ws, int(session.session_id), [int(i) for i in page_ids])
+    return _info(ws, int(session.session_id))
+
+
 def discard_batch(ws: Workspace, session: SessionInfo) -> SessionInfo:
     """The last batch's pages out of the session; the next Scan captures those sheets again."""
     from app.services.digitize import discard_last_batch

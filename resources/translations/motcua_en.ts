@@ -972,6 +972,18 @@ Component: %2</translation>
         <source>correcting the sheet count</source>
         <translation>correcting the sheet count</translation>
     </message>
+    <message>
+        <source>restoring pages</source>
+        <translation>restoring pages</translation>
+    </message>
+    <message>
+        <source>Nothing to undo: only the last deletion can be undone (Ctrl+Z).</source>
+        <translation>Nothing to undo: only the last deletion can be undone (Ctrl+Z).</translation>
+    </message>
+    <message>
+        <source>Delete the selected pages (Ctrl or Shift + click selects several; Ctrl+Z brings them back)</source>
+        <translation>Delete the selected pages (Ctrl or Shift + click selects several; Ctrl+Z brings them back)</translation>
+    </message>
 </context>
 <context>
     <name>SendScreen</name>

@@ -972,6 +972,18 @@ Thành phần: %2</translation>
         <source>correcting the sheet count</source>
         <translation>đang sửa số tờ</translation>
     </message>
+    <message>
+        <source>restoring pages</source>
+        <translation>đang khôi phục trang</translation>
+    </message>
+    <message>
+        <source>Nothing to undo: only the last deletion can be undone (Ctrl+Z).</source>
+        <translation>Không có thao tác nào để hoàn tác: chỉ hoàn tác được lần xóa trang gần nhất (Ctrl+Z).</translation>
+    </message>
+    <message>
+        <source>Delete the selected pages (Ctrl or Shift + click selects several; Ctrl+Z brings them back)</source>
+        <translation>Xóa các trang đang chọn (giữ Ctrl hoặc Shift khi bấm để chọn nhiều trang; Ctrl+Z để lấy lại)</translation>
+    </message>
 </context>
 <context>
     <name>SendScreen</name>

@@ -110,11 +110,18 @@ def test_several_pages_deleted_then_the_batch_scanned_again(main_window, qtbot, 
     assert [p.page_id for p in scan.session.pages] == [first_ids[0], first_ids[3]]
     actions = [e.action for e in win.ctx.ws.audit.entries(dossier=scan.session.dossier_no)]
     assert actions.count("scan.page.delete") == 2
+    # Ctrl+Z: the two pages come back at their places (the captures were never destroyed)
+    qtbot.keyClick(scan, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: [p.page_id for p in scan.session.pages] == first_ids and scan.thumbs.count() == 4,
+                    timeout=10000)
+    actions = [e.action for e in win.ctx.ws.audit.entries(dossier=scan.session.dossier_no)]
+    assert actions.count("scan.page.restore") == 2
+    qtbot.keyClick(scan, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # only the last deletion
+    assert "Không có thao tác" in scan.status.text()
     # scan this batch again: the batch's pages go (audited) and the same sheets come back
     scan.rescan_batch(confirmed=True)
-    qtbot.waitUntil(lambda: scan.task is None and len(scan.session.pages) == 4 and scan.thumbs.count() == 4,
-                    timeout=60000)
-    assert not set(first_ids) & {p.page_id for p in scan.session.pages}
+    qtbot.waitUntil(lambda: scan.task is None and len(scan.session.pages) == 4 and scan.thumbs.count() == 4
+                    and not set(first_ids) & {p.page_id for p in scan.session.pages}, timeout=60000)
     assert [p.sheet for p in scan.session.pages] == [1, 2, 3, 4]
     actions = [e.action for e in win.ctx.ws.audit.entries(dossier=scan.session.dossier_no)]
     assert "scan.batch.discard" in actions

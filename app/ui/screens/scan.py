@@ -64,7 +64,7 @@ class ScanScreen(Screen):
         for keys, slot in (("F9", self.start_scan), ("Esc", self.cancel), ("Ctrl+R", lambda: op("rotate")),
                            ("Del", lambda: op("delete")), ("Ctrl+Shift+R", lambda: op("rescan")),
                            ("Ctrl+I", lambda: op("insert")), ("Ctrl+O", self.override_selected),
-                           ("Ctrl+J", self.apply_fix), ("Ctrl+B", self.build)):
+                           ("Ctrl+J", self.apply_fix), ("Ctrl+B", self.build), ("Ctrl+Z", self.undo_delete)):
             QShortcut(QKeySequence(keys), self, slot)
         ctx.dossier_changed.connect(lambda _d: self._reset())
         self._update()
@@ -163,6 +163,7 @@ class ScanScreen(Screen):
         if self.task is not None or self.ctx.dossier is None or self.component_id is None:
             return
         self.jam.setVisible(False)
+        self.edits.deleted = None  # pages scanned since: the deletion is no longer undone
         self.status.setText(self.tr("Scanning…"))
         total = self.sheets.value() * (2 if self.duplex.isChecked() else 1)
         if rescan_page is None and insert_after is None:
@@ -327,6 +328,10 @@ class ScanScreen(Screen):
         self.session = session
         self._show_session(summary=False)
         self.start_scan()
+
+    def undo_delete(self) -> None:
+        if self.session is not None and self.task is None and not self.edits.undo_delete(self.session):
+            self.status.setText(self.tr("Nothing to undo: only the last deletion can be undone (Ctrl+Z)."))
 
     def _sheets_changed(self, n: int) -> None:
         """The officer corrects the declared count of the open session (audited); the count rule follows."""

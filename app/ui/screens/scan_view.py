@@ -99,7 +99,7 @@ class ScanView:
         self.problems_only.setObjectName("problems_only")
         self.delete_btn = QPushButton(_tr("Delete (Del)"))
         self.delete_btn.setObjectName("delete_btn")
-        self.delete_btn.setToolTip(_tr("Delete the selected pages (Ctrl or Shift + click selects several)"))
+        self.delete_btn.setToolTip(_tr("Delete the selected pages (Ctrl or Shift + click selects several; Ctrl+Z brings them back)"))
         self.batch_btn = QPushButton(_tr("Scan this batch again…"))
         self.batch_btn.setObjectName("rescan_batch_btn")
         self.batch_btn.setToolTip(_tr("Take out every page of the last batch and scan those sheets again"))
