@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from app.testing.pages import PageSpec, save
 from tests.ui.conftest import save_screenshot
 from tests.ui.test_scan_real import open_for_scan
+from tests.ui.test_scan_screen import copies
 
 
 def feeder(folder: Path, blurred: set[int], n: int) -> Path:
@@ -96,7 +97,7 @@ def test_several_pages_deleted_then_the_batch_scanned_again(main_window, qtbot, 
     win = main_window
     win.resize(1280, 800)
     scan = win.scan
-    scan_all(win, qtbot, feeder(tmp_path / "feeder", set(), 4), sheets=4)
+    scan_all(win, qtbot, copies(tmp_path / "feeder", 4, PageSpec(dpi=100, seed=8)), sheets=4)  # findings aside
     first_ids = [p.page_id for p in scan.session.pages]
     # Ctrl+click selects pages 2 and 3 besides the current one; Del takes them out
     scan.thumbs.clearSelection()
