@@ -1,14 +1,52 @@
-"""Which driver owns a device name (``folder:``, ``twain:``, else SANE), and the device test
-through it. Kept apart from ``driver`` (the interface the drivers import) so no import circle
+"""Which driver owns a device name (``folder:``, ``twain:``, else SANE), the device test
+through it, and the name people read for a device (``describe``: the one place that takes a
+device name apart for showing it). Kept apart from ``driver`` (the interface the drivers import) so no import circle
 runs between the interface and its implementations."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from app.domain.errors import InvalidInput
 from app.scan.driver import DeviceInfo, DeviceProbe, ScanDriver
+
+DEMO_FOLDER_NAME = "scanner-folder"  # the demo's image-folder scanner (app/ui/demo_env.py)
+
+
+@dataclass(frozen=True)
+class DeviceLabel:
+    """A device as people read it, in both languages, with the name the drivers take."""
+
+    name: str
+    vi: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+def describe(device: str, vendor: str = "", model: str = "") -> DeviceLabel:
+    """"Máy quét thư mục (demo)", "Fujitsu fi-7160" rather than ``folder:/tmp/...`` or ``test:0``.
+    ``vendor``/``model``: what the driver's listing said (SANE), when known."""
+    name = device.strip()
+    if name.startswith("folder:"):
+        folder = PurePath(name.removeprefix("folder:").partition("?")[0])
+        if folder.name == DEMO_FOLDER_NAME:
+            return DeviceLabel(name, "Máy quét thư mục (demo)", "Image-folder scanner (demo)")
+        return DeviceLabel(name, f"Máy quét thư mục ảnh “{folder.name}”", f"Image-folder scanner “{folder.name}”")
+    if name.startswith("twain:"):
+        source = name.removeprefix("twain:")
+        return DeviceLabel(name, source, source)
+    backend, _, number = name.partition(":")
+    if backend == "test":
+        return DeviceLabel(name, f"Máy quét thử nghiệm SANE (số {number or 0})",
+                           f"SANE test scanner (no. {number or 0})")
+    made = " ".join(p for p in (vendor.strip(), model.strip()) if p)
+    if made:
+        return DeviceLabel(name, f"{made} ({backend})", f"{made} ({backend})")
+    return DeviceLabel(name, name, name)
 
 log = logging.getLogger(__name__)
 

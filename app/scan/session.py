@@ -288,6 +288,49 @@ class SessionStore:
             self.ws.audit.append(conn, "scan.page.delete", actor=self.ws.actor, dossier=s.dossier_no,
                                  objects={"page": row["sha256"]}, details={"session": session_id, "reason": reason})
 
+    def restore_pages(self, session_id: int, page_ids: list[int]) -> None:
+        """Undo a deletion: the pages come back at their places (each restore audited). Only
+        pages taken out by a deletion and not replaced since can come back."""
+        s = self.get(session_id)
+        with self.ws.db.transaction("the change to the page order", "thay đổi trang của phiên quét") as conn:
+            for pid in page_ids:
+                row = conn.execute("SELECT sha256 FROM scan_pages WHERE id = ? AND session_id = ? AND active = 0 "
+                                   "AND NOT EXISTS (SELECT 1 FROM scan_pages d WHERE d.derived_from = scan_pages.id)",
+                                   (pid, session_id)).fetchone()
+                if row is None:
+                    raise InvalidInput(f"Page {pid} of session {session_id} cannot be restored",
+                                       f"Không khôi phục được trang {pid} của phiên quét")
+                conn.execute("UPDATE scan_pages SET active = 1 WHERE id = ?", (pid,))
+                self.ws.audit.append(conn, "scan.page.restore", actor=self.ws.actor, dossier=s.dossier_no,
+                                     objects={"page": row["sha256"]}, details={"session": session_id, "page_id": pid})
+
+    def last_batch_sheet(self, session_id: int) -> int | None:
+        """The sheet the session's last batch started at (from its audited ``scan.batch.start``)."""
+        with self.ws.db.read() as conn:
+            r = conn.execute("SELECT json_extract(details, '$.sheet') AS sheet FROM audit_log "
+                             "WHERE action = 'scan.batch.start' AND json_extract(details, '$.session') = ? "
+                             "ORDER BY id DESC LIMIT 1", (session_id,)).fetchone()
+        return int(r["sheet"]) if r is not None and r["sheet"] is not None else None
+
+    def discard_from_sheet(self, session_id: int, sheet: int, *, reason: str) -> int:
+        """Take every page of sheets ``sheet`` onwards out of the session (kept in the store, each
+        deletion audited) and put the feeder position back at that sheet, in one transaction, so
+        the next batch captures those sheets again. Returns how many pages were taken out."""
+        s = self.get(session_id)
+        with self.ws.db.transaction("the change to the page order", "thay đổi trang của phiên quét") as conn:
+            rows = conn.execute("SELECT id, sha256 FROM scan_pages WHERE session_id = ? AND active = 1 AND sheet >= ?",
+                                (session_id, sheet)).fetchall()
+            for row in rows:
+                conn.execute("UPDATE scan_pages SET active = 0 WHERE id = ?", (row["id"],))
+                self.ws.audit.append(conn, "scan.page.delete", actor=self.ws.actor, dossier=s.dossier_no,
+                                     objects={"page": row["sha256"]},
+                                     details={"session": session_id, "page_id": row["id"], "reason": reason})
+            conn.execute("UPDATE scan_sessions SET next_sheet = ?, next_side = 'front', updated_at = ? WHERE id = ?",
+                         (sheet, vn_now().isoformat(timespec="seconds"), session_id))
+            self.ws.audit.append(conn, "scan.batch.discard", actor=self.ws.actor, dossier=s.dossier_no,
+                                 details={"session": session_id, "sheet": sheet, "pages": len(rows), "reason": reason})
+        return len(rows)
+
     def reorder(self, session_id: int, page_ids: list[int]) -> None:
         current = [p.id for p in self.pages(session_id)]
         if sorted(current) != sorted(page_ids):

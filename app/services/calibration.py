@@ -11,6 +11,7 @@ from typing import Any
 
 from app.domain.codes import vn_now, vn_today
 from app.scan.calibration import CalibrationResult, check_image
+from app.scan.devices import describe
 from app.store.workspace import Workspace
 
 
@@ -51,15 +52,16 @@ def latest(ws: Workspace, scanner: str | None = None) -> list[ScannerCalibration
 def warning(ws: Workspace, scanner: str) -> tuple[str, str] | None:
     """(English, Vietnamese) warning for the scan screen, or None when today's check passed."""
     last = latest(ws, scanner)
+    name = describe(scanner)  # "Máy quét thư mục (demo)", not folder:/tmp/...
     if not last:
-        return (f"Scanner {scanner} has never been calibrated", f"Máy quét {scanner} chưa được hiệu chuẩn")
+        return (f"{name.en} has never been calibrated", f"{name.vi} chưa được hiệu chuẩn")
     c = last[0]
     if c.verdict != "pass":
         problems = ", ".join(c.result.get("problems", []))
         problems_vi = ", ".join(c.result.get("problems_vi") or c.result.get("problems", []))
-        return (f"Scanner {scanner} is out of tolerance ({c.day}): {problems}",
-                f"Máy quét {scanner} sai lệch quá mức cho phép (kiểm tra ngày {c.day}): {problems_vi}")
+        return (f"{name.en} is out of tolerance ({c.day}): {problems}",
+                f"{name.vi} sai lệch quá mức cho phép (kiểm tra ngày {c.day}): {problems_vi}")
     if c.day != vn_today().isoformat():
-        return (f"Scanner {scanner} was last calibrated on {c.day}", f"Máy quét {scanner} chưa hiệu chuẩn hôm nay "
+        return (f"{name.en} was last calibrated on {c.day}", f"{name.vi} chưa hiệu chuẩn hôm nay "
                 f"(lần gần nhất: {c.day})")
     return None

@@ -251,6 +251,43 @@ def delete_page(ws: Workspace, session_id: int, page_id: int, reason: str = "del
     SessionStore(ws).delete_page(session_id, page_id, reason=reason)
 
 
+def delete_pages(ws: Workspace, session_id: int, page_ids: list[int], reason: str = "deleted by the officer") -> None:
+    """Several pages taken out, one after another, each deletion audited (the captures stay)."""
+    store = SessionStore(ws)
+    for pid in page_ids:
+        store.delete_page(session_id, pid, reason=reason)
+
+
+def declare_sheets(ws: Workspace, session_id: int, sheets: int) -> None:
+    """The officer corrects the number of sheets handed in (audited); the count rule follows it."""
+    if not 1 <= sheets <= 10000:
+        raise InvalidInput(f"{sheets} is not a number of sheets", f"{sheets} không phải số tờ hợp lệ")
+    SessionStore(ws).update(session_id, declared_sheets=sheets)
+
+
+def restore_pages(ws: Workspace, session_id: int, page_ids: list[int]) -> None:
+    """Undo the officer's last deletion: the pages come back at their places (audited)."""
+    SessionStore(ws).restore_pages(session_id, page_ids)
+
+
+def last_batch_sheet(ws: Workspace, session_id: int) -> int | None:
+    """The first sheet of the session's last batch (None: no batch was scanned yet)."""
+    return SessionStore(ws).last_batch_sheet(session_id)
+
+
+def discard_last_batch(ws: Workspace, session_id: int) -> int:
+    """"Scan this batch again": the pages of the last batch leave the session (audited, the
+    captures stay in the store) and the next batch starts at that batch's first sheet. Returns
+    the sheet to reload."""
+    store = SessionStore(ws)
+    sheet = store.last_batch_sheet(session_id)
+    if sheet is None:
+        raise InvalidInput(f"Scan session {session_id} has no batch to scan again",
+                           "Phiên quét này chưa có lượt quét nào để quét lại")
+    store.discard_from_sheet(session_id, sheet, reason="batch discarded to be scanned again")
+    return sheet
+
+
 def reorder_pages(ws: Workspace, session_id: int, page_ids: list[int]) -> None:
     SessionStore(ws).reorder(session_id, page_ids)
 

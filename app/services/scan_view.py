@@ -14,25 +14,31 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import OperationFailed
+from app.scan.devices import DeviceLabel as DeviceLabel  # re-exported: the device lists' labels
+from app.scan.devices import describe as describe
 from app.scan.driver import ScannerFault as ScannerFault  # re-exported: the screen names a fault's sheet
 from app.scan.driver import ScanSettings
-from app.services import digitize
+from app.services import digitize, scan_profiles
 from app.services.calibration import warning
 from app.services.digitize import (
     FixAction,
     confirm_simplex,
     delete_page,
+    delete_pages,
     deskew_page,
+    discard_last_batch,
     drop_blank_backs,
     latest_session,
     list_devices,
     override_finding,
     read_page_numbers,
     reorder_pages,
+    restore_pages,
     rotate_page,
     session_qc,
     start_session,
 )
+from app.services.scan_profiles import ScanProfile
 from app.services.task import TaskContext
 from app.store.workspace import Workspace
 
@@ -135,19 +141,23 @@ def calibration_warning(ws: Workspace, device: str) -> tuple[str, str] | None:
     return warning(ws, device) if device else None
 
 
-def devices(ws: Workspace) -> list[str]:
-    return [d.name for d in list_devices(ws)]
+def devices(ws: Workspace) -> list[DeviceLabel]:
+    """The scanners the drivers list, each with the name people read (app.scan.devices.describe)."""
+    return [describe(d.name, d.vendor, d.model) for d in list_devices(ws)]
 
 
-def profiles() -> list[tuple[str, str, str]]:
-    """(id, Vietnamese label, English label)."""
-    return [("archival", "Lưu trữ (không nén mất dữ liệu, màu, 300 dpi)", "Archival (lossless, colour, 300 dpi)"),
-            ("compact", "Gọn nhẹ (màu, 200 dpi)", "Compact (colour, 200 dpi)")]
+def device_label(device: str) -> DeviceLabel:
+    return describe(device)
 
 
-def open_session(ws: Workspace, dossier_no: str, component_id: str, device: str, profile: str,
+def profile_for(ws: Workspace, doc_type: str) -> ScanProfile:
+    return scan_profiles.profile_for(ws, doc_type)
+
+
+def open_session(ws: Workspace, dossier_no: str, component_id: str, device: str, profile: ScanProfile,
                  declared_sheets: int, duplex: bool) -> SessionInfo:
-    settings = ScanSettings(duplex=duplex, dpi=200 if profile == "compact" else 300)
+    """``profile``: source, dpi and colour (device and duplex as the screen shows them now)."""
+    settings = ScanSettings(source=profile.source, duplex=duplex, dpi=profile.dpi, mode=profile.mode)
     rec = start_session(ws, device=device, settings=settings, dossier_no=dossier_no, component_id=component_id,
                         declared_sheets=declared_sheets)
     return _info(ws, rec.id)
@@ -233,6 +243,27 @@ def deskew(ws: Workspace, session: SessionInfo, page_id: str) -> SessionInfo:
 
 def delete(ws: Workspace, session: SessionInfo, page_id: str) -> SessionInfo:
     delete_page(ws, int(session.session_id), int(page_id))
+    return _info(ws, int(session.session_id))
+
+
+def delete_many(ws: Workspace, session: SessionInfo, page_ids: list[str]) -> SessionInfo:
+    delete_pages(ws, int(session.session_id), [int(i) for i in page_ids])
+    return _info(ws, int(session.session_id))
+
+
+def restore(ws: Workspace, session: SessionInfo, page_ids: list[str]) -> SessionInfo:
+    restore_pages(ws, int(session.session_id), [int(i) for i in page_ids])
+    return _info(ws, int(session.session_id))
+
+
+def discard_batch(ws: Workspace, session: SessionInfo) -> SessionInfo:
+    """The last batch's pages out of the session; the next Scan captures those sheets again."""
+    discard_last_batch(ws, int(session.session_id))
+    return _info(ws, int(session.session_id))
+
+
+def declare_sheets(ws: Workspace, session: SessionInfo, sheets: int) -> SessionInfo:
+    digitize.declare_sheets(ws, int(session.session_id), sheets)
     return _info(ws, int(session.session_id))
 
 

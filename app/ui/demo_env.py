@@ -21,6 +21,8 @@ from pathlib import Path
 import requests
 
 from app.domain.errors import OperationFailed
+from app.scan.devices import DEMO_FOLDER_NAME
+from app.services.scan_profiles import ScanProfile, save_profiles
 from app.services.workstation import register
 from app.store.workspace import Workspace
 from app.sync.client import ClientConfig, SyncClient
@@ -131,7 +133,7 @@ class DemoEnvironment:
             else:
                 self._fail("sane", "SANE test backend not found", "không thấy máy quét thử nghiệm SANE")
         pages = optional_module("app.testing.pages")
-        folder = self.root / "scanner-folder"
+        folder = self.root / DEMO_FOLDER_NAME
         if pages is None or not hasattr(pages, "demo_folder"):
             self._fail("folder", "page generator (app.testing.pages) not in this build",
                        "chưa có bộ tạo trang mẫu (app.testing.pages)")
@@ -155,6 +157,10 @@ class DemoEnvironment:
         s.trust_dir = self.server_trust_dir or self.trust_dir or s.trust_dir
         s.extra = {**s.extra, "demo": "1"}
         ws.save_settings()
+        if s.scanner.startswith("folder:"):
+            # the default profile scans the demo's realistic pages (duplex sheets, 200 dpi) so the
+            # first scan passes the quality rules; the SANE test scanner stays in the list
+            save_profiles(ws, [ScanProfile("", s.scanner, duplex=True, dpi=200)])
         if self.server_url:
             self.register(ws)
         self._ok("workspace", f"demo workspace {ws.root}", f"thư mục làm việc trình diễn {ws.root}")

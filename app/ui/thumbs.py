@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPen, Q
 
 from app.services.scan_view import PageInfo
 
-THUMB = QSize(150, 200)
+THUMB = QSize(240, 320)  # drawn at this size; the grid shows them smaller or as large as this
 BADGE_COLOURS = {"error": QColor("#c62828"), "warning": QColor("#ef6c00"), "ok": QColor("#2e7d32"),
                  "overridden": QColor("#6a1b9a")}
 

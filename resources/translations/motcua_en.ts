@@ -888,6 +888,126 @@ Component: %2</translation>
         <source>reading the scanner's calibration</source>
         <translation>reading the scanner's calibration</translation>
     </message>
+    <message>
+        <source>Rescan page %1 (Ctrl+J)</source>
+        <translation>Rescan page %1 (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Capture page %1 again (Ctrl+J)</source>
+        <translation>Capture page %1 again (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Straighten page %1 (Ctrl+J)</source>
+        <translation>Straighten page %1 (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Delete the repeated page %1 (Ctrl+J)</source>
+        <translation>Delete the repeated page %1 (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Confirm the backs are blank (Ctrl+J)</source>
+        <translation>Confirm the backs are blank (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Drop the blank backs (Ctrl+J)</source>
+        <translation>Drop the blank backs (Ctrl+J)</translation>
+    </message>
+    <message numerus="yes">
+        <source>(+%n more)</source>
+        <translation><numerusform>(+%n more)</numerusform><numerusform>(+%n more)</numerusform></translation>
+    </message>
+    <message>
+        <source>Thumbnail size (Ctrl+Shift++ / Ctrl+Shift+-)</source>
+        <translation>Thumbnail size (Ctrl+Shift++ / Ctrl+Shift+-)</translation>
+    </message>
+    <message>
+        <source>Problems only</source>
+        <translation>Problems only</translation>
+    </message>
+    <message>
+        <source>Delete the selected pages (Ctrl or Shift + click selects several)</source>
+        <translation>Delete the selected pages (Ctrl or Shift + click selects several)</translation>
+    </message>
+    <message>
+        <source>Scan this batch again…</source>
+        <translation>Scan this batch again…</translation>
+    </message>
+    <message>
+        <source>Take out every page of the last batch and scan those sheets again</source>
+        <translation>Take out every page of the last batch and scan those sheets again</translation>
+    </message>
+    <message>
+        <source>Si&amp;ze:</source>
+        <translation>Si&amp;ze:</translation>
+    </message>
+    <message>
+        <source>deleting pages</source>
+        <translation>deleting pages</translation>
+    </message>
+    <message>
+        <source>taking the last batch out</source>
+        <translation>taking the last batch out</translation>
+    </message>
+    <message>
+        <source>Quality findings: %1 to fix, %2 warning(s), %3 accepted</source>
+        <translation>Quality findings: %1 to fix, %2 warning(s), %3 accepted</translation>
+    </message>
+    <message>
+        <source>Scan this batch again</source>
+        <translation>Scan this batch again</translation>
+    </message>
+    <message>
+        <source>Take every page of the last batch out of this component and scan those sheets again? The pages taken out stay in the audit log.</source>
+        <translation>Take every page of the last batch out of this component and scan those sheets again? The pages taken out stay in the audit log.</translation>
+    </message>
+    <message>
+        <source>Taking the last batch out…</source>
+        <translation>Taking the last batch out…</translation>
+    </message>
+    <message>
+        <source>Fit (Ctrl+0)</source>
+        <translation>Fit (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>Feeder</source>
+        <translation>Feeder</translation>
+    </message>
+    <message>
+        <source>Flatbed</source>
+        <translation>Flatbed</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>Grey</translation>
+    </message>
+    <message>
+        <source>Scan profile for document type %1 (changed in Settings).</source>
+        <translation>Scan profile for document type %1 (changed in Settings).</translation>
+    </message>
+    <message>
+        <source>Default scan profile (profiles per document type are set in Settings).</source>
+        <translation>Default scan profile (profiles per document type are set in Settings).</translation>
+    </message>
+    <message>
+        <source>correcting the sheet count</source>
+        <translation>correcting the sheet count</translation>
+    </message>
+    <message>
+        <source>restoring pages</source>
+        <translation>restoring pages</translation>
+    </message>
+    <message>
+        <source>Nothing to undo: only the last deletion can be undone (Ctrl+Z).</source>
+        <translation>Nothing to undo: only the last deletion can be undone (Ctrl+Z).</translation>
+    </message>
+    <message>
+        <source>Delete the selected pages (Ctrl or Shift + click selects several; Ctrl+Z brings them back)</source>
+        <translation>Delete the selected pages (Ctrl or Shift + click selects several; Ctrl+Z brings them back)</translation>
+    </message>
 </context>
 <context>
     <name>SendScreen</name>
@@ -1129,6 +1249,10 @@ Component: %2</translation>
     <message>
         <source>PNG of the red seal at its real size (dpi recorded)</source>
         <translation>PNG of the red seal at its real size (dpi recorded)</translation>
+    </message>
+    <message>
+        <source>Scan &amp;profiles…</source>
+        <translation>Scan &amp;profiles…</translation>
     </message>
 </context>
 <context>
@@ -2285,6 +2409,77 @@ Component: %2</translation>
     <message>
         <source>Find a procedure</source>
         <translation>Find a procedure</translation>
+    </message>
+</context>
+<context>
+    <name>ScanProfiles</name>
+    <message>
+        <source>Document type</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Both sides</source>
+        <translation>Both sides</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>Grey</translation>
+    </message>
+    <message>
+        <source>Feeder</source>
+        <translation>Feeder</translation>
+    </message>
+    <message>
+        <source>Flatbed</source>
+        <translation>Flatbed</translation>
+    </message>
+    <message>
+        <source>&amp;Add a document type</source>
+        <translation>&amp;Add a document type</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>&amp;Save the profiles</source>
+        <translation>&amp;Save the profiles</translation>
+    </message>
+    <message>
+        <source>The row without a document type is the default profile. Document types are the catalogue's codes (GKS, DON, GCS…).</source>
+        <translation>The row without a document type is the default profile. Document types are the catalogue's codes (GKS, DON, GCS…).</translation>
+    </message>
+    <message>
+        <source>saving the scan profiles</source>
+        <translation>saving the scan profiles</translation>
+    </message>
+    <message>
+        <source>Scan profiles saved.</source>
+        <translation>Scan profiles saved.</translation>
+    </message>
+    <message>
+        <source>Scan profiles per document type</source>
+        <translation>Scan profiles per document type</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
     </message>
 </context>
 </TS>

@@ -888,6 +888,126 @@ Thành phần: %2</translation>
         <source>reading the scanner's calibration</source>
         <translation>đọc kết quả hiệu chuẩn máy quét</translation>
     </message>
+    <message>
+        <source>Rescan page %1 (Ctrl+J)</source>
+        <translation>Quét lại trang %1 (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Capture page %1 again (Ctrl+J)</source>
+        <translation>Chụp lại trang %1 (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Straighten page %1 (Ctrl+J)</source>
+        <translation>Xoay thẳng trang %1 (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Delete the repeated page %1 (Ctrl+J)</source>
+        <translation>Xóa trang %1 bị quét lặp (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Confirm the backs are blank (Ctrl+J)</source>
+        <translation>Xác nhận mặt sau đều trắng (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Drop the blank backs (Ctrl+J)</source>
+        <translation>Bỏ các mặt sau trắng (Ctrl+J)</translation>
+    </message>
+    <message numerus="yes">
+        <source>(+%n more)</source>
+        <translation><numerusform>(+%n vấn đề khác)</numerusform></translation>
+    </message>
+    <message>
+        <source>Thumbnail size (Ctrl+Shift++ / Ctrl+Shift+-)</source>
+        <translation>Cỡ ảnh thu nhỏ (Ctrl+Shift++ / Ctrl+Shift+-)</translation>
+    </message>
+    <message>
+        <source>Problems only</source>
+        <translation>Chỉ trang có lỗi</translation>
+    </message>
+    <message>
+        <source>Delete the selected pages (Ctrl or Shift + click selects several)</source>
+        <translation>Xóa các trang đang chọn (giữ Ctrl hoặc Shift khi bấm để chọn nhiều trang)</translation>
+    </message>
+    <message>
+        <source>Scan this batch again…</source>
+        <translation>Quét lại lượt này…</translation>
+    </message>
+    <message>
+        <source>Take out every page of the last batch and scan those sheets again</source>
+        <translation>Bỏ mọi trang của lượt quét vừa rồi và quét lại các tờ đó</translation>
+    </message>
+    <message>
+        <source>Si&amp;ze:</source>
+        <translation>&amp;Cỡ:</translation>
+    </message>
+    <message>
+        <source>deleting pages</source>
+        <translation>đang xóa trang</translation>
+    </message>
+    <message>
+        <source>taking the last batch out</source>
+        <translation>đang bỏ lượt quét vừa rồi</translation>
+    </message>
+    <message>
+        <source>Quality findings: %1 to fix, %2 warning(s), %3 accepted</source>
+        <translation>Kiểm tra chất lượng: %1 lỗi cần xử lý, %2 cảnh báo, %3 đã chấp nhận</translation>
+    </message>
+    <message>
+        <source>Scan this batch again</source>
+        <translation>Quét lại lượt này</translation>
+    </message>
+    <message>
+        <source>Take every page of the last batch out of this component and scan those sheets again? The pages taken out stay in the audit log.</source>
+        <translation>Bỏ mọi trang của lượt quét vừa rồi khỏi thành phần này và quét lại các tờ đó? Các trang bị bỏ vẫn được ghi trong nhật ký.</translation>
+    </message>
+    <message>
+        <source>Taking the last batch out…</source>
+        <translation>Đang bỏ lượt quét vừa rồi…</translation>
+    </message>
+    <message>
+        <source>Fit (Ctrl+0)</source>
+        <translation>Vừa khung (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>Feeder</source>
+        <translation>Khay nạp giấy</translation>
+    </message>
+    <message>
+        <source>Flatbed</source>
+        <translation>Mặt kính</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Màu</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>Xám</translation>
+    </message>
+    <message>
+        <source>Scan profile for document type %1 (changed in Settings).</source>
+        <translation>Cấu hình quét của loại giấy tờ %1 (sửa trong Cài đặt).</translation>
+    </message>
+    <message>
+        <source>Default scan profile (profiles per document type are set in Settings).</source>
+        <translation>Cấu hình quét mặc định (cấu hình theo loại giấy tờ đặt trong Cài đặt).</translation>
+    </message>
+    <message>
+        <source>correcting the sheet count</source>
+        <translation>đang sửa số tờ</translation>
+    </message>
+    <message>
+        <source>restoring pages</source>
+        <translation>đang khôi phục trang</translation>
+    </message>
+    <message>
+        <source>Nothing to undo: only the last deletion can be undone (Ctrl+Z).</source>
+        <translation>Không có thao tác nào để hoàn tác: chỉ hoàn tác được lần xóa trang gần nhất (Ctrl+Z).</translation>
+    </message>
+    <message>
+        <source>Delete the selected pages (Ctrl or Shift + click selects several; Ctrl+Z brings them back)</source>
+        <translation>Xóa các trang đang chọn (giữ Ctrl hoặc Shift khi bấm để chọn nhiều trang; Ctrl+Z để lấy lại)</translation>
+    </message>
 </context>
 <context>
     <name>SendScreen</name>
@@ -1133,6 +1253,10 @@ Thành phần: %2</translation>
     <message>
         <source>PNG of the red seal at its real size (dpi recorded)</source>
         <translation>Ảnh PNG con dấu đỏ đúng kích thước thật (có ghi dpi)</translation>
+    </message>
+    <message>
+        <source>Scan &amp;profiles…</source>
+        <translation>&amp;Cấu hình quét…</translation>
     </message>
 </context>
 <context>
@@ -2324,6 +2448,77 @@ Thành phần: %2</translation>
     <message>
         <source>Find a procedure</source>
         <translation>Tìm thủ tục</translation>
+    </message>
+</context>
+<context>
+    <name>ScanProfiles</name>
+    <message>
+        <source>Document type</source>
+        <translation>Loại giấy tờ</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Máy quét</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Nguồn giấy</translation>
+    </message>
+    <message>
+        <source>Both sides</source>
+        <translation>Hai mặt</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Độ phân giải</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Màu</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>Xám</translation>
+    </message>
+    <message>
+        <source>Feeder</source>
+        <translation>Khay nạp giấy</translation>
+    </message>
+    <message>
+        <source>Flatbed</source>
+        <translation>Mặt kính</translation>
+    </message>
+    <message>
+        <source>&amp;Add a document type</source>
+        <translation>&amp;Thêm loại giấy tờ</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Xóa dòng</translation>
+    </message>
+    <message>
+        <source>&amp;Save the profiles</source>
+        <translation>&amp;Lưu cấu hình</translation>
+    </message>
+    <message>
+        <source>The row without a document type is the default profile. Document types are the catalogue's codes (GKS, DON, GCS…).</source>
+        <translation>Dòng không ghi loại giấy tờ là cấu hình mặc định. Loại giấy tờ ghi theo mã trong danh mục (GKS, DON, GCS…).</translation>
+    </message>
+    <message>
+        <source>saving the scan profiles</source>
+        <translation>đang lưu cấu hình quét</translation>
+    </message>
+    <message>
+        <source>Scan profiles saved.</source>
+        <translation>Đã lưu cấu hình quét.</translation>
+    </message>
+    <message>
+        <source>Scan profiles per document type</source>
+        <translation>Cấu hình quét theo loại giấy tờ</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
     </message>
 </context>
 </TS>

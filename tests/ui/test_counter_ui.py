@@ -124,10 +124,11 @@ def test_settings_time_stamp_server_copy_agency_and_title(main_window, qtbot) ->
     assert "không trả lời" in st.results["tsa"].text()
 
 
-def test_the_scan_preview_shows_the_newest_page_while_scanning(main_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.fake_scan import FakeDigitize
+def test_the_scan_preview_shows_the_newest_page_while_scanning(main_window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.testing.pages import PageSpec
+    from tests.ui.test_scan_screen import copies
 
-    FakeDigitize(delay=0.1).install(monkeypatch)
+    feeder = copies(tmp_path / "feeder", 10, PageSpec(dpi=100, page_number=(1, 1), seed=7))
     win = main_window
     d = open_dossier(win.ctx.ws, ReceptionRequest(owner="052090000495", procedure="1.001193"))
     win.open_dossier(d.number)
@@ -135,9 +136,11 @@ def test_the_scan_preview_shows_the_newest_page_while_scanning(main_window, qtbo
     win.components.scan_btn.click()
     qtbot.waitUntil(lambda: win.stack.currentWidget() is win.scan, timeout=5000)
     scan = win.scan
+    scan.device.setCurrentText(f"folder:{feeder}")  # the image-folder scanner
+    scan.duplex.setChecked(False)
     scan.sheets.setValue(10)
     scan.start_scan()
-    qtbot.waitUntil(lambda: scan.thumbs.count() >= 2, timeout=20000)
+    qtbot.waitUntil(lambda: scan.thumbs.count() >= 2, timeout=60000)
     assert scan.task is not None and scan.viewer._item is not None  # not an empty view while pages arrive
     scan.cancel()
     qtbot.waitUntil(lambda: scan.task is None, timeout=20000)

@@ -49,5 +49,10 @@ def test_demo_smoke(cli, tmp_path) -> None:
     settings = json.loads((root / "settings.json").read_text(encoding="utf-8"))
     assert settings["officer"] == "demo"
     assert settings["scanner"]
+    if parts["folder"]["ok"]:  # the first scan uses the realistic pages, not SANE's colour patterns
+        assert settings["scanner"].startswith("folder:")
+        profiles = json.loads((root / "scan_profiles.json").read_text(encoding="utf-8"))
+        assert profiles == [{"doc_type": "", "device": settings["scanner"], "source": "adf", "duplex": True,
+                             "dpi": 200, "mode": "color"}]
     assert not any("pin" in k.lower() for k in settings)
     assert _processes_mentioning(str(root)) == [], "demo left child processes running"

@@ -5,9 +5,8 @@ reason; build the PDF."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
-from PySide6.QtWidgets import QInputDialog, QListWidgetItem, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QInputDialog, QListWidgetItem, QMessageBox, QWidget
 
 from app.domain.errors import MotcuaError
 from app.services import scan_view as sa
@@ -19,9 +18,11 @@ from app.ui.screens.base import Screen
 from app.ui.screens.scan_edits import PAGE_FIXES as PAGE_FIXES
 from app.ui.screens.scan_edits import SESSION_FIXES as SESSION_FIXES
 from app.ui.screens.scan_edits import SessionEdits
+from app.ui.screens.scan_findings import counts, fix_label
+from app.ui.screens.scan_pages import PagesShown
 from app.ui.screens.scan_view import ScanView
-from app.ui.screens.scan_widgets import PAGE_ROLE, page_label
-from app.ui.thumbs import badge_thumbnail, load_scaled, page_thumbnail
+from app.ui.screens.scan_widgets import PAGE_ROLE
+from app.ui.thumbs import page_thumbnail
 from app.ui.worker import Task, TaskContext
 
 
@@ -32,7 +33,6 @@ class ScanScreen(Screen):
         self.session: sa.SessionInfo | None = None
         self.component_id: str | None = None
         self.task: Task | None = None
-        self._images: dict[str, QImage] = {}
 
         ui = self.ui = ScanView(self)
         self.target, self.device, self.profile = ui.target, ui.device, ui.profile
@@ -43,6 +43,8 @@ class ScanScreen(Screen):
         self.rotate_btn, self.delete_btn = ui.rotate_btn, ui.delete_btn
         self.rescan_btn, self.insert_btn = ui.rescan_btn, ui.insert_btn
         self.override_btn, self.fix_btn, self.build_btn = ui.override_btn, ui.fix_btn, ui.build_btn
+        self.batch_btn, self.problems_only = ui.batch_btn, ui.problems_only
+        self.pages = PagesShown(ctx, ui)
         self.thumbs.model().rowsMoved.connect(self._rows_moved)
         self.edits = SessionEdits(ctx, self._edited, self.show_error)
 
@@ -55,14 +57,15 @@ class ScanScreen(Screen):
         self.override_btn.clicked.connect(self.override_selected)
         self.fix_btn.clicked.connect(self.apply_fix)
         self.build_btn.clicked.connect(self.build)
-        self.device.currentTextChanged.connect(self._check_calibration)
-        self.thumbs.currentItemChanged.connect(self._page_selected)
+        self.batch_btn.clicked.connect(self.rescan_batch)
+        self.sheets.valueChanged.connect(self._sheets_changed)
+        self.device.currentTextChanged.connect(lambda _t: self._check_calibration(self.device.device()))
         self.findings.currentItemChanged.connect(self._finding_selected)
         op = self._page_op
         for keys, slot in (("F9", self.start_scan), ("Esc", self.cancel), ("Ctrl+R", lambda: op("rotate")),
                            ("Del", lambda: op("delete")), ("Ctrl+Shift+R", lambda: op("rescan")),
                            ("Ctrl+I", lambda: op("insert")), ("Ctrl+O", self.override_selected),
-                           ("Ctrl+J", self.apply_fix), ("Ctrl+B", self.build)):
+                           ("Ctrl+J", self.apply_fix), ("Ctrl+B", self.build), ("Ctrl+Z", self.undo_delete)):
             QShortcut(QKeySequence(keys), self, slot)
         ctx.dossier_changed.connect(lambda _d: self._reset())
         self._update()
@@ -78,8 +81,13 @@ class ScanScreen(Screen):
             self._show_session()
 
     def set_component(self, component_id: str) -> None:
+        self.session = None  # first: the count below belongs to no session yet
         if component_id != self.component_id:
             self.sheets.setValue(1)  # each component's sheets are counted anew, never carried over
+            comp = self.ctx.dossier.component(component_id) if self.ctx.dossier else None
+            doc_type = comp.doc_type if comp else ""
+            # a small JSON file, read here so the officer never sees the settings change under his hands
+            self.ui.apply_profile(sa.profile_for(self.ctx.ws, doc_type), doc_type)
         self.component_id = component_id
         self.session = None
         self._show_session()
@@ -91,23 +99,19 @@ class ScanScreen(Screen):
             choices += [
                 v for v in self.ctx.demo_info.get("scanners", "").split(";") if v and v not in choices
             ]
-            self.device.addItems(choices)
+            self.device.add_names(choices)
             self.ctx.runner.run(self.tr("listing scanners"), lambda _c: sa.devices(self.ctx.ws),
-                                on_success=self._add_devices, on_error=lambda _e: None)
+                                on_success=self.device.add_devices, on_error=lambda _e: None)
         if self.ctx.dossier is not None and self.component_id is None and self.ctx.dossier.components:
             self.set_component(self.ctx.dossier.components[0].component_id)
         elif self.session is None and self.component_id is not None:
             self._resume()  # reopened after closing mid-scan: show the session as it was
         self._update()
-        self._check_calibration(self.device.currentText())
+        self._check_calibration(self.device.device())
         self.scan_btn.setFocus()
 
     def _check_calibration(self, device: str) -> None:
         self.calibration.check(self.ctx, device)
-
-    def _add_devices(self, names: list[str]) -> None:
-        have = {self.device.itemText(i) for i in range(self.device.count())}
-        self.device.addItems([n for n in names if n not in have])
 
     def _resume(self) -> None:
         """Reopen the component's unfinished session, if any (closing mid-scan loses nothing)."""
@@ -121,11 +125,10 @@ class ScanScreen(Screen):
     def _resumed(self, session: sa.SessionInfo | None) -> None:
         if session is None or self.session is not None:
             return
+        self.sheets.setValue(max(1, session.declared_sheets))  # before the session: not a correction
         self.session = session
-        self.sheets.setValue(max(1, session.declared_sheets))
         self.duplex.setChecked(session.duplex)
-        self._show_session()
-        self._load_thumbs(session.pages)
+        self._show_session(summary=False)
         rec = session.raw
         if rec is not None and getattr(rec, "resumable", False):
             # An interrupted batch (fault, crash, full disk): Scan goes on at the right sheet.
@@ -138,9 +141,10 @@ class ScanScreen(Screen):
         has_pages = bool(self.session and self.session.pages)
         self.scan_btn.setEnabled(has_target and not running)
         self.cancel_btn.setEnabled(running)
-        for b in (self.rotate_btn, self.delete_btn, self.rescan_btn, self.insert_btn):
+        for b in (self.rotate_btn, self.delete_btn, self.rescan_btn, self.insert_btn, self.batch_btn):
             b.setEnabled(has_pages and not running)
         selected = self.findings.current_finding(self.session)
+        self.fix_btn.setText(fix_label(self.findings.current_line()))
         self.override_btn.setEnabled(bool(self.session and self.session.findings) and not running
                                      and (selected is None or selected.waivable))
         fixable = bool(self.session and any(f.action for f in self.session.findings))
@@ -160,18 +164,18 @@ class ScanScreen(Screen):
         if self.task is not None or self.ctx.dossier is None or self.component_id is None:
             return
         self.jam.setVisible(False)
+        self.edits.deleted = None  # pages scanned since: the deletion is no longer undone
         self.status.setText(self.tr("Scanning…"))
         total = self.sheets.value() * (2 if self.duplex.isChecked() else 1)
         if rescan_page is None and insert_after is None:
             self.progress.setRange(0, total)
             self.progress.setValue(len(self.session.pages) if self.session else 0)
         if self.session is None:
-            self.thumbs.clear()
-            self._images.clear()
+            self.pages.clear()
         # everything the worker needs is read here, on the GUI thread; the worker touches no widget
         # and no screen attribute (a session it opens comes back as an item, handled on this thread)
-        device, declared, duplex = self.device.currentText(), self.sheets.value(), self.duplex.isChecked()
-        profile, ws, session = self.profile.currentData(), self.ctx.ws, self.session
+        profile, declared, ws, session = self.ui.chosen_profile(), self.sheets.value(), self.ctx.ws, self.session
+        device, duplex = profile.device, profile.duplex
         dossier_no, comp = self.ctx.dossier.number, self.component_id
 
         def work(tctx: TaskContext) -> sa.SessionInfo:
@@ -189,12 +193,13 @@ class ScanScreen(Screen):
         self._update()
 
     def _progress(self, done: int, total: int, message: str) -> None:
+        if message == sa.READING_PAGE_NUMBERS:  # pages, not sheets: the bar keeps counting the pages scanned
+            self.status.setText(self.tr("Reading printed page numbers…") + f" {done}/{total}")
+            return
         # the feeder may hold more pages than declared: the bar never shows "4 of 4" after 6
         self.progress.setRange(0, max(total or self.progress.maximum(), done))
         self.progress.setValue(done)
-        if message == sa.READING_PAGE_NUMBERS:
-            self.status.setText(self.tr("Reading printed page numbers…"))
-        elif message:
+        if message:
             self.status.setText(message)
 
     def _page_arrived(self, item: object) -> None:
@@ -202,24 +207,24 @@ class ScanScreen(Screen):
             self.session = item
             return
         if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], sa.PageInfo):
-            page, thumb = item
-            self._put_thumb(page, thumb)
-
-    def _put_thumb(self, page: sa.PageInfo, thumb: QImage) -> None:
-        self._images[page.page_id] = thumb
-        if self.task is not None:  # while scanning and reading page numbers: the newest page, not a blank view
-            self.viewer.show_image(thumb)
-        self.thumbs.put(page.page_id, thumb, page_label(page))
+            # while scanning and reading page numbers: the newest page in the viewer, not a blank view
+            self.pages.put(item[0], item[1], live=self.task is not None)
 
     def _scan_done(self, session: sa.SessionInfo) -> None:
         self.session = session
         self._show_session()
-        n = len(session.blocking)
-        warnings = sum(1 for f in session.findings if f.severity != "error" and not f.overridden)
-        self.status.setText(self.tr("%n page(s) scanned.", "", len(session.pages)) + " "
-                            + (self.tr("%n problem(s) to fix before building the PDF.", "", n) if n
-                               else self.tr("%n warning(s) to look at; the PDF can be built.", "", warnings)
-                               if warnings > 0 else self.tr("No problem found.")))
+        self.status.setText(self.summary())  # the batch's task is still running here
+        self.pages.show_first()
+
+    def summary(self) -> str:
+        """The status line after a batch or an edit: the same counts as the findings title."""
+        if self.session is None:
+            return ""
+        n, warnings, _accepted = counts(self.session)
+        return (self.tr("%n page(s) scanned.", "", len(self.session.pages)) + " "
+                + (self.tr("%n problem(s) to fix before building the PDF.", "", n) if n
+                   else self.tr("%n warning(s) to look at; the PDF can be built.", "", warnings)
+                   if warnings > 0 else self.tr("No problem found.")))
 
     def _scan_failed(self, exc: MotcuaError) -> None:
         """A jam or an open cover: say which sheet to reload; the session stays open."""
@@ -256,73 +261,45 @@ class ScanScreen(Screen):
 
     def _reloaded(self, session: sa.SessionInfo) -> None:
         self.session = session
-        self._show_session()
-        self._load_thumbs(session.pages)
+        self._show_session(summary=False)
 
     # --- showing ------------------------------------------------------------------------------
-    def _show_session(self) -> None:
+    def _show_session(self, *, summary: bool = True) -> None:
         if self.session is None:
             self.findings.clear()
-            self.thumbs.clear()
-            self._images.clear()
-            self.viewer.show_image(None)
+            self.pages.clear()
+            self.findings_title.setText(self.tr("Quality findings"))
             self.status.setText("")
             self._update()
             return
-        self.findings.show_findings(self.session.findings, english=current_language() != "vi")
-        self.findings_title.setText(
-            self.tr("Quality findings (%1)").replace("%1", str(len(self.session.blocking)))
-        )
-        # order and badges of the thumbnails follow the session
-        missing = self.thumbs.arrange([p.page_id for p in self.session.pages])
-        if missing:
-            self._load_thumbs([p for p in self.session.pages if p.page_id in missing])
+        self.findings.show_findings(self.session, english=current_language() != "vi")
+        n, warnings, accepted = counts(self.session)
+        self.findings_title.setText(self.tr("Quality findings: %1 to fix, %2 warning(s), %3 accepted")
+                                    .replace("%1", str(n)).replace("%2", str(warnings)).replace("%3", str(accepted)))
+        self.pages.follow(self.session)  # order, badges and the filter follow the session
+        if summary and self.task is None:
+            self.status.setText(self.summary())
         self._update()
 
-    def _load_thumbs(self, pages: list[sa.PageInfo]) -> None:
-        if not pages:
-            return
-
-        def make(tctx: TaskContext) -> None:
-            for p in pages:
-                tctx.emit((p, badge_thumbnail(p.image_path, p.position, p.severity, rotation=p.rotation)))
-
-        self.ctx.runner.run(
-            self.tr("drawing thumbnails"), make, on_item=self._page_arrived, on_done=self._show_order
-        )
-
-    def _show_order(self) -> None:
-        if self.session is None:
-            return
-        self.thumbs.arrange([p.page_id for p in self.session.pages])
-
     def current_page(self) -> sa.PageInfo | None:
-        pid = self.thumbs.current_page_id()
-        if pid is None or self.session is None:
-            return None
-        return next((p for p in self.session.pages if p.page_id == pid), None)
-
-    def _page_selected(self, current: QListWidgetItem | None, _prev: object = None) -> None:
-        page = self.current_page()
-        if page is None:
-            return
-        path, rotation = page.image_path, page.rotation
-
-        def load(_c: TaskContext) -> QImage:
-            return load_scaled(path, QSize(1600, 2200), rotation)
-
-        self.ctx.runner.run(self.tr("opening the page"), load, on_success=self.viewer.show_image)
+        return self.pages.current()
 
     def _finding_selected(self, current: QListWidgetItem | None, _prev: object = None) -> None:
         if current is None:
             return
-        self._update()  # a finding no reason can waive disables "Accept with a reason"
-        self.thumbs.select_page(current.data(PAGE_ROLE))
+        self._update()  # a finding no reason can waive disables "Accept with a reason"; the fix's name
+        if current.data(PAGE_ROLE) is not None:
+            self.thumbs.clearSelection()
+            self.thumbs.select_page(current.data(PAGE_ROLE))
 
     # --- edits ----------------------------------------------------------------------------------
     def _page_op(self, op: str) -> None:
         page = self.current_page()
         if page is None or self.session is None or self.task is not None:
+            return
+        if op == "delete":
+            chosen = self.pages.selected() or [page]
+            self.edits.delete(self.session, [p.page_id for p in chosen])
             return
         if op == "rescan":
             self.start_scan(rescan_page=page.page_id)
@@ -333,10 +310,35 @@ class ScanScreen(Screen):
         self.edits.page(op, self.session, page.page_id)
 
     def _edited(self, session: sa.SessionInfo) -> None:
-        changed = {p.page_id for p in session.pages if self.session is None or p not in self.session.pages}
         self.session = session
         self._show_session()
-        self._load_thumbs([p for p in session.pages if p.page_id in changed])
+
+    def rescan_batch(self, *, confirmed: bool = False) -> None:
+        """Scan this batch again: its pages leave the session (audited, on the session's queue
+        after any edit still pending), then the same sheets are scanned again."""
+        if self.session is None or self.task is not None:
+            return
+        if not confirmed and QMessageBox.question(
+            self, self.tr("Scan this batch again"),
+            self.tr("Take every page of the last batch out of this component and scan those sheets again? "
+                    "The pages taken out stay in the audit log.")) != QMessageBox.StandardButton.Yes:
+            return
+        self.status.setText(self.tr("Taking the last batch out…"))
+        self.edits.discard_batch(self.session, self._batch_discarded)
+
+    def _batch_discarded(self, session: sa.SessionInfo) -> None:
+        self.session = session
+        self._show_session(summary=False)
+        self.start_scan()
+
+    def undo_delete(self) -> None:
+        if self.session is not None and self.task is None and not self.edits.undo_delete(self.session):
+            self.status.setText(self.tr("Nothing to undo: only the last deletion can be undone (Ctrl+Z)."))
+
+    def _sheets_changed(self, n: int) -> None:
+        """The officer corrects the declared count of the open session (audited); the count rule follows."""
+        if self.session is not None and self.task is None and n != self.session.declared_sheets:
+            self.edits.declare(self.session, n)
 
     def _rows_moved(self, *_args: object) -> None:
         if self.session is None:

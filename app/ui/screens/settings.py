@@ -24,8 +24,10 @@ from app.services.counter_settings import apply, check_tsa
 from app.services.diagnostics import CheckResult
 from app.ui import events
 from app.ui.context import AppContext
+from app.ui.device_combo import DeviceCombo
 from app.ui.i18n import current_language, error_text
 from app.ui.screens.base import Screen
+from app.ui.screens.settings_profiles import open_dialog
 from app.ui.worker import Task, TaskContext
 
 Check = Callable[[], CheckResult]  # a diagnostic with its inputs bound, run on a worker
@@ -43,9 +45,11 @@ class SettingsScreen(Screen):
         super().__init__(ctx, parent)
         self.setObjectName("settings")
         s = ctx.ws.settings
-        self.scanner = QComboBox()
+        self.scanner = DeviceCombo()
         self.scanner.setObjectName("set_scanner")
-        self.scanner.setEditable(True)
+        self.profiles_btn = QPushButton(self.tr("Scan &profiles…"))
+        self.profiles_btn.setObjectName("scan_profiles_btn")
+        self.profiles_btn.clicked.connect(self.open_profiles)
         self.pkcs11 = QComboBox()
         self.pkcs11.setObjectName("set_pkcs11")
         self.pkcs11.setEditable(True)
@@ -101,6 +105,8 @@ class SettingsScreen(Screen):
             row = QHBoxLayout()
             row.addWidget(widget, 1)
             order.append(widget)
+            if key == "scanner":
+                row.addWidget(self.profiles_btn)
             if check is not None:
                 btn = QPushButton(self.tr("Test"))
                 btn.setObjectName(f"test_{key}")
@@ -135,7 +141,7 @@ class SettingsScreen(Screen):
         self.save_btn.clicked.connect(self.save)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         # the saved values now; the installed scanners/modules are looked up when the screen opens
-        self.scanner.addItems([s.scanner] if s.scanner else [])
+        self.scanner.add_names([s.scanner] if s.scanner else [])
         self.pkcs11.addItems([s.pkcs11_module] if s.pkcs11_module else [])
 
     def title(self) -> str:
@@ -143,7 +149,7 @@ class SettingsScreen(Screen):
 
     # -- the checks, their inputs read here on the GUI thread ---------------------------------
     def _scanner_check(self) -> Check:
-        device = self.scanner.currentText()
+        device = self.scanner.device()
         return lambda: diagnostics.check_scanner(device)
 
     def _pkcs11_check(self) -> Check:
@@ -171,8 +177,8 @@ class SettingsScreen(Screen):
         scanners = [s.scanner] if s.scanner else []
         scanners += [v for v in self.ctx.demo_info.get("scanners", "").split(";") if v and v not in scanners]
         self.scanner.clear()
-        self.scanner.addItems(scanners or ["test:0"])
-        self.scanner.setCurrentText(s.scanner or (scanners[0] if scanners else "test:0"))
+        self.scanner.add_names(scanners or ["test:0"])
+        self.scanner.select(s.scanner or (scanners[0] if scanners else "test:0"))
         mods = [s.pkcs11_module] if s.pkcs11_module else []
         mods += [m for m in diagnostics.installed_pkcs11_modules() if m not in mods]
         self.pkcs11.clear()
@@ -193,6 +199,10 @@ class SettingsScreen(Screen):
             w.setReadOnly(not admin)
         if not admin:
             self.saved.setText(self.tr("Server, trust anchors and agency are changed by an administrator."))
+
+    def open_profiles(self) -> None:
+        names = [str(self.scanner.itemData(i)) for i in range(self.scanner.count())]
+        self.profiles_dialog = open_dialog(self.ctx, names, self)
 
     def may_change_legal(self) -> bool:
         """Trust anchors, the server and the agency: administrators only (a logged-in officer
@@ -223,7 +233,7 @@ class SettingsScreen(Screen):
             return None
         legal = self.may_change_legal()
         lang = str(self.language.currentData())
-        form = {"scanner": self.scanner.currentText().strip(), "pkcs11_module": self.pkcs11.currentText().strip(),
+        form = {"scanner": self.scanner.device(), "pkcs11_module": self.pkcs11.currentText().strip(),
                 "officer": self.officer.text().strip()}
         if legal:
             form |= {"server_url": self.server.text().strip(), "server_ca_bundle": self.ca.text().strip(),

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.catalogue import fold
 from app.domain.records import DossierState
-from app.services.submit import OutboxState
+from app.services.submit import OutboxState, return_result
 from app.services.workqueue import QueueRow, QueueState, Urgency, counts, work_queue
 from app.ui import labels
 from app.ui.context import AppContext
@@ -336,8 +336,6 @@ class TodayScreen(Screen):
         ws = self.ctx.ws
 
         def run(_c: TaskContext) -> None:
-            from app.services.submit import return_result
-
             return_result(ws, number)
 
         self.ctx.runner.run(self.tr("recording the return of results"), run,
