@@ -205,8 +205,7 @@ class ScanScreen(Screen):
     def _page_arrived(self, item: object) -> None:
         if isinstance(item, sa.SessionInfo):  # the session the batch opened
             self.session = item
-            return
-        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], sa.PageInfo):
+        elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], sa.PageInfo):
             # while scanning and reading page numbers: the newest page in the viewer, not a blank view
             self.pages.put(item[0], item[1], live=self.task is not None)
 
@@ -229,12 +228,9 @@ class ScanScreen(Screen):
     def _scan_failed(self, exc: MotcuaError) -> None:
         """A jam or an open cover: say which sheet to reload; the session stays open."""
         sheet = exc.sheet if isinstance(exc, ScanInterrupted | ScannerFault) else None
-        if sheet is not None:
-            self.jam.setText(self.tr("The scanner stopped at sheet %1: %2 Reload sheet %1 and press Scan "
-                                     "(F9) to continue the same session.").replace("%1", str(sheet))
-                             .replace("%2", error_text(exc)))
-        else:
-            self.jam.setText(error_text(exc))
+        self.jam.setText(error_text(exc) if sheet is None else self.tr(
+            "The scanner stopped at sheet %1: %2 Reload sheet %1 and press Scan (F9) to continue the same "
+            "session.").replace("%1", str(sheet)).replace("%2", error_text(exc)))
         self.jam.setVisible(True)
         self.status.setText("")
         self._refresh_session()
