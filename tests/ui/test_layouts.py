@@ -92,7 +92,7 @@ def test_every_screen_fits(supervisor_window: Any, qtbot: Any, test_output_dir: 
     d = open_dossier(win.ctx.ws, ReceptionRequest(owner="052090000495", procedure="1.001193",
                                                   owner_name="Nguyễn Thị Bích Phương"))
     win.ctx.open_dossier(d.number)
-    win.ctx.dossiers_changed.emit()
+    win.ctx.events.dossier_changed.emit(d.number)
     win.resize(width, height)
     qtbot.waitUntil(lambda: win.width() == width and win.height() == height)
     floor = win.minimumSizeHint()

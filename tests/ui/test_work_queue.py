@@ -48,7 +48,7 @@ def test_work_queue(main_window: Any, qtbot: Any, station_server: Any, test_outp
 
     win.resize(1280, 800)
     win.go(win.today)
-    win.ctx.dossiers_changed.emit()
+    win.ctx.events.dossier_changed.emit(done)
     qtbot.waitUntil(lambda: today.model.rowCount() == 3, timeout=10000)
     # every dossier in hand, whatever its day; counts on the tabs
     assert today.tabs.tabText(0) == "Tất cả (3)"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QSlider,
     QSpinBox,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -114,9 +115,11 @@ class ScanView:
         self.override_btn.setObjectName("override_btn")
         self.fix_btn = QPushButton(_tr("Apply the fix (Ctrl+J)"))
         self.fix_btn.setObjectName("fix_btn")
-        self.zoom_in_btn = QPushButton("+")
+        self.zoom_in_btn = QToolButton()  # a viewer tool: compact, named by its tooltip
+        self.zoom_in_btn.setText("+")
         self.zoom_in_btn.setToolTip(_tr("Zoom in (Ctrl++)"))
-        self.zoom_out_btn = QPushButton("−")
+        self.zoom_out_btn = QToolButton()
+        self.zoom_out_btn.setText("−")
         self.zoom_out_btn.setToolTip(_tr("Zoom out (Ctrl+-)"))
         self.zoom_fit_btn = QPushButton(_tr("Fit (Ctrl+0)"))
         for small in (self.zoom_in_btn, self.zoom_out_btn):
