@@ -9,8 +9,9 @@ with a reason per component. Nobody reviews their own work. Officers' workstatio
 decisions of their agency and reopen what was sent back; a corrected version returns the
 dossier to the queue.
 
-Built by :func:`review_router` from the app's rule guards and idempotency helper; its tables
-are created here (portable SQL, for SQLite and PostgreSQL alike).
+Built by :func:`router` from the app's :class:`~app.refserver.context.Server`; its tables are
+created here (portable SQL, for SQLite and PostgreSQL alike). The agency's figures are in
+``review_report_routes``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import math
 import secrets
 import time
 import uuid
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -30,7 +30,8 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
-from app.domain.codes import VN_TZ
+from app.refserver.context import Server
+from app.refserver.guards import forbid
 from app.refserver.policy import Principal
 from app.refserver.problems import Problem
 
@@ -94,24 +95,21 @@ def ranked_draw(nonce: str, population: list[str], size: int) -> list[str]:
     return sorted(ranked[:size])
 
 
-def _day_of(ma_ho_so: str) -> str:
+def day_of(ma_ho_so: str) -> str:
     try:
         return datetime.strptime(ma_ho_so.rsplit("-", 2)[1], "%y%m%d").date().isoformat()
     except (ValueError, IndexError):
         return ""
 
 
-def review_router(db: Any, allow: dict[str, Callable[..., Any]],
-                  idempotent: Callable[..., JSONResponse]) -> APIRouter:
+def router(srv: Server) -> APIRouter:
+    db, allow, idempotent = srv.db, srv.allow, srv.idempotent
     with db.tx() as c:
         if getattr(db, "kind", "") == "postgresql":  # worker processes start together: create once
             c.execute("SELECT pg_advisory_xact_lock(872634)")
         for stmt in SCHEMA:
             c.execute(stmt)
-    router = APIRouter()
-
-    def forbid(detail: str, detail_vi: str) -> Problem:
-        return Problem(403, "Forbidden", detail, detail_vi)
+    r = APIRouter()
 
     def dossier_row(c: Any, ma_ho_so: str) -> Any:
         row = c.execute("SELECT ma_ho_so, body, status, version, submitted_by FROM dossiers WHERE ma_ho_so = ?",
@@ -140,13 +138,13 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
                 "version": r["version"], "at": r["at"]}
 
     # -- the workstation's packet -----------------------------------------------------------
-    @router.post("/api/v1/review/dossiers/{ma_ho_so}/packet")
+    @r.post("/api/v1/review/dossiers/{ma_ho_so}/packet")
     def review_packet(request: Request, ma_ho_so: str, body: PacketIn,
                       claims: Principal = Depends(allow["review_packet"]),
                       idempotency_key: str = Header(default="")) -> JSONResponse:
         def write(c: Any) -> tuple[int, dict[str, Any]]:
             row = dossier_row(c, ma_ho_so)
-            agency, day = ma_ho_so.rsplit("-", 2)[0], _day_of(ma_ho_so)
+            agency, day = ma_ho_so.rsplit("-", 2)[0], day_of(ma_ho_so)
             procedure = body.procedure or str(json.loads(row["body"]).get("MaTTHC", ""))
             c.execute("DELETE FROM review_packets WHERE ma_ho_so = ?", (ma_ho_so,))
             c.execute("INSERT INTO review_packets(ma_ho_so, agency, officer, procedure, day, version, overrides, packet, "
@@ -162,7 +160,7 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
         return idempotent(request, claims, idempotency_key, body, write)
 
     # -- the sample, picks and the queue ----------------------------------------------------
-    @router.post("/api/v1/review/samples", status_code=201)
+    @r.post("/api/v1/review/samples", status_code=201)
     def review_draw(request: Request, body: DrawIn, claims: Principal = Depends(allow["review_draw"]),
                     idempotency_key: str = Header(default="")) -> JSONResponse:
         """The day's sample of the caller's agency, drawn with a fresh 128-bit nonce; the nonce
@@ -194,7 +192,7 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
 
         return idempotent(request, claims, idempotency_key, body, write)
 
-    @router.post("/api/v1/review/dossiers/{ma_ho_so}/pick", status_code=201)
+    @r.post("/api/v1/review/dossiers/{ma_ho_so}/pick", status_code=201)
     def review_pick(request: Request, ma_ho_so: str, body: PickIn, claims: Principal = Depends(allow["review_pick"]),
                     idempotency_key: str = Header(default="")) -> JSONResponse:
         def write(c: Any) -> tuple[int, dict[str, Any]]:
@@ -206,7 +204,7 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
 
         return idempotent(request, claims, idempotency_key, body, write)
 
-    @router.get("/api/v1/review/queue")
+    @r.get("/api/v1/review/queue")
     def review_queue(day: str = Query("", max_length=10), officer: str = Query("", max_length=100),
                      procedure: str = Query("", max_length=40), state: str = Query("", max_length=20),
                      claims: Principal = Depends(allow["review_queue"])) -> dict[str, Any]:
@@ -226,7 +224,7 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
             pk = c.execute("SELECT officer, procedure, overrides FROM review_packets WHERE ma_ho_so = ?", (n,)).fetchone()
             body = json.loads(row["body"])
             st, last = state_of(c, n, int(row["version"]))
-            it.update({"day": _day_of(n), "officer": pk["officer"] if pk else row["submitted_by"],
+            it.update({"day": day_of(n), "officer": pk["officer"] if pk else row["submitted_by"],
                        "procedure": pk["procedure"] if pk else body.get("MaTTHC", ""),
                        "procedure_name": body.get("TenTTHC", ""), "owner_name": body.get("ChuHoSo", ""),
                        "status": row["status"], "version": row["version"], "overrides": pk["overrides"] if pk else 0,
@@ -237,7 +235,7 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
             out.append(it)
         return {"agency": claims.agency, "items": out}
 
-    @router.get("/api/v1/review/dossiers/{ma_ho_so}")
+    @r.get("/api/v1/review/dossiers/{ma_ho_so}")
     def review_dossier(ma_ho_so: str, claims: Principal = Depends(allow["review_dossier"])) -> dict[str, Any]:
         c = db.conn()
         row = dossier_row(c, ma_ho_so)
@@ -250,8 +248,8 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
                 "version": row["version"], "officer": officer_of(c, row), "state": st, "why": why,
                 "packet": json.loads(pk["packet"]) if pk else None, "decisions": decisions}
 
-    @router.get("/api/v1/review/dossiers/{ma_ho_so}/components/{component}/file")
-    def review_file(request: Request, ma_ho_so: str, component: str,
+    @r.get("/api/v1/review/dossiers/{ma_ho_so}/components/{component}/file")
+    def review_file(ma_ho_so: str, component: str,
                     claims: Principal = Depends(allow["review_file"])) -> FileResponse:
         """The document of one component as the dossier's current version holds it (the
         supervisor looks at its pages)."""
@@ -260,12 +258,12 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
         if not docs:
             raise Problem(404, "No document", f"{ma_ho_so} has no document for {component}",
                           f"Hồ sơ {ma_ho_so} không có tài liệu cho thành phần {component}")
-        path = request.app.state.data_dir / "files" / str(docs[-1]["TepDinhKemId"])
+        path = srv.files / str(docs[-1]["TepDinhKemId"])
         if not path.is_file():
             raise Problem(404, "No document", f"file of {component} missing")
         return FileResponse(path, media_type="application/pdf")
 
-    @router.get("/api/v1/review/samples/{sample_id}")
+    @r.get("/api/v1/review/samples/{sample_id}")
     def review_sample(sample_id: str, claims: Principal = Depends(allow["review_sample"])) -> dict[str, Any]:
         """A recorded draw with everything needed to redo it (and whether it redoes)."""
         r = db.conn().execute("SELECT * FROM review_samples WHERE sample_id = ?", (sample_id,)).fetchone()
@@ -278,7 +276,7 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
                 "redraws": ranked_draw(r["nonce"], population, size) == chosen}
 
     # -- decisions ------------------------------------------------------------------------
-    @router.post("/api/v1/review/dossiers/{ma_ho_so}/decisions", status_code=201)
+    @r.post("/api/v1/review/dossiers/{ma_ho_so}/decisions", status_code=201)
     def review_decide(request: Request, ma_ho_so: str, body: DecisionIn,
                       claims: Principal = Depends(allow["review_decide"]),
                       idempotency_key: str = Header(default="")) -> JSONResponse:
@@ -310,7 +308,7 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
 
         return idempotent(request, claims, idempotency_key, body, write)
 
-    @router.get("/api/v1/review/decisions")
+    @r.get("/api/v1/review/decisions")
     def review_decisions(since: float = Query(0.0, ge=0), officer: str = Query("", max_length=100),
                          claims: Principal = Depends(allow["review_decisions"])) -> dict[str, Any]:
         """Decisions on the caller's agency's dossiers after ``since`` (the officers'
@@ -322,83 +320,4 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
         rows = db.conn().execute(sql + " ORDER BY at LIMIT 1000", tuple(params)).fetchall()
         return {"decisions": [decision_dict(r) for r in rows]}
 
-    # -- agency-wide figures ----------------------------------------------------------------
-    @router.get("/api/v1/review/report")
-    def review_report(start: date = Query(alias="from"), end: date = Query(alias="to"),
-                      by: str = Query("", pattern="^(|officer|procedure)$"),
-                      claims: Principal = Depends(allow["review_report"])) -> dict[str, Any]:
-        """The caller's agency's figures over a period, aggregated from the dossiers and the
-        packets the workstations sent (never typed in)."""
-        from dataclasses import asdict
-
-        from app.domain.figures import REUSE_TARGET, figures, grouped, indicators
-
-        if end < start or (end - start).days > 366 * 5:
-            raise Problem(422, "Invalid period", f"{start}..{end}", "Khoảng thời gian không hợp lệ")
-        facts = agency_facts(claims.agency, start, end)
-        total = figures(facts)
-        ytd = figures(agency_facts(claims.agency, date(end.year, 1, 1), end))
-        out: dict[str, Any] = {"scope": "agency", "agency": claims.agency, "from": start.isoformat(),
-                               "to": end.isoformat(), "by": by or None,
-                               **{k: v for k, v in asdict(total).items() if k != "key"},
-                               "reuse_rate_ytd": ytd.reuse_rate, "reuse_target": REUSE_TARGET,
-                               "reuse_target_met": None if ytd.reuse_rate is None else ytd.reuse_rate >= REUSE_TARGET,
-                               "indicators": indicators(total)}
-        if by:
-            out["groups"] = [asdict(g) for g in grouped(facts, by)]
-        return out
-
-    def agency_facts(agency: str, start: date, end: date) -> list[Any]:
-        from app.domain.figures import DossierFacts
-
-        c = db.conn()
-        facts = []
-        with_results = {str(r["ma_ho_so"]) for r in c.execute(
-            "SELECT DISTINCT ma_ho_so FROM dossier_results WHERE ma_ho_so LIKE ?", (agency + "-%",))}
-        backs: dict[str, list[str]] = {}
-        for r in c.execute("SELECT ma_ho_so, reason, components FROM review_decisions WHERE agency = ? "
-                           "AND decision = 'sent_back'", (agency,)):
-            parts = [x["reason"] for x in json.loads(r["components"])] + ([r["reason"]] if r["reason"] else [])
-            backs.setdefault(r["ma_ho_so"], []).extend(parts)
-        for r in c.execute("SELECT ma_ho_so, body, status, received, submitted_by FROM dossiers WHERE ma_ho_so LIKE ?",
-                           (agency + "-%",)):
-            day = _day_of(r["ma_ho_so"])
-            if not day or not start.isoformat() <= day <= end.isoformat():
-                continue
-            body = json.loads(r["body"])
-            pk = c.execute("SELECT officer, packet FROM review_packets WHERE ma_ho_so = ?", (r["ma_ho_so"],)).fetchone()
-            packet = json.loads(pk["packet"]) if pk else {}
-            comps = packet.get("components", [])
-            digitized = reused = pages = first = 0
-            for comp in comps:
-                docs = comp.get("documents", [])
-                if comp.get("state") == "reused" or any(d.get("source") == "warehouse" for d in docs):
-                    reused += 1
-                    continue
-                scans = [d for d in docs if d.get("source") == "scan"]
-                if not scans:
-                    continue
-                digitized += 1
-                pages += int(scans[-1].get("pages") or 0) if str(scans[-1].get("pages") or "0").isdigit() else 0
-                first += 1 if len(scans) == 1 else 0
-            overrides = len(packet.get("overrides", []))
-            if overrides or backs.get(r["ma_ho_so"]):
-                first = 0
-            required = [x for x in comps if x.get("required")]
-            try:
-                received_at = datetime.strptime(str(body.get("NgayTiepNhan", "")), "%Y%m%d%H%M%S")
-            except ValueError:
-                received_at = None
-            sent_at = (datetime.fromtimestamp(float(r["received"]), VN_TZ).replace(tzinfo=None)
-                       if received_at else None)
-            facts.append(DossierFacts(
-                r["ma_ho_so"], date.fromisoformat(day), pk["officer"] if pk else str(r["submitted_by"]),
-                str(body.get("MaTTHC", "")), components_required=len(required),
-                reusable=sum(1 for x in comps if x.get("reusable")),
-                required_done=sum(1 for x in required if x.get("state") in ("reused", "built", "signed")),
-                digitized=digitized, reused=reused, pages=pages, first_pass=first, overrides=overrides,
-                send_back_reasons=tuple(backs.get(r["ma_ho_so"], [])), received_at=received_at, sent_at=sent_at,
-                result_returned=int(r["status"]) == 10, electronic_result=r["ma_ho_so"] in with_results))
-        return facts
-
-    return router
+    return r
