@@ -68,9 +68,9 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
     (data_dir / "chunks").mkdir(exist_ok=True)
     settings = Settings(enable_test_faults=enable_test_faults, token_lifetime_s=token_lifetime_s,
                         trust_dir=trust_dir, require_signed=require_signed, lockout_window_s=lockout_window_s,
-                        lockout_max=lockout_max, address_max=address_max, refresh_lifetime_s=refresh_lifetime_s,
-                        max_upload_bytes=max_upload_bytes, upload_quota_bytes=upload_quota_bytes,
-                        upload_max_age_s=upload_max_age_s)
+                        lockout_max=lockout_max, address_max=address_max,
+                        refresh_lifetime_s=refresh_lifetime_s, max_upload_bytes=max_upload_bytes,
+                        upload_quota_bytes=upload_quota_bytes, upload_max_age_s=upload_max_age_s)
     db = open_db(data_dir, database)
     srv = Server(db, TokenIssuer.load_or_create(data_dir, token_lifetime_s), data_dir, settings)
     app = FastAPI(title="Motcua reference provincial system", version="1.0.0")
@@ -81,8 +81,8 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
     app.add_exception_handler(RequestValidationError, _invalid)
     app.middleware("http")(fault_routes.fault_middleware(srv.faults))
 
-    for module in (oauth_routes, user_routes, upload_routes, workstation_routes, dossier_routes, status_routes,
-                   counter_routes, warehouse_routes, review_routes, review_report_routes):
+    for module in (oauth_routes, user_routes, upload_routes, workstation_routes, dossier_routes,
+                   status_routes, counter_routes, warehouse_routes, review_routes, review_report_routes):
         app.include_router(module.router(srv))
     if enable_test_faults:
         app.include_router(fault_routes.router(srv))

@@ -31,7 +31,8 @@ def router(srv: Server) -> APIRouter:
         """A citizen's name and portal-account state, for the counter that receives them (logged)."""
         read_log(db, p, owner_id, "", "", "account")
         row = db.conn().execute("SELECT * FROM accounts WHERE owner_id = ?", (owner_id,)).fetchone()
-        return {"owner_id": owner_id, "state": row["state"] if row else "none", "name": row["name"] if row else ""}
+        return {"owner_id": owner_id, "state": row["state"] if row else "none",
+                "name": row["name"] if row else ""}
 
     @r.post("/api/v1/accounts/{owner_id}/link-requests", status_code=201)
     def request_link(request: Request, owner_id: str, body: LinkRequestIn,
@@ -52,8 +53,10 @@ def router(srv: Server) -> APIRouter:
                 c.execute("UPDATE accounts SET state = 'link_requested' WHERE owner_id = ?", (owner_id,))
             new_id = c.execute("INSERT INTO account_link_requests(owner_id, dossier, agency, subject, at) "
                                "VALUES (?,?,?,?,?) RETURNING id",
-                               (owner_id, body.dossier, claims.agency, claims.subject, time.time())).fetchone()[0]
-            state = c.execute("SELECT state FROM accounts WHERE owner_id = ?", (owner_id,)).fetchone()["state"]
+                               (owner_id, body.dossier, claims.agency, claims.subject,
+                                time.time())).fetchone()[0]
+            state = c.execute("SELECT state FROM accounts WHERE owner_id = ?",
+                              (owner_id,)).fetchone()["state"]
             return 201, {"id": new_id, "owner_id": owner_id, "state": state}
 
         return srv.idempotent(request, claims, idempotency_key, body, write)

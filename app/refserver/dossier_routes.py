@@ -85,7 +85,8 @@ def check_number(c: Any, ma_ho_so: str, ws_row: Any) -> None:
     except ValueError as exc:
         raise Problem(422, "Invalid dossier number", f"{ma_ho_so}: {yymmdd} is not a date") from exc
     if agency != ws_row["agency"]:
-        raise Problem(422, "Number of another agency", f"{ma_ho_so}: workstation belongs to {ws_row['agency']}",
+        raise Problem(422, "Number of another agency",
+                      f"{ma_ho_so}: workstation belongs to {ws_row['agency']}",
                       f"{ma_ho_so}: máy trạm thuộc cơ quan {ws_row['agency']}")
     if c.execute("SELECT 1 FROM number_leases WHERE workstation_id = ? AND agency = ? AND day = ? "
                  "AND first <= ? AND last >= ? AND revoked = 0",
@@ -103,11 +104,13 @@ def router(srv: Server) -> APIRouter:
         for doc in body.TaiLieuNop:
             f = conn.execute("SELECT sha256 FROM files WHERE id = ?", (doc.TepDinhKemId,)).fetchone()
             if f is None:
-                raise Problem(422, "Unknown file", f"{doc.TenTepDinhKem}: file {doc.TepDinhKemId} was not uploaded")
+                raise Problem(422, "Unknown file",
+                              f"{doc.TenTepDinhKem}: file {doc.TepDinhKemId} was not uploaded")
             if f["sha256"] != doc.Sha256:
-                raise Problem(422, "File hash mismatch", f"{doc.TenTepDinhKem}: stored file does not match Sha256")
-            check_attachment(srv.files / doc.TepDinhKemId, doc.TenTepDinhKem, trust_dir=srv.settings.trust_dir,
-                             require_signed=srv.settings.require_signed)
+                raise Problem(422, "File hash mismatch",
+                              f"{doc.TenTepDinhKem}: stored file does not match Sha256")
+            check_attachment(srv.files / doc.TepDinhKemId, doc.TenTepDinhKem,
+                             trust_dir=srv.settings.trust_dir, require_signed=srv.settings.require_signed)
 
     @r.post("/api/v1/dossiers", status_code=201)
     def submit(request: Request, body: DossierIn,
@@ -126,7 +129,8 @@ def router(srv: Server) -> APIRouter:
             now = time.time()
             c.execute("INSERT INTO dossiers(ma_ho_so, body, status, received, submitted_by, workstation_id, "
                       "version) VALUES (?,?,?,?,?,?,1)",
-                      (body.MaHoSo, body.model_dump_json(), body.TrangThaiHoSo, now, claims.subject, ws_row["id"]))
+                      (body.MaHoSo, body.model_dump_json(), body.TrangThaiHoSo, now, claims.subject,
+                       ws_row["id"]))
             c.execute("INSERT INTO dossier_versions(ma_ho_so, version, body, reason, received, submitted_by, "
                       "workstation_id) VALUES (?,1,?,'',?,?,?)",
                       (body.MaHoSo, body.model_dump_json(), now, claims.subject, ws_row["id"]))
@@ -161,7 +165,8 @@ def router(srv: Server) -> APIRouter:
         def write(c: Any) -> tuple[int, dict[str, Any]]:
             row = c.execute("SELECT status, version FROM dossiers WHERE ma_ho_so = ?", (ma_ho_so,)).fetchone()
             if row is None:
-                raise Problem(404, "Unknown dossier", ma_ho_so, f"Hồ sơ {ma_ho_so} chưa có trên hệ thống tỉnh")
+                raise Problem(404, "Unknown dossier", ma_ho_so,
+                              f"Hồ sơ {ma_ho_so} chưa có trên hệ thống tỉnh")
             if ma_ho_so.rsplit("-", 2)[0] != ws_row["agency"]:
                 raise Problem(422, "Number of another agency",
                               f"{ma_ho_so}: workstation belongs to {ws_row['agency']}")

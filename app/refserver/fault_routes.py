@@ -32,7 +32,8 @@ def fault_middleware(faults: dict[str, Any]) -> Callable[[Request, Any], Awaitab
                 headers = {"Retry-After": str(retry)} if retry is not None else {}
                 return JSONResponse({"title": "Injected fault", "status": status}, status_code=status,
                                     headers=headers, media_type="application/problem+json")
-            if faults.get("drop_response_next", 0) > 0 and request.method == "POST" and path == "/api/v1/dossiers":
+            if faults.get("drop_response_next", 0) > 0 and request.method == "POST" \
+                    and path == "/api/v1/dossiers":
                 faults["drop_response_next"] -= 1
                 await call_next(request)  # the write happens, the answer is lost
                 return JSONResponse({"title": "Injected lost response", "status": 502}, status_code=502)
@@ -56,12 +57,14 @@ def router(srv: Server) -> APIRouter:
 
     @r.get("/_test/dossiers")
     def all_dossiers(_p: None = Depends(allow["all_dossiers"])) -> dict[str, Any]:
-        rows = db.conn().execute("SELECT ma_ho_so, body, workstation_id, version, status FROM dossiers").fetchall()
+        rows = db.conn().execute("SELECT ma_ho_so, body, workstation_id, version, status "
+                                 "FROM dossiers").fetchall()
         versions: dict[str, list[dict[str, Any]]] = {}
         for v in db.conn().execute("SELECT ma_ho_so, version, reason FROM dossier_versions ORDER BY version"):
             versions.setdefault(v["ma_ho_so"], []).append({"version": v["version"], "reason": v["reason"]})
-        return {"dossiers": [{"MaHoSo": r["ma_ho_so"], **json.loads(r["body"]), "workstation_id": r["workstation_id"],
-                              "PhienBan": r["version"], "TrangThaiHoSo": r["status"],
+        return {"dossiers": [{"MaHoSo": r["ma_ho_so"], **json.loads(r["body"]),
+                              "workstation_id": r["workstation_id"], "PhienBan": r["version"],
+                              "TrangThaiHoSo": r["status"],
                               "versions": versions.get(r["ma_ho_so"], [])} for r in rows]}
 
     return r

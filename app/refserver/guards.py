@@ -56,7 +56,8 @@ def principal_of(db: Any, issuer: TokenIssuer, faults: dict[str, Any], authoriza
     return Principal(subject, roles, str(claims.get("agency", "")), scopes)
 
 
-def guard(rule: Rule, db: Any, issuer: TokenIssuer, faults: dict[str, Any]) -> Callable[..., Principal | None]:
+def guard(rule: Rule, db: Any, issuer: TokenIssuer,
+          faults: dict[str, Any]) -> Callable[..., Principal | None]:
     """The dependency that enforces ``rule`` (tagged with it, so tests can find every route's rule)."""
     if rule.public:
         def open_route() -> None:

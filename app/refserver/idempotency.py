@@ -32,14 +32,15 @@ def replay(conn: Any, claims: Principal, key: str, fp: str) -> JSONResponse | No
         return None
     if row["fingerprint"] != fp:
         raise Problem(422, "Idempotency-Key reused",
-                      "this Idempotency-Key was already used for a different request (another route or body); "
-                      "a new request needs a new key",
+                      "this Idempotency-Key was already used for a different request "
+                      "(another route or body); a new request needs a new key",
                       "Khóa chống gửi trùng (Idempotency-Key) đã dùng cho một yêu cầu khác; "
                       "yêu cầu mới cần khóa mới")
     return JSONResponse(json.loads(row["body"]), status_code=row["status"])
 
 
-def remember(conn: Any, claims: Principal, key: str, fp: str, status: int, body: dict[str, Any]) -> JSONResponse:
+def remember(conn: Any, claims: Principal, key: str, fp: str, status: int,
+             body: dict[str, Any]) -> JSONResponse:
     conn.execute("INSERT INTO idempotency_keys(subject, key, fingerprint, status, body, created) "
                  "VALUES (?,?,?,?,?,?)",
                  (claims.subject, key, fp, status, json.dumps(body, ensure_ascii=False), time.time()))
@@ -47,7 +48,8 @@ def remember(conn: Any, claims: Principal, key: str, fp: str, status: int, body:
 
 
 def fingerprint(request: Request, body: BaseModel | None) -> str:
-    text = request.method + " " + request.url.path + "\n" + (body.model_dump_json() if body is not None else "")
+    payload = body.model_dump_json() if body is not None else ""
+    text = request.method + " " + request.url.path + "\n" + payload
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

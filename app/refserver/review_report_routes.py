@@ -98,7 +98,8 @@ def router(srv: Server) -> APIRouter:
                                "to": end.isoformat(), "by": by or None,
                                **{k: v for k, v in asdict(total).items() if k != "key"},
                                "reuse_rate_ytd": ytd.reuse_rate, "reuse_target": REUSE_TARGET,
-                               "reuse_target_met": None if ytd.reuse_rate is None else ytd.reuse_rate >= REUSE_TARGET,
+                               "reuse_target_met": (None if ytd.reuse_rate is None
+                                                    else ytd.reuse_rate >= REUSE_TARGET),
                                "indicators": indicators(total)}
         if by:
             out["groups"] = [asdict(g) for g in grouped(facts, by)]

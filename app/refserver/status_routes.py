@@ -19,8 +19,8 @@ from app.refserver.policy import CLOSED, Principal, role_refusal, status_refusal
 from app.refserver.problems import Problem
 
 STATUS_NAMES = {1: "Mới đăng ký", 2: "Đã tiếp nhận", 3: "Không được tiếp nhận", 4: "Đang xử lý",
-                5: "Yêu cầu bổ sung", 6: "Yêu cầu thực hiện nghĩa vụ tài chính", 7: "Công dân yêu cầu rút hồ sơ",
-                8: "Dừng xử lý", 9: "Đã xử lý xong", 10: "Đã trả kết quả"}
+                5: "Yêu cầu bổ sung", 6: "Yêu cầu thực hiện nghĩa vụ tài chính",
+                7: "Công dân yêu cầu rút hồ sơ", 8: "Dừng xử lý", 9: "Đã xử lý xong", 10: "Đã trả kết quả"}
 
 
 class KetQuaIn(BaseModel):
@@ -36,7 +36,8 @@ class StatusIn(BaseModel):
     NgayCapNhat: str = Field(default="", pattern=r"^(\d{14})?$")
     GhiChu: str = Field(default="", max_length=2000)
     DanhSachGiayToKetQua: list[KetQuaIn] = Field(default=[], max_length=20)
-    LyDoBoQua: str = Field(default="", max_length=2000)  # return before status 9: the officer's audited reason
+    # a return before status 9: the officer's audited reason
+    LyDoBoQua: str = Field(default="", max_length=2000)
 
 
 def history_of(db: Any, ma_ho_so: str) -> list[dict[str, Any]]:
@@ -70,11 +71,13 @@ def router(srv: Server) -> APIRouter:
 
     @r.get("/api/v1/dossiers/{ma_ho_so}/status")
     def get_status(ma_ho_so: str, claims: Principal = Depends(allow["get_status"])) -> dict[str, Any]:
-        row = db.conn().execute("SELECT status, version FROM dossiers WHERE ma_ho_so = ?", (ma_ho_so,)).fetchone()
+        row = db.conn().execute("SELECT status, version FROM dossiers WHERE ma_ho_so = ?",
+                                (ma_ho_so,)).fetchone()
         if row is None:
             raise Problem(404, "Unknown dossier", ma_ho_so)
-        return {"MaHoSo": ma_ho_so, "TrangThaiHoSo": row["status"], "TenTrangThai": STATUS_NAMES[row["status"]],
-                "PhienBan": row["version"], "history": history_of(db, ma_ho_so)}
+        return {"MaHoSo": ma_ho_so, "TrangThaiHoSo": row["status"],
+                "TenTrangThai": STATUS_NAMES[row["status"]], "PhienBan": row["version"],
+                "history": history_of(db, ma_ho_so)}
 
     @r.post("/api/v1/dossiers/{ma_ho_so}/status")
     def set_status(request: Request, ma_ho_so: str, body: StatusIn,
@@ -106,7 +109,8 @@ def router(srv: Server) -> APIRouter:
                 raise Problem(409, "Not processed yet",
                               f"{ma_ho_so} is '{name}': results are returned after status 9",
                               f"Hồ sơ {ma_ho_so} đang '{name}': chỉ trả kết quả khi đã xử lý xong")
-            refusal = status_refusal(claims.roles, row["status"], body.TrangThaiHoSo, bool(body.LyDoBoQua.strip()))
+            refusal = status_refusal(claims.roles, row["status"], body.TrangThaiHoSo,
+                                     bool(body.LyDoBoQua.strip()))
             if refusal is not None:
                 raise forbid(*refusal)
             results = []

@@ -126,7 +126,8 @@ def router(srv: Server) -> APIRouter:
                 os.fsync(out.fileno())
             if got != expected:
                 raise Problem(422, "Chunk size mismatch", f"chunk {idx} has {got} bytes, its slot {expected}",
-                              f"Phần {idx} của tệp có {got} byte, khác kích thước đã khai báo ({expected} byte)")
+                              f"Phần {idx} của tệp có {got} byte, "
+                              f"khác kích thước đã khai báo ({expected} byte)")
             if h.hexdigest() != sha256:
                 raise Problem(422, "Chunk hash mismatch", f"chunk {idx} does not match its SHA-256")
             tmp.replace(d / str(idx))
@@ -135,7 +136,8 @@ def router(srv: Server) -> APIRouter:
             tmp.unlink(missing_ok=True)
         with db.tx() as c:
             c.execute("INSERT INTO upload_chunks(upload_id, idx, sha256, size) VALUES (?,?,?,?) "
-                      "ON CONFLICT(upload_id, idx) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size",
+                      "ON CONFLICT(upload_id, idx) "
+                      "DO UPDATE SET sha256 = excluded.sha256, size = excluded.size",
                       (upload_id, idx, sha256, got))
         return {"upload_id": upload_id, "chunk": idx, "stored": True}
 
@@ -145,7 +147,8 @@ def router(srv: Server) -> APIRouter:
         up = upload_of(upload_id, claims)
         got = [row["idx"] for row in db.conn().execute(
             "SELECT idx FROM upload_chunks WHERE upload_id = ? ORDER BY idx", (upload_id,))]
-        return {"upload_id": upload_id, "received": got, "chunk_size": up["chunk_size"], "file_id": up["file_id"]}
+        return {"upload_id": upload_id, "received": got, "chunk_size": up["chunk_size"],
+                "file_id": up["file_id"]}
 
     @r.post("/api/v1/uploads/{upload_id}/complete")
     def upload_complete(upload_id: str,

@@ -72,8 +72,8 @@ def router(srv: Server) -> APIRouter:
         with db.tx() as c:
             if c.execute("SELECT 1 FROM users WHERE username = ?", (body.username,)).fetchone():
                 raise Problem(409, "User exists", body.username, f"Tài khoản {body.username} đã có")
-            c.execute("INSERT INTO users(username, legacy_sha256, secret_hash, scopes, roles, agency, disabled) "
-                      "VALUES (?,'',?,'',?,?,0)", (body.username, hash_secret(body.password),
+            c.execute("INSERT INTO users(username, legacy_sha256, secret_hash, scopes, roles, agency, "
+                      "disabled) VALUES (?,'',?,'',?,?,0)", (body.username, hash_secret(body.password),
                                                     " ".join(str(r) for r in body.roles), body.agency))
         return {"username": body.username, "roles": [str(r) for r in body.roles], "agency": body.agency}
 

@@ -69,8 +69,9 @@ def purpose_must(db: Any, p: Principal, owner: str, dossier: str) -> None:
         seq = int(_seq)
     except ValueError as exc:
         raise forbid(f"{dossier} is not a dossier number", f"{dossier} không phải số hồ sơ") from exc
-    if db.conn().execute("SELECT 1 FROM number_leases WHERE agency = ? AND day = ? AND first <= ? AND last >= ? "
-                         "AND revoked = 0", (agency, day, seq, seq)).fetchone() is None:
+    if db.conn().execute("SELECT 1 FROM number_leases WHERE agency = ? AND day = ? "
+                         "AND first <= ? AND last >= ? AND revoked = 0",
+                         (agency, day, seq, seq)).fetchone() is None:
         raise forbid(f"dossier {dossier} was neither submitted nor leased to agency {agency}",
                      f"Số hồ sơ {dossier} chưa được cấp cho cơ quan {agency}")
 
@@ -91,9 +92,11 @@ def router(srv: Server) -> APIRouter:
             params.append(type)
         rows = db.conn().execute(sql + " ORDER BY issued DESC, code LIMIT 500", params).fetchall()
         docs = [{"code": r["code"], "type": r["type"], "type_name": r["type_name"], "issuer": r["issuer"],
-                 "issued": r["issued"], "use_count": r["use_count"], "title": r["title"], "file_id": r["file_id"],
-                 "decision_no": r["decision_no"], "abstract": r["abstract"]} for r in rows]
-        # name, code, decision number, issuing agency, abstract; accent-insensitive (one owner's few documents)
+                 "issued": r["issued"], "use_count": r["use_count"], "title": r["title"],
+                 "file_id": r["file_id"], "decision_no": r["decision_no"], "abstract": r["abstract"]}
+                for r in rows]
+        # name, code, decision number, issuing agency, abstract; accent-insensitive
+        # (one owner's few documents)
         return {"documents": [d for d in docs if not q or warehouse_matches(q, d)]}
 
     @r.get("/api/v1/warehouse/documents/{code}/file")

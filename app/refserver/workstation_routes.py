@@ -74,13 +74,15 @@ def router(srv: Server) -> APIRouter:
                                 (body.agency, body.name)).fetchone()
             if row is None:
                 ws_id = str(uuid.uuid4())
-                c.execute("INSERT INTO workstations(id, agency, name, registered_by, created) VALUES (?,?,?,?,?)",
+                c.execute("INSERT INTO workstations(id, agency, name, registered_by, created) "
+                          "VALUES (?,?,?,?,?)",
                           (ws_id, body.agency, body.name, claims.subject, time.time()))
                 return 201, {"workstation_id": ws_id, "agency": body.agency, "name": body.name,
                              "reinstalled": False}
-            revoked = c.execute("UPDATE number_leases SET revoked = 1 WHERE workstation_id = ? AND revoked = 0",
-                                (row["id"],)).rowcount
-            c.execute("UPDATE workstations SET registrations = registrations + 1, registered_by = ? WHERE id = ?",
+            revoked = c.execute("UPDATE number_leases SET revoked = 1 "
+                                "WHERE workstation_id = ? AND revoked = 0", (row["id"],)).rowcount
+            c.execute("UPDATE workstations SET registrations = registrations + 1, registered_by = ? "
+                      "WHERE id = ?",
                       (claims.subject, row["id"]))
             log.info("Workstation %s registered again: %d leases revoked", row["id"], revoked)
             return 200, {"workstation_id": row["id"], "agency": row["agency"], "name": row["name"],
