@@ -23,10 +23,10 @@ class LinkRequestIn(BaseModel):
 
 
 def router(srv: Server) -> APIRouter:
-    r = APIRouter()
+    api = APIRouter()
     db, allow = srv.db, srv.allow
 
-    @r.get("/api/v1/accounts/{owner_id}")
+    @api.get("/api/v1/accounts/{owner_id}")
     def account(owner_id: str, p: Principal = Depends(allow["account"])) -> dict[str, Any]:
         """A citizen's name and portal-account state, for the counter that receives them (logged)."""
         read_log(db, p, owner_id, "", "", "account")
@@ -34,7 +34,7 @@ def router(srv: Server) -> APIRouter:
         return {"owner_id": owner_id, "state": row["state"] if row else "none",
                 "name": row["name"] if row else ""}
 
-    @r.post("/api/v1/accounts/{owner_id}/link-requests", status_code=201)
+    @api.post("/api/v1/accounts/{owner_id}/link-requests", status_code=201)
     def request_link(request: Request, owner_id: str, body: LinkRequestIn,
                      claims: Principal = Depends(allow["request_link"]),
                      idempotency_key: str = Header(default="")) -> JSONResponse:
@@ -61,4 +61,4 @@ def router(srv: Server) -> APIRouter:
 
         return srv.idempotent(request, claims, idempotency_key, body, write)
 
-    return r
+    return api

@@ -96,7 +96,7 @@ def check_number(c: Any, ma_ho_so: str, ws_row: Any) -> None:
 
 
 def router(srv: Server) -> APIRouter:
-    r = APIRouter()
+    api = APIRouter()
     db, allow = srv.db, srv.allow
 
     def check_files(body: DossierIn) -> None:
@@ -112,7 +112,7 @@ def router(srv: Server) -> APIRouter:
             check_attachment(srv.files / doc.TepDinhKemId, doc.TenTepDinhKem,
                              trust_dir=srv.settings.trust_dir, require_signed=srv.settings.require_signed)
 
-    @r.post("/api/v1/dossiers", status_code=201)
+    @api.post("/api/v1/dossiers", status_code=201)
     def submit(request: Request, body: DossierIn,
                claims: Principal = Depends(allow["submit"]),
                idempotency_key: str = Header(default=""),
@@ -141,7 +141,7 @@ def router(srv: Server) -> APIRouter:
 
         return srv.idempotent(request, claims, idempotency_key, body, write, lambda: check_files(body))
 
-    @r.get("/api/v1/dossiers/{ma_ho_so}")
+    @api.get("/api/v1/dossiers/{ma_ho_so}")
     def get_dossier(ma_ho_so: str, claims: Principal = Depends(allow["get_dossier"])) -> dict[str, Any]:
         row = db.conn().execute("SELECT * FROM dossiers WHERE ma_ho_so = ?", (ma_ho_so,)).fetchone()
         if row is None:
@@ -150,7 +150,7 @@ def router(srv: Server) -> APIRouter:
                 "TenTrangThai": STATUS_NAMES[row["status"]], "PhienBan": row["version"],
                 "history": history_of(db, ma_ho_so)}
 
-    @r.post("/api/v1/dossiers/{ma_ho_so}/versions", status_code=201)
+    @api.post("/api/v1/dossiers/{ma_ho_so}/versions", status_code=201)
     def new_version(request: Request, ma_ho_so: str, body: VersionIn,
                     claims: Principal = Depends(allow["new_version"]),
                     idempotency_key: str = Header(default=""),
@@ -191,4 +191,4 @@ def router(srv: Server) -> APIRouter:
 
         return srv.idempotent(request, claims, idempotency_key, body, write, lambda: check_files(body.HoSo))
 
-    return r
+    return api

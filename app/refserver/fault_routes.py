@@ -44,10 +44,10 @@ def fault_middleware(faults: dict[str, Any]) -> Callable[[Request, Any], Awaitab
 
 
 def router(srv: Server) -> APIRouter:
-    r = APIRouter()
+    api = APIRouter()
     db, allow, faults = srv.db, srv.allow, srv.faults
 
-    @r.post("/_test/faults")
+    @api.post("/_test/faults")
     def set_faults(body: dict[str, Any], _p: None = Depends(allow["set_faults"])) -> dict[str, Any]:
         faults.clear()
         faults.update(body)
@@ -55,7 +55,7 @@ def router(srv: Server) -> APIRouter:
             faults["expire_tokens_before_ms"] = int(time.time() * 1000) + 1
         return dict(faults)
 
-    @r.get("/_test/dossiers")
+    @api.get("/_test/dossiers")
     def all_dossiers(_p: None = Depends(allow["all_dossiers"])) -> dict[str, Any]:
         rows = db.conn().execute("SELECT ma_ho_so, body, workstation_id, version, status "
                                  "FROM dossiers").fetchall()
@@ -67,4 +67,4 @@ def router(srv: Server) -> APIRouter:
                               "TrangThaiHoSo": r["status"],
                               "versions": versions.get(r["ma_ho_so"], [])} for r in rows]}
 
-    return r
+    return api

@@ -24,14 +24,14 @@ STATION_CLIENT = "motcua-station"  # the OAuth client of the password grant (the
 
 
 def router(srv: Server) -> APIRouter:
-    r = APIRouter()
+    api = APIRouter()
     db, allow, issuer, lockout = srv.db, srv.allow, srv.issuer, Lockout(srv.db, srv.settings)
 
-    @r.get("/health")
+    @api.get("/health")
     def health(_p: None = Depends(allow["health"])) -> dict[str, str]:
         return {"status": "ok"}
 
-    @r.get("/.well-known/openid-configuration")
+    @api.get("/.well-known/openid-configuration")
     def discovery(request: Request, _p: None = Depends(allow["discovery"])) -> dict[str, Any]:
         base = str(request.base_url).rstrip("/")
         return {"issuer": ISSUER, "token_endpoint": f"{base}/oauth/token", "jwks_uri": f"{base}/oauth/jwks",
@@ -39,7 +39,7 @@ def router(srv: Server) -> APIRouter:
                 "grant_types_supported": ["password", "client_credentials", "refresh_token"],
                 "id_token_signing_alg_values_supported": ["RS256"]}
 
-    @r.get("/oauth/jwks")
+    @api.get("/oauth/jwks")
     def jwks(_p: None = Depends(allow["jwks"])) -> dict[str, Any]:
         return issuer.jwks()
 
@@ -99,7 +99,7 @@ def router(srv: Server) -> APIRouter:
             raise Problem(401, "invalid_grant", "Account disabled", "Tài khoản đã bị khóa")
         return issue_tokens(request, rt["subject"], row, rt["family"])
 
-    @r.post("/oauth/token")
+    @api.post("/oauth/token")
     def token(request: Request, grant_type: str = Form(..., max_length=40),
               username: str = Form("", max_length=200), password: str = Form("", max_length=1024),
               client_id: str = Form("", max_length=200), client_secret: str = Form("", max_length=1024),
@@ -124,7 +124,7 @@ def router(srv: Server) -> APIRouter:
             return refresh(request, refresh_token, addr)
         raise Problem(400, "unsupported_grant_type", grant_type[:40])
 
-    @r.post("/oauth/revoke")
+    @api.post("/oauth/revoke")
     def revoke(token: str = Form("", max_length=200), _p: None = Depends(allow["revoke"])) -> Response:
         """RFC 7009 (logout): the refresh token and every token rotated from it end; always 200."""
         with db.tx() as c:
@@ -134,4 +134,4 @@ def router(srv: Server) -> APIRouter:
                 c.execute("UPDATE refresh_tokens SET revoked = 1 WHERE family = ?", (rt["family"],))
         return Response(status_code=200)
 
-    return r
+    return api

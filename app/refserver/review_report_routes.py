@@ -80,10 +80,10 @@ def agency_facts(db: Any, agency: str, start: date, end: date) -> list[DossierFa
 
 
 def router(srv: Server) -> APIRouter:
-    r = APIRouter()
+    api = APIRouter()
     db, allow = srv.db, srv.allow
 
-    @r.get("/api/v1/review/report")
+    @api.get("/api/v1/review/report")
     def review_report(start: date = Query(alias="from"), end: date = Query(alias="to"),
                       by: str = Query("", pattern="^(|officer|procedure)$"),
                       claims: Principal = Depends(allow["review_report"])) -> dict[str, Any]:
@@ -105,4 +105,4 @@ def router(srv: Server) -> APIRouter:
             out["groups"] = [asdict(g) for g in grouped(facts, by)]
         return out
 
-    return r
+    return api

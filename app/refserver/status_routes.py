@@ -66,10 +66,10 @@ def store_results(c: Any, ma_ho_so: str, dossier_body: str, results: list[KetQua
 
 
 def router(srv: Server) -> APIRouter:
-    r = APIRouter()
+    api = APIRouter()
     db, allow = srv.db, srv.allow
 
-    @r.get("/api/v1/dossiers/{ma_ho_so}/status")
+    @api.get("/api/v1/dossiers/{ma_ho_so}/status")
     def get_status(ma_ho_so: str, claims: Principal = Depends(allow["get_status"])) -> dict[str, Any]:
         row = db.conn().execute("SELECT status, version FROM dossiers WHERE ma_ho_so = ?",
                                 (ma_ho_so,)).fetchone()
@@ -79,7 +79,7 @@ def router(srv: Server) -> APIRouter:
                 "TenTrangThai": STATUS_NAMES[row["status"]], "PhienBan": row["version"],
                 "history": history_of(db, ma_ho_so)}
 
-    @r.post("/api/v1/dossiers/{ma_ho_so}/status")
+    @api.post("/api/v1/dossiers/{ma_ho_so}/status")
     def set_status(request: Request, ma_ho_so: str, body: StatusIn,
                    claims: Principal = Depends(allow["set_status"]),
                    idempotency_key: str = Header(default="")) -> JSONResponse:
@@ -125,4 +125,4 @@ def router(srv: Server) -> APIRouter:
 
         return srv.idempotent(request, claims, idempotency_key, body, write, check)
 
-    return r
+    return api

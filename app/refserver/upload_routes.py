@@ -42,11 +42,11 @@ def fsync_dir(path: Path) -> None:
 
 
 def chunk_count(up: Any) -> int:
-    return max(1, -(-up["size"] // up["chunk_size"]))
+    return max(1, -(-int(up["size"]) // int(up["chunk_size"])))
 
 
 def router(srv: Server) -> APIRouter:
-    r = APIRouter()
+    api = APIRouter()
     db, allow, data_dir, settings = srv.db, srv.allow, srv.data_dir, srv.settings
 
     def expire_uploads() -> int:
@@ -70,7 +70,7 @@ def router(srv: Server) -> APIRouter:
             raise Problem(404, "Unknown upload", upload_id, f"Không có phiên tải lên {upload_id}")
         return up
 
-    @r.post("/api/v1/uploads", status_code=201)
+    @api.post("/api/v1/uploads", status_code=201)
     def upload_start(request: Request, body: UploadStart, claims: Principal = Depends(allow["upload_start"]),
                      idempotency_key: str = Header(default="")) -> JSONResponse:
         expire_uploads()
@@ -95,7 +95,7 @@ def router(srv: Server) -> APIRouter:
 
         return srv.idempotent(request, claims, idempotency_key, body, write)
 
-    @r.put("/api/v1/uploads/{upload_id}/chunks/{idx}")
+    @api.put("/api/v1/uploads/{upload_id}/chunks/{idx}")
     def upload_chunk(upload_id: str, idx: int, chunk: UploadFile = File(...),
                      sha256: str = Form(..., max_length=64),
                      claims: Principal = Depends(allow["upload_chunk"])) -> dict[str, Any]:
@@ -141,7 +141,7 @@ def router(srv: Server) -> APIRouter:
                       (upload_id, idx, sha256, got))
         return {"upload_id": upload_id, "chunk": idx, "stored": True}
 
-    @r.get("/api/v1/uploads/{upload_id}")
+    @api.get("/api/v1/uploads/{upload_id}")
     def upload_status(upload_id: str,
                       claims: Principal = Depends(allow["upload_status"])) -> dict[str, Any]:
         up = upload_of(upload_id, claims)
@@ -150,7 +150,7 @@ def router(srv: Server) -> APIRouter:
         return {"upload_id": upload_id, "received": got, "chunk_size": up["chunk_size"],
                 "file_id": up["file_id"]}
 
-    @r.post("/api/v1/uploads/{upload_id}/complete")
+    @api.post("/api/v1/uploads/{upload_id}/complete")
     def upload_complete(upload_id: str,
                         claims: Principal = Depends(allow["upload_complete"])) -> dict[str, Any]:
         up = upload_of(upload_id, claims)
@@ -186,4 +186,4 @@ def router(srv: Server) -> APIRouter:
         shutil.rmtree(d, ignore_errors=True)
         return {"file_id": file_id, "sha256": up["sha256"]}
 
-    return r
+    return api

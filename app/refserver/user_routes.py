@@ -49,7 +49,7 @@ def not_self(p: Principal, username: str, what: str, what_vi: str) -> None:
 
 
 def router(srv: Server) -> APIRouter:
-    r = APIRouter()
+    api = APIRouter()
     db, allow, lockout = srv.db, srv.allow, Lockout(srv.db, srv.settings)
 
     def managed_user(p: Principal, username: str) -> Any:
@@ -63,7 +63,7 @@ def router(srv: Server) -> APIRouter:
                          "Chỉ quản trị cấp tỉnh được quản lý tài khoản quản trị cấp tỉnh")
         return row
 
-    @r.post("/api/v1/users", status_code=201)
+    @api.post("/api/v1/users", status_code=201)
     def create_user(body: UserIn, p: Principal = Depends(allow["create_user"])) -> dict[str, Any]:
         agency_must(p, body.agency)
         if Role.PROVINCE_ADMIN in body.roles and not p.province:
@@ -77,7 +77,7 @@ def router(srv: Server) -> APIRouter:
                                                     " ".join(str(r) for r in body.roles), body.agency))
         return {"username": body.username, "roles": [str(r) for r in body.roles], "agency": body.agency}
 
-    @r.post("/api/v1/users/{username}/disable")
+    @api.post("/api/v1/users/{username}/disable")
     def disable_user(username: str, p: Principal = Depends(allow["disable_user"])) -> dict[str, Any]:
         """The account can no longer log in; its refresh tokens and live access tokens stop working."""
         not_self(p, username, "disable their own account", "Không thể tự khóa tài khoản của chính mình")
@@ -88,7 +88,7 @@ def router(srv: Server) -> APIRouter:
         log.info("Account %s disabled by %s (%d refresh tokens revoked)", username, p.subject, n)
         return {"username": username, "disabled": True, "refresh_tokens_revoked": n}
 
-    @r.post("/api/v1/users/{username}/enable")
+    @api.post("/api/v1/users/{username}/enable")
     def enable_user(username: str, p: Principal = Depends(allow["enable_user"])) -> dict[str, Any]:
         """A disabled (or locked-out) account may log in again."""
         managed_user(p, username)
@@ -98,7 +98,7 @@ def router(srv: Server) -> APIRouter:
         log.info("Account %s enabled by %s", username, p.subject)
         return {"username": username, "disabled": False}
 
-    @r.put("/api/v1/users/{username}/roles")
+    @api.put("/api/v1/users/{username}/roles")
     def set_roles(username: str, body: RolesIn, p: Principal = Depends(allow["set_roles"])) -> dict[str, Any]:
         """New roles; a role taken away stops at once, the account's sessions end."""
         not_self(p, username, "change their own roles", "Không thể tự đổi vai trò của chính mình")
@@ -116,7 +116,7 @@ def router(srv: Server) -> APIRouter:
         log.info("Roles of %s set to %s by %s", username, roles, p.subject)
         return {"username": username, "roles": roles, "refresh_tokens_revoked": n}
 
-    @r.post("/api/v1/users/{username}/password")
+    @api.post("/api/v1/users/{username}/password")
     def set_password(username: str, body: PasswordIn,
                      p: Principal = Depends(allow["set_password"])) -> dict[str, Any]:
         """One's own password (the current one is checked, with the login's lock-out), or an
@@ -142,4 +142,4 @@ def router(srv: Server) -> APIRouter:
         log.info("Password of %s changed by %s (%d sessions ended)", username, p.subject, n)
         return {"username": username, "password_changed": True, "refresh_tokens_revoked": n}
 
-    return r
+    return api

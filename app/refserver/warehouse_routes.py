@@ -77,10 +77,10 @@ def purpose_must(db: Any, p: Principal, owner: str, dossier: str) -> None:
 
 
 def router(srv: Server) -> APIRouter:
-    r = APIRouter()
+    api = APIRouter()
     db, allow = srv.db, srv.allow
 
-    @r.get("/api/v1/warehouse/documents")
+    @api.get("/api/v1/warehouse/documents")
     def search(owner: str = Query(max_length=20), type: str = Query("", max_length=16),
                dossier: str = Query("", max_length=60), q: str = Query("", max_length=200),
                claims: Principal = Depends(allow["search"])) -> dict[str, Any]:
@@ -99,7 +99,7 @@ def router(srv: Server) -> APIRouter:
         # (one owner's few documents)
         return {"documents": [d for d in docs if not q or warehouse_matches(q, d)]}
 
-    @r.get("/api/v1/warehouse/documents/{code}/file")
+    @api.get("/api/v1/warehouse/documents/{code}/file")
     def fetch(code: str, dossier: str = Query("", max_length=60),
               claims: Principal = Depends(allow["fetch"])) -> Response:
         row = db.conn().execute("SELECT file_id, owner FROM warehouse WHERE code = ?", (code,)).fetchone()
@@ -113,7 +113,7 @@ def router(srv: Server) -> APIRouter:
         return FileResponse(path, media_type="application/pdf",  # streamed, not held whole
                             headers={"X-Content-Sha256": sha})
 
-    @r.get("/api/v1/warehouse/reads")
+    @api.get("/api/v1/warehouse/reads")
     def reads(owner: str = Query(max_length=20),
               claims: Principal = Depends(allow["reads"])) -> dict[str, Any]:
         """Who read this citizen's documents, when and for which dossier (the administrators see
@@ -124,7 +124,7 @@ def router(srv: Server) -> APIRouter:
                            "code": r["code"], "action": r["action"], "at": r["at"]}
                           for r in rows if claims.acts_for(r["agency"])]}
 
-    @r.post("/api/v1/warehouse/documents/{code}/uses")
+    @api.post("/api/v1/warehouse/documents/{code}/uses")
     def record_use(request: Request, code: str, body: UseIn,
                    claims: Principal = Depends(allow["record_use"]),
                    idempotency_key: str = Header(default="")) -> JSONResponse:
@@ -141,7 +141,7 @@ def router(srv: Server) -> APIRouter:
 
         return srv.idempotent(request, claims, idempotency_key, body, write)
 
-    @r.post("/api/v1/warehouse/documents/{code}/feedback", status_code=201)
+    @api.post("/api/v1/warehouse/documents/{code}/feedback", status_code=201)
     def feedback(request: Request, code: str, body: FeedbackIn,
                  claims: Principal = Depends(allow["feedback"]),
                  idempotency_key: str = Header(default="")) -> JSONResponse:
@@ -157,4 +157,4 @@ def router(srv: Server) -> APIRouter:
 
         return srv.idempotent(request, claims, idempotency_key, body, write)
 
-    return r
+    return api

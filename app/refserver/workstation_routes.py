@@ -50,10 +50,10 @@ def workstation_of(db: Any, x_workstation_id: str) -> Any:
 
 
 def router(srv: Server) -> APIRouter:
-    r = APIRouter()
+    api = APIRouter()
     db, allow = srv.db, srv.allow
 
-    @r.post("/api/v1/workstations", status_code=201)
+    @api.post("/api/v1/workstations", status_code=201)
     def register_workstation(request: Request, body: WorkstationIn,
                              claims: Principal = Depends(allow["register_workstation"]),
                              idempotency_key: str = Header(default="")) -> JSONResponse:
@@ -90,7 +90,7 @@ def router(srv: Server) -> APIRouter:
 
         return srv.idempotent(request, claims, idempotency_key, body, write)
 
-    @r.post("/api/v1/workstations/{workstation_id}/leases", status_code=201)
+    @api.post("/api/v1/workstations/{workstation_id}/leases", status_code=201)
     def lease_numbers(request: Request, workstation_id: str, body: LeaseIn,
                       claims: Principal = Depends(allow["lease_numbers"]),
                       idempotency_key: str = Header(default="")) -> JSONResponse:
@@ -129,4 +129,4 @@ def router(srv: Server) -> APIRouter:
 
         return srv.idempotent(request, claims, idempotency_key, body, write)
 
-    return r
+    return api
