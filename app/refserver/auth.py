@@ -120,14 +120,15 @@ class TokenIssuer:
                   "scope": " ".join(scopes), "roles": list(roles or []), "agency": agency,
                   "jti": secrets.token_hex(8), "iat_ms": int(time.time() * 1000)}
         token = jwt.encode({"alg": "RS256", "kid": self.kid}, claims, self.key)
-        return {"access_token": token, "token_type": "Bearer", "expires_in": self.lifetime_s, "scope": " ".join(scopes),
-                "roles": list(roles or []), "agency": agency}
+        return {"access_token": token, "token_type": "Bearer", "expires_in": self.lifetime_s,
+                "scope": " ".join(scopes), "roles": list(roles or []), "agency": agency}
 
     def verify(self, token: str) -> dict[str, object] | None:
         try:
             decoded = jwt.decode(token, self.key, algorithms=["RS256"])
-            JWTClaimsRegistry(iss={"essential": True, "value": ISSUER}, aud={"essential": True, "value": AUDIENCE},
-                              exp={"essential": True}, sub={"essential": True}).validate(decoded.claims)
+            JWTClaimsRegistry(iss={"essential": True, "value": ISSUER},
+                              aud={"essential": True, "value": AUDIENCE}, exp={"essential": True},
+                              sub={"essential": True}).validate(decoded.claims)
         except (JoseError, ValueError):
             return None
         return dict(decoded.claims)

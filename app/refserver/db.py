@@ -13,46 +13,63 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS users (username TEXT PRIMARY KEY, legacy_sha256 TEXT NOT NULL DEFAULT '', scopes TEXT NOT NULL DEFAULT '',
-    secret_hash TEXT NOT NULL DEFAULT '', roles TEXT NOT NULL DEFAULT 'officer', agency TEXT NOT NULL DEFAULT '',
+CREATE TABLE IF NOT EXISTS users (username TEXT PRIMARY KEY, legacy_sha256 TEXT NOT NULL DEFAULT '',
+    scopes TEXT NOT NULL DEFAULT '', secret_hash TEXT NOT NULL DEFAULT '',
+    roles TEXT NOT NULL DEFAULT 'officer', agency TEXT NOT NULL DEFAULT '',
     disabled INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS clients (client_id TEXT PRIMARY KEY, legacy_sha256 TEXT NOT NULL DEFAULT '', scopes TEXT NOT NULL DEFAULT '',
-    secret_hash TEXT NOT NULL DEFAULT '', roles TEXT NOT NULL DEFAULT 'workstation', agency TEXT NOT NULL DEFAULT '',
+CREATE TABLE IF NOT EXISTS clients (client_id TEXT PRIMARY KEY, legacy_sha256 TEXT NOT NULL DEFAULT '',
+    scopes TEXT NOT NULL DEFAULT '', secret_hash TEXT NOT NULL DEFAULT '',
+    roles TEXT NOT NULL DEFAULT 'workstation', agency TEXT NOT NULL DEFAULT '',
     disabled INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS refresh_tokens (token_hash TEXT PRIMARY KEY, subject TEXT NOT NULL, family TEXT NOT NULL, expires REAL NOT NULL,
-    used INTEGER NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS refresh_tokens (token_hash TEXT PRIMARY KEY, subject TEXT NOT NULL,
+    family TEXT NOT NULL, expires REAL NOT NULL, used INTEGER NOT NULL DEFAULT 0,
+    revoked INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS login_failures (key TEXT NOT NULL, at REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures(key, at);
-CREATE TABLE IF NOT EXISTS warehouse_reads (id INTEGER PRIMARY KEY, subject TEXT NOT NULL, agency TEXT NOT NULL, owner TEXT NOT NULL,
-    dossier TEXT NOT NULL, code TEXT NOT NULL, action TEXT NOT NULL, at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS accounts (owner_id TEXT PRIMARY KEY, state TEXT NOT NULL, name TEXT NOT NULL DEFAULT '');
-CREATE TABLE IF NOT EXISTS uploads (id TEXT PRIMARY KEY, name TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
-    chunk_size INTEGER NOT NULL, file_id TEXT, created_by TEXT NOT NULL, created REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS upload_chunks (upload_id TEXT NOT NULL, idx INTEGER NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
-    PRIMARY KEY (upload_id, idx));
-CREATE TABLE IF NOT EXISTS files (id TEXT PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS dossiers (ma_ho_so TEXT PRIMARY KEY, body TEXT NOT NULL, status INTEGER NOT NULL, received REAL NOT NULL,
-    submitted_by TEXT NOT NULL, workstation_id TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 1);
-CREATE TABLE IF NOT EXISTS dossier_status (ma_ho_so TEXT NOT NULL, status INTEGER NOT NULL, at TEXT NOT NULL, note TEXT NOT NULL DEFAULT '');
-CREATE TABLE IF NOT EXISTS idempotency_keys (subject TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
-    status INTEGER NOT NULL, body TEXT NOT NULL, created REAL NOT NULL, PRIMARY KEY (subject, key));
-CREATE TABLE IF NOT EXISTS workstations (id TEXT PRIMARY KEY, agency TEXT NOT NULL, name TEXT NOT NULL, registered_by TEXT NOT NULL,
-    registrations INTEGER NOT NULL DEFAULT 1, created REAL NOT NULL, UNIQUE (agency, name));
-CREATE TABLE IF NOT EXISTS day_counters (agency TEXT NOT NULL, day TEXT NOT NULL, next_seq INTEGER NOT NULL, PRIMARY KEY (agency, day));
-CREATE TABLE IF NOT EXISTS number_leases (id TEXT PRIMARY KEY, workstation_id TEXT NOT NULL, agency TEXT NOT NULL, day TEXT NOT NULL,
-    first INTEGER NOT NULL, last INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0, created REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS warehouse_reads (id INTEGER PRIMARY KEY, subject TEXT NOT NULL,
+    agency TEXT NOT NULL, owner TEXT NOT NULL, dossier TEXT NOT NULL, code TEXT NOT NULL,
+    action TEXT NOT NULL, at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS accounts (owner_id TEXT PRIMARY KEY, state TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS uploads (id TEXT PRIMARY KEY, name TEXT NOT NULL, size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL, chunk_size INTEGER NOT NULL, file_id TEXT, created_by TEXT NOT NULL,
+    created REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS upload_chunks (upload_id TEXT NOT NULL, idx INTEGER NOT NULL, sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL, PRIMARY KEY (upload_id, idx));
+CREATE TABLE IF NOT EXISTS files (id TEXT PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS dossiers (ma_ho_so TEXT PRIMARY KEY, body TEXT NOT NULL, status INTEGER NOT NULL,
+    received REAL NOT NULL, submitted_by TEXT NOT NULL, workstation_id TEXT NOT NULL DEFAULT '',
+    version INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE IF NOT EXISTS dossier_status (ma_ho_so TEXT NOT NULL, status INTEGER NOT NULL, at TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS idempotency_keys (subject TEXT NOT NULL, key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, created REAL NOT NULL,
+    PRIMARY KEY (subject, key));
+CREATE TABLE IF NOT EXISTS workstations (id TEXT PRIMARY KEY, agency TEXT NOT NULL, name TEXT NOT NULL,
+    registered_by TEXT NOT NULL, registrations INTEGER NOT NULL DEFAULT 1, created REAL NOT NULL,
+    UNIQUE (agency, name));
+CREATE TABLE IF NOT EXISTS day_counters (agency TEXT NOT NULL, day TEXT NOT NULL, next_seq INTEGER NOT NULL,
+    PRIMARY KEY (agency, day));
+CREATE TABLE IF NOT EXISTS number_leases (id TEXT PRIMARY KEY, workstation_id TEXT NOT NULL,
+    agency TEXT NOT NULL, day TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0, created REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS number_leases_ws ON number_leases(workstation_id, agency, day);
-CREATE TABLE IF NOT EXISTS dossier_versions (ma_ho_so TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL, reason TEXT NOT NULL,
-    received REAL NOT NULL, submitted_by TEXT NOT NULL, workstation_id TEXT NOT NULL, PRIMARY KEY (ma_ho_so, version));
-CREATE TABLE IF NOT EXISTS warehouse (code TEXT PRIMARY KEY, owner TEXT NOT NULL, type TEXT NOT NULL, type_name TEXT NOT NULL,
-    issuer TEXT NOT NULL, issued TEXT NOT NULL, use_count INTEGER NOT NULL DEFAULT 0, file_id TEXT NOT NULL, title TEXT NOT NULL,
-    decision_no TEXT NOT NULL DEFAULT '', abstract TEXT NOT NULL DEFAULT '');
-CREATE TABLE IF NOT EXISTS account_link_requests (id INTEGER PRIMARY KEY, owner_id TEXT NOT NULL, dossier TEXT NOT NULL,
-    agency TEXT NOT NULL, subject TEXT NOT NULL, at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS dossier_results (ma_ho_so TEXT NOT NULL, code TEXT NOT NULL, PRIMARY KEY (ma_ho_so, code));
-CREATE TABLE IF NOT EXISTS warehouse_uses (code TEXT NOT NULL, dossier TEXT NOT NULL, at REAL NOT NULL, subject TEXT NOT NULL DEFAULT '');
-CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY, code TEXT NOT NULL, reason TEXT NOT NULL, note TEXT NOT NULL, at REAL NOT NULL,
+CREATE TABLE IF NOT EXISTS dossier_versions (ma_ho_so TEXT NOT NULL, version INTEGER NOT NULL,
+    body TEXT NOT NULL, reason TEXT NOT NULL, received REAL NOT NULL, submitted_by TEXT NOT NULL,
+    workstation_id TEXT NOT NULL, PRIMARY KEY (ma_ho_so, version));
+CREATE TABLE IF NOT EXISTS warehouse (code TEXT PRIMARY KEY, owner TEXT NOT NULL, type TEXT NOT NULL,
+    type_name TEXT NOT NULL, issuer TEXT NOT NULL, issued TEXT NOT NULL, use_count INTEGER NOT NULL DEFAULT 0,
+    file_id TEXT NOT NULL, title TEXT NOT NULL, decision_no TEXT NOT NULL DEFAULT '',
+    abstract TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS account_link_requests (id INTEGER PRIMARY KEY, owner_id TEXT NOT NULL,
+    dossier TEXT NOT NULL, agency TEXT NOT NULL, subject TEXT NOT NULL, at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS dossier_results (ma_ho_so TEXT NOT NULL, code TEXT NOT NULL, PRIMARY KEY (ma_ho_so,
+    code));
+CREATE TABLE IF NOT EXISTS warehouse_uses (code TEXT NOT NULL, dossier TEXT NOT NULL, at REAL NOT NULL,
     subject TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY, code TEXT NOT NULL, reason TEXT NOT NULL,
+    note TEXT NOT NULL, at REAL NOT NULL, subject TEXT NOT NULL DEFAULT '');
 """
 
 
@@ -75,7 +92,8 @@ class ServerDb:
             _upgrade_warehouse(conn)
             # data directories made by an earlier version: add the columns they lack
             have = {r[1] for r in conn.execute("PRAGMA table_info(dossiers)")}
-            for col, decl in (("workstation_id", "TEXT NOT NULL DEFAULT ''"), ("version", "INTEGER NOT NULL DEFAULT 1")):
+            for col, decl in (("workstation_id", "TEXT NOT NULL DEFAULT ''"),
+                              ("version", "INTEGER NOT NULL DEFAULT 1")):
                 if col not in have:
                     conn.execute(f"ALTER TABLE dossiers ADD COLUMN {col} {decl}")
 
@@ -112,13 +130,16 @@ def _upgrade_accounts(conn: sqlite3.Connection) -> None:
         if old in have:
             conn.execute(f"ALTER TABLE {table} RENAME COLUMN {old} TO legacy_sha256")
             role = "officer" if table == "users" else "workstation"
-            for col, decl in (("secret_hash", "TEXT NOT NULL DEFAULT ''"), ("roles", f"TEXT NOT NULL DEFAULT '{role}'"),
-                              ("agency", "TEXT NOT NULL DEFAULT ''"), ("disabled", "INTEGER NOT NULL DEFAULT 0")):
+            for col, decl in (("secret_hash", "TEXT NOT NULL DEFAULT ''"),
+                              ("roles", f"TEXT NOT NULL DEFAULT '{role}'"),
+                              ("agency", "TEXT NOT NULL DEFAULT ''"),
+                              ("disabled", "INTEGER NOT NULL DEFAULT 0")):
                 conn.execute(f"ALTER TABLE {table} ADD COLUMN {col} {decl}")
     if "token" in {r[1] for r in conn.execute("PRAGMA table_info(refresh_tokens)")}:
         conn.execute("DROP TABLE refresh_tokens")
-        conn.execute("CREATE TABLE refresh_tokens (token_hash TEXT PRIMARY KEY, subject TEXT NOT NULL, family TEXT NOT NULL, "
-                     "expires REAL NOT NULL, used INTEGER NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0)")
+        conn.execute("CREATE TABLE refresh_tokens (token_hash TEXT PRIMARY KEY, subject TEXT NOT NULL, "
+                     "family TEXT NOT NULL, expires REAL NOT NULL, used INTEGER NOT NULL DEFAULT 0, "
+                     "revoked INTEGER NOT NULL DEFAULT 0)")
     conn.execute("CREATE INDEX IF NOT EXISTS refresh_tokens_family ON refresh_tokens(family)")
     for table in ("warehouse_uses", "feedback"):
         if "subject" not in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}:
@@ -197,8 +218,9 @@ class PostgresDb:
     row_order = "id"
 
     def __init__(self, url: str, *, pool_size: int = 8) -> None:
-        from sqlalchemy import create_engine
-        from sqlalchemy.exc import IntegrityError
+        # SQLAlchemy and Alembic: only a PostgreSQL server needs them (SQLite is the default)
+        from sqlalchemy import create_engine  # noqa: PLC0415 - PostgreSQL only
+        from sqlalchemy.exc import IntegrityError  # noqa: PLC0415 - PostgreSQL only
 
         self.integrity_errors: tuple[type[BaseException], ...] = (IntegrityError,)
         if url.startswith("postgresql://"):
@@ -208,8 +230,8 @@ class PostgresDb:
         self.migrate()
 
     def migrate(self) -> None:
-        from alembic import command
-        from alembic.config import Config
+        from alembic import command  # noqa: PLC0415 - PostgreSQL only
+        from alembic.config import Config  # noqa: PLC0415 - PostgreSQL only
 
         cfg = Config()
         cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))

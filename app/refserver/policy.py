@@ -1,7 +1,8 @@
 """Who may do what on the reference server, written once: roles and the scopes they grant, the
-rule of every route (declared beside the route as ``Depends(guard(Rule(...)))``), the dossier
-state machine and which role sets which status. ``tests/refserver/test_authz.py`` walks the
-app's routes and fails when one has no rule."""
+rule of every route by the route's name (each route module declares it as
+``Depends(srv.allow[name])``, built by ``guards.policy_guards``), the dossier state machine and
+which role sets which status. ``tests/sync/test_authz.py`` walks the app's routes (those of
+included routers too) and fails when one has no rule."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ class Role(StrEnum):
 
 
 COUNTER = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.WORKSTATION})
-_COUNTER_SCOPES = frozenset({"dossier:read", "dossier:write", "warehouse:read", "warehouse:use", "citizen:read"})
+_COUNTER_SCOPES = frozenset({"dossier:read", "dossier:write", "warehouse:read", "warehouse:use",
+                             "citizen:read"})
 _PERSON = frozenset({"account:self"})  # a person's own account (its password); not machine credentials
 ROLE_SCOPES: dict[Role, frozenset[str]] = {
     Role.OFFICER: _COUNTER_SCOPES | _PERSON | {"workstation:register"},
@@ -68,7 +70,8 @@ def role_refusal(roles: frozenset[Role], target: int) -> tuple[str, str] | None:
     return None
 
 
-def status_refusal(roles: frozenset[Role], current: int, target: int, override: bool) -> tuple[str, str] | None:
+def status_refusal(roles: frozenset[Role], current: int, target: int,
+                   override: bool) -> tuple[str, str] | None:
     """None when ``roles`` may move a dossier from ``current`` to ``target``; else (English,
     Vietnamese) reasons. ``override``: a supervisor's audited return before status 9."""
     if (refused := role_refusal(roles, target)) is not None:
@@ -87,8 +90,10 @@ def status_refusal(roles: frozenset[Role], current: int, target: int, override: 
 # -- route rules ------------------------------------------------------------------------------
 class AgencyCheck(Enum):
     NONE = "none"  # no agency data involved (or public)
-    DOSSIER_PATH = "dossier_path"  # the {ma_ho_so} in the path is of the caller's agency (the number starts with it)
-    IN_HANDLER = "in_handler"  # the handler checks the resource's agency (workstation, body, upload owner, purpose)
+    # the {ma_ho_so} in the path is of the caller's agency (the number starts with it)
+    DOSSIER_PATH = "dossier_path"
+    # the handler checks the resource's agency (workstation, body, upload owner, purpose)
+    IN_HANDLER = "in_handler"
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,7 @@ class Principal:
 
 COUNTER_ROLES = COUNTER
 ADMINS = frozenset({Role.AGENCY_ADMIN, Role.PROVINCE_ADMIN})
+_SUPERVISOR = frozenset({Role.SUPERVISOR})
 _IN = AgencyCheck.IN_HANDLER
 _PATH = AgencyCheck.DOSSIER_PATH
 
@@ -140,42 +146,52 @@ POLICY: dict[str, Rule] = {
     "jwks": PUBLIC,
     "token": Rule(None, note="public, throttled per account and per address"),
     "revoke": Rule(None, note="public: holding the refresh token is the right to end it"),
-    "create_user": Rule("users:manage", _IN, ADMINS, "administrators, for their own agency (the province: any)"),
-    "disable_user": Rule("users:manage", _IN, ADMINS, "administrators, for accounts of their own agency, not their own"),
+    "create_user": Rule("users:manage", _IN, ADMINS,
+                        "administrators, for their own agency (the province: any)"),
+    "disable_user": Rule("users:manage", _IN, ADMINS,
+                         "administrators, for accounts of their own agency, not their own"),
     "enable_user": Rule("users:manage", _IN, ADMINS, "administrators, for accounts of their own agency"),
-    "set_roles": Rule("users:manage", _IN, ADMINS, "administrators, accounts of their own agency, not their own; "
-                                                   "provincial administrators only by the province"),
-    "set_password": Rule("account:self", _IN, note="one's own with the current password; administrators: accounts "
-                                                   "of their own agency"),
-    "account": Rule("citizen:read", roles=COUNTER, note="a citizen's portal account: the counter only, logged"),
+    "set_roles": Rule("users:manage", _IN, ADMINS,
+                      "administrators, accounts of their own agency, not their own; "
+                      "provincial administrators only by the province"),
+    "set_password": Rule("account:self", _IN, note="one's own with the current password; "
+                                                   "administrators: accounts of their own agency"),
+    "account": Rule("citizen:read", roles=COUNTER,
+                    note="a citizen's portal account: the counter only, logged"),
     "upload_start": Rule("dossier:write", roles=COUNTER, note="the upload belongs to its creator"),
     "upload_chunk": Rule("dossier:write", _IN, COUNTER, "only the upload's creator (others: 404)"),
     "upload_status": Rule("dossier:write", _IN, COUNTER, "only the upload's creator (others: 404)"),
     "upload_complete": Rule("dossier:write", _IN, COUNTER, "only the upload's creator (others: 404)"),
     "register_workstation": Rule("workstation:register", _IN, note="body.agency is the caller's agency"),
     "lease_numbers": Rule("dossier:write", _IN, COUNTER, "the workstation is of the caller's agency"),
-    "submit": Rule("dossier:write", _IN, COUNTER, "the workstation and the number are of the caller's agency"),
+    "submit": Rule("dossier:write", _IN, COUNTER,
+                   "the workstation and the number are of the caller's agency"),
     "get_dossier": Rule("dossier:read", _PATH),
     "get_status": Rule("dossier:read", _PATH),
     "new_version": Rule("dossier:write", _PATH, COUNTER, "and the workstation is of the caller's agency"),
     "set_status": Rule("dossier:read", _PATH, COUNTER | {Role.PROVINCE_ADMIN},
-                       "plus dossier:write or dossier:process, the role owning the status and the state machine"),
-    "search": Rule("warehouse:read", _IN, COUNTER, "purpose: an open dossier of that owner at the caller's agency; logged"),
+                       "plus dossier:write or dossier:process, the role owning the status and the state "
+                       "machine"),
+    "search": Rule("warehouse:read", _IN, COUNTER,
+                   "purpose: an open dossier of that owner at the caller's agency; logged"),
     "fetch": Rule("warehouse:read", _IN, COUNTER, "purpose: an open dossier of the document's owner; logged"),
     "reads": Rule("users:manage", _IN, ADMINS, "the log of warehouse reads of the administrator's agency"),
     "record_use": Rule("warehouse:use", _IN, COUNTER, "the dossier is of the caller's agency"),
     "feedback": Rule("warehouse:read", roles=COUNTER, note="recorded with the caller"),
-    # the supervisor's desk (app/refserver/review_routes.py)
+    # the supervisor's desk (app/refserver/review_routes.py, review_report_routes.py)
     "review_packet": Rule("dossier:write", _PATH, COUNTER, "a workstation sends what the supervisor checks"),
-    "review_draw": Rule("dossier:read", roles=frozenset({Role.SUPERVISOR}), note="the caller's agency's day"),
-    "review_pick": Rule("dossier:read", _PATH, frozenset({Role.SUPERVISOR})),
-    "review_queue": Rule("dossier:read", roles=frozenset({Role.SUPERVISOR}), note="the caller's agency's queue"),
-    "review_dossier": Rule("dossier:read", _PATH, frozenset({Role.SUPERVISOR})),
-    "review_file": Rule("dossier:read", _PATH, frozenset({Role.SUPERVISOR}), "a component's document, to look at"),
-    "review_sample": Rule("dossier:read", _IN, frozenset({Role.SUPERVISOR}), "a sample of the caller's agency"),
-    "review_decide": Rule("dossier:read", _PATH, frozenset({Role.SUPERVISOR}), "never on the caller's own dossier"),
-    "review_decisions": Rule("dossier:read", roles=COUNTER, note="decisions on the caller's agency's dossiers"),
-    "request_link": Rule("citizen:read", _IN, COUNTER, "the dossier named is of the caller's agency; recorded"),
+    "review_draw": Rule("dossier:read", roles=_SUPERVISOR, note="the caller's agency's day"),
+    "review_pick": Rule("dossier:read", _PATH, _SUPERVISOR),
+    "review_queue": Rule("dossier:read", roles=_SUPERVISOR, note="the caller's agency's queue"),
+    "review_dossier": Rule("dossier:read", _PATH, _SUPERVISOR),
+    "review_file": Rule("dossier:read", _PATH, _SUPERVISOR, "a component's document, to look at"),
+    "review_sample": Rule("dossier:read", _IN, _SUPERVISOR, "a sample of the caller's agency"),
+    "review_decide": Rule("dossier:read", _PATH, _SUPERVISOR, "never on the caller's own dossier"),
+    "review_decisions": Rule("dossier:read", roles=COUNTER,
+                             note="decisions on the caller's agency's dossiers"),
+    # the citizen's portal account at the counter (app/refserver/counter_routes.py)
+    "request_link": Rule("citizen:read", _IN, COUNTER,
+                         "the dossier named is of the caller's agency; recorded"),
     "review_report": Rule("dossier:read", roles=frozenset({Role.SUPERVISOR, Role.AGENCY_ADMIN}),
                           note="figures of the caller's agency"),
     "set_faults": TEST_ONLY,

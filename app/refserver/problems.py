@@ -5,7 +5,8 @@ from __future__ import annotations
 
 
 class Problem(Exception):
-    def __init__(self, status: int, title: str, detail: str = "", detail_vi: str = "", *, retry_after: int | None = None) -> None:
+    def __init__(self, status: int, title: str, detail: str = "", detail_vi: str = "", *,
+                 retry_after: int | None = None) -> None:
         super().__init__(f"{status} {title}: {detail}")
         self.status, self.title, self.detail, self.detail_vi = status, title, detail, detail_vi
         self.retry_after = retry_after

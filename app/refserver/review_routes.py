@@ -9,8 +9,9 @@ with a reason per component. Nobody reviews their own work. Officers' workstatio
 decisions of their agency and reopen what was sent back; a corrected version returns the
 dossier to the queue.
 
-Built by :func:`review_router` from the app's rule guards and idempotency helper; its tables
-are created here (portable SQL, for SQLite and PostgreSQL alike).
+Built by :func:`router` from the app's :class:`~app.refserver.context.Server`; its tables are
+created here (portable SQL, for SQLite and PostgreSQL alike). The agency's figures are in
+``review_report_routes``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import math
 import secrets
 import time
 import uuid
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -30,23 +30,25 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
-from app.domain.codes import VN_TZ
+from app.refserver.context import Server
+from app.refserver.guards import forbid
 from app.refserver.policy import Principal
 from app.refserver.problems import Problem
 
 SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS review_packets (ma_ho_so TEXT PRIMARY KEY, agency TEXT NOT NULL, officer TEXT NOT NULL, "
-    "procedure TEXT NOT NULL, day TEXT NOT NULL, version INTEGER NOT NULL, overrides INTEGER NOT NULL, "
-    "packet TEXT NOT NULL, updated DOUBLE PRECISION NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS review_items (ma_ho_so TEXT NOT NULL, agency TEXT NOT NULL, why TEXT NOT NULL, "
-    "sample_id TEXT NOT NULL DEFAULT '', added_by TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', "
-    "at DOUBLE PRECISION NOT NULL, PRIMARY KEY (ma_ho_so, why))",
-    "CREATE TABLE IF NOT EXISTS review_samples (sample_id TEXT PRIMARY KEY, agency TEXT NOT NULL, day TEXT NOT NULL, "
-    "scheme TEXT NOT NULL, nonce TEXT NOT NULL, rate DOUBLE PRECISION NOT NULL, minimum INTEGER NOT NULL, "
-    "population TEXT NOT NULL, chosen TEXT NOT NULL, drawn_by TEXT NOT NULL, at DOUBLE PRECISION NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS review_decisions (id TEXT PRIMARY KEY, ma_ho_so TEXT NOT NULL, agency TEXT NOT NULL, "
-    "reviewer TEXT NOT NULL, officer TEXT NOT NULL, decision TEXT NOT NULL, reason TEXT NOT NULL, "
-    "components TEXT NOT NULL, version INTEGER NOT NULL, at DOUBLE PRECISION NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS review_packets (ma_ho_so TEXT PRIMARY KEY, agency TEXT NOT NULL, "
+    "officer TEXT NOT NULL, procedure TEXT NOT NULL, day TEXT NOT NULL, version INTEGER NOT NULL, "
+    "overrides INTEGER NOT NULL, packet TEXT NOT NULL, updated DOUBLE PRECISION NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS review_items (ma_ho_so TEXT NOT NULL, agency TEXT NOT NULL, "
+    "why TEXT NOT NULL, sample_id TEXT NOT NULL DEFAULT '', added_by TEXT NOT NULL, "
+    "note TEXT NOT NULL DEFAULT '', at DOUBLE PRECISION NOT NULL, PRIMARY KEY (ma_ho_so, why))",
+    "CREATE TABLE IF NOT EXISTS review_samples (sample_id TEXT PRIMARY KEY, agency TEXT NOT NULL, "
+    "day TEXT NOT NULL, scheme TEXT NOT NULL, nonce TEXT NOT NULL, rate DOUBLE PRECISION NOT NULL, "
+    "minimum INTEGER NOT NULL, population TEXT NOT NULL, chosen TEXT NOT NULL, drawn_by TEXT NOT NULL, "
+    "at DOUBLE PRECISION NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS review_decisions (id TEXT PRIMARY KEY, ma_ho_so TEXT NOT NULL, "
+    "agency TEXT NOT NULL, reviewer TEXT NOT NULL, officer TEXT NOT NULL, decision TEXT NOT NULL, "
+    "reason TEXT NOT NULL, components TEXT NOT NULL, version INTEGER NOT NULL, at DOUBLE PRECISION NOT NULL)",
     "CREATE INDEX IF NOT EXISTS review_decisions_agency ON review_decisions(agency, at)",
 )
 DRAW_SCHEME = "hmac-sha256-rank-v1"  # the same ranking the workstation's own draw uses
@@ -94,28 +96,25 @@ def ranked_draw(nonce: str, population: list[str], size: int) -> list[str]:
     return sorted(ranked[:size])
 
 
-def _day_of(ma_ho_so: str) -> str:
+def day_of(ma_ho_so: str) -> str:
     try:
         return datetime.strptime(ma_ho_so.rsplit("-", 2)[1], "%y%m%d").date().isoformat()
     except (ValueError, IndexError):
         return ""
 
 
-def review_router(db: Any, allow: dict[str, Callable[..., Any]],
-                  idempotent: Callable[..., JSONResponse]) -> APIRouter:
+def router(srv: Server) -> APIRouter:
+    db, allow, idempotent = srv.db, srv.allow, srv.idempotent
     with db.tx() as c:
         if getattr(db, "kind", "") == "postgresql":  # worker processes start together: create once
             c.execute("SELECT pg_advisory_xact_lock(872634)")
         for stmt in SCHEMA:
             c.execute(stmt)
-    router = APIRouter()
-
-    def forbid(detail: str, detail_vi: str) -> Problem:
-        return Problem(403, "Forbidden", detail, detail_vi)
+    api = APIRouter()
 
     def dossier_row(c: Any, ma_ho_so: str) -> Any:
-        row = c.execute("SELECT ma_ho_so, body, status, version, submitted_by FROM dossiers WHERE ma_ho_so = ?",
-                        (ma_ho_so,)).fetchone()
+        row = c.execute("SELECT ma_ho_so, body, status, version, submitted_by FROM dossiers "
+                        "WHERE ma_ho_so = ?", (ma_ho_so,)).fetchone()
         if row is None:
             raise Problem(404, "Unknown dossier", ma_ho_so, f"Hồ sơ {ma_ho_so} chưa có trên hệ thống tỉnh")
         return row
@@ -135,34 +134,36 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
         return str(last["decision"]), d
 
     def decision_dict(r: Any) -> dict[str, Any]:
-        return {"id": r["id"], "dossier_no": r["ma_ho_so"], "reviewer": r["reviewer"], "officer": r["officer"],
-                "decision": r["decision"], "reason": r["reason"], "components": json.loads(r["components"]),
-                "version": r["version"], "at": r["at"]}
+        return {"id": r["id"], "dossier_no": r["ma_ho_so"], "reviewer": r["reviewer"],
+                "officer": r["officer"], "decision": r["decision"], "reason": r["reason"],
+                "components": json.loads(r["components"]), "version": r["version"], "at": r["at"]}
 
     # -- the workstation's packet -----------------------------------------------------------
-    @router.post("/api/v1/review/dossiers/{ma_ho_so}/packet")
+    @api.post("/api/v1/review/dossiers/{ma_ho_so}/packet")
     def review_packet(request: Request, ma_ho_so: str, body: PacketIn,
                       claims: Principal = Depends(allow["review_packet"]),
                       idempotency_key: str = Header(default="")) -> JSONResponse:
         def write(c: Any) -> tuple[int, dict[str, Any]]:
             row = dossier_row(c, ma_ho_so)
-            agency, day = ma_ho_so.rsplit("-", 2)[0], _day_of(ma_ho_so)
+            agency, day = ma_ho_so.rsplit("-", 2)[0], day_of(ma_ho_so)
             procedure = body.procedure or str(json.loads(row["body"]).get("MaTTHC", ""))
             c.execute("DELETE FROM review_packets WHERE ma_ho_so = ?", (ma_ho_so,))
-            c.execute("INSERT INTO review_packets(ma_ho_so, agency, officer, procedure, day, version, overrides, packet, "
-                      "updated) VALUES (?,?,?,?,?,?,?,?,?)",
+            c.execute("INSERT INTO review_packets(ma_ho_so, agency, officer, procedure, day, version, "
+                      "overrides, packet, updated) VALUES (?,?,?,?,?,?,?,?,?)",
                       (ma_ho_so, agency, body.officer, procedure, day, body.version, len(body.overrides),
                        body.model_dump_json(), time.time()))
-            if body.overrides and c.execute("SELECT 1 FROM review_items WHERE ma_ho_so = ? AND why = 'override'",
-                                            (ma_ho_so,)).fetchone() is None:
-                c.execute("INSERT INTO review_items(ma_ho_so, agency, why, added_by, note, at) VALUES (?,?,?,?,?,?)",
-                          (ma_ho_so, agency, "override", claims.subject, f"{len(body.overrides)}", time.time()))
+            if body.overrides and c.execute("SELECT 1 FROM review_items WHERE ma_ho_so = ? "
+                                            "AND why = 'override'", (ma_ho_so,)).fetchone() is None:
+                c.execute("INSERT INTO review_items(ma_ho_so, agency, why, added_by, note, at) "
+                          "VALUES (?,?,?,?,?,?)",
+                          (ma_ho_so, agency, "override", claims.subject, f"{len(body.overrides)}",
+                           time.time()))
             return 200, {"MaHoSo": ma_ho_so, "version": body.version, "in_queue": bool(body.overrides)}
 
         return idempotent(request, claims, idempotency_key, body, write)
 
     # -- the sample, picks and the queue ----------------------------------------------------
-    @router.post("/api/v1/review/samples", status_code=201)
+    @api.post("/api/v1/review/samples", status_code=201)
     def review_draw(request: Request, body: DrawIn, claims: Principal = Depends(allow["review_draw"]),
                     idempotency_key: str = Header(default="")) -> JSONResponse:
         """The day's sample of the caller's agency, drawn with a fresh 128-bit nonce; the nonce
@@ -172,64 +173,73 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
         def write(c: Any) -> tuple[int, dict[str, Any]]:
             prefix = f"{agency}-{body.day:%y%m%d}-"
             population = sorted(str(r["ma_ho_so"]) for r in c.execute(
-                "SELECT ma_ho_so FROM dossiers WHERE ma_ho_so LIKE ? AND status NOT IN (3, 7)", (prefix + "%",)))
+                "SELECT ma_ho_so FROM dossiers WHERE ma_ho_so LIKE ? AND status NOT IN (3, 7)",
+                (prefix + "%",)))
             size = min(len(population), max(body.minimum, math.ceil(body.rate * len(population))))
             nonce = secrets.token_hex(16)
             chosen = ranked_draw(nonce, population, size)
             sample_id = f"{body.day:%Y%m%d}-{nonce[:8]}"
             now = time.time()
-            c.execute("INSERT INTO review_samples(sample_id, agency, day, scheme, nonce, rate, minimum, population, "
-                      "chosen, drawn_by, at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            c.execute("INSERT INTO review_samples(sample_id, agency, day, scheme, nonce, rate, minimum, "
+                      "population, chosen, drawn_by, at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                       (sample_id, agency, body.day.isoformat(), DRAW_SCHEME, nonce, body.rate, body.minimum,
                        json.dumps(population), json.dumps(chosen), claims.subject, now))
             for n in chosen:
-                if c.execute("SELECT 1 FROM review_items WHERE ma_ho_so = ? AND why = 'sampled'", (n,)).fetchone() is None:
+                if c.execute("SELECT 1 FROM review_items WHERE ma_ho_so = ? AND why = 'sampled'",
+                             (n,)).fetchone() is None:
                     c.execute("INSERT INTO review_items(ma_ho_so, agency, why, sample_id, added_by, at) "
                               "VALUES (?,?,?,?,?,?)", (n, agency, "sampled", sample_id, claims.subject, now))
             draws = c.execute("SELECT COUNT(*) FROM review_samples WHERE agency = ? AND day = ?",
                               (agency, body.day.isoformat())).fetchone()[0]
-            return 201, {"sample": sample_id, "day": body.day.isoformat(), "scheme": DRAW_SCHEME, "nonce": nonce,
-                         "rate": body.rate, "minimum": body.minimum, "population": population, "dossiers": chosen,
-                         "drawn_by": claims.subject, "draws_that_day": draws}
+            return 201, {"sample": sample_id, "day": body.day.isoformat(), "scheme": DRAW_SCHEME,
+                         "nonce": nonce, "rate": body.rate, "minimum": body.minimum, "population": population,
+                         "dossiers": chosen, "drawn_by": claims.subject, "draws_that_day": draws}
 
         return idempotent(request, claims, idempotency_key, body, write)
 
-    @router.post("/api/v1/review/dossiers/{ma_ho_so}/pick", status_code=201)
-    def review_pick(request: Request, ma_ho_so: str, body: PickIn, claims: Principal = Depends(allow["review_pick"]),
+    @api.post("/api/v1/review/dossiers/{ma_ho_so}/pick", status_code=201)
+    def review_pick(request: Request, ma_ho_so: str, body: PickIn,
+                    claims: Principal = Depends(allow["review_pick"]),
                     idempotency_key: str = Header(default="")) -> JSONResponse:
         def write(c: Any) -> tuple[int, dict[str, Any]]:
             dossier_row(c, ma_ho_so)
-            if c.execute("SELECT 1 FROM review_items WHERE ma_ho_so = ? AND why = 'picked'", (ma_ho_so,)).fetchone() is None:
-                c.execute("INSERT INTO review_items(ma_ho_so, agency, why, added_by, note, at) VALUES (?,?,?,?,?,?)",
-                          (ma_ho_so, ma_ho_so.rsplit("-", 2)[0], "picked", claims.subject, body.reason, time.time()))
+            if c.execute("SELECT 1 FROM review_items WHERE ma_ho_so = ? AND why = 'picked'",
+                         (ma_ho_so,)).fetchone() is None:
+                c.execute("INSERT INTO review_items(ma_ho_so, agency, why, added_by, note, at) "
+                          "VALUES (?,?,?,?,?,?)",
+                          (ma_ho_so, ma_ho_so.rsplit("-", 2)[0], "picked", claims.subject, body.reason,
+                           time.time()))
             return 201, {"MaHoSo": ma_ho_so, "why": "picked"}
 
         return idempotent(request, claims, idempotency_key, body, write)
 
-    @router.get("/api/v1/review/queue")
+    @api.get("/api/v1/review/queue")
     def review_queue(day: str = Query("", max_length=10), officer: str = Query("", max_length=100),
                      procedure: str = Query("", max_length=40), state: str = Query("", max_length=20),
                      claims: Principal = Depends(allow["review_queue"])) -> dict[str, Any]:
         """The caller's agency's queue: sampled, overridden and picked dossiers, with filters."""
         c = db.conn()
         items: dict[str, dict[str, Any]] = {}
-        for r in c.execute("SELECT ma_ho_so, why, sample_id FROM review_items WHERE agency = ? ORDER BY ma_ho_so",
-                           (claims.agency,)):
+        for r in c.execute("SELECT ma_ho_so, why, sample_id FROM review_items WHERE agency = ? "
+                           "ORDER BY ma_ho_so", (claims.agency,)):
             it = items.setdefault(r["ma_ho_so"], {"dossier_no": r["ma_ho_so"], "why": [], "sample": ""})
             it["why"].append(r["why"])
             it["sample"] = it["sample"] or r["sample_id"]
         out = []
         for n, it in items.items():
-            row = c.execute("SELECT body, status, version, submitted_by FROM dossiers WHERE ma_ho_so = ?", (n,)).fetchone()
+            row = c.execute("SELECT body, status, version, submitted_by FROM dossiers WHERE ma_ho_so = ?",
+                            (n,)).fetchone()
             if row is None:
                 continue
-            pk = c.execute("SELECT officer, procedure, overrides FROM review_packets WHERE ma_ho_so = ?", (n,)).fetchone()
+            pk = c.execute("SELECT officer, procedure, overrides FROM review_packets WHERE ma_ho_so = ?",
+                           (n,)).fetchone()
             body = json.loads(row["body"])
             st, last = state_of(c, n, int(row["version"]))
-            it.update({"day": _day_of(n), "officer": pk["officer"] if pk else row["submitted_by"],
+            it.update({"day": day_of(n), "officer": pk["officer"] if pk else row["submitted_by"],
                        "procedure": pk["procedure"] if pk else body.get("MaTTHC", ""),
                        "procedure_name": body.get("TenTTHC", ""), "owner_name": body.get("ChuHoSo", ""),
-                       "status": row["status"], "version": row["version"], "overrides": pk["overrides"] if pk else 0,
+                       "status": row["status"], "version": row["version"],
+                       "overrides": pk["overrides"] if pk else 0,
                        "packet": pk is not None, "state": st, "last_decision": last})
             if (day and it["day"] != day) or (officer and it["officer"] != officer) \
                     or (procedure and it["procedure"] != procedure) or (state and st != state):
@@ -237,7 +247,7 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
             out.append(it)
         return {"agency": claims.agency, "items": out}
 
-    @router.get("/api/v1/review/dossiers/{ma_ho_so}")
+    @api.get("/api/v1/review/dossiers/{ma_ho_so}")
     def review_dossier(ma_ho_so: str, claims: Principal = Depends(allow["review_dossier"])) -> dict[str, Any]:
         c = db.conn()
         row = dossier_row(c, ma_ho_so)
@@ -250,22 +260,23 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
                 "version": row["version"], "officer": officer_of(c, row), "state": st, "why": why,
                 "packet": json.loads(pk["packet"]) if pk else None, "decisions": decisions}
 
-    @router.get("/api/v1/review/dossiers/{ma_ho_so}/components/{component}/file")
-    def review_file(request: Request, ma_ho_so: str, component: str,
+    @api.get("/api/v1/review/dossiers/{ma_ho_so}/components/{component}/file")
+    def review_file(ma_ho_so: str, component: str,
                     claims: Principal = Depends(allow["review_file"])) -> FileResponse:
         """The document of one component as the dossier's current version holds it (the
         supervisor looks at its pages)."""
         row = dossier_row(db.conn(), ma_ho_so)
-        docs = [d for d in json.loads(row["body"]).get("TaiLieuNop", []) if d.get("MaThanhPhanHoSo") == component]
+        docs = [d for d in json.loads(row["body"]).get("TaiLieuNop", [])
+                if d.get("MaThanhPhanHoSo") == component]
         if not docs:
             raise Problem(404, "No document", f"{ma_ho_so} has no document for {component}",
                           f"Hồ sơ {ma_ho_so} không có tài liệu cho thành phần {component}")
-        path = request.app.state.data_dir / "files" / str(docs[-1]["TepDinhKemId"])
+        path = srv.files / str(docs[-1]["TepDinhKemId"])
         if not path.is_file():
             raise Problem(404, "No document", f"file of {component} missing")
         return FileResponse(path, media_type="application/pdf")
 
-    @router.get("/api/v1/review/samples/{sample_id}")
+    @api.get("/api/v1/review/samples/{sample_id}")
     def review_sample(sample_id: str, claims: Principal = Depends(allow["review_sample"])) -> dict[str, Any]:
         """A recorded draw with everything needed to redo it (and whether it redoes)."""
         r = db.conn().execute("SELECT * FROM review_samples WHERE sample_id = ?", (sample_id,)).fetchone()
@@ -273,12 +284,13 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
             raise Problem(404, "Unknown sample", sample_id, f"Không có mẫu {sample_id}")
         population, chosen = json.loads(r["population"]), json.loads(r["chosen"])
         size = min(len(population), max(int(r["minimum"]), math.ceil(float(r["rate"]) * len(population))))
-        return {"sample": sample_id, "day": r["day"], "scheme": r["scheme"], "nonce": r["nonce"], "rate": r["rate"],
-                "minimum": r["minimum"], "population": population, "dossiers": chosen, "drawn_by": r["drawn_by"],
+        return {"sample": sample_id, "day": r["day"], "scheme": r["scheme"], "nonce": r["nonce"],
+                "rate": r["rate"], "minimum": r["minimum"], "population": population, "dossiers": chosen,
+                "drawn_by": r["drawn_by"],
                 "redraws": ranked_draw(r["nonce"], population, size) == chosen}
 
     # -- decisions ------------------------------------------------------------------------
-    @router.post("/api/v1/review/dossiers/{ma_ho_so}/decisions", status_code=201)
+    @api.post("/api/v1/review/dossiers/{ma_ho_so}/decisions", status_code=201)
     def review_decide(request: Request, ma_ho_so: str, body: DecisionIn,
                       claims: Principal = Depends(allow["review_decide"]),
                       idempotency_key: str = Header(default="")) -> JSONResponse:
@@ -301,16 +313,17 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
                               f"Hồ sơ {ma_ho_so} (phiên bản {version}) đã được kiểm tra")
             decision_id = str(uuid.uuid4())
             comps = [x.model_dump() for x in body.components]
-            c.execute("INSERT INTO review_decisions(id, ma_ho_so, agency, reviewer, officer, decision, reason, components, "
-                      "version, at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                      (decision_id, ma_ho_so, ma_ho_so.rsplit("-", 2)[0], claims.subject, officer, body.decision,
-                       body.reason.strip(), json.dumps(comps, ensure_ascii=False), version, time.time()))
+            c.execute("INSERT INTO review_decisions(id, ma_ho_so, agency, reviewer, officer, decision, "
+                      "reason, components, version, at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                      (decision_id, ma_ho_so, ma_ho_so.rsplit("-", 2)[0], claims.subject, officer,
+                       body.decision, body.reason.strip(), json.dumps(comps, ensure_ascii=False), version,
+                       time.time()))
             r = c.execute("SELECT * FROM review_decisions WHERE id = ?", (decision_id,)).fetchone()
             return 201, decision_dict(r)
 
         return idempotent(request, claims, idempotency_key, body, write)
 
-    @router.get("/api/v1/review/decisions")
+    @api.get("/api/v1/review/decisions")
     def review_decisions(since: float = Query(0.0, ge=0), officer: str = Query("", max_length=100),
                          claims: Principal = Depends(allow["review_decisions"])) -> dict[str, Any]:
         """Decisions on the caller's agency's dossiers after ``since`` (the officers'
@@ -322,83 +335,4 @@ def review_router(db: Any, allow: dict[str, Callable[..., Any]],
         rows = db.conn().execute(sql + " ORDER BY at LIMIT 1000", tuple(params)).fetchall()
         return {"decisions": [decision_dict(r) for r in rows]}
 
-    # -- agency-wide figures ----------------------------------------------------------------
-    @router.get("/api/v1/review/report")
-    def review_report(start: date = Query(alias="from"), end: date = Query(alias="to"),
-                      by: str = Query("", pattern="^(|officer|procedure)$"),
-                      claims: Principal = Depends(allow["review_report"])) -> dict[str, Any]:
-        """The caller's agency's figures over a period, aggregated from the dossiers and the
-        packets the workstations sent (never typed in)."""
-        from dataclasses import asdict
-
-        from app.domain.figures import REUSE_TARGET, figures, grouped, indicators
-
-        if end < start or (end - start).days > 366 * 5:
-            raise Problem(422, "Invalid period", f"{start}..{end}", "Khoảng thời gian không hợp lệ")
-        facts = agency_facts(claims.agency, start, end)
-        total = figures(facts)
-        ytd = figures(agency_facts(claims.agency, date(end.year, 1, 1), end))
-        out: dict[str, Any] = {"scope": "agency", "agency": claims.agency, "from": start.isoformat(),
-                               "to": end.isoformat(), "by": by or None,
-                               **{k: v for k, v in asdict(total).items() if k != "key"},
-                               "reuse_rate_ytd": ytd.reuse_rate, "reuse_target": REUSE_TARGET,
-                               "reuse_target_met": None if ytd.reuse_rate is None else ytd.reuse_rate >= REUSE_TARGET,
-                               "indicators": indicators(total)}
-        if by:
-            out["groups"] = [asdict(g) for g in grouped(facts, by)]
-        return out
-
-    def agency_facts(agency: str, start: date, end: date) -> list[Any]:
-        from app.domain.figures import DossierFacts
-
-        c = db.conn()
-        facts = []
-        with_results = {str(r["ma_ho_so"]) for r in c.execute(
-            "SELECT DISTINCT ma_ho_so FROM dossier_results WHERE ma_ho_so LIKE ?", (agency + "-%",))}
-        backs: dict[str, list[str]] = {}
-        for r in c.execute("SELECT ma_ho_so, reason, components FROM review_decisions WHERE agency = ? "
-                           "AND decision = 'sent_back'", (agency,)):
-            parts = [x["reason"] for x in json.loads(r["components"])] + ([r["reason"]] if r["reason"] else [])
-            backs.setdefault(r["ma_ho_so"], []).extend(parts)
-        for r in c.execute("SELECT ma_ho_so, body, status, received, submitted_by FROM dossiers WHERE ma_ho_so LIKE ?",
-                           (agency + "-%",)):
-            day = _day_of(r["ma_ho_so"])
-            if not day or not start.isoformat() <= day <= end.isoformat():
-                continue
-            body = json.loads(r["body"])
-            pk = c.execute("SELECT officer, packet FROM review_packets WHERE ma_ho_so = ?", (r["ma_ho_so"],)).fetchone()
-            packet = json.loads(pk["packet"]) if pk else {}
-            comps = packet.get("components", [])
-            digitized = reused = pages = first = 0
-            for comp in comps:
-                docs = comp.get("documents", [])
-                if comp.get("state") == "reused" or any(d.get("source") == "warehouse" for d in docs):
-                    reused += 1
-                    continue
-                scans = [d for d in docs if d.get("source") == "scan"]
-                if not scans:
-                    continue
-                digitized += 1
-                pages += int(scans[-1].get("pages") or 0) if str(scans[-1].get("pages") or "0").isdigit() else 0
-                first += 1 if len(scans) == 1 else 0
-            overrides = len(packet.get("overrides", []))
-            if overrides or backs.get(r["ma_ho_so"]):
-                first = 0
-            required = [x for x in comps if x.get("required")]
-            try:
-                received_at = datetime.strptime(str(body.get("NgayTiepNhan", "")), "%Y%m%d%H%M%S")
-            except ValueError:
-                received_at = None
-            sent_at = (datetime.fromtimestamp(float(r["received"]), VN_TZ).replace(tzinfo=None)
-                       if received_at else None)
-            facts.append(DossierFacts(
-                r["ma_ho_so"], date.fromisoformat(day), pk["officer"] if pk else str(r["submitted_by"]),
-                str(body.get("MaTTHC", "")), components_required=len(required),
-                reusable=sum(1 for x in comps if x.get("reusable")),
-                required_done=sum(1 for x in required if x.get("state") in ("reused", "built", "signed")),
-                digitized=digitized, reused=reused, pages=pages, first_pass=first, overrides=overrides,
-                send_back_reasons=tuple(backs.get(r["ma_ho_so"], [])), received_at=received_at, sent_at=sent_at,
-                result_returned=int(r["status"]) == 10, electronic_result=r["ma_ho_so"] in with_results))
-        return facts
-
-    return router
+    return api

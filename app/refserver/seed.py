@@ -13,6 +13,10 @@ from PIL import Image, ImageDraw, ImageFont
 from app.refserver.auth import hash_secret
 from app.refserver.db import PostgresDb, ServerDb
 from app.resources import resource
+from app.sign.appearance import AppearanceKind, AppearanceOptions
+from app.sign.pdf import PdfOptions, build_pdf
+from app.sign.signer import SignOptions, sign_with_key_file
+from app.testing.pki import build_test_pki
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +24,8 @@ DEMO_OWNER = "052090000495"
 DEMO_USER, DEMO_PASSWORD = "demo", "demo"  # documented in the README: a demo login, not a secret
 DEMO_CLIENT, DEMO_CLIENT_SECRET = "workstation-demo", "workstation-demo-secret"
 DEMO_AGENCY, OTHER_AGENCY, PROVINCE = "000.87.34.H08", "000.87.35.H08", "000.00.00.H08"
-# the README's demo accounts: (username = password, roles, agency, scopes narrowed to, or "" for all the roles give)
+# the README's demo accounts: (username = password, roles, agency, scopes narrowed to, or "" for all
+# the roles give)
 DEMO_ACCOUNTS = [
     (DEMO_USER, "officer", DEMO_AGENCY, ""),
     ("giamsat", "supervisor", DEMO_AGENCY, ""),
@@ -37,10 +42,10 @@ DOCS = [
      "Giấy khai sinh (bản chính điện tử)", True),
     ("052090000495.KQ.GKS.000214.05062023", "GKS", "Giấy khai sinh", "UBND xã Phước Hưng", "2023-06-05",
      "Giấy khai sinh (cấp lại)", True),
-    ("052090000495.KQ.G15.000021.02022024", "G15", "Bản sao được chứng thực từ bản chính", "UBND xã Phước Hưng",
-     "2024-02-02", "Bản sao chứng thực Thẻ căn cước công dân", True),
-    ("052090000495.KQ.GXNHN.000033.10012024", "GXNHN", "Giấy xác nhận tình trạng hôn nhân", "UBND xã Phước Hưng",
-     "2024-01-10", "Giấy xác nhận tình trạng hôn nhân", False),
+    ("052090000495.KQ.G15.000021.02022024", "G15", "Bản sao được chứng thực từ bản chính",
+     "UBND xã Phước Hưng", "2024-02-02", "Bản sao chứng thực Thẻ căn cước công dân", True),
+    ("052090000495.KQ.GXNHN.000033.10012024", "GXNHN", "Giấy xác nhận tình trạng hôn nhân",
+     "UBND xã Phước Hưng", "2024-01-10", "Giấy xác nhận tình trạng hôn nhân", False),
 ]
 
 
@@ -48,14 +53,13 @@ DOCS = [
 DOC_DETAILS = {
     "052090000495.KQ.GKS.000101.12031990": ("101/1990/KS", "Đăng ký khai sinh cho Nguyễn Văn Bình"),
     "052090000495.KQ.GKS.000214.05062023": ("214/2023/TLKS", "Cấp lại bản chính giấy khai sinh do bị mất"),
-    "052090000495.KQ.G15.000021.02022024": ("21/2024/SCT-BS", "Chứng thực bản sao từ bản chính Thẻ căn cước công dân"),
+    "052090000495.KQ.G15.000021.02022024": ("21/2024/SCT-BS",
+                                            "Chứng thực bản sao từ bản chính Thẻ căn cước công dân"),
     "052090000495.KQ.GXNHN.000033.10012024": ("33/2024/XNHN", "Xác nhận tình trạng hôn nhân để kết hôn"),
 }
 
 
 def _document_pdf(path: Path, title: str, code: str, work: Path) -> None:
-    from app.sign.pdf import PdfOptions, build_pdf
-
     dpi = 150
     img = Image.new("RGB", (round(210 / 25.4 * dpi), round(297 / 25.4 * dpi)), (252, 252, 250))
     d = ImageDraw.Draw(img)
@@ -74,10 +78,6 @@ def signed_demo_documents(data_dir: Path) -> dict[str, Path]:
     """The demo warehouse documents, signed with the demo PKI's agency key, by code. Made once per
     data directory (``seed-cache/``), so a directory prepared beforehand (the tests copy one) starts
     without signing anything."""
-    from app.sign.appearance import AppearanceKind, AppearanceOptions
-    from app.sign.signer import SignOptions, sign_with_key_file
-    from app.testing.pki import build_test_pki
-
     pki = build_test_pki(data_dir / "pki")
     cache = data_dir / "seed-cache"
     cache.mkdir(exist_ok=True)
@@ -97,20 +97,22 @@ def signed_demo_documents(data_dir: Path) -> dict[str, Path]:
 
 def seed_demo(db: ServerDb | PostgresDb, data_dir: Path) -> None:
     """Idempotent: re-seeding an existing data directory changes nothing."""
-    from app.testing.pki import build_test_pki
-
     pki = build_test_pki(data_dir / "pki")
     with db.tx() as c:
         for user, roles, agency, scopes in DEMO_ACCOUNTS:
             if c.execute("SELECT 1 FROM users WHERE username = ?", (user,)).fetchone() is None:
-                c.execute("INSERT INTO users(username, legacy_sha256, secret_hash, scopes, roles, agency, disabled) "
-                          "VALUES (?,'',?,?,?,?,0)", (user, hash_secret(user), scopes, roles, agency))
+                c.execute("INSERT INTO users(username, legacy_sha256, secret_hash, scopes, roles, agency, "
+                          "disabled) VALUES (?,'',?,?,?,?,0)",
+                          (user, hash_secret(user), scopes, roles, agency))
         if c.execute("SELECT 1 FROM clients WHERE client_id = ?", (DEMO_CLIENT,)).fetchone() is None:
-            c.execute("INSERT INTO clients(client_id, legacy_sha256, secret_hash, scopes, roles, agency, disabled) "
-                      "VALUES (?,'',?,'','workstation',?,0)", (DEMO_CLIENT, hash_secret(DEMO_CLIENT_SECRET), DEMO_AGENCY))
-        for owner, state, name in ((DEMO_OWNER, "linked", "Nguyễn Văn Bình"), ("079200000001", "not_linked", "Trần Thị Mai"),
+            c.execute("INSERT INTO clients(client_id, legacy_sha256, secret_hash, scopes, roles, agency, "
+                      "disabled) VALUES (?,'',?,'','workstation',?,0)",
+                      (DEMO_CLIENT, hash_secret(DEMO_CLIENT_SECRET), DEMO_AGENCY))
+        for owner, state, name in ((DEMO_OWNER, "linked", "Nguyễn Văn Bình"),
+                                   ("079200000001", "not_linked", "Trần Thị Mai"),
                                    ("0100109106", "linked", "Tổng công ty Viễn thông Quân đội")):
-            c.execute("INSERT INTO accounts(owner_id, state, name) VALUES (?,?,?) ON CONFLICT DO NOTHING", (owner, state, name))
+            c.execute("INSERT INTO accounts(owner_id, state, name) VALUES (?,?,?) ON CONFLICT DO NOTHING",
+                      (owner, state, name))
     cache = signed_demo_documents(data_dir)
     for code, dtype, type_name, issuer, issued, title, valid in DOCS:
         if db.conn().execute("SELECT 1 FROM warehouse WHERE code = ?", (code,)).fetchone():
@@ -126,7 +128,8 @@ def seed_demo(db: ServerDb | PostgresDb, data_dir: Path) -> None:
             c.execute("INSERT INTO files(id, name, sha256, size) VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
                       (file_id, f"{code}.pdf", sha, len(data)))
             decision_no, abstract = DOC_DETAILS.get(code, ("", ""))
-            c.execute("INSERT INTO warehouse(code, owner, type, type_name, issuer, issued, file_id, title, decision_no, "
-                      "abstract) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                      (code, code.split(".")[0], dtype, type_name, issuer, issued, file_id, title, decision_no, abstract))
+            c.execute("INSERT INTO warehouse(code, owner, type, type_name, issuer, issued, file_id, title, "
+                      "decision_no, abstract) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                      (code, code.split(".")[0], dtype, type_name, issuer, issued, file_id, title,
+                       decision_no, abstract))
     log.info("Demo data seeded in %s (trust anchors: %s)", data_dir, pki.trust_dir)

@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import fastapi.routing
 import pytest
 import requests
+from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from app.domain.codes import vn_today
@@ -145,6 +147,14 @@ def _requests(w: World) -> dict[str, tuple[str, str, dict[str, Any]]]:
 _AGENCY_IN_HANDLER_READS = {"search", "fetch"}
 
 
+def api_routes(app: FastAPI) -> list[APIRoute]:
+    """Every route of the app, those of its included routers too: FastAPI (0.16x) keeps an
+    included router as one entry of ``app.routes``, so a plain walk would miss their routes."""
+    walk = getattr(fastapi.routing, "iter_route_contexts", None)
+    found = [c.original_route for c in walk(app.routes)] if walk is not None else list(app.routes)
+    return [r for r in found if isinstance(r, APIRoute)]
+
+
 def _rule_allows(rule: Rule, name: str) -> bool:
     _pw, roles_text, _agency, restrict = ACCOUNTS[name]
     roles = parse_roles(roles_text)
@@ -161,8 +171,9 @@ def test_every_route_has_a_policy_and_the_matrix_holds(world: World, tmp_path: P
 
     app = create_app(tmp_path / "routes", enable_test_faults=True)
     specs = _requests(world)
-    routes = [r for r in app.routes if isinstance(r, APIRoute)]
+    routes = api_routes(app)
     assert len(routes) >= 20
+    assert {r.name for r in routes} == set(POLICY), "a rule of the policy names no route"
     for route in routes:
         assert route.name in POLICY, f"route {route.path} ({route.name}) has no authorization policy"
         declared = [d.call for d in route.dependant.dependencies if hasattr(d.call, "__policy__")]

@@ -34,8 +34,9 @@ CREATE TABLE refresh_tokens (token_hash TEXT PRIMARY KEY, subject TEXT NOT NULL,
 CREATE INDEX refresh_tokens_family ON refresh_tokens(family);
 CREATE TABLE login_failures (key TEXT NOT NULL, at DOUBLE PRECISION NOT NULL);
 CREATE INDEX login_failures_key ON login_failures(key, at);
-CREATE TABLE warehouse_reads (id BIGSERIAL PRIMARY KEY, subject TEXT NOT NULL, agency TEXT NOT NULL, owner TEXT NOT NULL,
-    dossier TEXT NOT NULL, code TEXT NOT NULL, action TEXT NOT NULL, at DOUBLE PRECISION NOT NULL);
+CREATE TABLE warehouse_reads (id BIGSERIAL PRIMARY KEY, subject TEXT NOT NULL, agency TEXT NOT NULL,
+    owner TEXT NOT NULL, dossier TEXT NOT NULL, code TEXT NOT NULL, action TEXT NOT NULL,
+    at DOUBLE PRECISION NOT NULL);
 ALTER TABLE warehouse_uses ADD COLUMN subject TEXT NOT NULL DEFAULT '';
 ALTER TABLE feedback ADD COLUMN subject TEXT NOT NULL DEFAULT '';
 """

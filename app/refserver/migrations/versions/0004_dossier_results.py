@@ -14,7 +14,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute("CREATE TABLE dossier_results (ma_ho_so TEXT NOT NULL, code TEXT NOT NULL, PRIMARY KEY (ma_ho_so, code))")
+    op.execute("CREATE TABLE dossier_results (ma_ho_so TEXT NOT NULL, code TEXT NOT NULL, "
+               "PRIMARY KEY (ma_ho_so, code))")
 
 
 def downgrade() -> None:
