@@ -1117,6 +1117,8 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
 
     from app.refserver.review_routes import review_router
     app.include_router(review_router(db, allow, idempotent))
+    from app.refserver.forward_routes import forward_router
+    app.include_router(forward_router(db, allow, idempotent))
 
     if enable_test_faults:
         @app.post("/_test/faults")

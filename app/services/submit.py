@@ -15,6 +15,7 @@ from app.domain.codes import document_file_name
 from app.domain.errors import InvalidInput
 from app.domain.fees import fee_lines
 from app.domain.records import ComponentState, DossierState
+from app.services import forwarding
 from app.services.catalogue import load_catalogue
 from app.store.workspace import Workspace
 from app.sync import outbox
@@ -145,6 +146,7 @@ def run(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int, int]
     if online and not report.offline:
         poll(ws, client)
         _pull_reviews(ws, client)
+        forwarding.poll(ws, client)  # the answers on documents forwarded to other agencies
     return report
 
 
