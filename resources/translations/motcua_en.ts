@@ -390,6 +390,22 @@
         <source>On request (fee)</source>
         <translation>On request (fee)</translation>
     </message>
+    <message>
+        <source>Waiting to be forwarded</source>
+        <translation>Waiting to be forwarded</translation>
+    </message>
+    <message>
+        <source>Forwarded, waiting for the check</source>
+        <translation>Forwarded, waiting for the check</translation>
+    </message>
+    <message>
+        <source>Checked: matches</source>
+        <translation>Checked: matches</translation>
+    </message>
+    <message>
+        <source>Checked: does not match</source>
+        <translation>Checked: does not match</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

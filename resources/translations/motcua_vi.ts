@@ -390,6 +390,22 @@
         <source>On request (fee)</source>
         <translation>Theo yêu cầu (có thu phí)</translation>
     </message>
+    <message>
+        <source>Waiting to be forwarded</source>
+        <translation>Chờ chuyển cơ quan quản lý</translation>
+    </message>
+    <message>
+        <source>Forwarded, waiting for the check</source>
+        <translation>Đã chuyển, chờ kiểm tra</translation>
+    </message>
+    <message>
+        <source>Checked: matches</source>
+        <translation>Cơ quan quản lý xác nhận khớp</translation>
+    </message>
+    <message>
+        <source>Checked: does not match</source>
+        <translation>Cơ quan quản lý báo không khớp</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
