@@ -214,33 +214,46 @@ def component_states(ws: Workspace, number: str) -> dict[str, Forward]:
     return {f.component_id: f for f in forwards(ws, number)}
 
 
+ANSWERS_PAGE = 500  # the server's page of answers (app/refserver/forward_routes.py MAX_LIST)
+MAX_FORWARDED_BYTES = 200 * 1024 * 1024  # a forwarded document read by the receiving agency
+
+
 def pull_answers(ws: Workspace, client: SyncClient) -> list[Forward]:
-    """Read the answers on this agency's forwards checked since the last one read; apply those
-    on this workspace's forwards, each once, into the audit chain."""
+    """Read the answers on this agency's forwards checked since the last one this workspace
+    applied (page by page: the other workstations' answers come too); apply those on this
+    workspace's forwards, each once, into the audit chain."""
     with ws.db.read() as conn:
-        since = conn.execute("SELECT COALESCE(MAX(checked_at), 0) FROM forwards").fetchone()[0]
-    reply = client.json("GET", "/api/v1/forwards/answers", params={"since": since})
+        since = float(conn.execute("SELECT COALESCE(MAX(checked_at), 0) FROM forwards").fetchone()[0])
     changed = []
-    for a in reply.get("items", []):
-        try:
-            state = state_after_check(CheckResult(a["result"]))
-        except ValueError:
-            log.warning("Unknown check result %r on forward %s", a.get("result"), a.get("id"))
-            continue
-        with ws.db.transaction() as conn:
-            row = conn.execute("SELECT id, dossier_no FROM forwards WHERE server_id = ? AND state IN ('queued', 'sent')",
-                               (str(a["id"]),)).fetchone()
-            if row is None:
-                continue  # another workstation's forward, or already read
-            conn.execute("UPDATE forwards SET state = ?, note = ?, checked_by = ?, checked_at = ? WHERE id = ?",
-                         (state.value, str(a.get("result_note", "")), str(a.get("checked_by", "")),
-                          float(a.get("checked_at", 0)), row["id"]))
-            ws.audit.append(conn, f"forward.{state.value}", actor=ws.actor, dossier=row["dossier_no"],
-                            details={"forward": int(row["id"]), "server_id": str(a["id"]),
-                                     "checked_by": a.get("checked_by", ""), "note": a.get("result_note", ""),
-                                     "agency": a.get("target_agency", "")})
-        changed.append(get(ws, int(row["id"])))
-    return changed
+    while True:
+        items = list(client.json("GET", "/api/v1/forwards/answers", params={"since": since}).get("items", []))
+        for a in items:
+            if (applied := _apply_answer(ws, a)) is not None:
+                changed.append(applied)
+        if len(items) < ANSWERS_PAGE:
+            return changed
+        since = max(float(a.get("checked_at", 0)) for a in items)
+
+
+def _apply_answer(ws: Workspace, a: dict[str, Any]) -> Forward | None:
+    try:
+        state = state_after_check(CheckResult(str(a.get("result"))))
+    except ValueError:
+        log.warning("Unknown check result %r on forward %s", a.get("result"), a.get("id"))
+        return None
+    with ws.db.transaction() as conn:
+        row = conn.execute("SELECT id, dossier_no FROM forwards WHERE server_id = ? AND state IN ('queued', 'sent')",
+                           (str(a["id"]),)).fetchone()
+        if row is None:
+            return None  # another workstation's forward, or already read
+        conn.execute("UPDATE forwards SET state = ?, note = ?, checked_by = ?, checked_at = ? WHERE id = ?",
+                     (state.value, str(a.get("result_note", "")), str(a.get("checked_by", "")),
+                      float(a.get("checked_at", 0)), row["id"]))
+        ws.audit.append(conn, f"forward.{state.value}", actor=ws.actor, dossier=row["dossier_no"],
+                        details={"forward": int(row["id"]), "server_id": str(a["id"]),
+                                 "checked_by": a.get("checked_by", ""), "note": a.get("result_note", ""),
+                                 "agency": a.get("target_agency", "")})
+    return get(ws, int(row["id"]))
 
 
 def poll(ws: Workspace, client: SyncClient) -> list[Forward]:
@@ -258,7 +271,11 @@ def inbox(client: SyncClient, *, state: str = "") -> list[dict[str, Any]]:
 
 
 def forwarded_file(client: SyncClient, server_id: str) -> bytes:
+    """The forwarded document (a PDF), refused when larger than ``MAX_FORWARDED_BYTES``."""
     resp = client.request("GET", f"/api/v1/forwards/{server_id}/file")
+    if int(resp.headers.get("content-length") or 0) > MAX_FORWARDED_BYTES or len(resp.content) > MAX_FORWARDED_BYTES:
+        raise InvalidInput(f"forwarded document {server_id} is larger than {MAX_FORWARDED_BYTES} bytes",
+                           f"Tài liệu được chuyển {server_id} quá lớn")
     return bytes(resp.content)
 
 
