@@ -146,7 +146,7 @@ def test_signed_result_goes_to_the_managing_agency_once_and_its_answer_comes_bac
 
 
 def test_with_a_certification_desk_the_unsigned_file_goes_to_the_counters_desk(
-        workspace: Workspace, station_server: Any) -> None:
+        workspace: Workspace, station_server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     ws = workspace
     number = _dossier_with_scan(ws)
     forwarding.set_certification_desk(ws, True)
@@ -162,5 +162,6 @@ def test_with_a_certification_desk_the_unsigned_file_goes_to_the_counters_desk(
     item = next(i for i in forwarding.inbox(desk) if i["id"] == server_id)
     assert item["route"] == "certification" and item["target_agency"] == OWN and not item["signed"]
     forwarding.check(ws, desk, server_id, CheckResult.MATCHES, "Đã chứng thực")
+    monkeypatch.setattr(forwarding, "ANSWERS_PAGE", 1)  # pages of one: the answers are read past other ones
     forwarding.poll(ws, _client(ws, station_server, "demo"))
     assert forwarding.get(ws, sent.id).state is ForwardState.MATCHES
