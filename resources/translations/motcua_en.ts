@@ -1039,6 +1039,10 @@ Component: %2</translation>
         <source>Portal account link request</source>
         <translation>Portal account link request</translation>
     </message>
+    <message>
+        <source>Result forwarded to another agency</source>
+        <translation>Result forwarded to another agency</translation>
+    </message>
 </context>
 <context>
     <name>SettingsScreen</name>

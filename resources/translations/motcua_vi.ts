@@ -1039,6 +1039,10 @@ Thành phần: %2</translation>
         <source>Portal account link request</source>
         <translation>Yêu cầu liên kết tài khoản Cổng DVC</translation>
     </message>
+    <message>
+        <source>Result forwarded to another agency</source>
+        <translation>Giấy tờ chuyển cơ quan quản lý / chứng thực</translation>
+    </message>
 </context>
 <context>
     <name>SettingsScreen</name>

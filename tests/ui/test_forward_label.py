@@ -36,3 +36,10 @@ def test_a_forwarded_result_shows_its_state_on_the_component(main_window, qtbot)
     win.open_dossier(number)
     qtbot.waitUntil(lambda: "báo không khớp" in source_text(), timeout=10000)
     assert "Chờ chuyển" not in source_text()
+    win.go(win.send)  # the outbox lists the forward under its own kind
+
+    def kinds() -> set[str]:
+        t = win.send.table
+        return {t.item(r, 1).text() for r in range(t.rowCount()) if t.item(r, 1) is not None}
+
+    qtbot.waitUntil(lambda: "Giấy tờ chuyển cơ quan quản lý / chứng thực" in kinds(), timeout=10000)
