@@ -175,6 +175,20 @@ def send(ws: Workspace, number: str, component_id: str, *, agency: str = "", not
     return get(ws, forward_id)
 
 
+def forward_all(ws: Workspace, number: str) -> list[Forward]:
+    """Forward every component of the dossier the rule forwards and whose file is ready (sending
+    the dossier does this: seed 002's "đồng thời"). A component that cannot go yet (managing
+    agency not named, not signed) is left for the officer; nothing is forwarded twice."""
+    out = []
+    for comp in ws.dossiers.get(number).components:
+        try:
+            if decide(ws, number, comp.component_id).forwards:
+                out.append(send(ws, number, comp.component_id))
+        except InvalidInput as exc:
+            log.info("%s %s not forwarded: %s", number, comp.component_id, exc.message_en)
+    return out
+
+
 def _scanned_document(ws: Workspace, number: str, component_id: str) -> DocumentRecord:
     docs = [d for d in ws.documents.for_dossier(number, component_id) if d.source is not DocumentSource.WAREHOUSE]
     if not docs:

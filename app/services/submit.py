@@ -58,6 +58,7 @@ def enqueue(ws: Workspace, number: str, reason: str = "") -> dict[str, Any]:
         enqueue_packet(ws, number)  # what the supervisor checks, sent after the dossier
     except Exception:  # noqa: BLE001 - the dossier goes to the province even if its review packet cannot be built
         log.exception("Review packet of %s not queued", number)
+    forwarding.forward_all(ws, number)  # seed 002: another agency's results go to it (or the desk) at once
     if dossier.state not in (DossierState.SENT, DossierState.RESULT_RETURNED):
         ws.dossiers.set_state(number, DossierState.QUEUED, actor=ws.actor,
                               details={"outbox": item_id, **({"correction": correction} if correction else {})})

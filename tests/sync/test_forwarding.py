@@ -153,7 +153,9 @@ def test_with_a_certification_desk_the_unsigned_file_goes_to_the_counters_desk(
     forwarding.set_managing_agency(ws, number, COMP, MANAGER)
     decision = forwarding.decide(ws, number, COMP)
     assert decision.route is ResultRoute.CERTIFICATION and decision.must_sign and decision.target_agency == OWN
-    sent = forwarding.send(ws, number, COMP)  # the unsigned file: no signature needed to hand it to the desk
+    build_component_pdf(ws, number, "to_khai", pages=[page_image(ws.tmp_dir / "tk.png", dpi=60, seed=4)])
+    submit.enqueue(ws, number)  # sending the dossier forwards what the rule forwards
+    (sent,) = forwarding.forwards(ws, number)  # the unsigned file: no signature needed to hand it to the desk
     unsigned = ws.documents.for_dossier(number, COMP)[-1].pdf_sha256
     assert not sent.signed and sent.blob_sha == unsigned
     submit.run(ws, _client(ws, station_server, "demo"))
