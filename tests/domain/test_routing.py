@@ -42,3 +42,16 @@ def test_an_unknown_manager_must_be_named_and_a_bad_code_is_refused() -> None:
     with pytest.raises(InvalidInput) as exc:
         route_result(Cat.EARLIER_RESULT, managing_agency="UBND xã", own_agency=OWN, certification_desk=False)
     assert "mã định danh cơ quan" in exc.value.message_vi
+
+
+def test_the_catalogue_may_name_the_managing_agency_by_its_code() -> None:
+    from pydantic import ValidationError
+
+    from app.domain.catalogue import ComponentSpec
+
+    base = {"id": "giay_bao_tu", "name": "Giấy báo tử", "doc_type": "GBT", "reusable": True,
+            "category": "earlier_result"}
+    assert ComponentSpec(**base).managed_by == ""  # type: ignore[arg-type]
+    assert ComponentSpec(**base, managed_by=OTHER).managed_by == OTHER  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        ComponentSpec(**base, managed_by="Công an huyện")  # type: ignore[arg-type]
