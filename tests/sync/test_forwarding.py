@@ -167,3 +167,58 @@ def test_with_a_certification_desk_the_unsigned_file_goes_to_the_counters_desk(
     monkeypatch.setattr(forwarding, "ANSWERS_PAGE", 1)  # pages of one: the answers are read past other ones
     forwarding.poll(ws, _client(ws, station_server, "demo"))
     assert forwarding.get(ws, sent.id).state is ForwardState.MATCHES
+
+
+def test_sigkill_while_forwarding_neither_loses_nor_duplicates(workspace: Workspace, station_server: Any,
+                                                              tmp_path: Path) -> None:
+    """`motcua sync run` killed (SIGKILL) at random points while the forward uploads and posts,
+    then run to the end: the managing agency holds the forward exactly once, and the workstation
+    recorded it sent once."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import REPO_ROOT, cli_env
+
+    ws = workspace
+    number = _dossier_with_scan(ws)
+    _sign(ws, number, station_server)
+    sent = forwarding.send(ws, number, COMP, agency=MANAGER)
+    ws.close()
+    env = cli_env({"MOTCUA_USER": "demo", "MOTCUA_PASSWORD": "demo"})
+    cmd = [sys.executable, "-m", "app", "sync", "run", "--once", "--server", station_server.url,
+           "--workspace", str(tmp_path / "ws")]
+    rng = random.Random(16)
+    station_server.faults(delay_s=0.15)  # each request takes a while: the kills land mid-send
+    steps = []
+    try:
+        with Workspace.open(tmp_path / "ws") as watch:
+            # in the upload (about 0.8 s with the delay), in the post (the server verifies the
+            # signature), anywhere
+            for pause in (rng.uniform(0.1, 0.7), rng.uniform(0.9, 2.5), rng.uniform(0.0, 3.0)):
+                tried = outbox.items(watch, dossier_no=number)[0].attempts
+                proc = subprocess.Popen(cmd, env=env, cwd=REPO_ROOT, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL)
+                deadline = time.monotonic() + 60  # until this run takes the item (a killed run leaves it 'sending')
+                while time.monotonic() < deadline and proc.poll() is None and \
+                        outbox.items(watch, dossier_no=number)[0].attempts == tried:
+                    time.sleep(0.02)
+                time.sleep(pause)
+                proc.send_signal(signal.SIGKILL)
+                proc.wait(10)
+                item = outbox.items(watch, dossier_no=number)[0]
+                steps.append((item.state.value, item.done_steps))
+    finally:
+        station_server.faults()
+    assert any(state != "sent" for state, _done in steps), steps  # killed mid-send at least once
+    assert subprocess.run(cmd, env=env, cwd=REPO_ROOT, capture_output=True, timeout=120).returncode == 0
+    with Workspace.open(tmp_path / "ws") as again:
+        done = forwarding.get(again, sent.id)
+        assert done.state is ForwardState.SENT and done.outbox_state == "sent" and done.server_id
+        assert [e.action for e in again.audit.entries(dossier=number)].count("forward.sent") == 1
+        assert again.audit.verify().ok
+        manager = _client(again, station_server, "canbo2")
+        held = [i for i in forwarding.inbox(manager) if i["dossier_no"] == number]
+        assert [i["id"] for i in held] == [done.server_id]
