@@ -31,6 +31,9 @@ class ComponentSpec(BaseModel):
     category: DigitizationCategory
     required: bool = True
     handling: Literal["form", "document"] = "document"
+    # the agency that manages this earlier result (agency code), when the province's catalogue
+    # knows it; else the officer names it at the counter (app.domain.routing)
+    managed_by: str = Field("", pattern=r"^(|[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9]{2})$")
 
     @model_validator(mode="before")
     @classmethod

@@ -18,6 +18,7 @@ from app.refserver import (
     counter_routes,
     dossier_routes,
     fault_routes,
+    forward_routes,
     oauth_routes,
     review_report_routes,
     review_routes,
@@ -82,7 +83,8 @@ def create_app(data_dir: Path, *, enable_test_faults: bool = False, token_lifeti
     app.middleware("http")(fault_routes.fault_middleware(srv.faults))
 
     for module in (oauth_routes, user_routes, upload_routes, workstation_routes, dossier_routes,
-                   status_routes, counter_routes, warehouse_routes, review_routes, review_report_routes):
+                   status_routes, counter_routes, warehouse_routes, review_routes, review_report_routes,
+                   forward_routes):
         app.include_router(module.router(srv))
     if enable_test_faults:
         app.include_router(fault_routes.router(srv))

@@ -153,8 +153,8 @@ def import_originals(ws: Workspace, dossier_no: str, component_id: str, files: l
         report = verify_pdf(data, trust_dir=Path(ws.settings.trust_dir) if ws.settings.trust_dir else None, name=f.name)
         if report.signed:
             if report.status == INVALID:
-                raise InvalidInput(f"{f.name}: the signed PDF does not verify: {report.message_en}",
-                                   f"{f.name}: tệp PDF đã ký nhưng chữ ký không hợp lệ: {report.message_vi}")
+                raise InvalidInput(f"{f.name}: the signed PDF does not verify: {report.message.en}",
+                                   f"{f.name}: tệp PDF đã ký nhưng chữ ký không hợp lệ: {report.message.vi}")
             blob = ws.blobs.put_bytes(data, "pdf")
             with ws.db.transaction() as conn:
                 doc = ws.documents.add(conn, DocumentRecord(
@@ -168,8 +168,8 @@ def import_originals(ws: Workspace, dossier_no: str, component_id: str, files: l
                                          "signature_status": report.status})
             ws.dossiers.set_component_state(dossier_no, component_id, ComponentState.SIGNED, actor=ws.actor,
                                             details={"imported_signed_pdf": f.name})
-            result.files.append(ImportedFile(f.name, "signed_pdf", 0, 0, report.status, report.message_vi,
-                                             report.message_en, doc.id))
+            result.files.append(ImportedFile(f.name, "signed_pdf", 0, 0, report.status, report.message.vi,
+                                             report.message.en, doc.id))
             continue
         sid = _session(ws, store, dossier_no, component_id, sid)
         with tempfile.TemporaryDirectory(dir=ws.tmp_dir, prefix="import-") as tmp:

@@ -112,7 +112,7 @@ def _candidate(ws: Workspace, client: SyncClient, doc: dict[str, Any], dossier: 
     meta = _file_metadata(ws, data)
     wrong = document_mismatch(doc["code"], owner, doc_type, meta) if owner else None
     return Candidate(doc["code"], doc["type"], doc["type_name"], doc["issuer"], doc["issued"], int(doc["use_count"]),
-                     doc.get("title", ""), report.status, report.message_vi, report.message_en,
+                     doc.get("title", ""), report.status, report.message.vi, report.message.en,
                      wrong.message_vi if wrong else "", wrong.message_en if wrong else "",
                      str(doc.get("decision_no", "") or ""), str(doc.get("abstract", "") or ""), meta), data
 
@@ -297,8 +297,8 @@ def attach(ws: Workspace, client: SyncClient, dossier_no: str, component_id: str
     data = client.fetch_document(code, dossier=dossier_no)
     report = verify_pdf(data, trust_dir=trust_dir(ws), name=f"{code}.pdf")
     if report.status != VALID:
-        raise InvalidInput(f"{code} cannot be reused: {report.message_en}",
-                           f"Không thể lấy từ kho {code}: {report.message_vi}")
+        raise InvalidInput(f"{code} cannot be reused: {report.message.en}",
+                           f"Không thể lấy từ kho {code}: {report.message.vi}")
     wrong = document_mismatch(code, dossier.owner.id, comp.doc_type, _file_metadata(ws, data))
     if wrong is not None:
         raise InvalidInput(f"{code} cannot be reused: {wrong.message_en}",

@@ -104,7 +104,7 @@ def _verify(ws: Workspace, path: Path) -> dict[str, Any]:
 
     trust = Path(ws.settings.trust_dir) if ws.settings.trust_dir else None
     r = verify_pdf(path, trust_dir=trust, fetch=False)
-    return {"status": r.status, "message_vi": r.message_vi, "message_en": r.message_en,
+    return {"status": r.status, "message_vi": r.message.vi, "message_en": r.message.en,
             "signers": [{"signer": s.signer, "status": s.status, "intact": s.intact, "trusted": s.trusted,
                          "signing_time": s.signing_time, "level": s.level} for s in r.signatures]}
 

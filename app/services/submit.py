@@ -15,6 +15,7 @@ from app.domain.codes import document_file_name
 from app.domain.errors import InvalidInput
 from app.domain.fees import fee_lines
 from app.domain.records import ComponentState, DossierState
+from app.services import forwarding
 from app.services.catalogue import load_catalogue
 from app.store.workspace import Workspace
 from app.sync import outbox
@@ -57,6 +58,7 @@ def enqueue(ws: Workspace, number: str, reason: str = "") -> dict[str, Any]:
         enqueue_packet(ws, number)  # what the supervisor checks, sent after the dossier
     except Exception:  # noqa: BLE001 - the dossier goes to the province even if its review packet cannot be built
         log.exception("Review packet of %s not queued", number)
+    forwarding.forward_all(ws, number)  # seed 002: another agency's results go to it (or the desk) at once
     if dossier.state not in (DossierState.SENT, DossierState.RESULT_RETURNED):
         ws.dossiers.set_state(number, DossierState.QUEUED, actor=ws.actor,
                               details={"outbox": item_id, **({"correction": correction} if correction else {})})
@@ -145,6 +147,7 @@ def run(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int, int]
     if online and not report.offline:
         poll(ws, client)
         _pull_reviews(ws, client)
+        forwarding.poll(ws, client)  # the answers on documents forwarded to other agencies
     return report
 
 

@@ -28,11 +28,13 @@ import dataclasses
 import io
 import logging
 from collections.abc import Coroutine
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from app.domain.messages import Msg
 
 if TYPE_CHECKING:  # asn1crypto and pyHanko load lazily (a slow import); their types still check
     from asn1crypto.crl import CertificateList
@@ -66,53 +68,88 @@ DEFAULT_REVOCATION = RevocationPolicy.HARD_FAIL
 @dataclass(frozen=True)
 class Reason:
     code: str
-    message_vi: str
-    message_en: str
+    message: Msg
+
+    def as_dict(self) -> dict[str, str]:
+        """The reason as ``motcua verify --json`` prints it: ``{code, message_vi, message_en}``."""
+        return {"code": self.code, "message_vi": self.message.vi, "message_en": self.message.en}
 
 
-# code -> (Vietnamese, English); {who}/{when}/{detail} are filled in where known.
-_TEXT: dict[str, tuple[str, str]] = {
-    "NOT_FOUND": ("Không tìm thấy tệp", "File not found"),
-    "READ_ERROR": ("Không đọc được tệp ({detail})", "The file cannot be read ({detail})"),
-    "FORMAT_FAILURE": ("Tệp PDF bị hỏng hoặc không đọc được", "Not a readable PDF ({detail})"),
-    "NO_SIGNATURE": ("Tài liệu chưa được ký số", "The document is not signed"),
-    "BYTES_BEFORE_HEADER": ("Có {detail} byte lạ trước phần đầu PDF, không chữ ký nào bảo vệ",
-                            "{detail} unknown bytes sit before the PDF header, covered by no signature"),
-    "HASH_FAILURE": ("Chữ ký của {who} không hợp lệ: tệp đã bị thay đổi sau khi ký",
-                     "Signature of {who} is broken: the signed bytes changed"),
-    "SIG_CRYPTO_FAILURE": ("Giá trị chữ ký của {who} sai hoặc cấu trúc chữ ký bị hỏng",
-                           "Signature value of {who} is wrong or the signature structure is broken"),
-    "NOT_COVERED": ("Chữ ký của {who} không bao trùm toàn bộ một phiên bản của tài liệu",
-                    "The signature of {who} does not cover a whole revision of the document"),
-    "MODIFIED_AFTER_SIGNING": ("Nội dung bị sửa sau khi {who} ký", "The content was changed after {who} signed"),
-    "DOCMDP_VIOLATION": ("Tài liệu đã được chứng thực (khóa nội dung) nhưng bị thay đổi sau đó",
-                         "The document is certified (locked) but was changed afterwards"),
-    "ANNOTATED_AFTER_SIGNING": ("Có chú thích được thêm sau khi {who} ký; nội dung hiển thị khác bản đã ký",
-                                "An annotation was added after {who} signed; what is shown is not what was signed"),
-    "FORM_FILLED_AFTER_SIGNING": ("Có ô biểu mẫu được điền sau khi {who} ký ({detail})",
-                                  "A form field was filled after {who} signed ({detail})"),
-    "REVOKED": ("Chứng thư số của {who} đã bị thu hồi", "The certificate of {who} is revoked"),
-    "EXPIRED": ("Chứng thư số của {who} đã hết hạn và không có dấu thời gian chứng minh thời điểm ký",
-                "The certificate of {who} expired and no timestamp proves when it signed"),
-    "NOT_YET_VALID": ("Chứng thư số của {who} chưa có hiệu lực vào thời điểm ký",
-                      "The certificate of {who} was not yet valid when it signed"),
-    "UNTRUSTED": ("Chứng thư số của {who} không thuộc tổ chức chứng thực được tin cậy",
-                  "The certificate of {who} does not chain to a trusted authority"),
-    "REVOCATION_UNAVAILABLE": ("Không lấy được thông tin thu hồi (CRL/OCSP) cho chứng thư của {who}",
-                               "No revocation info (CRL/OCSP) could be obtained for the certificate of {who}"),
-    "REVOCATION_NOT_CHECKED": ("Chưa kiểm tra được tình trạng thu hồi chứng thư của {who} (chính sách mềm)",
-                               "Revocation of {who}'s certificate could not be checked (soft-fail policy)"),
-    "KEY_USAGE": ("Chứng thư số của {who} không dùng để ký số", "The certificate of {who} is not for signing"),
-    "TIMESTAMP_INVALID": ("Dấu thời gian của chữ ký {who} không hợp lệ", "The timestamp of {who}'s signature is not valid"),
-    "INDETERMINATE_OTHER": ("Chưa xác định được chữ ký của {who} ({detail})",
-                            "The signature of {who} cannot be confirmed ({detail})"),
+_NO_MESSAGE = Msg(vi="", en="")
+
+
+# code -> its message; {who}/{when}/{detail} are filled in where known.
+_TEXT: dict[str, Msg] = {
+    "NOT_FOUND": Msg(
+        vi="Không tìm thấy tệp",
+        en="File not found"),
+    "READ_ERROR": Msg(
+        vi="Không đọc được tệp ({detail})",
+        en="The file cannot be read ({detail})"),
+    "FORMAT_FAILURE": Msg(
+        vi="Tệp PDF bị hỏng hoặc không đọc được",
+        en="Not a readable PDF ({detail})"),
+    "NO_SIGNATURE": Msg(
+        vi="Tài liệu chưa được ký số",
+        en="The document is not signed"),
+    "BYTES_BEFORE_HEADER": Msg(
+        vi="Có {detail} byte lạ trước phần đầu PDF, không chữ ký nào bảo vệ",
+        en="{detail} unknown bytes sit before the PDF header, covered by no signature"),
+    "HASH_FAILURE": Msg(
+        vi="Chữ ký của {who} không hợp lệ: tệp đã bị thay đổi sau khi ký",
+        en="Signature of {who} is broken: the signed bytes changed"),
+    "SIG_CRYPTO_FAILURE": Msg(
+        vi="Giá trị chữ ký của {who} sai hoặc cấu trúc chữ ký bị hỏng",
+        en="Signature value of {who} is wrong or the signature structure is broken"),
+    "NOT_COVERED": Msg(
+        vi="Chữ ký của {who} không bao trùm toàn bộ một phiên bản của tài liệu",
+        en="The signature of {who} does not cover a whole revision of the document"),
+    "MODIFIED_AFTER_SIGNING": Msg(
+        vi="Nội dung bị sửa sau khi {who} ký",
+        en="The content was changed after {who} signed"),
+    "DOCMDP_VIOLATION": Msg(
+        vi="Tài liệu đã được chứng thực (khóa nội dung) nhưng bị thay đổi sau đó",
+        en="The document is certified (locked) but was changed afterwards"),
+    "ANNOTATED_AFTER_SIGNING": Msg(
+        vi="Có chú thích được thêm sau khi {who} ký; nội dung hiển thị khác bản đã ký",
+        en="An annotation was added after {who} signed; what is shown is not what was signed"),
+    "FORM_FILLED_AFTER_SIGNING": Msg(
+        vi="Có ô biểu mẫu được điền sau khi {who} ký ({detail})",
+        en="A form field was filled after {who} signed ({detail})"),
+    "REVOKED": Msg(
+        vi="Chứng thư số của {who} đã bị thu hồi",
+        en="The certificate of {who} is revoked"),
+    "EXPIRED": Msg(
+        vi="Chứng thư số của {who} đã hết hạn và không có dấu thời gian chứng minh thời điểm ký",
+        en="The certificate of {who} expired and no timestamp proves when it signed"),
+    "NOT_YET_VALID": Msg(
+        vi="Chứng thư số của {who} chưa có hiệu lực vào thời điểm ký",
+        en="The certificate of {who} was not yet valid when it signed"),
+    "UNTRUSTED": Msg(
+        vi="Chứng thư số của {who} không thuộc tổ chức chứng thực được tin cậy",
+        en="The certificate of {who} does not chain to a trusted authority"),
+    "REVOCATION_UNAVAILABLE": Msg(
+        vi="Không lấy được thông tin thu hồi (CRL/OCSP) cho chứng thư của {who}",
+        en="No revocation info (CRL/OCSP) could be obtained for the certificate of {who}"),
+    "REVOCATION_NOT_CHECKED": Msg(
+        vi="Chưa kiểm tra được tình trạng thu hồi chứng thư của {who} (chính sách mềm)",
+        en="Revocation of {who}'s certificate could not be checked (soft-fail policy)"),
+    "KEY_USAGE": Msg(
+        vi="Chứng thư số của {who} không dùng để ký số",
+        en="The certificate of {who} is not for signing"),
+    "TIMESTAMP_INVALID": Msg(
+        vi="Dấu thời gian của chữ ký {who} không hợp lệ",
+        en="The timestamp of {who}'s signature is not valid"),
+    "INDETERMINATE_OTHER": Msg(
+        vi="Chưa xác định được chữ ký của {who} ({detail})",
+        en="The signature of {who} cannot be confirmed ({detail})"),
 }
 
 
 def reason(code: str, *, who: str = "?", when: str = "?", detail: str = "") -> Reason:
-    vi, en = _TEXT.get(code, _TEXT["INDETERMINATE_OTHER"])
+    text = _TEXT.get(code, _TEXT["INDETERMINATE_OTHER"])
     fill = {"who": who, "when": when, "detail": detail or code}
-    return Reason(code, vi.format(**fill), en.format(**fill))
+    return Reason(code, Msg(vi=text.vi.format(**fill), en=text.en.format(**fill)))
 
 
 @dataclass
@@ -131,8 +168,12 @@ class SignatureReport:
     certified: bool = False  # a certification (DocMDP) signature
     ades_indication: str = ""  # pyHanko's AdES sub-indication, for the record
     reasons: list[Reason] = dataclasses.field(default_factory=list)
-    message_en: str = ""
-    message_vi: str = ""
+    message: Msg = _NO_MESSAGE
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in ("reasons", "message")}
+        return {**out, "reasons": [r.as_dict() for r in self.reasons],
+                "message_vi": self.message.vi, "message_en": self.message.en}
 
 
 @dataclass
@@ -142,12 +183,16 @@ class VerificationReport:
     signed: bool | None
     signatures: list[SignatureReport] = dataclasses.field(default_factory=list)
     reasons: list[Reason] = dataclasses.field(default_factory=list)
-    message_en: str = ""
-    message_vi: str = ""
+    message: Msg = _NO_MESSAGE
     revocation_policy: str = DEFAULT_REVOCATION.value
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """JSON-ready, the shape ``motcua verify --json`` promises: ``message_vi``/``message_en``
+        and ``reasons`` as ``{code, message_vi, message_en}``, on the file and each signature."""
+        return {"file": self.file, "status": self.status, "signed": self.signed,
+                "signatures": [s.as_dict() for s in self.signatures], "reasons": [r.as_dict() for r in self.reasons],
+                "message_en": self.message.en, "message_vi": self.message.vi,
+                "revocation_policy": self.revocation_policy}
 
     @property
     def codes(self) -> list[str]:
@@ -218,9 +263,10 @@ def _iso(value: datetime | None) -> str | None:
 
 def _file_report(name: str, code: str, detail: str = "", *, signed: bool | None = None) -> VerificationReport:
     r = reason(code, detail=detail)
+    m = r.message
     return VerificationReport(file=name, status=INDETERMINATE, signed=signed, reasons=[r],
-                              message_en=f"{name}: {r.message_en[:1].lower()}{r.message_en[1:]}",
-                              message_vi=f"{name}: {r.message_vi[:1].lower()}{r.message_vi[1:]}")
+                              message=Msg(vi=f"{name}: {m.vi[:1].lower()}{m.vi[1:]}",
+                                          en=f"{name}: {m.en[:1].lower()}{m.en[1:]}"))
 
 
 T = TypeVar("T")
@@ -290,14 +336,13 @@ def verify_pdf(source: Path | bytes, *, trust_dir: Path | None = None, name: str
     status = max([r.status for r in reports] + ([INVALID] if file_reasons else []), key=_RANK.__getitem__)
     all_reasons = file_reasons + [r for s in reports for r in s.reasons]
     if file_reasons:
-        en, vi = file_reasons[0].message_en, file_reasons[0].message_vi
+        message = file_reasons[0].message
     else:
-        first_bad = next((r for r in reports if r.status == status), reports[0])
-        en, vi = first_bad.message_en, first_bad.message_vi
+        message = next((r for r in reports if r.status == status), reports[0]).message
     if status == VALID:  # notes (soft-fail) stay on the signature; a VALID file has no reasons
         all_reasons = []
     return VerificationReport(file=label, status=status, signed=True, signatures=reports, reasons=all_reasons,
-                              message_en=en, message_vi=vi, revocation_policy=revocation.value)
+                              message=message, revocation_policy=revocation.value)
 
 
 def _validation_spec(roots: list[Certificate], crls: list[CertificateList], revocation: RevocationPolicy,
@@ -463,7 +508,7 @@ def _check(sig: Any, spec: Any, revocation: RevocationPolicy, signature_fields: 
         return SignatureReport(
             field=field_name, signer="?", issuer="?", signing_time=None, timestamp_time=None, intact=False,
             trusted=False, coverage="unknown", modified_after_signing="unknown", status=INVALID,
-            reasons=[r], message_en=f"Signature {field_name}: {r.message_en} ({exc})", message_vi=r.message_vi,
+            reasons=[r], message=Msg(vi=r.message.vi, en=f"Signature {field_name}: {r.message.en} ({exc})"),
         )
     signer, issuer = _name(st.signing_cert), _issuer(st.signing_cert)
     ts = st.timestamp_validity.timestamp if st.timestamp_validity else None
@@ -535,16 +580,16 @@ def _check(sig: Any, spec: Any, revocation: RevocationPolicy, signature_fields: 
     if status == VALID and revocation is RevocationPolicy.SOFT_FAIL and not _revocation_checked(st, res):
         reasons.append(reason("REVOCATION_NOT_CHECKED", who=signer))
     if status == VALID:
-        en = f"Valid signature of {signer} (issued by {issuer}) on {when_txt}"
-        vi = f"Chữ ký hợp lệ của {signer} (do {issuer} cấp) lúc {when_txt}"
+        message = Msg(vi=f"Chữ ký hợp lệ của {signer} (do {issuer} cấp) lúc {when_txt}",
+                      en=f"Valid signature of {signer} (issued by {issuer}) on {when_txt}")
     else:
-        en = f"Signed by {signer} on {when_txt}: " + "; ".join(r.message_en for r in reasons)
-        vi = f"Do {signer} ký lúc {when_txt}: " + "; ".join(r.message_vi for r in reasons)
+        message = Msg(vi=f"Do {signer} ký lúc {when_txt}: " + "; ".join(r.message.vi for r in reasons),
+                      en=f"Signed by {signer} on {when_txt}: " + "; ".join(r.message.en for r in reasons))
     return SignatureReport(
         field=field_name, signer=signer, issuer=issuer, signing_time=_iso(when), timestamp_time=_iso(ts),
         intact=bool(st.intact), trusted=bool(st.trusted) or isinstance(subindic, AdESPassed), coverage=coverage,
         modified_after_signing=modified, status=status, certified=certified, ades_indication=sub_name,
-        reasons=reasons, message_en=en, message_vi=vi,
+        reasons=reasons, message=message,
     )
 
 
@@ -629,15 +674,15 @@ def attachment_refusal(path: Path, name: str, *, trust_dir: Path | None, require
         if not require_signed and report.codes == ["FORMAT_FAILURE"] and _not_pdf_at_all(path):
             return None  # another kind of attachment (an image, an XML form): nothing to verify
         return Refusal("Unreadable PDF" if not require_signed else "Not a signed PDF",
-                       f"{name}: attachments must be readable signed PDF documents ({report.message_en})",
-                       f"{name}: tài liệu đính kèm phải là tệp PDF có chữ ký số đọc được ({report.message_vi})")
+                       f"{name}: attachments must be readable signed PDF documents ({report.message.en})",
+                       f"{name}: tài liệu đính kèm phải là tệp PDF có chữ ký số đọc được ({report.message.vi})")
     if report.signed and report.status == INVALID:
-        return Refusal("Invalid signature", f"{name}: {report.message_en}", f"{name}: {report.message_vi}")
+        return Refusal("Invalid signature", f"{name}: {report.message.en}", f"{name}: {report.message.vi}")
     if report.signed is False and require_signed:
         return Refusal("Unsigned document", f"{name}: the document carries no digital signature",
                        f"{name}: tài liệu chưa được ký số")
     if report.signed and report.status == INDETERMINATE and trust_dir is not None:
-        return Refusal("Untrusted signature", f"{name}: {report.message_en}", f"{name}: {report.message_vi}")
+        return Refusal("Untrusted signature", f"{name}: {report.message.en}", f"{name}: {report.message.vi}")
     return None
 
 

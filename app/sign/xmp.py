@@ -10,6 +10,7 @@ a custom namespace that no extension schema declares (or declares with an unknow
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -199,4 +200,76 @@ def extension_schema_problems(xmp: bytes) -> list[str]:
                 continue
             if q.localname not in declared.get(q.namespace or "", {}):
                 problems.append(f"{q.namespace}{q.localname}: not declared in an extension schema")
+    return problems
+
+
+PDFAID = "http://www.aiim.org/pdfa/ns/id/"
+# XMP value forms (XMP Specification Part 1, 8.2.1) of the simple types our schemas declare
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_REAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?$")
+_VALUE_FORMS = {"Integer": _INTEGER, "Real": _REAL, "Date": _DATE, "Boolean": re.compile(r"^(True|False)$")}
+
+
+def pdfa_problems(xmp: bytes, *, part: str = "2", conformance: str = "B") -> list[str]:
+    """The PDF/A metadata rules (ISO 19005-2, 6.6) that can be checked on the packet alone:
+    :func:`extension_schema_problems`, plus the ``pdfaid`` identification (part and
+    conformance, once each), an ``xpacket`` header without ``bytes``/``encoding``, the
+    extension schema's containers (``rdf:Bag`` of schemas, ``rdf:Seq`` of properties), a
+    namespace URI ending in ``/`` or ``#``, the prefix a custom property is written with equal to
+    the one its schema declares, and each custom property's value in the form of its declared
+    type (Integer, Real, Date, Boolean; simple Text without structure). Empty: consistent.
+    Not checked here: the rest of PDF/A (fonts, colour, the file structure; see the tests)."""
+    problems = list(extension_schema_problems(xmp))
+    head = xmp.lstrip()[:200]
+    if head.startswith(b"<?xpacket"):
+        header = head.split(b"?>", 1)[0]
+        if b"bytes=" in header or b"encoding=" in header:
+            problems.append("xpacket header: the bytes and encoding attributes are not allowed")
+    rdf = _rdf(_parse(xmp))
+    ident: dict[str, list[str]] = {}
+    for desc in rdf.findall(_q(RDF, "Description")):
+        for child in desc:
+            if etree.QName(child).namespace == PDFAID:
+                ident.setdefault(etree.QName(child).localname, []).append((child.text or "").strip())
+        for attr, value in desc.attrib.items():
+            if etree.QName(attr).namespace == PDFAID:
+                ident.setdefault(etree.QName(attr).localname, []).append(value.strip())
+    for name, want in (("part", part), ("conformance", conformance)):
+        got = ident.get(name, [])
+        if len(got) != 1:
+            problems.append(f"pdfaid:{name}: present {len(got)} times, exactly once required")
+        elif got[0] != want:
+            problems.append(f"pdfaid:{name}: '{got[0]}', expected '{want}'")
+    declared: dict[str, tuple[str, dict[str, str]]] = {}
+    for schemas in rdf.iter(_q(EXT, "schemas")):
+        if schemas.find(_q(RDF, "Bag")) is None:
+            problems.append("pdfaExtension:schemas: must hold an rdf:Bag")
+    for li in rdf.iter(_q(RDF, "li")):
+        uri = (li.findtext(_q(SCHEMA, "namespaceURI")) or "").strip()
+        if not uri:
+            continue
+        if not uri.endswith(("/", "#")):
+            problems.append(f"schema {uri}: a namespace URI ends with '/' or '#'")
+        prop = li.find(_q(SCHEMA, "property"))
+        if prop is not None and prop.find(_q(RDF, "Seq")) is None:
+            problems.append(f"schema {uri}: pdfaSchema:property must hold an rdf:Seq")
+        types = {(p.findtext(_q(PROP, "name")) or "").strip(): (p.findtext(_q(PROP, "valueType")) or "").strip()
+                 for p in li.iterfind(f"{_q(SCHEMA, 'property')}/{_q(RDF, 'Seq')}/{_q(RDF, 'li')}")}
+        declared[uri] = ((li.findtext(_q(SCHEMA, "prefix")) or "").strip(), types)
+    for desc in rdf.findall(_q(RDF, "Description")):
+        for child in desc:
+            q = etree.QName(child)
+            if q.namespace not in declared:
+                continue
+            prefix, types = declared[q.namespace]
+            if child.prefix != prefix:
+                problems.append(f"{q.namespace}{q.localname}: written with prefix '{child.prefix}', "
+                                f"its schema declares '{prefix}'")
+            vtype = types.get(q.localname, "")
+            if vtype in _VALUE_FORMS or vtype == "Text":
+                if len(child):
+                    problems.append(f"{q.namespace}{q.localname}: a {vtype} is a simple value, not a structure")
+                elif vtype in _VALUE_FORMS and not _VALUE_FORMS[vtype].match((child.text or "").strip()):
+                    problems.append(f"{q.namespace}{q.localname}: '{(child.text or '').strip()}' is not a valid {vtype}")
     return problems

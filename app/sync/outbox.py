@@ -129,6 +129,38 @@ def enqueue_status(ws: Workspace, dossier_no: str, status: int, note: str = "", 
         return item_id
 
 
+FORWARD_KIND = "forward"  # a document forwarded to the managing agency or the certification desk (seed 002)
+
+
+def add_forward(ws: Workspace, conn: Any, dossier_no: str, forward_id: int, body: dict[str, Any],
+                file: tuple[str, str, str]) -> int:
+    """Queue a forwarded document inside the caller's transaction (the one that records the
+    forward): its file ``(blob sha256, file name, component id)`` is uploaded first, then the
+    forward is posted under the item's key, so it reaches the server exactly once."""
+    cur = conn.execute("INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, updated_at, idem_key) "
+                       "VALUES (?, ?, ?, 'waiting', 2, ?, ?, ?)",
+                       (FORWARD_KIND, dossier_no, json.dumps({"forward": forward_id, "body": body}, ensure_ascii=False),
+                        _now(), _now(), new_key()))
+    item_id = int(cur.lastrowid or 0)
+    _add_files(conn, item_id, [file])
+    return item_id
+
+
+def _send_forward(ws: Workspace, client: SyncClient, item: OutboxItem, key: str, payload: dict[str, Any],
+                  progress: Callable[[int, int, int], None] | None) -> None:
+    f = _upload_files(ws, client, item.id, progress)[0]
+    reply = client.json("POST", "/api/v1/forwards", json={**payload["body"], "file_id": f["file_id"],
+                                                          "sha256": f["blob_sha"]},
+                        headers={"Idempotency-Key": key})
+    with ws.db.transaction() as conn:  # a resend after a crash gets the same reply: recorded once
+        cur = conn.execute("UPDATE forwards SET server_id = ?, state = 'sent' WHERE id = ? AND state = 'queued'",
+                           (str(reply["id"]), int(payload["forward"])))
+        if cur.rowcount:
+            ws.audit.append(conn, "forward.sent", actor=ws.actor, dossier=item.dossier_no, objects={"file": f["blob_sha"]},
+                            details={"forward": int(payload["forward"]), "server_id": str(reply["id"]),
+                                     "route": reply.get("route", ""), "target_agency": reply.get("target_agency", "")})
+
+
 def add_use(ws: Workspace, conn: Any, dossier_no: str, code: str, key: str) -> int:
     """Queue the record of a warehouse document's reuse, inside the caller's transaction (the
     one that attaches the document), so the use count reaches the server even if it is away."""
@@ -237,7 +269,7 @@ def retry(ws: Workspace, item_id: int) -> None:
     stores a file once per hash, so a file it still has costs only the transfer."""
     with ws.db.transaction() as conn:
         row = conn.execute("SELECT kind, state FROM outbox WHERE id = ?", (item_id,)).fetchone()
-        if row is not None and row["kind"] == "dossier" and row["state"] == OutboxState.REJECTED:
+        if row is not None and row["kind"] in ("dossier", FORWARD_KIND) and row["state"] == OutboxState.REJECTED:
             for f in conn.execute("SELECT seq FROM outbox_files WHERE outbox_id = ?", (item_id,)).fetchall():
                 conn.execute("UPDATE outbox_files SET upload_id = NULL, file_id = NULL, idem_key = ? "
                              "WHERE outbox_id = ? AND seq = ?", (str(uuid.uuid4()), item_id, f["seq"]))
@@ -344,6 +376,8 @@ def run_once(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int,
                 client.json("POST", payload["path"], json=payload["body"], headers={"Idempotency-Key": key})
             elif item.kind in _MESSAGES:
                 _send_message(client, item.kind, item.dossier_no, payload, key)
+            elif item.kind == FORWARD_KIND:
+                _send_forward(ws, client, item, key, payload, progress)
             else:
                 _send_status(ws, client, item, key, payload, progress)
         except ServerUnavailable as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.records import ComponentState, DigitizationCategory, DossierState
+from app.domain.routing import ForwardState
 
 
 def dossier_state(state: DossierState | str) -> str:
@@ -31,6 +32,17 @@ def component_state(state: ComponentState | str) -> str:
         ComponentState.NOT_PROVIDED: QCoreApplication.translate("Labels", "Not provided"),
     }
     return names.get(ComponentState(state), str(state))
+
+
+def forward_state(state: ForwardState | str) -> str:
+    """A component's earlier result forwarded to its managing agency or the certification desk."""
+    names = {
+        ForwardState.QUEUED: QCoreApplication.translate("Labels", "Waiting to be forwarded"),
+        ForwardState.SENT: QCoreApplication.translate("Labels", "Forwarded, waiting for the check"),
+        ForwardState.MATCHES: QCoreApplication.translate("Labels", "Checked: matches"),
+        ForwardState.DOES_NOT_MATCH: QCoreApplication.translate("Labels", "Checked: does not match"),
+    }
+    return names.get(ForwardState(state), str(state))
 
 
 def category(cat: DigitizationCategory | str) -> str:

@@ -414,6 +414,22 @@
         <source>Returned</source>
         <translation>Returned</translation>
     </message>
+    <message>
+        <source>Waiting to be forwarded</source>
+        <translation>Waiting to be forwarded</translation>
+    </message>
+    <message>
+        <source>Forwarded, waiting for the check</source>
+        <translation>Forwarded, waiting for the check</translation>
+    </message>
+    <message>
+        <source>Checked: matches</source>
+        <translation>Checked: matches</translation>
+    </message>
+    <message>
+        <source>Checked: does not match</source>
+        <translation>Checked: does not match</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1166,6 +1182,10 @@ Component: %2</translation>
     <message>
         <source>Portal account link request</source>
         <translation>Portal account link request</translation>
+    </message>
+    <message>
+        <source>Result forwarded to another agency</source>
+        <translation>Result forwarded to another agency</translation>
     </message>
 </context>
 <context>

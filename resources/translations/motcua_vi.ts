@@ -414,6 +414,22 @@
         <source>Returned</source>
         <translation>Đã trả</translation>
     </message>
+    <message>
+        <source>Waiting to be forwarded</source>
+        <translation>Chờ chuyển cơ quan quản lý</translation>
+    </message>
+    <message>
+        <source>Forwarded, waiting for the check</source>
+        <translation>Đã chuyển, chờ kiểm tra</translation>
+    </message>
+    <message>
+        <source>Checked: matches</source>
+        <translation>Cơ quan quản lý xác nhận khớp</translation>
+    </message>
+    <message>
+        <source>Checked: does not match</source>
+        <translation>Cơ quan quản lý báo không khớp</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1166,6 +1182,10 @@ Thành phần: %2</translation>
     <message>
         <source>Portal account link request</source>
         <translation>Yêu cầu liên kết tài khoản Cổng DVC</translation>
+    </message>
+    <message>
+        <source>Result forwarded to another agency</source>
+        <translation>Giấy tờ chuyển cơ quan quản lý / chứng thực</translation>
     </message>
 </context>
 <context>

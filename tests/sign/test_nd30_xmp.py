@@ -10,7 +10,7 @@ import pikepdf
 
 from app.domain import nd30
 from app.sign.pdf import PdfOptions, build_pdf, read_xmp
-from app.sign.xmp import extension_schema_problems, read_nd30, with_nd30
+from app.sign.xmp import extension_schema_problems, pdfa_problems, read_nd30, with_nd30
 from app.store.workspace import Workspace
 from tests.conftest import CliRunner, cli_json
 from tests.sign.conftest import page_image
@@ -42,6 +42,32 @@ def test_pdfa_2b_carries_the_nd30_fields_with_an_extension_schema(tmp_path: Path
     assert any("Subjectx" in p for p in extension_schema_problems(undeclared))
     bad_type = xmp.replace(b"<pdfaProperty:valueType>Integer<", b"<pdfaProperty:valueType>Number<", 1)
     assert any("unknown value type" in p for p in extension_schema_problems(bad_type))
+
+
+def test_pdfa_2b_metadata_rules_checkable_without_a_validator(tmp_path: Path) -> None:
+    """What ISO 19005-2 (6.6) asks of the metadata that can be checked without veraPDF: the
+    identification, the packet header, the extension schema's containers, prefixes and value
+    forms, and an unfiltered metadata stream. Each rule is shown to catch its fault."""
+    out = tmp_path / "a.pdf"
+    build_pdf([page_image(tmp_path / "p.png", dpi=100)], out,
+              PdfOptions(pdfa=True, title="Giấy khai sinh", metadata=DOC, dossier_metadata=DOSSIER))
+    xmp = read_xmp(out)
+    assert xmp is not None and pdfa_problems(xmp) == []
+    with pikepdf.open(out) as pdf:
+        assert "/Filter" not in pdf.Root.Metadata  # 6.6.2.1: the metadata stream is not filtered
+    faults = {
+        "pdfaid:part": xmp.replace(b"<pdfaid:part>2</pdfaid:part>", b""),
+        "pdfaid:conformance": xmp.replace(b"<pdfaid:conformance>B<", b"<pdfaid:conformance>b<"),
+        "xpacket header": xmp.replace(b'id="W5M0MpCehiHzreSzNTczkc9d"', b'id="W5M0MpCehiHzreSzNTczkc9d" encoding="UTF-8"'),
+        "prefix 'nd3x'": xmp.replace(b"<nd30:", b"<nd3x:").replace(b"</nd30:", b"</nd3x:").replace(b"xmlns:nd30=",
+                                                                                                b"xmlns:nd3x="),
+        "is not a valid Integer": xmp.replace(b"<nd30:DocOrdinal>2<", b"<nd30:DocOrdinal>hai<"),
+        "is not a valid Date": xmp.replace(b"<nd30:IssuedDate>2024-01-09<", b"<nd30:IssuedDate>09/01/2024<"),
+        "ends with '/' or '#'": xmp.replace(b"http://motcua.vn/ns/nd30/1.0/", b"http://motcua.vn/ns/nd30/1.0"),
+    }
+    for expected, bad in faults.items():
+        assert bad != xmp, expected
+        assert any(expected in p for p in pdfa_problems(bad)), (expected, pdfa_problems(bad))
 
 
 def test_writing_again_replaces_rather_than_duplicates(tmp_path: Path) -> None:

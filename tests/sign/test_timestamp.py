@@ -86,7 +86,7 @@ def test_b_lt_embeds_the_fetched_crl_and_verifies_offline(tmp_path: Path, a4_pdf
         with pikepdf.open(out) as pdf:
             assert len(pdf.Root.DSS.CRLs) >= 1 and len(pdf.Root.DSS.Certs) >= 2
         report = verify_pdf(out, trust_dir=lt_pki.trust_dir)  # offline: no CRL handed over, none fetched
-        assert report.status == "VALID" and report.signatures[0].level == "B-LT", report.message_en
+        assert report.status == "VALID" and report.signatures[0].level == "B-LT", report.message.en
         assert report.signatures[0].modified_after_signing in ("none", "allowed")
         assert "Signature is Valid" in subprocess.run(["pdfsig", str(out)], capture_output=True, text=True).stdout
 

@@ -222,7 +222,7 @@ def test_annotation_after_an_approval_signature_is_indeterminate(corpus: Corpus)
     r = _verify(corpus, annotated)
     assert r.status == INDETERMINATE and _codes(r) == {"ANNOTATED_AFTER_SIGNING"}, r.as_dict()
     assert r.signatures[0].modified_after_signing == "annotations"
-    assert all(x.message_vi and x.message_en for x in r.reasons)
+    assert all(x.message.vi and x.message.en for x in r.reasons)
     path = corpus.dir / "annotated.pdf"
     path.write_bytes(annotated)
     assert "Not total document signed" in _pdfsig(path)
@@ -242,7 +242,7 @@ def test_form_field_filled_after_signing_is_indeterminate(corpus: Corpus) -> Non
     assert _verify(corpus, signed).status == VALID
     r = _verify(corpus, _fill_field(signed, "999.000.000 đồng"))
     assert r.status == INDETERMINATE and "FORM_FILLED_AFTER_SIGNING" in _codes(r), r.as_dict()
-    assert "SoTien" in r.reasons[0].message_en
+    assert "SoTien" in r.reasons[0].message.en
 
 
 def test_form_field_added_after_signing_is_invalid(corpus: Corpus) -> None:
@@ -309,7 +309,7 @@ def test_revoked_signer_with_crl_fetched_from_its_address(corpus: Corpus) -> Non
     assert corpus.server.crl_requests > before
     path = corpus.dir / "revoked.pdf"
     assert "Signature is Valid" in _pdfsig(path)  # pdfsig does not check revocation: only the signature value
-    assert "thu hồi" in r.message_vi
+    assert "thu hồi" in r.message.vi
 
 
 def test_revoked_signer_with_embedded_revocation_info_and_no_network(corpus: Corpus) -> None:

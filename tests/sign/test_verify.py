@@ -49,7 +49,7 @@ def test_untrusted_is_indeterminate_and_revoked_invalid(signed_pdf: Path, pki: T
     revoked = sign_with_key_file(signed_pdf.with_name("in.pdf"), tmp_path / "r.pdf", pki.revoked,
                                  SignOptions(appearance=AppearanceOptions(kind=AppearanceKind.INVISIBLE)))
     report = verify_pdf(revoked, trust_dir=trust)
-    assert report.status == "INVALID" and report.codes == ["REVOKED"] and "thu hồi" in report.message_vi
+    assert report.status == "INVALID" and report.codes == ["REVOKED"] and "thu hồi" in report.message.vi
     assert verify_pdf(signed_pdf, trust_dir=trust).status == "VALID"
     assert verify_pdf(signed_pdf, trust_dir=pki.trust_dir).status == "VALID"  # the test PKI puts its CRLs there
 

@@ -138,6 +138,12 @@ def _requests(w: World) -> dict[str, tuple[str, str, dict[str, Any]]]:
         "review_decisions": ("GET", "/api/v1/review/decisions", {}),
         "request_link": ("POST", f"/api/v1/accounts/{OWNER}/link-requests", {"json": {}}),
         "review_report": ("GET", "/api/v1/review/report", {"params": {"from": "2026-01-01", "to": "2026-12-31"}}),
+        "forward_send": ("POST", "/api/v1/forwards", {"json": {}}),
+        "forward_inbox": ("GET", "/api/v1/forwards/inbox", {}),
+        "forward_answers": ("GET", "/api/v1/forwards/answers", {}),
+        "forward_get": ("GET", "/api/v1/forwards/none", {}),
+        "forward_file": ("GET", "/api/v1/forwards/none/file", {}),
+        "forward_check": ("POST", "/api/v1/forwards/none/check", {"json": {}}),
         "set_faults": ("POST", "/_test/faults", {"json": {}}),
         "all_dossiers": ("GET", "/_test/dossiers", {}),
     }
@@ -431,3 +437,54 @@ def test_agency_figures_from_the_packets_against_hand_computed_values(world: Wor
     assert "canbo8" in {g["key"] for g in other.json()["groups"]}
     assert requests.get(world.url + "/api/v1/review/report", params={"from": day, "to": "2000-01-01"},
                         headers=auth(tok["giamsat"]), timeout=10).status_code == 422
+
+
+def test_forwarded_documents_are_seen_by_the_two_agencies_only(world: World) -> None:
+    """A document forwarded to a managing agency (seed 002): the sender's agency and the
+    receiving agency see it; an account of a third agency finds nothing (404) and cannot answer;
+    the sender cannot answer its own forward; a forward names a dossier of the caller's agency."""
+    tok = world.tokens
+    pdf = world.srv.data / "seed-cache" / f"{CODE}.pdf"  # a signed PDF (the demo warehouse's)
+    data = pdf.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    up = requests.post(world.url + "/api/v1/uploads", json={"name": "gbt.pdf", "size": len(data), "sha256": sha},
+                       headers=auth(tok["demo"]), timeout=10).json()["upload_id"]
+    requests.put(f"{world.url}/api/v1/uploads/{up}/chunks/0", headers=auth(tok["demo"]), timeout=10,
+                 files={"chunk": ("c", data)}, data={"sha256": sha})
+    file_id = requests.post(f"{world.url}/api/v1/uploads/{up}/complete", headers=auth(tok["demo"]),
+                            timeout=10).json()["file_id"]
+    body = {"dossier_no": world.dossier, "component": "giay_bao_tu", "route": "managing_agency",
+            "target_agency": OTHER, "file_id": file_id, "sha256": sha, "name": "Giấy báo tử", "signed": True}
+    assert requests.post(world.url + "/api/v1/forwards", json={**body, "dossier_no": f"{OTHER}-260101-0001"},
+                         headers=auth(tok["canbo2"]), timeout=10).status_code == 422  # not its upload
+    assert requests.post(world.url + "/api/v1/forwards", json={**body, "dossier_no": f"{OTHER}-260101-0001"},
+                         headers=auth(tok["demo"]), timeout=10).status_code == 403  # not its dossier
+    assert requests.post(world.url + "/api/v1/forwards", json={**body, "note": "x" * 1001},
+                         headers=auth(tok["demo"]), timeout=10).status_code == 422  # bounded
+    r = requests.post(world.url + "/api/v1/forwards", json=body, headers=auth(tok["demo"]), timeout=10)
+    assert r.status_code == 201, r.text
+    fid = r.json()["id"]
+    third_name = f"cb3-{uuid.uuid4().hex[:6]}"
+    assert requests.post(world.url + "/api/v1/users", headers=auth(tok["tinh"]), timeout=10, json={
+        "username": third_name, "password": "matkhau-ba", "roles": ["officer"], "agency": "000.87.36.H08"}).ok
+    third = login(world.url, third_name, "matkhau-ba")["access_token"]
+    for who in (third, tok["tinh"], tok["quantri"]):
+        for path in (f"/api/v1/forwards/{fid}", f"/api/v1/forwards/{fid}/file"):
+            assert requests.get(world.url + path, headers=auth(who), timeout=10).status_code in (403, 404), (who, path)
+        assert requests.post(f"{world.url}/api/v1/forwards/{fid}/check", json={"result": "matches"},
+                             headers=auth(who), timeout=10).status_code in (403, 404)
+    assert fid not in {i["id"] for i in requests.get(world.url + "/api/v1/forwards/inbox", headers=auth(third),
+                                                     timeout=10).json()["items"]}
+    assert requests.post(f"{world.url}/api/v1/forwards/{fid}/check", json={"result": "matches"},
+                         headers=auth(tok["demo"]), timeout=10).status_code == 404  # not the sender's to answer
+    for who in ("demo", "canbo2"):
+        assert requests.get(f"{world.url}/api/v1/forwards/{fid}/file", headers=auth(tok[who]), timeout=10).content == data
+    assert fid in {i["id"] for i in requests.get(world.url + "/api/v1/forwards/inbox", headers=auth(tok["canbo2"]),
+                                                 timeout=10).json()["items"]}
+    ok = requests.post(f"{world.url}/api/v1/forwards/{fid}/check", json={"result": "matches"},
+                       headers=auth(tok["canbo2"]), timeout=10)
+    assert ok.status_code == 201 and ok.json()["result"] == "matches"
+    answers = requests.get(world.url + "/api/v1/forwards/answers", headers=auth(tok["demo"]), timeout=10).json()
+    assert fid in {i["id"] for i in answers["items"]}
+    assert fid not in {i["id"] for i in requests.get(world.url + "/api/v1/forwards/answers", headers=auth(third),
+                                                     timeout=10).json()["items"]}

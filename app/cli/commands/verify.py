@@ -28,9 +28,9 @@ def _verify(args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", None) or "vi"
     lines = []
     for r in reports:
-        lines.append(f"{r.file}: {r.status} — {r.message_vi if lang == 'vi' else r.message_en}")
+        lines.append(f"{r.file}: {r.status} — {r.message.text(lang)}")
         for s in r.signatures:
-            lines.append(f"   [{s.field}] {s.status}: {s.message_vi if lang == 'vi' else s.message_en}")
+            lines.append(f"   [{s.field}] {s.status}: {s.message.text(lang)}")
     data = [r.as_dict() for r in reports]
     emit(args, data[0] if len(data) == 1 else data, "\n".join(lines))
     return 0 if all(r.status == VALID for r in reports) else 1

@@ -31,6 +31,7 @@ from app.domain.errors import MotcuaError
 from app.domain.records import ComponentRecord, ComponentState, DigitizationCategory, Dossier, DossierState
 from app.services import counter_view as ca
 from app.services.catalogue import load_catalogue
+from app.services.forwarding import Forward, component_states
 from app.services.reception import mark_not_provided
 from app.services.review import ReviewDecision
 from app.services.review import history as review_history
@@ -107,6 +108,7 @@ class ComponentsScreen(Screen):
         self.special_btn = QPushButton(self.tr("Special original…"))
         self.special_btn.setObjectName("special_original_btn")
         self.checks: dict[str, ca.CheckRow] = {}
+        self.forwards: dict[str, Forward] = {}  # another agency's results forwarded (seed 002)
         self._check_task: Task | None = None
         self._checked_number: str | None = None
         self.fee_note = QLabel()
@@ -185,6 +187,7 @@ class ComponentsScreen(Screen):
             self.ctx.runner.run(self.tr("reading the supervisor's decision"),
                                 lambda _c: review_history(self.ctx.ws, number), on_success=self._show_review)
         fee_per_page = load_catalogue().digitization_fee_per_page
+        self.forwards = component_states(self.ctx.ws, dossier.number)
         self.table.setRowCount(len(dossier.components))
         for row, comp in enumerate(dossier.components):
             fee = (self.tr("%1 per page").replace("%1", _vnd(fee_per_page))
@@ -218,6 +221,9 @@ class ComponentsScreen(Screen):
 
     def _source(self, comp: ComponentRecord) -> str:
         text = labels.component_state(comp.state)
+        forwarded = self.forwards.get(comp.component_id)
+        if forwarded is not None:  # the managing agency's (or the certification desk's) check
+            text += " — " + labels.forward_state(forwarded.state)
         check = self.checks.get(comp.component_id)
         if comp.reusable and check is not None and comp.state in (ComponentState.PENDING, ComponentState.TO_SCAN,
                                                                    ComponentState.REUSED):

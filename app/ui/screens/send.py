@@ -143,7 +143,8 @@ class SendScreen(Screen):
             kind = {"dossier": self.tr("Dossier and files"), "status": self.tr("Status update"),
                     "warehouse_use": self.tr("Warehouse document reused"),
                     "warehouse_feedback": self.tr("Feedback on a warehouse document"),
-                    "account_link": self.tr("Portal account link request")}.get(row.kind, row.kind)
+                    "account_link": self.tr("Portal account link request"),
+                    "forward": self.tr("Result forwarded to another agency")}.get(row.kind, row.kind)
             cells = (row.dossier_no, kind, self._state(row.state), str(row.attempts),
                      row.reason_en if en else row.reason_vi, row.province, row.updated)
             for c, text in enumerate(cells):
