@@ -149,8 +149,8 @@ class ScanView:
         vl.setContentsMargins(0, 0, 0, 0)
         vl.addWidget(self.viewer, 1)
         tools = QHBoxLayout()
-        for btn in (self.zoom_out_btn, self.zoom_fit_btn, self.zoom_in_btn, self.rotate_btn):
-            tools.addWidget(btn)
+        for tool in (self.zoom_out_btn, self.zoom_fit_btn, self.zoom_in_btn, self.rotate_btn):
+            tools.addWidget(tool)
         vl.addLayout(tools)
         grid_box = QWidget()
         gl = QVBoxLayout(grid_box)
