@@ -200,3 +200,16 @@ def record_special(ws: Workspace, dossier_no: str, component_id: str, kind: str,
     from app.services.originals import record_special as record
 
     record(ws, dossier_no, component_id, SpecialKind(kind), reason)
+
+
+def stopped_scans(ws: Workspace, dossier_no: str) -> set[str]:
+    """The components whose last scan batch stopped on a fault (jam, device lost, crash): the
+    checklist marks them failed until the scan is resumed."""
+    from app.services.digitize import latest_session
+
+    out = set()
+    for comp in ws.dossiers.get(dossier_no).components:
+        rec = latest_session(ws, dossier_no, comp.component_id)
+        if rec is not None and rec.resumable and rec.last_fault:
+            out.add(comp.component_id)
+    return out
