@@ -16,7 +16,7 @@ from app.domain.errors import InvalidInput
 from app.domain.fees import fee_lines
 from app.domain.flow import DONE_STATES as DONE_STATES  # re-exported: what "done" means before sending
 from app.domain.flow import blocking_components
-from app.domain.records import ComponentState, Dossier, DossierState
+from app.domain.records import ComponentState, DocumentSource, Dossier, DossierState
 from app.services.catalogue import load_catalogue
 from app.store.workspace import Workspace
 from app.sync import outbox
@@ -60,6 +60,11 @@ def enqueue(ws: Workspace, number: str, reason: str = "") -> dict[str, Any]:
         correction = reason.strip() or _send_back_reason(ws, number) or "Bổ sung, chỉnh sửa hồ sơ theo yêu cầu"
         latest = {d.component_id: d for d in docs}  # a component rebuilt for the correction replaces its old file
         docs = sorted(latest.values(), key=lambda d: d.ordinal)
+    unsigned = sorted({d.component_id for d in docs if d.source is DocumentSource.SCAN and not d.signed_sha256})
+    if unsigned:  # a PDF built again after signing: its component's state alone does not say so
+        names = ", ".join((c.name if (c := dossier.component(cid)) else cid) for cid in unsigned)
+        raise InvalidInput(f"Dossier {number} cannot be sent: not signed yet: {names} (sign them first)",
+                           f"Hồ sơ {number} chưa gửi được: chưa ký số: {names} (hãy ký số trước khi gửi)")
     files = [(d.signed_sha256 or d.pdf_sha256, document_file_name(number, d.ordinal), d.component_id) for d in docs]
     if not files:
         raise InvalidInput(f"Dossier {number} has no document to send", f"Hồ sơ {number} chưa có tài liệu nào để gửi")
