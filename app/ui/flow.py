@@ -23,11 +23,14 @@ if TYPE_CHECKING:
 STYLE = """
 QFrame#flow_header { background: #f4f7fb; border-bottom: 1px solid #c9d6e6; }
 QLabel#flow_title { font-weight: bold; }
-QLabel[step="done"] { color: #1b5e20; padding: 3px 8px; }
-QLabel[step="current"] { background: #0b5394; color: white; font-weight: bold; padding: 3px 8px; border-radius: 3px; }
-QLabel[step="todo"] { color: #5f6b7a; padding: 3px 8px; }
 QLabel#flow_next { color: #333333; }
 """
+# each step label gets its own style sheet (set directly, so its size follows its weight at once)
+_STEP_STYLE = {
+    "done": "color: #1b5e20; padding: 3px 8px;",
+    "current": "background: #0b5394; color: white; font-weight: bold; padding: 3px 8px; border-radius: 3px;",
+    "todo": "color: #5f6b7a; padding: 3px 8px;",
+}
 _ORDER = (Step.RECEPTION, Step.COMPONENTS, Step.SIGNING, Step.SENDING)
 
 
@@ -40,6 +43,7 @@ class FlowHeader(QFrame):
         self.setStyleSheet(STYLE)
         self.title = QLabel()
         self.title.setObjectName("flow_title")
+        self.title.setWordWrap(True)  # long procedure names wrap instead of widening the window
         self.steps = {step: QLabel() for step in _ORDER}
         for step, label in self.steps.items():
             label.setObjectName(f"flow_step_{step.value}")
@@ -88,9 +92,7 @@ class FlowHeader(QFrame):
             label = self.steps[step]
             label.setText(("✓ " if state == "done" else "") + texts[step])
             label.setProperty("step", state)
-            label.style().unpolish(label)
-            label.style().polish(label)
-            label.updateGeometry()  # bold when current: its width changes with the style
+            label.setStyleSheet(_STEP_STYLE[state])
         self.next.setText(self._next_text(dossier, p))
 
     def _next_text(self, dossier: Dossier, p: FlowProgress) -> str:

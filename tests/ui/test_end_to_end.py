@@ -15,6 +15,7 @@ import subprocess
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
 
 from app.testing.pages import PageSpec, save
 from tests.conftest import register_workspace
@@ -164,14 +165,20 @@ def test_dossier_from_reception_to_sent(main_window, qtbot, soft_token, refserve
     # every required component signed: the flow opens Send, now enabled
     send = win.send
     qtbot.waitUntil(lambda: win.stack.currentWidget() is send and send.send_btn.isEnabled(), timeout=10000)
+    win.activateWindow()  # the offscreen platform does not give the window back after the PIN dialog, as a desktop does
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=5000)
     keys.chord(send, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
 
     def rows() -> list[tuple[str, str]]:
         return [(send.table.item(r, 1).text(), send.table.item(r, 2).text()) for r in range(send.table.rowCount())]
 
     # the dossier with its files, and the record of the warehouse reuse, all sent
-    qtbot.waitUntil(lambda: send.task is None and ("Hồ sơ và tệp đính kèm", "Đã gửi") in rows()
-                    and all(state == "Đã gửi" for _kind, state in rows()), timeout=60000)
+    try:
+        qtbot.waitUntil(lambda: send.task is None and ("Hồ sơ và tệp đính kèm", "Đã gửi") in rows()
+                        and all(state == "Đã gửi" for _kind, state in rows()), timeout=60000)
+    except Exception:  # what the officer would read, in the failure
+        reasons = [send.table.item(r, 4).text() for r in range(send.table.rowCount())]
+        raise AssertionError(f"not all sent: {rows()} {reasons} {send.message.text()!r} {keys.report()}") from None
     save_screenshot(win, test_output_dir, "e2e_sent")
     assert ws.audit.verify().ok
     assert ws.dossiers.get(number).state.value == "sent"
