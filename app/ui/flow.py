@@ -9,16 +9,13 @@ it), so the header follows whatever screen made the change."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.flow import FlowProgress, Step, next_to_digitize, progress
 from app.domain.records import ComponentState, Dossier, DossierState
-
-if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
 
 STYLE = """
 QFrame#flow_header { background: #f4f7fb; border-bottom: 1px solid #c9d6e6; }
@@ -111,7 +108,7 @@ class FlowHeader(QFrame):
 class GuidedFlow(QObject):
     """Keeps the header current and moves the officer on when a step is finished."""
 
-    def __init__(self, win: MainWindow) -> None:
+    def __init__(self, win: Any) -> None:  # the MainWindow (not imported: it builds this flow)
         super().__init__(win)
         self.win = win
         self.header = FlowHeader()

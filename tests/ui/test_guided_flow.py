@@ -92,6 +92,7 @@ def test_header_checklist_send_gate_and_the_move_to_send(main_window, qtbot, sof
     assert all(not comp.table.item(r, 2).icon().isNull() for r in range(comp.table.rowCount()))
     assert comp.counts.text().startswith("Đã xong 0/3 thành phần —") and "Đã tạo PDF, chờ ký số: 1" in comp.counts.text()
     save_screenshot(win, test_output_dir, "flow_checklist")
+    assert header.minimumSizeHint().width() <= 1024 - win.nav.width()  # the header never widens a 1024-px window
 
     # every component digitized or not provided: the header says sign; Send stays shut and says why
     built_document(ws, d.number, "giay_chung_sinh", pages=1)
