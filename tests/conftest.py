@@ -139,3 +139,43 @@ def test_output_dir() -> Path:
     out = REPO_ROOT / "test-output"
     out.mkdir(exist_ok=True)
     return out
+
+
+TOKEN_PIN = "246810"
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from app.testing.pki import build_test_pki
+
+    return build_test_pki(tmp_path_factory.mktemp("pki"))
+
+
+@pytest.fixture(scope="session")
+def token(tmp_path_factory: pytest.TempPathFactory, pki: Any) -> Any:
+    """A SoftHSM2 token with the test PKI's officer, agency and expired identities. SoftHSM reads
+    its configuration once per process: one token serves the signing tests and every test that
+    must sign a dossier before sending it."""
+    from app.testing.softhsm import demo_token
+
+    tok = demo_token(tmp_path_factory.mktemp("softhsm"), pin=TOKEN_PIN, label="MOTCUA-TEST", pki=pki,
+                     identities={"officer": pki.officer, "agency": pki.agency, "expired": pki.expired})
+    tok.apply_env()
+    from app.sign import tokens
+
+    if str(tok.module) in tokens._LIBS:  # loaded earlier in this process with another configuration
+        tokens._LIBS[str(tok.module)].reinitialize()  # type: ignore[attr-defined]
+    return tok
+
+
+def sign_built(ws: Any, number: str, token: Any) -> list[str]:
+    """Sign the dossier's built documents on the real test token as the counter must before
+    sending (the officer's key, and the agency's key, confirmed, for what it must sign); the
+    signed files' SHA-256, in the documents' order."""
+    from app.services.signing import roles_needed, sign_dossier
+
+    for role in roles_needed(ws, number):
+        done = sign_dossier(ws, number, module=str(token.module), pin=token.pin, key_label=role.value,
+                            token_label=token.label, confirm_agency=True)
+        assert all(s.result.ok for s in done), [s.result for s in done]
+    return [d.signed_sha256 or "" for d in ws.documents.for_dossier(number)]

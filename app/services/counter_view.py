@@ -12,6 +12,7 @@ from app.domain.errors import MotcuaError
 from app.domain.records import ComponentState
 from app.domain.warehouse import CheckOutcome, ComponentCheck
 from app.services import originals
+from app.services.digitize import latest_session
 from app.services.originals import SpecialKind, import_originals
 from app.services.portal import PortalStep, record_step, request_link, state_of
 from app.services.submit import client_from
@@ -207,3 +208,13 @@ def portal_status(ws: Workspace, owner_id: str) -> PortalStatus:
     acc = portal_account(ws, client_from(ws), owner_id)
     return PortalStatus(str(acc.get("state", "unknown")), str(acc.get("name", "") or ""),
                         str(acc.get("guidance_vi", "") or ""))
+
+def stopped_scans(ws: Workspace, dossier_no: str) -> set[str]:
+    """The components whose last scan batch stopped on a fault (jam, device lost, crash): the
+    checklist marks them failed until the scan is resumed."""
+    out = set()
+    for comp in ws.dossiers.get(dossier_no).components:
+        rec = latest_session(ws, dossier_no, comp.component_id)
+        if rec is not None and rec.resumable and rec.last_fault:
+            out.add(comp.component_id)
+    return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from app.domain.errors import MotcuaError
+from app.domain.errors import InvalidInput, MotcuaError
 from app.domain.identifiers import OwnerId, parse_agency_code, parse_owner_id
 from app.domain.records import ComponentState, Dossier
 from app.services.catalogue import load_catalogue
@@ -58,6 +58,21 @@ def open_dossier(ws: Workspace, request: ReceptionRequest) -> Dossier:
     return dossier
 
 
-def mark_not_provided(ws: Workspace, dossier_no: str, component_id: str) -> None:
-    """The citizen did not bring this component (audited, as the officer)."""
-    ws.dossiers.set_component_state(dossier_no, component_id, ComponentState.NOT_PROVIDED, actor=ws.actor)
+def mark_not_provided(ws: Workspace, dossier_no: str, component_id: str, reason: str) -> None:
+    """The citizen does not provide this component: recorded with the officer's reason in the
+    audit chain (who, why, whether the procedure requires it). Refused without a reason, and for
+    a component that already has its document (it would still be sent)."""
+    reason = " ".join(reason.split())
+    comp = ws.dossiers.get(dossier_no).component(component_id)
+    if comp is None:
+        raise InvalidInput(f"Dossier {dossier_no} has no component '{component_id}'",
+                           f"Hồ sơ {dossier_no} không có thành phần '{component_id}'")
+    if len(reason) < 3:
+        raise InvalidInput(f"Marking '{comp.name}' as not provided needs the reason",
+                           f"Ghi nhận không nộp '{comp.name}' cần ghi rõ lý do")
+    if comp.state in (ComponentState.BUILT, ComponentState.SIGNED, ComponentState.REUSED):
+        raise InvalidInput(f"'{comp.name}' already has its document ({comp.state.value}); it cannot be marked "
+                           "as not provided",
+                           f"Thành phần '{comp.name}' đã có tài liệu; không thể ghi nhận là không nộp")
+    ws.dossiers.set_component_state(dossier_no, component_id, ComponentState.NOT_PROVIDED, actor=ws.actor,
+                                    details={"not_provided": reason, "required": comp.required})

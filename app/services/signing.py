@@ -269,6 +269,8 @@ def sign_dossier(ws: Workspace, dossier_no: str, *, module: str, pin: str, key_l
 
 def _update_dossier_state(ws: Workspace, dossier_no: str) -> None:
     dossier = ws.dossiers.get(dossier_no)
+    if dossier.state not in (DossierState.RECEIVING, DossierState.SCANNING):
+        return  # a correction signed for a dossier sent back stays "sent back": it goes again as a new version
     done = {ComponentState.SIGNED, ComponentState.REUSED, ComponentState.NOT_PROVIDED}
     if all(c.state in done or not c.required for c in dossier.components) and any(
         c.state is ComponentState.SIGNED for c in dossier.components

@@ -14,7 +14,9 @@ from typing import Any
 from app.domain.codes import document_file_name
 from app.domain.errors import InvalidInput
 from app.domain.fees import fee_lines
-from app.domain.records import ComponentState, DossierState
+from app.domain.flow import DONE_STATES as DONE_STATES  # re-exported: what "done" means before sending
+from app.domain.flow import blocking_components
+from app.domain.records import ComponentState, DocumentSource, Dossier, DossierState
 from app.services import forwarding
 from app.services.catalogue import load_catalogue
 from app.store.workspace import Workspace
@@ -25,24 +27,45 @@ from app.sync.outbox import OPEN_STATES as OPEN_STATES  # re-exported for the fr
 from app.sync.outbox import OutboxState as OutboxState
 
 log = logging.getLogger(__name__)
-DONE_STATES = {ComponentState.REUSED, ComponentState.SIGNED, ComponentState.BUILT, ComponentState.NOT_PROVIDED}
+
+
+def check_ready(dossier: Dossier) -> None:
+    """Refuse to send a dossier whose required components are not all signed (or not provided),
+    naming them and what each still needs."""
+    blocking = blocking_components(dossier)
+    if not blocking:
+        return
+    unsigned = [c.name for c in blocking if c.state is ComponentState.BUILT]
+    missing = [c.name for c in blocking if c.state is not ComponentState.BUILT]
+    en, vi = [], []
+    if unsigned:
+        en.append(f"not signed yet: {', '.join(unsigned)} (sign them first)")
+        vi.append(f"chưa ký số: {', '.join(unsigned)} (hãy ký số trước khi gửi)")
+    if missing:
+        en.append(f"not digitized: {', '.join(missing)} (digitize, take from the warehouse or mark not provided)")
+        vi.append(f"chưa số hóa: {', '.join(missing)} (số hóa, lấy từ kho hoặc ghi nhận không nộp)")
+    raise InvalidInput(f"Dossier {dossier.number} cannot be sent: " + "; ".join(en),
+                       f"Hồ sơ {dossier.number} chưa gửi được: " + "; ".join(vi))
 
 
 def enqueue(ws: Workspace, number: str, reason: str = "") -> dict[str, Any]:
-    """Queue the dossier with its documents. Every required component must have its document.
+    """Queue the dossier with its documents. Every required component must be signed (or reused
+    from the warehouse, or recorded as not provided).
     A dossier sent back (by the supervisor or the province's status 5) is queued again as a new
     version, with the reason recorded in the outbox and the audit chain."""
     dossier = ws.dossiers.get(number)
-    missing = [c.name for c in dossier.components if c.required and c.state not in DONE_STATES]
-    if missing:
-        raise InvalidInput(f"Dossier {number} is not complete: {', '.join(missing)}",
-                           f"Hồ sơ {number} chưa đủ thành phần: {', '.join(missing)}")
+    check_ready(dossier)
     docs = ws.documents.for_dossier(number)
     correction = ""
     if dossier.state is DossierState.SENT_BACK:
         correction = reason.strip() or _send_back_reason(ws, number) or "Bổ sung, chỉnh sửa hồ sơ theo yêu cầu"
         latest = {d.component_id: d for d in docs}  # a component rebuilt for the correction replaces its old file
         docs = sorted(latest.values(), key=lambda d: d.ordinal)
+    unsigned = sorted({d.component_id for d in docs if d.source is DocumentSource.SCAN and not d.signed_sha256})
+    if unsigned:  # a PDF built again after signing: its component's state alone does not say so
+        names = ", ".join((c.name if (c := dossier.component(cid)) else cid) for cid in unsigned)
+        raise InvalidInput(f"Dossier {number} cannot be sent: not signed yet: {names} (sign them first)",
+                           f"Hồ sơ {number} chưa gửi được: chưa ký số: {names} (hãy ký số trước khi gửi)")
     files = [(d.signed_sha256 or d.pdf_sha256, document_file_name(number, d.ordinal), d.component_id) for d in docs]
     if not files:
         raise InvalidInput(f"Dossier {number} has no document to send", f"Hồ sơ {number} chưa có tài liệu nào để gửi")

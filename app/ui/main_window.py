@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import AppContext
+from app.ui.flow import GuidedFlow
 from app.ui.help_keys import KeysDialog, global_keys, screen_keys
 from app.ui.screens.base import Screen
 from app.ui.screens.components import ComponentsScreen
@@ -92,10 +93,15 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.setVisible(False)
+        self.flow = GuidedFlow(self)  # the dossier's progress header and the automatic advance
+        column = QVBoxLayout()
+        column.setSpacing(0)
+        column.addWidget(self.flow.header)
+        column.addWidget(self.stack, 1)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.nav)
-        body.addWidget(self.stack, 1)
+        body.addLayout(column, 1)
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)

@@ -307,6 +307,10 @@
         <source>recording the special original</source>
         <translation>recording the special original</translation>
     </message>
+    <message>
+        <source>reading the scan sessions</source>
+        <translation>reading the scan sessions</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>
@@ -1186,6 +1190,10 @@ Component: %2</translation>
     <message>
         <source>Result forwarded to another agency</source>
         <translation>Result forwarded to another agency</translation>
+    </message>
+    <message>
+        <source>Not ready to send: %1 must be signed (Ctrl+5) or recorded as not provided (Ctrl+3).</source>
+        <translation>Not ready to send: %1 must be signed (Ctrl+5) or recorded as not provided (Ctrl+3).</translation>
     </message>
 </context>
 <context>
@@ -2500,6 +2508,134 @@ Component: %2</translation>
     <message>
         <source>Close</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>Checklist</name>
+    <message>
+        <source>To do</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <source>Scanned, PDF not built</source>
+        <translation>Scanned, PDF not built</translation>
+    </message>
+    <message>
+        <source>PDF built, to sign</source>
+        <translation>PDF built, to sign</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>From the warehouse</source>
+        <translation>From the warehouse</translation>
+    </message>
+    <message>
+        <source>Not provided</source>
+        <translation>Not provided</translation>
+    </message>
+    <message>
+        <source>Scan stopped: resume it</source>
+        <translation>Scan stopped: resume it</translation>
+    </message>
+    <message>
+        <source>%1 of %2 components done</source>
+        <translation>%1 of %2 components done</translation>
+    </message>
+</context>
+<context>
+    <name>NotProvidedDialog</name>
+    <message>
+        <source>Component not provided</source>
+        <translation>Component not provided</translation>
+    </message>
+    <message>
+        <source>Record that the citizen does not provide “%1”?</source>
+        <translation>Record that the citizen does not provide “%1”?</translation>
+    </message>
+    <message>
+        <source>The procedure requires this component: record it only when the law allows the dossier without it.</source>
+        <translation>The procedure requires this component: record it only when the law allows the dossier without it.</translation>
+    </message>
+    <message>
+        <source>Reason (required), e.g. the citizen is not delegated</source>
+        <translation>Reason (required), e.g. the citizen is not delegated</translation>
+    </message>
+    <message>
+        <source>Record as not provided</source>
+        <translation>Record as not provided</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+</context>
+<context>
+    <name>FlowHeader</name>
+    <message>
+        <source>No dossier open: receive one (Ctrl+2) or open it from Today's dossiers (Ctrl+1).</source>
+        <translation>No dossier open: receive one (Ctrl+2) or open it from Today's dossiers (Ctrl+1).</translation>
+    </message>
+    <message>
+        <source>Dossier %1 — %2 — %3</source>
+        <translation>Dossier %1 — %2 — %3</translation>
+    </message>
+    <message>
+        <source>1. Reception</source>
+        <translation>1. Reception</translation>
+    </message>
+    <message>
+        <source>2. Components %1/%2</source>
+        <translation>2. Components %1/%2</translation>
+    </message>
+    <message>
+        <source>3. Signing %1/%2</source>
+        <translation>3. Signing %1/%2</translation>
+    </message>
+    <message>
+        <source>4. Sent</source>
+        <translation>4. Sent</translation>
+    </message>
+    <message>
+        <source>4. In the outbox</source>
+        <translation>4. In the outbox</translation>
+    </message>
+    <message>
+        <source>4. Sending</source>
+        <translation>4. Sending</translation>
+    </message>
+    <message>
+        <source>Next: digitize “%1” (Ctrl+3, then Ctrl+D), take it from the warehouse (Ctrl+K) or mark it not provided.</source>
+        <translation>Next: digitize “%1” (Ctrl+3, then Ctrl+D), take it from the warehouse (Ctrl+K) or mark it not provided.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Next: sign %n document(s) (Ctrl+5, then Ctrl+G).</source>
+        <translation><numerusform>Next: sign %n document (Ctrl+5, then Ctrl+G).</numerusform><numerusform>Next: sign %n documents (Ctrl+5, then Ctrl+G).</numerusform></translation>
+    </message>
+    <message>
+        <source>Next: send the dossier (Ctrl+6, then Ctrl+Shift+S).</source>
+        <translation>Next: send the dossier (Ctrl+6, then Ctrl+Shift+S).</translation>
+    </message>
+</context>
+<context>
+    <name>GuidedFlow</name>
+    <message>
+        <source>PDF of “%1” built. Every component is digitized: sign them now (Ctrl+G).</source>
+        <translation>PDF of “%1” built. Every component is digitized: sign them now (Ctrl+G).</translation>
+    </message>
+    <message>
+        <source>PDF of “%1” built. Next component: “%2”.</source>
+        <translation>PDF of “%1” built. Next component: “%2”.</translation>
+    </message>
+    <message>
+        <source>Every required component is signed: send the dossier (Ctrl+Shift+S).</source>
+        <translation>Every required component is signed: send the dossier (Ctrl+Shift+S).</translation>
     </message>
 </context>
 </TS>

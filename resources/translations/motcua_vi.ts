@@ -307,6 +307,10 @@
         <source>recording the special original</source>
         <translation>ghi nhận bản gốc đặc biệt</translation>
     </message>
+    <message>
+        <source>reading the scan sessions</source>
+        <translation>đọc các phiên quét</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>
@@ -1186,6 +1190,10 @@ Thành phần: %2</translation>
     <message>
         <source>Result forwarded to another agency</source>
         <translation>Giấy tờ chuyển cơ quan quản lý / chứng thực</translation>
+    </message>
+    <message>
+        <source>Not ready to send: %1 must be signed (Ctrl+5) or recorded as not provided (Ctrl+3).</source>
+        <translation>Chưa gửi được: %1 cần được ký số (Ctrl+5) hoặc ghi nhận không nộp (Ctrl+3).</translation>
     </message>
 </context>
 <context>
@@ -2539,6 +2547,134 @@ Thành phần: %2</translation>
     <message>
         <source>Close</source>
         <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>Checklist</name>
+    <message>
+        <source>To do</source>
+        <translation>Chưa xử lý</translation>
+    </message>
+    <message>
+        <source>Scanned, PDF not built</source>
+        <translation>Đã quét, chưa tạo PDF</translation>
+    </message>
+    <message>
+        <source>PDF built, to sign</source>
+        <translation>Đã tạo PDF, chờ ký số</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Đã ký số</translation>
+    </message>
+    <message>
+        <source>From the warehouse</source>
+        <translation>Lấy từ kho</translation>
+    </message>
+    <message>
+        <source>Not provided</source>
+        <translation>Không nộp</translation>
+    </message>
+    <message>
+        <source>Scan stopped: resume it</source>
+        <translation>Quét bị dừng: quét tiếp</translation>
+    </message>
+    <message>
+        <source>%1 of %2 components done</source>
+        <translation>Đã xong %1/%2 thành phần</translation>
+    </message>
+</context>
+<context>
+    <name>NotProvidedDialog</name>
+    <message>
+        <source>Component not provided</source>
+        <translation>Thành phần không nộp</translation>
+    </message>
+    <message>
+        <source>Record that the citizen does not provide “%1”?</source>
+        <translation>Ghi nhận công dân không nộp “%1”?</translation>
+    </message>
+    <message>
+        <source>The procedure requires this component: record it only when the law allows the dossier without it.</source>
+        <translation>Thủ tục yêu cầu thành phần này: chỉ ghi nhận khi quy định cho phép hồ sơ thiếu thành phần này.</translation>
+    </message>
+    <message>
+        <source>Reason (required), e.g. the citizen is not delegated</source>
+        <translation>Lý do (bắt buộc), ví dụ: công dân tự nộp, không ủy quyền</translation>
+    </message>
+    <message>
+        <source>Record as not provided</source>
+        <translation>Ghi nhận không nộp</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Lý do:</translation>
+    </message>
+</context>
+<context>
+    <name>FlowHeader</name>
+    <message>
+        <source>No dossier open: receive one (Ctrl+2) or open it from Today's dossiers (Ctrl+1).</source>
+        <translation>Chưa mở hồ sơ: tiếp nhận hồ sơ mới (Ctrl+2) hoặc mở từ Hồ sơ hôm nay (Ctrl+1).</translation>
+    </message>
+    <message>
+        <source>Dossier %1 — %2 — %3</source>
+        <translation>Hồ sơ %1 — %2 — %3</translation>
+    </message>
+    <message>
+        <source>1. Reception</source>
+        <translation>1. Tiếp nhận</translation>
+    </message>
+    <message>
+        <source>2. Components %1/%2</source>
+        <translation>2. Thành phần %1/%2</translation>
+    </message>
+    <message>
+        <source>3. Signing %1/%2</source>
+        <translation>3. Ký số %1/%2</translation>
+    </message>
+    <message>
+        <source>4. Sent</source>
+        <translation>4. Đã gửi</translation>
+    </message>
+    <message>
+        <source>4. In the outbox</source>
+        <translation>4. Đang chờ gửi</translation>
+    </message>
+    <message>
+        <source>4. Sending</source>
+        <translation>4. Gửi hồ sơ</translation>
+    </message>
+    <message>
+        <source>Next: digitize “%1” (Ctrl+3, then Ctrl+D), take it from the warehouse (Ctrl+K) or mark it not provided.</source>
+        <translation>Tiếp theo: số hóa “%1” (Ctrl+3 rồi Ctrl+D), lấy từ kho (Ctrl+K) hoặc ghi nhận không nộp.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Next: sign %n document(s) (Ctrl+5, then Ctrl+G).</source>
+        <translation><numerusform>Tiếp theo: ký số %n tài liệu (Ctrl+5 rồi Ctrl+G).</numerusform></translation>
+    </message>
+    <message>
+        <source>Next: send the dossier (Ctrl+6, then Ctrl+Shift+S).</source>
+        <translation>Tiếp theo: gửi hồ sơ (Ctrl+6 rồi Ctrl+Shift+S).</translation>
+    </message>
+</context>
+<context>
+    <name>GuidedFlow</name>
+    <message>
+        <source>PDF of “%1” built. Every component is digitized: sign them now (Ctrl+G).</source>
+        <translation>Đã tạo PDF “%1”. Mọi thành phần đã số hóa: ký số ngay (Ctrl+G).</translation>
+    </message>
+    <message>
+        <source>PDF of “%1” built. Next component: “%2”.</source>
+        <translation>Đã tạo PDF “%1”. Thành phần tiếp theo: “%2”.</translation>
+    </message>
+    <message>
+        <source>Every required component is signed: send the dossier (Ctrl+Shift+S).</source>
+        <translation>Mọi thành phần bắt buộc đã ký số: gửi hồ sơ (Ctrl+Shift+S).</translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,7 @@ from app.domain.catalogue import parse_catalogue
 from app.domain.fees import FeeLine, digitization_fee, fee_lines, total
 from app.domain.records import ComponentRecord, ComponentState, DigitizationCategory
 from app.store.workspace import Workspace
+from tests.conftest import sign_built
 from tests.sign.conftest import page_image
 
 
@@ -44,7 +46,7 @@ def test_conditional_components_are_optional_whatever_the_file_says() -> None:
     assert comp.required is False
 
 
-def test_on_request_copy_fee_is_recorded_shown_and_sent(workspace: Workspace, tmp_path: Path) -> None:
+def test_on_request_copy_fee_is_recorded_shown_and_sent(workspace: Workspace, tmp_path: Path, token: Any) -> None:
     from app.services.catalogue import load_catalogue
     from app.services.receipt import receipt_for
     from app.services.reception import ReceptionRequest, open_dossier
@@ -66,6 +68,7 @@ def test_on_request_copy_fee_is_recorded_shown_and_sent(workspace: Workspace, tm
     assert fees["ban_sao_ho_chieu"] == 2 * per_page and fees["to_khai"] == 0
     assert document_role(dossier, doc).value == "agency"  # the on-request copy is certified with the agency's key
     assert receipt_for(workspace, d.number).fee == proc.fee + 2 * per_page
+    sign_built(workspace, d.number, token)  # sent only signed (the copy with the agency's key)
     enqueue(workspace, d.number)
     with workspace.db.read() as conn:
         payload = json.loads(conn.execute("SELECT payload FROM outbox WHERE dossier_no = ?", (d.number,)).fetchone()[0])

@@ -1,4 +1,4 @@
-"""Real parts for signing tests: a generated PKI and a SoftHSM2 token initialised here."""
+"""Helpers for signing tests: page images; the PKI and the SoftHSM2 token are the session fixtures of tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -8,24 +8,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from app.testing.pki import TestPki, build_test_pki
-from app.testing.softhsm import SoftToken, demo_token
+from tests.conftest import TOKEN_PIN
 
-PIN = "246810"
-
-
-@pytest.fixture(scope="session")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> TestPki:
-    return build_test_pki(tmp_path_factory.mktemp("pki"))
-
-
-@pytest.fixture(scope="session")
-def token(tmp_path_factory: pytest.TempPathFactory, pki: TestPki) -> SoftToken:
-    # SoftHSM reads its configuration once per process: one token holds every test identity.
-    tok = demo_token(tmp_path_factory.mktemp("softhsm"), pin=PIN, label="MOTCUA-TEST", pki=pki,
-                     identities={"officer": pki.officer, "agency": pki.agency, "expired": pki.expired})
-    tok.apply_env()
-    return tok
+PIN = TOKEN_PIN  # the session token (tests/conftest.py)
 
 
 def page_image(path: Path, *, dpi: int = 200, size_mm: tuple[float, float] = (210, 297), seed: int = 0) -> Path:

@@ -21,7 +21,8 @@ import requests
 from app.services import submit
 from app.services.signing import build_component_pdf
 from app.store.workspace import Workspace
-from tests.conftest import REPO_ROOT, CliRunner, cli_env, cli_json
+from app.testing.softhsm import SoftToken
+from tests.conftest import REPO_ROOT, CliRunner, cli_env, cli_json, sign_built
 from tests.sign.conftest import page_image
 from tests.sync.conftest import RefServer
 
@@ -39,9 +40,10 @@ def _register(cli: CliRunner, server: RefServer, ws: Path, name: str) -> dict[st
     return dict(data)
 
 
-def _start_workers(dirs: list[Path], count: int) -> list[subprocess.Popen[str]]:
+def _start_workers(dirs: list[Path], count: int, token: SoftToken) -> list[subprocess.Popen[str]]:
+    env = cli_env({**LOGIN, **token.env, "MOTCUA_TEST_TOKEN": f"{token.module}|{token.label}|{token.pin}"})
     procs = [subprocess.Popen([sys.executable, WORKER, str(d), str(count), str(n + 1)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env(LOGIN))
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
              for n, d in enumerate(dirs)]
     for p in procs:
         assert p.stdin is not None
@@ -83,12 +85,12 @@ def _check_server(server: RefServer, expected: dict[str, tuple[str, list[str]]])
 @pytest.mark.parametrize(("any_server", "stations"), [("sqlite", 2), ("sqlite", 3), ("postgresql", 3)],
                          indirect=["any_server"])
 def test_simultaneous_receptions_get_distinct_numbers_and_arrive_once(cli: CliRunner, any_server: RefServer,
-                                                                      tmp_path: Path, stations: int) -> None:
+                                                                      tmp_path: Path, token: SoftToken, stations: int) -> None:
     server = any_server
     dirs = [tmp_path / f"ws{n}" for n in range(stations)]
     ids = [_register(cli, server, d, f"Quầy {n + 1}")["workstation_id"] for n, d in enumerate(dirs)]
     assert len(set(ids)) == stations
-    procs = _start_workers(dirs, 4)
+    procs = _start_workers(dirs, 4, token)
     outs = [p.communicate(timeout=400) for p in procs]
     assert all(p.returncode == 0 for p in procs), [o[1][-2000:] for o in outs]
     per_station = [_queued(o[0]) for o in outs]
@@ -104,14 +106,14 @@ def test_simultaneous_receptions_get_distinct_numbers_and_arrive_once(cli: CliRu
 
 
 def test_sigkill_of_workstations_and_server_loses_and_duplicates_nothing(cli: CliRunner, any_server: RefServer,
-                                                                         tmp_path: Path) -> None:
+                                                                         tmp_path: Path, token: SoftToken) -> None:
     server = any_server
     rng = random.Random(12)
     dirs = [tmp_path / "ws0", tmp_path / "ws1"]
     ids = [_register(cli, server, d, f"Quầy {n + 1}")["workstation_id"] for n, d in enumerate(dirs)]
     server.faults(delay_s=0.05)
     for _round in range(2):
-        procs = _start_workers(dirs, 3)
+        procs = _start_workers(dirs, 3, token)
         time.sleep(3 + rng.random() * 3)
         victim = procs[rng.randrange(2)]
         victim.send_signal(signal.SIGKILL)
@@ -134,7 +136,7 @@ def test_sigkill_of_workstations_and_server_loses_and_duplicates_nothing(cli: Cl
     _check_server(server, expected)
 
 
-def test_reinstall_cannot_reuse_a_number_or_a_key(cli: CliRunner, server: RefServer, tmp_path: Path) -> None:
+def test_reinstall_cannot_reuse_a_number_or_a_key(cli: CliRunner, server: RefServer, tmp_path: Path, token: SoftToken) -> None:
     old, new = tmp_path / "old", tmp_path / "new"
     first = _register(cli, server, old, "Quầy 1")
     made = cli_json(cli("dossier", "new", "--owner", "052090000495", "--procedure", "1.001193", "--json",
@@ -150,11 +152,11 @@ def test_reinstall_cannot_reuse_a_number_or_a_key(cli: CliRunner, server: RefSer
     # The old installation (a restored backup, say) cannot use its revoked block on the server.
     r = requests.post(server.url + "/oauth/token", data={"grant_type": "password", "username": "demo", "password": "demo"},
                       timeout=10)
-    token = r.json()["access_token"]
+    bearer = r.json()["access_token"]
     body = {"MaHoSo": made["dossier_no"], "MaTTHC": "1.001193", "TenTTHC": "x", "ChuHoSo": "x", "LoaiDoiTuong": 1,
             "MaDoiTuong": "052090000495", "NgayTiepNhan": "20261123080000", "TrangThaiHoSo": 2}
     refused = requests.post(server.url + "/api/v1/dossiers", json=body, timeout=10,
-                            headers={"Authorization": f"Bearer {token}", "Idempotency-Key": str(uuid.uuid4()),
+                            headers={"Authorization": f"Bearer {bearer}", "Idempotency-Key": str(uuid.uuid4()),
                                      "X-Workstation-Id": first["workstation_id"]})
     assert refused.status_code == 422 and refused.json()["title"] == "Number not leased"
     # Keys: each install queues its dossier; every stored key is a UUIDv4 and the two share none.
@@ -163,6 +165,7 @@ def test_reinstall_cannot_reuse_a_number_or_a_key(cli: CliRunner, server: RefSer
         with Workspace.open(ws_dir) as ws:
             for k, comp in enumerate(("to_khai", "giay_chung_sinh")):
                 build_component_pdf(ws, number, comp, pages=[page_image(tmp_path / f"{ws_dir.name}{k}.png", dpi=60, seed=k)])
+            sign_built(ws, number, token)
             submit.enqueue(ws, number)
         with sqlite3.connect(ws_dir / "motcua.db") as conn:
             keys.append({r[0] for r in conn.execute("SELECT idem_key FROM outbox UNION SELECT idem_key FROM outbox_files")})
@@ -248,7 +251,7 @@ def test_each_new_route_refuses_a_token_without_the_right_scope(server: RefServe
 
 
 def test_a_409_is_success_only_for_the_same_dossier_with_the_same_files(cli: CliRunner, server: RefServer,
-                                                                        tmp_path: Path) -> None:
+                                                                        tmp_path: Path, token: SoftToken) -> None:
     import shutil
 
     ws_dir = tmp_path / "ws"
@@ -260,6 +263,7 @@ def test_a_409_is_success_only_for_the_same_dossier_with_the_same_files(cli: Cli
     with Workspace.open(ws_dir) as ws:
         for k, comp in enumerate(("to_khai", "giay_chung_sinh")):
             build_component_pdf(ws, number, comp, pages=[page_image(tmp_path / f"a{k}.png", dpi=60, seed=k)])
+        sign_built(ws, number, token)
         submit.enqueue(ws, number)
     assert cli("sync", "run", "--once", "--workspace", ws_dir, env=LOGIN).returncode == 0
     # The same dossier sent again under a new key (an item whose key was lost): 409, same files -> success.
@@ -278,6 +282,7 @@ def test_a_409_is_success_only_for_the_same_dossier_with_the_same_files(cli: Cli
     with Workspace.open(ws_dir) as ws:
         for k, comp in enumerate(("to_khai", "giay_chung_sinh")):
             build_component_pdf(ws, other, comp, pages=[page_image(tmp_path / f"b{k}.png", dpi=60, seed=50 + k)])
+        sign_built(ws, other, token)
         submit.enqueue(ws, other)
     res = cli("sync", "run", "--once", "--json", "--workspace", ws_dir, env=LOGIN)
     assert res.returncode == 1 and cli_json(res)["rejected"]

@@ -16,7 +16,7 @@ from app.services.reception import ReceptionRequest, open_dossier
 from app.services.review import history
 from app.services.signing import build_component_pdf
 from app.store.workspace import Workspace
-from tests.conftest import CliRunner, cli_json, register_workspace
+from tests.conftest import CliRunner, cli_json, register_workspace, sign_built
 from tests.sign.conftest import page_image
 
 
@@ -25,11 +25,12 @@ def _build(ws: Workspace, number: str, comp: str, seed: int) -> None:
 
 
 def test_send_back_from_another_workstation_reaches_the_officer_and_the_correction_returns(
-        workspace: Workspace, station_server: Any, tmp_path: Path, cli: CliRunner) -> None:
+        workspace: Workspace, station_server: Any, tmp_path: Path, cli: CliRunner, token: Any) -> None:
     officer_client = submit.client_from(workspace, station_server.url, username="demo", password="demo")
     number = open_dossier(workspace, ReceptionRequest(owner="052090000495", procedure="1.001193")).number
     for k, comp in enumerate(("to_khai", "giay_chung_sinh")):
         _build(workspace, number, comp, k)
+    sign_built(workspace, number, token)
     store = SessionStore(workspace)
     session = store.open(device="test:0", settings=ScanSettings(), dossier_no=number, component_id="to_khai")
     store.override(session.id, "blank_page:2", "Mặt sau để trắng theo mẫu")
@@ -69,6 +70,7 @@ def test_send_back_from_another_workstation_reaches_the_officer_and_the_correcti
     assert len(review_sync.remote_decisions(workspace, number)) == 1
 
     _build(workspace, number, "to_khai", 7)
+    sign_built(workspace, number, token)
     assert submit.enqueue(workspace, number)["version"] == 2
     submit.run(workspace, officer_client)
     sup2 = submit.client_from(workspace, station_server.url, username="giamsat", password="giamsat")

@@ -14,7 +14,8 @@ import requests
 from app.domain.codes import DocumentCode
 from app.services.signing import build_component_pdf
 from app.store.workspace import Workspace
-from tests.conftest import CliRunner, cli_json
+from app.testing.softhsm import SoftToken
+from tests.conftest import CliRunner, cli_json, sign_built
 from tests.sign.conftest import page_image
 from tests.sync.conftest import RefServer
 
@@ -23,12 +24,16 @@ SUPERVISOR = {"MOTCUA_USER": "giamsat", "MOTCUA_PASSWORD": "giamsat"}
 OWNER = "052090000495"
 
 
-def _build(ws_dir: Path, number: str, components: tuple[str, ...], seed: int) -> list[str]:
-    """The officer scans and builds components (what the Scan screen does)."""
+def _build(ws_dir: Path, number: str, components: tuple[str, ...], seed: int, token: SoftToken) -> list[str]:
+    """The officer scans, builds and signs components (what the Scan and Sign screens do); the
+    signed files' SHA-256 (what the province receives)."""
     with Workspace.open(ws_dir) as ws:
-        return [build_component_pdf(ws, number, comp, pages=[page_image(ws.tmp_dir / f"{comp}{seed}.png", dpi=60,
-                                                                         seed=seed + k)])[0].pdf_sha256
-                for k, comp in enumerate(components)]
+        ids = [build_component_pdf(ws, number, comp, pages=[page_image(ws.tmp_dir / f"{comp}{seed}.png", dpi=60,
+                                                                        seed=seed + k)])[0].id
+               for k, comp in enumerate(components)]
+        sign_built(ws, number, token)
+        signed = {d.id: d.signed_sha256 for d in ws.documents.for_dossier(number)}
+        return [signed[i] or "" for i in ids]
 
 
 def _province(server: RefServer, number: str, status: int, note: str) -> None:
@@ -45,7 +50,7 @@ def _held(server: RefServer, number: str) -> dict[str, object]:
     return next(d for d in server.dossiers() if d["MaHoSo"] == number)
 
 
-def test_send_back_correct_resend_status_loop_and_return_of_results(cli: CliRunner, server: RefServer,
+def test_send_back_correct_resend_status_loop_and_return_of_results(cli: CliRunner, server: RefServer, token: SoftToken,
                                                                     tmp_path: Path) -> None:
     ws = tmp_path / "ws"
     reg = cli("workstation", "register", "--server", server.url, "--agency", "000.87.34.H08", "--name", "Quầy 1",
@@ -55,7 +60,7 @@ def test_send_back_correct_resend_status_loop_and_return_of_results(cli: CliRunn
     assert shown["server"] == server.url and shown["agency"] == "000.87.34.H08" and shown["numbers_leased"] >= 20
     number = cli_json(cli("dossier", "new", "--owner", OWNER, "--procedure", "1.001193", "--json",
                           "--workspace", ws))["dossier_no"]
-    first = _build(ws, number, ("to_khai", "giay_chung_sinh"), 1)
+    first = _build(ws, number, ("to_khai", "giay_chung_sinh"), 1, token)
     assert cli("dossier", "submit", number, "--workspace", ws).returncode == 0
     assert cli("sync", "run", "--once", "--workspace", ws, env=LOGIN).returncode == 0
     assert sorted(t["Sha256"] for t in _held(server, number)["TaiLieuNop"]) == sorted(first)  # type: ignore[union-attr]
@@ -63,7 +68,7 @@ def test_send_back_correct_resend_status_loop_and_return_of_results(cli: CliRunn
     # 1. The supervisor sends it back; the officer rescans the form and sends it again: version 2.
     back = cli("review", "send-back", number, "--reason", "Trang tờ khai bị mờ", "--workspace", ws)
     assert back.returncode == 0, back.stderr
-    fixed = _build(ws, number, ("to_khai",), 10)
+    fixed = _build(ws, number, ("to_khai",), 10, token)
     assert cli_json(cli("dossier", "submit", number, "--json", "--workspace", ws))["version"] == 2
     queued = [i for i in cli_json(cli("sync", "status", "--json", "--workspace", ws))["items"] if i["kind"] == "dossier"]
     assert [(i["version"], i["state"]) for i in queued] == [(1, "sent"), (2, "waiting")]
@@ -92,7 +97,7 @@ def test_send_back_correct_resend_status_loop_and_return_of_results(cli: CliRunn
     early = cli("sync", "return-result", number, "--result", result, "--workspace", ws)
     assert early.returncode == 2 and "trạng thái 9" in early.stderr
     # ... the officer adds the document and sends version 3, whose reason is the province's note.
-    fixed2 = _build(ws, number, ("giay_chung_sinh",), 20)
+    fixed2 = _build(ws, number, ("giay_chung_sinh",), 20, token)
     assert cli_json(cli("dossier", "submit", number, "--json", "--workspace", ws))["version"] == 3
     assert cli("sync", "run", "--once", "--workspace", ws, env=LOGIN).returncode == 0
     held = _held(server, number)
@@ -131,13 +136,13 @@ def test_send_back_correct_resend_status_loop_and_return_of_results(cli: CliRunn
     assert cli_json(cli("audit", "verify", "--json", "--workspace", ws))["ok"] is True
 
 
-def test_return_before_processing_needs_an_audited_override(cli: CliRunner, server: RefServer, tmp_path: Path) -> None:
+def test_return_before_processing_needs_an_audited_override(cli: CliRunner, server: RefServer, token: SoftToken, tmp_path: Path) -> None:
     ws = tmp_path / "ws"
     assert cli("workstation", "register", "--server", server.url, "--agency", "000.87.34.H08", "--name", "Quầy 2",
                "--workspace", ws, env=LOGIN).returncode == 0
     number = cli_json(cli("dossier", "new", "--owner", OWNER, "--procedure", "1.001193", "--json",
                           "--workspace", ws))["dossier_no"]
-    _build(ws, number, ("to_khai", "giay_chung_sinh"), 3)
+    _build(ws, number, ("to_khai", "giay_chung_sinh"), 3, token)
     assert cli("dossier", "submit", number, "--workspace", ws).returncode == 0
     assert cli("sync", "run", "--once", "--workspace", ws, env=LOGIN).returncode == 0
     refused = cli("sync", "return-result", number, "--workspace", ws, "--lang", "en")

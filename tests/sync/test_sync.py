@@ -18,7 +18,8 @@ from app.services.signing import build_component_pdf
 from app.store.workspace import Workspace
 from app.sync.client import AuthFailed, ClientConfig, SyncClient
 from app.sync.outbox import items
-from tests.conftest import REPO_ROOT, CliRunner, cli_env, cli_json, register_workspace
+from app.testing.softhsm import SoftToken
+from tests.conftest import REPO_ROOT, CliRunner, cli_env, cli_json, register_workspace, sign_built
 from tests.sign.conftest import page_image
 from tests.sync.conftest import RefServer
 
@@ -35,12 +36,14 @@ def _configure(ws: Workspace, server: RefServer) -> None:
     ws.save_settings()
 
 
-def _ready_dossier(ws: Workspace, server: RefServer, client: SyncClient, tmp_path: Path) -> str:
-    """Business registration: the ID copy reused from the warehouse, the form scanned and built."""
+def _ready_dossier(ws: Workspace, server: RefServer, client: SyncClient, tmp_path: Path, token: SoftToken) -> str:
+    """Business registration: the ID copy reused from the warehouse, the form scanned, built and
+    signed with the officer's key on the test token (a dossier is sent only signed)."""
     d = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001612"))
     proposal = reuse.propose(ws, client, d.number, "giay_to_phap_ly")
     assert proposal.outcome == "attached"
     build_component_pdf(ws, d.number, "giay_de_nghi", pages=[page_image(tmp_path / "form.png", dpi=200, seed=4)])
+    sign_built(ws, d.number, token)
     return d.number
 
 
@@ -106,11 +109,11 @@ def test_reuse_one_attaches_several_ask_invalid_never(workspace: Workspace, serv
     assert fb["reason_vi"].startswith("Không ký số")
 
 
-def test_outbox_delivers_once_with_matching_hashes_through_faults(workspace: Workspace, server: RefServer,
+def test_outbox_delivers_once_with_matching_hashes_through_faults(workspace: Workspace, server: RefServer, token: SoftToken,
                                                                   tmp_path: Path) -> None:
     _configure(workspace, server)
     client = _client(server)
-    number = _ready_dossier(workspace, server, client, tmp_path)
+    number = _ready_dossier(workspace, server, client, tmp_path, token)
     submit.enqueue(workspace, number)
     server.faults(fail_next=2, status=503, retry_after=0)  # transient errors: retried
     report = submit.run(workspace, client)
@@ -138,10 +141,10 @@ def test_outbox_delivers_once_with_matching_hashes_through_faults(workspace: Wor
     assert client.dossier(number)["TrangThaiHoSo"] == 10
 
 
-def test_lost_response_and_expired_token_do_not_duplicate(workspace: Workspace, server: RefServer, tmp_path: Path) -> None:
+def test_lost_response_and_expired_token_do_not_duplicate(workspace: Workspace, server: RefServer, token: SoftToken, tmp_path: Path) -> None:
     _configure(workspace, server)
     client = _client(server)
-    number = _ready_dossier(workspace, server, client, tmp_path)
+    number = _ready_dossier(workspace, server, client, tmp_path, token)
     submit.enqueue(workspace, number)
     server.faults(drop_response_next=1, expire_tokens=True)
     report = submit.run(workspace, client)
@@ -149,10 +152,10 @@ def test_lost_response_and_expired_token_do_not_duplicate(workspace: Workspace, 
     assert [d["MaHoSo"] for d in server.dossiers()].count(number) == 1
 
 
-def test_server_killed_and_restarted_nothing_lost(workspace: Workspace, server: RefServer, tmp_path: Path) -> None:
+def test_server_killed_and_restarted_nothing_lost(workspace: Workspace, server: RefServer, token: SoftToken, tmp_path: Path) -> None:
     _configure(workspace, server)
     client = _client(server)
-    number = _ready_dossier(workspace, server, client, tmp_path)
+    number = _ready_dossier(workspace, server, client, tmp_path, token)
     submit.enqueue(workspace, number)
     server.kill()
     offline = submit.run(workspace, _client(server))
@@ -164,17 +167,18 @@ def test_server_killed_and_restarted_nothing_lost(workspace: Workspace, server: 
     assert again.sent and [d["MaHoSo"] for d in server.dossiers()].count(number) == 1
 
 
-def test_client_killed_mid_sync_resumes_exactly_once(cli: CliRunner, server: RefServer, tmp_path: Path) -> None:
+def test_client_killed_mid_sync_resumes_exactly_once(cli: CliRunner, server: RefServer, token: SoftToken, tmp_path: Path) -> None:
     ws_dir = tmp_path / "ws"
     with Workspace.open(ws_dir) as ws:
         _configure(ws, server)
         client = _client(server)
-        number = _ready_dossier(ws, server, client, tmp_path)
+        number = _ready_dossier(ws, server, client, tmp_path, token)
         big = tmp_path / "big.png"
         from PIL import Image
 
         Image.frombytes("RGB", (1400, 1400), os.urandom(1400 * 1400 * 3)).save(big, dpi=(200, 200))  # ~6 MB: several chunks
         doc, _ = build_component_pdf(ws, number, "bien_ban_hop", pages=[big])
+        sign_built(ws, number, token)
         submit.enqueue(ws, number)
     server.faults(delay_s=0.4)
     proc = subprocess.Popen([sys.executable, "-m", "app", "sync", "run", "--once", "--workspace", str(ws_dir)],
@@ -203,13 +207,13 @@ def test_corrupted_chunk_is_refused(server: RefServer) -> None:
     assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json")
 
 
-def test_a_document_with_a_broken_signature_is_rejected_with_the_reason(workspace: Workspace, server: RefServer,
+def test_a_document_with_a_broken_signature_is_rejected_with_the_reason(workspace: Workspace, server: RefServer, token: SoftToken,
                                                                        tmp_path: Path) -> None:
     """The server verifies attached documents: a signature that no longer matches the file is
     refused, the officer reads why in Vietnamese, and the dossier waits in the outbox for a fix."""
     _configure(workspace, server)
     client = _client(server)
-    number = _ready_dossier(workspace, server, client, tmp_path)
+    number = _ready_dossier(workspace, server, client, tmp_path, token)
     broken = client.fetch_document("052090000495.KQ.GXNHN.000033.10012024", dossier=number)  # seeded with a damaged signature
     doc = next(d for d in workspace.documents.for_dossier(number) if d.component_id == "giay_de_nghi")
     blob = workspace.blobs.put_bytes(broken, "pdf")
@@ -312,7 +316,7 @@ def test_tls_with_the_configured_ca_bundle_and_a_clear_refusal_without_it(tmp_pa
         srv.stop()
 
 
-def test_a_file_the_server_lost_is_uploaded_again_on_retry(workspace: Workspace, server: RefServer,
+def test_a_file_the_server_lost_is_uploaded_again_on_retry(workspace: Workspace, server: RefServer, token: SoftToken,
                                                            tmp_path: Path) -> None:
     """The files were acknowledged, then lost on the server's side before the dossier went in:
     the dossier is refused (unknown file) with the reason; ``sync retry`` uploads them again
@@ -323,7 +327,7 @@ def test_a_file_the_server_lost_is_uploaded_again_on_retry(workspace: Workspace,
 
     _configure(workspace, server)
     client = _client(server)
-    number = _ready_dossier(workspace, server, client, tmp_path)
+    number = _ready_dossier(workspace, server, client, tmp_path, token)
     item = submit.enqueue(workspace, number)["outbox_item"]
     server.faults(fail_next=20, fail_path="/api/v1/dossiers", status=503, retry_after=0)
     assert item in submit.run(workspace, client).waiting  # files uploaded, the dossier itself not yet

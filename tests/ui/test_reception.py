@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import save_screenshot
+from tests.ui.test_guided_flow import when_modal
 
 
 def _card_image(path: Path, text: str) -> Path:
@@ -166,6 +167,12 @@ def test_components_show_category_fee_and_not_provided(main_window, qtbot) -> No
     mandatory = [r for r in rows.values() if r[3].startswith("(")]
     assert mandatory and all(r[5] == "Miễn phí (bắt buộc số hóa)" for r in mandatory)
     comp.select_component("van_ban_uy_quyen")
+
+    def confirm(dlg) -> None:  # type: ignore[no-untyped-def]  # asked first: tests/ui/test_guided_flow.py
+        dlg.reason.insert("Công dân tự nộp")
+        dlg.accept()
+
+    when_modal(confirm)
     qtbot.mouseClick(comp.not_provided_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: win.ctx.dossier.component("van_ban_uy_quyen").state is ComponentState.NOT_PROVIDED,
                     timeout=5000)

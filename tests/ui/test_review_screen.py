@@ -15,28 +15,30 @@ from app.services import submit
 from app.services.reception import ReceptionRequest, open_dossier
 from app.services.signing import build_component_pdf
 from app.store.workspace import Session, Workspace
-from tests.conftest import register_workspace
+from tests.conftest import register_workspace, sign_built
 from tests.sign.conftest import page_image
 from tests.ui.conftest import save_screenshot
 
 
-def _officer_sends_a_dossier_with_an_override(ws: Workspace, url: str) -> str:
+def _officer_sends_a_dossier_with_an_override(ws: Workspace, url: str, token: Any) -> str:
     number = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193")).number
     for k, comp in enumerate(("to_khai", "giay_chung_sinh")):
         build_component_pdf(ws, number, comp, pages=[page_image(ws.tmp_dir / f"{comp}.png", dpi=60, seed=k)])
     store = SessionStore(ws)
     session = store.open(device="test:0", settings=ScanSettings(), dossier_no=number, component_id="to_khai")
     store.override(session.id, "blank_page:2", "Mặt sau để trắng theo mẫu")
+    sign_built(ws, number, token)
     submit.enqueue(ws, number)
     assert not submit.run(ws, submit.client_from(ws, url, username="demo", password="demo")).rejected
     return number
 
 
 def test_supervisor_reviews_and_sends_back_with_a_reason_per_component(
-        qtbot: Any, ui_ws: Workspace, station_server: Any, tmp_path: Path, test_output_dir: Path) -> None:
+        qtbot: Any, ui_ws: Workspace, station_server: Any, tmp_path: Path, test_output_dir: Path,
+        soft_token: Any) -> None:
     from app.ui.app import start
 
-    number = _officer_sends_a_dossier_with_an_override(ui_ws, station_server.url)
+    number = _officer_sends_a_dossier_with_an_override(ui_ws, station_server.url, soft_token)
     # the officer's own window has no review screen
     ui_ws.session = Session("demo", ("officer",), "000.87.34.H08", "demo")
     _app, officer_shell = start(ui_ws, lang="vi", show=False)
@@ -132,7 +134,7 @@ def test_supervisor_reviews_and_sends_back_with_a_reason_per_component(
 
 
 def test_a_supervisor_cannot_approve_a_dossier_they_received_themselves(
-        qtbot: Any, station_server: Any, tmp_path: Path, test_output_dir: Path) -> None:
+        qtbot: Any, station_server: Any, tmp_path: Path, test_output_dir: Path, soft_token: Any) -> None:
     """A supervisor who also works the counter receives a dossier, picks it for review and tries to
     approve it: refused, with the reason in Vietnamese; nothing is recorded as approved."""
     from app.services import review_sync
@@ -146,6 +148,7 @@ def test_a_supervisor_cannot_approve_a_dossier_they_received_themselves(
         number = open_dossier(desk, ReceptionRequest(owner="052090000495", procedure="1.001193")).number
         for k, comp in enumerate(("to_khai", "giay_chung_sinh")):
             build_component_pdf(desk, number, comp, pages=[page_image(desk.tmp_dir / f"{comp}.png", dpi=60, seed=7 + k)])
+        sign_built(desk, number, soft_token)
         submit.enqueue(desk, number)
         client = submit.client_from(desk, station_server.url, username="giamsat", password="giamsat")
         assert not submit.run(desk, client).rejected

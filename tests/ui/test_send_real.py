@@ -11,24 +11,26 @@ from PySide6.QtCore import Qt
 
 from app.domain.records import ComponentState
 from app.services.reception import ReceptionRequest, open_dossier
-from tests.conftest import register_workspace
+from tests.conftest import register_workspace, sign_built
 from tests.ui.conftest import built_document, province_moves, save_screenshot
 
 
-def _dossier_ready_to_send(win):  # type: ignore[no-untyped-def]
-    """A birth registration with its two documents built (the authorisation not provided), opened."""
+def _dossier_ready_to_send(win, token):  # type: ignore[no-untyped-def]
+    """A birth registration with its two documents built and signed on the test token (the
+    authorisation not provided), opened."""
     ws = win.ctx.ws
     d = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193", owner_name="Nguyễn Văn An"))
     for comp in ("to_khai", "giay_chung_sinh"):
         built_document(ws, d.number, comp, pages=1)
         ws.dossiers.set_component_state(d.number, comp, ComponentState.BUILT, actor=ws.actor)
     ws.dossiers.set_component_state(d.number, "van_ban_uy_quyen", ComponentState.NOT_PROVIDED, actor=ws.actor)
+    sign_built(ws, d.number, token)
     win.open_dossier(d.number)
     return d
 
 
 @pytest.mark.timeout(120)
-def test_server_down_then_catch_up(main_window, qtbot, refserver, test_output_dir) -> None:
+def test_server_down_then_catch_up(main_window, qtbot, refserver, soft_token, test_output_dir) -> None:
     win = main_window
     ws = win.ctx.ws
     register_workspace(ws, refserver["url"])  # this counter's numbers come from the server it sends to
@@ -40,7 +42,7 @@ def test_server_down_then_catch_up(main_window, qtbot, refserver, test_output_di
     from app.store.workspace import Session
 
     ws.session = Session("demo", ("officer",), "000.87.34.H08", "demo")  # what the login dialog sets
-    d = _dossier_ready_to_send(win)
+    d = _dossier_ready_to_send(win, soft_token)
     win.go(win.send)
     send = win.send
     qtbot.keyClick(send, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
@@ -63,7 +65,7 @@ def test_server_down_then_catch_up(main_window, qtbot, refserver, test_output_di
 
 
 @pytest.mark.timeout(180)
-def test_province_asks_for_more_documents_then_the_correction_goes_again(main_window, qtbot, refserver,
+def test_province_asks_for_more_documents_then_the_correction_goes_again(main_window, qtbot, refserver, soft_token,
                                                                          test_output_dir) -> None:
     """Status 5 from the province reopens the dossier at the counter with the province's note
     (Today screen); the corrected file goes out again from the Send screen as version 2."""
@@ -76,7 +78,7 @@ def test_province_asks_for_more_documents_then_the_correction_goes_again(main_wi
     register_workspace(ws, refserver["url"])
     ws.settings.server_url, ws.settings.server_user = refserver["url"], "demo"
     ws.session = Session("demo", ("officer",), "000.87.34.H08", "demo")  # what the login dialog sets
-    d = _dossier_ready_to_send(win)
+    d = _dossier_ready_to_send(win, soft_token)
     win.go(win.send)
     send = win.send
     qtbot.keyClick(send, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
@@ -98,7 +100,12 @@ def test_province_asks_for_more_documents_then_the_correction_goes_again(main_wi
 
     # the officer rescans the birth certificate and sends the dossier again
     built_document(ws, d.number, "giay_chung_sinh", pages=2)
+    ws.dossiers.set_component_state(d.number, "giay_chung_sinh", ComponentState.BUILT, actor=ws.actor)
     win.open_dossier(d.number)
+    win.go(send)
+    assert not send.send_btn.isEnabled() and "Giấy chứng sinh" in send.message.text()  # the new PDF is not signed
+    sign_built(ws, d.number, soft_token)
+    win.ctx.reload_dossier()
     win.go(send)
     qtbot.keyClick(send, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: send.task is None and send.table.rowCount() == 2

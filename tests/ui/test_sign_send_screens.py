@@ -125,29 +125,6 @@ def test_cancel_signing_keeps_signed_documents(main_window, qtbot, monkeypatch) 
     assert 2 <= signed < 30
 
 
-def test_server_down_then_retry(main_window, qtbot, monkeypatch, test_output_dir) -> None:
-    fake = FakeServices(server_up=False)
-    fake.install(monkeypatch)
-    win = main_window
-    number = _open(win)
-    win.go(win.send)
-    send = win.send
-    qtbot.keyClick(send, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: send.task is None and send.table.rowCount() == 1, timeout=10000)
-    assert send.table.item(0, 0).text() == number
-    assert send.table.item(0, 2).text() == "Chờ gửi"  # waiting, as the outbox keeps it; the reason beside it
-    assert "Không kết nối được máy chủ" in send.table.item(0, 4).text()
-    assert "còn 1 cập nhật đang chờ" in send.message.text().lower()
-    save_screenshot(win, test_output_dir, "send_server_down")
-    fake.server_up = True
-    qtbot.keyClick(send, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: send.task is None and send.table.item(0, 2).text() == "Đã gửi", timeout=10000)
-    assert "Đã gửi hết" in send.message.text()
-    send.mark_returned(confirm=False)
-    qtbot.waitUntil(lambda: send.table.rowCount() == 2, timeout=10000)
-    assert "(10)" in send.table.item(1, 1).text()
-
-
 def test_take_from_warehouse_among_several(main_window, qtbot, monkeypatch) -> None:
     fake = FakeServices()
     fake.install(monkeypatch)

@@ -1,4 +1,4 @@
-"""``motcua dossier new|list|queue|show|receipt|submit``."""
+"""``motcua dossier new|list|queue|show|receipt|not-provided|submit``."""
 
 from __future__ import annotations
 
@@ -47,6 +47,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     receipt.add_argument("number")
     receipt.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
     receipt.set_defaults(func=_receipt)
+
+    absent = sub.add_parser("not-provided", help="record that the citizen does not provide a component (audited)")
+    absent.add_argument("number")
+    absent.add_argument("component", help="the component's id (see `motcua dossier show`)")
+    absent.add_argument("--reason", required=True, help="why it is not provided (recorded with who recorded it)")
+    absent.set_defaults(func=_not_provided)
 
     submit = sub.add_parser("submit", help="queue the dossier for sending to the provincial system")
     submit.add_argument("number")
@@ -167,6 +173,16 @@ def _submit(args: argparse.Namespace) -> int:
         result = submit.enqueue(ws, args.number, args.reason)
         emit(args, result if isinstance(result, dict) else {"dossier_no": args.number, "queued": True},
              f"Đã đưa hồ sơ {args.number} vào hàng đợi gửi")
+    return 0
+
+
+def _not_provided(args: argparse.Namespace) -> int:
+    from app.services.reception import mark_not_provided
+
+    with open_workspace(args) as ws:
+        mark_not_provided(ws, args.number, args.component, args.reason)
+        d = ws.dossiers.get(args.number)
+        emit(args, dossier_json(d), f"Đã ghi nhận không nộp thành phần {args.component} của hồ sơ {args.number}")
     return 0
 
 

@@ -14,21 +14,19 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.errors import MotcuaError
-from app.domain.records import ComponentRecord, ComponentState, DigitizationCategory, Dossier, DossierState
+from app.domain.records import ComponentRecord, ComponentState, Dossier, DossierState
 from app.services import counter_view as ca
 from app.services.catalogue import load_catalogue
 from app.services.forwarding import Forward, component_states
@@ -38,14 +36,11 @@ from app.services.review import history as review_history
 from app.ui import events, labels
 from app.ui.context import AppContext
 from app.ui.flow_layout import FlowLayout
+from app.ui.screens import components_checklist as checklist
 from app.ui.screens import components_originals as originals
 from app.ui.screens.base import Screen
 from app.ui.screens.components_portal import PortalPanel
 from app.ui.worker import Task
-
-
-def _vnd(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".") + " ₫"
 
 
 class ComponentsScreen(Screen):
@@ -66,22 +61,7 @@ class ComponentsScreen(Screen):
         self.sent_back.setWordWrap(True)
         self.sent_back.setProperty("kind", "error")
         self.sent_back.setVisible(False)
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("components_table")
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Component"), self.tr("Document type"), self.tr("Source / state"),
-            self.tr("Digitization category"), self.tr("Required"), self.tr("Fee if digitized on request"),
-        ])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(True)
-        header = self.table.horizontalHeader()
-        for col, mode in enumerate((QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Stretch,
-                                    QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Stretch,
-                                    QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.ResizeToContents)):
-            header.setSectionResizeMode(col, mode)
+        self.table = checklist.components_table(self)
         self.warehouse_btn = QPushButton(self.tr("Take from the warehouse (Ctrl+K)"))
         self.warehouse_btn.setObjectName("warehouse_btn")
         self.scan_btn = QPushButton(self.tr("Digitize this component (Ctrl+D)"))
@@ -113,15 +93,14 @@ class ComponentsScreen(Screen):
         self._checked_number: str | None = None
         self.fee_note = QLabel()
         self.fee_note.setWordWrap(True)
+        self.counts = QLabel()
+        self.counts.setObjectName("components_counts")
+        self.stopped: set[str] = set()  # components whose last scan stopped on a fault
         self.empty = QLabel(self.tr("No dossier open. Receive one or open it from Today's dossiers."))
         buttons = FlowLayout()  # wraps at 1024 px rather than widening the window
-        buttons.addWidget(self.warehouse_btn)
-        buttons.addWidget(self.scan_btn)
-        buttons.addWidget(self.not_provided_btn)
-        buttons.addWidget(self.import_btn)
-        buttons.addWidget(self.special_btn)
-        buttons.addWidget(self.no_copy_btn)
-        buttons.addWidget(self.recheck_btn)
+        for button in (self.warehouse_btn, self.scan_btn, self.not_provided_btn, self.import_btn, self.special_btn,
+                       self.no_copy_btn, self.recheck_btn):
+            buttons.addWidget(button)
         buttons.addStretch(1)
         checking = QHBoxLayout()
         checking.addWidget(self.check_note, 1)
@@ -133,6 +112,7 @@ class ComponentsScreen(Screen):
         lay.addLayout(self.portal_panel.layout)
         lay.addWidget(self.sent_back)
         lay.addLayout(checking)
+        lay.addWidget(self.counts)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.fee_note)
         lay.addLayout(buttons)
@@ -159,7 +139,7 @@ class ComponentsScreen(Screen):
 
     def _show(self, dossier: Dossier | None) -> None:
         self.empty.setVisible(dossier is None)
-        for w in (self.header, self.table, self.fee_note, self.portal, self.check_note):
+        for w in (self.header, self.table, self.fee_note, self.portal, self.check_note, self.counts):
             w.setVisible(dossier is not None)
         if dossier is None:
             self._checked_number = None
@@ -168,7 +148,7 @@ class ComponentsScreen(Screen):
             return
         if dossier.number != self._checked_number:  # a dossier opened: warehouse first, portal state
             self._checked_number = dossier.number
-            self.checks = {}
+            self.checks, self.stopped = {}, set()
             self.portal_panel.reset(asking=True)
             self.check_warehouse()
             self.portal_panel.load()
@@ -177,6 +157,9 @@ class ComponentsScreen(Screen):
             self.ctx.runner.run(self.tr("reading the warehouse checks"),
                                 lambda _c: ca.recorded_checks(self.ctx.ws, number),
                                 on_success=lambda rows: self._refresh_checks(number, rows))
+        number = dossier.number
+        self.ctx.runner.run(self.tr("reading the scan sessions"), lambda _c: ca.stopped_scans(self.ctx.ws, number),
+                            on_success=lambda ids: self._set_stopped(number, ids), on_error=lambda _e: None)
         owner = dossier.owner.name or dossier.owner.id
         self.header.setText(self.tr("Dossier %1 — %2 — owner %3 (%4)")
                             .replace("%1", dossier.number).replace("%2", dossier.procedure_name)
@@ -186,29 +169,21 @@ class ComponentsScreen(Screen):
             number = dossier.number
             self.ctx.runner.run(self.tr("reading the supervisor's decision"),
                                 lambda _c: review_history(self.ctx.ws, number), on_success=self._show_review)
-        fee_per_page = load_catalogue().digitization_fee_per_page
         self.forwards = component_states(self.ctx.ws, dossier.number)
         self.table.setRowCount(len(dossier.components))
         for row, comp in enumerate(dossier.components):
-            fee = (self.tr("%1 per page").replace("%1", _vnd(fee_per_page))
-                   if comp.category is DigitizationCategory.ON_REQUEST else self.tr("Free (mandatory)"))
-            if comp.fee > 0:  # digitized on request: the fee computed from its page count
-                fee = self.tr("%1 (to pay)").replace("%1", _vnd(comp.fee))
             cells = [comp.name, load_catalogue().doc_type_name(comp.doc_type), self._source(comp),
-                     labels.category(comp.category), self.tr("Yes") if comp.required else self.tr("No"), fee]
+                     labels.category(comp.category), self.tr("Yes") if comp.required else self.tr("No"),
+                     checklist.fee_cell(comp)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, comp.component_id)
                 self.table.setItem(row, col, item)
+            self._mark(row, comp)
         self.table.resizeRowsToContents()
         if self.table.rowCount() and not self.table.selectedItems():
             self.table.selectRow(0)
-        note = self.tr("Mandatory categories (1)-(5) are digitized free of charge; other "
-                       "components are digitized on the citizen's request for a fee.")
-        due = sum(c.fee for c in dossier.components)
-        if due:
-            note += " " + self.tr("Digitization fee to pay: %1.").replace("%1", _vnd(due))
-        self.fee_note.setText(note)
+        self.fee_note.setText(checklist.fee_note(dossier))
         self._update_buttons()
 
     def _show_review(self, decisions: list[ReviewDecision]) -> None:
@@ -219,7 +194,30 @@ class ComponentsScreen(Screen):
                                    .replace("%2", last.reason))
             self.sent_back.setVisible(True)
 
+    def _mark(self, row: int, comp: ComponentRecord) -> None:
+        """The checklist's icon on the row's state cell, and the counts above the table."""
+        mark = checklist.mark_of(comp, comp.component_id in self.stopped)
+        item = self.table.item(row, 2)
+        if item is not None:
+            item.setIcon(checklist.mark_icon(mark))
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, mark.value)
+        dossier = self.ctx.dossier
+        if dossier is not None:
+            self.counts.setText(checklist.counts_text([checklist.mark_of(c, c.component_id in self.stopped)
+                                                       for c in dossier.components]))
+
+    def _set_stopped(self, number: str, ids: set[str]) -> None:
+        if self.ctx.dossier is None or self.ctx.dossier.number != number or ids == self.stopped:
+            return
+        self.stopped = ids
+        for row, comp in enumerate(self.ctx.dossier.components):
+            if (item := self.table.item(row, 2)) is not None:
+                item.setText(self._source(comp))
+            self._mark(row, comp)
+
     def _source(self, comp: ComponentRecord) -> str:
+        if checklist.mark_of(comp, comp.component_id in self.stopped) is checklist.Mark.FAILED:
+            return checklist.mark_text(checklist.Mark.FAILED)
         text = labels.component_state(comp.state)
         forwarded = self.forwards.get(comp.component_id)
         if forwarded is not None:  # the managing agency's (or the certification desk's) check
@@ -227,7 +225,7 @@ class ComponentsScreen(Screen):
         check = self.checks.get(comp.component_id)
         if comp.reusable and check is not None and comp.state in (ComponentState.PENDING, ComponentState.TO_SCAN,
                                                                    ComponentState.REUSED):
-            return text + " — " + self._outcome_text(check)
+            return text + " — " + checklist.outcome_text(check)
         if comp.state is ComponentState.PENDING and comp.reusable:
             return self.tr("%1 — may be in the warehouse").replace("%1", text)
         return text
@@ -241,17 +239,6 @@ class ComponentsScreen(Screen):
             item = self.table.item(row, 2)
             if item is not None:
                 item.setText(self._source(comp))
-
-    def _outcome_text(self, check: ca.CheckRow) -> str:
-        codes = ", ".join(check.codes)
-        return {
-            "attached": self.tr("warehouse: one found, attached (%1)").replace("%1", codes),
-            "choose": self.tr("warehouse: %1 found, choose one (Ctrl+K)").replace("%1", str(len(check.codes))),
-            "none": self.tr("warehouse: checked, none found — digitize"),
-            "no_copy": self.tr("warehouse: the citizen has no electronic copy — digitize"),
-            "paper": self.tr("warehouse: the paper is used instead (%1)").replace("%1", check.note_vi),
-            "offline": self.tr("warehouse: could not be checked (server away), recorded — digitize"),
-        }.get(check.outcome, check.outcome)
 
     # -- warehouse first -------------------------------------------------------------------------
     def check_warehouse(self, force: bool = False) -> None:
@@ -373,17 +360,21 @@ class ComponentsScreen(Screen):
             signal.emit(comp)
 
     def _not_provided(self) -> None:
+        """Ask first (Cancel by default, the reason required); the service audits who and why."""
         comp, dossier = self.current_component(), self.ctx.dossier
-        if comp is None or dossier is None:
+        rec = dossier.component(comp) if comp is not None and dossier is not None else None
+        if rec is None or dossier is None:
             return
-
-        ws = self.ctx.ws
-
-        def mark(_c: object) -> None:
-            mark_not_provided(ws, dossier.number, comp)
-
-        self.ctx.runner.run(self.tr("updating the component"), mark, on_error=self.show_error,
-                            changes=[events.components(dossier.number), events.dossier(dossier.number)])
+        dlg = checklist.NotProvidedDialog(rec, self)
+        self.not_provided_dialog = dlg
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        ws, number, reason = self.ctx.ws, dossier.number, dlg.reason_text()
+        self.ctx.runner.run(self.tr("updating the component"),
+                            lambda _c: mark_not_provided(ws, number, rec.component_id, reason),
+                            on_success=lambda _r: self.ctx.reload_dossier(),
+                            on_error=lambda e: self.show_error(e, self.check_note),
+                            changes=[events.components(number), events.dossier(number)])
 
     def _check_recorded(self, row: Any) -> None:
         self.checks[row.component_id] = row

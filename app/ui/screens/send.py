@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import MotcuaError
+from app.domain.flow import blocking_components
 from app.services import sign_view as sg
 from app.services.submit import OPEN_STATES, OutboxState
 from app.ui import events
@@ -111,17 +112,31 @@ class SendScreen(Screen):
         self.timer.setInterval(60000)
         self.timer.timeout.connect(self._background_retry)
         self.refresh_on(ctx.events.outbox_changed, refresh=self.refresh)
+        ctx.dossier_changed.connect(lambda _d: self._gate())
 
     def title(self) -> str:
         return self.tr("Send")
 
     def activated(self) -> None:
         self.refresh()
-        has = self.ctx.dossier is not None
-        self.send_btn.setEnabled(has and self.task is None)
-        self.return_btn.setEnabled(has)
+        self._gate()
+        self.return_btn.setEnabled(self.ctx.dossier is not None)
         if not self.timer.isActive():
             self.timer.start()
+
+    def blocking(self) -> list[str]:
+        """Names of the open dossier's components that keep it from being sent (unsigned, not digitized)."""
+        return [c.name for c in blocking_components(self.ctx.dossier)] if self.ctx.dossier is not None else []
+
+    def _gate(self) -> None:
+        """Send only a dossier whose required components are all signed, reused or not provided."""
+        blocking = self.blocking()
+        self.send_btn.setEnabled(self.ctx.dossier is not None and self.task is None and not blocking)
+        if blocking:
+            self.set_message(self.message, self.tr("Not ready to send: %1 must be signed (Ctrl+5) or recorded as not "
+                                                   "provided (Ctrl+3).").replace("%1", ", ".join(blocking)), "warn")
+        elif self.message.property("kind") == "warn":
+            self.set_message(self.message, "")
 
     def refresh(self) -> None:
         self.ctx.runner.run(self.tr("reading the outbox"), lambda _c: sg.outbox(self.ctx.ws),
@@ -155,6 +170,9 @@ class SendScreen(Screen):
     def send(self) -> None:
         dossier = self.ctx.dossier
         if dossier is None or self.task is not None:
+            return
+        if self.blocking():  # the shortcut works with the button disabled: the same rule, said again
+            self._gate()
             return
         number = dossier.number
         self.message.setText(self.tr("Sending…"))
@@ -191,7 +209,7 @@ class SendScreen(Screen):
 
     def _done(self) -> None:
         self.task = None
-        self.send_btn.setEnabled(self.ctx.dossier is not None)
+        self._gate()
 
     def mark_returned(self, confirm: bool = True) -> None:
         dossier = self.ctx.dossier
