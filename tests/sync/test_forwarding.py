@@ -38,17 +38,17 @@ def _dossier_with_scan(ws: Workspace) -> str:
     return number
 
 
-def _sign(ws: Workspace, number: str, server: Any) -> str:
+def _sign(ws: Workspace, number: str, server: Any, comp: str = COMP) -> str:
     """The officer's signature (the demo PKI's officer key, as the token would hold it)."""
-    doc = ws.documents.for_dossier(number, COMP)[-1]
+    doc = ws.documents.for_dossier(number, comp)[-1]
     signed = ws.tmp_dir / "signed.pdf"
     sign_with_key_file(ws.blobs.path(doc.pdf_sha256, "pdf"), signed, build_test_pki(server.data / "pki").officer)
     blob = ws.blobs.put_file(signed, "pdf")
     with ws.db.transaction() as conn:
         ws.documents.set_signed(conn, doc.id or 0, blob.sha256)
         ws.audit.append(conn, "document.sign", actor=ws.actor, dossier=number,
-                        objects={"unsigned": doc.pdf_sha256, "signed": blob.sha256}, details={"component": COMP})
-    ws.dossiers.set_component_state(number, COMP, ComponentState.SIGNED, actor=ws.actor)
+                        objects={"unsigned": doc.pdf_sha256, "signed": blob.sha256}, details={"component": comp})
+    ws.dossiers.set_component_state(number, comp, ComponentState.SIGNED, actor=ws.actor)
     return blob.sha256
 
 
@@ -154,6 +154,8 @@ def test_with_a_certification_desk_the_unsigned_file_goes_to_the_counters_desk(
     decision = forwarding.decide(ws, number, COMP)
     assert decision.route is ResultRoute.CERTIFICATION and decision.must_sign and decision.target_agency == OWN
     build_component_pdf(ws, number, "to_khai", pages=[page_image(ws.tmp_dir / "tk.png", dpi=60, seed=4)])
+    for comp in (COMP, "to_khai"):  # a dossier is sent only signed (the unsigned scan is what the desk gets)
+        _sign(ws, number, station_server, comp)
     submit.enqueue(ws, number)  # sending the dossier forwards what the rule forwards
     (sent,) = forwarding.forwards(ws, number)  # the unsigned file: no signature needed to hand it to the desk
     unsigned = ws.documents.for_dossier(number, COMP)[-1].pdf_sha256
