@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.domain.errors import IntegrityError, InvalidInput, OperationFailed
+from app.store.db import storage_error
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,6 @@ def write_durably(path: Path, data: bytes) -> None:
         fsync_dir(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        from app.store.db import storage_error
 
         err = storage_error(exc, path.parent, f"the file {path.name}", f"tệp {path.name}")
         if err is not None:
@@ -134,7 +134,6 @@ class BlobStore:
                 fsync_dir(final.parent)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            from app.store.db import storage_error
 
             err = storage_error(exc, self.root, "the file", "tệp")
             if err is not None:

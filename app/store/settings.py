@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import InvalidInput
+from app.store import machine_config
 from app.store.blobs import write_durably
 
 log = logging.getLogger(__name__)
@@ -66,8 +67,6 @@ class Settings:
 
 
 def _layered(cls: type[Settings], saved: dict[str, Any]) -> Settings:
-    from app.store import machine_config
-
     cfg = machine_config.load()
     base: dict[str, Any] = {}
     base_extra: dict[str, str] = {}

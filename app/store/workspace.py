@@ -6,12 +6,15 @@ from __future__ import annotations
 import getpass
 import logging
 import os
+import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
 from app.domain.errors import OperationFailed
+from app.store import machine_config
 from app.store.audit import AuditLog
 from app.store.blobs import BlobStore
 from app.store.db import Database
@@ -29,7 +32,6 @@ def default_workspace_dir() -> Path:
     env = os.environ.get("MOTCUA_WORKSPACE")
     if env:
         return Path(env)
-    from app.store import machine_config
 
     configured = machine_config.load().values.get("workspace")
     if configured:
@@ -93,9 +95,6 @@ class Workspace:
         """Remove what a crashed process left behind: half-written blob temp files and scratch
         files or folders in ``tmp/`` (page copies, PDFs being built or signed) older than an hour,
         so no live process still owns them. Returns how many were removed."""
-        import shutil
-        import time
-
         removed = self.blobs.sweep_temp_files(older_than_s)
         cutoff = time.time() - older_than_s
         for item in self.tmp_dir.iterdir():
