@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
@@ -33,14 +34,12 @@ class Postgres:
         return subprocess.run([*self._as, *cmd], capture_output=True, text=True, timeout=120, check=True)
 
     def start(self) -> None:
-        import socket
-
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             free = int(s.getsockname()[1])
 
         if os.geteuid() == 0:
-            import pwd
+            import pwd  # noqa: PLC0415 - Unix only (this module is imported on Windows too)
 
             pw = pwd.getpwnam("postgres")
             os.chown(self.root, pw.pw_uid, pw.pw_gid)
