@@ -34,6 +34,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from app.scan import sane_driver
+from app.scan.driver import ColourMode, ScanSettings, Source
+from app.services.digitize import scan_into, start_session
+from app.store.workspace import Workspace
 from app.testing.sane import write_test_backend_config
 
 PER_LOAD = 10  # sheets the test backend's feeder holds
@@ -69,10 +73,6 @@ def run_scanimage(out: Path, pages: int, dpi: int, env: dict[str, str], fmt: str
 
 
 def run_pipeline(ws_dir: Path, pages: int, dpi: int, env: dict[str, str]) -> tuple[float, list[tuple[int, float]]]:
-    from app.scan.driver import ColourMode, ScanSettings, Source
-    from app.services.digitize import scan_into, start_session
-    from app.store.workspace import Workspace
-
     os.environ.update(env)  # before SANE starts: it reads its configuration once per process
     _make_pages_unique()
     rss: list[tuple[int, float]] = []
@@ -101,8 +101,6 @@ def _make_pages_unique() -> None:
     """The test backend draws the same picture on every page, and the workspace stores equal
     pages once (content-addressed), so most saves would be skipped. Real scans never repeat: one
     pixel per page is set to the page's number, so every page is written and fsynced."""
-    from app.scan import sane_driver
-
     plain = sane_driver.SaneScanner.scan
     count = itertools.count(1)
 

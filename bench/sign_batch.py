@@ -19,7 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import cv2
 import numpy as np
+import pikepdf
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -35,8 +37,6 @@ PIN = "123456"
 
 
 def ssim(a: np.ndarray, b: np.ndarray) -> float:
-    import cv2
-
     a, b = a.astype(np.float64), b.astype(np.float64)
     c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
     mu_a, mu_b = cv2.GaussianBlur(a, (11, 11), 1.5), cv2.GaussianBlur(b, (11, 11), 1.5)
@@ -97,7 +97,6 @@ def main() -> None:
         print(f"verify     ours {v_ours * 1000:.0f} ms/doc; pdfsig {v_pdfsig * 1000:.0f} ms/doc; ratio {v_ours / v_pdfsig:.2f}")
         sizes = {"lossless": [], "compact": []}
         scores = []
-        import pikepdf
 
         for i in range(5):
             img = d / f"p{i}.png"

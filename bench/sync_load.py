@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -30,6 +31,8 @@ from pathlib import Path
 
 import requests
 
+from app.testing.postgres import Postgres, available
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.sync.client import ClientConfig, SyncClient  # noqa: E402
@@ -39,8 +42,6 @@ ONE_AGENCY = "000.87.34.H08"
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -158,8 +159,6 @@ def main() -> None:
     runs: list[tuple[str, bool, str, int]] = [("one agency", True, "sqlite", 1), ("per agency", False, "sqlite", 1)]
     pg = None
     if not args.no_postgres:
-        from app.testing.postgres import Postgres, available
-
         why = available()
         if why:
             print(f"postgres   skipped: {why}")

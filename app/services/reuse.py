@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
+import subprocess
+import tempfile
 import threading
 import uuid
 from collections.abc import Callable
@@ -175,10 +178,6 @@ def preview(ws: Workspace, client: SyncClient, dossier_no: str, code: str, *, pa
     """The first ``pages`` pages of a warehouse document as PNG images (poppler's ``pdftoppm``
     in a scratch folder of the workspace, bounded in size, pages, resolution and time), so the
     officer looks at the content before taking it (seed 000)."""
-    import shutil
-    import subprocess
-    import tempfile
-
     data = client.fetch_document(code, dossier=dossier_no)
     if len(data) > PREVIEW_MAX_BYTES:
         raise InvalidInput(f"{code} is too large to preview ({len(data) // 1024**2} MB)",

@@ -31,10 +31,12 @@ from app.domain.signing_policy import (
     role_for_component,
 )
 from app.services.catalogue import load_catalogue
+from app.services.digitize import component_pages as scanned_pages
 from app.services.digitize import hashed_snapshot
 from app.services.metadata import build_fields
+from app.sign.appearance import AppearanceKind, AppearanceOptions
 from app.sign.pdf import PdfOptions, build_pdf
-from app.sign.signer import SignOptions, SignResult, sign_with_token
+from app.sign.signer import Level, SignOptions, SignResult, sign_with_token
 from app.sign.tokens import CertInfo, list_tokens
 from app.store.workspace import Workspace
 
@@ -43,8 +45,6 @@ log = logging.getLogger(__name__)
 
 def component_pages(ws: Workspace, dossier_no: str, component_id: str) -> list[Path]:
     """The page images of a component, in session order (derived images where the officer made them)."""
-    from app.services.digitize import component_pages as scanned_pages
-
     return scanned_pages(ws, dossier_no, component_id)
 
 
@@ -170,9 +170,6 @@ def default_options(ws: Workspace, *, role: str, signer_name: str) -> SignOption
     with the agency's seal beside it when Settings name one (``extra["seal_image"]``);
     the highest level the settings allow: B-LT with a TSA and trust anchors (falling back to
     B-T, and saying so, when revocation info cannot be fetched), B-T with a TSA, else B-B."""
-    from app.sign.appearance import AppearanceKind, AppearanceOptions
-    from app.sign.signer import Level
-
     st = ws.settings
     appearance = (AppearanceOptions(kind=AppearanceKind.COPY, agency_name=st.agency_name, seal_image=configured_seal(ws))
                   if role == "agency"

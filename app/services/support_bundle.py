@@ -17,7 +17,7 @@ import logging
 import re
 import sqlite3
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -128,8 +128,6 @@ def _tail(path: Path, limit: int = MAX_LOG_BYTES) -> str:
 
 
 def _settings_json(settings: Any) -> dict[str, Any]:
-    from dataclasses import asdict
-
     data = asdict(settings)
     for key in _MASKED_SETTINGS:
         if data.get(key):

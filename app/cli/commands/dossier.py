@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.cli.context import open_workspace
 from app.cli.output import emit
+from app.domain.codes import DossierNumber
 from app.domain.records import Dossier
 
 if TYPE_CHECKING:
@@ -102,8 +103,6 @@ def _component_scans(ws: Workspace, d: Dossier) -> dict[str, dict[str, object]]:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from app.domain.codes import DossierNumber
-
     DossierNumber.parse(args.number)
     from app.sync.outbox import province_status
 

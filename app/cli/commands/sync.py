@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from app.cli.context import open_workspace
+from app.cli.login import server_client
 from app.cli.output import emit, progress
 
 
@@ -43,7 +44,6 @@ def _item_json(i: object) -> dict[str, object]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from app.cli.login import server_client
     from app.services.submit import run
 
     with open_workspace(args) as ws:
@@ -98,7 +98,6 @@ def _return(args: argparse.Namespace) -> int:
 
 
 def _poll(args: argparse.Namespace) -> int:
-    from app.cli.login import server_client
     from app.services.submit import poll
 
     with open_workspace(args) as ws:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.cli.context import open_workspace
+from app.cli.login import credentials
 from app.cli.output import emit
 
 
@@ -30,7 +31,6 @@ def _human(data: dict[str, object]) -> str:
 
 
 def _register(args: argparse.Namespace) -> int:
-    from app.cli.login import credentials
     from app.services import workstation
     from app.services.submit import client_from
 
