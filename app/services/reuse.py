@@ -22,6 +22,7 @@ from typing import Any
 
 from app.domain.codes import vn_now, vn_today
 from app.domain.errors import InvalidInput, OperationFailed
+from app.domain.messages import Msg
 from app.domain.records import ComponentState, DocumentRecord, DocumentSource, DossierState
 from app.domain.warehouse import CheckOutcome, ComponentCheck, document_mismatch, matches, scan_gate
 from app.services.catalogue import load_catalogue
@@ -207,8 +208,9 @@ def record_check(ws: Workspace, dossier_no: str, component_id: str, outcome: Che
     """Record (audited) what the warehouse check of a component found; replaces an earlier one."""
     check = ComponentCheck(dossier_no, component_id, outcome, tuple(codes or ()), note, note_vi, ws.actor,
                            vn_now().isoformat(timespec="seconds"))
-    with ws.db.transaction(f"the warehouse check of component {component_id}",
-                           f"kết quả kiểm tra kho của thành phần {component_id}") as conn:
+    what = Msg(vi=f"kết quả kiểm tra kho của thành phần {component_id}",
+               en=f"the warehouse check of component {component_id}")
+    with ws.db.transaction(what) as conn:
         conn.execute("INSERT OR REPLACE INTO warehouse_checks(dossier_no, component_id, outcome, codes, note, note_vi, "
                      "actor, checked_at) VALUES (?,?,?,?,?,?,?,?)",
                      (dossier_no, component_id, outcome.value, json.dumps(list(check.codes)), note, note_vi,

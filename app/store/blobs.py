@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.domain.errors import IntegrityError, InvalidInput, OperationFailed
+from app.domain.messages import Msg
 from app.store.db import storage_error
 
 log = logging.getLogger(__name__)
@@ -67,11 +68,10 @@ def write_durably(path: Path, data: bytes) -> None:
         fsync_dir(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-
-        err = storage_error(exc, path.parent, f"the file {path.name}", f"tệp {path.name}")
+        err = storage_error(exc, path.parent, Msg(vi=f"tệp {path.name}", en=f"the file {path.name}"))
         if err is not None:
             raise err from exc
-        raise OperationFailed(f"Cannot write {path}: {exc}", f"Không ghi được tệp {path}: {exc}") from exc
+        raise OperationFailed(Msg(vi=f"Không ghi được tệp {path}: {exc}", en=f"Cannot write {path}: {exc}")) from exc
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
@@ -134,11 +134,10 @@ class BlobStore:
                 fsync_dir(final.parent)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-
-            err = storage_error(exc, self.root, "the file", "tệp")
+            err = storage_error(exc, self.root, Msg(vi="tệp", en="the file"))
             if err is not None:
                 raise err from exc
-            raise OperationFailed(f"Cannot store file: {exc}", f"Không lưu được tệp: {exc}") from exc
+            raise OperationFailed(Msg(vi=f"Không lưu được tệp: {exc}", en=f"Cannot store file: {exc}")) from exc
         return Blob(sha, final, size)
 
     def put_file(self, src: Path, ext: str) -> Blob:

@@ -10,6 +10,7 @@ from app.domain.catalogue import ProcedureSpec, new_component_records
 from app.domain.codes import DossierNumber, vn_now
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.identifiers import OwnerId
+from app.domain.messages import Msg
 from app.domain.records import (
     ComponentRecord,
     ComponentState,
@@ -40,7 +41,7 @@ class DossierRepo:
         now = now or vn_now()
         day = now.date()
         sub = submitter or owner
-        with self._db.transaction("the new dossier", "hồ sơ mới") as conn:
+        with self._db.transaction(Msg(vi="hồ sơ mới", en="the new dossier")) as conn:
             seq = numbers.draw(conn, agency, day)
             number = str(DossierNumber(agency, day, seq))
             ts = now.isoformat(timespec="seconds")
@@ -101,7 +102,7 @@ class DossierRepo:
         return out
 
     def set_state(self, number: str, state: DossierState, *, actor: str, details: dict[str, Any] | None = None) -> None:
-        with self._db.transaction(f"the state of dossier {number}", f"trạng thái hồ sơ {number}") as c:
+        with self._db.transaction(Msg(vi=f"trạng thái hồ sơ {number}", en=f"the state of dossier {number}")) as c:
             cur = c.execute("UPDATE dossiers SET state = ?, updated_at = ? WHERE number = ?",
                             (state.value, vn_now().isoformat(timespec="seconds"), number))
             if cur.rowcount == 0:
@@ -111,8 +112,11 @@ class DossierRepo:
 
     def set_component_state(self, number: str, component_id: str, state: ComponentState, *, actor: str,
                             details: dict[str, Any] | None = None, fee: int | None = None) -> None:
-        with self._db.transaction(f"the state of component {component_id} of dossier {number}",
-                                  f"trạng thái thành phần {component_id} của hồ sơ {number}") as conn:
+        what = Msg(
+            vi=f"trạng thái thành phần {component_id} của hồ sơ {number}",
+            en=f"the state of component {component_id} of dossier {number}",
+        )
+        with self._db.transaction(what) as conn:
             sets = "state = ?, updated_at = ?"
             params: list[object] = [state.value, vn_now().isoformat(timespec="seconds")]
             if fee is not None:
