@@ -112,7 +112,8 @@ class AuditLog:
                 raise OperationFailed(
                     f"The audit key of workspace {self._root} is missing (keys/audit.key or the OS keyring): "
                     "restore it from the backup; without it the audit log cannot be checked or extended",
-                    f"Thiếu khóa nhật ký kiểm toán của thư mục làm việc {self._root} (keys/audit.key): hãy khôi "
+                    "Thiếu khóa nhật ký kiểm toán của thư mục làm "
+                    f"việc {self._root} (keys/audit.key): hãy khôi "
                     "phục từ bản sao lưu; thiếu khóa thì không thể kiểm tra hay ghi tiếp nhật ký")
             self._key = key
         return self._key

@@ -221,7 +221,8 @@ class Database:
         try:
             with self.transaction() as conn:
                 conn.execute(
-                    "CREATE TABLE IF NOT EXISTS schema_version (area TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+                    "CREATE TABLE IF NOT EXISTS schema_version (area "
+                    "TEXT PRIMARY KEY, version INTEGER NOT NULL)"
                 )
                 current = {row["area"]: row["version"] for row in conn.execute("SELECT area, version FROM schema_version")}
                 for area, version in current.items():
@@ -229,7 +230,8 @@ class Database:
                     if version > known:
                         raise OperationFailed(
                             f"Workspace database {self.path} was written by a newer version of the app "
-                            f"(area '{area}' at schema {version}, this version knows {known}). Update the app.",
+                            f"(area '{area}' at schema {version}, this "
+                            f"version knows {known}). Update the app.",
                             f"Cơ sở dữ liệu {self.path} do phiên bản mới hơn của ứng dụng tạo "
                             f"(phần '{area}' ở phiên bản {version}). Hãy cập nhật ứng dụng.",
                         )
@@ -247,7 +249,8 @@ class Database:
         except sqlite3.DatabaseError as exc:
             raise OperationFailed(
                 f"Workspace database {self.path} is damaged or not a database ({exc}); it was not modified.",
-                f"Cơ sở dữ liệu {self.path} bị hỏng hoặc không phải cơ sở dữ liệu ({exc}); tệp không bị thay đổi.",
+                f"Cơ sở dữ liệu {self.path} bị hỏng hoặc không "
+                f"phải cơ sở dữ liệu ({exc}); tệp không bị thay đổi.",
             ) from exc
         for mig in applied:
             log.info("Applied migration %s_%03d_%s", mig.area, mig.version, mig.name)

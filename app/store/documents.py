@@ -23,7 +23,8 @@ class DocumentRepo:
         ).fetchone()[0]
         now = vn_now()
         cur = conn.execute(
-            "INSERT INTO documents(dossier_no, component_id, ordinal, source, pdf_sha256, signed_sha256, code, "
+            "INSERT INTO documents(dossier_no, component_id, "
+            "ordinal, source, pdf_sha256, signed_sha256, code, "
             "type_code, metadata, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (doc.dossier_no, doc.component_id, ordinal, doc.source.value, doc.pdf_sha256, doc.signed_sha256,
              doc.code, doc.type_code, json.dumps(doc.metadata, ensure_ascii=False, default=str),

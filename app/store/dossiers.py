@@ -55,7 +55,8 @@ class DossierRepo:
             )
             for pos, comp in enumerate(new_component_records(procedure)):
                 conn.execute(
-                    "INSERT INTO components(dossier_no, component_id, position, name, doc_type, reusable, category, "
+                    "INSERT INTO components(dossier_no, component_id, "
+                    "position, name, doc_type, reusable, category, "
                     "required, state, fee, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (number, comp.component_id, pos, comp.name, comp.doc_type, int(comp.reusable),
                      comp.category.value, int(comp.required), comp.state.value, comp.fee, ts),
