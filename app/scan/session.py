@@ -107,7 +107,8 @@ class SessionStore:
         now = vn_now().isoformat(timespec="seconds")
         with self.ws.db.transaction(_SESSION_STATE) as conn:
             cur = conn.execute(
-                "INSERT INTO scan_sessions(dossier_no, component_id, device, duplex, dpi, mode, source, declared_sheets, "
+                "INSERT INTO scan_sessions(dossier_no, component_id, "
+                "device, duplex, dpi, mode, source, declared_sheets, "
                 "state, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?, 'open', ?, ?)",
                 (dossier_no, component_id, device, int(settings.duplex), settings.dpi, settings.mode.value,
                  settings.source.value, declared_sheets, now, now),
@@ -130,7 +131,8 @@ class SessionStore:
 
     def latest_for(self, dossier_no: str, component_id: str) -> SessionRecord | None:
         with self.ws.db.read() as conn:
-            r = conn.execute("SELECT id FROM scan_sessions WHERE dossier_no = ? AND component_id = ? ORDER BY id DESC LIMIT 1",
+            r = conn.execute("SELECT id FROM scan_sessions WHERE dossier_no = "
+                             "? AND component_id = ? ORDER BY id DESC LIMIT 1",
                              (dossier_no, component_id)).fetchone()
         return self.get(r["id"]) if r else None
 
@@ -221,7 +223,8 @@ class SessionStore:
             if replace_page is not None:
                 conn.execute("UPDATE scan_pages SET active = 0 WHERE id = ? AND session_id = ?", (replace_page, session_id))
             cur = conn.execute(
-                "INSERT INTO scan_pages(session_id, position, sha256, width, height, dpi, sheet, side, derived_from, "
+                "INSERT INTO scan_pages(session_id, position, sha256, "
+                "width, height, dpi, sheet, side, derived_from, "
                 "transform, measures, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (session_id, position, blob.sha256, page.image.shape[1], page.image.shape[0], page.dpi, page.sheet,
                  page.side, derived_from, transform, _measures_json(m), vn_now().isoformat(timespec="seconds")),
@@ -362,7 +365,8 @@ class SessionStore:
         if not shas:
             return {}
         with self.ws.db.read() as conn:
-            rows = conn.execute(f"SELECT sha256, number, total FROM page_numbers WHERE sha256 IN ({','.join('?' * len(shas))})",
+            rows = conn.execute("SELECT sha256, number, total FROM page_numbers "
+                                f"WHERE sha256 IN ({','.join('?' * len(shas))})",
                                 shas).fetchall()
         return {r["sha256"]: ((int(r["number"]), r["total"]) if r["number"] is not None else None) for r in rows}
 
