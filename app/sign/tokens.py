@@ -303,7 +303,8 @@ def logged_in_session(module: str, pin: str, token_label: str | None = None) -> 
         raise TokenNotFound(f"No token {which} is plugged in", f"Không thấy token {which}; hãy cắm token vào máy")
     if token.flags & TokenFlag.USER_PIN_LOCKED:
         raise PinLocked(f"Token {token.label.strip()} is locked (too many wrong PINs)",
-                        f"Token {token.label.strip()} đã bị khóa do nhập sai PIN quá số lần; liên hệ đơn vị cấp chứng thư")
+                        f"Token {token.label.strip()} đã bị khóa do nhập "
+                        "sai PIN quá số lần; liên hệ đơn vị cấp chứng thư")
     try:
         session = token.open(user_pin=pin)
     except pkcs11.exceptions.PinIncorrect as exc:

@@ -296,7 +296,8 @@ class SyncClient:
                 raise Conflict(
                     f"{payload['MaHoSo']} already exists on the provincial system with other content "
                     "(another owner, procedure or files); nothing was marked sent",
-                    f"Số hồ sơ {payload['MaHoSo']} đã có trên hệ thống tỉnh với nội dung khác (chủ hồ sơ, thủ tục "
+                    f"Số hồ sơ {payload['MaHoSo']} đã có trên hệ "
+                    "thống tỉnh với nội dung khác (chủ hồ sơ, thủ tục "
                     "hoặc tệp khác). Hồ sơ vẫn được giữ nguyên tại quầy và chưa được đánh dấu đã gửi; "
                     "báo cán bộ phụ trách kiểm tra") from exc
             return {"MaHoSo": held["MaHoSo"], "TrangThaiHoSo": held["TrangThaiHoSo"],
