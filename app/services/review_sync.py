@@ -307,7 +307,8 @@ def sent_back_today(ws: Workspace) -> list[tuple[str, str]]:
     (the Today screen). One query, whatever the number of dossiers."""
     with ws.db.read() as conn:
         rows = conn.execute(
-            "SELECT d.number, (SELECT r.reason FROM reviews r WHERE r.dossier_no = d.number AND r.decision = 'sent_back' "
+            "SELECT d.number, (SELECT r.reason FROM reviews r WHERE "
+            "r.dossier_no = d.number AND r.decision = 'sent_back' "
             "ORDER BY r.id DESC LIMIT 1) AS reason FROM dossiers d WHERE d.state = ? ORDER BY d.number",
             (DossierState.SENT_BACK.value,)).fetchall()
     return [(r["number"], r["reason"] or "") for r in rows]

@@ -226,9 +226,11 @@ def sign_dossier(ws: Workspace, dossier_no: str, *, module: str, pin: str, key_l
         if not docs:
             other = roles_needed(ws, dossier_no)[0]
             raise WrongKeyForDocuments(
-                f"Key '{key_label}' is the {role.value}'s key; the waiting documents of {dossier_no} need the "
+                f"Key '{key_label}' is the {role.value}'s key; "
+                f"the waiting documents of {dossier_no} need the "
                 f"{other.value}'s key",
-                f"Khóa '{cert.common_name or key_label}' là khóa của {role.name_vi}; các tài liệu chờ ký của hồ sơ "
+                f"Khóa '{cert.common_name or key_label}' là khóa "
+                f"của {role.name_vi}; các tài liệu chờ ký của hồ sơ "
                 f"{dossier_no} cần khóa của {other.name_vi}")
         if role is KeyRole.AGENCY and not confirm_agency:
             raise AgencyKeyNotConfirmed(

@@ -163,7 +163,8 @@ def build_bundle(out: Path, *, workspace_root: Path | None, settings: Any, selft
     entries["README.txt"] = (
         "motcua-station support bundle\n"
         f"created {dt.datetime.now(dt.UTC):%Y-%m-%dT%H:%M:%SZ}\n"
-        "Contents: versions, self-test, configuration (secrets removed), logs (ID numbers, names, phone numbers\n"
+        "Contents: versions, self-test, configuration (secrets "
+        "removed), logs (ID numbers, names, phone numbers\n"
         "and e-mail addresses masked), workspace counts. No scans, PDFs, database or personal data.\n")
     entries["versions.json"] = scrub.json(selftest.get("versions", {}))
     entries["selftest.json"] = scrub.json(selftest)
