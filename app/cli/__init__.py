@@ -93,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for the user
         log.exception("Unexpected error in command %s", args.command)
         sys.stderr.write(
-            f"Lỗi không mong đợi: {type(exc).__name__}: {exc}\n  (Unexpected error; details are in the workspace log)\n"
+            f"Lỗi không mong đợi: {type(exc).__name__}: {exc}\n  "
+            "(Unexpected error; details are in the workspace log)\n"
         )
         return 1

@@ -31,7 +31,8 @@ def _demo(args: argparse.Namespace) -> int:
         raise OperationFailed(
             "The demo is not installed on this machine (install motcua-station[demo], the motcua-demo and "
             "motcua-server packages)",
-            "Máy này chưa cài bản trình diễn (cài gói motcua-demo và motcua-server, tức motcua-station[demo])")
+            "Máy này chưa cài bản trình diễn (cài gói motcua-demo "
+            "và motcua-server, tức motcua-station[demo])")
     from app.ui.demo_env import DEMO_OFFICER_PASSWORD, DemoEnvironment
 
     root = Path(getattr(args, "workspace", None) or "demo-workspace").resolve()

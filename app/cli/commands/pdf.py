@@ -69,7 +69,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _meta_show(args: argparse.Namespace) -> int:
-    """``motcua pdf meta FILE.pdf [--json]``: exit 0 when every field is present and well formed, 1 otherwise."""
+    """``motcua pdf meta FILE.pdf [--json]``: exit 0 when every field is present and well formed,
+    1 otherwise."""
     from app.services.metadata import check_pdf
 
     check = check_pdf(args.file)

@@ -265,7 +265,8 @@ def _lot(args: argparse.Namespace) -> int:
             "nonconforming": lot.nonconforming, "remaining": lot.remaining}
     state_vi = {"open": "đang mở", "inspecting": "đang kiểm tra mẫu", "accepted": "ĐẠT (chấp nhận lô)",
                 "rejected": "KHÔNG ĐẠT (trả lại làm lại)"}
-    human = (f"Lô {lot.id} '{lot.name}': {lot.size} tài liệu, AQL {lot.aql}, mức {lot.level}, chữ mã {lot.code_letter}, "
+    human = (f"Lô {lot.id} '{lot.name}': {lot.size} tài liệu, AQL "
+             f"{lot.aql}, mức {lot.level}, chữ mã {lot.code_letter}, "
              f"cỡ mẫu {lot.sample_size}, Ac {lot.accept} / Re {lot.reject}\n"
              f"Vòng {lot.round}: {state_vi[lot.state.value]}; đã kiểm {len(lot.results)}/{len(lot.sample)}, "
              f"không đạt {lot.nonconforming}"

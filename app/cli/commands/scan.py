@@ -119,5 +119,6 @@ def _confirm_simplex(args: argparse.Namespace) -> int:
         report = session_qc(ws, rec.id)
         emit(args, {"session": rec.id, "simplex_confirmed": True, "verdict": report.verdict,
                     "blocking": [f.as_dict() for f in report.blocking]},
-             f"Phiên quét {rec.id}: đã xác nhận mọi tờ đều trắng ở mặt sau (kết quả kiểm tra: {report.verdict})")
+             f"Phiên quét {rec.id}: đã xác nhận mọi tờ đều trắng "
+             f"ở mặt sau (kết quả kiểm tra: {report.verdict})")
     return 0

@@ -71,7 +71,8 @@ def _status(args: argparse.Namespace) -> int:
             data.append({**_item_json(i), "status": st.status if st else None, "status_name": st.status_name if st else "",
                          "status_note": st.note if st else ""})
     labels = {"waiting": "chờ gửi", "sending": "đang gửi", "sent": "đã gửi", "rejected": "bị từ chối", "cancelled": "đã hủy"}
-    lines = [f"{d['id']:4} {d['dossier_no']} {d['kind']:8} v{d['version']} {labels.get(str(d['state']), d['state'])} "
+    lines = [f"{d['id']:4} {d['dossier_no']} {d['kind']:8} "
+             f"v{d['version']} {labels.get(str(d['state']), d['state'])} "
              f"{d['done_steps']}/{d['total_steps']} {d['last_error_vi']}"
              + (f"  [tỉnh: {d['status']} {d['status_name']}]" if d["status"] else "") for d in data]
     emit(args, {"items": data}, "\n".join(lines) or "(hàng đợi trống)")

@@ -74,7 +74,8 @@ def _search(args: argparse.Namespace) -> int:
              "title": c.title, "decision_no": c.decision_no, "abstract": c.abstract, "usable": c.usable,
              "mismatch": c.mismatch_vi} for c in found]
     emit(args, {"documents": docs}, "\n".join(
-        f"{d['code']}  {d['type_name']}  {d['issuer']}  {d['issued']}  dùng {d['use_count']} lần  [{d['signature_status']}]"
+        f"{d['code']}  {d['type_name']}  {d['issuer']}  {d['issued']} "
+        f" dùng {d['use_count']} lần  [{d['signature_status']}]"
         for d in docs) or "(không có giấy tờ)")
     return 0
 
