@@ -7,7 +7,8 @@ chunked uploads, idempotent submission).
 Runs on fresh servers, side by side: every workstation on ONE agency code (the real case:
 several counters of one commune share the agency's daily numbering) and the old layout with one
 agency per workstation (the baseline), both on SQLite with one server process; then one agency
-on PostgreSQL (started here with initdb / pg_ctl) with 1, 2 and 4 server processes. Prints dossiers per minute, p95 submission latency, and
+on PostgreSQL (started here with initdb / pg_ctl) with 1, 2 and 4 server processes. Prints dossiers
+per minute, p95 submission latency, and
 lost / duplicated / misattributed dossiers (all must be 0; misattributed: a server-side dossier
 whose workstation or file hashes are not those of the workstation that sent it), then the time
 to search and attach a warehouse document."""
@@ -64,7 +65,8 @@ class Result:
         lat = self.latencies
         p95 = statistics.quantiles(lat, n=20)[18] if len(lat) >= 20 else max(lat or [0])
         return (f"{self.label:11} {self.workstations} workstations: {n / self.elapsed * 60:7.1f} dossiers/min, "
-                f"p95 {p95:5.2f} s, lost {self.lost}, duplicated {self.duplicated}, misattributed {self.misattributed}, "
+                f"p95 {p95:5.2f} s, lost {self.lost}, duplicated "
+                f"{self.duplicated}, misattributed {self.misattributed}, "
                 f"client errors {len(self.errors)}")
 
 

@@ -93,7 +93,8 @@ def test_rows_no_entry_accounts_for(workspace: Workspace, tmp_path: Path) -> Non
     check = workspace.audit.verify()
     assert not check.ok and len(check.unaccounted) == 1 and "missing from the table" in check.unaccounted[0]
     with workspace.db.transaction() as conn:
-        conn.execute("INSERT INTO scan_pages(session_id, position, sha256, width, height, dpi, sheet, side, created_at) "
+        conn.execute("INSERT INTO scan_pages(session_id, position, "
+                     "sha256, width, height, dpi, sheet, side, created_at) "
                      "VALUES (?, 9, ?, 1, 1, 100, 9, 'front', 'x')", (s.id, "ab" * 32))
     check = workspace.audit.verify()
     assert any("no audit entry" in u for u in check.unaccounted)

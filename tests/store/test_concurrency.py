@@ -17,7 +17,8 @@ ws = Workspace.open(sys.argv[1])
 proc = load_catalogue().get("1.001193")
 sys.stdin.readline()  # start together
 for _ in range(25):
-    print(ws.dossiers.create(parse_owner_id("052090000495"), proc, agency="000.87.34.H08", actor="p").number, flush=True)
+    dossier = ws.dossiers.create(parse_owner_id("052090000495"), proc, agency="000.87.34.H08", actor="p")
+    print(dossier.number, flush=True)
 """
 
 
