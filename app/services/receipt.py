@@ -21,7 +21,6 @@ from app.domain.records import ComponentState, Dossier
 from app.domain.workdays import HolidayCalendar, due_date
 from app.resources import resource
 from app.services.catalogue import load_catalogue
-from app.services.originals import receipt_note, specials
 from app.store.blobs import write_durably
 from app.store.workspace import Workspace
 
@@ -75,6 +74,10 @@ def _line_note(state: ComponentState) -> str:
 
 
 def receipt_for(ws: Workspace, number: str) -> Receipt:
+    # originals loads pikepdf, the PDF builder and the verifier: ~0.5 s the UI's first window
+    # (whose Reception screen imports this module) need not pay
+    from app.services.originals import receipt_note, specials  # noqa: PLC0415 - start-up cost
+
     d = ws.dossiers.get(number)
     proc = load_catalogue().get(d.procedure_code)
 

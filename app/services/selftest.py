@@ -32,9 +32,6 @@ from app import __version__
 from app.domain.errors import OperationFailed
 from app.domain.signing_policy import KeyRole
 from app.resources import resource
-from app.scan.devices import driver_for
-from app.scan.folder import folder_files, parse_device
-from app.services.digitize import list_devices
 from app.sign.tokens import discover_modules, list_tokens, load_module
 from app.store.settings import Settings
 from app.sync.client import ClientConfig, SyncClient, is_loopback_url
@@ -195,6 +192,11 @@ def check_fonts(inp: SelftestInput) -> CheckResult:
 # -- scanner ------------------------------------------------------------------------------------
 
 def check_scanner(inp: SelftestInput) -> CheckResult:
+    # The scanner drivers load OpenCV (~0.3 s): `motcua --help` imports this module for CheckId.
+    from app.scan.devices import driver_for  # noqa: PLC0415 - start-up cost, see above
+    from app.scan.folder import folder_files, parse_device  # noqa: PLC0415 - start-up cost
+    from app.services.digitize import list_devices  # noqa: PLC0415 - start-up cost
+
     spec = inp.settings.scanner.strip()
     if not spec:
         found = [d.name for d in list_devices()]
