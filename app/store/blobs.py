@@ -92,7 +92,10 @@ class BlobStore:
 
     def path(self, sha256: str, ext: str) -> Path:
         if not _SHA_RE.match(sha256) or not _EXT_RE.match(ext):
-            raise InvalidInput(f"Not a blob reference: {sha256}.{ext}", f"Tham chiếu tệp không hợp lệ: {sha256}.{ext}")
+            raise InvalidInput(Msg(
+                    vi=f"Tham chiếu tệp không hợp lệ: {sha256}.{ext}",
+                    en=f"Not a blob reference: {sha256}.{ext}",
+                ))
         return self.root / sha256[:2] / sha256[2:4] / f"{sha256}.{ext}"
 
     def exists(self, sha256: str, ext: str) -> bool:
@@ -145,7 +148,10 @@ class BlobStore:
             with open(src, "rb") as fh:
                 return self.put_stream(fh, ext)
         except FileNotFoundError as exc:
-            raise InvalidInput(f"File not found: {src}", f"Không tìm thấy tệp: {src}") from exc
+            raise InvalidInput(Msg(
+                    vi=f"Không tìm thấy tệp: {src}",
+                    en=f"File not found: {src}",
+                )) from exc
 
     def read(self, sha256: str, ext: str) -> bytes:
         return self.path(sha256, ext).read_bytes()
@@ -157,11 +163,15 @@ class BlobStore:
         try:
             data = path.read_bytes()
         except FileNotFoundError as exc:
-            raise IntegrityError(f"The stored {what} {sha256[:12]} is missing ({path})",
-                                 f"Không tìm thấy {what_vi} đã lưu {sha256[:12]} ({path})") from exc
+            raise IntegrityError(Msg(
+                    vi=f"Không tìm thấy {what_vi} đã lưu {sha256[:12]} ({path})",
+                    en=f"The stored {what} {sha256[:12]} is missing ({path})",
+                )) from exc
         if hashlib.sha256(data).hexdigest() != sha256:
-            raise IntegrityError(f"The stored {what} {sha256[:12]} was changed after it was saved ({path})",
-                                 f"{what_vi.capitalize()} đã lưu {sha256[:12]} bị thay đổi sau khi lưu ({path})")
+            raise IntegrityError(Msg(
+                    vi=f"{what_vi.capitalize()} đã lưu {sha256[:12]} bị thay đổi sau khi lưu ({path})",
+                    en=f"The stored {what} {sha256[:12]} was changed after it was saved ({path})",
+                ))
         return data
 
     def verify(self, sha256: str, ext: str, *, thorough: bool = True) -> bool:

@@ -137,10 +137,12 @@ class Database:
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
             raise OperationFailed(
-                f"Workspace database {self.path} cannot be opened: {exc}. It is left untouched; "
-                "restore it from a backup or choose another workspace.",
-                f"Không mở được cơ sở dữ liệu {self.path} ({exc}). Tệp được giữ nguyên; hãy khôi phục "
+                Msg(
+                    vi=f"Không mở được cơ sở dữ liệu {self.path} ({exc}). Tệp được giữ nguyên; hãy khôi phục "
                 "từ bản sao lưu hoặc chọn thư mục làm việc khác.",
+                    en=f"Workspace database {self.path} cannot be opened: {exc}. It is left untouched; "
+                "restore it from a backup or choose another workspace.",
+                ),
             ) from exc
         return conn
 
@@ -229,11 +231,14 @@ class Database:
                     known = len(migrations.get(area, []))
                     if version > known:
                         raise OperationFailed(
-                            f"Workspace database {self.path} was written by a newer version of the app "
+                            Msg(
+                                vi=f"Cơ sở dữ liệu {self.path} do phiên bản mới hơn của ứng dụng tạo "
+                            f"(phần '{area}' ở phiên bản {version}). Hãy cập nhật ứng dụng.",
+                                en=f"Workspace database {self.path} was written "
+                            "by a newer version of the app "
                             f"(area '{area}' at schema {version}, this "
                             f"version knows {known}). Update the app.",
-                            f"Cơ sở dữ liệu {self.path} do phiên bản mới hơn của ứng dụng tạo "
-                            f"(phần '{area}' ở phiên bản {version}). Hãy cập nhật ứng dụng.",
+                            ),
                         )
                 for area, items in sorted(migrations.items()):
                     have = current.get(area, 0)
@@ -248,9 +253,12 @@ class Database:
                         applied.append(mig)
         except sqlite3.DatabaseError as exc:
             raise OperationFailed(
-                f"Workspace database {self.path} is damaged or not a database ({exc}); it was not modified.",
-                f"Cơ sở dữ liệu {self.path} bị hỏng hoặc không "
+                Msg(
+                    vi=f"Cơ sở dữ liệu {self.path} bị hỏng hoặc không "
                 f"phải cơ sở dữ liệu ({exc}); tệp không bị thay đổi.",
+                    en=f"Workspace database {self.path} is damaged or not a database ({exc}); "
+                "it was not modified.",
+                ),
             ) from exc
         for mig in applied:
             log.info("Applied migration %s_%03d_%s", mig.area, mig.version, mig.name)

@@ -25,7 +25,10 @@ from app.store.db import Database
 
 
 def _dossier_not_found(number: str) -> NotFound:
-    return NotFound(f"No dossier {number} in this workspace", f"Không có hồ sơ {number} trong thư mục làm việc")
+    return NotFound(Msg(
+            vi=f"Không có hồ sơ {number} trong thư mục làm việc",
+            en=f"No dossier {number} in this workspace",
+        ))
 
 
 class DossierRepo:
@@ -127,8 +130,10 @@ class DossierRepo:
                                (*params, number, component_id))
             if cur.rowcount == 0:
                 raise InvalidInput(
-                    f"Dossier {number} has no component '{component_id}'",
-                    f"Hồ sơ {number} không có thành phần '{component_id}'",
+                    Msg(
+                        vi=f"Hồ sơ {number} không có thành phần '{component_id}'",
+                        en=f"Dossier {number} has no component '{component_id}'",
+                    ),
                 )
             self._audit.append(conn, "component.state", actor=actor, dossier=number,
                                details={"component": component_id, "state": state.value, **(details or {})})

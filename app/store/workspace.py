@@ -14,6 +14,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from app.domain.errors import OperationFailed
+from app.domain.messages import Msg
 from app.store import machine_config
 from app.store.audit import AuditLog
 from app.store.blobs import BlobStore
@@ -72,7 +73,10 @@ class Workspace:
         root = Path(root) if root else default_workspace_dir()
         root = root.expanduser().resolve()
         if not root.exists() and not create:
-            raise OperationFailed(f"Workspace {root} does not exist", f"Thư mục làm việc {root} không tồn tại")
+            raise OperationFailed(Msg(
+                    vi=f"Thư mục làm việc {root} không tồn tại",
+                    en=f"Workspace {root} does not exist",
+                ))
         try:
             root.mkdir(parents=True, exist_ok=True)
             for sub in ("blobs", "logs", "tmp"):
@@ -82,8 +86,10 @@ class Workspace:
             probe.unlink()
         except OSError as exc:
             raise OperationFailed(
-                f"Workspace {root} is not writable: {exc.strerror or exc}",
-                f"Không ghi được vào thư mục làm việc {root}: {exc.strerror or exc}",
+                Msg(
+                    vi=f"Không ghi được vào thư mục làm việc {root}: {exc.strerror or exc}",
+                    en=f"Workspace {root} is not writable: {exc.strerror or exc}",
+                ),
             ) from exc
         ws = cls(root)
         ws.db.migrate()
