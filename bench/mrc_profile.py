@@ -132,7 +132,8 @@ def main() -> None:
                 r = measure_page(name, rgb, truth, args.dpi, work, ocr)
                 rows.append(r)
                 ll, jp, mr = r["lossless"], r["compact"], r["mrc"]
-                print(f"{name:<7}{ll['bytes'] / 1024:>13.0f}{jp['bytes'] / 1024:>10.0f}{mr['bytes'] / 1024:>9.0f}"
+                print(f"{name:<7}{ll['bytes'] / 1024:>13.0f}"
+                      f"{jp['bytes'] / 1024:>10.0f}{mr['bytes'] / 1024:>9.0f}"
                       f"{mr['bytes'] / ll['bytes']:>10.1%}{jp['ssim']:>10.3f}{mr['ssim']:>9.3f}"
                       f"{jp['ink_err']:>9.1f} /{mr['ink_err']:>5.1f}"
                       + (f"{ll['cer']:>10.2f}{jp['cer']:>6.2f}{mr['cer']:>6.2f}" if ocr else "")

@@ -34,6 +34,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from app.scan import sane_driver
+from app.scan.driver import ColourMode, ScanSettings, Source
+from app.services.digitize import scan_into, start_session
+from app.store.workspace import Workspace
 from app.testing.sane import write_test_backend_config
 
 PER_LOAD = 10  # sheets the test backend's feeder holds
@@ -69,10 +73,6 @@ def run_scanimage(out: Path, pages: int, dpi: int, env: dict[str, str], fmt: str
 
 
 def run_pipeline(ws_dir: Path, pages: int, dpi: int, env: dict[str, str]) -> tuple[float, list[tuple[int, float]]]:
-    from app.scan.driver import ColourMode, ScanSettings, Source
-    from app.services.digitize import scan_into, start_session
-    from app.store.workspace import Workspace
-
     os.environ.update(env)  # before SANE starts: it reads its configuration once per process
     _make_pages_unique()
     rss: list[tuple[int, float]] = []
@@ -101,8 +101,6 @@ def _make_pages_unique() -> None:
     """The test backend draws the same picture on every page, and the workspace stores equal
     pages once (content-addressed), so most saves would be skipped. Real scans never repeat: one
     pixel per page is set to the page's number, so every page is written and fsynced."""
-    from app.scan import sane_driver
-
     plain = sane_driver.SaneScanner.scan
     count = itertools.count(1)
 
@@ -164,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         _timing("scanimage --batch (PNM)", t_ref, n)
         _timing("scanimage --batch (PNG, lossless)", t_png, n)
         _timing("pipeline (scan+QC+PNG+fsync+db)", t_ours, n)
-        out.write(f"  ratio pipeline / scanimage PNM: {ratio:.2f} (goal <= 1.15); vs scanimage PNG: {t_ours / t_png:.2f}; "
+        out.write(f"  ratio pipeline / scanimage PNM: {ratio:.2f} (goal "
+                  f"<= 1.15); vs scanimage PNG: {t_ours / t_png:.2f}; "
                   f"keeps up with {TARGET_IPM:.0f} images/min: {'yes' if 60 * n / t_ours >= TARGET_IPM else 'NO'}\n")
         if len(rss) >= 4:
             # Pages in flight (read-ahead, encode, QC) and the allocator's arenas make RSS swing by a
@@ -172,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
             settled = [v for k, v in rss if k > 20] or [v for _k, v in rss]
             half = len(settled) // 2
             out.write("  RSS MB along the batch: " + ", ".join(f"{k}:{v:.0f}" for k, v in rss[:: max(1, len(rss) // 10)])
-                      + f"\n  after page 20: {min(settled):.0f}-{max(settled):.0f} MB; peak of the second half minus "
+                      + f"\n  after page 20: {min(settled):.0f}-{max(settled):.0f} "
+                        "MB; peak of the second half minus "
                       f"peak of the first: {max(settled[half:]) - max(settled[:half]):+.1f} MB\n")
         if a.paced_pages > 0:
             m = a.paced_pages
@@ -180,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
             t_ref_p = run_scanimage(tmp / "scanimage-paced", m, a.dpi, penv)
             t_ours_p, _ = run_pipeline_fresh(tmp / "ws-paced", m, a.dpi, penv)
             ratio_p = t_ours_p / t_ref_p
-            out.write(f"Paced: {m} pages, the backend delivering at {pace:.0f} images/min (scanner pace >= {TARGET_IPM:.0f})\n")
+            out.write(f"Paced: {m} pages, the backend delivering at {pace:.0f} "
+                      f"images/min (scanner pace >= {TARGET_IPM:.0f})\n")
             _timing("scanimage --batch (PNM)", t_ref_p, m)
             _timing("pipeline (scan+QC+PNG+fsync+db)", t_ours_p, m)
             out.write(f"  ratio pipeline / scanimage PNM: {ratio_p:.2f} (goal <= 1.15)\n")

@@ -321,7 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = build(a.pages, a.seed)
     res = score(rows)
     out = sys.stdout
-    out.write(f"QC accuracy on {len(rows)} generated pages ({time.perf_counter() - t0:.0f} s to build and measure)\n")
+    out.write(f"QC accuracy on {len(rows)} generated pages "
+              f"({time.perf_counter() - t0:.0f} s to build and measure)\n")
     for k, v in res.items():
         out.write(f"  {k:28s} {v:8.3f}\n" if isinstance(v, float) else f"  {k:28s} {v:8d}\n")
     t0 = time.perf_counter()

@@ -19,7 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import cv2
 import numpy as np
+import pikepdf
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -35,8 +37,6 @@ PIN = "123456"
 
 
 def ssim(a: np.ndarray, b: np.ndarray) -> float:
-    import cv2
-
     a, b = a.astype(np.float64), b.astype(np.float64)
     c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
     mu_a, mu_b = cv2.GaussianBlur(a, (11, 11), 1.5), cv2.GaussianBlur(b, (11, 11), 1.5)
@@ -74,7 +74,8 @@ def main() -> None:
         assert all(r.ok for r in res)
         # pyHanko's CLI, one process per file, same token, key and level.
         cfg = d / "pyhanko.yml"
-        cfg.write_text(f"pkcs11-setups:\n  bench:\n    module-path: {tok.module}\n    token-criteria:\n      label: {tok.label}\n"
+        cfg.write_text(f"pkcs11-setups:\n  bench:\n    module-path: {tok.module}\n "
+                       f"   token-criteria:\n      label: {tok.label}\n"
                        f"    cert-label: officer\n    key-label: officer\n    user-pin: '{PIN}'\n", encoding="utf-8")
         base_inputs = inputs[: args.baseline_docs]
         t = time.perf_counter()
@@ -83,7 +84,8 @@ def main() -> None:
                             f"Sig{i}", "pkcs11", "--p11-setup", "bench", str(p), str(d / f"cli{i}.pdf")],
                            check=True, capture_output=True, env={**tok.env, **__import__("os").environ})
         theirs = (time.perf_counter() - t) / len(base_inputs)
-        print(f"signing    ours {ours * 1000:.0f} ms/doc ({1 / ours:.1f} docs/s, one login for {len(inputs)} docs); "
+        print(f"signing    ours {ours * 1000:.0f} ms/doc ({1 / ours:.1f} "
+              f"docs/s, one login for {len(inputs)} docs); "
               f"pyHanko CLI {theirs * 1000:.0f} ms/doc; speed-up x{theirs / ours:.1f} (goal >= x10)")
         signed = sorted((d / "out").iterdir())
         t = time.perf_counter()
@@ -94,10 +96,10 @@ def main() -> None:
         for p in signed[:20]:
             subprocess.run(["pdfsig", str(p)], capture_output=True, check=False)
         v_pdfsig = (time.perf_counter() - t) / min(20, len(signed))
-        print(f"verify     ours {v_ours * 1000:.0f} ms/doc; pdfsig {v_pdfsig * 1000:.0f} ms/doc; ratio {v_ours / v_pdfsig:.2f}")
+        print(f"verify     ours {v_ours * 1000:.0f} ms/doc; pdfsig "
+              f"{v_pdfsig * 1000:.0f} ms/doc; ratio {v_ours / v_pdfsig:.2f}")
         sizes = {"lossless": [], "compact": []}
         scores = []
-        import pikepdf
 
         for i in range(5):
             img = d / f"p{i}.png"

@@ -7,7 +7,8 @@ chunked uploads, idempotent submission).
 Runs on fresh servers, side by side: every workstation on ONE agency code (the real case:
 several counters of one commune share the agency's daily numbering) and the old layout with one
 agency per workstation (the baseline), both on SQLite with one server process; then one agency
-on PostgreSQL (started here with initdb / pg_ctl) with 1, 2 and 4 server processes. Prints dossiers per minute, p95 submission latency, and
+on PostgreSQL (started here with initdb / pg_ctl) with 1, 2 and 4 server processes. Prints dossiers
+per minute, p95 submission latency, and
 lost / duplicated / misattributed dossiers (all must be 0; misattributed: a server-side dossier
 whose workstation or file hashes are not those of the workstation that sent it), then the time
 to search and attach a warehouse document."""
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -30,6 +32,8 @@ from pathlib import Path
 
 import requests
 
+from app.testing.postgres import Postgres, available
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.sync.client import ClientConfig, SyncClient  # noqa: E402
@@ -39,8 +43,6 @@ ONE_AGENCY = "000.87.34.H08"
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -63,7 +65,8 @@ class Result:
         lat = self.latencies
         p95 = statistics.quantiles(lat, n=20)[18] if len(lat) >= 20 else max(lat or [0])
         return (f"{self.label:11} {self.workstations} workstations: {n / self.elapsed * 60:7.1f} dossiers/min, "
-                f"p95 {p95:5.2f} s, lost {self.lost}, duplicated {self.duplicated}, misattributed {self.misattributed}, "
+                f"p95 {p95:5.2f} s, lost {self.lost}, duplicated "
+                f"{self.duplicated}, misattributed {self.misattributed}, "
                 f"client errors {len(self.errors)}")
 
 
@@ -158,8 +161,6 @@ def main() -> None:
     runs: list[tuple[str, bool, str, int]] = [("one agency", True, "sqlite", 1), ("per agency", False, "sqlite", 1)]
     pg = None
     if not args.no_postgres:
-        from app.testing.postgres import Postgres, available
-
         why = available()
         if why:
             print(f"postgres   skipped: {why}")

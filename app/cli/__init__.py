@@ -16,7 +16,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from app import __version__
+from app.cli import commands
 from app.domain.errors import MotcuaError
+from app.logging_setup import setup_logging
 
 log = logging.getLogger("app.cli")
 
@@ -51,7 +53,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"motcua-station {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from app.cli import commands
 
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
@@ -76,7 +77,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
-    from app.logging_setup import setup_logging
 
     setup_logging(None, verbose=args.verbose or 0)
     try:
@@ -93,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for the user
         log.exception("Unexpected error in command %s", args.command)
         sys.stderr.write(
-            f"Lỗi không mong đợi: {type(exc).__name__}: {exc}\n  (Unexpected error; details are in the workspace log)\n"
+            f"Lỗi không mong đợi: {type(exc).__name__}: {exc}\n  "
+            "(Unexpected error; details are in the workspace log)\n"
         )
         return 1

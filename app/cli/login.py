@@ -4,6 +4,7 @@ audit entries the command writes name that user."""
 
 from __future__ import annotations
 
+import getpass
 import os
 import sys
 from typing import Any
@@ -17,7 +18,6 @@ def credentials() -> tuple[str, str]:
         return user, password
     if not sys.stdin.isatty():
         return user, password  # the client reports the missing login clearly
-    import getpass
 
     user = user or input("Tên đăng nhập hệ thống tỉnh (login): ").strip()
     return user, getpass.getpass("Mật khẩu (password): ")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from app.domain.messages import Msg
 
 
@@ -51,10 +53,19 @@ class IntegrityError(OperationFailed):
     replaced after capture. Never waived: the page is rescanned or deleted."""
 
 
-class StorageError(OperationFailed):
-    """A write to the workspace failed: the disk is full, read-only or failing. ``kind`` is
-    ``disk_full``, ``read_only`` or ``io_error``; the messages name what could not be written."""
+class StorageFault(StrEnum):
+    """Why a write to the workspace failed (``StorageError.kind``; kept as the interrupted scan
+    session's ``last_fault``)."""
 
-    def __init__(self, message_en: str, message_vi: str, *, kind: str) -> None:
-        super().__init__(message_en, message_vi)
+    DISK_FULL = "disk_full"
+    READ_ONLY = "read_only"
+    IO_ERROR = "io_error"
+
+
+class StorageError(OperationFailed):
+    """A write to the workspace failed: the disk is full, read-only or failing. ``msg`` names what
+    could not be saved and what the officer can do; ``kind`` says which of the three it was."""
+
+    def __init__(self, msg: Msg, *, kind: StorageFault) -> None:
+        super().__init__(msg)
         self.kind = kind

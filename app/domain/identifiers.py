@@ -100,7 +100,8 @@ def _tax_code(value: str) -> OwnerId:
     check = tax_check_digit(main[:9])
     if check is None or check != int(main[9]):
         raise InvalidInput(
-            f"Tax code {value}: check digit does not match (expected {check if check is not None else 'none'})",
+            f"Tax code {value}: check digit does not match "
+            f"(expected {check if check is not None else 'none'})",
             f"Mã số thuế {value}: chữ số kiểm tra không đúng",
         )
     if len(value) == 14 and value[11:] == "000":

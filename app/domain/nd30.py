@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from app.domain.codes import DocumentCode
+from app.domain.errors import InvalidInput
 from app.domain.metadata import DocumentMetadata, DossierMetadata
 
 # XMP namespaces (declared in the PDF/A extension schema written with them).
@@ -151,9 +153,6 @@ def _malformed(spec: FieldSpec, value: str, scope: str) -> tuple[str, str] | Non
     if spec.name == "CodeNumber" and (len(value) > 50 or any(c.isspace() for c in value)):
         return "không được chứa khoảng trắng, tối đa 50 ký tự", "must have no spaces, at most 50 characters"
     if spec.name == "CodeNotation" and ".KQ." in value:
-        from app.domain.codes import DocumentCode
-        from app.domain.errors import InvalidInput
-
         try:
             DocumentCode.parse(value)
         except InvalidInput:

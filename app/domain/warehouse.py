@@ -46,7 +46,8 @@ def scan_gate(component_id: str, reusable: bool, check: ComponentCheck | None) -
         raise InvalidInput(
             f"Component {component_id} may be in the owner's data warehouse and was never checked: "
             "check the warehouse first (or record that the citizen has no electronic copy)",
-            f"Thành phần {component_id} có thể đã có trong Kho dữ liệu của công dân nhưng chưa được kiểm tra: "
+            f"Thành phần {component_id} có thể đã có trong Kho "
+            "dữ liệu của công dân nhưng chưa được kiểm tra: "
             "hãy kiểm tra kho trước khi số hóa (hoặc ghi nhận công dân không có bản điện tử)")
     if not check.outcome.allows_scanning:
         raise InvalidInput(

@@ -14,9 +14,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
+from PIL import Image
 
 from app.domain.errors import InvalidInput
+from app.resources import resource
 
 PAGE_MM = (210.0, 297.0)
 MARK_D_MM = 8.0
@@ -65,7 +68,6 @@ def draw_chart(out: Path) -> Path:
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    from app.resources import resource
 
     if "LiberationSerif" not in pdfmetrics.getRegisteredFontNames():  # Vietnamese diacritics
         pdfmetrics.registerFont(TTFont("LiberationSerif", str(resource("fonts", "LiberationSerif-Regular.ttf"))))
@@ -116,8 +118,6 @@ def draw_chart(out: Path) -> Path:
 def load_scan(path: Path, *, dpi: float | None = None, max_pixels: int = MAX_PIXELS) -> tuple[np.ndarray, float]:
     """The scan as RGB uint8 and its dpi (from the file, or given). Refuses huge images before
     decoding them."""
-    from PIL import Image
-
     try:
         with Image.open(path) as im:
             if im.width * im.height > max_pixels:
@@ -137,8 +137,6 @@ def load_scan(path: Path, *, dpi: float | None = None, max_pixels: int = MAX_PIX
 
 
 def _marks(grey: np.ndarray, px_per_mm: float) -> dict[str, tuple[float, float]]:
-    import cv2
-
     _t, dark = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     contours, _h = cv2.findContours(dark, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     expected = math.pi * (MARK_D_MM / 2 * px_per_mm) ** 2
@@ -176,8 +174,6 @@ def _srgb_to_lab(rgb: np.ndarray) -> np.ndarray:
 
 
 def measure(rgb: np.ndarray, dpi: float, tol: Tolerances | None = None) -> CalibrationResult:
-    import cv2
-
     tol = tol or Tolerances()
     px_per_mm = dpi / 25.4
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)

@@ -11,6 +11,9 @@ from pathlib import PurePath
 
 from app.domain.errors import InvalidInput
 from app.scan.driver import DeviceInfo, DeviceProbe, ScanDriver
+from app.scan.folder import FolderScanner
+from app.scan.sane_driver import SaneScanner
+from app.scan.twain_driver import TwainScanner
 
 DEMO_FOLDER_NAME = "scanner-folder"  # the demo's image-folder scanner (app/ui/demo_env.py)
 
@@ -54,19 +57,14 @@ log = logging.getLogger(__name__)
 def driver_for(device: str) -> ScanDriver:
     """The driver that handles a device name (``folder:``, ``twain:``, else SANE)."""
     if device.startswith("folder:"):
-        from app.scan.folder import FolderScanner
-
         return FolderScanner()
     if device.startswith("twain:"):
-        from app.scan.twain_driver import TwainScanner
-
         return TwainScanner()
     if not device or ":" not in device:
         raise InvalidInput(
             f"'{device}' is not a device name (test:0, folder:/path, twain:NAME)",
             f"'{device}' không phải tên máy quét (vd. test:0, folder:/thư-mục)",
         )
-    from app.scan.sane_driver import SaneScanner
 
     return SaneScanner()
 
@@ -93,9 +91,6 @@ def listing_drivers() -> list[tuple[str, ScanDriver]]:
     """Every driver whose devices are listed, in display order: SANE (Linux, macOS), TWAIN
     (Windows). A driver that cannot run on this machine reports itself unavailable when listing;
     the image-folder driver has nothing to list (any folder is a device)."""
-    from app.scan.sane_driver import SaneScanner
-    from app.scan.twain_driver import TwainScanner
-
     return [("sane", SaneScanner()), ("twain", TwainScanner())]
 
 

@@ -4,8 +4,10 @@ ends the batch cleanly, a jam or an open cover raises the matching fault with th
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import logging
+import signal
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -50,8 +52,6 @@ def _sane() -> Any:
 def _libc() -> Any:
     """The C library already loaded in this process (no ``find_library`` lookup, which may run
     ``ldconfig``: this is called after every frame)."""
-    import ctypes
-
     return ctypes.CDLL(None)
 
 
@@ -61,9 +61,6 @@ def keep_broken_pipes_harmless() -> None:
     client, a local server) would then kill the application instead of raising BrokenPipeError.
     Put Python's disposition (ignore) back. ``signal.signal`` only works on the main thread and
     scans run on workers, so the C call is used: the disposition is process-wide."""
-    import ctypes
-    import signal
-
     if not hasattr(signal, "SIGPIPE"):
         return
     try:

@@ -17,6 +17,7 @@ import numpy as np
 
 from app.domain.codes import vn_now
 from app.domain.errors import IntegrityError, InvalidInput, NotFound, StorageError
+from app.domain.messages import Msg
 from app.scan.driver import ScannedPage, ScanSettings
 from app.scan.png import encode_png
 from app.scan.qc.measures import PageMeasures, measure
@@ -74,6 +75,9 @@ class PageRow:
 
 # QC measurement runs beside the encode + durable write of the same page (both release the GIL).
 _MEASURE_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qc-measure")
+# what could not be saved, named in a StorageError
+_SESSION_STATE = Msg(vi="trạng thái phiên quét", en="the scan session's state")
+_PAGE_ORDER = Msg(vi="thay đổi trang của phiên quét", en="the change to the page order")
 
 
 def _measures_json(m: PageMeasures | None) -> str:
@@ -101,9 +105,10 @@ class SessionStore:
         if dossier_no:
             self.ws.dossiers.get(dossier_no)
         now = vn_now().isoformat(timespec="seconds")
-        with self.ws.db.transaction("the scan session's state", "trạng thái phiên quét") as conn:
+        with self.ws.db.transaction(_SESSION_STATE) as conn:
             cur = conn.execute(
-                "INSERT INTO scan_sessions(dossier_no, component_id, device, duplex, dpi, mode, source, declared_sheets, "
+                "INSERT INTO scan_sessions(dossier_no, component_id, "
+                "device, duplex, dpi, mode, source, declared_sheets, "
                 "state, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?, 'open', ?, ?)",
                 (dossier_no, component_id, device, int(settings.duplex), settings.dpi, settings.mode.value,
                  settings.source.value, declared_sheets, now, now),
@@ -126,7 +131,8 @@ class SessionStore:
 
     def latest_for(self, dossier_no: str, component_id: str) -> SessionRecord | None:
         with self.ws.db.read() as conn:
-            r = conn.execute("SELECT id FROM scan_sessions WHERE dossier_no = ? AND component_id = ? ORDER BY id DESC LIMIT 1",
+            r = conn.execute("SELECT id FROM scan_sessions WHERE dossier_no = "
+                             "? AND component_id = ? ORDER BY id DESC LIMIT 1",
                              (dossier_no, component_id)).fetchone()
         return self.get(r["id"]) if r else None
 
@@ -145,7 +151,7 @@ class SessionStore:
         """Mark a batch as running and put the session at the first sheet not fully captured: the
         front of a half-captured duplex sheet is dropped (audited), so that sheet is rescanned whole."""
         s = self.get(session_id)
-        with self.ws.db.transaction("the scan session's state", "trạng thái phiên quét") as conn:
+        with self.ws.db.transaction(_SESSION_STATE) as conn:
             next_sheet = self._drop_half_sheet(conn, s)
             conn.execute("UPDATE scan_sessions SET state = ?, updated_at = ? WHERE id = ?",
                          (SessionState.SCANNING, vn_now().isoformat(timespec="seconds"), session_id))
@@ -155,7 +161,7 @@ class SessionStore:
 
     def drop_half_sheet(self, session_id: int) -> SessionRecord:
         s = self.get(session_id)
-        with self.ws.db.transaction("the scan session's state", "trạng thái phiên quét") as conn:
+        with self.ws.db.transaction(_SESSION_STATE) as conn:
             self._drop_half_sheet(conn, s)
         return self.get(session_id)
 
@@ -181,7 +187,7 @@ class SessionStore:
         if not set(fields) <= allowed:
             raise ValueError(f"unknown session fields {set(fields) - allowed}")
         s = self.get(session_id)
-        with self.ws.db.transaction("the scan session's state", "trạng thái phiên quét") as conn:
+        with self.ws.db.transaction(_SESSION_STATE) as conn:
             sets = ", ".join(f"{k} = ?" for k in fields)
             conn.execute(f"UPDATE scan_sessions SET {sets}, updated_at = ? WHERE id = ?",
                          (*[int(v) if isinstance(v, bool) else v for v in fields.values()],
@@ -203,21 +209,22 @@ class SessionStore:
         pending = _MEASURE_POOL.submit(measure, page.image, page.dpi) if measures is None else None
         data = encode_png(page.image, page.dpi)
         side_vi = "mặt sau" if page.side == "back" else "mặt trước"
-        what_en = f"the page of sheet {page.sheet} ({page.side}) in scan session {session_id}"
-        what_vi = f"trang tờ {page.sheet} ({side_vi}) của phiên quét {session_id}"
+        what = Msg(vi=f"trang tờ {page.sheet} ({side_vi}) của phiên quét {session_id}",
+                   en=f"the page of sheet {page.sheet} ({page.side}) in scan session {session_id}")
         try:
             blob = self.ws.blobs.put_bytes(data, "png")
         except StorageError as exc:
-            raise (storage_error(exc.__cause__ or exc, self.ws.root, what_en, what_vi) or exc) from exc
+            raise (storage_error(exc.__cause__ or exc, self.ws.root, what) or exc) from exc
         m = pending.result() if pending is not None else measures
-        with self.ws.db.transaction(what_en, what_vi) as conn:
+        with self.ws.db.transaction(what) as conn:
             if capture:
                 self._advance(conn, s, page)
             position = self._position(conn, session_id, after_index, replace_page)
             if replace_page is not None:
                 conn.execute("UPDATE scan_pages SET active = 0 WHERE id = ? AND session_id = ?", (replace_page, session_id))
             cur = conn.execute(
-                "INSERT INTO scan_pages(session_id, position, sha256, width, height, dpi, sheet, side, derived_from, "
+                "INSERT INTO scan_pages(session_id, position, sha256, "
+                "width, height, dpi, sheet, side, derived_from, "
                 "transform, measures, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (session_id, position, blob.sha256, page.image.shape[1], page.image.shape[0], page.dpi, page.sheet,
                  page.side, derived_from, transform, _measures_json(m), vn_now().isoformat(timespec="seconds")),
@@ -279,7 +286,7 @@ class SessionStore:
 
     def delete_page(self, session_id: int, page_id: int, *, reason: str = "") -> None:
         s = self.get(session_id)
-        with self.ws.db.transaction("the change to the page order", "thay đổi trang của phiên quét") as conn:
+        with self.ws.db.transaction(_PAGE_ORDER) as conn:
             row = conn.execute("SELECT sha256 FROM scan_pages WHERE id = ? AND session_id = ? AND active = 1",
                                (page_id, session_id)).fetchone()
             if row is None:
@@ -292,7 +299,7 @@ class SessionStore:
         """Undo a deletion: the pages come back at their places (each restore audited). Only
         pages taken out by a deletion and not replaced since can come back."""
         s = self.get(session_id)
-        with self.ws.db.transaction("the change to the page order", "thay đổi trang của phiên quét") as conn:
+        with self.ws.db.transaction(_PAGE_ORDER) as conn:
             for pid in page_ids:
                 row = conn.execute("SELECT sha256 FROM scan_pages WHERE id = ? AND session_id = ? AND active = 0 "
                                    "AND NOT EXISTS (SELECT 1 FROM scan_pages d WHERE d.derived_from = scan_pages.id)",
@@ -317,7 +324,7 @@ class SessionStore:
         deletion audited) and put the feeder position back at that sheet, in one transaction, so
         the next batch captures those sheets again. Returns how many pages were taken out."""
         s = self.get(session_id)
-        with self.ws.db.transaction("the change to the page order", "thay đổi trang của phiên quét") as conn:
+        with self.ws.db.transaction(_PAGE_ORDER) as conn:
             rows = conn.execute("SELECT id, sha256 FROM scan_pages WHERE session_id = ? AND active = 1 AND sheet >= ?",
                                 (session_id, sheet)).fetchall()
             for row in rows:
@@ -336,7 +343,7 @@ class SessionStore:
         if sorted(current) != sorted(page_ids):
             raise InvalidInput("The new order must list every page once", "Thứ tự mới phải có đủ mỗi trang một lần")
         s = self.get(session_id)
-        with self.ws.db.transaction("the change to the page order", "thay đổi trang của phiên quét") as conn:
+        with self.ws.db.transaction(_PAGE_ORDER) as conn:
             for pos, pid in enumerate(page_ids, start=1):
                 conn.execute("UPDATE scan_pages SET position = ? WHERE id = ?", (float(pos), pid))
             self.ws.audit.append(conn, "scan.page.reorder", actor=self.ws.actor, dossier=s.dossier_no,
@@ -401,7 +408,8 @@ class SessionStore:
         if not shas:
             return {}
         with self.ws.db.read() as conn:
-            rows = conn.execute(f"SELECT sha256, number, total FROM page_numbers WHERE sha256 IN ({','.join('?' * len(shas))})",
+            rows = conn.execute("SELECT sha256, number, total FROM page_numbers "
+                                f"WHERE sha256 IN ({','.join('?' * len(shas))})",
                                 shas).fetchall()
         return {r["sha256"]: ((int(r["number"]), r["total"]) if r["number"] is not None else None) for r in rows}
 

@@ -8,6 +8,9 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
+from PIL import Image
+
 from app.domain.errors import OperationFailed
 from app.scan.driver import (
     Capabilities,
@@ -114,9 +117,6 @@ class TwainScanner:
                             modes=(ColourMode.COLOR, ColourMode.GRAY))
 
     def scan(self, device: str, settings: ScanSettings, cancel: threading.Event | None = None) -> Iterator[ScannedPage]:
-        import numpy as np
-        from PIL import Image
-
         twain = _twain()
         name = device.removeprefix("twain:")
         with twain.SourceManager() as sm, sm.open_source(name) as src:

@@ -29,7 +29,8 @@ def check_and_record(ws: Workspace, image: Path, scanner: str, *, dpi: float | N
     if scanner:
         now = vn_now().isoformat(timespec="seconds")
         with ws.db.transaction() as conn:
-            conn.execute("INSERT INTO calibration_checks(scanner, day, verdict, result, actor, at) VALUES (?,?,?,?,?,?)",
+            conn.execute("INSERT INTO calibration_checks(scanner, day, "
+                         "verdict, result, actor, at) VALUES (?,?,?,?,?,?)",
                          (scanner, vn_today().isoformat(), result.verdict, json.dumps(result.as_dict()), ws.actor, now))
             ws.audit.append(conn, "calibration.check", actor=ws.actor,
                             details={"scanner": scanner, "verdict": result.verdict, "problems": result.problems})

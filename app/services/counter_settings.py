@@ -12,9 +12,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from app.domain.errors import InvalidInput
+from app.sign.appearance import seal_image
 from app.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
+
+SEAL_SETTING = "seal_image"  # Settings.extra: path of the agency's seal image (PNG at its physical dpi)
 
 MAX_NAME = 120  # the copy stamp and the signature box hold a line or two
 
@@ -56,7 +59,6 @@ def validate_seal_image(path: str) -> str:
     seal = Path(path).expanduser()
     if not seal.is_file():
         raise InvalidInput(f"Seal image {seal} not found", f"Không tìm thấy tệp ảnh con dấu {seal}")
-    from app.sign.appearance import seal_image
 
     seal_image(seal)  # InvalidInput for an unreadable or oversized image
     return str(seal.resolve())
@@ -66,8 +68,6 @@ def apply(ws: Workspace, *, tsa_url: str, agency_name: str, officer_title: str,
           seal_image: str | None = None) -> None:
     """Validate them all, then save them together (nothing is saved when one is wrong).
     ``seal_image``: the agency's seal for certified copies (None: left as it is)."""
-    from app.services.signing import SEAL_SETTING
-
     tsa = validate_tsa_url(tsa_url)
     agency = validate_text(agency_name, "agency name used on copies", "Tên cơ quan in trên bản sao")
     title = validate_text(officer_title, "officer's title", "Chức danh cán bộ")

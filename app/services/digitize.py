@@ -11,19 +11,22 @@ import shutil
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.domain.errors import InvalidInput, OperationFailed, StorageError
 from app.domain.records import ComponentState
-from app.scan.devices import driver_for
-from app.scan.driver import DeviceInfo, ScannedPage, ScannerFault, ScanSettings
+from app.scan.devices import driver_for, list_all_devices
+from app.scan.driver import ColourMode, DeviceInfo, ScannedPage, ScannerFault, ScanSettings, Source
 from app.scan.imageio import iter_pages
+from app.scan.qc import pagenum
 from app.scan.qc.config import QcConfig
 from app.scan.qc.rules import Finding, SessionFacts, evaluate, verdict
 from app.scan.qc.rules import FixAction as FixAction  # re-exported: the Scan screen's fixes
 from app.scan.qc.rules import RuleId as RuleId
+from app.scan.readahead import read_ahead
 from app.scan.session import PageRow, SessionRecord, SessionState, SessionStore
 from app.store.workspace import Workspace
 
@@ -81,8 +84,6 @@ class QcReport:
 def list_devices(ws: Workspace | None = None) -> list[DeviceInfo]:
     """SANE and TWAIN devices side by side (app.scan.devices.list_all_devices); a driver missing
     on this machine is not an error."""
-    from app.scan.devices import list_all_devices
-
     return list_all_devices()[0]
 
 
@@ -93,7 +94,7 @@ def start_session(ws: Workspace, *, device: str, settings: ScanSettings, dossier
         if dossier.component(component_id) is None:
             raise InvalidInput(f"Dossier {dossier_no} has no component '{component_id}'",
                                f"Hồ sơ {dossier_no} không có thành phần '{component_id}'")
-        from app.services.reuse import require_checked
+        from app.services.reuse import require_checked  # noqa: PLC0415 - the PDF and verification stack (~0.4 s at the UI's start): loaded when a scan starts
 
         require_checked(ws, dossier_no, component_id)  # warehouse first (seed 000, point 4)
     return SessionStore(ws).open(device=device, settings=settings, dossier_no=dossier_no, component_id=component_id,
@@ -111,16 +112,12 @@ def scan_into(ws: Workspace, session_id: int, *, progress: Callable[[PageRow], N
     only contributes the page size."""
     store = SessionStore(ws)
     s = store.begin_batch(session_id)
-    from app.scan.driver import ColourMode, Source
-
     run = ScanSettings(source=Source(s.source), duplex=s.duplex, dpi=s.dpi, mode=ColourMode(s.mode),
                        page_size_mm=settings.page_size_mm if settings else ScanSettings().page_size_mm,
                        start_sheet=s.next_sheet)
     outcome = ScanOutcome(session=s)
     driver = driver_for(s.device)
     try:
-        from app.scan.readahead import read_ahead
-
         for page in read_ahead(driver.scan(s.device, run, cancel)):
             row = store.add_page(session_id, page, capture=True)
             outcome.added.append(row)
@@ -200,8 +197,6 @@ def page_numbers(ws: Workspace, pages: list[PageRow]) -> dict[str, tuple[int, in
 
 
 def _capture_one(ws: Workspace, s: SessionRecord, sheet: int, side: str, cancel: threading.Event | None) -> ScannedPage:
-    from app.scan.driver import ColourMode, Source
-
     settings = ScanSettings(source=Source(s.source), duplex=False, dpi=s.dpi, mode=ColourMode(s.mode), start_sheet=sheet)
     for page in driver_for(s.device).scan(s.device, settings, cancel):
         page.side, page.sheet = side, sheet
@@ -351,10 +346,6 @@ def read_page_numbers(ws: Workspace, session_id: int, *, progress: Callable[[int
     for the order rule. Runs after a batch, not during it: OCR costs 0.3-1.5 s a page. Two pages
     at a time (one Tesseract thread each). Without Tesseract, returns 0 and the order rule keeps
     feed order. Returns how many pages were read."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from app.scan.qc import pagenum
-
     if not pagenum.available():
         return 0
     store = SessionStore(ws)

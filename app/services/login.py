@@ -9,8 +9,13 @@ import os
 import time
 from typing import Any
 
-from app.domain.errors import InvalidInput
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from app.domain.errors import InvalidInput, OperationFailed
+from app.services.submit import client_from
 from app.store.workspace import Session, Workspace
+from app.sync.client import AuthFailed, ServerUnavailable, TlsUntrusted
 
 VERIFIERS = "offline-logins.json"  # username -> Argon2id hash, roles, agency (never a password)
 OFFLINE_DAYS = 14  # an officer who logged in online within this many days may log in offline
@@ -19,12 +24,9 @@ OFFLINE_DAYS = 14  # an officer who logged in online within this many days may l
 def login(ws: Workspace, username: str, password: str, server_url: str | None = None) -> Session:
     """Log in to the provincial server; on success ``ws.session`` is the logged-in officer.
     Raises AuthFailed (wrong password, locked) or InvalidInput (no server, http:// to a remote host)."""
-    from app.services.submit import client_from
-
     username = username.strip()
     if not username or not password:
         raise InvalidInput("Username and password are required", "Cần nhập tên đăng nhập và mật khẩu")
-    from app.sync.client import ServerUnavailable, TlsUntrusted
 
     client = client_from(ws, server_url, username=username, password=password, quick=True)
     try:
@@ -51,8 +53,6 @@ def _load(ws: Workspace) -> dict[str, Any]:
 
 def _remember(ws: Workspace, session: Session) -> None:
     """Keep an Argon2id verifier of this password (never the password) for an offline login."""
-    from argon2 import PasswordHasher
-
     data = _load(ws)
     data[session.username] = {"hash": PasswordHasher().hash(session.password), "roles": list(session.roles),
                               "agency": session.agency, "at": time.time()}
@@ -68,11 +68,6 @@ def _remember(ws: Workspace, session: Session) -> None:
 def _offline(ws: Workspace, username: str, password: str) -> Session:
     """The network is down: an officer who logged in here online lately logs in against the
     local Argon2id verifier, with the roles the server gave then."""
-    from argon2 import PasswordHasher
-    from argon2.exceptions import InvalidHashError, VerificationError
-
-    from app.sync.client import AuthFailed
-
     entry = _load(ws).get(username)
     if not isinstance(entry, dict) or time.time() - float(entry.get("at", 0)) > OFFLINE_DAYS * 86400:
         raise AuthFailed(f"The provincial system is unreachable and {username} has not logged in here online lately",
@@ -91,9 +86,6 @@ def logout(ws: Workspace) -> None:
     """Forget the session (and end it on the server when it can be reached)."""
     session, ws.session = ws.session, None
     if session is not None and not session.offline and ws.settings.server_url:
-        from app.domain.errors import OperationFailed
-        from app.services.submit import client_from
-
         try:
             client = client_from(ws, username=session.username, password=session.password, quick=True)
             client.login()

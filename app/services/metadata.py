@@ -12,6 +12,9 @@ from app.domain.codes import DocumentCode, issue_document_code, vn_today
 from app.domain.errors import InvalidInput
 from app.domain.metadata import DocumentMetadata, DossierMetadata, SignerInfo
 from app.domain.records import ComponentRecord, DigitizationCategory, DocumentRecord, Dossier
+from app.domain.signing_policy import KeyRole, role_for_component
+from app.sign.pdf import read_xmp
+from app.sign.xmp import read_nd30
 from app.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -22,8 +25,6 @@ MAX_XMP_BYTES = 4 * 1024 * 1024  # an XMP packet larger than this is not read
 def signer_info(ws: Workspace, comp: ComponentRecord) -> SignerInfo:
     """Who signs the document: the agency (its head) for certified copies and results, else the
     counter officer (Settings: officer title; the officer's name, else the login)."""
-    from app.domain.signing_policy import KeyRole, role_for_component
-
     if role_for_component(comp.category) is KeyRole.AGENCY:
         return SignerInfo(position=ws.settings.extra.get("agency_signer_title", "Thủ trưởng cơ quan"),
                           full_name=ws.settings.extra.get("agency_signer_name", "") or ws.settings.agency_name)
@@ -83,9 +84,6 @@ def build_fields(ws: Workspace, dossier: Dossier, comp: ComponentRecord, pages: 
 
 def read_fields(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     """The ND30 document and dossier fields of a PDF's XMP."""
-    from app.sign.pdf import read_xmp
-    from app.sign.xmp import read_nd30
-
     try:
         found = read_nd30(read_xmp(path, max_bytes=MAX_XMP_BYTES))
     except (OSError, ValueError) as exc:

@@ -21,11 +21,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+import cv2
+import numpy as np
+
+from app.domain.codes import vn_now
 from app.domain.errors import InvalidInput, OperationFailed
 from app.domain.records import ComponentState, DocumentRecord, DocumentSource
 from app.scan.driver import ScannedPage, ScanSettings
 from app.scan.imageio import iter_pages
 from app.scan.session import SessionStore
+from app.sign.verify import INVALID, verify_pdf
 from app.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -76,8 +81,8 @@ def _session(ws: Workspace, store: SessionStore, dossier_no: str, component_id: 
 
 def _pdf_pages(path: Path, tmp: Path, cancel: threading.Event | None) -> list[tuple[Path, int, bool]]:
     """(image file, dpi, lossless) of every page of an unsigned PDF, in order."""
-    import pikepdf
-    from pikepdf import PdfImage
+    import pikepdf  # noqa: PLC0415 - the counter's first window does not pay for PDF parsing
+    from pikepdf import PdfImage  # noqa: PLC0415 - idem
 
     out: list[tuple[Path, int, bool]] = []
     with pikepdf.open(path) as pdf:
@@ -120,13 +125,12 @@ def _render(path: Path, page: int, tmp: Path) -> Path:
 def import_originals(ws: Workspace, dossier_no: str, component_id: str, files: list[Path], *,
                      default_dpi: int | None = None, cancel: threading.Event | None = None) -> ImportResult:
     """Import ``files`` as the originals of a component (see the module's docstring)."""
-    from app.services.reuse import require_checked
-    from app.sign.verify import INVALID, verify_pdf
-
     dossier = ws.dossiers.get(dossier_no)
     if dossier.component(component_id) is None:
         raise InvalidInput(f"Dossier {dossier_no} has no component '{component_id}'",
                            f"Hồ sơ {dossier_no} không có thành phần '{component_id}'")
+    from app.services.reuse import require_checked  # noqa: PLC0415 - the PDF stack, loaded on the first import
+
     require_checked(ws, dossier_no, component_id)  # warehouse first
     kinds = [_sniff(Path(f)) for f in files]  # every bound checked before anything is stored
     store = SessionStore(ws)
@@ -213,7 +217,6 @@ def record_special(ws: Workspace, dossier_no: str, component_id: str, kind: Spec
     if kind is SpecialKind.FRAGILE and len(reason) < 5:
         raise InvalidInput("Declining a fragile original needs the reason (shown on the receipt)",
                            "Từ chối số hóa bản gốc dễ hư hỏng cần ghi lý do (in trên giấy tiếp nhận)")
-    from app.domain.codes import vn_now
 
     with ws.db.transaction() as conn:
         conn.execute("INSERT OR REPLACE INTO special_originals(dossier_no, component_id, kind, reason, actor, at) "
@@ -240,9 +243,6 @@ def enhance_glossy(ws: Workspace, session_id: int, page_id: int) -> int:
     """The glossy-photo profile: specular highlights (bright, colourless spots) are filled from
     their surroundings and the local contrast is evened out (CLAHE on lightness). The result
     replaces the page in the session; the capture itself is kept (audited). Returns the new page id."""
-    import cv2
-    import numpy as np
-
     store = SessionStore(ws)
     page = next((p for p in store.pages(session_id) if p.id == page_id), None)
     if page is None:

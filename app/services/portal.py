@@ -13,7 +13,7 @@ from app.domain.codes import vn_now
 from app.domain.errors import InvalidInput
 from app.store.workspace import Workspace
 from app.sync import outbox
-from app.sync.client import SyncClient
+from app.sync.client import ServerUnavailable, SyncClient
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +78,6 @@ def _queued(ws: Workspace, dossier_no: str) -> bool:
 def state_of(ws: Workspace, client: SyncClient | None, dossier_no: str) -> PortalState:
     """The owner's account state (``unknown`` when the server cannot be asked) with the guide
     and what was already done at this dossier's reception."""
-    from app.sync.client import ServerUnavailable
-
     dossier = ws.dossiers.get(dossier_no)
     state, name = "unknown", ""
     if client is not None:

@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 
 from app.domain.codes import vn_now
@@ -73,9 +74,12 @@ def _line_note(state: ComponentState) -> str:
 
 
 def receipt_for(ws: Workspace, number: str) -> Receipt:
+    # originals loads pikepdf, the PDF builder and the verifier: ~0.5 s the UI's first window
+    # (whose Reception screen imports this module) need not pay
+    from app.services.originals import receipt_note, specials  # noqa: PLC0415 - start-up cost
+
     d = ws.dossiers.get(number)
     proc = load_catalogue().get(d.procedure_code)
-    from app.services.originals import receipt_note, specials
 
     special = specials(ws, number)  # fragile originals declined, audio-visual ones received (issue 20)
     lines = [ReceiptLine(c.name, receipt_note(*special[c.component_id]) if c.component_id in special
@@ -118,8 +122,6 @@ def recent_duplicate(ws: Workspace, owner: str, procedure: str, *, now: datetime
 def render_pdf(r: Receipt) -> bytes:
     """One A4 page: the national heading, the agency, the receipt's facts, the components
     received, the appointment, and the two signature places."""
-    from io import BytesIO
-
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.pagesizes import A4

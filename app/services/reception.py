@@ -10,6 +10,8 @@ from app.domain.errors import InvalidInput, MotcuaError
 from app.domain.identifiers import OwnerId, parse_agency_code, parse_owner_id
 from app.domain.records import ComponentState, Dossier
 from app.services.catalogue import load_catalogue
+from app.services.submit import client_from
+from app.services.workstation import try_top_up
 from app.store.numbers import NotRegistered, NumbersExhausted
 from app.store.workspace import Workspace
 
@@ -44,9 +46,6 @@ def open_dossier(ws: Workspace, request: ReceptionRequest) -> Dossier:
         dossier = create()
     except NumbersExhausted:
         # The leased block is used up: lease more if the server answers now, else say so.
-        from app.services.submit import client_from
-        from app.services.workstation import try_top_up
-
         try:
             topped = try_top_up(ws, client_from(ws, quick=True))
         except MotcuaError:  # no server configured or no login here: the officer reads why below

@@ -16,6 +16,7 @@ from typing import Any
 from app.domain.errors import InvalidInput
 from app.domain.figures import REUSE_TARGET, DossierFacts, figures, grouped, indicators
 from app.domain.records import ComponentState, DocumentSource, DossierState
+from app.services.review import overridden_dossiers
 from app.store.workspace import Workspace
 
 DONE = {ComponentState.REUSED.value, ComponentState.SIGNED.value, ComponentState.BUILT.value}
@@ -35,7 +36,6 @@ def _dt(text: str | None) -> datetime | None:
 def workspace_facts(ws: Workspace, start: date, end: date) -> list[DossierFacts]:
     if end < start:
         raise InvalidInput(f"--to {end} is before --from {start}", f"Ngày kết thúc {end} trước ngày bắt đầu {start}")
-    from app.services.review import overridden_dossiers
 
     with ws.db.read() as conn:
         rows = conn.execute("SELECT number, received_date, created_by, procedure_code, received_at, state FROM dossiers "

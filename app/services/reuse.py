@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
+import subprocess
+import tempfile
 import threading
 import uuid
 from collections.abc import Callable
@@ -19,6 +22,7 @@ from typing import Any
 
 from app.domain.codes import vn_now, vn_today
 from app.domain.errors import InvalidInput, OperationFailed
+from app.domain.messages import Msg
 from app.domain.records import ComponentState, DocumentRecord, DocumentSource, DossierState
 from app.domain.warehouse import CheckOutcome, ComponentCheck, document_mismatch, matches, scan_gate
 from app.services.catalogue import load_catalogue
@@ -84,7 +88,10 @@ def portal_account(ws: Workspace, client: SyncClient, owner_id: str) -> dict[str
     acc = client.account(owner_id)
     guidance = {
         "none": "Hướng dẫn công dân tạo tài khoản trên Cổng Dịch vụ công quốc gia; hồ sơ vẫn được tiếp nhận",
-        "not_linked": "Hướng dẫn công dân liên kết tài khoản Cổng Dịch vụ công quốc gia với Hệ thống một cửa điện tử tỉnh",
+        "not_linked": (
+            "Hướng dẫn công dân liên kết tài khoản Cổng Dịch vụ công quốc gia "
+            "với Hệ thống một cửa điện tử tỉnh"
+        ),
         "link_requested": "Đã gửi yêu cầu liên kết; công dân xác nhận trên Cổng Dịch vụ công để hoàn tất",
         "linked": "Tài khoản đã liên kết",
     }
@@ -175,10 +182,6 @@ def preview(ws: Workspace, client: SyncClient, dossier_no: str, code: str, *, pa
     """The first ``pages`` pages of a warehouse document as PNG images (poppler's ``pdftoppm``
     in a scratch folder of the workspace, bounded in size, pages, resolution and time), so the
     officer looks at the content before taking it (seed 000)."""
-    import shutil
-    import subprocess
-    import tempfile
-
     data = client.fetch_document(code, dossier=dossier_no)
     if len(data) > PREVIEW_MAX_BYTES:
         raise InvalidInput(f"{code} is too large to preview ({len(data) // 1024**2} MB)",
@@ -208,9 +211,11 @@ def record_check(ws: Workspace, dossier_no: str, component_id: str, outcome: Che
     """Record (audited) what the warehouse check of a component found; replaces an earlier one."""
     check = ComponentCheck(dossier_no, component_id, outcome, tuple(codes or ()), note, note_vi, ws.actor,
                            vn_now().isoformat(timespec="seconds"))
-    with ws.db.transaction(f"the warehouse check of component {component_id}",
-                           f"kết quả kiểm tra kho của thành phần {component_id}") as conn:
-        conn.execute("INSERT OR REPLACE INTO warehouse_checks(dossier_no, component_id, outcome, codes, note, note_vi, "
+    what = Msg(vi=f"kết quả kiểm tra kho của thành phần {component_id}",
+               en=f"the warehouse check of component {component_id}")
+    with ws.db.transaction(what) as conn:
+        conn.execute("INSERT OR REPLACE INTO warehouse_checks(dossier_no, "
+                     "component_id, outcome, codes, note, note_vi, "
                      "actor, checked_at) VALUES (?,?,?,?,?,?,?,?)",
                      (dossier_no, component_id, outcome.value, json.dumps(list(check.codes)), note, note_vi,
                       check.actor, check.checked_at))
@@ -312,7 +317,8 @@ def attach(ws: Workspace, client: SyncClient, dossier_no: str, component_id: str
         doc = ws.documents.add(conn, DocumentRecord(dossier_no, component_id, 0, DocumentSource.WAREHOUSE, blob.sha256,
                                                     signed_sha256=blob.sha256, code=code, type_code=comp.doc_type,
                                                     metadata={"signer": report.signatures[0].signer if report.signatures else ""}))
-        conn.execute("INSERT OR REPLACE INTO reuse_log(dossier_no, component_id, code, officer, procedure_code, day, created_at) "
+        conn.execute("INSERT OR REPLACE INTO reuse_log(dossier_no, component_id, "
+                     "code, officer, procedure_code, day, created_at) "
                      "VALUES (?,?,?,?,?,?,?)", (dossier_no, component_id, code, ws.actor, dossier.procedure_code,
                                                 vn_today().isoformat(), vn_now().isoformat(timespec="seconds")))
         ws.audit.append(conn, "warehouse.reuse", actor=ws.actor, dossier=dossier_no, objects={"pdf": blob.sha256},

@@ -199,7 +199,8 @@ def decide(ws: Workspace, dossier_no: str, *, approve: bool, reason: str = "", s
     now = vn_now().isoformat(timespec="seconds")
     with ws.db.transaction() as conn:
         conn.execute(
-            "INSERT INTO reviews(dossier_no, reviewer, decision, reason, sample_id, created_at) VALUES (?,?,?,?,?,?)",
+            "INSERT INTO reviews(dossier_no, reviewer, decision, "
+            "reason, sample_id, created_at) VALUES (?,?,?,?,?,?)",
             (dossier.number, ws.actor, decision, reason, sample_id, now),
         )
         if not approve:

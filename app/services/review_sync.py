@@ -8,6 +8,7 @@ once, because the supervisor is waiting for it."""
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from dataclasses import asdict, dataclass, field
@@ -15,10 +16,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
+
 from app.domain.codes import vn_now
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.metadata_check import check_document_metadata
 from app.domain.records import DocumentSource, DossierState
+from app.scan.session import SessionStore
+from app.services.digitize import session_qc
+from app.services.review import overridden_dossiers
+from app.sign.verify import verify_pdf
 from app.store.workspace import Workspace
 from app.sync import outbox
 from app.sync.client import Rejected, ServerUnavailable, SyncClient
@@ -50,10 +57,6 @@ class RemoteDecision:
 # -- the officer's workstation: the packet ----------------------------------------------------
 def build_packet(ws: Workspace, number: str, *, verify_signatures: bool = True) -> dict[str, Any]:
     """Everything the supervisor checks about a dossier this workstation holds."""
-    from app.scan.session import SessionStore
-    from app.services.digitize import session_qc
-    from app.services.review import overridden_dossiers
-
     dossier = ws.dossiers.get(number)
     store = SessionStore(ws)
     components = []
@@ -100,8 +103,6 @@ def build_packet(ws: Workspace, number: str, *, verify_signatures: bool = True) 
 
 
 def _verify(ws: Workspace, path: Path) -> dict[str, Any]:
-    from app.sign.verify import verify_pdf
-
     trust = Path(ws.settings.trust_dir) if ws.settings.trust_dir else None
     r = verify_pdf(path, trust_dir=trust, fetch=False)
     return {"status": r.status, "message_vi": r.message.vi, "message_en": r.message.en,
@@ -152,10 +153,7 @@ MAX_PAGES_SHOWN = 60
 def component_pages(client: SyncClient, number: str, component: str, *, max_side: int = 1600) -> list[bytes]:
     """The pages of a component's document as PNG images (at most ``max_side`` pixels a side),
     for the supervisor to look at: the page images our PDFs carry, taken out without rendering."""
-    import io
-
-    import pikepdf
-    from PIL import Image
+    import pikepdf  # noqa: PLC0415 - PDF parsing only when a supervisor opens a document, not at the UI's start
 
     resp = client.request("GET", f"/api/v1/review/dossiers/{number}/components/{component}/file")
     if len(resp.content) > MAX_DOCUMENT_BYTES:
@@ -310,7 +308,8 @@ def sent_back_today(ws: Workspace) -> list[tuple[str, str]]:
     (the Today screen). One query, whatever the number of dossiers."""
     with ws.db.read() as conn:
         rows = conn.execute(
-            "SELECT d.number, (SELECT r.reason FROM reviews r WHERE r.dossier_no = d.number AND r.decision = 'sent_back' "
+            "SELECT d.number, (SELECT r.reason FROM reviews r WHERE "
+            "r.dossier_no = d.number AND r.decision = 'sent_back' "
             "ORDER BY r.id DESC LIMIT 1) AS reason FROM dossiers d WHERE d.state = ? ORDER BY d.number",
             (DossierState.SENT_BACK.value,)).fetchall()
     return [(r["number"], r["reason"] or "") for r in rows]

@@ -25,8 +25,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import requests
+from cryptography import x509
+
 from app import __version__
+from app.domain.errors import OperationFailed
+from app.domain.signing_policy import KeyRole
+from app.resources import resource
+from app.sign.tokens import discover_modules, list_tokens, load_module
 from app.store.settings import Settings
+from app.sync.client import ClientConfig, SyncClient, is_loopback_url
 
 log = logging.getLogger(__name__)
 
@@ -174,8 +182,6 @@ def check_disk_space(inp: SelftestInput) -> CheckResult:
 
 
 def check_fonts(inp: SelftestInput) -> CheckResult:
-    from app.resources import resource
-
     fonts = sorted(p.name for p in resource("fonts").glob("*.ttf")) if resource("fonts").is_dir() else []
     if not fonts:
         return _fail(CheckId.FONTS, True, f"Thiếu phông chữ trong {resource('fonts')}",
@@ -186,7 +192,10 @@ def check_fonts(inp: SelftestInput) -> CheckResult:
 # -- scanner ------------------------------------------------------------------------------------
 
 def check_scanner(inp: SelftestInput) -> CheckResult:
-    from app.services.digitize import list_devices
+    # The scanner drivers load OpenCV (~0.3 s): `motcua --help` imports this module for CheckId.
+    from app.scan.devices import driver_for  # noqa: PLC0415 - start-up cost, see above
+    from app.scan.folder import folder_files, parse_device  # noqa: PLC0415 - start-up cost
+    from app.services.digitize import list_devices  # noqa: PLC0415 - start-up cost
 
     spec = inp.settings.scanner.strip()
     if not spec:
@@ -195,17 +204,12 @@ def check_scanner(inp: SelftestInput) -> CheckResult:
                      "No scanner configured" + (f" (visible: {', '.join(found)})" if found else ""),
                      "Chọn máy quét trong Cài đặt hoặc đặt 'scanner' trong cấu hình",
                      "Choose the scanner in Settings or set 'scanner' in the configuration", visible=found)
-    from app.scan.devices import driver_for
 
     try:
         driver = driver_for(spec)
         if spec.startswith("folder:"):
-            from app.scan.folder import folder_files, parse_device
-
             folder, _faults = parse_device(spec)
             if not folder_files(folder):
-                from app.domain.errors import OperationFailed
-
                 raise OperationFailed(f"folder {folder} holds no images", f"thư mục {folder} không có ảnh nào")
         # not listed locally (a network scanner): capabilities() opens the device itself
         caps = driver.capabilities(spec)
@@ -221,8 +225,6 @@ def check_scanner(inp: SelftestInput) -> CheckResult:
 # -- PKCS#11, token, certificate, trust anchors --------------------------------------------------
 
 def check_pkcs11_module(inp: SelftestInput) -> CheckResult:
-    from app.sign.tokens import discover_modules, load_module
-
     configured = inp.settings.pkcs11_module.strip()
     modules = discover_modules(configured or None)
     if configured and not Path(configured).is_file():
@@ -258,8 +260,6 @@ def check_pkcs11_module(inp: SelftestInput) -> CheckResult:
 
 
 def _has_token(module: str) -> bool:
-    from app.sign.tokens import list_tokens
-
     try:
         return bool(list_tokens(module))
     except Exception:  # noqa: BLE001
@@ -275,7 +275,6 @@ def check_token(inp: SelftestInput) -> CheckResult:
     module = inp.state.get("module")
     if not module:
         return _not_reached(CheckId.TOKEN, True, "chưa nạp được thư viện PKCS#11", "no PKCS#11 module loaded")
-    from app.sign.tokens import list_tokens
 
     try:
         tokens = list_tokens(module)
@@ -301,8 +300,6 @@ def check_token(inp: SelftestInput) -> CheckResult:
 
 def load_anchors(folder: Path) -> list[Any]:
     """Every certificate in the trust-anchor folder (PEM bundles or DER files)."""
-    from cryptography import x509
-
     certs: list[Any] = []
     for f in sorted(folder.iterdir()):
         if f.suffix.lower() not in CERT_SUFFIXES or not f.is_file():
@@ -340,10 +337,8 @@ def check_trust_anchors(inp: SelftestInput) -> CheckResult:
 
 def _token_ca_certs(module: str, token_label: str) -> list[Any]:
     """CA certificates the token carries (real tokens hold their issuing chain)."""
-    from cryptography import x509
     from pkcs11 import Attribute, ObjectClass
 
-    from app.sign.tokens import load_module
 
     out: list[Any] = []
     for slot in load_module(module).get_slots(token_present=True):  # type: ignore[attr-defined]
@@ -386,8 +381,6 @@ def chains_to(cert: Any, anchors: list[Any], pool: list[Any], max_depth: int = 8
 
 
 def check_certificate(inp: SelftestInput) -> CheckResult:
-    from app.domain.signing_policy import KeyRole
-
     token = inp.state.get("token")
     if token is None:
         return _not_reached(CheckId.CERTIFICATE, True, "không có token", "no token")
@@ -429,13 +422,10 @@ def _verify(inp: SelftestInput) -> bool | str:
 
 
 def check_server(inp: SelftestInput) -> CheckResult:
-    import requests
-
     url = inp.settings.server_url.strip().rstrip("/")
     if not url:
         return _fail(CheckId.SERVER, True, "Chưa đặt địa chỉ hệ thống tỉnh", "No server URL configured",
                      "Đặt 'server_url' trong cấu hình", "Set 'server_url' in the configuration")
-    from app.sync.client import is_loopback_url
 
     if not url.startswith("https://") and not (url.startswith("http://") and is_loopback_url(url)):
         return _fail(CheckId.SERVER, True, f"Địa chỉ {url} không dùng https://", f"Server URL {url} is not https://",
@@ -470,7 +460,6 @@ def check_login(inp: SelftestInput) -> CheckResult:
     if not (inp.username and inp.password):
         return _fail(CheckId.LOGIN, False, "Chưa thử đăng nhập (không có tài khoản)", "Login not tried (no credentials)",
                      "Đặt MOTCUA_USER và MOTCUA_PASSWORD để thử", "Set MOTCUA_USER and MOTCUA_PASSWORD to try it")
-    from app.sync.client import ClientConfig, SyncClient
 
     client = SyncClient(ClientConfig(base_url=inp.settings.server_url, ca_bundle=inp.settings.server_ca_bundle,
                                      timeout_s=TIMEOUT_S, retries=0),
@@ -506,8 +495,6 @@ def check_clock(inp: SelftestInput) -> CheckResult:
 
 
 def check_tsa(inp: SelftestInput) -> CheckResult:
-    import requests
-
     url = inp.settings.tsa_url.strip()
     if not url:
         return _ok(CheckId.TSA, False, "Không dùng dịch vụ cấp dấu thời gian", "No timestamping service configured")

@@ -31,10 +31,13 @@ from app.domain.signing_policy import (
     role_for_component,
 )
 from app.services.catalogue import load_catalogue
+from app.services.counter_settings import SEAL_SETTING as SEAL_SETTING  # re-exported
+from app.services.digitize import component_pages as scanned_pages
 from app.services.digitize import hashed_snapshot
 from app.services.metadata import build_fields
+from app.sign.appearance import AppearanceKind, AppearanceOptions
 from app.sign.pdf import PdfOptions, build_pdf
-from app.sign.signer import SignOptions, SignResult, sign_with_token
+from app.sign.signer import Level, SignOptions, SignResult, sign_with_token
 from app.sign.tokens import CertInfo, list_tokens
 from app.store.workspace import Workspace
 
@@ -43,8 +46,6 @@ log = logging.getLogger(__name__)
 
 def component_pages(ws: Workspace, dossier_no: str, component_id: str) -> list[Path]:
     """The page images of a component, in session order (derived images where the officer made them)."""
-    from app.services.digitize import component_pages as scanned_pages
-
     return scanned_pages(ws, dossier_no, component_id)
 
 
@@ -148,7 +149,6 @@ def find_certificate(module: str, key_label: str, token_label: str | None = None
                    f"Không thấy chứng thư '{key_label}' trên token; hãy cắm token hoặc chọn khóa khác")
 
 
-SEAL_SETTING = "seal_image"  # Settings.extra: path of the agency's seal image (PNG at its physical dpi)
 
 
 def configured_seal(ws: Workspace) -> Path | None:
@@ -170,9 +170,6 @@ def default_options(ws: Workspace, *, role: str, signer_name: str) -> SignOption
     with the agency's seal beside it when Settings name one (``extra["seal_image"]``);
     the highest level the settings allow: B-LT with a TSA and trust anchors (falling back to
     B-T, and saying so, when revocation info cannot be fetched), B-T with a TSA, else B-B."""
-    from app.sign.appearance import AppearanceKind, AppearanceOptions
-    from app.sign.signer import Level
-
     st = ws.settings
     appearance = (AppearanceOptions(kind=AppearanceKind.COPY, agency_name=st.agency_name, seal_image=configured_seal(ws))
                   if role == "agency"
@@ -229,9 +226,11 @@ def sign_dossier(ws: Workspace, dossier_no: str, *, module: str, pin: str, key_l
         if not docs:
             other = roles_needed(ws, dossier_no)[0]
             raise WrongKeyForDocuments(
-                f"Key '{key_label}' is the {role.value}'s key; the waiting documents of {dossier_no} need the "
+                f"Key '{key_label}' is the {role.value}'s key; "
+                f"the waiting documents of {dossier_no} need the "
                 f"{other.value}'s key",
-                f"Khóa '{cert.common_name or key_label}' là khóa của {role.name_vi}; các tài liệu chờ ký của hồ sơ "
+                f"Khóa '{cert.common_name or key_label}' là khóa "
+                f"của {role.name_vi}; các tài liệu chờ ký của hồ sơ "
                 f"{dossier_no} cần khóa của {other.name_vi}")
         if role is KeyRole.AGENCY and not confirm_agency:
             raise AgencyKeyNotConfirmed(

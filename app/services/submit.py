@@ -19,6 +19,8 @@ from app.domain.flow import blocking_components
 from app.domain.records import ComponentState, DocumentSource, Dossier, DossierState
 from app.services import forwarding
 from app.services.catalogue import load_catalogue
+from app.services.review_sync import enqueue_packet, pull_decisions
+from app.services.workstation import try_top_up
 from app.store.workspace import Workspace
 from app.sync import outbox
 from app.sync.adapter import dossier_payload
@@ -75,8 +77,6 @@ def enqueue(ws: Workspace, number: str, reason: str = "") -> dict[str, Any]:
     fees = [(line.name, line.amount) for line in fee_lines(dossier.procedure_name, proc.fee, dossier.components, pages)]
     payload = dossier_payload(dossier, [], field=proc.field, processing_days=proc.processing_days, fees=fees)
     item_id = outbox.enqueue_dossier(ws, number, payload, files, correction=correction)
-    from app.services.review_sync import enqueue_packet
-
     try:
         enqueue_packet(ws, number)  # what the supervisor checks, sent after the dossier
     except Exception:  # noqa: BLE001 - the dossier goes to the province even if its review packet cannot be built
@@ -158,8 +158,6 @@ def client_from(ws: Workspace, server_url: str | None = None, *, username: str |
 
 def run(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int, int], None] | None = None,
         cancel: threading.Event | None = None) -> outbox.RunReport:
-    from app.services.workstation import try_top_up
-
     online = try_top_up(ws, client)
     report = outbox.run_once(ws, client, progress=progress, cancel_event=cancel)
     for item in outbox.items(ws):
@@ -175,8 +173,6 @@ def run(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int, int]
 
 
 def _pull_reviews(ws: Workspace, client: SyncClient) -> None:
-    from app.services.review_sync import pull_decisions
-
     try:
         pull_decisions(ws, client)
     except (ServerUnavailable, Rejected) as exc:

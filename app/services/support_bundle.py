@@ -17,7 +17,7 @@ import logging
 import re
 import sqlite3
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -128,8 +128,6 @@ def _tail(path: Path, limit: int = MAX_LOG_BYTES) -> str:
 
 
 def _settings_json(settings: Any) -> dict[str, Any]:
-    from dataclasses import asdict
-
     data = asdict(settings)
     for key in _MASKED_SETTINGS:
         if data.get(key):
@@ -165,7 +163,8 @@ def build_bundle(out: Path, *, workspace_root: Path | None, settings: Any, selft
     entries["README.txt"] = (
         "motcua-station support bundle\n"
         f"created {dt.datetime.now(dt.UTC):%Y-%m-%dT%H:%M:%SZ}\n"
-        "Contents: versions, self-test, configuration (secrets removed), logs (ID numbers, names, phone numbers\n"
+        "Contents: versions, self-test, configuration (secrets "
+        "removed), logs (ID numbers, names, phone numbers\n"
         "and e-mail addresses masked), workspace counts. No scans, PDFs, database or personal data.\n")
     entries["versions.json"] = scrub.json(selftest.get("versions", {}))
     entries["selftest.json"] = scrub.json(selftest)

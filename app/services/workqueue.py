@@ -16,6 +16,7 @@ from app.domain.codes import vn_today
 from app.domain.errors import MotcuaError
 from app.domain.records import ComponentRecord, ComponentState, Dossier, DossierState
 from app.services.receipt import appointment_date
+from app.services.review_sync import sent_back_today
 from app.store.workspace import Workspace
 from app.sync import outbox
 from app.sync.outbox import OutboxState
@@ -138,8 +139,6 @@ def _numbers(ws: Workspace, today: date, returned_days: int) -> list[str]:
 
 
 def _sent_back_reasons(ws: Workspace) -> dict[str, str]:
-    from app.services.review_sync import sent_back_today
-
     return dict(sent_back_today(ws))
 
 

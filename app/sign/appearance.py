@@ -20,8 +20,9 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 
+from app.domain.errors import InvalidInput
 from app.resources import resource
 
 PT_PER_MM = 72 / 25.4
@@ -102,10 +103,6 @@ MAX_SEAL_PX = 4000  # a seal or signature image larger than this (per side) is r
 
 def seal_image(seal: Path) -> tuple[bytes, tuple[float, float]]:
     """The seal alone at its physical size: the PNG and its size in points."""
-    from PIL import UnidentifiedImageError
-
-    from app.domain.errors import InvalidInput
-
     try:
         with Image.open(seal) as img:
             _check_size(img, seal)
@@ -120,8 +117,6 @@ def seal_image(seal: Path) -> tuple[bytes, tuple[float, float]]:
 
 
 def _check_size(img: Image.Image, path: Path) -> None:
-    from app.domain.errors import InvalidInput
-
     if img.width > MAX_SEAL_PX or img.height > MAX_SEAL_PX:
         raise InvalidInput(f"{path.name}: image larger than {MAX_SEAL_PX} px per side",
                            f"{path.name}: ảnh lớn hơn {MAX_SEAL_PX} điểm ảnh mỗi chiều")

@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import io
 import logging
+import shutil
+import subprocess
+import tempfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -22,10 +26,14 @@ from pathlib import Path
 from typing import Any
 
 import img2pdf
+import numpy as np
 import pikepdf
 from PIL import Image, UnidentifiedImageError
 
 from app.domain.errors import InvalidInput, OperationFailed
+from app.domain.nd30 import DOCUMENT_FIELDS
+from app.sign import mrc
+from app.sign.xmp import read_nd30, with_nd30
 from app.store.blobs import write_durably
 
 log = logging.getLogger(__name__)
@@ -104,10 +112,6 @@ def _prepare(path: Path, options: PdfOptions) -> tuple[bytes, tuple[float, float
 
 def _mrc_document(images: list[Path], options: PdfOptions) -> tuple[bytes, list[tuple[float, float]]]:
     """The pages as mixed raster content, one page per image at 100% scale."""
-    import numpy as np
-
-    from app.sign import mrc
-
     doc = pikepdf.new()
     sizes: list[tuple[float, float]] = []
     for path in images:
@@ -195,8 +199,6 @@ def _apply_metadata(pdf: pikepdf.Pdf, options: PdfOptions) -> None:
 
 def _nd30_groups(options: PdfOptions) -> tuple[dict[str, str], dict[str, str]]:
     """The ND30 document fields of ``options.metadata`` and the other (processing) keys."""
-    from app.domain.nd30 import DOCUMENT_FIELDS
-
     names = {f.name for f in DOCUMENT_FIELDS}
     document = {_pdf_key(k): str(v) for k, v in options.metadata.items() if _pdf_key(k) in names}
     extra = {_pdf_key(k): str(v) for k, v in options.metadata.items() if _pdf_key(k) not in names}
@@ -204,8 +206,6 @@ def _nd30_groups(options: PdfOptions) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _write_nd30_xmp(pdf: pikepdf.Pdf, options: PdfOptions) -> None:
-    from app.sign.xmp import with_nd30
-
     document, extra = _nd30_groups(options)
     old = pdf.Root.Metadata.read_bytes() if "/Metadata" in pdf.Root else None
     dossier = {_pdf_key(k): str(v) for k, v in options.dossier_metadata.items()}
@@ -230,10 +230,6 @@ def _pdfa_with_nd30(buf: io.BytesIO, options: PdfOptions) -> io.BytesIO:
 def _add_text_layer(pdf: pikepdf.Pdf, images: list[Path], scratch_parent: Path, options: PdfOptions) -> None:
     """Overlay an invisible Tesseract text layer on each page, so the PDF is searchable while the
     page images stay exactly as captured."""
-    import shutil
-    import subprocess
-    import tempfile
-
     if shutil.which("tesseract") is None:
         raise OperationFailed("Tesseract is not installed: no text layer", "Chưa cài Tesseract: không tạo được lớp chữ (OCR)")
     scratch_parent.mkdir(parents=True, exist_ok=True)
@@ -285,7 +281,6 @@ def _bounded_stream_bytes(stream: Any, max_bytes: int | None) -> bytes:
     """A stream's decoded bytes, inflating at most ``max_bytes`` (+1) of a Flate stream."""
     if max_bytes is None or "/Filter" not in stream:
         return bytes(stream.read_bytes())
-    import zlib
 
     filters = stream.Filter if isinstance(stream.Filter, pikepdf.Array) else [stream.Filter]
     if [str(f) for f in filters] != ["/FlateDecode"] or "/DecodeParms" in stream:
@@ -296,7 +291,5 @@ def _bounded_stream_bytes(stream: Any, max_bytes: int | None) -> bytes:
 def read_metadata(path: Path) -> dict[str, str]:
     """The ND30 document fields and our processing keys from a PDF's XMP (dossier fields:
     ``app.sign.xmp.read_nd30``)."""
-    from app.sign.xmp import read_nd30
-
     found = read_nd30(read_xmp(path))
     return {**found.extra, **found.document}

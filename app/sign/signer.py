@@ -13,6 +13,7 @@ the documents already signed are complete and the others are reported unsigned.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 import threading
@@ -26,6 +27,9 @@ from typing import TYPE_CHECKING, Any
 import pikepdf
 from cryptography import x509
 from PIL import Image
+
+from app.sign.errors import CertificateRevoked, RevocationUnavailable
+from app.sign.verify import load_trust
 
 if TYPE_CHECKING:  # pyHanko and python-pkcs11 load lazily (a slow import); their types still check
     from pkcs11 import Session
@@ -274,8 +278,6 @@ def add_revocation_info(data: bytes, options: SignOptions) -> bytes:
     from pyhanko_certvalidator.errors import RevokedError
     from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
 
-    from app.sign.errors import CertificateRevoked, RevocationUnavailable
-    from app.sign.verify import load_trust
 
     if options.trust_dir is None:
         raise InvalidInput("Level B-LT needs the trust anchors (--trust DIR, or Settings)",
@@ -326,8 +328,6 @@ def _sign_reserved(pdf_signer: Any, data: bytes, timestamped: bool) -> bytes:
 
 def _is_tsa_error(exc: Exception) -> bool:
     """Only failures of the timestamp request itself trigger the TSA policy."""
-    import asyncio
-
     from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 
     try:
@@ -397,8 +397,6 @@ def sign_files(inputs: Sequence[Path], out_dir: Path, signer: Signer, options: S
 
 def _long_term(signed: bytes, options: SignOptions, stamped: bool, src: Path) -> tuple[bytes, bool]:
     """(document, whether B-LT material was added). A revoked certificate fails the document."""
-    from app.sign.errors import RevocationUnavailable
-
     if not stamped:
         return signed, False  # no timestamp (TSA policy "without"): LT material comes with the later timestamp
     try:

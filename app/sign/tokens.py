@@ -4,6 +4,7 @@ logged-in session with precise PIN errors, checking that a certificate may sign.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import logging
 import os
 import sys
@@ -101,8 +102,6 @@ _NOT_TOKENS = ("p11-kit-trust", "pkcs11-spy")  # CA certificates; a debugging pr
 def installed_modules(extra: str | None = None) -> list[ModuleInfo]:
     """Every PKCS#11 module installed on this machine: the known vendors' (``discover_modules``)
     first, then those registered in the distribution's PKCS#11 folders."""
-    import glob
-
     found = discover_modules(extra)
     seen = {os.path.realpath(m.path) for m in found}
     for pattern in REGISTERED_MODULE_GLOBS[_platform()]:
@@ -304,7 +303,8 @@ def logged_in_session(module: str, pin: str, token_label: str | None = None) -> 
         raise TokenNotFound(f"No token {which} is plugged in", f"Không thấy token {which}; hãy cắm token vào máy")
     if token.flags & TokenFlag.USER_PIN_LOCKED:
         raise PinLocked(f"Token {token.label.strip()} is locked (too many wrong PINs)",
-                        f"Token {token.label.strip()} đã bị khóa do nhập sai PIN quá số lần; liên hệ đơn vị cấp chứng thư")
+                        f"Token {token.label.strip()} đã bị khóa do nhập "
+                        "sai PIN quá số lần; liên hệ đơn vị cấp chứng thư")
     try:
         session = token.open(user_pin=pin)
     except pkcs11.exceptions.PinIncorrect as exc:

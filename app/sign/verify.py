@@ -28,13 +28,16 @@ import dataclasses
 import io
 import logging
 from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from app.domain.codes import VN_TZ
 from app.domain.messages import Msg
+from app.sign.tokens import SIGNING_KEY_USAGES
 
 if TYPE_CHECKING:  # asn1crypto and pyHanko load lazily (a slow import); their types still check
     from asn1crypto.crl import CertificateList
@@ -256,8 +259,6 @@ def _name(cert: Certificate) -> str:
 
 
 def _iso(value: datetime | None) -> str | None:
-    from app.domain.codes import VN_TZ
-
     return value.astimezone(VN_TZ).isoformat(timespec="seconds") if value else None
 
 
@@ -278,7 +279,6 @@ def _run(coro: Coroutine[Any, Any, T]) -> T:
         asyncio.get_running_loop()
     except RuntimeError:
         return asyncio.run(coro)
-    from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coro).result()
@@ -361,7 +361,6 @@ def _validation_spec(roots: list[Certificate], crls: list[CertificateList], revo
     from pyhanko_certvalidator.registry import SimpleTrustManager
     from pyhanko_certvalidator.revinfo.archival import CRLContainer
 
-    from app.sign.tokens import SIGNING_KEY_USAGES
 
     policy = CertValidationPolicySpec(trust_manager=SimpleTrustManager.build(trust_roots=roots),
                                       revinfo_policy=CertRevTrustPolicy(_checking_policy(revocation)))
@@ -599,8 +598,6 @@ def _expiry_code(st: Any, ts: datetime | None) -> str:
     timestamp gives): the signature timestamp, validated by pyHanko (token intact and trusted),
     is the proof of existence; the signer's certificate must have been within its validity then.
     The certificate chain itself was validated by pyHanko (``trusted``)."""
-    from datetime import UTC
-
     cert = st.signing_cert
     not_before, not_after = cert.not_valid_before, cert.not_valid_after
     if datetime.now(UTC) <= not_after:

@@ -27,6 +27,7 @@ from typing import Any
 
 from app.domain.codes import vn_now
 from app.domain.errors import OperationFailed
+from app.domain.messages import Msg
 from app.store.auditkey import AuditKeyStore, fingerprint
 
 log = logging.getLogger(__name__)
@@ -110,10 +111,14 @@ class AuditLog:
             key = self._keys.load()
             if key is None:
                 raise OperationFailed(
-                    f"The audit key of workspace {self._root} is missing (keys/audit.key or the OS keyring): "
+                    Msg(
+                        vi="Thiếu khóa nhật ký kiểm toán của thư mục làm "
+                    f"việc {self._root} (keys/audit.key): hãy khôi "
+                    "phục từ bản sao lưu; thiếu khóa thì không thể kiểm tra hay ghi tiếp nhật ký",
+                        en=f"The audit key of workspace {self._root} is missing "
+                "(keys/audit.key or the OS keyring): "
                     "restore it from the backup; without it the audit log cannot be checked or extended",
-                    f"Thiếu khóa nhật ký kiểm toán của thư mục làm việc {self._root} (keys/audit.key): hãy khôi "
-                    "phục từ bản sao lưu; thiếu khóa thì không thể kiểm tra hay ghi tiếp nhật ký")
+                    ))
             self._key = key
         return self._key
 

@@ -15,6 +15,7 @@ import stat
 from pathlib import Path
 
 from app.domain.errors import OperationFailed
+from app.domain.messages import Msg
 
 log = logging.getLogger(__name__)
 
@@ -62,15 +63,20 @@ class AuditKeyStore:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise OperationFailed(f"The audit key {self.file} cannot be read: {exc.strerror or exc}",
-                                  f"Không đọc được khóa nhật ký {self.file}: {exc.strerror or exc}") from exc
+            raise OperationFailed(Msg(
+                    vi=f"Không đọc được khóa nhật ký {self.file}: {exc.strerror or exc}",
+                    en=f"The audit key {self.file} cannot be read: {exc.strerror or exc}",
+                )) from exc
         mode = stat.S_IMODE(self.file.stat().st_mode)
         if mode & 0o077:
             log.warning("Audit key file %s was readable by others (%o); tightened to 0600", self.file, mode)
             os.chmod(self.file, 0o600)
         key = bytes.fromhex(data.decode("ascii").strip())
         if len(key) != KEY_BYTES:
-            raise OperationFailed(f"The audit key {self.file} is damaged", f"Khóa nhật ký {self.file} bị hỏng")
+            raise OperationFailed(Msg(
+                    vi=f"Khóa nhật ký {self.file} bị hỏng",
+                    en=f"The audit key {self.file} is damaged",
+                ))
         return key
 
     def create(self) -> bytes:

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.domain.errors import IntegrityError, InvalidInput, OperationFailed
+from app.domain.messages import Msg
+from app.store.db import storage_error
 
 log = logging.getLogger(__name__)
 
@@ -66,12 +68,10 @@ def write_durably(path: Path, data: bytes) -> None:
         fsync_dir(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        from app.store.db import storage_error
-
-        err = storage_error(exc, path.parent, f"the file {path.name}", f"tệp {path.name}")
+        err = storage_error(exc, path.parent, Msg(vi=f"tệp {path.name}", en=f"the file {path.name}"))
         if err is not None:
             raise err from exc
-        raise OperationFailed(f"Cannot write {path}: {exc}", f"Không ghi được tệp {path}: {exc}") from exc
+        raise OperationFailed(Msg(vi=f"Không ghi được tệp {path}: {exc}", en=f"Cannot write {path}: {exc}")) from exc
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
@@ -92,7 +92,10 @@ class BlobStore:
 
     def path(self, sha256: str, ext: str) -> Path:
         if not _SHA_RE.match(sha256) or not _EXT_RE.match(ext):
-            raise InvalidInput(f"Not a blob reference: {sha256}.{ext}", f"Tham chiếu tệp không hợp lệ: {sha256}.{ext}")
+            raise InvalidInput(Msg(
+                    vi=f"Tham chiếu tệp không hợp lệ: {sha256}.{ext}",
+                    en=f"Not a blob reference: {sha256}.{ext}",
+                ))
         return self.root / sha256[:2] / sha256[2:4] / f"{sha256}.{ext}"
 
     def exists(self, sha256: str, ext: str) -> bool:
@@ -134,12 +137,10 @@ class BlobStore:
                 fsync_dir(final.parent)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            from app.store.db import storage_error
-
-            err = storage_error(exc, self.root, "the file", "tệp")
+            err = storage_error(exc, self.root, Msg(vi="tệp", en="the file"))
             if err is not None:
                 raise err from exc
-            raise OperationFailed(f"Cannot store file: {exc}", f"Không lưu được tệp: {exc}") from exc
+            raise OperationFailed(Msg(vi=f"Không lưu được tệp: {exc}", en=f"Cannot store file: {exc}")) from exc
         return Blob(sha, final, size)
 
     def put_file(self, src: Path, ext: str) -> Blob:
@@ -147,7 +148,10 @@ class BlobStore:
             with open(src, "rb") as fh:
                 return self.put_stream(fh, ext)
         except FileNotFoundError as exc:
-            raise InvalidInput(f"File not found: {src}", f"Không tìm thấy tệp: {src}") from exc
+            raise InvalidInput(Msg(
+                    vi=f"Không tìm thấy tệp: {src}",
+                    en=f"File not found: {src}",
+                )) from exc
 
     def read(self, sha256: str, ext: str) -> bytes:
         return self.path(sha256, ext).read_bytes()
@@ -159,11 +163,15 @@ class BlobStore:
         try:
             data = path.read_bytes()
         except FileNotFoundError as exc:
-            raise IntegrityError(f"The stored {what} {sha256[:12]} is missing ({path})",
-                                 f"Không tìm thấy {what_vi} đã lưu {sha256[:12]} ({path})") from exc
+            raise IntegrityError(Msg(
+                    vi=f"Không tìm thấy {what_vi} đã lưu {sha256[:12]} ({path})",
+                    en=f"The stored {what} {sha256[:12]} is missing ({path})",
+                )) from exc
         if hashlib.sha256(data).hexdigest() != sha256:
-            raise IntegrityError(f"The stored {what} {sha256[:12]} was changed after it was saved ({path})",
-                                 f"{what_vi.capitalize()} đã lưu {sha256[:12]} bị thay đổi sau khi lưu ({path})")
+            raise IntegrityError(Msg(
+                    vi=f"{what_vi.capitalize()} đã lưu {sha256[:12]} bị thay đổi sau khi lưu ({path})",
+                    en=f"The stored {what} {sha256[:12]} was changed after it was saved ({path})",
+                ))
         return data
 
     def verify(self, sha256: str, ext: str, *, thorough: bool = True) -> bool:

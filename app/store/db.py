@@ -18,7 +18,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.domain.errors import OperationFailed, StorageError
+from app.domain.errors import OperationFailed, StorageError, StorageFault
+from app.domain.messages import Msg
 
 log = logging.getLogger(__name__)
 
@@ -63,35 +64,55 @@ def discover_migrations(directory: Path = MIGRATIONS_DIR) -> dict[str, list[Migr
     return by_area
 
 
-_STORAGE_PATTERNS = (("disk is full", "disk_full"), ("disk i/o error", "io_error"),
-                     ("readonly database", "read_only"), ("read-only", "read_only"))
+_STORAGE_PATTERNS = (
+    ("disk is full", StorageFault.DISK_FULL),
+    ("disk i/o error", StorageFault.IO_ERROR),
+    ("readonly database", StorageFault.READ_ONLY),
+    ("read-only", StorageFault.READ_ONLY),
+)
+_STORAGE_ERRNOS = {
+    errno.ENOSPC: StorageFault.DISK_FULL,
+    errno.EDQUOT: StorageFault.DISK_FULL,
+    errno.EROFS: StorageFault.READ_ONLY,
+    errno.EIO: StorageFault.IO_ERROR,
+}
 
 
-def storage_error(exc: BaseException, where: Path, what_en: str, what_vi: str) -> StorageError | None:
-    """A failed write told in words the officer can act on; None when ``exc`` is not about storage."""
+def storage_error(exc: BaseException, where: Path, what: Msg) -> StorageError | None:
+    """A failed write told in words the officer can act on (``what``: what could not be saved,
+    e.g. ``Msg(vi="hồ sơ mới", en="the new dossier")``); None when ``exc`` is not about storage."""
     text = str(exc).lower()
     kind = next((k for pat, k in _STORAGE_PATTERNS if pat in text), None)
     if kind is None and isinstance(exc, OSError):
-        kind = {errno.ENOSPC: "disk_full", errno.EDQUOT: "disk_full", errno.EROFS: "read_only",
-                errno.EIO: "io_error"}.get(exc.errno or 0)
+        kind = _STORAGE_ERRNOS.get(exc.errno or 0)
     if kind is None:
         return None
-    if kind == "disk_full":
-        en = (f"Could not save {what_en}: the disk holding {where} is full. Free some space (or move the "
-              "workspace to a larger disk), then continue; nothing saved before was lost")
-        vi = (f"Không lưu được {what_vi}: ổ đĩa chứa {where} đã đầy. Hãy giải phóng dung lượng (hoặc chuyển "
-              "thư mục làm việc sang ổ lớn hơn) rồi làm tiếp; dữ liệu đã lưu trước đó không bị mất")
-    elif kind == "read_only":
-        en = (f"Could not save {what_en}: {where} is read-only. Check the disk and its permissions, then continue; "
-              "nothing saved before was lost")
-        vi = (f"Không lưu được {what_vi}: {where} chỉ cho phép đọc. Hãy kiểm tra ổ đĩa và quyền ghi rồi làm tiếp; "
-              "dữ liệu đã lưu trước đó không bị mất")
+    if kind is StorageFault.DISK_FULL:
+        msg = Msg(
+            vi=f"Không lưu được {what.vi}: ổ đĩa chứa {where} đã đầy. Hãy giải phóng dung lượng "
+            "(hoặc chuyển thư mục làm việc sang ổ lớn hơn) rồi làm tiếp; dữ liệu đã lưu trước đó "
+            "không bị mất.",
+            en=f"Could not save {what.en}: the disk holding {where} is full. Free some space (or move "
+            f"the workspace to a larger disk), then continue; nothing saved before was lost ({exc})",
+        )
+    elif kind is StorageFault.READ_ONLY:
+        msg = Msg(
+            vi=f"Không lưu được {what.vi}: {where} chỉ cho phép đọc. Hãy kiểm tra ổ đĩa và quyền ghi "
+            "rồi làm tiếp; dữ liệu đã lưu trước đó không bị mất.",
+            en=f"Could not save {what.en}: {where} is read-only. Check the disk and its permissions, "
+            f"then continue; nothing saved before was lost ({exc})",
+        )
     else:
-        en = (f"Could not save {what_en}: the disk holding {where} reported an I/O error. Check the disk "
-              "(or ask IT), then continue; nothing saved before was lost")
-        vi = (f"Không lưu được {what_vi}: ổ đĩa chứa {where} báo lỗi đọc/ghi. Hãy kiểm tra ổ đĩa (hoặc báo bộ "
-              "phận CNTT) rồi làm tiếp; dữ liệu đã lưu trước đó không bị mất")
-    return StorageError(f"{en} ({exc})", vi, kind=kind)
+        msg = Msg(
+            vi=f"Không lưu được {what.vi}: ổ đĩa chứa {where} báo lỗi đọc/ghi. Hãy kiểm tra ổ đĩa "
+            "(hoặc báo bộ phận CNTT) rồi làm tiếp; dữ liệu đã lưu trước đó không bị mất.",
+            en=f"Could not save {what.en}: the disk holding {where} reported an I/O error. Check the "
+            f"disk (or ask IT), then continue; nothing saved before was lost ({exc})",
+        )
+    return StorageError(msg, kind=kind)
+
+
+_A_CHANGE = Msg(vi="thay đổi vào cơ sở dữ liệu", en="the change to the workspace database")
 
 
 class Database:
@@ -116,10 +137,12 @@ class Database:
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
             raise OperationFailed(
-                f"Workspace database {self.path} cannot be opened: {exc}. It is left untouched; "
-                "restore it from a backup or choose another workspace.",
-                f"Không mở được cơ sở dữ liệu {self.path} ({exc}). Tệp được giữ nguyên; hãy khôi phục "
+                Msg(
+                    vi=f"Không mở được cơ sở dữ liệu {self.path} ({exc}). Tệp được giữ nguyên; hãy khôi phục "
                 "từ bản sao lưu hoặc chọn thư mục làm việc khác.",
+                    en=f"Workspace database {self.path} cannot be opened: {exc}. It is left untouched; "
+                "restore it from a backup or choose another workspace.",
+                ),
             ) from exc
         return conn
 
@@ -133,12 +156,11 @@ class Database:
         return conn
 
     @contextmanager
-    def transaction(self, what_en: str = "the change to the workspace database",
-                    what_vi: str = "thay đổi vào cơ sở dữ liệu") -> Iterator[sqlite3.Connection]:
+    def transaction(self, what: Msg = _A_CHANGE) -> Iterator[sqlite3.Connection]:
         """A write transaction (BEGIN IMMEDIATE: takes the write lock at once, so two processes
         allocating numbers cannot interleave). Commits on success, rolls back on error. A write
         that fails for lack of space, a read-only or failing disk raises StorageError naming
-        ``what`` could not be saved and what to do."""
+        ``what`` could not be saved (``Msg``) and what to do."""
         conn = self.connection()
         if conn.in_transaction:
             # Nested use inside an outer transaction: join it.
@@ -147,7 +169,7 @@ class Database:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise (storage_error(exc, self.path, what_en, what_vi) or exc) from exc
+            raise (storage_error(exc, self.path, what) or exc) from exc
         self._local.after_commit = []
         try:
             yield conn
@@ -155,7 +177,7 @@ class Database:
             self._local.after_commit = []
             with suppress(sqlite3.Error):  # a failed COMMIT (disk full) may already have rolled back
                 conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.DatabaseError) and (err := storage_error(exc, self.path, what_en, what_vi)):
+            if isinstance(exc, sqlite3.DatabaseError) and (err := storage_error(exc, self.path, what)):
                 raise err from exc
             raise
         else:
@@ -165,7 +187,7 @@ class Database:
                 self._local.after_commit = []
                 with suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
-                raise (storage_error(exc, self.path, what_en, what_vi) or exc) from exc
+                raise (storage_error(exc, self.path, what) or exc) from exc
             callbacks, self._local.after_commit = self._local.after_commit, []
             for fn in callbacks:
                 try:
@@ -201,17 +223,22 @@ class Database:
         try:
             with self.transaction() as conn:
                 conn.execute(
-                    "CREATE TABLE IF NOT EXISTS schema_version (area TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+                    "CREATE TABLE IF NOT EXISTS schema_version (area "
+                    "TEXT PRIMARY KEY, version INTEGER NOT NULL)"
                 )
                 current = {row["area"]: row["version"] for row in conn.execute("SELECT area, version FROM schema_version")}
                 for area, version in current.items():
                     known = len(migrations.get(area, []))
                     if version > known:
                         raise OperationFailed(
-                            f"Workspace database {self.path} was written by a newer version of the app "
-                            f"(area '{area}' at schema {version}, this version knows {known}). Update the app.",
-                            f"Cơ sở dữ liệu {self.path} do phiên bản mới hơn của ứng dụng tạo "
+                            Msg(
+                                vi=f"Cơ sở dữ liệu {self.path} do phiên bản mới hơn của ứng dụng tạo "
                             f"(phần '{area}' ở phiên bản {version}). Hãy cập nhật ứng dụng.",
+                                en=f"Workspace database {self.path} was written "
+                            "by a newer version of the app "
+                            f"(area '{area}' at schema {version}, this "
+                            f"version knows {known}). Update the app.",
+                            ),
                         )
                 for area, items in sorted(migrations.items()):
                     have = current.get(area, 0)
@@ -226,8 +253,12 @@ class Database:
                         applied.append(mig)
         except sqlite3.DatabaseError as exc:
             raise OperationFailed(
-                f"Workspace database {self.path} is damaged or not a database ({exc}); it was not modified.",
-                f"Cơ sở dữ liệu {self.path} bị hỏng hoặc không phải cơ sở dữ liệu ({exc}); tệp không bị thay đổi.",
+                Msg(
+                    vi=f"Cơ sở dữ liệu {self.path} bị hỏng hoặc không "
+                f"phải cơ sở dữ liệu ({exc}); tệp không bị thay đổi.",
+                    en=f"Workspace database {self.path} is damaged or not a database ({exc}); "
+                "it was not modified.",
+                ),
             ) from exc
         for mig in applied:
             log.info("Applied migration %s_%03d_%s", mig.area, mig.version, mig.name)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from app.domain.codes import vn_now
 from app.domain.errors import NotFound
+from app.domain.messages import Msg
 from app.domain.records import DocumentRecord, DocumentSource
 from app.store.db import Database
 
@@ -23,7 +24,8 @@ class DocumentRepo:
         ).fetchone()[0]
         now = vn_now()
         cur = conn.execute(
-            "INSERT INTO documents(dossier_no, component_id, ordinal, source, pdf_sha256, signed_sha256, code, "
+            "INSERT INTO documents(dossier_no, component_id, "
+            "ordinal, source, pdf_sha256, signed_sha256, code, "
             "type_code, metadata, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (doc.dossier_no, doc.component_id, ordinal, doc.source.value, doc.pdf_sha256, doc.signed_sha256,
              doc.code, doc.type_code, json.dumps(doc.metadata, ensure_ascii=False, default=str),
@@ -35,13 +37,19 @@ class DocumentRepo:
     def set_signed(self, conn: sqlite3.Connection, doc_id: int, signed_sha256: str) -> None:
         cur = conn.execute("UPDATE documents SET signed_sha256 = ? WHERE id = ?", (signed_sha256, doc_id))
         if cur.rowcount == 0:
-            raise NotFound(f"No document {doc_id}", f"Không có tài liệu {doc_id}")
+            raise NotFound(Msg(
+                    vi=f"Không có tài liệu {doc_id}",
+                    en=f"No document {doc_id}",
+                ))
 
     def get(self, doc_id: int) -> DocumentRecord:
         with self._db.read() as conn:
             row = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
-            raise NotFound(f"No document {doc_id}", f"Không có tài liệu {doc_id}")
+            raise NotFound(Msg(
+                    vi=f"Không có tài liệu {doc_id}",
+                    en=f"No document {doc_id}",
+                ))
         return _doc(row)
 
     def for_dossier(self, dossier_no: str, component_id: str | None = None) -> list[DocumentRecord]:

@@ -10,6 +10,7 @@ from app.domain.catalogue import ProcedureSpec, new_component_records
 from app.domain.codes import DossierNumber, vn_now
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.identifiers import OwnerId
+from app.domain.messages import Msg
 from app.domain.records import (
     ComponentRecord,
     ComponentState,
@@ -24,7 +25,10 @@ from app.store.db import Database
 
 
 def _dossier_not_found(number: str) -> NotFound:
-    return NotFound(f"No dossier {number} in this workspace", f"Không có hồ sơ {number} trong thư mục làm việc")
+    return NotFound(Msg(
+            vi=f"Không có hồ sơ {number} trong thư mục làm việc",
+            en=f"No dossier {number} in this workspace",
+        ))
 
 
 class DossierRepo:
@@ -40,7 +44,7 @@ class DossierRepo:
         now = now or vn_now()
         day = now.date()
         sub = submitter or owner
-        with self._db.transaction("the new dossier", "hồ sơ mới") as conn:
+        with self._db.transaction(Msg(vi="hồ sơ mới", en="the new dossier")) as conn:
             seq = numbers.draw(conn, agency, day)
             number = str(DossierNumber(agency, day, seq))
             ts = now.isoformat(timespec="seconds")
@@ -54,7 +58,8 @@ class DossierRepo:
             )
             for pos, comp in enumerate(new_component_records(procedure)):
                 conn.execute(
-                    "INSERT INTO components(dossier_no, component_id, position, name, doc_type, reusable, category, "
+                    "INSERT INTO components(dossier_no, component_id, "
+                    "position, name, doc_type, reusable, category, "
                     "required, state, fee, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (number, comp.component_id, pos, comp.name, comp.doc_type, int(comp.reusable),
                      comp.category.value, int(comp.required), comp.state.value, comp.fee, ts),
@@ -101,7 +106,7 @@ class DossierRepo:
         return out
 
     def set_state(self, number: str, state: DossierState, *, actor: str, details: dict[str, Any] | None = None) -> None:
-        with self._db.transaction(f"the state of dossier {number}", f"trạng thái hồ sơ {number}") as c:
+        with self._db.transaction(Msg(vi=f"trạng thái hồ sơ {number}", en=f"the state of dossier {number}")) as c:
             cur = c.execute("UPDATE dossiers SET state = ?, updated_at = ? WHERE number = ?",
                             (state.value, vn_now().isoformat(timespec="seconds"), number))
             if cur.rowcount == 0:
@@ -111,8 +116,11 @@ class DossierRepo:
 
     def set_component_state(self, number: str, component_id: str, state: ComponentState, *, actor: str,
                             details: dict[str, Any] | None = None, fee: int | None = None) -> None:
-        with self._db.transaction(f"the state of component {component_id} of dossier {number}",
-                                  f"trạng thái thành phần {component_id} của hồ sơ {number}") as conn:
+        what = Msg(
+            vi=f"trạng thái thành phần {component_id} của hồ sơ {number}",
+            en=f"the state of component {component_id} of dossier {number}",
+        )
+        with self._db.transaction(what) as conn:
             sets = "state = ?, updated_at = ?"
             params: list[object] = [state.value, vn_now().isoformat(timespec="seconds")]
             if fee is not None:
@@ -122,8 +130,10 @@ class DossierRepo:
                                (*params, number, component_id))
             if cur.rowcount == 0:
                 raise InvalidInput(
-                    f"Dossier {number} has no component '{component_id}'",
-                    f"Hồ sơ {number} không có thành phần '{component_id}'",
+                    Msg(
+                        vi=f"Hồ sơ {number} không có thành phần '{component_id}'",
+                        en=f"Dossier {number} has no component '{component_id}'",
+                    ),
                 )
             self._audit.append(conn, "component.state", actor=actor, dossier=number,
                                details={"component": component_id, "state": state.value, **(details or {})})

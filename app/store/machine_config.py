@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from platformdirs import user_config_dir
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 log = logging.getLogger(__name__)
@@ -111,7 +112,6 @@ def user_config_path() -> Path:
     env = os.environ.get("MOTCUA_USER_CONFIG")
     if env:
         return Path(env)
-    from platformdirs import user_config_dir
 
     return Path(user_config_dir("motcua-station", appauthor=False)) / CONFIG_NAME
 

@@ -13,6 +13,7 @@ from datetime import date
 
 from app.domain.codes import vn_now
 from app.domain.errors import InvalidInput, OperationFailed
+from app.domain.messages import Msg
 from app.store.db import Database
 
 REGISTER_HINT = "motcua workstation register --server URL --agency CODE --name NAME"
@@ -21,18 +22,25 @@ REGISTER_HINT = "motcua workstation register --server URL --agency CODE --name N
 class NotRegistered(InvalidInput):
     def __init__(self) -> None:
         super().__init__(
-            f"This workstation is not registered with the provincial system; register it first: {REGISTER_HINT}",
-            "Máy trạm chưa đăng ký với hệ thống tỉnh nên chưa được cấp số hồ sơ. Đăng ký bằng lệnh: "
-            f"{REGISTER_HINT}")
+            Msg(
+                vi="Máy trạm chưa đăng ký với hệ thống tỉnh nên chưa được cấp số hồ sơ. Đăng ký bằng lệnh: "
+            f"{REGISTER_HINT}",
+                en="This workstation is not registered with the "
+            f"provincial system; register it first: {REGISTER_HINT}",
+            ))
 
 
 class NumbersExhausted(OperationFailed):
     def __init__(self, agency: str, day: date) -> None:
         super().__init__(
-            f"No dossier number left for {agency} on {day}: the blocks leased by the provincial system are used up "
+            Msg(
+                vi=f"Đã dùng hết số hồ sơ được cấp cho ngày {day:%d/%m/%Y} "
+            "và không kết nối được hệ thống tỉnh để xin thêm. "
+            "Hãy kết nối mạng rồi đồng bộ (motcua sync run) để nhận khối số mới",
+                en=f"No dossier number left for {agency} on {day}: the "
+            "blocks leased by the provincial system are used up "
             "and it cannot be reached; connect to the network and run `motcua sync run` to get more",
-            f"Đã dùng hết số hồ sơ được cấp cho ngày {day:%d/%m/%Y} và không kết nối được hệ thống tỉnh để xin thêm. "
-            "Hãy kết nối mạng rồi đồng bộ (motcua sync run) để nhận khối số mới")
+            ))
 
 
 @dataclass(frozen=True)
@@ -70,8 +78,10 @@ def draw(conn: sqlite3.Connection, agency: str, day: date) -> int:
     if ident is None:
         raise NotRegistered()
     if ident.agency != agency:
-        raise InvalidInput(f"This workstation is registered for agency {ident.agency}, not {agency}",
-                           f"Máy trạm này đăng ký cho cơ quan {ident.agency}, không phải {agency}")
+        raise InvalidInput(Msg(
+                vi=f"Máy trạm này đăng ký cho cơ quan {ident.agency}, không phải {agency}",
+                en=f"This workstation is registered for agency {ident.agency}, not {agency}",
+            ))
     row = conn.execute("SELECT lease_id, next FROM number_leases WHERE agency = ? AND day = ? AND next <= last "
                        "ORDER BY first LIMIT 1", (agency, day.isoformat())).fetchone()
     if row is None:
@@ -91,8 +101,10 @@ class NumberStore:
     def set_identity(self, conn: sqlite3.Connection, ident: Identity) -> None:
         """A (re-)registration: the server revoked every block leased before, so drop ours."""
         conn.execute("DELETE FROM number_leases")
-        conn.execute("INSERT INTO workstation(id, workstation_id, agency, name, server, registered_at) VALUES (1,?,?,?,?,?) "
-                     "ON CONFLICT(id) DO UPDATE SET workstation_id = excluded.workstation_id, agency = excluded.agency, "
+        conn.execute("INSERT INTO workstation(id, workstation_id, agency, "
+                     "name, server, registered_at) VALUES (1,?,?,?,?,?) "
+                     "ON CONFLICT(id) DO UPDATE SET workstation_id = "
+                     "excluded.workstation_id, agency = excluded.agency, "
                      "name = excluded.name, server = excluded.server, registered_at = excluded.registered_at",
                      (ident.workstation_id, ident.agency, ident.name, ident.server, ident.registered_at))
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import InvalidInput
+from app.domain.messages import Msg
+from app.store import machine_config
 from app.store.blobs import write_durably
 
 log = logging.getLogger(__name__)
@@ -41,7 +43,10 @@ class Settings:
         data = asdict(self)
         for key in list(data) + list(self.extra):
             if any(word in key.lower() for word in _FORBIDDEN):
-                raise InvalidInput(f"Setting '{key}' would store a secret", f"Không được lưu bí mật '{key}'")
+                raise InvalidInput(Msg(
+                        vi=f"Không được lưu bí mật '{key}'",
+                        en=f"Setting '{key}' would store a secret",
+                    ))
         data = _without_config_layers(self, data)
         write_durably(root / SETTINGS_FILE, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
 
@@ -66,8 +71,6 @@ class Settings:
 
 
 def _layered(cls: type[Settings], saved: dict[str, Any]) -> Settings:
-    from app.store import machine_config
-
     cfg = machine_config.load()
     base: dict[str, Any] = {}
     base_extra: dict[str, str] = {}
@@ -119,8 +122,10 @@ def _without_config_layers(settings: Settings, data: dict[str, Any]) -> dict[str
         current = data["extra"].get(key) if key in layers.extra else data.get(key)
         wanted = layers.extra.get(key) if key in layers.extra else layers.values.get(key, defaults.get(key))
         if current != wanted:
-            raise InvalidInput(f"Setting '{key}' is locked by {layers.locked[key]}",
-                               f"Mục cài đặt '{key}' bị khóa bởi cấu hình máy ({layers.locked[key]})")
+            raise InvalidInput(Msg(
+                    vi=f"Mục cài đặt '{key}' bị khóa bởi cấu hình máy ({layers.locked[key]})",
+                    en=f"Setting '{key}' is locked by {layers.locked[key]}",
+                ))
     out = {k: v for k, v in data.items() if k == "extra" or k not in layers.values or layers.values[k] != v}
     out["extra"] = {k: v for k, v in data["extra"].items() if layers.extra.get(k) != v}
     return out

@@ -6,12 +6,16 @@ from __future__ import annotations
 import getpass
 import logging
 import os
+import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
 from app.domain.errors import OperationFailed
+from app.domain.messages import Msg
+from app.store import machine_config
 from app.store.audit import AuditLog
 from app.store.blobs import BlobStore
 from app.store.db import Database
@@ -29,7 +33,6 @@ def default_workspace_dir() -> Path:
     env = os.environ.get("MOTCUA_WORKSPACE")
     if env:
         return Path(env)
-    from app.store import machine_config
 
     configured = machine_config.load().values.get("workspace")
     if configured:
@@ -70,7 +73,10 @@ class Workspace:
         root = Path(root) if root else default_workspace_dir()
         root = root.expanduser().resolve()
         if not root.exists() and not create:
-            raise OperationFailed(f"Workspace {root} does not exist", f"Thư mục làm việc {root} không tồn tại")
+            raise OperationFailed(Msg(
+                    vi=f"Thư mục làm việc {root} không tồn tại",
+                    en=f"Workspace {root} does not exist",
+                ))
         try:
             root.mkdir(parents=True, exist_ok=True)
             for sub in ("blobs", "logs", "tmp"):
@@ -80,8 +86,10 @@ class Workspace:
             probe.unlink()
         except OSError as exc:
             raise OperationFailed(
-                f"Workspace {root} is not writable: {exc.strerror or exc}",
-                f"Không ghi được vào thư mục làm việc {root}: {exc.strerror or exc}",
+                Msg(
+                    vi=f"Không ghi được vào thư mục làm việc {root}: {exc.strerror or exc}",
+                    en=f"Workspace {root} is not writable: {exc.strerror or exc}",
+                ),
             ) from exc
         ws = cls(root)
         ws.db.migrate()
@@ -93,9 +101,6 @@ class Workspace:
         """Remove what a crashed process left behind: half-written blob temp files and scratch
         files or folders in ``tmp/`` (page copies, PDFs being built or signed) older than an hour,
         so no live process still owns them. Returns how many were removed."""
-        import shutil
-        import time
-
         removed = self.blobs.sweep_temp_files(older_than_s)
         cutoff = time.time() - older_than_s
         for item in self.tmp_dir.iterdir():

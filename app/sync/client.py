@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import ipaddress
 import logging
 import random
 import time
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -58,9 +60,6 @@ STATION_CLIENT = "motcua-station"
 
 def is_loopback_url(url: str) -> bool:
     """The URL names this machine (127.0.0.0/8, ::1 or localhost)."""
-    import ipaddress
-    from urllib.parse import urlsplit
-
     host = (urlsplit(url).hostname or "").strip("[]")
     if host == "localhost":
         return True
@@ -297,7 +296,8 @@ class SyncClient:
                 raise Conflict(
                     f"{payload['MaHoSo']} already exists on the provincial system with other content "
                     "(another owner, procedure or files); nothing was marked sent",
-                    f"Số hồ sơ {payload['MaHoSo']} đã có trên hệ thống tỉnh với nội dung khác (chủ hồ sơ, thủ tục "
+                    f"Số hồ sơ {payload['MaHoSo']} đã có trên hệ "
+                    "thống tỉnh với nội dung khác (chủ hồ sơ, thủ tục "
                     "hoặc tệp khác). Hồ sơ vẫn được giữ nguyên tại quầy và chưa được đánh dấu đã gửi; "
                     "báo cán bộ phụ trách kiểm tra") from exc
             return {"MaHoSo": held["MaHoSo"], "TrangThaiHoSo": held["TrangThaiHoSo"],

@@ -92,7 +92,8 @@ def enqueue_dossier(ws: Workspace, dossier_no: str, payload: dict[str, Any], fil
                 ws.audit.append(conn, "outbox.cancelled", actor=ws.actor, dossier=dossier_no,
                                 details={"item": int(row["id"]), "reason": correction})
         cur = conn.execute(
-            "INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, updated_at, idem_key, version, "
+            "INSERT INTO outbox(kind, dossier_no, payload, state, "
+            "total_steps, created_at, updated_at, idem_key, version, "
             "reason) VALUES ('dossier', ?, ?, 'waiting', ?, ?, ?, ?, ?, ?)",
             (dossier_no, json.dumps(payload, ensure_ascii=False), len(files) + 1, _now(), _now(), new_key(), version,
              correction if version > 1 else ""))
@@ -106,7 +107,8 @@ def enqueue_dossier(ws: Workspace, dossier_no: str, payload: dict[str, Any], fil
 
 def _add_files(conn: Any, item_id: int, files: list[tuple[str, str, str]]) -> None:
     for seq, (sha, name, component) in enumerate(files):
-        conn.execute("INSERT INTO outbox_files(outbox_id, seq, blob_sha, name, component, idem_key) VALUES (?,?,?,?,?,?)",
+        conn.execute("INSERT INTO outbox_files(outbox_id, seq, blob_sha, "
+                     "name, component, idem_key) VALUES (?,?,?,?,?,?)",
                      (item_id, seq, sha, name, component, new_key()))
 
 
@@ -173,7 +175,8 @@ def add_use(ws: Workspace, conn: Any, dossier_no: str, code: str, key: str) -> i
 def deliver_use(ws: Workspace, client: SyncClient, item_id: int) -> bool:
     """Try to send one queued reuse record now; on any failure it stays for the next run."""
     with ws.db.read() as conn:
-        row = conn.execute("SELECT dossier_no, payload, attempts, idem_key FROM outbox WHERE id = ? AND kind = 'warehouse_use' "
+        row = conn.execute("SELECT dossier_no, payload, attempts, idem_key "
+                           "FROM outbox WHERE id = ? AND kind = 'warehouse_use' "
                            "AND state = 'waiting'", (item_id,)).fetchone()
     if row is None:
         return False
@@ -428,8 +431,10 @@ def poll_statuses(ws: Workspace, client: SyncClient) -> list[ProvinceStatus]:
     closed, and keep it (with its history) in the workspace. Returns each dossier read."""
     with ws.db.read() as conn:
         numbers = [r[0] for r in conn.execute(
-            "SELECT DISTINCT o.dossier_no FROM outbox o LEFT JOIN province_status p ON p.dossier_no = o.dossier_no "
-            "WHERE o.kind = 'dossier' AND o.state = 'sent' AND (p.status IS NULL OR p.status NOT IN (3, 7, 8, 10)) "
+            "SELECT DISTINCT o.dossier_no FROM outbox o LEFT JOIN "
+            "province_status p ON p.dossier_no = o.dossier_no "
+            "WHERE o.kind = 'dossier' AND o.state = 'sent' AND "
+            "(p.status IS NULL OR p.status NOT IN (3, 7, 8, 10)) "
             "ORDER BY o.dossier_no")]
     out = []
     for number in numbers:
@@ -443,7 +448,8 @@ def poll_statuses(ws: Workspace, client: SyncClient) -> list[ProvinceStatus]:
                             or len(before.history) != len(history))
         if st.changed:
             with ws.db.transaction() as conn:
-                conn.execute("INSERT INTO province_status(dossier_no, status, status_name, note, version, history, checked_at) "
+                conn.execute("INSERT INTO province_status(dossier_no, status, "
+                             "status_name, note, version, history, checked_at) "
                              "VALUES (?,?,?,?,?,?,?) ON CONFLICT(dossier_no) DO UPDATE SET status = excluded.status, "
                              "status_name = excluded.status_name, note = excluded.note, version = excluded.version, "
                              "history = excluded.history, checked_at = excluded.checked_at",

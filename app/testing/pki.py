@@ -10,6 +10,7 @@ reference server's seed documents. Names are Vietnamese so that UTF-8 subjects r
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,8 +122,6 @@ def _leaf(subject: x509.Name, issuer_cert: x509.Certificate, issuer_key: rsa.RSA
         .add_extension(_crl_dp(crl_url), critical=False)
     )
     if tls_server:  # an HTTPS server on loopback (the reference server under TLS)
-        import ipaddress
-
         builder = builder.add_extension(
             x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=True,
                           data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,

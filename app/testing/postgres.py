@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
@@ -33,14 +34,12 @@ class Postgres:
         return subprocess.run([*self._as, *cmd], capture_output=True, text=True, timeout=120, check=True)
 
     def start(self) -> None:
-        import socket
-
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             free = int(s.getsockname()[1])
 
         if os.geteuid() == 0:
-            import pwd
+            import pwd  # noqa: PLC0415 - Unix only (this module is imported on Windows too)
 
             pw = pwd.getpwnam("postgres")
             os.chown(self.root, pw.pw_uid, pw.pw_gid)
@@ -48,7 +47,8 @@ class Postgres:
         self.port = free
         self._run(tool("initdb") or "initdb", "-D", str(self.data), "-A", "trust", "-U", "motcua", "-E", "UTF8", "--no-sync")
         with open(self.data / "postgresql.conf", "a", encoding="utf-8") as conf:
-            conf.write(f"\nport = {self.port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{self.root}'\n"
+            conf.write(f"\nport = {self.port}\nlisten_addresses = "
+                       f"'127.0.0.1'\nunix_socket_directories = '{self.root}'\n"
                        "max_connections = 300\nfsync = on\n")
         self._run(tool("pg_ctl") or "pg_ctl", "-D", str(self.data), "-l", str(self.root / "pg.log"), "-w", "-t", "60", "start")
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.testing.pages import PageSpec
 from tests.conftest import CliRunner, cli_json
+from tests.scan.conftest import save_pages
 
 
 def test_qc_does_not_pass_when_every_input_is_unreadable(cli: CliRunner, tmp_path: Path) -> None:
@@ -28,9 +30,6 @@ def test_verify_calls_a_missing_file_missing_not_damaged(cli: CliRunner, tmp_pat
 
 
 def test_cli_confirms_a_simplex_scan(cli: CliRunner, tmp_path: Path) -> None:
-    from app.testing.pages import PageSpec
-    from tests.scan.conftest import save_pages
-
     folder = tmp_path / "feeder"
     save_pages(folder, [PageSpec(seed=1, dpi=200, page_number=(1, 1))])
     ws = tmp_path / "ws"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
+from app.domain.catalogue import ComponentSpec
 from app.domain.errors import InvalidInput
 from app.domain.records import DigitizationCategory as Cat
 from app.domain.routing import ForwardFile, ResultRoute, route_result
@@ -45,10 +47,6 @@ def test_an_unknown_manager_must_be_named_and_a_bad_code_is_refused() -> None:
 
 
 def test_the_catalogue_may_name_the_managing_agency_by_its_code() -> None:
-    from pydantic import ValidationError
-
-    from app.domain.catalogue import ComponentSpec
-
     base = {"id": "giay_bao_tu", "name": "Giấy báo tử", "doc_type": "GBT", "reusable": True,
             "category": "earlier_result"}
     assert ComponentSpec(**base).managed_by == ""  # type: ignore[arg-type]

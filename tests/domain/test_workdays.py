@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.domain.workdays import HolidayCalendar, due_date
+from app.services.receipt import holiday_calendar
 
 CAL = HolidayCalendar.parse(["01-01", "04-30", "05-01", "09-02"], ["2026-02-16", "2026-02-17"])
 
@@ -22,7 +23,5 @@ def test_holidays_do_not_count() -> None:
 
 
 def test_the_shipped_calendar_loads() -> None:
-    from app.services.receipt import holiday_calendar
-
     cal = holiday_calendar()
     assert cal.is_holiday(date(2027, 9, 2)) and not cal.is_working_day(date(2026, 11, 29))

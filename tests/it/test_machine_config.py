@@ -12,6 +12,7 @@ import pytest
 from app.domain.errors import InvalidInput
 from app.store import machine_config
 from app.store.settings import Settings, config_problems, locked_keys
+from tests.conftest import REPO_ROOT
 
 
 @pytest.fixture
@@ -103,8 +104,6 @@ def test_paths_per_platform(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_shipped_example_is_a_valid_machine_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from tests.conftest import REPO_ROOT
-
     example = REPO_ROOT / "installer" / "linux" / "config.toml.example"
     monkeypatch.setenv("MOTCUA_MACHINE_CONFIG", str(example))
     s = Settings.load(tmp_path)

@@ -108,14 +108,15 @@ def test_real_full_disk_on_a_small_tmpfs(tmp_path: Path, station_server) -> None
 
 
 def test_a_full_database_names_what_was_not_saved(workspace: Workspace) -> None:
-    from app.domain.errors import StorageError
+    from app.domain.errors import StorageError, StorageFault
 
     conn = workspace.db.connection()
     conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
     with pytest.raises(StorageError) as err:
         for _ in range(50):  # until the database needs one more page
             open_dossier(workspace, ReceptionRequest(owner="052090000495", procedure="1.001193"))
-    assert err.value.kind == "disk_full"
+    assert err.value.kind is StorageFault.DISK_FULL
+    assert err.value.msg.text("vi") == err.value.message_vi
     assert err.value.message_vi.startswith("Không lưu được hồ sơ mới: ổ đĩa chứa")
     assert "Could not save the new dossier" in err.value.message_en
     conn.execute("PRAGMA max_page_count = 1073741823")

@@ -7,7 +7,6 @@ from app.services import counter_settings
 from app.store.workspace import Workspace
 from app.testing.pki import TestPki
 from app.testing.tsa import TsaServer
-from tests.sign.conftest import pki  # noqa: F401 - the session's test PKI
 from tests.sync.conftest import free_port
 
 

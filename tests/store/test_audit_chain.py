@@ -10,6 +10,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from app.domain.errors import OperationFailed
@@ -17,6 +18,7 @@ from app.scan.driver import ScanSettings
 from app.services.audit_check import verify_workspace
 from app.services.digitize import confirm_simplex, scan_into, start_session
 from app.services.reception import ReceptionRequest, open_dossier
+from app.services.signing import build_component_pdf
 from app.store.audit import GENESIS, entry_hash, entry_mac
 from app.store.workspace import Workspace
 from app.testing.pages import PageSpec
@@ -93,17 +95,14 @@ def test_rows_no_entry_accounts_for(workspace: Workspace, tmp_path: Path) -> Non
     check = workspace.audit.verify()
     assert not check.ok and len(check.unaccounted) == 1 and "missing from the table" in check.unaccounted[0]
     with workspace.db.transaction() as conn:
-        conn.execute("INSERT INTO scan_pages(session_id, position, sha256, width, height, dpi, sheet, side, created_at) "
+        conn.execute("INSERT INTO scan_pages(session_id, position, "
+                     "sha256, width, height, dpi, sheet, side, created_at) "
                      "VALUES (?, 9, ?, 1, 1, 100, 9, 'front', 'x')", (s.id, "ab" * 32))
     check = workspace.audit.verify()
     assert any("no audit entry" in u for u in check.unaccounted)
 
 
 def test_the_head_in_a_built_document_anchors_the_chain(workspace: Workspace, tmp_path: Path) -> None:
-    import pikepdf
-
-    from app.services.signing import build_component_pdf
-
     folder = tmp_path / "feeder"
     save_pages(folder, [PageSpec(seed=1, dpi=200, page_number=(1, 1))])
     (number,) = _dossiers(workspace, 1)

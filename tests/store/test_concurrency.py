@@ -6,7 +6,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import cli_env
+from app.domain.codes import vn_today
+from app.services.workstation import top_up
+from app.store.workspace import Workspace
+from app.sync.client import ClientConfig, SyncClient
+from tests.conftest import cli_env, register_workspace
 
 SCRIPT = """
 import sys
@@ -17,16 +21,12 @@ ws = Workspace.open(sys.argv[1])
 proc = load_catalogue().get("1.001193")
 sys.stdin.readline()  # start together
 for _ in range(25):
-    print(ws.dossiers.create(parse_owner_id("052090000495"), proc, agency="000.87.34.H08", actor="p").number, flush=True)
+    dossier = ws.dossiers.create(parse_owner_id("052090000495"), proc, agency="000.87.34.H08", actor="p")
+    print(dossier.number, flush=True)
 """
 
 
 def test_parallel_processes_get_unique_consecutive_numbers(tmp_path: Path, station_server: Any) -> None:
-    from app.services.workstation import top_up
-    from app.store.workspace import Workspace
-    from app.sync.client import ClientConfig, SyncClient
-    from tests.conftest import register_workspace
-
     ws_dir = tmp_path / "ws"
     with Workspace.open(ws_dir) as ws:
         register_workspace(ws, station_server.url)
@@ -46,6 +46,4 @@ def test_parallel_processes_get_unique_consecutive_numbers(tmp_path: Path, stati
 
 
 def lease_day(_ws: Any) -> str:
-    from app.domain.codes import vn_today
-
     return vn_today().isoformat()

@@ -1,6 +1,7 @@
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -95,8 +96,6 @@ def test_delegated_dossier_records_owner_and_submitter(workspace: Workspace) -> 
 
 
 def test_opening_sweeps_what_a_crashed_process_left(workspace_dir: Path) -> None:
-    import time
-
     Workspace.open(workspace_dir).close()
     old = time.time() - 2 * 3600
     stale_blob = workspace_dir / "blobs" / "ab" / ".tmp-123-456-x.png"

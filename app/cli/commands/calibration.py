@@ -44,7 +44,8 @@ def _check(args: argparse.Namespace) -> int:
 
         r = check_image(args.image, dpi=args.dpi)
     human = (f"Tỷ lệ ngang {r.scale_x:.4f}, dọc {r.scale_y:.4f}; nghiêng {r.skew_deg:+.2f}°; "
-             f"độ phân giải {r.resolution_lpmm:g} cặp vạch/mm; ΔE xám {r.grey_delta_e:.1f}, màu {r.colour_delta_e:.1f}\n"
+             f"độ phân giải {r.resolution_lpmm:g} cặp vạch/mm; ΔE "
+             f"xám {r.grey_delta_e:.1f}, màu {r.colour_delta_e:.1f}\n"
              + ("ĐẠT" if r.verdict == "pass" else "KHÔNG ĐẠT: " + "; ".join(r.problems)))
     emit(args, r.as_dict(), human)
     return 0

@@ -7,8 +7,8 @@ from __future__ import annotations
 import argparse
 import os
 
+from app.cli.context import open_workspace
 from app.cli.output import emit
-from app.services import diagnostics
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _check(args: argparse.Namespace) -> int:
-    from app.cli.context import open_workspace
+    from app.services import diagnostics
 
     with open_workspace(args) as ws:
         st = ws.settings

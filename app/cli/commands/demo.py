@@ -6,8 +6,14 @@ headless and exits 0 when everything is up. Child processes are always torn down
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import signal
 from pathlib import Path
+
+from app.cli.output import emit, progress
+from app.domain.errors import OperationFailed
+from app.logging_setup import setup_logging
+from app.store.workspace import Workspace
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,11 +23,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _demo(args: argparse.Namespace) -> int:
-    import importlib.util
-
-    from app.cli.output import emit, progress
-    from app.domain.errors import OperationFailed
-
     try:
         present = all(importlib.util.find_spec(m) is not None for m in ("app.testing.softhsm", "app.refserver.main"))
     except ModuleNotFoundError:
@@ -30,9 +31,8 @@ def _demo(args: argparse.Namespace) -> int:
         raise OperationFailed(
             "The demo is not installed on this machine (install motcua-station[demo], the motcua-demo and "
             "motcua-server packages)",
-            "Máy này chưa cài bản trình diễn (cài gói motcua-demo và motcua-server, tức motcua-station[demo])")
-    from app.logging_setup import setup_logging
-    from app.store.workspace import Workspace
+            "Máy này chưa cài bản trình diễn (cài gói motcua-demo "
+            "và motcua-server, tức motcua-station[demo])")
     from app.ui.demo_env import DEMO_OFFICER_PASSWORD, DemoEnvironment
 
     root = Path(getattr(args, "workspace", None) or "demo-workspace").resolve()

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from app.cli.context import open_workspace
 from app.cli.output import emit
+from app.domain.codes import DossierNumber
+from app.domain.errors import InvalidInput
 from app.domain.records import Dossier
 
 if TYPE_CHECKING:
@@ -100,7 +102,6 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _queue(args: argparse.Namespace) -> int:
-    from app.domain.errors import InvalidInput
     from app.services.workqueue import QueueState, counts, work_queue
 
     valid = {s.value for s in QueueState}
@@ -136,8 +137,6 @@ def _component_scans(ws: Workspace, d: Dossier) -> dict[str, dict[str, object]]:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from app.domain.codes import DossierNumber
-
     DossierNumber.parse(args.number)
     from app.sync.outbox import province_status
 

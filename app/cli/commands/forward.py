@@ -8,7 +8,9 @@ import argparse
 from pathlib import Path
 
 from app.cli.context import open_workspace
+from app.cli.login import server_client
 from app.cli.output import emit
+from app.domain.routing import CheckResult
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -107,7 +109,6 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from app.cli.login import server_client
     from app.services import forwarding
 
     with open_workspace(args) as ws:
@@ -118,7 +119,6 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _inbox(args: argparse.Namespace) -> int:
-    from app.cli.login import server_client
     from app.services import forwarding
 
     with open_workspace(args) as ws:
@@ -130,7 +130,6 @@ def _inbox(args: argparse.Namespace) -> int:
 
 
 def _file(args: argparse.Namespace) -> int:
-    from app.cli.login import server_client
     from app.services import forwarding
 
     with open_workspace(args) as ws:
@@ -141,8 +140,6 @@ def _file(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from app.cli.login import server_client
-    from app.domain.routing import CheckResult
     from app.services import forwarding
 
     result = CheckResult.MATCHES if args.matches else CheckResult.DOES_NOT_MATCH

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.cli.context import open_workspace
 from app.cli.output import emit
+from app.domain.errors import InvalidInput
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,8 +34,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _meta(items: list[str]) -> dict[str, str]:
-    from app.domain.errors import InvalidInput
-
     out: dict[str, str] = {}
     for item in items:
         key, sep, value = item.partition("=")
@@ -44,13 +44,11 @@ def _meta(items: list[str]) -> dict[str, str]:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from app.domain.errors import InvalidInput
     from app.sign.pdf import PdfOptions, Profile, build_pdf
 
     options = PdfOptions(profile=Profile(args.profile), jpeg_quality=args.quality, metadata=_meta(args.meta),
                          title=_meta(args.meta).get("Title", ""), default_dpi=args.dpi, pdfa=args.pdfa, ocr=args.ocr)
     if args.dossier:
-        from app.cli.context import open_workspace
         from app.services.signing import build_component_pdf
 
         if not args.component:
@@ -71,7 +69,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _meta_show(args: argparse.Namespace) -> int:
-    """``motcua pdf meta FILE.pdf [--json]``: exit 0 when every field is present and well formed, 1 otherwise."""
+    """``motcua pdf meta FILE.pdf [--json]``: exit 0 when every field is present and well formed,
+    1 otherwise."""
     from app.services.metadata import check_pdf
 
     check = check_pdf(args.file)

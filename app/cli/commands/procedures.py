@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.cli.output import emit
+from app.domain.catalogue import ProcedureSpec
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,8 +17,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def procedure_json(proc: object) -> dict[str, object]:
-    from app.domain.catalogue import ProcedureSpec
-
     assert isinstance(proc, ProcedureSpec)
     return {
         "code": proc.code,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from app.cli.output import emit
@@ -62,8 +63,6 @@ def _qc(args: argparse.Namespace) -> int:
     lines += [f"  [không đọc được] {e['message_vi']}" for e in errors]
     emit(args, data, "\n".join(lines))
     if errors:
-        import sys
-
         for e in errors:
             sys.stderr.write(f"{e['message_vi']} ({e['message']})\n")
         return 2

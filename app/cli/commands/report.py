@@ -47,11 +47,13 @@ def _report(args: argparse.Namespace) -> int:
         write_xlsx(data, args.xlsx)
     scope = f"cơ quan {data.get('agency')}" if data.get("scope") == "agency" else "máy trạm này"
     lines = [f"Báo cáo {data['from']} — {data['to']} ({scope})",
-             f"Hồ sơ tiếp nhận: {data['dossiers']}; thành phần số hóa: {data['digitized']}, tái sử dụng: {data['reused']}; "
+             f"Hồ sơ tiếp nhận: {data['dossiers']}; thành phần số hóa: "
+             f"{data['digitized']}, tái sử dụng: {data['reused']}; "
              f"số trang: {data['pages']}",
              f"Tỷ lệ tái sử dụng: {_pct(data['reuse_rate'])} (từ đầu năm {_pct(data['reuse_rate_ytd'])}, "
              f"chỉ tiêu {_pct(data['reuse_target'])})",
-             f"Đạt kiểm tra chất lượng ngay lần đầu: {_pct(data['first_pass_rate'])}; chấp nhận lỗi: {data['overrides']}; "
+             "Đạt kiểm tra chất lượng ngay lần đầu: "
+             f"{_pct(data['first_pass_rate'])}; chấp nhận lỗi: {data['overrides']}; "
              f"bị trả lại: {data['sent_back']}; đã trả kết quả: {data['results_returned']}"]
     lines += [f"  {i['name_vi']}: {_pct(i['value'])} (ngưỡng {_pct(i['threshold'])})" for i in data["indicators"]]
     for g in data.get("groups") or []:

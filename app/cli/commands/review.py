@@ -4,11 +4,16 @@ control (``plan``: the ISO 2859-1 acceptance-sampling plan of a bulk digitizatio
 from __future__ import annotations
 
 import argparse
+import os
+from dataclasses import asdict
 from datetime import date
 from typing import TYPE_CHECKING
 
 from app.cli.context import open_workspace
 from app.cli.output import emit
+from app.domain.acceptance import single_normal_plan
+from app.domain.codes import vn_today
+from app.domain.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
     from app.store.workspace import Workspace
@@ -121,8 +126,6 @@ def _verify_sample(args: argparse.Namespace) -> int:
 
 
 def _plan(args: argparse.Namespace) -> int:
-    from app.domain.acceptance import single_normal_plan
-
     p = single_normal_plan(args.lot_size, args.aql, args.level)
     data = {"code_letter": p.code_letter, "sample_size": p.sample_size, "accept": p.accept, "reject": p.reject,
             "lot_size": p.lot_size, "aql": p.aql, "level": p.level.value, "plan_letter": p.plan_letter,
@@ -144,9 +147,6 @@ def _client(ws: Workspace, args: argparse.Namespace) -> SyncClient:
 def _decide(args: argparse.Namespace) -> int:
     """A dossier of this workspace is decided here (and on the server when a login is at hand);
     any other dossier of the agency only on the server."""
-    import os
-
-    from app.domain.errors import InvalidInput, NotFound
     from app.services import review_sync
     from app.services.review import decide
 
@@ -216,7 +216,6 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _draw(args: argparse.Namespace) -> int:
-    from app.domain.codes import vn_today
     from app.services import review_sync
     from app.services.review import configured_plan
 
@@ -249,8 +248,6 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _lot(args: argparse.Namespace) -> int:
-    from dataclasses import asdict
-
     from app.services import lots
 
     with open_workspace(args) as ws:
@@ -268,7 +265,8 @@ def _lot(args: argparse.Namespace) -> int:
             "nonconforming": lot.nonconforming, "remaining": lot.remaining}
     state_vi = {"open": "đang mở", "inspecting": "đang kiểm tra mẫu", "accepted": "ĐẠT (chấp nhận lô)",
                 "rejected": "KHÔNG ĐẠT (trả lại làm lại)"}
-    human = (f"Lô {lot.id} '{lot.name}': {lot.size} tài liệu, AQL {lot.aql}, mức {lot.level}, chữ mã {lot.code_letter}, "
+    human = (f"Lô {lot.id} '{lot.name}': {lot.size} tài liệu, AQL "
+             f"{lot.aql}, mức {lot.level}, chữ mã {lot.code_letter}, "
              f"cỡ mẫu {lot.sample_size}, Ac {lot.accept} / Re {lot.reject}\n"
              f"Vòng {lot.round}: {state_vi[lot.state.value]}; đã kiểm {len(lot.results)}/{len(lot.sample)}, "
              f"không đạt {lot.nonconforming}"

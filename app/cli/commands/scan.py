@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from app.cli.context import open_workspace
 from app.cli.output import emit, progress
+from app.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
     from app.scan.session import PageRow
@@ -33,8 +35,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _scan(args: argparse.Namespace) -> int:
-    from app.cli.context import open_workspace
-    from app.domain.errors import InvalidInput
     from app.scan.driver import ColourMode, ScanSettings, Source
     from app.services.digitize import (
         get_session,
@@ -104,8 +104,6 @@ def _session_json(ws: Workspace, session_id: int, pages: list[PageRow], *, compl
 
 
 def _confirm_simplex(args: argparse.Namespace) -> int:
-    from app.cli.context import open_workspace
-    from app.domain.errors import InvalidInput
     from app.services.digitize import confirm_simplex, get_session, latest_session, session_qc
 
     with open_workspace(args) as ws:
@@ -121,5 +119,6 @@ def _confirm_simplex(args: argparse.Namespace) -> int:
         report = session_qc(ws, rec.id)
         emit(args, {"session": rec.id, "simplex_confirmed": True, "verdict": report.verdict,
                     "blocking": [f.as_dict() for f in report.blocking]},
-             f"Phiên quét {rec.id}: đã xác nhận mọi tờ đều trắng ở mặt sau (kết quả kiểm tra: {report.verdict})")
+             f"Phiên quét {rec.id}: đã xác nhận mọi tờ đều trắng "
+             f"ở mặt sau (kết quả kiểm tra: {report.verdict})")
     return 0

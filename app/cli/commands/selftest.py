@@ -10,6 +10,12 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli.context import open_workspace
+from app.cli.output import emit
+from app.domain.errors import MotcuaError
+from app.store.settings import Settings, config_problems
+from app.store.workspace import default_workspace_dir
+
 if TYPE_CHECKING:
     from app.services.selftest import SelftestInput
 
@@ -26,11 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def selftest_input(args: argparse.Namespace) -> SelftestInput:
     """The self-test's input for the CLI's workspace; a workspace that cannot be opened is itself
     a failed check, not a crash."""
-    from app.cli.context import open_workspace
-    from app.domain.errors import MotcuaError
     from app.services.selftest import SelftestInput
-    from app.store.settings import Settings, config_problems
-    from app.store.workspace import default_workspace_dir
 
     root: Path | None = Path(getattr(args, "workspace", None) or default_workspace_dir()).expanduser()
     try:
@@ -44,7 +46,6 @@ def selftest_input(args: argparse.Namespace) -> SelftestInput:
 
 
 def _selftest(args: argparse.Namespace) -> int:
-    from app.cli.output import emit
     from app.services.selftest import CheckId, run_selftest
 
     inp = selftest_input(args)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli.context import open_workspace
 from app.cli.output import emit, progress
+from app.domain.errors import InvalidInput
+from app.domain.signing_policy import KeyRole
 
 if TYPE_CHECKING:
     from app.sign.signer import SignOptions
@@ -49,20 +54,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def read_pin() -> str:
     """PIN from MOTCUA_PIN (automation) or a prompt; never from the command line."""
-    from app.domain.errors import InvalidInput
-
     pin = os.environ.get("MOTCUA_PIN")
     if pin:
         return pin
     if not sys.stdin.isatty():
         raise InvalidInput("No PIN: set MOTCUA_PIN or run in a terminal", "Chưa có mã PIN: đặt MOTCUA_PIN hoặc chạy trong cửa sổ dòng lệnh")
-    import getpass
 
     return getpass.getpass("Mã PIN của token (token PIN): ")
 
 
 def sign_options(args: argparse.Namespace) -> SignOptions:
-    from app.domain.errors import InvalidInput
     from app.sign.appearance import AppearanceKind, AppearanceOptions, CopyKind
     from app.sign.signer import Level, SignOptions, TsaPolicy
 
@@ -87,7 +88,6 @@ def sign_options(args: argparse.Namespace) -> SignOptions:
 
 
 def _module(args: argparse.Namespace, configured: str = "") -> str:
-    from app.domain.errors import InvalidInput
     from app.sign.tokens import discover_modules
 
     if args.module:
@@ -99,7 +99,6 @@ def _module(args: argparse.Namespace, configured: str = "") -> str:
 
 
 def _sign(args: argparse.Namespace) -> int:
-    from app.domain.errors import InvalidInput
     from app.sign.signer import sign_with_token
 
     options = sign_options(args)
@@ -130,11 +129,6 @@ def _sign_dossier(args: argparse.Namespace, options: SignOptions) -> int:
     officer's key for digitized components; the agency's key for certified copies only with
     ``--key AGENCY_LABEL`` or ``--confirm-agency-key``. The certificate is found on the token
     by its role, never by list order."""
-    from dataclasses import replace
-
-    from app.cli.context import open_workspace
-    from app.domain.errors import InvalidInput
-    from app.domain.signing_policy import KeyRole
     from app.services import signing
     from app.sign.appearance import AppearanceKind, AppearanceOptions
     from app.sign.tokens import list_tokens

@@ -6,6 +6,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.cli.commands.selftest import selftest_input
+from app.cli.output import emit, progress
+from app.store import machine_config
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("support-bundle", help="write a support bundle (no personal data, no secrets)")
@@ -15,11 +19,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _bundle(args: argparse.Namespace) -> int:
-    from app.cli.commands.selftest import selftest_input
-    from app.cli.output import emit, progress
     from app.services.selftest import SelftestReport, run_selftest, versions
     from app.services.support_bundle import build_bundle
-    from app.store import machine_config
 
     inp = selftest_input(args)
     inp.username = inp.password = ""  # the bundle never tries a login

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from app.cli.context import open_workspace
+from app.cli.login import server_client
 from app.cli.output import emit, progress
 
 
@@ -43,7 +44,6 @@ def _item_json(i: object) -> dict[str, object]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from app.cli.login import server_client
     from app.services.submit import run
 
     with open_workspace(args) as ws:
@@ -71,7 +71,8 @@ def _status(args: argparse.Namespace) -> int:
             data.append({**_item_json(i), "status": st.status if st else None, "status_name": st.status_name if st else "",
                          "status_note": st.note if st else ""})
     labels = {"waiting": "chờ gửi", "sending": "đang gửi", "sent": "đã gửi", "rejected": "bị từ chối", "cancelled": "đã hủy"}
-    lines = [f"{d['id']:4} {d['dossier_no']} {d['kind']:8} v{d['version']} {labels.get(str(d['state']), d['state'])} "
+    lines = [f"{d['id']:4} {d['dossier_no']} {d['kind']:8} "
+             f"v{d['version']} {labels.get(str(d['state']), d['state'])} "
              f"{d['done_steps']}/{d['total_steps']} {d['last_error_vi']}"
              + (f"  [tỉnh: {d['status']} {d['status_name']}]" if d["status"] else "") for d in data]
     emit(args, {"items": data}, "\n".join(lines) or "(hàng đợi trống)")
@@ -98,7 +99,6 @@ def _return(args: argparse.Namespace) -> int:
 
 
 def _poll(args: argparse.Namespace) -> int:
-    from app.cli.login import server_client
     from app.services.submit import poll
 
     with open_workspace(args) as ws:

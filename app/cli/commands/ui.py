@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from app.cli.context import open_workspace
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ui = subparsers.add_parser("ui", help="open the counter officer's application window")
@@ -11,8 +13,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _ui(args: argparse.Namespace) -> int:
-    from app.cli.context import open_workspace
-
     ws = open_workspace(args)
     try:
         from app.ui.app import run

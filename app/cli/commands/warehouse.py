@@ -6,8 +6,10 @@ from __future__ import annotations
 import argparse
 
 from app.cli.context import open_workspace
+from app.cli.login import server_client
 from app.cli.output import emit
 from app.domain.errors import InvalidInput
+from app.domain.identifiers import parse_owner_id
 from app.domain.warehouse import ComponentCheck
 
 
@@ -61,8 +63,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _search(args: argparse.Namespace) -> int:
-    from app.cli.login import server_client
-    from app.domain.identifiers import parse_owner_id
     from app.services import reuse
 
     owner = parse_owner_id(args.owner)
@@ -74,7 +74,8 @@ def _search(args: argparse.Namespace) -> int:
              "title": c.title, "decision_no": c.decision_no, "abstract": c.abstract, "usable": c.usable,
              "mismatch": c.mismatch_vi} for c in found]
     emit(args, {"documents": docs}, "\n".join(
-        f"{d['code']}  {d['type_name']}  {d['issuer']}  {d['issued']}  dùng {d['use_count']} lần  [{d['signature_status']}]"
+        f"{d['code']}  {d['type_name']}  {d['issuer']}  {d['issued']} "
+        f" dùng {d['use_count']} lần  [{d['signature_status']}]"
         for d in docs) or "(không có giấy tờ)")
     return 0
 
@@ -90,7 +91,6 @@ _OUTCOME_VI = {"attached": "đã lấy từ kho", "choose": "có nhiều giấy 
 
 
 def _check(args: argparse.Namespace) -> int:
-    from app.cli.login import server_client
     from app.services import reuse
 
     with open_workspace(args) as ws:
@@ -121,7 +121,6 @@ def _paper(args: argparse.Namespace) -> int:
 
 
 def _reuse(args: argparse.Namespace) -> int:
-    from app.cli.login import server_client
     from app.services import reuse
 
     with open_workspace(args) as ws:
@@ -138,7 +137,6 @@ def _reuse(args: argparse.Namespace) -> int:
 
 
 def _attach(args: argparse.Namespace) -> int:
-    from app.cli.login import server_client
     from app.services import reuse
 
     with open_workspace(args) as ws:
@@ -148,7 +146,6 @@ def _attach(args: argparse.Namespace) -> int:
 
 
 def _feedback(args: argparse.Namespace) -> int:
-    from app.cli.login import server_client
     from app.services import reuse
 
     with open_workspace(args) as ws:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.cli.context import open_workspace
+from app.cli.login import credentials
 from app.cli.output import emit
 
 
@@ -25,12 +26,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _human(data: dict[str, object]) -> str:
     if not data.get("registered"):
         return "Máy trạm chưa đăng ký (motcua workstation register --server URL --agency CODE --name NAME)"
-    return (f"Máy trạm: {data['name']} ({data['workstation_id']})\nCơ quan: {data['agency']}\nMáy chủ: {data['server']}\n"
+    return (f"Máy trạm: {data['name']} ({data['workstation_id']})\nCơ "
+            f"quan: {data['agency']}\nMáy chủ: {data['server']}\n"
             f"Số hồ sơ đã được cấp: {data['numbers_leased']} (còn {data['numbers_left_today']} cho hôm nay)")
 
 
 def _register(args: argparse.Namespace) -> int:
-    from app.cli.login import credentials
     from app.services import workstation
     from app.services.submit import client_from
 

@@ -54,7 +54,8 @@ class QcConfig:
     # Cut-off: ink in the outermost strip of the image (fraction of the side), more than this many px.
     cutoff_strip_frac: float = 0.006
     cutoff_min_ink_px: int = 12
-    # Exposure: paper level (90th percentile) below this is too dark; ink level (2nd pct) above this too light.
+    # Exposure: paper level (90th percentile) below this is too dark; ink level (2nd pct) above this
+    # too light.
     dark_paper_level: int = 150
     light_ink_level: int = 150
     # Streaks: a column (or row) dark over this fraction of the page height is a scanner streak.

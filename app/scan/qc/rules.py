@@ -143,8 +143,10 @@ def page_findings(i: int, m: PageMeasures, cfg: QcConfig, facts: SessionFacts) -
         out.append(Finding(RuleId.STREAK, Severity.WARNING, p, Msg(vi=f"{where.capitalize()}: có vệt sọc dọc do kính máy quét bẩn; lau kính và quét lại",
                            en=f"Page {p}: {m.streaks} scanner streak(s)"), FixAction.RESCAN))
     if p - 1 in facts.integrity_failures:
-        out.append(Finding(RuleId.INTEGRITY, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: tệp ảnh đã bị thay đổi sau khi quét; quét lại hoặc xóa trang này (không thể chấp nhận)",
-                           en=f"Page {p}: stored image no longer matches its SHA-256 (rescan or delete it; cannot be accepted)"),
+        out.append(Finding(RuleId.INTEGRITY, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: tệp ảnh đã bị thay đổi sau khi quét; "
+                                  "quét lại hoặc xóa trang này (không thể chấp nhận)",
+                           en=f"Page {p}: stored image no longer matches its SHA-256 "
+                           "(rescan or delete it; cannot be accepted)"),
                            FixAction.RESCAN))
     return out
 
@@ -164,7 +166,8 @@ def session_findings(pages: Sequence[PageMeasures], facts: SessionFacts, cfg: Qc
         else:
             for i in blank_backs:
                 out.append(Finding(RuleId.BOTH_SIDES, Severity.INFO, i + 1,
-                                   Msg(vi=f"{_sheet_side(i, facts).capitalize()} trắng; được giữ lại vì có mặt sau khác có nội dung",
+                                   Msg(vi=f"{_sheet_side(i, facts).capitalize()} trắng; "
+                                       "được giữ lại vì có mặt sau khác có nội dung",
                                    en=f"Page {i + 1}: blank back, kept because other backs have content")))
     elif not facts.duplex and not facts.simplex_confirmed and n:
         out.append(Finding(RuleId.BOTH_SIDES, Severity.ERROR, None,
@@ -191,7 +194,8 @@ def session_findings(pages: Sequence[PageMeasures], facts: SessionFacts, cfg: Qc
             ha, hb = pa.height / pa.dpi, pb.height / pb.dpi
             if abs(ha - hb) / max(ha, hb) > cfg.size_change_frac or abs(ra - rb) / max(ra, rb) > cfg.size_change_frac:
                 out.append(Finding(RuleId.SHEET_COUNT, Severity.WARNING, b + 1,
-                                   Msg(vi=f"Trang {b + 1} khác kích thước trang trước: có thể hai tờ bị kéo cùng lúc; kiểm tra lại",
+                                   Msg(vi=f"Trang {b + 1} khác kích thước trang trước: "
+                                       "có thể hai tờ bị kéo cùng lúc; kiểm tra lại",
                                    en=f"Page {b + 1}: size differs from page {a + 1} (possible double feed)")))
         if not pa.blank and not pb.blank and _looks_repeated(pa, pb, cfg) \
                 and not pa.sticky_note and not pb.sticky_note and b not in [q for _, q in facts.note_pairs]:
@@ -202,7 +206,8 @@ def session_findings(pages: Sequence[PageMeasures], facts: SessionFacts, cfg: Qc
     for b, a in sorted(facts.same_capture.items()):
         if b < n and a < n and not (pages[a].blank and pages[b].blank):
             out.append(Finding(RuleId.DUPLICATE, Severity.ERROR, b + 1,
-                               Msg(vi=f"Trang {b + 1} là bản trùng hoàn toàn của trang {a + 1} (cùng một ảnh); xóa một trong hai",
+                               Msg(vi=f"Trang {b + 1} là bản trùng hoàn toàn của trang {a + 1} "
+                                   "(cùng một ảnh); xóa một trong hai",
                                en=f"Page {b + 1} is the same capture as page {a + 1} (identical bytes)"), FixAction.REMOVE_REPEAT))
     # 3. Order (printed page numbers, when OCR read them).
     if facts.page_numbers:
