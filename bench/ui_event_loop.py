@@ -15,14 +15,22 @@ import tempfile
 import time
 from pathlib import Path
 
+import img2pdf
+from PySide6.QtWidgets import QApplication
+
+from app.services.scan_view import PageInfo
+from app.store.workspace import Workspace
+from app.ui.app import start
+from app.ui.latency import LatencyProbe
+from app.ui.thumbs import badge_thumbnail
+from app.ui.worker import TaskContext
+from bench.ui_thumbnail import make_page
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 GOAL_MS = 100.0
 
 
 def workload(ws, files: list[Path], pages: int):  # type: ignore[no-untyped-def]
-    from app.services.scan_view import PageInfo
-    from app.ui.thumbs import badge_thumbnail
-    from app.ui.worker import TaskContext
 
     def run(ctx: TaskContext) -> int:
         stored = []
@@ -41,9 +49,7 @@ def workload(ws, files: list[Path], pages: int):  # type: ignore[no-untyped-def]
 
 def build_pdf(ctx, ws_root: str, paths: list[str]) -> str:  # type: ignore[no-untyped-def]
     """Runs in a child process (CPU-heavy, holds the GIL in places)."""
-    import img2pdf
 
-    from app.store.workspace import Workspace
 
     ws = Workspace.open(ws_root)
     try:
@@ -55,12 +61,7 @@ def build_pdf(ctx, ws_root: str, paths: list[str]) -> str:  # type: ignore[no-un
 
 
 def measure(pages: int = 50) -> tuple[float, float, float]:
-    from PySide6.QtWidgets import QApplication
 
-    from app.store.workspace import Workspace
-    from app.ui.app import start
-    from app.ui.latency import LatencyProbe
-    from bench.ui_thumbnail import make_page
 
     with tempfile.TemporaryDirectory() as d:
         ws = Workspace.open(Path(d) / "ws")

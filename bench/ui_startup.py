@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from app.ui.i18n_build import build
+
 GOAL_S = 1.5
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = r"""
@@ -47,7 +49,6 @@ def one_run(tmp: Path) -> float:
 
 def main() -> int:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    from app.ui.i18n_build import build
 
     build()
     times = []

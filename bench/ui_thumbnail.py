@@ -14,13 +14,20 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+from PIL import Image, ImageDraw
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QApplication, QListWidget
+
+from app.services.scan_view import PageInfo
+from app.ui.thumbs import badge_thumbnail
+from app.ui.worker import TaskContext, TaskRunner
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 GOAL_MS = 300.0
 
 
 def make_page(path: Path, n: int) -> Path:
-    import numpy as np
-    from PIL import Image, ImageDraw
 
     rng = np.random.default_rng(n)
     base = np.full((3508, 2480, 3), 246, np.uint8)
@@ -37,11 +44,7 @@ def make_page(path: Path, n: int) -> Path:
 
 def main() -> int:
     pages = int(sys.argv[1]) if len(sys.argv) > 1 else 10
-    from PySide6.QtWidgets import QApplication, QListWidget
 
-    from app.services.scan_view import PageInfo
-    from app.ui.thumbs import badge_thumbnail
-    from app.ui.worker import TaskContext, TaskRunner
 
     app = QApplication.instance() or QApplication([])
     runner = TaskRunner()
@@ -59,7 +62,6 @@ def main() -> int:
                 ctx.emit((info, badge_thumbnail(info.image_path, info.position, info.severity)))
 
         def shown(item: object) -> None:
-            from PySide6.QtGui import QPixmap
 
             info, img = item  # type: ignore[misc]
             lst.addItem(info.page_id)
