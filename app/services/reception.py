@@ -75,3 +75,9 @@ def mark_not_provided(ws: Workspace, dossier_no: str, component_id: str, reason:
                            f"Thành phần '{comp.name}' đã có tài liệu; không thể ghi nhận là không nộp")
     ws.dossiers.set_component_state(dossier_no, component_id, ComponentState.NOT_PROVIDED, actor=ws.actor,
                                     details={"not_provided": reason, "required": comp.required})
+
+
+def read_dossier(ws: Workspace, number: str) -> Dossier:
+    """The dossier as stored now (one row and its components, by primary key): what the front
+    ends show as the dossier being worked on. Raises ``NotFound`` for an unknown number."""
+    return ws.dossiers.get(number)

@@ -179,12 +179,23 @@ def test_components_show_category_fee_and_not_provided(main_window, qtbot) -> No
     assert win.ctx.ws.dossiers.get(d.number).component("van_ban_uy_quyen").state is ComponentState.NOT_PROVIDED
 
 
-def test_receipt_printed_and_duplicate_reception_guarded(main_window, qtbot, test_output_dir) -> None:
+def test_receipt_printed_and_duplicate_reception_guarded(main_window, qtbot, test_output_dir, monkeypatch) -> None:
     import subprocess
+    import threading
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from app.ui.screens import reception as reception_screen
+
+    checked_on: list[threading.Thread] = []
+    real_check = reception_screen.recent_duplicate
+
+    def recent_duplicate(*args, **kwargs):
+        checked_on.append(threading.current_thread())
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(reception_screen, "recent_duplicate", recent_duplicate)
     win = main_window
     rec = win.reception
     rec.open_receipts = False
@@ -208,20 +219,27 @@ def test_receipt_printed_and_duplicate_reception_guarded(main_window, qtbot, tes
     assert number in text and "HẸN TRẢ KẾT QUẢ" in text
     save_screenshot(win, test_output_dir, "reception_summary")
 
-    # the same citizen and procedure again within minutes: asked first, Cancel is the default
-    def answer(label: str) -> None:
-        box = next(w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, QMessageBox) and w.objectName() == "confirm_duplicate" and w.isVisible())
-        try:
-            assert number in box.text()
-        finally:
-            next(b for b in box.buttons() if b.text() == label).click()
+    # the same citizen and procedure again within minutes: asked first, Cancel is the default;
+    # the check runs on a worker (the question comes when its answer is in)
+    asked: list[str] = []
 
-    QTimer.singleShot(200, lambda: answer("Hủy"))
+    def answer(label: str, tries: int = 200) -> None:
+        box = next((w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, QMessageBox) and w.objectName() == "confirm_duplicate" and w.isVisible()), None)
+        if box is None:
+            if tries:  # not asked yet (the check still runs): look again shortly
+                QTimer.singleShot(50, lambda: answer(label, tries - 1))
+            return
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text() == label).click()
+
+    QTimer.singleShot(50, lambda: answer("Hủy"))
     receive()
-    assert "Không tiếp nhận lại" in rec.error.text()
+    qtbot.waitUntil(lambda: "Không tiếp nhận lại" in rec.error.text(), timeout=10000)
+    assert len(asked) == 1 and number in asked[0]
     assert len(win.ctx.ws.dossiers.list()) == 1
-    QTimer.singleShot(200, lambda: answer("Tiếp nhận hồ sơ mới"))
+    assert checked_on and all(t is not threading.main_thread() for t in checked_on)
+    QTimer.singleShot(50, lambda: answer("Tiếp nhận hồ sơ mới"))
     with qtbot.waitSignal(rec.dossier_opened, timeout=10000):
         rec.clear()
         receive()

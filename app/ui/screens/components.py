@@ -148,7 +148,7 @@ class ComponentsScreen(Screen):
             return
         if dossier.number != self._checked_number:  # a dossier opened: warehouse first, portal state
             self._checked_number = dossier.number
-            self.checks, self.stopped = {}, set()
+            self.checks, self.stopped, self.forwards = {}, set(), {}
             self.portal_panel.reset(asking=True)
             self.check_warehouse()
             self.portal_panel.load()
@@ -157,8 +157,8 @@ class ComponentsScreen(Screen):
             self.ctx.runner.run(self.tr("reading the warehouse checks"),
                                 lambda _c: ca.recorded_checks(self.ctx.ws, number),
                                 on_success=lambda rows: self._refresh_checks(number, rows))
-        number = dossier.number
-        self.ctx.runner.run(self.tr("reading the scan sessions"), lambda _c: ca.stopped_scans(self.ctx.ws, number),
+        number, ws = dossier.number, self.ctx.ws
+        self.ctx.runner.run(self.tr("reading the scan sessions"), lambda _c: ca.stopped_scans(ws, number),
                             on_success=lambda ids: self._set_stopped(number, ids), on_error=lambda _e: None)
         owner = dossier.owner.name or dossier.owner.id
         self.header.setText(self.tr("Dossier %1 — %2 — owner %3 (%4)")
@@ -169,7 +169,8 @@ class ComponentsScreen(Screen):
             number = dossier.number
             self.ctx.runner.run(self.tr("reading the supervisor's decision"),
                                 lambda _c: review_history(self.ctx.ws, number), on_success=self._show_review)
-        self.forwards = component_states(self.ctx.ws, dossier.number)
+        self.ctx.runner.run(self.tr("reading the forwarded results"), lambda _c: component_states(ws, number),
+                            on_success=lambda f: self._set_forwards(number, f), on_error=lambda _e: None)
         self.table.setRowCount(len(dossier.components))
         for row, comp in enumerate(dossier.components):
             cells = [comp.name, load_catalogue().doc_type_name(comp.doc_type), self._source(comp),
@@ -210,7 +211,15 @@ class ComponentsScreen(Screen):
         if self.ctx.dossier is None or self.ctx.dossier.number != number or ids == self.stopped:
             return
         self.stopped = ids
-        for row, comp in enumerate(self.ctx.dossier.components):
+        self._redraw_sources()
+
+    def _set_forwards(self, number: str, forwards: dict[str, Forward]) -> None:
+        if self.ctx.dossier is not None and self.ctx.dossier.number == number and forwards != self.forwards:
+            self.forwards = forwards
+            self._redraw_sources()
+
+    def _redraw_sources(self) -> None:
+        for row, comp in enumerate(self.ctx.dossier.components if self.ctx.dossier else []):
             if (item := self.table.item(row, 2)) is not None:
                 item.setText(self._source(comp))
             self._mark(row, comp)

@@ -204,6 +204,16 @@ class DashboardScreen(Screen):
 
         name, _f = QFileDialog.getSaveFileName(self, self.tr("Export the figures"),
                                                f"bao-cao-{self.data['from']}-{self.data['to']}.{kind}")
-        if name:
-            (write_csv if kind == "csv" else write_xlsx)(self.data, Path(name))
-            self.set_message(self.message, self.tr("Saved %1").replace("%1", name), "ok")
+        if not name:
+            return
+        data, write = self.data, write_csv if kind == "csv" else write_xlsx  # read here, written by a worker
+        self._exporting(True)
+        self.ctx.runner.run(self.tr("exporting the figures"), lambda _c: write(data, Path(name)),
+                            on_success=lambda _r: self.set_message(self.message, self.tr("Saved %1").replace(
+                                "%1", name), "ok"),
+                            on_error=lambda e: self.show_error(e, self.message),
+                            on_done=lambda: self._exporting(False))
+
+    def _exporting(self, busy: bool) -> None:
+        self.csv_btn.setEnabled(not busy)
+        self.xlsx_btn.setEnabled(not busy)

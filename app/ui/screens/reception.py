@@ -289,6 +289,8 @@ class ReceptionScreen(Screen):
 
     # --- submit -------------------------------------------------------------------------------
     def submit(self) -> None:
+        if not self.submit_btn.isEnabled():  # Ctrl+Enter again while this reception is under way
+            return
         self.error.setText("")
         owner = self._validate(self.owner_id.text(), self.owner_msg)
         if owner is None:
@@ -307,19 +309,31 @@ class ReceptionScreen(Screen):
             self.error.setText(self.tr("Pick the procedure first."))
             self.proc_search.setFocus()
             return
-        earlier = recent_duplicate(self.ctx.ws, owner.value, code)
-        if earlier is not None and not self._confirm_duplicate(earlier):
-            self.error.setText(self.tr("Not received again: dossier %1 is the one received at %2.")
-                               .replace("%1", earlier.number).replace("%2", f"{earlier.received_at:%H:%M}"))
-            return
         req = ReceptionRequest(owner=owner.value, procedure=code, submitter=submitter,
                                owner_name=self.owner_name.text().strip(),
                                submitter_name=self.submitter_name.text().strip() if submitter else "")
-        self.submit_btn.setEnabled(False)
-        self.ctx.runner.run(self.tr("opening the dossier"), lambda _c: open_dossier(self.ctx.ws, req),
+        self.submit_btn.setEnabled(False)  # the form is read; the duplicate check runs on a worker
+        ws = self.ctx.ws
+        self.ctx.runner.run(self.tr("looking for a duplicate"), lambda _c: recent_duplicate(ws, req.owner, code),
+                            on_success=lambda earlier: self._receive(req, earlier),
+                            on_error=lambda e: self._not_received(e))
+
+    def _receive(self, req: ReceptionRequest, earlier: Dossier | None) -> None:
+        """Asks first when the same citizen's dossier for this procedure was just received."""
+        if earlier is not None and not self._confirm_duplicate(earlier):
+            self.submit_btn.setEnabled(True)
+            self.error.setText(self.tr("Not received again: dossier %1 is the one received at %2.")
+                               .replace("%1", earlier.number).replace("%2", f"{earlier.received_at:%H:%M}"))
+            return
+        ws = self.ctx.ws
+        self.ctx.runner.run(self.tr("opening the dossier"), lambda _c: open_dossier(ws, req),
                             on_success=self._opened, on_error=lambda e: self.show_error(e, self.error),
                             on_done=lambda: self.submit_btn.setEnabled(True),
                             changes=lambda d: [events.dossier(d.number)])
+
+    def _not_received(self, exc: MotcuaError) -> None:
+        self.submit_btn.setEnabled(True)
+        self.show_error(exc, self.error)
 
     def _confirm_duplicate(self, earlier: Dossier) -> bool:
         return ask(self, "confirm_duplicate", title=self.tr("Receive again?"),

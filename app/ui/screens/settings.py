@@ -179,12 +179,19 @@ class SettingsScreen(Screen):
         self.scanner.clear()
         self.scanner.add_names(scanners or ["test:0"])
         self.scanner.select(s.scanner or (scanners[0] if scanners else "test:0"))
-        mods = [s.pkcs11_module] if s.pkcs11_module else []
-        mods += [m for m in diagnostics.installed_pkcs11_modules() if m not in mods]
-        self.pkcs11.clear()
-        self.pkcs11.addItems(mods)
-        if s.pkcs11_module:
-            self.pkcs11.setCurrentText(s.pkcs11_module)
+        self.pkcs11.clear()  # the saved module now; the installed ones are looked up by a worker
+        self.pkcs11.addItems([s.pkcs11_module] if s.pkcs11_module else [])
+        self.pkcs11.setCurrentText(s.pkcs11_module)
+        self.ctx.runner.run(self.tr("looking for PKCS#11 modules"),
+                            lambda _c, m=s.pkcs11_module: diagnostics.installed_pkcs11_modules(m),
+                            on_success=self._add_modules, on_error=lambda e: None)
+
+    def _add_modules(self, modules: list[str]) -> None:
+        """The installed modules, added below what the combo holds; the text typed is kept."""
+        have = {self.pkcs11.itemText(i) for i in range(self.pkcs11.count())}
+        text = self.pkcs11.currentText()
+        self.pkcs11.addItems([m for m in modules if m not in have])
+        self.pkcs11.setCurrentText(text)
 
     def activated(self) -> None:
         self._fill_choices()

@@ -40,6 +40,12 @@ from app.ui.worker import Task, TaskContext
 CERT_ROLE = Qt.ItemDataRole.UserRole
 
 
+def _module_choices(configured: str) -> list[str]:
+    """The configured PKCS#11 module first (even if missing: its check says why), then the
+    installed ones. Runs on a worker: the lookup walks the disk."""
+    return [configured] * bool(configured) + [m for m in installed_pkcs11_modules(configured) if m != configured]
+
+
 class PinDialog(QDialog):
     """Asks for the token PIN, naming the certificate that will sign (holder, role, validity) and
     how many documents. The text is cleared as soon as it is read; nothing is stored."""
@@ -150,18 +156,27 @@ class SignScreen(Screen):
         ctx.dossier_changed.connect(lambda _d: self.activated() if self.isVisible() else None)
         self._docs: list[sg.DocToSign] = []
         self._certs: list[sg.CertChoice] = []
+        self._looking = False  # the PKCS#11 modules are being looked up
 
     def title(self) -> str:
         return self.tr("Sign")
 
     def activated(self) -> None:
-        if not self.module.count():
-            mods = [self.ctx.ws.settings.pkcs11_module] if self.ctx.ws.settings.pkcs11_module else []
-            mods += [m for m in installed_pkcs11_modules() if m not in mods]
-            self.module.addItems(mods)
-        if self.certs.count() == 0 and self.module.currentText():
+        if not self.module.count() and not self._looking:  # looked up by a worker, the token read after
+            configured, self._looking = self.ctx.ws.settings.pkcs11_module, True
+            self.ctx.runner.run(self.tr("looking for PKCS#11 modules"),
+                                lambda _c: _module_choices(configured),
+                                on_success=self._modules_found, on_error=lambda e: self.show_error(e, self.message),
+                                on_done=lambda: setattr(self, "_looking", False))
+        elif self.certs.count() == 0 and self.module.currentText():
             self.load_certificates()
         self.load_documents()
+
+    def _modules_found(self, modules: list[str]) -> None:
+        if not self.module.count():
+            self.module.addItems(modules)
+        if self.certs.count() == 0 and self.module.currentText():
+            self.load_certificates()
 
     def load_certificates(self) -> None:
         module = self.module.currentText().strip()
