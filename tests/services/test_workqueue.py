@@ -13,7 +13,7 @@ import pytest
 from app.domain.records import ComponentRecord, ComponentState, DigitizationCategory, DossierState
 from app.services.workqueue import QueueState, Urgency, component_progress, queue_state, urgency
 from app.sync.outbox import OutboxState
-from tests.conftest import CliRunner, cli_json
+from tests.conftest import CliRunner, cli_json, sign_built
 
 S = ComponentState
 
@@ -83,7 +83,8 @@ def _ready(ws: Any, owner: str, when: datetime | None = None) -> str:
     return d.number
 
 
-def test_a_dossier_moves_through_the_queue_to_its_return(workspace: Any, station_server: Any, cli: CliRunner) -> None:
+def test_a_dossier_moves_through_the_queue_to_its_return(workspace: Any, station_server: Any, cli: CliRunner,
+                                                         token: Any) -> None:
     from app.domain.codes import vn_now
     from app.services import submit
     from app.services.receipt import appointment_date
@@ -106,8 +107,7 @@ def test_a_dossier_moves_through_the_queue_to_its_return(workspace: Any, station
     # a dossier received last year and not finished is still in the queue, overdue
     r = row(old)
     assert (r.state, r.done, r.total, r.urgency) == (QueueState.TO_SIGN, 1, 3, Urgency.OVERDUE)
-    for comp in ("to_khai", "giay_chung_sinh"):
-        ws.dossiers.set_component_state(old, comp, S.SIGNED, actor=ws.actor)
+    sign_built(ws, old, token)  # on the real test token: a dossier is sent only signed
     assert row(old).state is QueueState.TO_SEND and row(old).done == 3
     submit.enqueue(ws, old)
     assert (row(old).state, row(old).send) == (QueueState.TO_SEND, OutboxState.WAITING)

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from tests.conftest import sign_built
 from tests.ui.conftest import save_screenshot
 
 
@@ -21,9 +22,9 @@ def _row_of(today: Any, number: str) -> int:
     return next(r for r in range(today.model.rowCount()) if today.model.item(r, 0).text() == number)
 
 
-def test_work_queue(main_window: Any, qtbot: Any, station_server: Any, test_output_dir: Any) -> None:
+def test_work_queue(main_window: Any, qtbot: Any, station_server: Any, test_output_dir: Any, token: Any) -> None:
     from app.domain.codes import vn_now
-    from app.domain.records import ComponentState, DossierState
+    from app.domain.records import DossierState
     from app.services import submit
     from app.services.receipt import appointment_date
     from app.services.reception import ReceptionRequest, open_dossier
@@ -38,8 +39,7 @@ def test_work_queue(main_window: Any, qtbot: Any, station_server: Any, test_outp
                                               owner_name="Nguyễn Thị Bích Phương"))
     old = _ready(ws, "001185000123", vn_now().replace(year=vn_now().year - 1))
     done = _ready(ws, "079199001234")
-    for comp in ("to_khai", "giay_chung_sinh"):
-        ws.dossiers.set_component_state(done, comp, ComponentState.SIGNED, actor=ws.actor)
+    sign_built(ws, done, token)  # on the real test token: a dossier is sent only signed
     submit.enqueue(ws, done)
     client = submit.client_from(ws, station_server.url, username="demo", password="demo")
     submit.run(ws, client)
