@@ -39,7 +39,8 @@ def main() -> int:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     installed_py = PREFIX / "venv" / "bin" / "python"
     if not installed_py.exists():
-        sys.stderr.write("motcua-station is not installed: build and install the .deb first (see the docstring)\n")
+        sys.stderr.write("motcua-station is not installed: build and install the .deb first (see the "
+                         "docstring)\n")
         return 2
     base = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     base["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM", "offscreen")

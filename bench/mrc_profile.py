@@ -56,7 +56,8 @@ def pages_first(n: int, dpi: int, seed: int) -> list[Page]:
                         signature=rng.random() < 0.6, page_number=(i + 1, n),
                         sticky_note=rng.choice([None, None, "yellow", "pink"]))
         img, truth = render(spec)
-        out.append((f"g1-{i}", np.asarray(img.convert("RGB")), "\n".join(truth.extra["text"])))  # type: ignore[arg-type]
+        out.append((f"g1-{i}", np.asarray(img.convert("RGB")),
+                    "\n".join(truth.extra["text"])))  # type: ignore[arg-type]
     return out
 
 
@@ -70,7 +71,8 @@ def pages_second(n: int, dpi: int, seed: int) -> list[Page]:
         if spec.kind is not Kind.CONTENT:
             continue
         bgr, truth = render2(replace(spec, dpi=dpi))
-        out.append((f"g2-{len(out)}", np.ascontiguousarray(bgr[..., ::-1]), "\n".join(truth.extra["text"])))  # type: ignore[arg-type]
+        out.append((f"g2-{len(out)}", np.ascontiguousarray(bgr[..., ::-1]),
+                    "\n".join(truth.extra["text"])))  # type: ignore[arg-type]
     return out
 
 
@@ -81,7 +83,9 @@ def _render(pdf: Path, dpi: int, out: Path) -> np.ndarray:
         return np.asarray(im.convert("RGB"))
 
 
-def measure_page(name: str, rgb: np.ndarray, truth: str, dpi: int, work: Path, ocr: bool) -> dict[str, dict[str, float]]:
+def measure_page(name: str, rgb: np.ndarray, truth: str, dpi: int, work: Path, ocr: bool) -> dict[str,
+                                                                                                  dict[str,
+                                                                                                       float]]:
     src = work / f"{name}.png"
     Image.fromarray(rgb).save(src, dpi=(dpi, dpi))
     # The inside of strokes (not their anti-aliased rim), where the colour of the ink is.
@@ -121,8 +125,10 @@ def main() -> None:
     all_rows: list[dict[str, dict[str, float]]] = []
     with tempfile.TemporaryDirectory(prefix="mrc-bench-") as tmp:
         work = Path(tmp)
-        for label, pages in (("first generator (app.testing.pages)", pages_first(args.pages, args.dpi, args.seed)),
-                             ("second generator (app.testing.pages2)", pages_second(args.pages, args.dpi, args.seed))):
+        for label, pages in (("first generator "
+                              "(app.testing.pages)", pages_first(args.pages, args.dpi, args.seed)),
+                             ("second generator "
+                              "(app.testing.pages2)", pages_second(args.pages, args.dpi, args.seed))):
             print(f"\n== {label}, {args.dpi} dpi colour A4")
             print(f"{'page':<7}{'lossless KiB':>13}{'JPEG KiB':>10}{'MRC KiB':>9}{'MRC/lossl':>10}"
                   f"{'SSIM jpeg':>10}{'SSIM mrc':>9}{'ink err jpeg/mrc':>17}"
@@ -152,7 +158,8 @@ def main() -> None:
 def _summary(rows: list[dict[str, dict[str, float]]], ocr: bool) -> None:
     med = {p.value: statistics.median(r[p.value]["bytes"] for r in rows) / 1024 for p in PROFILES}
     ll = med["lossless"]
-    print(f"median KiB/page: lossless {ll:.0f}; JPEG compact {med['compact']:.0f} ({med['compact'] / ll:.1%}); "
+    print(f"median KiB/page: lossless {ll:.0f}; JPEG compact {med['compact']:.0f} "
+          f"({med['compact'] / ll:.1%}); "
           f"MRC {med['mrc']:.0f} ({med['mrc'] / ll:.1%}, {med['mrc'] / med['compact']:.0%} of JPEG) "
           f"[goal <= {GOAL_KIB:.0f}: {'met' if med['mrc'] <= GOAL_KIB else 'NOT met'}]")
     print(f"max MRC KiB/page {max(r['mrc']['bytes'] for r in rows) / 1024:.0f}; "

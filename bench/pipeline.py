@@ -63,7 +63,8 @@ def run_scanimage(out: Path, pages: int, dpi: int, env: dict[str, str], fmt: str
                f"--batch-count={n}", f"--format={fmt}"]
         t0 = time.perf_counter()
         try:
-            subprocess.run(cmd, env={**os.environ, **env}, check=True, capture_output=True, timeout=30 + 5 * n)
+            subprocess.run(cmd, env={**os.environ, **env}, check=True, capture_output=True,
+                           timeout=30 + 5 * n)
         except subprocess.TimeoutExpired:
             sys.stderr.write(f"scanimage hung on the load starting at page {done + 1}; scanning it again\n")
             continue
@@ -72,13 +73,15 @@ def run_scanimage(out: Path, pages: int, dpi: int, env: dict[str, str], fmt: str
     return total
 
 
-def run_pipeline(ws_dir: Path, pages: int, dpi: int, env: dict[str, str]) -> tuple[float, list[tuple[int, float]]]:
+def run_pipeline(ws_dir: Path, pages: int, dpi: int, env: dict[str, str]) -> tuple[float,
+                                                                                   list[tuple[int, float]]]:
     os.environ.update(env)  # before SANE starts: it reads its configuration once per process
     _make_pages_unique()
     rss: list[tuple[int, float]] = []
     ws = Workspace.open(ws_dir)
     try:
-        s = start_session(ws, device="test:0", settings=ScanSettings(source=Source.ADF, dpi=dpi, mode=ColourMode.COLOR))
+        s = start_session(ws, device="test:0",
+                          settings=ScanSettings(source=Source.ADF, dpi=dpi, mode=ColourMode.COLOR))
         count = 0
 
         def progress(_row: object) -> None:
@@ -113,7 +116,9 @@ def _make_pages_unique() -> None:
     sane_driver.SaneScanner.scan = unique  # type: ignore[method-assign]
 
 
-def run_pipeline_fresh(ws_dir: Path, pages: int, dpi: int, env: dict[str, str]) -> tuple[float, list[tuple[int, float]]]:
+def run_pipeline_fresh(ws_dir: Path, pages: int, dpi: int, env: dict[str, str]) -> tuple[float,
+                                                                                         list[tuple[int,
+                                                                                                    float]]]:
     """``run_pipeline`` in a new process, so SANE starts with ``env``'s configuration."""
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(1) as pool:
@@ -158,19 +163,22 @@ def main(argv: list[str] | None = None) -> int:
         t_png = run_scanimage(tmp / "scanimage-png", n, a.dpi, env, "png")
         t_ours, rss = run_pipeline_fresh(tmp / "ws", n, a.dpi, env)
         ratio = t_ours / t_ref
-        out.write(f"Unpaced: {n} A4 colour pages at {a.dpi} dpi from the SANE test ADF, drawn as fast as it can\n")
+        out.write(f"Unpaced: {n} A4 colour pages at {a.dpi} dpi from the SANE test ADF, drawn as fast as it "
+                  "can\n")
         _timing("scanimage --batch (PNM)", t_ref, n)
         _timing("scanimage --batch (PNG, lossless)", t_png, n)
         _timing("pipeline (scan+QC+PNG+fsync+db)", t_ours, n)
         out.write(f"  ratio pipeline / scanimage PNM: {ratio:.2f} (goal "
                   f"<= 1.15); vs scanimage PNG: {t_ours / t_png:.2f}; "
-                  f"keeps up with {TARGET_IPM:.0f} images/min: {'yes' if 60 * n / t_ours >= TARGET_IPM else 'NO'}\n")
+                  f"keeps up with {TARGET_IPM:.0f} images/min: "
+                  f"{'yes' if 60 * n / t_ours >= TARGET_IPM else 'NO'}\n")
         if len(rss) >= 4:
             # Pages in flight (read-ahead, encode, QC) and the allocator's arenas make RSS swing by a
             # few page sizes; a leak shows as the second half's peak rising above the first half's.
             settled = [v for k, v in rss if k > 20] or [v for _k, v in rss]
             half = len(settled) // 2
-            out.write("  RSS MB along the batch: " + ", ".join(f"{k}:{v:.0f}" for k, v in rss[:: max(1, len(rss) // 10)])
+            out.write("  RSS MB along the batch: " + ", ".join(f"{k}:{v:.0f}" for k,
+                                                               v in rss[:: max(1, len(rss) // 10)])
                       + f"\n  after page 20: {min(settled):.0f}-{max(settled):.0f} "
                         "MB; peak of the second half minus "
                       f"peak of the first: {max(settled[half:]) - max(settled[:half]):+.1f} MB\n")

@@ -92,7 +92,8 @@ def foreign_degrade(arr: np.ndarray, rng: random.Random, kind: str) -> np.ndarra
         g = 1.0 - 0.12 * ((xx / w - rng.random()) ** 2 + (yy / h - rng.random()) ** 2)
         return np.clip(arr.astype(np.float32) * g[..., None], 0, 255).astype(np.uint8)
     if kind == "tint":
-        tint = np.array([rng.uniform(0.86, 0.95), rng.uniform(0.95, 1.0), 1.0], np.float32)  # BGR: yellowed paper
+        tint = np.array([rng.uniform(0.86, 0.95), rng.uniform(0.95, 1.0), 1.0],
+                        np.float32)  # BGR: yellowed paper
         return np.clip(arr.astype(np.float32) * tint, 0, 255).astype(np.uint8)
     return arr
 
@@ -148,15 +149,18 @@ def score(rows: list[tuple[Sample, PageMeasures]]) -> dict[str, float]:
         return rate(tp, tp + fp), rate(tp, tp + fn), rate(fp, neg), tp + fn
 
     res: dict[str, float] = {}
-    res["blank_precision"], res["blank_recall"], _, res["blank_n"] = pr(lambda s: s.truth.blank, lambda m: m.blank)
+    res["blank_precision"], res["blank_recall"], _, res["blank_n"] = pr(lambda s: s.truth.blank,
+                                                                        lambda m: m.blank)
     _, res["sticky_recall"], res["sticky_false_alarm"], res["sticky_n"] = pr(lambda s: s.truth.sticky_note,
                                                                              lambda m: m.sticky_note)
     res["cut_off_precision"], res["cut_off_recall"], _, res["cut_off_n"] = pr(lambda s: s.truth.cut_off,
                                                                               lambda m: bool(m.cut_off))
-    res["blur_precision"], res["blur_recall"], _, res["blur_n"] = pr(lambda s: s.truth.blurred, lambda m: m.blurred)
+    res["blur_precision"], res["blur_recall"], _, res["blur_n"] = pr(lambda s: s.truth.blurred,
+                                                                     lambda m: m.blurred)
     _, res["dark_recall"], res["dark_false_alarm"], _ = pr(lambda s: s.truth.dark, lambda m: m.too_dark)
     _, res["light_recall"], res["light_false_alarm"], _ = pr(lambda s: s.truth.light, lambda m: m.too_light)
-    _, res["streak_recall"], res["streak_false_alarm"], _ = pr(lambda s: s.truth.streak, lambda m: m.streaks > 0)
+    _, res["streak_recall"], res["streak_false_alarm"], _ = pr(lambda s: s.truth.streak,
+                                                               lambda m: m.streaks > 0)
     errs = []
     missing = 0
     for s, m in rows:
@@ -274,15 +278,18 @@ def page_number_check(seed: int, n: int = 40) -> tuple[float, float, float, int,
     pagenum.read_page_number(np.full((400, 300), 250, np.uint8), 200)  # the API loads once
     for i in range(n):
         if i % 4 == 3:  # first generator: "Trang n/m" at the bottom
-            spec1 = PageSpec(seed=seed * 1000 + i, page_number=(rng.randint(1, 9), 9), table=rng.random() < 0.3,
+            spec1 = PageSpec(seed=seed * 1000 + i, page_number=(rng.randint(1, 9), 9),
+                             table=rng.random() < 0.3,
                              seal=rng.random() < 0.3)
             arr, want = np.asarray(render(spec1)[0])[..., ::-1].copy(), spec1.page_number
             dpi = spec1.dpi
         else:
             style = list(NumberStyle)[i % len(NumberStyle)]
-            spec2 = Spec2(page_number=(rng.randint(1, 12), 12), number_style=style, dpi=rng.choice([200, 300]),
+            spec2 = Spec2(page_number=(rng.randint(1, 12), 12), number_style=style,
+                          dpi=rng.choice([200, 300]),
                           letterhead=rng.choice([None, "text", "band"]), seal=rng.random() < 0.3,
-                          font=rng.choice(["DejaVuSans.ttf", "DejaVuSerifCondensed.ttf", "DejaVuSansMono.ttf"]),
+                          font=rng.choice(["DejaVuSans.ttf", "DejaVuSerifCondensed.ttf",
+                                           "DejaVuSansMono.ttf"]),
                           jpeg=rng.choice([None, 60]), seed=seed * 1000 + i)
             arr, truth = render2(spec2)
             want, dpi = truth.page_number, spec2.dpi
@@ -328,18 +335,21 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     rows2 = build2(a.pages2, a.seed)
     res2 = score2(rows2)
-    out.write(f"QC accuracy on {len(rows2)} pages of the second generator ({time.perf_counter() - t0:.0f} s)\n")
+    out.write(f"QC accuracy on {len(rows2)} pages of the second generator ({time.perf_counter() - t0:.0f} "
+              "s)\n")
     for k, v in res2.items():
         out.write(f"  {k:32s} {v:8.3f}\n" if isinstance(v, float) else f"  {k:32s} {v:8d}\n")
     caught, flagged, low, high = repeat_check(a.seed)
-    out.write(f"Repeated sheet: {caught:.1%} of refeeds caught (lowest similarity {low:.3f}), {flagged:.1%} of "
+    out.write(f"Repeated sheet: {caught:.1%} of refeeds caught (lowest similarity {low:.3f}), {flagged:.1%} "
+              "of "
               f"next pages flagged (highest {high:.3f}); threshold {QcConfig().repeat_min_similarity}\n")
     pr_right, pr_total, pr_unseen = note_pair_check(a.seed)
     out.write(f"Rule 4 (note pair): {pr_right}/{pr_total} orders judged right ([note, clean], [clean, note], "
               f"[note, other], [note, other, clean]); notes missed {pr_unseen}\n")
     if pagenum.available():
         pn_rate, pn_ms, pn_p95, pn_n, engine = page_number_check(a.seed)
-        out.write(f"Page numbers ({engine}): {pn_rate:.1%} of {pn_n} pages read right (ND30 top, bare bottom, "
+        out.write(f"Page numbers ({engine}): {pn_rate:.1%} of {pn_n} pages read right (ND30 top, bare "
+                  "bottom, "
                   f"Trang N, - N -, N/M, Trang N/M); {pn_ms:.0f} ms median, {pn_p95:.0f} ms p95 per page; "
                   f"goal <= 100 ms, ratio {pn_ms / 100:.2f}\n")
     content_ms, blank_ms = qc_speed()

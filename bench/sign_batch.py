@@ -49,7 +49,8 @@ def ssim(a: np.ndarray, b: np.ndarray) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=50)
-    ap.add_argument("--baseline-docs", type=int, default=10, help="files signed by pyHanko's CLI (one process each)")
+    ap.add_argument("--baseline-docs", type=int, default=10, help="files signed by pyHanko's CLI (one "
+                                                                  "process each)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
@@ -66,7 +67,8 @@ def main() -> None:
             p.parent.mkdir(exist_ok=True)
             p.write_bytes(src.read_bytes())
             inputs.append(p)
-        opts = SignOptions(appearance=AppearanceOptions(kind=AppearanceKind.OFFICER, signer_title="Cán bộ một cửa"))
+        opts = SignOptions(appearance=AppearanceOptions(kind=AppearanceKind.OFFICER, signer_title="Cán bộ "
+                                                                                                  "một cửa"))
         t = time.perf_counter()
         res = sign_with_token(inputs, d / "out", module=str(tok.module), pin=PIN, key_label="officer",
                               token_label=tok.label, options=opts)
@@ -76,11 +78,13 @@ def main() -> None:
         cfg = d / "pyhanko.yml"
         cfg.write_text(f"pkcs11-setups:\n  bench:\n    module-path: {tok.module}\n "
                        f"   token-criteria:\n      label: {tok.label}\n"
-                       f"    cert-label: officer\n    key-label: officer\n    user-pin: '{PIN}'\n", encoding="utf-8")
+                       "    cert-label: officer\n    key-label: officer\n    user-pin: "
+                       f"'{PIN}'\n", encoding="utf-8")
         base_inputs = inputs[: args.baseline_docs]
         t = time.perf_counter()
         for i, p in enumerate(base_inputs):
-            subprocess.run([str(Path(sys.executable).with_name("pyhanko")), "--config", str(cfg), "sign", "addsig", "--field",
+            subprocess.run([str(Path(sys.executable).with_name("pyhanko")), "--config", str(cfg), "sign",
+                            "addsig", "--field",
                             f"Sig{i}", "pkcs11", "--p11-setup", "bench", str(p), str(d / f"cli{i}.pdf")],
                            check=True, capture_output=True, env={**tok.env, **__import__("os").environ})
         theirs = (time.perf_counter() - t) / len(base_inputs)

@@ -64,18 +64,21 @@ class Result:
         n = len(self.sent)
         lat = self.latencies
         p95 = statistics.quantiles(lat, n=20)[18] if len(lat) >= 20 else max(lat or [0])
-        return (f"{self.label:11} {self.workstations} workstations: {n / self.elapsed * 60:7.1f} dossiers/min, "
+        return (f"{self.label:11} {self.workstations} workstations: {n / self.elapsed * 60:7.1f} "
+                "dossiers/min, "
                 f"p95 {p95:5.2f} s, lost {self.lost}, duplicated "
                 f"{self.duplicated}, misattributed {self.misattributed}, "
                 f"client errors {len(self.errors)}")
 
 
-def start_server(d: Path, database: str | None = None, workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(d: Path, database: str | None = None, workers: int = 1) -> tuple[subprocess.Popen[bytes],
+                                                                                  str]:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     extra = ["--database", database] if database else []
     srv = subprocess.Popen([sys.executable, "-m", "app.refserver", "--port", str(port), "--data", str(d),
-                            "--seed-demo", "--enable-test-faults", "--workers", str(workers), *extra], env=env,
+                            "--seed-demo", "--enable-test-faults", "--workers", str(workers), *extra],
+                            env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     for _ in range(600):
@@ -88,7 +91,8 @@ def start_server(d: Path, database: str | None = None, workers: int = 1) -> tupl
     raise SystemExit("reference server did not start")
 
 
-def run(label: str, url: str, work: Path, workstations: int, seconds: float, file_mb: float, one_agency: bool) -> Result:
+def run(label: str, url: str, work: Path, workstations: int, seconds: float, file_mb: float,
+        one_agency: bool) -> Result:
     res = Result(label, workstations)
     lock = threading.Lock()
     body = os.urandom(int(file_mb * 1024 * 1024))
@@ -158,7 +162,9 @@ def main() -> None:
     args = ap.parse_args()
     if args.quick:
         args.workstations, args.seconds, args.file_mb = 10, 15, 0.5
-    runs: list[tuple[str, bool, str, int]] = [("one agency", True, "sqlite", 1), ("per agency", False, "sqlite", 1)]
+    runs: list[tuple[str, bool, str, int]] = [("one "
+                                               "agency", True, "sqlite", 1), ("per "
+                                                                              "agency", False, "sqlite", 1)]
     pg = None
     if not args.no_postgres:
         why = available()
@@ -191,7 +197,8 @@ def main() -> None:
     finally:
         if pg:
             pg.stop()
-    print(f"load       {args.workstations} workstations x 5 x {args.file_mb} MB for {args.seconds:.0f} s each; "
+    print(f"load       {args.workstations} workstations x 5 x {args.file_mb} MB for {args.seconds:.0f} s "
+          "each; "
           "SQLite with one worker, PostgreSQL with 1, 2, 4 (one agency)")
     for r in results:
         print(r.line())

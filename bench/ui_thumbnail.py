@@ -58,7 +58,8 @@ def main() -> int:
         def work(ctx: TaskContext) -> None:
             for i in range(pages):
                 arrived[i] = time.perf_counter()
-                info = PageInfo(f"p{i}", i + 1, files[i % len(files)], severity="error" if i % 4 == 0 else "ok")
+                info = PageInfo(f"p{i}", i + 1, files[i % len(files)],
+                                severity="error" if i % 4 == 0 else "ok")
                 ctx.emit((info, badge_thumbnail(info.image_path, info.position, info.severity)))
 
         def shown(item: object) -> None:

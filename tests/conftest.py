@@ -97,7 +97,8 @@ def station_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     srv.stop()
 
 
-def register_workspace(ws: Any, server_url: str, *, agency: str = "000.87.34.H08", name: str = "") -> dict[str, Any]:
+def register_workspace(ws: Any, server_url: str, *, agency: str = "000.87.34.H08",
+                       name: str = "") -> dict[str, Any]:
     """Register a workspace as a workstation (demo login), as `motcua workstation register` does."""
     import uuid
 

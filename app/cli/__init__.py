@@ -23,7 +23,8 @@ from app.logging_setup import setup_logging
 log = logging.getLogger("app.cli")
 
 _COMMON = (
-    (("--workspace",), {"metavar": "DIR", "help": "workspace directory (default: $MOTCUA_WORKSPACE or the user data dir)"}),
+    (("--workspace",), {"metavar": "DIR", "help": "workspace directory (default: $MOTCUA_WORKSPACE or the "
+                                                  "user data dir)"}),
     (("--json",), {"action": "store_true", "help": "print machine-readable JSON"}),
     (("--lang",), {"choices": ("vi", "en"), "help": "language of messages (default vi)"}),
     (("-v", "--verbose"), {"action": "count", "help": "more log output on stderr"}),

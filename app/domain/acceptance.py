@@ -17,8 +17,10 @@ from enum import StrEnum
 from app.domain.errors import InvalidInput
 
 LETTERS = "ABCDEFGHJKLMNPQR"
-SAMPLE_SIZES = dict(zip(LETTERS, (2, 3, 5, 8, 13, 20, 32, 50, 80, 125, 200, 315, 500, 800, 1250, 2000), strict=True))
-AQLS = ("0.010", "0.015", "0.025", "0.040", "0.065", "0.10", "0.15", "0.25", "0.40", "0.65", "1.0", "1.5", "2.5",
+SAMPLE_SIZES = dict(zip(LETTERS, (2, 3, 5, 8, 13, 20, 32, 50, 80, 125, 200, 315, 500, 800, 1250, 2000),
+                        strict=True))
+AQLS = ("0.010", "0.015", "0.025", "0.040", "0.065", "0.10", "0.15", "0.25", "0.40", "0.65", "1.0", "1.5",
+        "2.5",
         "4.0", "6.5", "10", "15", "25", "40", "65", "100", "150", "250", "400", "650", "1000")
 AQL_VALUES = tuple(float(a) for a in AQLS)
 
@@ -67,7 +69,8 @@ class Plan:
 def code_letter(lot_size: int, level: Level | str = Level.II) -> str:
     """Table 1: the sample size code letter of a lot of ``lot_size`` items."""
     if lot_size < 2:
-        raise InvalidInput(f"A lot needs at least 2 items (got {lot_size})", f"Lô cần ít nhất 2 tài liệu (nhận {lot_size})")
+        raise InvalidInput("A lot needs at least 2 items (got "
+                           f"{lot_size})", f"Lô cần ít nhất 2 tài liệu (nhận {lot_size})")
     row = _TABLE_1[_level(level).value]
     for i, bound in enumerate(_LOT_BOUNDS):
         if bound is None or lot_size <= bound:
@@ -141,5 +144,6 @@ def lot_verdict(plan: Plan, nonconforming: int) -> bool:
     """True: the lot is accepted (at most Ac nonconforming items in the sample)."""
     if nonconforming < 0 or nonconforming > plan.sample_size:
         raise InvalidInput(f"{nonconforming} nonconforming items in a sample of {plan.sample_size}",
-                           f"Số tài liệu không đạt ({nonconforming}) không hợp lệ với cỡ mẫu {plan.sample_size}")
+                           f"Số tài liệu không đạt ({nonconforming}) không hợp lệ với cỡ mẫu "
+                           f"{plan.sample_size}")
     return nonconforming <= plan.accept

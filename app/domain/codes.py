@@ -124,13 +124,15 @@ def issue_document_code(owner_id: str, doc_type: str, dossier_no: str, ordinal: 
     owner = owner_id.strip() if re.fullmatch(r"\d{12}|\d{9}", owner_id.strip()) else "0" * 12
     type_code = _TYPE_RE.sub("", (doc_type or "").upper())[:8] or "GT"
     if not 1 <= ordinal <= 99:
-        raise InvalidInput(f"Document ordinal {ordinal} is outside 1..99", f"Số thứ tự văn bản {ordinal} nằm ngoài 1..99")
+        raise InvalidInput(f"Document ordinal {ordinal} is outside "
+                           "1..99", f"Số thứ tự văn bản {ordinal} nằm ngoài 1..99")
     suffix = f"{number.received:%d%m%Y}.{number.agency}"
     code = DocumentCode(owner, type_code, number.sequence * 100 + ordinal, suffix)
     return DocumentCode.parse(str(code))  # what we issue must read back as it is
 
 
-def code_problems(code: str, *, owner_id: str | None = None, doc_type: str | None = None) -> list[tuple[str, str]]:
+def code_problems(code: str, *, owner_id: str | None = None,
+                  doc_type: str | None = None) -> list[tuple[str, str]]:
     """Why an electronic document code does not fit (vi, en): malformed, another owner's, or
     another type of document. Empty: it fits. A code whose owner is all zeros (unknown) fits any owner."""
     try:

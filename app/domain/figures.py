@@ -114,7 +114,8 @@ def indicators(total: Figures) -> list[dict[str, object]]:
     """The 766 digitisation indicators with their threshold and whether it is met."""
     rows = [("digitized_share", "Tỷ lệ hồ sơ được số hóa", total.digitized_share),
             ("reuse_share", "Tỷ lệ hồ sơ sử dụng lại dữ liệu số hóa", total.reuse_share),
-            ("warehouse_component_share", "Tỷ lệ thành phần lấy từ kho dữ liệu", total.warehouse_component_share),
+            ("warehouse_component_share", "Tỷ lệ thành phần lấy từ kho dữ "
+                                          "liệu", total.warehouse_component_share),
             ("electronic_result_share", "Tỷ lệ hồ sơ có kết quả điện tử", total.electronic_result_share)]
     return [{"key": k, "name_vi": n, "value": v, "threshold": INDICATOR_THRESHOLD,
              "met": None if v is None else v >= INDICATOR_THRESHOLD} for k, n, v in rows]

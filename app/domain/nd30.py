@@ -42,7 +42,8 @@ class FieldSpec:
 
 DOCUMENT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("FileCode", Kind.TEXT, True, "Mã hồ sơ", "Dossier (file) code the document belongs to"),
-    FieldSpec("DocOrdinal", Kind.INTEGER, True, "Số thứ tự văn bản trong hồ sơ", "Ordinal of the document in the dossier"),
+    FieldSpec("DocOrdinal", Kind.INTEGER, True, "Số thứ tự văn bản trong hồ "
+                                                "sơ", "Ordinal of the document in the dossier"),
     FieldSpec("TypeName", Kind.TEXT, True, "Tên loại văn bản", "Type of document"),
     FieldSpec("CodeNumber", Kind.TEXT, True, "Số của văn bản", "Number of the document"),
     FieldSpec("CodeNotation", Kind.TEXT, False, "Ký hiệu của văn bản", "Notation of the document"),
@@ -64,8 +65,10 @@ DOSSIER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("Creator", Kind.TEXT, True, "Người lập hồ sơ", "Who compiled the dossier"),
     FieldSpec("Language", Kind.TEXT, True, "Ngôn ngữ", "Language"),
     FieldSpec("StartDate", Kind.DATE, True, "Thời gian bắt đầu", "Start date"),
-    FieldSpec("EndDate", Kind.DATE, False, "Thời gian kết thúc", "End date (empty while the dossier is open)"),
-    FieldSpec("DocTotal", Kind.INTEGER, True, "Tổng số văn bản trong hồ sơ", "Number of documents in the dossier"),
+    FieldSpec("EndDate", Kind.DATE, False, "Thời gian kết "
+                                           "thúc", "End date (empty while the dossier is open)"),
+    FieldSpec("DocTotal", Kind.INTEGER, True, "Tổng số văn bản trong hồ "
+                                              "sơ", "Number of documents in the dossier"),
     FieldSpec("PageTotal", Kind.INTEGER, True, "Tổng số trang của hồ sơ", "Number of pages of the dossier"),
     FieldSpec("Description", Kind.TEXT, False, "Ghi chú", "Notes"),
 )
@@ -100,8 +103,10 @@ def document_fields(meta: DocumentMetadata) -> dict[str, str]:
 def dossier_fields(meta: DossierMetadata) -> dict[str, str]:
     """The XMP properties (namespace ``nd30hs``) of the dossier a document belongs to."""
     values = {
-        "FileCode": meta.file_code, "Title": meta.title, "Maintenance": meta.maintenance, "Rights": meta.rights,
-        "Creator": meta.creator, "Language": meta.language, "StartDate": meta.start_date, "EndDate": meta.end_date,
+        "FileCode": meta.file_code, "Title": meta.title, "Maintenance": meta.maintenance,
+        "Rights": meta.rights,
+        "Creator": meta.creator, "Language": meta.language, "StartDate": meta.start_date,
+        "EndDate": meta.end_date,
         "DocTotal": meta.doc_total or "", "PageTotal": meta.page_total or "", "Description": meta.description,
     }
     return {k: _text(v) for k, v in values.items() if _text(v)}
@@ -178,7 +183,8 @@ def check_fields(document: Mapping[str, str], dossier: Mapping[str, str] | None 
                 if spec.required:
                     if name not in out.missing:
                         out.missing.append(name)
-                    out.problems.append(Problem(name, f"Thiếu {spec.label_vi} ({name})", f"{name} is missing"))
+                    out.problems.append(Problem(name, f"Thiếu {spec.label_vi} "
+                                                      f"({name})", f"{name} is missing"))
                 continue
             why = _malformed(spec, value, scope)
             if why:

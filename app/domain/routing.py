@@ -84,8 +84,10 @@ def route_result(category: DigitizationCategory, *, managing_agency: str, own_ag
             en=f"a result managed by {manager}: scanned, signed, and the unsigned file goes to the "
                "certification desk at the counter"))
     return RoutingDecision(ResultRoute.MANAGING_AGENCY, True, ForwardFile.SIGNED, manager, Msg(
-        vi=f"Kết quả do cơ quan {manager} quản lý: quét, ký số và chuyển tệp đã ký số đến cơ quan đó để kiểm tra",
-        en=f"a result managed by {manager}: scanned, signed, and the signed file goes to that agency to be checked"))
+        vi=f"Kết quả do cơ quan {manager} quản lý: quét, ký số và chuyển tệp đã ký số đến cơ quan đó để "
+           "kiểm tra",
+        en=f"a result managed by {manager}: scanned, signed, and the signed file goes to that agency to be "
+           "checked"))
 
 
 def state_after_check(result: CheckResult) -> ForwardState:

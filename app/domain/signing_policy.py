@@ -63,7 +63,10 @@ class CertificateFacts:
     uid: str = ""
 
 
-_AGENCY_LABEL_WORDS = ("agency", "co-quan", "coquan", "co quan", "to-chuc", "to chuc", "organization", "organisation",
+_AGENCY_LABEL_WORDS = ("agency", "co-quan", "coquan", "co "
+                                                      "quan", "to-chuc", "to "
+                                                                         "chuc", "organization",
+                                                                         "organisation",
                        "don-vi", "don vi")
 _OFFICER_LABEL_WORDS = ("officer", "can-bo", "canbo", "can bo", "ca-nhan", "ca nhan", "personal")
 _AGENCY_UID = re.compile(r"^\s*(MST|MNS|MSDN|MDV)\s*:", re.IGNORECASE)
@@ -72,7 +75,8 @@ _PERSON_UID = re.compile(r"^\s*(CMND|CCCD|HC|PASSPORT|DDCN)\s*:", re.IGNORECASE)
 
 def _fold(text: str) -> str:
     text = text.replace("đ", "d").replace("Đ", "D")
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn").lower()
+    return "".join(ch for ch in unicodedata.normalize("NFD",
+                                                      text) if unicodedata.category(ch) != "Mn").lower()
 
 
 def certificate_role(facts: CertificateFacts) -> KeyRole:

@@ -29,7 +29,8 @@ SCHEMA = (
     "target_agency TEXT NOT NULL, route TEXT NOT NULL, ma_ho_so TEXT NOT NULL, component TEXT NOT NULL, "
     "doc_type TEXT NOT NULL, name TEXT NOT NULL, owner_id TEXT NOT NULL, file_id TEXT NOT NULL, "
     "sha256 TEXT NOT NULL, signed INTEGER NOT NULL, note TEXT NOT NULL, sent_by TEXT NOT NULL, "
-    "sent_at DOUBLE PRECISION NOT NULL, result TEXT NOT NULL DEFAULT '', result_note TEXT NOT NULL DEFAULT '', "
+    "sent_at DOUBLE PRECISION NOT NULL, result TEXT NOT NULL DEFAULT '', result_note TEXT NOT NULL DEFAULT "
+    "'', "
     "checked_by TEXT NOT NULL DEFAULT '', checked_at DOUBLE PRECISION NOT NULL DEFAULT 0)",
     "CREATE INDEX IF NOT EXISTS forwards_target ON forwards(target_agency, sent_at)",
     "CREATE INDEX IF NOT EXISTS forwards_from ON forwards(from_agency, checked_at)",
@@ -70,8 +71,10 @@ def router(srv: Server) -> APIRouter:
     def as_dict(r: Any) -> dict[str, Any]:
         return {"id": r["id"], "from_agency": r["from_agency"], "target_agency": r["target_agency"],
                 "route": r["route"], "dossier_no": r["ma_ho_so"], "component": r["component"],
-                "doc_type": r["doc_type"], "name": r["name"], "owner_id": r["owner_id"], "sha256": r["sha256"],
-                "signed": bool(r["signed"]), "note": r["note"], "sent_by": r["sent_by"], "sent_at": r["sent_at"],
+                "doc_type": r["doc_type"], "name": r["name"], "owner_id": r["owner_id"],
+                "sha256": r["sha256"],
+                "signed": bool(r["signed"]), "note": r["note"], "sent_by": r["sent_by"],
+                "sent_at": r["sent_at"],
                 "state": "checked" if r["result"] else "waiting", "result": r["result"] or None,
                 "result_note": r["result_note"], "checked_by": r["checked_by"], "checked_at": r["checked_at"]}
 
@@ -108,7 +111,8 @@ def router(srv: Server) -> APIRouter:
                               (body.file_id, claims.subject)).fetchone()
             f = conn.execute("SELECT sha256 FROM files WHERE id = ?", (body.file_id,)).fetchone()
             if up is None or f is None:
-                raise Problem(422, "Unknown file", f"file {body.file_id} was not uploaded by {claims.subject}",
+                raise Problem(422, "Unknown "
+                                   "file", f"file {body.file_id} was not uploaded by {claims.subject}",
                               "Tệp chưa được tải lên bởi tài khoản này")
             if f["sha256"] != body.sha256:
                 raise Problem(422, "File hash mismatch", "the stored file does not match sha256",
@@ -121,9 +125,12 @@ def router(srv: Server) -> APIRouter:
 
         def write(c: Any) -> tuple[int, dict[str, Any]]:
             forward_id = str(uuid.uuid4())
-            c.execute("INSERT INTO forwards(id, from_agency, target_agency, route, ma_ho_so, component, doc_type, name, "
-                      "owner_id, file_id, sha256, signed, note, sent_by, sent_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                      (forward_id, from_agency, body.target_agency, body.route, body.dossier_no, body.component,
+            c.execute("INSERT INTO forwards(id, from_agency, target_agency, route, ma_ho_so, component, "
+                      "doc_type, name, "
+                      "owner_id, file_id, sha256, signed, note, sent_by, sent_at) VALUES "
+                      "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                      (forward_id, from_agency, body.target_agency, body.route, body.dossier_no,
+                       body.component,
                        body.doc_type, body.name, body.owner_id, body.file_id, body.sha256, int(body.signed),
                        body.note, claims.subject, time.time()))
             return 201, as_dict(c.execute("SELECT * FROM forwards WHERE id = ?", (forward_id,)).fetchone())
@@ -145,7 +152,8 @@ def router(srv: Server) -> APIRouter:
                         claims: Principal = Depends(allow["forward_answers"])) -> dict[str, Any]:
         """The answers on documents the caller's agency forwarded, checked after ``since`` (the
         sending workstations' status loop)."""
-        rows = db.conn().execute("SELECT * FROM forwards WHERE from_agency = ? AND result <> '' AND checked_at > ? "
+        rows = db.conn().execute("SELECT * FROM forwards WHERE from_agency = ? AND result <> '' AND "
+                                 "checked_at > ? "
                                  f"ORDER BY checked_at LIMIT {MAX_LIST}", (claims.agency, since)).fetchall()
         return {"items": [as_dict(r) for r in rows]}
 
@@ -174,12 +182,14 @@ def router(srv: Server) -> APIRouter:
         def write(c: Any) -> tuple[int, dict[str, Any]]:
             r = visible(forward_id, claims, target_only=True, conn=c)
             if r["sent_by"] == claims.subject:
-                raise Problem(403, "Forbidden", f"{claims.subject} forwarded {forward_id}: nobody checks their own",
+                raise Problem(403, "Forbidden", f"{claims.subject} forwarded {forward_id}: nobody checks "
+                                                "their own",
                               "Không được tự kiểm tra tài liệu do chính mình chuyển")
             if r["result"]:
                 raise Problem(409, "Already checked", f"{forward_id} was checked by {r['checked_by']}",
                               f"Tài liệu đã được {r['checked_by']} kiểm tra")
-            c.execute("UPDATE forwards SET result = ?, result_note = ?, checked_by = ?, checked_at = ? WHERE id = ?",
+            c.execute("UPDATE forwards SET result = ?, result_note = ?, checked_by = ?, checked_at = ? "
+                      "WHERE id = ?",
                       (body.result, body.note.strip(), claims.subject, time.time(), forward_id))
             return 201, as_dict(c.execute("SELECT * FROM forwards WHERE id = ?", (forward_id,)).fetchone())
 

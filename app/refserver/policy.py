@@ -195,11 +195,14 @@ POLICY: dict[str, Rule] = {
     "review_report": Rule("dossier:read", roles=frozenset({Role.SUPERVISOR, Role.AGENCY_ADMIN}),
                           note="figures of the caller's agency"),
     # documents forwarded between agencies (seed 002; app/refserver/forward_routes.py)
-    "forward_send": Rule("dossier:write", _IN, COUNTER, "the dossier is of the caller's agency, the file its own upload"),
+    "forward_send": Rule("dossier:write", _IN, COUNTER, "the dossier is of the caller's agency, the file "
+                                                        "its own upload"),
     "forward_inbox": Rule("dossier:read", roles=COUNTER, note="what was forwarded to the caller's agency"),
     "forward_answers": Rule("dossier:read", roles=COUNTER, note="answers on the caller's agency's forwards"),
-    "forward_get": Rule("dossier:read", _IN, COUNTER, "the sending or the receiving agency only (others: 404)"),
-    "forward_file": Rule("dossier:read", _IN, COUNTER, "the sending or the receiving agency only (others: 404)"),
+    "forward_get": Rule("dossier:read", _IN, COUNTER, "the sending or the receiving agency only (others: "
+                                                      "404)"),
+    "forward_file": Rule("dossier:read", _IN, COUNTER, "the sending or the receiving agency only (others: "
+                                                       "404)"),
     "forward_check": Rule("dossier:write", _IN, frozenset({Role.OFFICER, Role.SUPERVISOR}),
                           "the receiving agency's people only, once, never on their own forward"),
     "set_faults": TEST_ONLY,

@@ -70,7 +70,8 @@ def draw_chart(out: Path) -> Path:
 
 
     if "LiberationSerif" not in pdfmetrics.getRegisteredFontNames():  # Vietnamese diacritics
-        pdfmetrics.registerFont(TTFont("LiberationSerif", str(resource("fonts", "LiberationSerif-Regular.ttf"))))
+        pdfmetrics.registerFont(TTFont("LiberationSerif",
+                                       str(resource("fonts", "LiberationSerif-Regular.ttf"))))
     w, h = PAGE_MM
     c = canvas.Canvas(str(out), pagesize=(w * mm, h * mm))
     c.setTitle("Motcua scanner calibration chart")
@@ -91,10 +92,12 @@ def draw_chart(out: Path) -> Path:
         c.drawString((25 + k - 1) * mm, y(33.5), str(k))
     for i, g in enumerate(GREY_LEVELS):
         c.setFillColorRGB(g / 255, g / 255, g / 255)
-        c.rect((20 + i * PATCH_STEP) * mm, y(GREY_Y + PATCH_MM), PATCH_MM * mm, PATCH_MM * mm, stroke=0, fill=1)
+        c.rect((20 + i * PATCH_STEP) * mm, y(GREY_Y + PATCH_MM), PATCH_MM * mm, PATCH_MM * mm, stroke=0,
+               fill=1)
     for i, (r, g, b) in enumerate(COLOURS):
         c.setFillColorRGB(r / 255, g / 255, b / 255)
-        c.rect((20 + i * PATCH_STEP) * mm, y(COLOUR_Y + PATCH_MM), PATCH_MM * mm, PATCH_MM * mm, stroke=0, fill=1)
+        c.rect((20 + i * PATCH_STEP) * mm, y(COLOUR_Y + PATCH_MM), PATCH_MM * mm, PATCH_MM * mm, stroke=0,
+               fill=1)
     c.setFillGray(0)
     for i, f in enumerate(WEDGE_LPMM):
         x0 = 20 + i * (WEDGE_W + 6)
@@ -106,29 +109,35 @@ def draw_chart(out: Path) -> Path:
         c.setFont("Helvetica", 6)
         c.drawString(x0 * mm, y(WEDGE_Y + WEDGE_H + 4), f"{f:g} lp/mm")
     c.setFont("LiberationSerif", 10)
-    c.drawString(20 * mm, y(140), "Bảng hiệu chuẩn máy quét (Trạm Số hóa Một cửa). In đúng tỷ lệ 100%, không co giãn; "
+    c.drawString(20 * mm, y(140), "Bảng hiệu chuẩn máy quét (Trạm Số hóa Một cửa). In đúng tỷ lệ 100%, "
+                                  "không co giãn; "
                                   "quét cả trang ở độ phân giải thường dùng.")
-    c.drawString(20 * mm, y(146), "Scanner calibration chart: print at 100% (no fitting), scan the whole page.")
+    c.drawString(20 * mm, y(146), "Scanner calibration chart: print at 100% (no fitting), scan the whole "
+                                  "page.")
     c.showPage()
     c.save()
     return out
 
 
 # -- measuring a scan -------------------------------------------------------------------------------
-def load_scan(path: Path, *, dpi: float | None = None, max_pixels: int = MAX_PIXELS) -> tuple[np.ndarray, float]:
+def load_scan(path: Path, *, dpi: float | None = None, max_pixels: int = MAX_PIXELS) -> tuple[np.ndarray,
+                                                                                              float]:
     """The scan as RGB uint8 and its dpi (from the file, or given). Refuses huge images before
     decoding them."""
     try:
         with Image.open(path) as im:
             if im.width * im.height > max_pixels:
-                raise InvalidInput(f"{path.name}: {im.width}x{im.height} pixels is more than the {max_pixels} accepted",
-                                   f"{path.name}: ảnh {im.width}x{im.height} điểm ảnh quá lớn (tối đa {max_pixels})")
+                raise InvalidInput(f"{path.name}: {im.width}x{im.height} pixels is more than the "
+                                   f"{max_pixels} accepted",
+                                   f"{path.name}: ảnh {im.width}x{im.height} điểm ảnh quá lớn (tối đa "
+                                   f"{max_pixels})")
             file_dpi = im.info.get("dpi", (0, 0))[0]
             rgb = np.asarray(im.convert("RGB"))
     except (OSError, ValueError) as exc:
         if isinstance(exc, InvalidInput):
             raise
-        raise InvalidInput(f"{path.name}: not a readable image ({exc})", f"{path.name}: không đọc được ảnh") from exc
+        raise InvalidInput(f"{path.name}: not a readable image "
+                           f"({exc})", f"{path.name}: không đọc được ảnh") from exc
     used = float(dpi or file_dpi or 0)
     if used < 50:
         raise InvalidInput(f"{path.name}: the image records no resolution; give --dpi",
@@ -153,7 +162,8 @@ def _marks(grey: np.ndarray, px_per_mm: float) -> dict[str, tuple[float, float]]
     if len(found) < 4:
         raise InvalidInput(f"found {len(found)} of the 4 registration marks: is this a scan of the chart, "
                            "whole and at 100%?",
-                           f"Chỉ tìm thấy {len(found)}/4 dấu định vị: ảnh có phải bản quét đầy đủ của bảng hiệu chuẩn?")
+                           f"Chỉ tìm thấy {len(found)}/4 dấu định vị: ảnh có phải bản quét đầy đủ của bảng "
+                           "hiệu chuẩn?")
     h, w = grey.shape
     corners = {"tl": (0, 0), "tr": (w, 0), "bl": (0, h), "br": (w, h)}
 
@@ -170,7 +180,8 @@ def _srgb_to_lab(rgb: np.ndarray) -> np.ndarray:
                   [0.0193339, 0.1191920, 0.9503041]])
     xyz = lin @ m.T / np.array([0.95047, 1.0, 1.08883])
     f = np.where(xyz > (6 / 29) ** 3, np.cbrt(xyz), xyz / (3 * (6 / 29) ** 2) + 4 / 29)
-    return np.stack([116 * f[..., 1] - 16, 500 * (f[..., 0] - f[..., 1]), 200 * (f[..., 1] - f[..., 2])], axis=-1)
+    return np.stack([116 * f[..., 1] - 16, 500 * (f[..., 0] - f[..., 1]), 200 * (f[..., 1] - f[..., 2])],
+                    axis=-1)
 
 
 def measure(rgb: np.ndarray, dpi: float, tol: Tolerances | None = None) -> CalibrationResult:
@@ -207,7 +218,8 @@ def measure(rgb: np.ndarray, dpi: float, tol: Tolerances | None = None) -> Calib
     want = np.array([[g, g, g] for g in GREY_LEVELS], dtype=np.float64)
     grey_de = float(np.mean(np.linalg.norm(_srgb_to_lab(greys) - _srgb_to_lab(want), axis=1)))
     colours = np.array([patch(20 + i * PATCH_STEP, COLOUR_Y) for i in range(len(COLOURS))])
-    colour_de = float(np.mean(np.linalg.norm(_srgb_to_lab(colours) - _srgb_to_lab(np.array(COLOURS, float)), axis=1)))
+    colour_de = float(np.mean(np.linalg.norm(_srgb_to_lab(colours) - _srgb_to_lab(np.array(COLOURS, float)),
+                                             axis=1)))
 
     contrast: dict[str, float] = {}
     resolved = 0.0
@@ -233,7 +245,8 @@ def measure(rgb: np.ndarray, dpi: float, tol: Tolerances | None = None) -> Calib
         found.append((f"horizontal scale off by {100 * (scale_x - 1):+.2f}%",
                       f"tỉ lệ ngang lệch {100 * (scale_x - 1):+.2f}%"))
     if abs(scale_y - 1) > tol.scale:
-        found.append((f"vertical scale off by {100 * (scale_y - 1):+.2f}%", f"tỉ lệ dọc lệch {100 * (scale_y - 1):+.2f}%"))
+        found.append(("vertical scale off by "
+                      f"{100 * (scale_y - 1):+.2f}%", f"tỉ lệ dọc lệch {100 * (scale_y - 1):+.2f}%"))
     if abs(skew) > tol.skew_deg:
         found.append((f"skew {skew:+.2f}°", f"nghiêng {skew:+.2f}°"))
     if grey_de > tol.grey_delta_e:
@@ -243,8 +256,10 @@ def measure(rgb: np.ndarray, dpi: float, tol: Tolerances | None = None) -> Calib
     if resolved < min(tol.min_resolution_lpmm, px_per_mm / 4):
         found.append((f"resolves only {resolved:g} lp/mm", f"độ phân giải thực chỉ {resolved:g} cặp vạch/mm"))
     problems, problems_vi = [en for en, _vi in found], [vi for _en, vi in found]
-    return CalibrationResult(round(dpi, 1), round(scale_x, 4), round(scale_y, 4), round(skew, 3), round(grey_de, 2),
-                             round(colour_de, 2), resolved, contrast, "fail" if problems else "pass", problems,
+    return CalibrationResult(round(dpi, 1), round(scale_x, 4), round(scale_y, 4), round(skew, 3),
+                             round(grey_de, 2),
+                             round(colour_de, 2), resolved, contrast, "fail" if problems else "pass",
+                             problems,
                              problems_vi)
 
 

@@ -38,7 +38,8 @@ def describe(device: str, vendor: str = "", model: str = "") -> DeviceLabel:
         folder = PurePath(name.removeprefix("folder:").partition("?")[0])
         if folder.name == DEMO_FOLDER_NAME:
             return DeviceLabel(name, "Máy quét thư mục (demo)", "Image-folder scanner (demo)")
-        return DeviceLabel(name, f"Máy quét thư mục ảnh “{folder.name}”", f"Image-folder scanner “{folder.name}”")
+        return DeviceLabel(name, "Máy quét thư mục ảnh "
+                                 f"“{folder.name}”", f"Image-folder scanner “{folder.name}”")
     if name.startswith("twain:"):
         source = name.removeprefix("twain:")
         return DeviceLabel(name, source, source)
@@ -94,7 +95,8 @@ def listing_drivers() -> list[tuple[str, ScanDriver]]:
     return [("sane", SaneScanner()), ("twain", TwainScanner())]
 
 
-def list_all_devices(drivers: list[tuple[str, ScanDriver]] | None = None) -> tuple[list[DeviceInfo], list[DriverStatus]]:
+def list_all_devices(drivers: list[tuple[str, ScanDriver]] | None = None) -> tuple[list[DeviceInfo],
+                                                                                   list[DriverStatus]]:
     """Devices of every driver, side by side, deduplicated by name; one driver failing (no SANE,
     no TWAIN data source manager) never hides the others' devices."""
     devices: list[DeviceInfo] = []

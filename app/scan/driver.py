@@ -88,7 +88,8 @@ class PaperJam(ScannerFault):
 
     def __init__(self, sheet: int) -> None:
         super().__init__(f"Paper jam at sheet {sheet}: clear the feeder and reload from sheet {sheet}",
-                         f"Kẹt giấy ở tờ {sheet}: gỡ giấy kẹt rồi đặt lại từ tờ {sheet} để quét tiếp", sheet=sheet)
+                         f"Kẹt giấy ở tờ {sheet}: gỡ giấy kẹt rồi đặt lại từ tờ {sheet} để quét "
+                         "tiếp", sheet=sheet)
 
 
 class CoverOpen(ScannerFault):
@@ -96,7 +97,8 @@ class CoverOpen(ScannerFault):
 
     def __init__(self, sheet: int) -> None:
         super().__init__(f"Scanner cover open at sheet {sheet}: close it and reload from sheet {sheet}",
-                         f"Nắp máy quét đang mở (tờ {sheet}): đóng nắp rồi đặt lại từ tờ {sheet}", sheet=sheet)
+                         f"Nắp máy quét đang mở (tờ {sheet}): đóng nắp rồi đặt lại từ tờ "
+                         f"{sheet}", sheet=sheet)
 
 
 class FeederEmpty(ScannerFault):
@@ -112,7 +114,8 @@ class ScannerIOError(ScannerFault):
 
     def __init__(self, sheet: int, detail: str = "") -> None:
         super().__init__(f"Scanner I/O error at sheet {sheet}{': ' + detail if detail else ''}",
-                         f"Lỗi truyền dữ liệu từ máy quét ở tờ {sheet}; kiểm tra cáp rồi quét tiếp từ tờ {sheet}", sheet=sheet)
+                         f"Lỗi truyền dữ liệu từ máy quét ở tờ {sheet}; kiểm tra cáp rồi quét tiếp từ tờ "
+                         f"{sheet}", sheet=sheet)
 
 
 class ScannerGone(ScannerFault):
@@ -125,7 +128,8 @@ class ScannerGone(ScannerFault):
             super().__init__(f"{en}; {saved_en}", f"{vi}; {saved_vi}")
             return
         super().__init__(f"{en} at sheet {sheet}; {saved_en}. Reconnect it and reload from sheet {sheet}",
-                         f"{vi} ở tờ {sheet}; {saved_vi}. Cắm lại máy quét rồi đặt lại từ tờ {sheet} để quét tiếp",
+                         f"{vi} ở tờ {sheet}; {saved_vi}. Cắm lại máy quét rồi đặt lại từ tờ {sheet} để "
+                         "quét tiếp",
                          sheet=sheet)
 
 
@@ -134,7 +138,8 @@ class ScanDriver(Protocol):
 
     def capabilities(self, device: str) -> Capabilities: ...
 
-    def scan(self, device: str, settings: ScanSettings, cancel: threading.Event | None = None) -> Iterator[ScannedPage]: ...
+    def scan(self, device: str, settings: ScanSettings,
+             cancel: threading.Event | None = None) -> Iterator[ScannedPage]: ...
 
     def probe(self, device: str) -> DeviceProbe:
         """Check that the device answers (the Settings "test" button, self-tests); raises a

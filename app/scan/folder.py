@@ -57,7 +57,8 @@ class FolderScanner:
         return []
 
     def capabilities(self, device: str) -> Capabilities:
-        return Capabilities(sources=(Source.ADF,), duplex=True, resolutions=(), modes=(ColourMode.COLOR, ColourMode.GRAY))
+        return Capabilities(sources=(Source.ADF,), duplex=True, resolutions=(),
+                            modes=(ColourMode.COLOR, ColourMode.GRAY))
 
     def probe(self, device: str) -> DeviceProbe:
         folder, _faults = parse_device(device)
@@ -66,11 +67,13 @@ class FolderScanner:
             raise OperationFailed(f"Folder {folder} holds no images", f"Thư mục {folder} không có ảnh nào")
         return DeviceProbe(device, "folder", images=images)
 
-    def scan(self, device: str, settings: ScanSettings, cancel: threading.Event | None = None) -> Iterator[ScannedPage]:
+    def scan(self, device: str, settings: ScanSettings,
+             cancel: threading.Event | None = None) -> Iterator[ScannedPage]:
         folder, faults = parse_device(device)
         pages: list[tuple[Path, int]] = []
         for f in folder_files(folder):
-            pages += [(f, i) for i in range(count_pages(f))] if f.suffix.lower() in (".tif", ".tiff") else [(f, 0)]
+            pages += [(f, i) for i in range(count_pages(f))] if f.suffix.lower() in (".tif",
+                                                                                     ".tiff") else [(f, 0)]
         per_sheet = 2 if settings.duplex else 1
         first = (settings.start_sheet - 1) * per_sheet
         if first >= len(pages):

@@ -62,7 +62,8 @@ def _bgr_from_rgb(img: Image.Image) -> np.ndarray:
     out = np.empty((h, w, 3), np.uint8)
     for y in range(0, h, _STRIP):
         y2 = min(h, y + _STRIP)
-        out[y:y2] = np.frombuffer(img.crop((0, y, w, y2)).tobytes("raw", "BGR"), np.uint8).reshape(y2 - y, w, 3)
+        out[y:y2] = np.frombuffer(img.crop((0, y, w, y2)).tobytes("raw", "BGR"), np.uint8).reshape(y2 - y, w,
+                                                                                                   3)
     return out
 
 
@@ -122,7 +123,9 @@ def _open(path: Path) -> Image.Image:
     except UnidentifiedImageError as exc:
         raise UnreadableImage(path, "not an image file", "không phải tệp ảnh") from exc
     except OSError as exc:
-        raise UnreadableImage(path, f"cannot be read ({exc.strerror or exc})", f"không đọc được ({exc.strerror or exc})") from exc
+        raise UnreadableImage(path, "cannot be read "
+                                    f"({exc.strerror or exc})", "không đọc được "
+                                                                f"({exc.strerror or exc})") from exc
 
 
 def _frames(img: Image.Image, path: Path) -> Iterator[int]:
@@ -159,7 +162,8 @@ def _guarded(path: Path, gen: Iterator[LoadedPage]) -> Iterator[LoadedPage]:
     except MemoryError as exc:
         raise _too_large(path, "not enough memory to decode it", "không đủ bộ nhớ để đọc ảnh") from exc
     except (OSError, SyntaxError, ValueError) as exc:
-        raise UnreadableImage(path, f"the image is damaged or truncated ({exc})", "ảnh bị hỏng hoặc không đầy đủ") from exc
+        raise UnreadableImage(path, "the image is damaged or truncated "
+                                    f"({exc})", "ảnh bị hỏng hoặc không đầy đủ") from exc
 
 
 def iter_pages(path: Path | str, only: int | None = None) -> Iterator[LoadedPage]:
@@ -199,7 +203,8 @@ def count_pages(path: Path | str) -> int:
             for _ in _frames(img, path):
                 n += 1
         except (OSError, SyntaxError, ValueError) as exc:
-            raise UnreadableImage(path, f"the image is damaged or truncated ({exc})", "ảnh bị hỏng hoặc không đầy đủ") from exc
+            raise UnreadableImage(path, "the image is damaged or truncated "
+                                        f"({exc})", "ảnh bị hỏng hoặc không đầy đủ") from exc
     return n
 
 

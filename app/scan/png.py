@@ -28,7 +28,9 @@ _CV_PARAMS = [cv2.IMWRITE_PNG_COMPRESSION, 1, cv2.IMWRITE_PNG_FILTER, cv2.IMWRIT
 
 
 def _chunk(tag: bytes, body: bytes) -> bytes:
-    return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(body, zlib.crc32(tag)) & 0xFFFFFFFF)
+    return struct.pack(">I", len(body)) + tag + body + struct.pack(">I",
+                                                                   zlib.crc32(body,
+                                                                              zlib.crc32(tag)) & 0xFFFFFFFF)
 
 
 def _phys(dpi: int) -> bytes:
@@ -57,7 +59,8 @@ def _encode_isal(image: np.ndarray, dpi: int) -> bytes:
     assert _deflate is not None
     idat = _deflate.compress(rows, 1)
     header = struct.pack(">IIBBBBB", w, h, 8, 2 if samples == 3 else 0, 0, 0, 0)
-    return b"".join((_SIGNATURE, _chunk(b"IHDR", header), _phys(dpi) if dpi > 0 else b"", _chunk(b"IDAT", idat),
+    return b"".join((_SIGNATURE, _chunk(b"IHDR", header), _phys(dpi) if dpi > 0 else b"",
+                     _chunk(b"IDAT", idat),
                      _chunk(b"IEND", b"")))
 
 

@@ -129,7 +129,8 @@ class SaneScanner:
     def devices(self) -> list[DeviceInfo]:
         with _LOCK:
             sane = _sane()
-            return [DeviceInfo(name=d[0], vendor=d[1], model=d[2], kind="sane") for d in sane.get_devices(localOnly=True)]
+            return [DeviceInfo(name=d[0], vendor=d[1], model=d[2],
+                               kind="sane") for d in sane.get_devices(localOnly=True)]
 
     def probe(self, device: str) -> DeviceProbe:
         """The device is listed, or opens and closes. Under the driver's lock and on the driver's
@@ -154,11 +155,16 @@ class SaneScanner:
                 res = [int(r) for r in _option_values(dev, "resolution") if isinstance(r, int | float)]
                 modes = [m.lower() for m in _option_values(dev, "mode")]
                 return Capabilities(
-                    sources=tuple(s for s, ok in ((Source.ADF, any("feeder" in str(x).lower() or "adf" in str(x).lower() for x in sources)),
-                                                  (Source.FLATBED, any("flatbed" in str(x).lower() for x in sources) or not sources)) if ok),
+                    sources=tuple(s for s,
+                                  ok in ((Source.ADF,
+                                          any("feeder" in str(x).lower() or "adf" in str(x).lower() for x in sources)),
+                                                  (Source.FLATBED,
+                                                   any("flatbed" in str(x).lower() for x in sources) or not sources)) if ok),
                     duplex=any("duplex" in str(x).lower() for x in sources),
                     resolutions=tuple(res),
-                    modes=tuple(m for m, ok in ((ColourMode.COLOR, any("color" in x for x in modes)), (ColourMode.GRAY, any("gray" in x for x in modes))) if ok),
+                    modes=tuple(m for m,
+                                ok in ((ColourMode.COLOR, any("color" in x for x in modes)),
+                                       (ColourMode.GRAY, any("gray" in x for x in modes))) if ok),
                 )
             finally:
                 dev.close()
@@ -188,7 +194,8 @@ class SaneScanner:
             except Exception as exc:  # noqa: BLE001
                 log.info("Page size not set: %s", exc)
 
-    def scan(self, device: str, settings: ScanSettings, cancel: threading.Event | None = None) -> Iterator[ScannedPage]:
+    def scan(self, device: str, settings: ScanSettings,
+             cancel: threading.Event | None = None) -> Iterator[ScannedPage]:
         with _LOCK:
             sane = _sane()
             try:

@@ -124,7 +124,8 @@ class SessionStore:
             r = conn.execute("SELECT * FROM scan_sessions WHERE id = ?", (session_id,)).fetchone()
         if r is None:
             raise NotFound(f"No scan session {session_id}", f"Không có phiên quét {session_id}")
-        return SessionRecord(r["id"], r["dossier_no"], r["component_id"], r["device"], bool(r["duplex"]), r["dpi"],
+        return SessionRecord(r["id"], r["dossier_no"], r["component_id"], r["device"], bool(r["duplex"]),
+                             r["dpi"],
                              r["mode"], r["source"], r["declared_sheets"], bool(r["backs_dropped"]),
                              bool(r["simplex_confirmed"]), r["state"], r["next_sheet"], r["last_fault"],
                              r["next_side"])
@@ -138,7 +139,8 @@ class SessionStore:
 
     def for_component(self, dossier_no: str, component_id: str) -> list[SessionRecord]:
         with self.ws.db.read() as conn:
-            ids = [r["id"] for r in conn.execute("SELECT id FROM scan_sessions WHERE dossier_no = ? AND component_id = ? "
+            ids = [r["id"] for r in conn.execute("SELECT id FROM scan_sessions WHERE dossier_no = ? AND "
+                                                 "component_id = ? "
                                                  "ORDER BY id", (dossier_no, component_id))]
         return [self.get(i) for i in ids]
 
@@ -170,7 +172,8 @@ class SessionStore:
         next_sheet = int(r["next_sheet"])
         if r["next_side"] == "front":
             return next_sheet
-        half = conn.execute("SELECT id, sha256 FROM scan_pages WHERE session_id = ? AND active = 1 AND sheet >= ?",
+        half = conn.execute("SELECT id, sha256 FROM scan_pages WHERE session_id = ? AND active = 1 AND "
+                            "sheet >= ?",
                             (s.id, next_sheet)).fetchall()
         for row in half:
             conn.execute("UPDATE scan_pages SET active = 0 WHERE id = ?", (row["id"],))
@@ -182,7 +185,8 @@ class SessionStore:
         return next_sheet
 
     def update(self, session_id: int, **fields: Any) -> SessionRecord:
-        allowed = {"declared_sheets", "backs_dropped", "simplex_confirmed", "state", "next_sheet", "last_fault", "duplex",
+        allowed = {"declared_sheets", "backs_dropped", "simplex_confirmed", "state", "next_sheet",
+                   "last_fault", "duplex",
                    "next_side"}
         if not set(fields) <= allowed:
             raise ValueError(f"unknown session fields {set(fields) - allowed}")
@@ -221,47 +225,58 @@ class SessionStore:
                 self._advance(conn, s, page)
             position = self._position(conn, session_id, after_index, replace_page)
             if replace_page is not None:
-                conn.execute("UPDATE scan_pages SET active = 0 WHERE id = ? AND session_id = ?", (replace_page, session_id))
+                conn.execute("UPDATE scan_pages SET active = 0 WHERE id = ? AND session_id = "
+                             "?", (replace_page, session_id))
             cur = conn.execute(
                 "INSERT INTO scan_pages(session_id, position, sha256, "
                 "width, height, dpi, sheet, side, derived_from, "
                 "transform, measures, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (session_id, position, blob.sha256, page.image.shape[1], page.image.shape[0], page.dpi, page.sheet,
-                 page.side, derived_from, transform, _measures_json(m), vn_now().isoformat(timespec="seconds")),
+                (session_id, position, blob.sha256, page.image.shape[1], page.image.shape[0], page.dpi,
+                 page.sheet,
+                 page.side, derived_from, transform, _measures_json(m),
+                 vn_now().isoformat(timespec="seconds")),
             )
             objects = {"page": blob.sha256}
             if derived_from is not None:
                 orig = conn.execute("SELECT sha256 FROM scan_pages WHERE id = ?", (derived_from,)).fetchone()
                 objects["original"] = orig["sha256"] if orig else ""
-            self.ws.audit.append(conn, "scan.page.derive" if derived_from else "scan.page.save", actor=self.ws.actor,
+            self.ws.audit.append(conn, "scan.page.derive" if derived_from else "scan.page.save",
+                                 actor=self.ws.actor,
                                  dossier=s.dossier_no, objects=objects,
                                  details={"session": session_id, "sheet": page.sheet, "side": page.side,
                                           "transform": transform, "replaces": replace_page})
             page_id = int(cur.lastrowid or 0)
-            index = conn.execute("SELECT COUNT(*) FROM scan_pages WHERE session_id = ? AND active = 1 AND position < ?",
+            index = conn.execute("SELECT COUNT(*) FROM scan_pages WHERE session_id = ? AND active = 1 AND "
+                                 "position < ?",
                                  (session_id, position)).fetchone()[0]
         # Built from what was just written: no reload of the whole session per page (long batches).
-        return PageRow(page_id, session_id, int(index), blob.sha256, page.image.shape[1], page.image.shape[0], page.dpi,
+        return PageRow(page_id, session_id, int(index), blob.sha256, page.image.shape[1], page.image.shape[0],
+                       page.dpi,
                        page.sheet, page.side, derived_from, transform, m)
 
     def _advance(self, conn: sqlite3.Connection, s: SessionRecord, page: ScannedPage) -> None:
         r = conn.execute("SELECT next_sheet, next_side FROM scan_sessions WHERE id = ?", (s.id,)).fetchone()
         at, side = int(r["next_sheet"]), str(r["next_side"])
         if page.sheet < at or (page.sheet == at and side == "back" and page.side == "front"):
-            raise InvalidInput(f"Sheet {page.sheet} ({page.side}) is already in session {s.id}: not saved twice",
-                               f"Tờ {page.sheet} ({'mặt trước' if page.side == 'front' else 'mặt sau'}) đã có trong "
+            raise InvalidInput(f"Sheet {page.sheet} ({page.side}) is already in session {s.id}: not saved "
+                               "twice",
+                               f"Tờ {page.sheet} ({'mặt trước' if page.side == 'front' else 'mặt sau'}) đã "
+                               "có trong "
                                f"phiên quét {s.id}; không lưu trùng")
         nxt = (page.sheet, "back") if s.duplex and page.side == "front" else (page.sheet + 1, "front")
         conn.execute("UPDATE scan_sessions SET next_sheet = ?, next_side = ? WHERE id = ?", (*nxt, s.id))
 
-    def _position(self, conn: sqlite3.Connection, session_id: int, after_index: int | None, replace_page: int | None) -> float:
-        rows = conn.execute("SELECT id, position FROM scan_pages WHERE session_id = ? AND active = 1 ORDER BY position",
+    def _position(self, conn: sqlite3.Connection, session_id: int, after_index: int | None,
+                  replace_page: int | None) -> float:
+        rows = conn.execute("SELECT id, position FROM scan_pages WHERE session_id = ? AND active = 1 ORDER "
+                            "BY position",
                             (session_id,)).fetchall()
         if replace_page is not None:
             for r in rows:
                 if r["id"] == replace_page:
                     return float(r["position"])
-            raise InvalidInput(f"Page {replace_page} is not in session {session_id}", f"Trang {replace_page} không thuộc phiên quét")
+            raise InvalidInput(f"Page {replace_page} is not in session "
+                               f"{session_id}", f"Trang {replace_page} không thuộc phiên quét")
         if after_index is None or after_index >= len(rows) - 1:
             return (float(rows[-1]["position"]) + 1.0) if rows else 1.0
         if after_index < 0:
@@ -270,9 +285,11 @@ class SessionStore:
 
     def pages(self, session_id: int) -> list[PageRow]:
         with self.ws.db.read() as conn:
-            rows = conn.execute("SELECT * FROM scan_pages WHERE session_id = ? AND active = 1 ORDER BY position",
+            rows = conn.execute("SELECT * FROM scan_pages WHERE session_id = ? AND active = 1 ORDER BY "
+                                "position",
                                 (session_id,)).fetchall()
-        return [PageRow(r["id"], r["session_id"], i, r["sha256"], r["width"], r["height"], r["dpi"], r["sheet"],
+        return [PageRow(r["id"], r["session_id"], i, r["sha256"], r["width"], r["height"], r["dpi"],
+                        r["sheet"],
                         r["side"], r["derived_from"], r["transform"], _measures_from(r["measures"]))
                 for i, r in enumerate(rows)]
 
@@ -290,10 +307,12 @@ class SessionStore:
             row = conn.execute("SELECT sha256 FROM scan_pages WHERE id = ? AND session_id = ? AND active = 1",
                                (page_id, session_id)).fetchone()
             if row is None:
-                raise InvalidInput(f"Page {page_id} is not in session {session_id}", f"Trang {page_id} không thuộc phiên quét")
+                raise InvalidInput(f"Page {page_id} is not in session "
+                                   f"{session_id}", f"Trang {page_id} không thuộc phiên quét")
             conn.execute("UPDATE scan_pages SET active = 0 WHERE id = ?", (page_id,))
             self.ws.audit.append(conn, "scan.page.delete", actor=self.ws.actor, dossier=s.dossier_no,
-                                 objects={"page": row["sha256"]}, details={"session": session_id, "reason": reason})
+                                 objects={"page": row["sha256"]},
+                                 details={"session": session_id, "reason": reason})
 
     def restore_pages(self, session_id: int, page_ids: list[int]) -> None:
         """Undo a deletion: the pages come back at their places (each restore audited). Only
@@ -301,15 +320,18 @@ class SessionStore:
         s = self.get(session_id)
         with self.ws.db.transaction(_PAGE_ORDER) as conn:
             for pid in page_ids:
-                row = conn.execute("SELECT sha256 FROM scan_pages WHERE id = ? AND session_id = ? AND active = 0 "
-                                   "AND NOT EXISTS (SELECT 1 FROM scan_pages d WHERE d.derived_from = scan_pages.id)",
+                row = conn.execute("SELECT sha256 FROM scan_pages WHERE id = ? AND session_id = ? AND "
+                                   "active = 0 "
+                                   "AND NOT EXISTS (SELECT 1 FROM scan_pages d WHERE d.derived_from = "
+                                   "scan_pages.id)",
                                    (pid, session_id)).fetchone()
                 if row is None:
                     raise InvalidInput(f"Page {pid} of session {session_id} cannot be restored",
                                        f"Không khôi phục được trang {pid} của phiên quét")
                 conn.execute("UPDATE scan_pages SET active = 1 WHERE id = ?", (pid,))
                 self.ws.audit.append(conn, "scan.page.restore", actor=self.ws.actor, dossier=s.dossier_no,
-                                     objects={"page": row["sha256"]}, details={"session": session_id, "page_id": pid})
+                                     objects={"page": row["sha256"]},
+                                     details={"session": session_id, "page_id": pid})
 
     def last_batch_sheet(self, session_id: int) -> int | None:
         """The sheet the session's last batch started at (from its audited ``scan.batch.start``)."""
@@ -325,23 +347,27 @@ class SessionStore:
         the next batch captures those sheets again. Returns how many pages were taken out."""
         s = self.get(session_id)
         with self.ws.db.transaction(_PAGE_ORDER) as conn:
-            rows = conn.execute("SELECT id, sha256 FROM scan_pages WHERE session_id = ? AND active = 1 AND sheet >= ?",
+            rows = conn.execute("SELECT id, sha256 FROM scan_pages WHERE session_id = ? AND active = 1 AND "
+                                "sheet >= ?",
                                 (session_id, sheet)).fetchall()
             for row in rows:
                 conn.execute("UPDATE scan_pages SET active = 0 WHERE id = ?", (row["id"],))
                 self.ws.audit.append(conn, "scan.page.delete", actor=self.ws.actor, dossier=s.dossier_no,
                                      objects={"page": row["sha256"]},
                                      details={"session": session_id, "page_id": row["id"], "reason": reason})
-            conn.execute("UPDATE scan_sessions SET next_sheet = ?, next_side = 'front', updated_at = ? WHERE id = ?",
+            conn.execute("UPDATE scan_sessions SET next_sheet = ?, next_side = 'front', updated_at = ? "
+                         "WHERE id = ?",
                          (sheet, vn_now().isoformat(timespec="seconds"), session_id))
             self.ws.audit.append(conn, "scan.batch.discard", actor=self.ws.actor, dossier=s.dossier_no,
-                                 details={"session": session_id, "sheet": sheet, "pages": len(rows), "reason": reason})
+                                 details={"session": session_id, "sheet": sheet, "pages": len(rows),
+                                          "reason": reason})
         return len(rows)
 
     def reorder(self, session_id: int, page_ids: list[int]) -> None:
         current = [p.id for p in self.pages(session_id)]
         if sorted(current) != sorted(page_ids):
-            raise InvalidInput("The new order must list every page once", "Thứ tự mới phải có đủ mỗi trang một lần")
+            raise InvalidInput("The new order must list every page "
+                               "once", "Thứ tự mới phải có đủ mỗi trang một lần")
         s = self.get(session_id)
         with self.ws.db.transaction(_PAGE_ORDER) as conn:
             for pos, pid in enumerate(page_ids, start=1):
@@ -355,9 +381,11 @@ class SessionStore:
             raise InvalidInput("Rotation must be a multiple of 90 degrees", "Chỉ xoay theo bội số 90 độ")
         page = next((p for p in self.pages(session_id) if p.id == page_id), None)
         if page is None:
-            raise InvalidInput(f"Page {page_id} is not in session {session_id}", f"Trang {page_id} không thuộc phiên quét")
+            raise InvalidInput(f"Page {page_id} is not in session "
+                               f"{session_id}", f"Trang {page_id} không thuộc phiên quét")
         img = np.rot90(self.image(page), k=(degrees // 90) % 4).copy()
-        return self.add_page(session_id, ScannedPage(img, page.dpi, page.sheet, page.side), derived_from=page.id,
+        return self.add_page(session_id, ScannedPage(img, page.dpi, page.sheet, page.side),
+                             derived_from=page.id,
                              transform=f"rotate:{degrees}", replace_page=page.id)
 
     def deskew(self, session_id: int, page_id: int) -> PageRow:
@@ -369,26 +397,32 @@ class SessionStore:
         rot = cv2.getRotationMatrix2D((w / 2, h / 2), -page.measures.skew_deg, 1.0)
         border = (255, 255, 255) if img.ndim == 3 else 255
         out = cv2.warpAffine(img, rot, (w, h), flags=cv2.INTER_LINEAR, borderValue=border)
-        return self.add_page(session_id, ScannedPage(out, page.dpi, page.sheet, page.side), derived_from=page.id,
+        return self.add_page(session_id, ScannedPage(out, page.dpi, page.sheet, page.side),
+                             derived_from=page.id,
                              transform=f"deskew:{page.measures.skew_deg}", replace_page=page.id)
 
     # -- overrides and integrity ------------------------------------------------------------
     def override(self, session_id: int, finding_key: str, reason: str) -> None:
         if len(reason.strip()) < 5:
-            raise InvalidInput("An override needs a reason (at least 5 characters)", "Chấp nhận lỗi cần ghi rõ lý do (ít nhất 5 ký tự)")
+            raise InvalidInput("An override needs a reason (at least 5 "
+                               "characters)", "Chấp nhận lỗi cần ghi rõ lý do (ít nhất 5 ký tự)")
         s = self.get(session_id)
         if not waivable_key(finding_key):
             with self.ws.db.transaction() as conn:
                 self.ws.audit.append(conn, "qc.override.refused", actor=self.ws.actor, dossier=s.dossier_no,
-                                     details={"session": session_id, "finding": finding_key, "reason": reason.strip()})
+                                     details={"session": session_id, "finding": finding_key,
+                                              "reason": reason.strip()})
             raise InvalidInput("A page changed after capture cannot be accepted: rescan it or delete it",
-                               "Trang đã bị thay đổi sau khi quét thì không thể chấp nhận; hãy quét lại hoặc xóa trang đó")
+                               "Trang đã bị thay đổi sau khi quét thì không thể chấp nhận; hãy quét lại "
+                               "hoặc xóa trang đó")
         with self.ws.db.transaction() as conn:
-            conn.execute("INSERT OR REPLACE INTO scan_overrides(session_id, finding_key, reason, actor, created_at) "
+            conn.execute("INSERT OR REPLACE INTO scan_overrides(session_id, finding_key, reason, actor, "
+                         "created_at) "
                          "VALUES (?,?,?,?,?)", (session_id, finding_key, reason.strip(), self.ws.actor,
                                                 vn_now().isoformat(timespec="seconds")))
             self.ws.audit.append(conn, "qc.override", actor=self.ws.actor, dossier=s.dossier_no,
-                                 details={"session": session_id, "finding": finding_key, "reason": reason.strip()})
+                                 details={"session": session_id, "finding": finding_key,
+                                          "reason": reason.strip()})
 
     def overrides(self, session_id: int) -> dict[str, str]:
         with self.ws.db.read() as conn:
@@ -398,7 +432,8 @@ class SessionStore:
     def record_page_number(self, sha256: str, found: tuple[int, int | None] | None) -> None:
         """Remember what OCR read on a capture (None: read, no number printed)."""
         with self.ws.db.transaction() as conn:
-            conn.execute("INSERT OR REPLACE INTO page_numbers(sha256, number, total, read_at) VALUES (?,?,?,?)",
+            conn.execute("INSERT OR REPLACE INTO page_numbers(sha256, number, total, read_at) VALUES "
+                         "(?,?,?,?)",
                          (sha256, found[0] if found else None, found[1] if found else None,
                           vn_now().isoformat(timespec="seconds")))
 
@@ -411,8 +446,10 @@ class SessionStore:
             rows = conn.execute("SELECT sha256, number, total FROM page_numbers "
                                 f"WHERE sha256 IN ({','.join('?' * len(shas))})",
                                 shas).fetchall()
-        return {r["sha256"]: ((int(r["number"]), r["total"]) if r["number"] is not None else None) for r in rows}
+        return {r["sha256"]: ((int(r["number"]),
+                               r["total"]) if r["number"] is not None else None) for r in rows}
 
     def integrity_failures(self, session_id: int, *, thorough: bool = True) -> list[int]:
         """Pages whose stored capture no longer matches its hash (``thorough``: see BlobStore.verify)."""
-        return [p.index for p in self.pages(session_id) if not self.ws.blobs.verify(p.sha256, "png", thorough=thorough)]
+        return [p.index for p in self.pages(session_id) if not self.ws.blobs.verify(p.sha256, "png",
+                                                                                    thorough=thorough)]

@@ -50,7 +50,8 @@ def capabilities_for(settings: ScanSettings) -> dict[int, Any]:
         CAP_DUPLEXENABLED: bool(settings.duplex),
         CAP_XFERCOUNT: -1 if settings.source is Source.ADF else 1,
     }
-    size = settings.page_size_mm and _SIZES.get((round(settings.page_size_mm[0]), round(settings.page_size_mm[1])))
+    size = settings.page_size_mm and _SIZES.get((round(settings.page_size_mm[0]),
+                                                 round(settings.page_size_mm[1])))
     caps[ICAP_SUPPORTEDSIZES] = size if size else TWSS_NONE
     return caps
 
@@ -72,13 +73,16 @@ def _twain() -> Any:
     try:
         import twain  # pytwain, Windows only
     except ImportError as exc:
-        raise OperationFailed("TWAIN is only available on Windows (pytwain)", "TWAIN chỉ có trên Windows (pytwain)") from exc
+        raise OperationFailed("TWAIN is only available on Windows "
+                              "(pytwain)", "TWAIN chỉ có trên Windows (pytwain)") from exc
     return twain
 
 
 # Manufacturers as TWAIN data sources name themselves at the start of the product name.
-_VENDORS = ("Fujitsu", "PFU", "Canon", "Epson", "Brother", "Kodak", "Kodak Alaris", "HP", "Panasonic", "Avision",
-            "Plustek", "Xerox", "Visioneer", "Ricoh", "Lexmark", "Konica Minolta", "Sharp", "Kyocera", "Samsung")
+_VENDORS = ("Fujitsu", "PFU", "Canon", "Epson", "Brother", "Kodak", "Kodak "
+                                                                    "Alaris", "HP", "Panasonic", "Avision",
+            "Plustek", "Xerox", "Visioneer", "Ricoh", "Lexmark", "Konica "
+                                                                 "Minolta", "Sharp", "Kyocera", "Samsung")
 
 
 def twain_devices(source_names: list[str]) -> list[DeviceInfo]:
@@ -94,7 +98,8 @@ def twain_devices(source_names: list[str]) -> list[DeviceInfo]:
             continue
         seen.add(name.lower())
         bare = name.removeprefix("WIA-").strip()
-        vendor = next((v for v in sorted(_VENDORS, key=len, reverse=True) if bare.lower().startswith(v.lower() + " ")
+        vendor = next((v for v in sorted(_VENDORS, key=len,
+                                         reverse=True) if bare.lower().startswith(v.lower() + " ")
                        or bare.lower() == v.lower()), "")
         model = bare[len(vendor):].strip() if vendor else bare
         out.append(DeviceInfo(name=f"twain:{name}", vendor=vendor, model=model or bare, kind="twain"))
@@ -109,20 +114,24 @@ class TwainScanner:
 
     def probe(self, device: str) -> DeviceProbe:
         if device not in {d.name for d in self.devices()}:
-            raise OperationFailed(f"TWAIN source {device} not found", f"Không tìm thấy máy quét TWAIN {device}")
+            raise OperationFailed(f"TWAIN source {device} not "
+                                  "found", f"Không tìm thấy máy quét TWAIN {device}")
         return DeviceProbe(device, "twain")
 
     def capabilities(self, device: str) -> Capabilities:
         return Capabilities(sources=(Source.ADF, Source.FLATBED), duplex=True, resolutions=(200, 300, 600),
                             modes=(ColourMode.COLOR, ColourMode.GRAY))
 
-    def scan(self, device: str, settings: ScanSettings, cancel: threading.Event | None = None) -> Iterator[ScannedPage]:
+    def scan(self, device: str, settings: ScanSettings,
+             cancel: threading.Event | None = None) -> Iterator[ScannedPage]:
         twain = _twain()
         name = device.removeprefix("twain:")
         with twain.SourceManager() as sm, sm.open_source(name) as src:
             for cap, value in capabilities_for(settings).items():
                 try:
-                    src.set_capability(cap, twain.TWTY_FIX32 if isinstance(value, float) else twain.TWTY_INT16, value)
+                    src.set_capability(cap,
+                                       twain.TWTY_FIX32 if isinstance(value, float) else twain.TWTY_INT16,
+                                       value)
                 except Exception:  # noqa: BLE001 - optional capabilities
                     continue
             src.request_acquire(show_ui=False, modal_ui=False)

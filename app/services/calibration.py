@@ -24,16 +24,19 @@ class ScannerCalibration:
     at: str
 
 
-def check_and_record(ws: Workspace, image: Path, scanner: str, *, dpi: float | None = None) -> CalibrationResult:
+def check_and_record(ws: Workspace, image: Path, scanner: str, *,
+                     dpi: float | None = None) -> CalibrationResult:
     result = check_image(image, dpi=dpi)
     if scanner:
         now = vn_now().isoformat(timespec="seconds")
         with ws.db.transaction() as conn:
             conn.execute("INSERT INTO calibration_checks(scanner, day, "
                          "verdict, result, actor, at) VALUES (?,?,?,?,?,?)",
-                         (scanner, vn_today().isoformat(), result.verdict, json.dumps(result.as_dict()), ws.actor, now))
+                         (scanner, vn_today().isoformat(), result.verdict, json.dumps(result.as_dict()),
+                          ws.actor, now))
             ws.audit.append(conn, "calibration.check", actor=ws.actor,
-                            details={"scanner": scanner, "verdict": result.verdict, "problems": result.problems})
+                            details={"scanner": scanner, "verdict": result.verdict,
+                                     "problems": result.problems})
     return result
 
 
@@ -47,7 +50,8 @@ def latest(ws: Workspace, scanner: str | None = None) -> list[ScannerCalibration
         params = (scanner,)
     with ws.db.read() as conn:
         rows = conn.execute(sql + " ORDER BY c.scanner", params).fetchall()
-    return [ScannerCalibration(r["scanner"], r["day"], r["verdict"], json.loads(r["result"]), r["at"]) for r in rows]
+    return [ScannerCalibration(r["scanner"], r["day"], r["verdict"], json.loads(r["result"]),
+                               r["at"]) for r in rows]
 
 
 def warning(ws: Workspace, scanner: str) -> tuple[str, str] | None:

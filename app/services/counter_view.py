@@ -110,9 +110,12 @@ def candidates(ws: Workspace, dossier_no: str, component_id: str, query: str = "
 
     dossier = ws.dossiers.get(dossier_no)
     comp = dossier.component(component_id)
-    found = search(ws, _client(ws), dossier.owner.id, comp.doc_type if comp else "", dossier=dossier_no, query=query)
-    return [Candidate(c.code, c.type_name, c.title, c.issuer, c.issued, c.decision_no, c.abstract, c.use_count,
-                      c.signature_status, c.signature_message_vi, c.signature_message_en, c.usable, c.refusal_vi,
+    found = search(ws, _client(ws), dossier.owner.id, comp.doc_type if comp else "", dossier=dossier_no,
+                   query=query)
+    return [Candidate(c.code, c.type_name, c.title, c.issuer, c.issued, c.decision_no, c.abstract,
+                      c.use_count,
+                      c.signature_status, c.signature_message_vi, c.signature_message_en, c.usable,
+                      c.refusal_vi,
                       c.refusal_en, dict(c.metadata)) for c in found]
 
 
@@ -182,7 +185,8 @@ class ImportSummary:
     signed: tuple[tuple[str, str], ...]  # (file, signature status) of signed PDFs kept as they are
 
 
-def import_files(task: Any, ws: Workspace, dossier_no: str, component_id: str, paths: list[str]) -> ImportSummary:
+def import_files(task: Any, ws: Workspace, dossier_no: str, component_id: str,
+                 paths: list[str]) -> ImportSummary:
     res = import_originals(ws, dossier_no, component_id, [Path(p) for p in paths], cancel=task.cancel)
     return ImportSummary(len(res.files), sum(f.pages for f in res.files),
                          tuple((f.name, f.signature_status) for f in res.files if f.kind == "signed_pdf"))

@@ -38,7 +38,8 @@ class ScanInterrupted(OperationFailed):
     the batch resumes at ``sheet``. ``cause`` is the typed fault (a ScannerFault: PaperJam,
     CoverOpen, ...; or a StorageError) as the driver or the store raised it; ``kind`` is its kind."""
 
-    def __init__(self, cause: ScannerFault | StorageError, sheet: int, message_en: str, message_vi: str) -> None:
+    def __init__(self, cause: ScannerFault | StorageError, sheet: int, message_en: str,
+                 message_vi: str) -> None:
         super().__init__(message_en, message_vi)
         self.cause, self.sheet, self.kind = cause, sheet, cause.kind
 
@@ -97,7 +98,8 @@ def start_session(ws: Workspace, *, device: str, settings: ScanSettings, dossier
         from app.services.reuse import require_checked  # noqa: PLC0415 - the PDF and verification stack (~0.4 s at the UI's start): loaded when a scan starts
 
         require_checked(ws, dossier_no, component_id)  # warehouse first (seed 000, point 4)
-    return SessionStore(ws).open(device=device, settings=settings, dossier_no=dossier_no, component_id=component_id,
+    return SessionStore(ws).open(device=device, settings=settings, dossier_no=dossier_no,
+                                 component_id=component_id,
                                  declared_sheets=declared_sheets)
 
 
@@ -133,7 +135,8 @@ def scan_into(ws: Workspace, session_id: int, *, progress: Callable[[PageRow], N
         at = store.get(session_id)
         reload_sheet = at.next_sheet
         if fault.sheet is not None and fault.sheet != reload_sheet:
-            log.info("Scanner reported sheet %s, the session's position is sheet %s", fault.sheet, reload_sheet)
+            log.info("Scanner reported sheet %s, the session's position is sheet "
+                     "%s", fault.sheet, reload_sheet)
         # Drop a lone front whose back never came: the officer reloads that whole sheet.
         if at.next_side == "back":
             store.drop_half_sheet(session_id)
@@ -152,13 +155,16 @@ def scan_into(ws: Workspace, session_id: int, *, progress: Callable[[PageRow], N
             log.warning("Scan session %s: could not mark it interrupted (the disk is still full)", session_id)
         outcome.session = at
         sheet = at.next_sheet
-        outcome.fault = ScanInterrupted(exc, sheet, f"{exc.message_en}. Scanning resumes at sheet {sheet} (motcua scan --resume)",
+        outcome.fault = ScanInterrupted(exc, sheet, f"{exc.message_en}. Scanning resumes at sheet {sheet} "
+                                                    "(motcua scan --resume)",
                                         f"{exc.message_vi}. Khi quét tiếp, máy sẽ bắt đầu từ tờ {sheet}")
         log.warning("Scan session %s interrupted by storage: %s", session_id, exc.message_en)
     if s.dossier_no and s.component_id and outcome.added:
         try:
-            ws.dossiers.set_component_state(s.dossier_no, s.component_id, ComponentState.SCANNED, actor=ws.actor,
-                                            details={"session": session_id, "pages": len(store.pages(session_id))})
+            ws.dossiers.set_component_state(s.dossier_no, s.component_id, ComponentState.SCANNED,
+                                            actor=ws.actor,
+                                            details={"session": session_id,
+                                                     "pages": len(store.pages(session_id))})
         except StorageError as exc:
             if not outcome.fault_kind:
                 raise
@@ -196,15 +202,19 @@ def page_numbers(ws: Workspace, pages: list[PageRow]) -> dict[str, tuple[int, in
     return SessionStore(ws).page_numbers([p.sha256 for p in pages])
 
 
-def _capture_one(ws: Workspace, s: SessionRecord, sheet: int, side: str, cancel: threading.Event | None) -> ScannedPage:
-    settings = ScanSettings(source=Source(s.source), duplex=False, dpi=s.dpi, mode=ColourMode(s.mode), start_sheet=sheet)
+def _capture_one(ws: Workspace, s: SessionRecord, sheet: int, side: str,
+                 cancel: threading.Event | None) -> ScannedPage:
+    settings = ScanSettings(source=Source(s.source), duplex=False, dpi=s.dpi, mode=ColourMode(s.mode),
+                            start_sheet=sheet)
     for page in driver_for(s.device).scan(s.device, settings, cancel):
         page.side, page.sheet = side, sheet
         return page
-    raise OperationFailed("The scanner returned no page", "Máy quét không trả về trang nào; hãy đặt giấy rồi thử lại")
+    raise OperationFailed("The scanner returned no "
+                          "page", "Máy quét không trả về trang nào; hãy đặt giấy rồi thử lại")
 
 
-def rescan_page(ws: Workspace, session_id: int, page_id: int, cancel: threading.Event | None = None) -> PageRow:
+def rescan_page(ws: Workspace, session_id: int, page_id: int,
+                cancel: threading.Event | None = None) -> PageRow:
     """Capture the same sheet side again; the new capture takes the old one's place (audited)."""
     store = SessionStore(ws)
     target = _page(store, session_id, page_id)
@@ -212,7 +222,8 @@ def rescan_page(ws: Workspace, session_id: int, page_id: int, cancel: threading.
     return store.add_page(session_id, page, replace_page=target.id)
 
 
-def insert_page_after(ws: Workspace, session_id: int, page_id: int, cancel: threading.Event | None = None) -> PageRow:
+def insert_page_after(ws: Workspace, session_id: int, page_id: int,
+                      cancel: threading.Event | None = None) -> PageRow:
     """Capture one more page right after this one (e.g. the page again without its sticky note)."""
     store = SessionStore(ws)
     target = _page(store, session_id, page_id)
@@ -223,7 +234,8 @@ def insert_page_after(ws: Workspace, session_id: int, page_id: int, cancel: thre
 def _page(store: SessionStore, session_id: int, page_id: int) -> PageRow:
     found = next((p for p in store.pages(session_id) if p.id == page_id), None)
     if found is None:
-        raise InvalidInput(f"Page {page_id} is not in session {session_id}", f"Trang {page_id} không thuộc phiên quét")
+        raise InvalidInput(f"Page {page_id} is not in session "
+                           f"{session_id}", f"Trang {page_id} không thuộc phiên quét")
     return found
 
 
@@ -246,7 +258,8 @@ def delete_page(ws: Workspace, session_id: int, page_id: int, reason: str = "del
     SessionStore(ws).delete_page(session_id, page_id, reason=reason)
 
 
-def delete_pages(ws: Workspace, session_id: int, page_ids: list[int], reason: str = "deleted by the officer") -> None:
+def delete_pages(ws: Workspace, session_id: int, page_ids: list[int], reason: str = "deleted by the "
+                                                                                    "officer") -> None:
     """Several pages taken out, one after another, each deletion audited (the captures stay)."""
     store = SessionStore(ws)
     for pid in page_ids:
@@ -302,7 +315,8 @@ def import_files(ws: Workspace, session_id: int, files: list[Path]) -> list[Page
             if not loaded.dpi:
                 raise InvalidInput(f"{f.name}: the file records no resolution; give it at scan time",
                                    f"{f.name}: tệp không ghi độ phân giải (dpi)")
-            rows.append(store.add_page(session_id, ScannedPage(loaded.array, loaded.dpi, next_sheet + i, "front",
+            rows.append(store.add_page(session_id,
+                                       ScannedPage(loaded.array, loaded.dpi, next_sheet + i, "front",
                                                                 {"file": f.name})))
     store.update(session_id, next_sheet=next_sheet + len(files))
     return rows
@@ -319,7 +333,8 @@ def session_qc(ws: Workspace, session_id: int, cfg: QcConfig | None = None, *,
     known = store.page_numbers([p.sha256 for p in pages])
     facts = SessionFacts(duplex=s.duplex, declared_sheets=s.declared_sheets, backs_dropped=s.backs_dropped,
                          simplex_confirmed=s.simplex_confirmed,
-                         integrity_failures=tuple(store.integrity_failures(session_id, thorough=thorough_integrity)),
+                         integrity_failures=tuple(store.integrity_failures(session_id,
+                                                                           thorough=thorough_integrity)),
                          page_numbers={i + 1: found for i, p in enumerate(pages)
                                        if (found := known.get(p.sha256)) is not None},
                          same_capture=_same_capture(pages))

@@ -91,9 +91,11 @@ def set_managing_agency(ws: Workspace, number: str, component_id: str, agency: s
     _component(ws, number, component_id)
     now = vn_now().isoformat(timespec="seconds")
     with ws.db.transaction() as conn:
-        conn.execute("INSERT INTO result_managers(dossier_no, component_id, agency, set_by, set_at) VALUES (?,?,?,?,?) "
+        conn.execute("INSERT INTO result_managers(dossier_no, component_id, agency, set_by, set_at) VALUES "
+                     "(?,?,?,?,?) "
                      "ON CONFLICT(dossier_no, component_id) DO UPDATE SET agency = excluded.agency, "
-                     "set_by = excluded.set_by, set_at = excluded.set_at", (number, component_id, code, ws.actor, now))
+                     "set_by = excluded.set_by, set_at = "
+                     "excluded.set_at", (number, component_id, code, ws.actor, now))
         ws.audit.append(conn, "forward.managing_agency", actor=ws.actor, dossier=number,
                         details={"component": component_id, "agency": code})
     return code
@@ -144,8 +146,10 @@ def send(ws: Workspace, number: str, component_id: str, *, agency: str = "", not
     signed = decision.file is ForwardFile.SIGNED
     sha = doc.signed_sha256 if signed else doc.pdf_sha256
     if not sha:
-        raise InvalidInput(f"{component_id}: sign the document before forwarding it to {decision.target_agency}",
-                           f"{component_id}: cần ký số tài liệu trước khi chuyển đến cơ quan {decision.target_agency}")
+        raise InvalidInput(f"{component_id}: sign the document before forwarding it to "
+                           f"{decision.target_agency}",
+                           f"{component_id}: cần ký số tài liệu trước khi chuyển đến cơ quan "
+                           f"{decision.target_agency}")
     if not ws.blobs.verify(sha, "pdf"):
         raise InvalidInput(f"{component_id}: the stored file no longer matches its hash",
                            f"{component_id}: tệp lưu trữ không còn khớp mã băm; cần tạo lại")
@@ -156,22 +160,27 @@ def send(ws: Workspace, number: str, component_id: str, *, agency: str = "", not
             "target_agency": decision.target_agency, "name": comp.name, "doc_type": comp.doc_type,
             "owner_id": dossier.owner.id, "signed": signed, "note": note.strip()[:1000]}
     with ws.db.transaction() as conn:
-        row = conn.execute("SELECT id FROM forwards WHERE dossier_no = ? AND component_id = ? AND blob_sha = ? "
+        row = conn.execute("SELECT id FROM forwards WHERE dossier_no = ? AND component_id = ? AND blob_sha "
+                           "= ? "
                            "AND route = ?", (number, component_id, sha, decision.route.value)).fetchone()
         if row is not None:
             forward_id = int(row["id"])
         else:
-            cur = conn.execute("INSERT INTO forwards(dossier_no, component_id, route, target_agency, blob_sha, signed, "
+            cur = conn.execute("INSERT INTO forwards(dossier_no, component_id, route, target_agency, "
+                               "blob_sha, signed, "
                                "outbox_id, state, created_by, created_at) VALUES (?,?,?,?,?,?,0,?,?,?)",
-                               (number, component_id, decision.route.value, decision.target_agency, sha, int(signed),
+                               (number, component_id, decision.route.value, decision.target_agency, sha,
+                                int(signed),
                                 ForwardState.QUEUED.value, ws.actor, now))
             forward_id = int(cur.lastrowid or 0)
             item = outbox.add_forward(ws, conn, number, forward_id, body,
                                       (sha, document_file_name(number, doc.ordinal), component_id))
             conn.execute("UPDATE forwards SET outbox_id = ? WHERE id = ?", (item, forward_id))
             ws.audit.append(conn, "forward.queued", actor=ws.actor, dossier=number, objects={"file": sha},
-                            details={"forward": forward_id, "component": component_id, "route": decision.route.value,
-                                     "target_agency": decision.target_agency, "signed": signed, "outbox": item})
+                            details={"forward": forward_id, "component": component_id,
+                                     "route": decision.route.value,
+                                     "target_agency": decision.target_agency, "signed": signed,
+                                     "outbox": item})
     return get(ws, forward_id)
 
 
@@ -190,7 +199,8 @@ def forward_all(ws: Workspace, number: str) -> list[Forward]:
 
 
 def _scanned_document(ws: Workspace, number: str, component_id: str) -> DocumentRecord:
-    docs = [d for d in ws.documents.for_dossier(number, component_id) if d.source is not DocumentSource.WAREHOUSE]
+    docs = [d for d in ws.documents.for_dossier(number,
+                                                component_id) if d.source is not DocumentSource.WAREHOUSE]
     if not docs:
         raise InvalidInput(f"{component_id}: scan and build the document first",
                            f"{component_id}: cần quét và tạo tệp PDF trước khi chuyển")
@@ -198,7 +208,8 @@ def _scanned_document(ws: Workspace, number: str, component_id: str) -> Document
 
 
 def _forward(r: Any) -> Forward:
-    return Forward(int(r["id"]), r["dossier_no"], r["component_id"], ResultRoute(r["route"]), r["target_agency"],
+    return Forward(int(r["id"]), r["dossier_no"], r["component_id"], ResultRoute(r["route"]),
+                   r["target_agency"],
                    r["blob_sha"], bool(r["signed"]), ForwardState(r["state"]), int(r["outbox_id"]),
                    str(r["outbox_state"] or ""), r["server_id"], r["note"], r["checked_by"], r["created_at"])
 
@@ -256,7 +267,8 @@ def _apply_answer(ws: Workspace, a: dict[str, Any]) -> Forward | None:
         log.warning("Unknown check result %r on forward %s", a.get("result"), a.get("id"))
         return None
     with ws.db.transaction() as conn:
-        row = conn.execute("SELECT id, dossier_no FROM forwards WHERE server_id = ? AND state IN ('queued', 'sent')",
+        row = conn.execute("SELECT id, dossier_no FROM forwards WHERE server_id = ? AND state IN ('queued', "
+                           "'sent')",
                            (str(a["id"]),)).fetchone()
         if row is None:
             return None  # another workstation's forward, or already read
@@ -281,7 +293,8 @@ def poll(ws: Workspace, client: SyncClient) -> list[Forward]:
 
 # -- the receiving agency (managing agency or certification desk) ---------------------------
 def inbox(client: SyncClient, *, state: str = "") -> list[dict[str, Any]]:
-    return list(client.json("GET", "/api/v1/forwards/inbox", params={"state": state} if state else {})["items"])
+    return list(client.json("GET", "/api/v1/forwards/inbox",
+                            params={"state": state} if state else {})["items"])
 
 
 def forwarded_file(client: SyncClient, server_id: str) -> bytes:
@@ -293,7 +306,8 @@ def forwarded_file(client: SyncClient, server_id: str) -> bytes:
     return bytes(resp.content)
 
 
-def check(ws: Workspace, client: SyncClient, server_id: str, result: CheckResult, note: str = "") -> dict[str, Any]:
+def check(ws: Workspace, client: SyncClient, server_id: str, result: CheckResult, note: str = "") -> dict[str,
+                                                                                                          Any]:
     """The receiving agency's answer on a forwarded document, recorded in this workspace's
     audit chain too."""
     if result is CheckResult.DOES_NOT_MATCH and len(note.strip()) < 5:
@@ -303,7 +317,8 @@ def check(ws: Workspace, client: SyncClient, server_id: str, result: CheckResult
                              json={"result": result.value, "note": note.strip()},
                              headers={"Idempotency-Key": outbox.new_key()}))
     with ws.db.transaction() as conn:
-        ws.audit.append(conn, "forward.check", actor=ws.actor, dossier=str(reply.get("dossier_no", "")) or None,
+        ws.audit.append(conn, "forward.check", actor=ws.actor,
+                        dossier=str(reply.get("dossier_no", "")) or None,
                         objects={"file": str(reply.get("sha256", ""))},
                         details={"server_id": server_id, "result": result.value, "note": note.strip(),
                                  "from_agency": reply.get("from_agency", "")})

@@ -70,15 +70,18 @@ def _offline(ws: Workspace, username: str, password: str) -> Session:
     local Argon2id verifier, with the roles the server gave then."""
     entry = _load(ws).get(username)
     if not isinstance(entry, dict) or time.time() - float(entry.get("at", 0)) > OFFLINE_DAYS * 86400:
-        raise AuthFailed(f"The provincial system is unreachable and {username} has not logged in here online lately",
-                         f"Không kết nối được hệ thống tỉnh; tài khoản {username} chưa đăng nhập trực tuyến trên máy "
+        raise AuthFailed(f"The provincial system is unreachable and {username} has not logged in here "
+                         "online lately",
+                         f"Không kết nối được hệ thống tỉnh; tài khoản {username} chưa đăng nhập trực tuyến "
+                         "trên máy "
                          f"này trong {OFFLINE_DAYS} ngày qua nên không đăng nhập ngoại tuyến được")
     try:
         PasswordHasher().verify(str(entry.get("hash", "")), password)
     except (VerificationError, InvalidHashError) as exc:
         raise AuthFailed("Offline login failed: wrong username or password",
                          "Đăng nhập ngoại tuyến thất bại: sai tên đăng nhập hoặc mật khẩu") from exc
-    return Session(username, tuple(str(r) for r in entry.get("roles", [])), str(entry.get("agency", "")), password,
+    return Session(username, tuple(str(r) for r in entry.get("roles", [])), str(entry.get("agency", "")),
+                   password,
                    offline=True)
 
 

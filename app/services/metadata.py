@@ -27,15 +27,19 @@ def signer_info(ws: Workspace, comp: ComponentRecord) -> SignerInfo:
     counter officer (Settings: officer title; the officer's name, else the login)."""
     if role_for_component(comp.category) is KeyRole.AGENCY:
         return SignerInfo(position=ws.settings.extra.get("agency_signer_title", "Thủ trưởng cơ quan"),
-                          full_name=ws.settings.extra.get("agency_signer_name", "") or ws.settings.agency_name)
+                          full_name=ws.settings.extra.get("agency_signer_name",
+                                                          "") or ws.settings.agency_name)
     name = ws.settings.extra.get("officer_full_name", "") or ws.actor
     return SignerInfo(position=ws.settings.officer_title, full_name=name)
 
 
-def dossier_metadata(ws: Workspace, dossier: Dossier, *, extra_docs: int = 0, extra_pages: int = 0) -> DossierMetadata:
+def dossier_metadata(ws: Workspace, dossier: Dossier, *, extra_docs: int = 0,
+                     extra_pages: int = 0) -> DossierMetadata:
     """The dossier's ND30 fields. ``extra_*``: the document being built, not stored yet."""
     docs = ws.documents.for_dossier(dossier.number)
-    pages = sum(int(str(d.metadata.get("PageAmount", 0) or 0)) for d in docs if str(d.metadata.get("PageAmount", "")).isdigit())
+    pages = sum(int(str(d.metadata.get("PageAmount",
+                                       0) or 0)) for d in docs if str(d.metadata.get("PageAmount",
+                                                                                     "")).isdigit())
     owner = dossier.owner.name or dossier.owner.id
     return DossierMetadata(
         file_code=dossier.number,
@@ -69,13 +73,16 @@ def document_metadata(ws: Workspace, dossier: Dossier, comp: ComponentRecord, *,
     )
 
 
-def build_fields(ws: Workspace, dossier: Dossier, comp: ComponentRecord, pages: int) -> tuple[dict[str, str], dict[str, str], str]:
+def build_fields(ws: Workspace, dossier: Dossier, comp: ComponentRecord, pages: int) -> tuple[dict[str, str],
+                                                                                              dict[str, str],
+                                                                                              str]:
     """(document fields, dossier fields, electronic document code) for a document about to be built."""
     ordinal = next_ordinal(ws, dossier.number)
     try:
         code = issue_document_code(dossier.owner.id, comp.doc_type, dossier.number, ordinal)
     except InvalidInput as exc:  # a dossier number or ordinal outside the code's format
-        log.warning("No electronic document code for %s/%s: %s", dossier.number, comp.component_id, exc.message_en)
+        log.warning("No electronic document code for %s/%s: "
+                    "%s", dossier.number, comp.component_id, exc.message_en)
         code = None
     doc = nd30.document_fields(document_metadata(ws, dossier, comp, ordinal=ordinal, pages=pages, code=code))
     dos = nd30.dossier_fields(dossier_metadata(ws, dossier, extra_docs=1, extra_pages=pages))

@@ -66,8 +66,10 @@ def _sniff(path: Path) -> str:
         raise InvalidInput(f"{path.name}: no such file", f"{path.name}: không có tệp này")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise InvalidInput(f"{path.name}: file too large ({size // 1024**2} MB, at most {MAX_FILE_BYTES // 1024**2} MB)",
-                           f"{path.name}: tệp quá lớn ({size // 1024**2} MB, tối đa {MAX_FILE_BYTES // 1024**2} MB)")
+        raise InvalidInput(f"{path.name}: file too large ({size // 1024**2} MB, at most "
+                           f"{MAX_FILE_BYTES // 1024**2} MB)",
+                           f"{path.name}: tệp quá lớn ({size // 1024**2} MB, tối đa "
+                           f"{MAX_FILE_BYTES // 1024**2} MB)")
     with path.open("rb") as f:
         head = f.read(1024)
     return "pdf" if b"%PDF-" in head else "image"
@@ -76,7 +78,8 @@ def _sniff(path: Path) -> str:
 def _session(ws: Workspace, store: SessionStore, dossier_no: str, component_id: str, sid: int | None) -> int:
     if sid is not None:
         return sid
-    return store.open(device=IMPORT_DEVICE, settings=ScanSettings(), dossier_no=dossier_no, component_id=component_id).id
+    return store.open(device=IMPORT_DEVICE, settings=ScanSettings(), dossier_no=dossier_no,
+                      component_id=component_id).id
 
 
 def _pdf_pages(path: Path, tmp: Path, cancel: threading.Event | None) -> list[tuple[Path, int, bool]]:
@@ -111,7 +114,8 @@ def _pdf_pages(path: Path, tmp: Path, cancel: threading.Event | None) -> list[tu
 def _render(path: Path, page: int, tmp: Path) -> Path:
     exe = shutil.which("pdftoppm")
     if exe is None:
-        raise OperationFailed("pdftoppm (poppler-utils) is not installed", "Máy chưa cài poppler-utils (pdftoppm)")
+        raise OperationFailed("pdftoppm (poppler-utils) is not "
+                              "installed", "Máy chưa cài poppler-utils (pdftoppm)")
     prefix = tmp / f"render-{page:04d}"
     try:
         subprocess.run([exe, "-png", "-r", str(RENDER_DPI), "-f", str(page), "-l", str(page), "-singlefile",
@@ -154,7 +158,8 @@ def import_originals(ws: Workspace, dossier_no: str, component_id: str, files: l
             result.files.append(ImportedFile(f.name, "image", n))
             continue
         data = f.read_bytes()
-        report = verify_pdf(data, trust_dir=Path(ws.settings.trust_dir) if ws.settings.trust_dir else None, name=f.name)
+        report = verify_pdf(data, trust_dir=Path(ws.settings.trust_dir) if ws.settings.trust_dir else None,
+                            name=f.name)
         if report.signed:
             if report.status == INVALID:
                 raise InvalidInput(f"{f.name}: the signed PDF does not verify: {report.message.en}",
@@ -206,7 +211,8 @@ RECEIPT_NOTE_VI = {
 }
 
 
-def record_special(ws: Workspace, dossier_no: str, component_id: str, kind: SpecialKind, reason: str = "") -> None:
+def record_special(ws: Workspace, dossier_no: str, component_id: str, kind: SpecialKind,
+                   reason: str = "") -> None:
     """Record a special original (audited). Fragile and audio-visual originals are not digitized:
     the component leaves the scanning path and the receipt says why."""
     comp = ws.dossiers.get(dossier_no).component(component_id)
@@ -219,14 +225,16 @@ def record_special(ws: Workspace, dossier_no: str, component_id: str, kind: Spec
                            "Từ chối số hóa bản gốc dễ hư hỏng cần ghi lý do (in trên giấy tiếp nhận)")
 
     with ws.db.transaction() as conn:
-        conn.execute("INSERT OR REPLACE INTO special_originals(dossier_no, component_id, kind, reason, actor, at) "
+        conn.execute("INSERT OR REPLACE INTO special_originals(dossier_no, component_id, kind, reason, "
+                     "actor, at) "
                      "VALUES (?,?,?,?,?,?)", (dossier_no, component_id, kind.value, reason, ws.actor,
                                               vn_now().isoformat(timespec="seconds")))
         ws.audit.append(conn, "original.special", actor=ws.actor, dossier=dossier_no,
                         details={"component": component_id, "kind": kind.value, "reason": reason})
     if kind is not SpecialKind.GLOSSY:
         ws.dossiers.set_component_state(dossier_no, component_id, ComponentState.NOT_PROVIDED, actor=ws.actor,
-                                        details={"special": kind.value, "not_digitized": reason or kind.value})
+                                        details={"special": kind.value,
+                                                 "not_digitized": reason or kind.value})
 
 
 def specials(ws: Workspace, dossier_no: str) -> dict[str, tuple[SpecialKind, str]]:
@@ -246,7 +254,8 @@ def enhance_glossy(ws: Workspace, session_id: int, page_id: int) -> int:
     store = SessionStore(ws)
     page = next((p for p in store.pages(session_id) if p.id == page_id), None)
     if page is None:
-        raise InvalidInput(f"Page {page_id} is not in session {session_id}", f"Trang {page_id} không thuộc phiên quét")
+        raise InvalidInput(f"Page {page_id} is not in session "
+                           f"{session_id}", f"Trang {page_id} không thuộc phiên quét")
     img = store.image(page)
     colour = img.ndim == 3
     hsv = cv2.cvtColor(img, cv2.COLOR_BGR2HSV) if colour else None

@@ -42,9 +42,11 @@ GUIDE_VI = {
 }
 GUIDE_EN = {
     "none": ["Open the national public-service portal (dichvucong.gov.vn) and choose Register.",
-             "Register with the VNeID electronic identity (level 2) or with the ID number and a phone number.",
+             "Register with the VNeID electronic identity (level 2) or with the ID number and a phone "
+             "number.",
              "Enter the OTP sent to the phone, set a password and log in.",
-             "Today's dossier is received anyway; next time the citizen reuses documents from their warehouse."],
+             "Today's dossier is received anyway; next time the citizen reuses documents from their "
+             "warehouse."],
     "not_linked": ["Log in to the province's portal with the national portal or VNeID account.",
                    "Agree to link the account with the province's one-stop system.",
                    "Or the officer sends the link request for the citizen (Request the link)."],
@@ -66,7 +68,8 @@ class PortalState:
 
 def steps_done(ws: Workspace, dossier_no: str) -> list[str]:
     with ws.db.read() as conn:
-        return [r["step"] for r in conn.execute("SELECT step FROM portal_steps WHERE dossier_no = ? ORDER BY at",
+        return [r["step"] for r in conn.execute("SELECT step FROM portal_steps WHERE dossier_no = ? ORDER "
+                                                "BY at",
                                                 (dossier_no,))]
 
 
@@ -90,7 +93,8 @@ def state_of(ws: Workspace, client: SyncClient | None, dossier_no: str) -> Porta
     queued = _queued(ws, dossier_no)
     if state == "not_linked" and (queued or PortalStep.LINK_REQUESTED.value in done):
         state = "link_requested"
-    return PortalState(dossier.owner.id, state, name, done, GUIDE_VI.get(state, []), GUIDE_EN.get(state, []), queued)
+    return PortalState(dossier.owner.id, state, name, done, GUIDE_VI.get(state, []), GUIDE_EN.get(state, []),
+                       queued)
 
 
 def record_step(ws: Workspace, dossier_no: str, step: PortalStep) -> None:

@@ -87,7 +87,8 @@ def receipt_for(ws: Workspace, number: str) -> Receipt:
              for c in d.components if c.state is not ComponentState.NOT_PROVIDED or c.required
              or c.component_id in special]
     fee = proc.fee + sum(c.fee for c in d.components)
-    return Receipt(d.number, ws.settings.agency_name, d.owner.id, d.owner.name, d.submitter.id, d.submitter.name,
+    return Receipt(d.number, ws.settings.agency_name, d.owner.id, d.owner.name, d.submitter.id,
+                   d.submitter.name,
                    d.delegated, d.procedure_code, d.procedure_name, d.received_at, proc.processing_days,
                    appointment_date(d), ws.actor, fee, lines)
 
@@ -109,7 +110,8 @@ def write_receipt(ws: Workspace, number: str, out: Path) -> Receipt:
     return receipt
 
 
-def recent_duplicate(ws: Workspace, owner: str, procedure: str, *, now: datetime | None = None) -> Dossier | None:
+def recent_duplicate(ws: Workspace, owner: str, procedure: str, *,
+                     now: datetime | None = None) -> Dossier | None:
     """A dossier of the same owner and procedure received at this workstation within the last
     half hour: a second reception is most likely a mistake (double Ctrl+Enter, a retyped form)."""
     now = now or vn_now()
@@ -131,7 +133,8 @@ def render_pdf(r: Receipt) -> bytes:
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    for name, file in (("LiberationSerif", "LiberationSerif-Regular.ttf"), ("LiberationSerif-Bold", "LiberationSerif-Bold.ttf")):
+    for name, file in (("LiberationSerif", "LiberationSerif-Regular.ttf"),
+                       ("LiberationSerif-Bold", "LiberationSerif-Bold.ttf")):
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(resource("fonts", file))))
     body = ParagraphStyle("body", fontName="LiberationSerif", fontSize=12, leading=16)
@@ -147,9 +150,11 @@ def render_pdf(r: Receipt) -> bytes:
         return f"{t:%H} giờ {t:%M} phút, ngày {t:%d/%m/%Y}"
 
     heading = Table([[Paragraph(esc(r.agency_name.upper()), centre_bold),
-                      Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br/>Độc lập - Tự do - Hạnh phúc", centre_bold)],
+                      Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br/>Độc lập - Tự do - Hạnh "
+                                "phúc", centre_bold)],
                      [Paragraph("BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ", centre),
-                      Paragraph(f"<i>Ngày {r.received_at:%d} tháng {r.received_at:%m} năm {r.received_at:%Y}</i>", centre)]],
+                      Paragraph(f"<i>Ngày {r.received_at:%d} tháng {r.received_at:%m} năm "
+                                f"{r.received_at:%Y}</i>", centre)]],
                     colWidths=[75 * mm, 95 * mm])
     heading.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     owner = f"{esc(r.owner_name) or 'Chủ hồ sơ'} (số định danh {esc(r.owner_id)})"
@@ -160,17 +165,21 @@ def render_pdf(r: Receipt) -> bytes:
     if r.delegated:
         story.append(Paragraph(f"Người nộp hồ sơ (được ủy quyền): {esc(r.submitter_name) or '—'} "
                                f"(số định danh {esc(r.submitter_id)})", body))
-    story += [Paragraph(f"Nội dung yêu cầu giải quyết: {esc(r.procedure_name)} (mã thủ tục {esc(r.procedure_code)})",
+    story += [Paragraph(f"Nội dung yêu cầu giải quyết: {esc(r.procedure_name)} (mã thủ tục "
+                        f"{esc(r.procedure_code)})",
                         body),
               Spacer(1, 2 * mm), Paragraph("1. Thành phần hồ sơ:", bold)]
-    rows = [[Paragraph("TT", centre_bold), Paragraph("Tên giấy tờ", centre_bold), Paragraph("Hình thức", centre_bold)]]
+    rows = [[Paragraph("TT", centre_bold), Paragraph("Tên giấy "
+                                                     "tờ", centre_bold), Paragraph("Hình thức", centre_bold)]]
     rows += [[Paragraph(str(i), centre), Paragraph(esc(line.name), body), Paragraph(line.note, centre)]
              for i, line in enumerate(r.lines, start=1)]
     table = Table(rows, colWidths=[12 * mm, 118 * mm, 40 * mm], repeatRows=1)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     story += [table, Spacer(1, 2 * mm),
               Paragraph("2. Số lượng hồ sơ: 01 (bộ)", body),
-              Paragraph(f"3. Thời gian giải quyết hồ sơ theo quy định: {r.processing_days} ngày làm việc", body),
+              Paragraph(f"3. Thời gian giải quyết hồ sơ theo quy định: {r.processing_days} ngày làm "
+                        "việc", body),
               Paragraph(f"4. Thời gian nhận hồ sơ: {when(r.received_at)}", body),
               Paragraph(f"5. Thời gian trả kết quả giải quyết hồ sơ: <b>ngày {r.due:%d/%m/%Y}</b>", body),
               Paragraph(f"6. Phí, lệ phí: {r.fee:,} đồng".replace(",", "."), body),
@@ -179,7 +188,9 @@ def render_pdf(r: Receipt) -> bytes:
               Spacer(1, 8 * mm)]
     signs = Table([[Paragraph("NGƯỜI NỘP HỒ SƠ<br/><i>(Ký và ghi rõ họ tên)</i>", centre_bold),
                     Paragraph("NGƯỜI TIẾP NHẬN HỒ SƠ<br/><i>(Ký và ghi rõ họ tên)</i>", centre_bold)],
-                   ["", ""], [Paragraph(esc(r.submitter_name or r.owner_name), centre), Paragraph(esc(r.officer), centre)]],
+                   ["", ""],
+                   [Paragraph(esc(r.submitter_name or r.owner_name), centre),
+                    Paragraph(esc(r.officer), centre)]],
                   colWidths=[85 * mm, 85 * mm], rowHeights=[None, 22 * mm, None])
     story.append(signs)
     buf = BytesIO()

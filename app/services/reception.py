@@ -70,7 +70,8 @@ def mark_not_provided(ws: Workspace, dossier_no: str, component_id: str, reason:
         raise InvalidInput(f"Marking '{comp.name}' as not provided needs the reason",
                            f"Ghi nhận không nộp '{comp.name}' cần ghi rõ lý do")
     if comp.state in (ComponentState.BUILT, ComponentState.SIGNED, ComponentState.REUSED):
-        raise InvalidInput(f"'{comp.name}' already has its document ({comp.state.value}); it cannot be marked "
+        raise InvalidInput(f"'{comp.name}' already has its document ({comp.state.value}); it cannot be "
+                           "marked "
                            "as not provided",
                            f"Thành phần '{comp.name}' đã có tài liệu; không thể ghi nhận là không nộp")
     ws.dossiers.set_component_state(dossier_no, component_id, ComponentState.NOT_PROVIDED, actor=ws.actor,

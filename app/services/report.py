@@ -20,7 +20,8 @@ from app.services.review import overridden_dossiers
 from app.store.workspace import Workspace
 
 DONE = {ComponentState.REUSED.value, ComponentState.SIGNED.value, ComponentState.BUILT.value}
-COLUMNS = ("key", "dossiers", "components", "digitized", "reused", "reusable", "pages", "reuse_rate", "reuse_share",
+COLUMNS = ("key", "dossiers", "components", "digitized", "reused", "reusable", "pages", "reuse_rate",
+           "reuse_share",
            "first_pass_rate",
            "overrides", "sent_back", "hours_to_sent_median", "results_returned", "digitized_share",
            "warehouse_component_share", "electronic_result_share")
@@ -35,10 +36,12 @@ def _dt(text: str | None) -> datetime | None:
 
 def workspace_facts(ws: Workspace, start: date, end: date) -> list[DossierFacts]:
     if end < start:
-        raise InvalidInput(f"--to {end} is before --from {start}", f"Ngày kết thúc {end} trước ngày bắt đầu {start}")
+        raise InvalidInput(f"--to {end} is before --from "
+                           f"{start}", f"Ngày kết thúc {end} trước ngày bắt đầu {start}")
 
     with ws.db.read() as conn:
-        rows = conn.execute("SELECT number, received_date, created_by, procedure_code, received_at, state FROM dossiers "
+        rows = conn.execute("SELECT number, received_date, created_by, procedure_code, received_at, state "
+                            "FROM dossiers "
                             "WHERE received_date BETWEEN ? AND ? ORDER BY number",
                             (start.isoformat(), end.isoformat())).fetchall()
         numbers = [r["number"] for r in rows]
@@ -86,10 +89,13 @@ def workspace_facts(ws: Workspace, start: date, end: date) -> list[DossierFacts]
         required = [c for c in cs if c["required"]]
         facts.append(DossierFacts(
             n, date.fromisoformat(r["received_date"]), r["created_by"], r["procedure_code"],
-            components_required=len(required), reusable=sum(1 for c in cs if c["reusable"]), required_done=sum(1 for c in required if c["state"] in DONE),
+            components_required=len(required), reusable=sum(1 for c in cs if c["reusable"]),
+            required_done=sum(1 for c in required if c["state"] in DONE),
             digitized=digitized, reused=reused, pages=pages, first_pass=first, overrides=overridden,
-            send_back_reasons=tuple(backs.get(n, [])), received_at=_dt(r["received_at"]), sent_at=_dt(sent.get(n)),
-            result_returned=r["state"] == DossierState.RESULT_RETURNED.value, electronic_result=n in e_results))
+            send_back_reasons=tuple(backs.get(n, [])), received_at=_dt(r["received_at"]),
+            sent_at=_dt(sent.get(n)),
+            result_returned=r["state"] == DossierState.RESULT_RETURNED.value,
+            electronic_result=n in e_results))
     return facts
 
 
@@ -97,14 +103,16 @@ def report(ws: Workspace, start: date, end: date, by: str = "") -> dict[str, Any
     facts = workspace_facts(ws, start, end)
     total = figures(facts)
     ytd = figures(workspace_facts(ws, date(end.year, 1, 1), end), "year_to_date")
-    out: dict[str, Any] = {"scope": "workstation", "from": start.isoformat(), "to": end.isoformat(), "by": by or None,
+    out: dict[str, Any] = {"scope": "workstation", "from": start.isoformat(), "to": end.isoformat(),
+                           "by": by or None,
                            **{k: v for k, v in asdict(total).items() if k != "key"},
                            "reuse_rate_ytd": ytd.reuse_rate, "reuse_target": REUSE_TARGET,
                            "reuse_target_met": None if ytd.reuse_rate is None else ytd.reuse_rate >= REUSE_TARGET,
                            "indicators": indicators(total)}
     if by:
         if by not in ("officer", "procedure"):
-            raise InvalidInput(f"--by {by}: officer or procedure", f"--by {by}: chỉ nhận officer hoặc procedure")
+            raise InvalidInput(f"--by {by}: officer or "
+                               "procedure", f"--by {by}: chỉ nhận officer hoặc procedure")
         out["groups"] = [asdict(g) for g in grouped(facts, by)]
     return out
 

@@ -118,7 +118,8 @@ def _candidate(ws: Workspace, client: SyncClient, doc: dict[str, Any], dossier: 
     report = verify_pdf(data, trust_dir=trust_dir(ws), name=f"{doc['code']}.pdf")
     meta = _file_metadata(ws, data)
     wrong = document_mismatch(doc["code"], owner, doc_type, meta) if owner else None
-    return Candidate(doc["code"], doc["type"], doc["type_name"], doc["issuer"], doc["issued"], int(doc["use_count"]),
+    return Candidate(doc["code"], doc["type"], doc["type_name"], doc["issuer"], doc["issued"],
+                     int(doc["use_count"]),
                      doc.get("title", ""), report.status, report.message.vi, report.message.en,
                      wrong.message_vi if wrong else "", wrong.message_en if wrong else "",
                      str(doc.get("decision_no", "") or ""), str(doc.get("abstract", "") or ""), meta), data
@@ -133,8 +134,10 @@ def purpose_of(ws: Workspace, owner: str) -> str:
     for d in ws.dossiers.list(query=owner, limit=200):
         if d.owner.id == owner and d.state not in _CLOSED:
             return d.number
-    raise InvalidInput(f"No open dossier of {owner} at this workstation: the warehouse is read only to serve a dossier",
-                       f"Chưa có hồ sơ đang tiếp nhận của công dân {owner}: chỉ tra cứu kho dữ liệu để phục vụ một hồ sơ")
+    raise InvalidInput(f"No open dossier of {owner} at this workstation: the warehouse is read only to "
+                       "serve a dossier",
+                       f"Chưa có hồ sơ đang tiếp nhận của công dân {owner}: chỉ tra cứu kho dữ liệu để phục "
+                       "vụ một hồ sơ")
 
 
 def search(ws: Workspace, client: SyncClient, owner: str, doc_type: str = "", *, dossier: str = "",
@@ -165,7 +168,8 @@ def propose(ws: Workspace, client: SyncClient, dossier_no: str, component_id: st
     if len(valid) == 1:
         attach(ws, client, dossier_no, component_id, valid[0].code)
         proposal.attached = valid[0]
-        record_check(ws, dossier_no, component_id, CheckOutcome.ATTACHED, [valid[0].code], refusals_en, refusals_vi)
+        record_check(ws, dossier_no, component_id, CheckOutcome.ATTACHED, [valid[0].code], refusals_en,
+                     refusals_vi)
     else:
         proposal.choices = valid
         record_check(ws, dossier_no, component_id, CheckOutcome.CHOOSE if valid else CheckOutcome.NONE,
@@ -220,7 +224,8 @@ def record_check(ws: Workspace, dossier_no: str, component_id: str, outcome: Che
                      (dossier_no, component_id, outcome.value, json.dumps(list(check.codes)), note, note_vi,
                       check.actor, check.checked_at))
         ws.audit.append(conn, "warehouse.check", actor=ws.actor, dossier=dossier_no,
-                        details={"component": component_id, "outcome": outcome.value, "codes": list(check.codes),
+                        details={"component": component_id, "outcome": outcome.value,
+                                 "codes": list(check.codes),
                                  **({"note": note} if note else {})})
     return check
 
@@ -230,7 +235,8 @@ def checks(ws: Workspace, dossier_no: str) -> dict[str, ComponentCheck]:
     with ws.db.read() as conn:
         rows = conn.execute("SELECT * FROM warehouse_checks WHERE dossier_no = ?", (dossier_no,)).fetchall()
     return {r["component_id"]: ComponentCheck(r["dossier_no"], r["component_id"], CheckOutcome(r["outcome"]),
-                                              tuple(json.loads(r["codes"])), r["note"], r["note_vi"], r["actor"],
+                                              tuple(json.loads(r["codes"])), r["note"], r["note_vi"],
+                                              r["actor"],
                                               r["checked_at"]) for r in rows}
 
 
@@ -258,7 +264,8 @@ def check_all(ws: Workspace, client: SyncClient, dossier_no: str, *,
     dossier = ws.dossiers.get(dossier_no)
     done = checks(ws, dossier_no)
     redo = {CheckOutcome.OFFLINE} | ({CheckOutcome.NONE, CheckOutcome.CHOOSE} if again else set())
-    todo = [c for c in dossier.components if c.reusable and c.state in (ComponentState.PENDING, ComponentState.TO_SCAN)
+    todo = [c for c in dossier.components if c.reusable and c.state in (ComponentState.PENDING,
+                                                                        ComponentState.TO_SCAN)
             and (c.component_id not in done or done[c.component_id].outcome in redo)]
     offline: OperationFailed | None = None
     for i, comp in enumerate(todo):
@@ -290,7 +297,8 @@ def record_no_copy(ws: Workspace, dossier_no: str, component_id: str, note: str 
     return record_check(ws, dossier_no, component_id, CheckOutcome.NO_COPY, [], note.strip(), note.strip())
 
 
-def attach(ws: Workspace, client: SyncClient, dossier_no: str, component_id: str, code: str) -> DocumentRecord:
+def attach(ws: Workspace, client: SyncClient, dossier_no: str, component_id: str,
+           code: str) -> DocumentRecord:
     """Verify again, store the file, record the document and the use (on the server too)."""
     dossier = ws.dossiers.get(dossier_no)
     comp = dossier.component(component_id)
@@ -298,7 +306,8 @@ def attach(ws: Workspace, client: SyncClient, dossier_no: str, component_id: str
         raise InvalidInput(f"No component {component_id}", f"Không có thành phần {component_id}")
     if comp.state not in (ComponentState.PENDING, ComponentState.TO_SCAN):
         raise InvalidInput(f"Component {component_id} is already {comp.state.value}: nothing is attached",
-                           f"Thành phần {component_id} đã được xử lý ({comp.state.value}): không lấy thêm từ kho")
+                           f"Thành phần {component_id} đã được xử lý ({comp.state.value}): không lấy thêm "
+                           "từ kho")
     data = client.fetch_document(code, dossier=dossier_no)
     report = verify_pdf(data, trust_dir=trust_dir(ws), name=f"{code}.pdf")
     if report.status != VALID:
@@ -310,21 +319,29 @@ def attach(ws: Workspace, client: SyncClient, dossier_no: str, component_id: str
                            f"Không thể lấy từ kho {code}: {wrong.message_vi}")
     blob = ws.blobs.put_bytes(data, "pdf")
     with ws.db.transaction() as conn:
-        if conn.execute("SELECT 1 FROM documents WHERE dossier_no = ? AND component_id = ? AND source = 'warehouse'",
+        if conn.execute("SELECT 1 FROM documents WHERE dossier_no = ? AND component_id = ? AND source = "
+                        "'warehouse'",
                         (dossier_no, component_id)).fetchone() is not None:  # a concurrent check attached one
             raise InvalidInput(f"Component {component_id} already has a warehouse document",
                                f"Thành phần {component_id} đã có giấy tờ lấy từ kho")
-        doc = ws.documents.add(conn, DocumentRecord(dossier_no, component_id, 0, DocumentSource.WAREHOUSE, blob.sha256,
-                                                    signed_sha256=blob.sha256, code=code, type_code=comp.doc_type,
+        doc = ws.documents.add(conn,
+                               DocumentRecord(dossier_no, component_id, 0, DocumentSource.WAREHOUSE,
+                                              blob.sha256,
+                                                    signed_sha256=blob.sha256, code=code,
+                                                    type_code=comp.doc_type,
                                                     metadata={"signer": report.signatures[0].signer if report.signatures else ""}))
         conn.execute("INSERT OR REPLACE INTO reuse_log(dossier_no, component_id, "
                      "code, officer, procedure_code, day, created_at) "
-                     "VALUES (?,?,?,?,?,?,?)", (dossier_no, component_id, code, ws.actor, dossier.procedure_code,
-                                                vn_today().isoformat(), vn_now().isoformat(timespec="seconds")))
-        ws.audit.append(conn, "warehouse.reuse", actor=ws.actor, dossier=dossier_no, objects={"pdf": blob.sha256},
+                     "VALUES "
+                     "(?,?,?,?,?,?,?)", (dossier_no, component_id, code, ws.actor, dossier.procedure_code,
+                                                vn_today().isoformat(),
+                                                vn_now().isoformat(timespec="seconds")))
+        ws.audit.append(conn, "warehouse.reuse", actor=ws.actor, dossier=dossier_no,
+                        objects={"pdf": blob.sha256},
                         details={"component": component_id, "code": code})
         use_item = outbox.add_use(ws, conn, dossier_no, code, f"use-{dossier_no}-{component_id}-{code}")
-    ws.dossiers.set_component_state(dossier_no, component_id, ComponentState.REUSED, actor=ws.actor, details={"code": code})
+    ws.dossiers.set_component_state(dossier_no, component_id, ComponentState.REUSED, actor=ws.actor,
+                                    details={"code": code})
     outbox.deliver_use(ws, client, use_item)  # now if the server answers, else with the next outbox run
     return doc
 
@@ -332,15 +349,18 @@ def attach(ws: Workspace, client: SyncClient, dossier_no: str, component_id: str
 def take_paper(ws: Workspace, dossier_no: str, component_id: str, reason: str) -> None:
     """The paper disagrees with the electronic data: scan the paper instead (seed 000, point 4)."""
     if len(reason.strip()) < 5:
-        raise InvalidInput("Taking the paper instead needs a reason", "Dùng bản giấy thay bản điện tử cần ghi lý do")
+        raise InvalidInput("Taking the paper instead needs a "
+                           "reason", "Dùng bản giấy thay bản điện tử cần ghi lý do")
     comp = ws.dossiers.get(dossier_no).component(component_id)
     if comp is None:
         raise InvalidInput(f"Dossier {dossier_no} has no component '{component_id}'",
                            f"Hồ sơ {dossier_no} không có thành phần '{component_id}'")
     if comp.state not in (ComponentState.PENDING, ComponentState.TO_SCAN):
-        raise InvalidInput(f"Component {component_id} is already {comp.state.value}: the paper can replace the "
+        raise InvalidInput(f"Component {component_id} is already {comp.state.value}: the paper can replace "
+                           "the "
                            "electronic copy only before a document is attached or digitized",
-                           f"Thành phần {component_id} đã được xử lý ({comp.state.value}): chỉ dùng bản giấy thay "
+                           f"Thành phần {component_id} đã được xử lý ({comp.state.value}): chỉ dùng bản "
+                           "giấy thay "
                            "bản điện tử trước khi lấy giấy tờ từ kho hoặc số hóa")
     ws.dossiers.set_component_state(dossier_no, component_id, ComponentState.TO_SCAN, actor=ws.actor,
                                     details={"paper_instead": reason.strip()})
@@ -362,7 +382,8 @@ def feedback(ws: Workspace, client: SyncClient | None, code: str, reason: str, n
     if reason not in FEEDBACK_REASONS:
         raise InvalidInput(f"Unknown feedback reason {reason!r} (one of {', '.join(FEEDBACK_REASONS)})",
                            f"Lý do phản ánh không hợp lệ: {reason}")
-    item = outbox.add_message(ws, "warehouse_feedback", dossier_no, {"code": code, "reason": reason, "note": note},
+    item = outbox.add_message(ws, "warehouse_feedback", dossier_no,
+                              {"code": code, "reason": reason, "note": note},
                               action="warehouse.feedback", details={"code": code, "reason": reason})
     reply = outbox.deliver_message(ws, client, item) if client is not None else None
     out: dict[str, Any] = {"code": code, "reason": reason, "reason_vi": FEEDBACK_REASONS[reason][1],
@@ -379,7 +400,8 @@ def reuse_rate(ws: Workspace, day: str | None = None) -> dict[str, Any]:
     day = day or vn_today().isoformat()
     dossiers = ws.dossiers.list(day=day, limit=100_000)
     with ws.db.read() as conn:
-        reused = {(r["dossier_no"], r["component_id"]) for r in conn.execute("SELECT * FROM reuse_log WHERE day = ?", (day,))}
+        reused = {(r["dossier_no"], r["component_id"]) for r in conn.execute("SELECT * FROM reuse_log WHERE "
+                                                                             "day = ?", (day,))}
     by: dict[str, dict[str, list[int]]] = {"officer": {}, "procedure": {}}
     total = hits = dossiers_with = 0
     for d in dossiers:
@@ -398,5 +420,6 @@ def reuse_rate(ws: Workspace, day: str | None = None) -> dict[str, Any]:
         "dossiers": len(dossiers), "dossiers_with_reuse": dossiers_with, "target": REUSE_TARGET,
         "meets_target": rate >= REUSE_TARGET,
         "by_officer": {k: {"reused": v[0], "reusable": v[1]} for k, v in by["officer"].items()},
-        "by_procedure": {k: {"reused": v[0], "reusable": v[1], "name": cat.get(k).name} for k, v in by["procedure"].items()},
+        "by_procedure": {k: {"reused": v[0], "reusable": v[1], "name": cat.get(k).name} for k,
+                         v in by["procedure"].items()},
     }

@@ -105,11 +105,13 @@ def overridden_dossiers(ws: Workspace, numbers: list[str] | None = None) -> dict
     for r in rows:
         if numbers is None or r["dossier_no"] in numbers:
             out.setdefault(r["dossier_no"], []).append(
-                {"finding": r["finding_key"], "reason": r["reason"], "actor": r["actor"], "at": r["created_at"]})
+                {"finding": r["finding_key"], "reason": r["reason"], "actor": r["actor"],
+                 "at": r["created_at"]})
     return out
 
 
-def draw_sample(ws: Workspace, *, day: date | None = None, rate: float | None = None, minimum: int | None = None,
+def draw_sample(ws: Workspace, *, day: date | None = None, rate: float | None = None,
+                minimum: int | None = None,
                 picks: list[str] | None = None) -> Sample:
     """Draw the day's review sample: ``sample_size(n, rate, minimum)`` of the day's digitized
     dossiers chosen with a fresh 128-bit random nonce (``secrets``), so nobody can work out
@@ -120,11 +122,14 @@ def draw_sample(ws: Workspace, *, day: date | None = None, rate: float | None = 
     rate = conf_rate if rate is None else rate
     minimum = conf_min if minimum is None else minimum
     if not 0 < rate <= 1:
-        raise InvalidInput(f"Sample rate {rate} must be in (0, 1]", f"Tỷ lệ lấy mẫu {rate} phải trong khoảng (0, 1]")
+        raise InvalidInput(f"Sample rate {rate} must be in (0, "
+                           "1]", f"Tỷ lệ lấy mẫu {rate} phải trong khoảng (0, 1]")
     if minimum < 0:
-        raise InvalidInput(f"Sample minimum {minimum} must not be negative", f"Số mẫu tối thiểu {minimum} không được âm")
+        raise InvalidInput(f"Sample minimum {minimum} must not be "
+                           "negative", f"Số mẫu tối thiểu {minimum} không được âm")
     day = day or vn_today()
-    population = sorted((d for d in ws.dossiers.list(day=day.isoformat(), limit=100_000) if d.state in REVIEWABLE),
+    population = sorted((d for d in ws.dossiers.list(day=day.isoformat(),
+                                                     limit=100_000) if d.state in REVIEWABLE),
                         key=lambda d: d.number)
     by_number = {d.number: d for d in population}
     picked = sorted(set(picks or []))
@@ -162,7 +167,8 @@ def verify_sample(ws: Workspace, sample_id: str) -> SampleCheck:
     entries = [e for e in ws.audit.entries() if e.action == "review.sample"]
     entry = next((e for e in entries if e.details.get("sample") == sample_id), None)
     if entry is None:
-        raise InvalidInput(f"No sample {sample_id} in the audit log", f"Không có mẫu {sample_id} trong nhật ký")
+        raise InvalidInput(f"No sample {sample_id} in the audit "
+                           "log", f"Không có mẫu {sample_id} trong nhật ký")
     d: dict[str, Any] = entry.details
     problems: list[str] = []
     chain_ok = ws.audit.verify().ok
@@ -180,7 +186,8 @@ def verify_sample(ws: Workspace, sample_id: str) -> SampleCheck:
     return SampleCheck(sample_id, not problems, chain_ok, redrawn, recorded, same_day, problems)
 
 
-def decide(ws: Workspace, dossier_no: str, *, approve: bool, reason: str = "", sample_id: str | None = None) -> ReviewDecision:
+def decide(ws: Workspace, dossier_no: str, *, approve: bool, reason: str = "",
+           sample_id: str | None = None) -> ReviewDecision:
     """Record the supervisor's decision. Sending back needs a reason the officer can act on."""
     dossier = ws.dossiers.get(dossier_no)
     reason = reason.strip()
@@ -207,7 +214,8 @@ def decide(ws: Workspace, dossier_no: str, *, approve: bool, reason: str = "", s
             conn.execute("UPDATE dossiers SET state = ?, updated_at = ? WHERE number = ?",
                          (DossierState.SENT_BACK.value, now, dossier.number))
         ws.audit.append(conn, f"review.{decision}", actor=ws.actor, dossier=dossier.number,
-                        details={"reason": reason, "sample": sample_id, "previous_state": dossier.state.value})
+                        details={"reason": reason, "sample": sample_id,
+                                 "previous_state": dossier.state.value})
     return ReviewDecision(dossier.number, decision, reason, ws.actor, now)
 
 
@@ -216,4 +224,5 @@ def history(ws: Workspace, dossier_no: str) -> list[ReviewDecision]:
         rows = conn.execute(
             "SELECT * FROM reviews WHERE dossier_no = ? ORDER BY id", (dossier_no,)
         ).fetchall()
-    return [ReviewDecision(r["dossier_no"], r["decision"], r["reason"], r["reviewer"], r["created_at"]) for r in rows]
+    return [ReviewDecision(r["dossier_no"], r["decision"], r["reason"], r["reviewer"],
+                           r["created_at"]) for r in rows]

@@ -72,21 +72,25 @@ def build_packet(ws: Workspace, number: str, *, verify_signatures: bool = True) 
                               "measures": None if m is None else {
                                   "skew_deg": m.skew_deg, "sharpness": m.sharpness, "blank": m.blank,
                                   "blurred": m.blurred, "cut_off": list(m.cut_off), "too_dark": m.too_dark,
-                                  "too_light": m.too_light, "streaks": m.streaks, "sticky_note": m.sticky_note}})
+                                  "too_light": m.too_light, "streaks": m.streaks,
+                                  "sticky_note": m.sticky_note}})
             for f in report.findings:
                 findings.append({"session": s.id, "key": f.key, "rule": f.rule, "severity": f.severity.value,
                                  "page": f.page, "message_vi": f.message_vi, "message_en": f.message_en,
                                  "overridden": report.overridden.get(f.key, "")})
-        docs = [{"ordinal": d.ordinal, "source": d.source.value, "pages": str(d.metadata.get("PageAmount", "")),
+        docs = [{"ordinal": d.ordinal, "source": d.source.value,
+                 "pages": str(d.metadata.get("PageAmount", "")),
                  "signed": bool(d.signed_sha256), "sha256": d.signed_sha256 or d.pdf_sha256}
                 for d in ws.documents.for_dossier(number, comp.component_id)]
         components.append({"id": comp.component_id, "name": comp.name, "state": comp.state.value,
-                           "required": comp.required, "reusable": comp.reusable, "pages": pages, "findings": findings, "documents": docs})
+                           "required": comp.required, "reusable": comp.reusable, "pages": pages,
+                           "findings": findings, "documents": docs})
     overrides = overridden_dossiers(ws, [number]).get(number, [])
     metadata_problems, signatures, reused = [], [], []
     for doc in ws.documents.for_dossier(number):
         for problem in check_document_metadata(doc.metadata) if doc.source is DocumentSource.SCAN else []:
-            metadata_problems.append({"component": doc.component_id, "ordinal": doc.ordinal, **asdict(problem)})
+            metadata_problems.append({"component": doc.component_id, "ordinal": doc.ordinal,
+                                      **asdict(problem)})
         if doc.source is DocumentSource.WAREHOUSE:
             reused.append({"component": doc.component_id, "code": doc.code or "", "type": doc.type_code,
                            "sha256": doc.pdf_sha256, "signer": str(doc.metadata.get("signer", ""))})
@@ -117,15 +121,18 @@ def enqueue_packet(ws: Workspace, number: str) -> int:
                     {"version": packet["version"], "overrides": len(packet["overrides"])})
 
 
-def _enqueue(ws: Workspace, kind: str, number: str, path: str, body: dict[str, Any], audit: dict[str, Any]) -> int:
+def _enqueue(ws: Workspace, kind: str, number: str, path: str, body: dict[str, Any],
+             audit: dict[str, Any]) -> int:
     payload = json.dumps({"path": path, "body": body}, ensure_ascii=False, default=str)
     now = vn_now().isoformat(timespec="seconds")
     with ws.db.transaction() as conn:
-        cur = conn.execute("INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, updated_at, "
+        cur = conn.execute("INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, "
+                           "updated_at, "
                            "idem_key) VALUES (?, ?, ?, 'waiting', 1, ?, ?, ?)",
                            (kind, number, payload, now, now, outbox.new_key()))
         item_id = int(cur.lastrowid or 0)
-        ws.audit.append(conn, f"outbox.enqueue_{kind}", actor=ws.actor, dossier=number, details={"item": item_id, **audit})
+        ws.audit.append(conn, f"outbox.enqueue_{kind}", actor=ws.actor, dossier=number,
+                        details={"item": item_id, **audit})
     return item_id
 
 
@@ -137,7 +144,8 @@ def send_item(client: SyncClient, payload: dict[str, Any], key: str) -> Any:
 # -- the supervisor ---------------------------------------------------------------------------
 def queue(client: SyncClient, *, day: date | None = None, officer: str = "", procedure: str = "",
           state: str = "") -> list[dict[str, Any]]:
-    params = {k: v for k, v in {"day": day.isoformat() if day else "", "officer": officer, "procedure": procedure,
+    params = {k: v for k,
+              v in {"day": day.isoformat() if day else "", "officer": officer, "procedure": procedure,
                                 "state": state}.items() if v}
     return list(client.json("GET", "/api/v1/review/queue", params=params)["items"])
 
@@ -174,7 +182,8 @@ def component_pages(client: SyncClient, number: str, component: str, *, max_side
                 pil.convert("RGB" if pil.mode not in ("L", "RGB") else pil.mode).save(buf, "PNG")
                 out.append(buf.getvalue())
     except (pikepdf.PdfError, ValueError, OSError) as exc:
-        raise InvalidInput(f"{component}: document unreadable ({exc})", f"Không đọc được tài liệu {component}") from exc
+        raise InvalidInput(f"{component}: document unreadable "
+                           f"({exc})", f"Không đọc được tài liệu {component}") from exc
     return out
 
 
@@ -186,9 +195,11 @@ def draw(ws: Workspace, client: SyncClient, day: date, *, rate: float, minimum: 
                               headers={"Idempotency-Key": outbox.new_key()}))
     with ws.db.transaction() as conn:
         ws.audit.append(conn, "review.sample", actor=ws.actor,
-                        details={"sample": sample["sample"], "scheme": sample["scheme"], "nonce": sample["nonce"],
+                        details={"sample": sample["sample"], "scheme": sample["scheme"],
+                                 "nonce": sample["nonce"],
                                  "rate": rate, "minimum": minimum, "day": day.isoformat(), "server": True,
-                                 "population": len(sample["population"]), "population_numbers": sample["population"],
+                                 "population": len(sample["population"]),
+                                 "population_numbers": sample["population"],
                                  "dossiers": sample["dossiers"], "overrides": [], "picked": []})
     return sample
 
@@ -206,8 +217,10 @@ def decide(ws: Workspace, client: SyncClient | None, number: str, *, approve: bo
     and sent at once when the server answers (else with the next sync)."""
     comps = [c for c in components or [] if c.reason.strip()]
     if not approve and not comps and len(reason.strip()) < 5:
-        raise InvalidInput("Sending a dossier back needs a reason (per component or overall, at least 5 characters)",
-                           "Trả lại hồ sơ cần ghi rõ lý do (theo từng thành phần hoặc chung, ít nhất 5 ký tự)")
+        raise InvalidInput("Sending a dossier back needs a reason (per component or overall, at least 5 "
+                           "characters)",
+                           "Trả lại hồ sơ cần ghi rõ lý do (theo từng thành phần hoặc chung, ít nhất 5 ký "
+                           "tự)")
     for c in comps:
         if len(c.reason.strip()) < 5:
             raise InvalidInput(f"The reason for component {c.component} is too short",
@@ -218,7 +231,8 @@ def decide(ws: Workspace, client: SyncClient | None, number: str, *, approve: bo
     body = {"decision": "approved" if approve else "sent_back", "reason": reason.strip(),
             "components": [asdict(c) for c in comps]}
     item = _enqueue(ws, DECISION_KIND, number, f"/api/v1/review/dossiers/{number}/decisions", body,
-                    {"decision": body["decision"], "reason": body["reason"], "components": body["components"]})
+                    {"decision": body["decision"], "reason": body["reason"],
+                     "components": body["components"]})
     result: dict[str, Any] = {"dossier_no": number, **body, "outbox_item": item, "delivered": False}
     if client is not None:
         result.update(deliver(ws, client, item))
@@ -268,12 +282,15 @@ def pull_decisions(ws: Workspace, client: SyncClient) -> list[RemoteDecision]:
         reason = _reason_text(rd, {c.component_id: c.name for c in local.components})
         now = vn_now().isoformat(timespec="seconds")
         with ws.db.transaction() as conn:
-            if conn.execute("SELECT 1 FROM review_remote WHERE decision_id = ?", (rd.decision_id,)).fetchone():
+            if conn.execute("SELECT 1 FROM review_remote WHERE decision_id = "
+                            "?", (rd.decision_id,)).fetchone():
                 continue
-            conn.execute("INSERT INTO review_remote(decision_id, dossier_no, reviewer, officer, decision, reason, "
+            conn.execute("INSERT INTO review_remote(decision_id, dossier_no, reviewer, officer, decision, "
+                         "reason, "
                          "components, version, at, received_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
                          (rd.decision_id, rd.dossier_no, rd.reviewer, rd.officer, rd.decision, rd.reason,
-                          json.dumps([asdict(c) for c in rd.components], ensure_ascii=False), rd.version, rd.at, now))
+                          json.dumps([asdict(c) for c in rd.components], ensure_ascii=False), rd.version,
+                          rd.at, now))
             conn.execute("INSERT INTO reviews(dossier_no, reviewer, decision, reason, sample_id, created_at) "
                          "VALUES (?,?,?,?,?,?)", (rd.dossier_no, rd.reviewer, rd.decision, reason, None, now))
             ws.audit.append(conn, f"review.remote.{rd.decision}", actor=ws.actor, dossier=rd.dossier_no,
@@ -297,9 +314,12 @@ def _reason_text(d: RemoteDecision, names: dict[str, str]) -> str:
 def remote_decisions(ws: Workspace, number: str) -> list[RemoteDecision]:
     """The server's decisions on a dossier of this workspace, as read by :func:`pull_decisions`."""
     with ws.db.read() as conn:
-        rows = conn.execute("SELECT * FROM review_remote WHERE dossier_no = ? ORDER BY at", (number,)).fetchall()
-    return [RemoteDecision(r["decision_id"], r["dossier_no"], r["reviewer"], r["officer"], r["decision"], r["reason"],
-                           [ComponentReason(c["component"], c["reason"]) for c in json.loads(r["components"])],
+        rows = conn.execute("SELECT * FROM review_remote WHERE dossier_no = ? ORDER BY "
+                            "at", (number,)).fetchall()
+    return [RemoteDecision(r["decision_id"], r["dossier_no"], r["reviewer"], r["officer"], r["decision"],
+                           r["reason"],
+                           [ComponentReason(c["component"],
+                                            c["reason"]) for c in json.loads(r["components"])],
                            r["version"], r["at"]) for r in rows]
 
 

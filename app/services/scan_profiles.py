@@ -68,8 +68,10 @@ def save_profiles(ws: Workspace, profiles: list[ScanProfile]) -> dict[str, ScanP
     checked = [p.checked() for p in profiles]
     by_type = {p.doc_type: p for p in checked}
     if len(by_type) != len(checked):
-        raise InvalidInput("Two profiles for the same document type", "Có hai cấu hình cho cùng một loại giấy tờ")
-    rows = [{**asdict(p), "source": p.source.value, "mode": p.mode.value} for p in sorted(checked, key=lambda p: p.doc_type)]
+        raise InvalidInput("Two profiles for the same document "
+                           "type", "Có hai cấu hình cho cùng một loại giấy tờ")
+    rows = [{**asdict(p), "source": p.source.value, "mode": p.mode.value} for p in sorted(checked,
+                                                                                          key=lambda p: p.doc_type)]
     write_durably(_path(ws), json.dumps(rows, ensure_ascii=False, indent=2).encode("utf-8"))
     with ws.db.transaction() as conn:
         ws.audit.append(conn, "settings.scan_profiles", actor=ws.actor,

@@ -93,14 +93,21 @@ class SessionInfo:
 _FIX: dict[FixAction, tuple[str, str]] = {
     FixAction.RESCAN: ("Chọn trang đó rồi bấm Quét lại trang này (Ctrl+Shift+R).",
                "Select that page and press Rescan this page (Ctrl+Shift+R)."),
-    FixAction.CAPTURE_WITHOUT_NOTE: ("Gỡ giấy ghi chú, chọn trang đó rồi bấm Chèn trang sau (Ctrl+I) để chụp lại.",
-                             "Remove the note, select the page and press Insert after (Ctrl+I) to capture it again."),
-    FixAction.CONFIRM_SIMPLEX: ("Nếu mọi tờ đều trắng ở mặt sau, bấm Làm theo hướng dẫn (Ctrl+J) để xác nhận; nếu không, quét hai mặt.",
-                        "If every sheet is blank on the back, press Apply the fix (Ctrl+J) to confirm; otherwise scan duplex."),
-    FixAction.DROP_BACKS: ("Nếu mọi mặt sau đều trắng, bấm Làm theo hướng dẫn (Ctrl+J) để bỏ toàn bộ mặt sau.",
+    FixAction.CAPTURE_WITHOUT_NOTE: ("Gỡ giấy ghi chú, chọn trang đó rồi bấm Chèn trang sau (Ctrl+I) để "
+                                     "chụp lại.",
+                             "Remove the note, select the page and press Insert after (Ctrl+I) to capture "
+                             "it again."),
+    FixAction.CONFIRM_SIMPLEX: ("Nếu mọi tờ đều trắng ở mặt sau, bấm Làm theo hướng dẫn (Ctrl+J) để xác "
+                                "nhận; nếu không, quét hai mặt.",
+                        "If every sheet is blank on the back, press Apply the fix (Ctrl+J) to confirm; "
+                        "otherwise scan duplex."),
+    FixAction.DROP_BACKS: ("Nếu mọi mặt sau đều trắng, bấm Làm theo hướng dẫn (Ctrl+J) để bỏ toàn bộ mặt "
+                           "sau.",
                            "If every back is blank, press Apply the fix (Ctrl+J) to drop them all."),
-    FixAction.DESKEW: ("Bấm Làm theo hướng dẫn (Ctrl+J) để xoay thẳng trang (ảnh gốc vẫn được giữ), hoặc quét lại.",
-                       "Press Apply the fix (Ctrl+J) to straighten the page (the capture is kept), or rescan it."),
+    FixAction.DESKEW: ("Bấm Làm theo hướng dẫn (Ctrl+J) để xoay thẳng trang (ảnh gốc vẫn được giữ), hoặc "
+                       "quét lại.",
+                       "Press Apply the fix (Ctrl+J) to straighten the page (the capture is kept), or "
+                       "rescan it."),
     FixAction.REMOVE_REPEAT: ("Bấm Làm theo hướng dẫn (Ctrl+J) để xóa trang bị quét lặp.",
                               "Press Apply the fix (Ctrl+J) to delete the page fed twice."),
 }
@@ -158,7 +165,8 @@ def open_session(ws: Workspace, dossier_no: str, component_id: str, device: str,
                  declared_sheets: int, duplex: bool) -> SessionInfo:
     """``profile``: source, dpi and colour (device and duplex as the screen shows them now)."""
     settings = ScanSettings(source=profile.source, duplex=duplex, dpi=profile.dpi, mode=profile.mode)
-    rec = start_session(ws, device=device, settings=settings, dossier_no=dossier_no, component_id=component_id,
+    rec = start_session(ws, device=device, settings=settings, dossier_no=dossier_no,
+                        component_id=component_id,
                         declared_sheets=declared_sheets)
     return _info(ws, rec.id)
 

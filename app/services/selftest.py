@@ -110,14 +110,18 @@ def _ok(cid: CheckId, required: bool, vi: str, en: str, **details: Any) -> Check
     return CheckResult(cid, True, required, vi, en, details=details)
 
 
-def _fail(cid: CheckId, required: bool, vi: str, en: str, hint_vi: str, hint_en: str, **details: Any) -> CheckResult:
-    return CheckResult(cid, False, required, f"{vi}. {hint_vi}", f"{en}. {hint_en}", hint_vi, hint_en, details)
+def _fail(cid: CheckId, required: bool, vi: str, en: str, hint_vi: str, hint_en: str,
+          **details: Any) -> CheckResult:
+    return CheckResult(cid, False, required, f"{vi}. "
+                                             f"{hint_vi}", f"{en}. {hint_en}", hint_vi, hint_en, details)
 
 
 # -- versions and configuration ------------------------------------------------------------------
 
-VERSIONED = ("PySide6-Essentials", "pyHanko", "pyhanko-certvalidator", "python-pkcs11", "python-sane", "pikepdf",
-             "opencv-python-headless", "numpy", "Pillow", "requests", "cryptography", "motcua-server", "motcua-demo")
+VERSIONED = ("PySide6-Essentials", "pyHanko", "pyhanko-certvalidator", "python-pkcs11", "python-sane",
+             "pikepdf",
+             "opencv-python-headless", "numpy", "Pillow", "requests", "cryptography", "motcua-server",
+             "motcua-demo")
 
 
 def versions() -> dict[str, str]:
@@ -141,7 +145,8 @@ def check_versions(inp: SelftestInput) -> CheckResult:
 def check_config(inp: SelftestInput) -> CheckResult:
     if inp.config_problems:
         problems = "; ".join(inp.config_problems)
-        return _fail(CheckId.CONFIG, True, f"Tệp cấu hình có lỗi: {problems}", f"Configuration file problems: {problems}",
+        return _fail(CheckId.CONFIG, True, "Tệp cấu hình có lỗi: "
+                                           f"{problems}", f"Configuration file problems: {problems}",
                      "Sửa tệp và khóa được nêu (giá trị mặc định đang được dùng thay)",
                      "Fix the named file and key (defaults are used meanwhile)")
     return _ok(CheckId.CONFIG, True, "Cấu hình hợp lệ", "Configuration valid")
@@ -161,7 +166,8 @@ def check_workspace(inp: SelftestInput) -> CheckResult:
         probe.write_bytes(b"selftest")
         probe.unlink()
     except OSError as exc:
-        return _fail(CheckId.WORKSPACE, True, f"Không ghi được vào thư mục làm việc {root}: {exc.strerror or exc}",
+        return _fail(CheckId.WORKSPACE, True, f"Không ghi được vào thư mục làm việc {root}: "
+                                              f"{exc.strerror or exc}",
                      f"Workspace {root} is not writable: {exc.strerror or exc}",
                      "Cấp quyền ghi cho tài khoản người dùng hoặc chọn thư mục khác",
                      "Give the user write access or choose another folder", path=str(root))
@@ -186,7 +192,8 @@ def check_fonts(inp: SelftestInput) -> CheckResult:
     if not fonts:
         return _fail(CheckId.FONTS, True, f"Thiếu phông chữ trong {resource('fonts')}",
                      f"No fonts in {resource('fonts')}", "Cài lại ứng dụng", "Reinstall the application")
-    return _ok(CheckId.FONTS, True, f"Phông chữ: {', '.join(fonts)}", f"Fonts: {', '.join(fonts)}", fonts=fonts)
+    return _ok(CheckId.FONTS, True, "Phông chữ: "
+                                    f"{', '.join(fonts)}", f"Fonts: {', '.join(fonts)}", fonts=fonts)
 
 
 # -- scanner ------------------------------------------------------------------------------------
@@ -200,7 +207,8 @@ def check_scanner(inp: SelftestInput) -> CheckResult:
     spec = inp.settings.scanner.strip()
     if not spec:
         found = [d.name for d in list_devices()]
-        return _fail(CheckId.SCANNER, True, "Chưa chọn máy quét" + (f" (thấy: {', '.join(found)})" if found else ""),
+        return _fail(CheckId.SCANNER, True, "Chưa chọn máy "
+                                            "quét" + (f" (thấy: {', '.join(found)})" if found else ""),
                      "No scanner configured" + (f" (visible: {', '.join(found)})" if found else ""),
                      "Chọn máy quét trong Cài đặt hoặc đặt 'scanner' trong cấu hình",
                      "Choose the scanner in Settings or set 'scanner' in the configuration", visible=found)
@@ -210,14 +218,17 @@ def check_scanner(inp: SelftestInput) -> CheckResult:
         if spec.startswith("folder:"):
             folder, _faults = parse_device(spec)
             if not folder_files(folder):
-                raise OperationFailed(f"folder {folder} holds no images", f"thư mục {folder} không có ảnh nào")
+                raise OperationFailed(f"folder {folder} holds no "
+                                      "images", f"thư mục {folder} không có ảnh nào")
         # not listed locally (a network scanner): capabilities() opens the device itself
         caps = driver.capabilities(spec)
     except Exception as exc:  # noqa: BLE001 - every driver fault is a failed check with its reason
         en = getattr(exc, "message_en", str(exc))
         vi = getattr(exc, "message_vi", str(exc))
-        return _fail(CheckId.SCANNER, True, f"Máy quét {spec} không sẵn sàng: {vi}", f"Scanner {spec} not ready: {en}",
-                     "Bật máy quét, kiểm tra cáp và trình điều khiển", "Switch the scanner on, check the cable and driver")
+        return _fail(CheckId.SCANNER, True, f"Máy quét {spec} không sẵn sàng: "
+                                            f"{vi}", f"Scanner {spec} not ready: {en}",
+                     "Bật máy quét, kiểm tra cáp và trình điều "
+                     "khiển", "Switch the scanner on, check the cable and driver")
     return _ok(CheckId.SCANNER, True, f"Máy quét {spec} sẵn sàng", f"Scanner {spec} ready",
                resolutions=list(caps.resolutions), duplex=caps.duplex)
 
@@ -229,12 +240,15 @@ def check_pkcs11_module(inp: SelftestInput) -> CheckResult:
     modules = discover_modules(configured or None)
     if configured and not Path(configured).is_file():
         return _fail(CheckId.PKCS11_MODULE, True, f"Không có thư viện PKCS#11 {configured}",
-                     f"PKCS#11 module {configured} not found", "Cài phần mềm của token hoặc sửa đường dẫn trong Cài đặt",
+                     f"PKCS#11 module {configured} not "
+                     "found", "Cài phần mềm của token hoặc sửa đường dẫn trong Cài đặt",
                      "Install the token's middleware or fix the path in Settings",
                      found=[m.path for m in modules])
     if not modules:
-        return _fail(CheckId.PKCS11_MODULE, True, "Không tìm thấy thư viện PKCS#11 nào", "No PKCS#11 module found",
-                     "Cài phần mềm (middleware) của token chữ ký số", "Install the signing token's middleware")
+        return _fail(CheckId.PKCS11_MODULE, True, "Không tìm thấy thư viện PKCS#11 "
+                                                  "nào", "No PKCS#11 module found",
+                     "Cài phần mềm (middleware) của token chữ ký "
+                     "số", "Install the signing token's middleware")
     # the configured module; otherwise the first module found that holds a token (else the first that loads)
     error: tuple[Any, BaseException] | None = None
     loaded = []
@@ -250,9 +264,11 @@ def check_pkcs11_module(inp: SelftestInput) -> CheckResult:
             break
     if not loaded:
         bad, why = error if error else (modules[0], Exception("?"))
-        return _fail(CheckId.PKCS11_MODULE, True, f"Không nạp được {bad.path}: {getattr(why, 'message_vi', why)}",
+        return _fail(CheckId.PKCS11_MODULE, True, f"Không nạp được {bad.path}: "
+                                                  f"{getattr(why, 'message_vi', why)}",
                      f"{bad.path} cannot be loaded: {getattr(why, 'message_en', why)}",
-                     "Cài lại phần mềm của token (đúng bản 64-bit)", "Reinstall the token middleware (64-bit build)")
+                     "Cài lại phần mềm của token (đúng bản "
+                     "64-bit)", "Reinstall the token middleware (64-bit build)")
     module = loaded[0]
     inp.state["module"] = module.path
     return _ok(CheckId.PKCS11_MODULE, True, f"Nạp được {module.path} ({module.vendor})",
@@ -280,7 +296,8 @@ def check_token(inp: SelftestInput) -> CheckResult:
         tokens = list_tokens(module)
     except Exception as exc:  # noqa: BLE001
         return _fail(CheckId.TOKEN, True, f"Không đọc được token: {getattr(exc, 'message_vi', exc)}",
-                     f"Cannot read tokens: {getattr(exc, 'message_en', exc)}", "Rút token ra cắm lại", "Re-insert the token")
+                     "Cannot read tokens: "
+                     f"{getattr(exc, 'message_en', exc)}", "Rút token ra cắm lại", "Re-insert the token")
     wanted = inp.settings.token_label.strip()
     chosen = [t for t in tokens if not wanted or t.label == wanted]
     if not chosen:
@@ -290,7 +307,8 @@ def check_token(inp: SelftestInput) -> CheckResult:
                      "Cắm token chữ ký số vào máy", "Insert the signing token")
     token = chosen[0]
     if token.pin_locked:
-        return _fail(CheckId.TOKEN, True, f"Token {token.label} đã bị khóa mã PIN", f"Token {token.label} PIN is locked",
+        return _fail(CheckId.TOKEN, True, f"Token {token.label} đã bị khóa mã "
+                                          "PIN", f"Token {token.label} PIN is locked",
                      "Liên hệ đơn vị cấp chứng thư để mở khóa", "Ask the certificate issuer to unlock it")
     inp.state["token"] = token
     return _ok(CheckId.TOKEN, True, f"Token {token.label} ({token.manufacturer} {token.model})",
@@ -327,7 +345,8 @@ def check_trust_anchors(inp: SelftestInput) -> CheckResult:
                      "Xóa hoặc thay tệp hỏng", "Remove or replace the broken file")
     if not anchors:
         return _fail(CheckId.TRUST_ANCHORS, True, f"Thư mục {folder} không có chứng thư số nào",
-                     f"No certificate in {folder}", "Chép chứng thư gốc vào thư mục", "Copy the root certificates there")
+                     "No certificate in "
+                     f"{folder}", "Chép chứng thư gốc vào thư mục", "Copy the root certificates there")
     inp.state["anchors"] = anchors
     now = dt.datetime.now(dt.UTC)
     expired = [a for a in anchors if a.not_valid_after_utc < now]
@@ -428,18 +447,23 @@ def check_server(inp: SelftestInput) -> CheckResult:
                      "Đặt 'server_url' trong cấu hình", "Set 'server_url' in the configuration")
 
     if not url.startswith("https://") and not (url.startswith("http://") and is_loopback_url(url)):
-        return _fail(CheckId.SERVER, True, f"Địa chỉ {url} không dùng https://", f"Server URL {url} is not https://",
-                     "Dùng địa chỉ https:// của hệ thống tỉnh", "Use the provincial system's https:// address")
+        return _fail(CheckId.SERVER, True, f"Địa chỉ {url} không dùng "
+                                           "https://", f"Server URL {url} is not https://",
+                     "Dùng địa chỉ https:// của hệ thống "
+                     "tỉnh", "Use the provincial system's https:// address")
     verify = _verify(inp)
     if isinstance(verify, str) and not Path(verify).is_file():
-        return _fail(CheckId.SERVER, True, f"Không có tệp chứng thư CA {verify}", f"CA bundle {verify} not found",
+        return _fail(CheckId.SERVER, True, "Không có tệp chứng thư CA "
+                                           f"{verify}", f"CA bundle {verify} not found",
                      "Sửa 'server_ca_bundle'", "Fix 'server_ca_bundle'")
     sent = time.time()
     try:
         resp = requests.get(url + "/health", timeout=TIMEOUT_S, verify=verify)
     except requests.exceptions.SSLError as exc:
-        return _fail(CheckId.SERVER, True, f"Chứng thư TLS của {url} không được tin cậy", f"TLS to {url} failed: {exc}",
-                     "Kiểm tra 'server_ca_bundle' và giờ hệ thống", "Check 'server_ca_bundle' and the system clock")
+        return _fail(CheckId.SERVER, True, f"Chứng thư TLS của {url} không được tin "
+                                           "cậy", f"TLS to {url} failed: {exc}",
+                     "Kiểm tra 'server_ca_bundle' và giờ hệ "
+                     "thống", "Check 'server_ca_bundle' and the system clock")
     except requests.RequestException as exc:
         return _fail(CheckId.SERVER, True, f"Không kết nối được {url}", f"Server {url} not reachable: {exc}",
                      "Kiểm tra mạng, tường lửa, proxy", "Check the network, firewall and proxy")
@@ -458,17 +482,21 @@ def check_login(inp: SelftestInput) -> CheckResult:
     if "server_date" not in inp.state:
         return _not_reached(CheckId.LOGIN, False, "không kết nối được máy chủ", "server not reachable")
     if not (inp.username and inp.password):
-        return _fail(CheckId.LOGIN, False, "Chưa thử đăng nhập (không có tài khoản)", "Login not tried (no credentials)",
-                     "Đặt MOTCUA_USER và MOTCUA_PASSWORD để thử", "Set MOTCUA_USER and MOTCUA_PASSWORD to try it")
+        return _fail(CheckId.LOGIN, False, "Chưa thử đăng nhập (không có tài "
+                                           "khoản)", "Login not tried (no credentials)",
+                     "Đặt MOTCUA_USER và MOTCUA_PASSWORD để "
+                     "thử", "Set MOTCUA_USER and MOTCUA_PASSWORD to try it")
 
-    client = SyncClient(ClientConfig(base_url=inp.settings.server_url, ca_bundle=inp.settings.server_ca_bundle,
+    client = SyncClient(ClientConfig(base_url=inp.settings.server_url,
+                                     ca_bundle=inp.settings.server_ca_bundle,
                                      timeout_s=TIMEOUT_S, retries=0),
                         username=inp.username, password=inp.password)
     try:
         client.login()
     except Exception as exc:  # noqa: BLE001
         return _fail(CheckId.LOGIN, True, f"Đăng nhập thất bại: {getattr(exc, 'message_vi', exc)}",
-                     f"Login failed: {getattr(exc, 'message_en', exc)}", "Kiểm tra tài khoản với quản trị tỉnh",
+                     "Login failed: "
+                     f"{getattr(exc, 'message_en', exc)}", "Kiểm tra tài khoản với quản trị tỉnh",
                      "Check the account with the provincial administrators")
     finally:
         client.logout()
@@ -490,14 +518,16 @@ def check_clock(inp: SelftestInput) -> CheckResult:
         return _fail(CheckId.CLOCK, True, f"Đồng hồ máy lệch {skew:+.0f} giây so với máy chủ",
                      f"Clock is {skew:+.0f} s off the server's", "Bật đồng bộ giờ (NTP) rồi kiểm tra lại",
                      "Enable time synchronisation (NTP) and test again", skew_s=round(skew, 1))
-    return _ok(CheckId.CLOCK, True, f"Đồng hồ khớp máy chủ ({skew:+.0f} giây)", f"Clock within {skew:+.0f} s of the server",
+    return _ok(CheckId.CLOCK, True, f"Đồng hồ khớp máy chủ ({skew:+.0f} "
+                                    "giây)", f"Clock within {skew:+.0f} s of the server",
                skew_s=round(skew, 1))
 
 
 def check_tsa(inp: SelftestInput) -> CheckResult:
     url = inp.settings.tsa_url.strip()
     if not url:
-        return _ok(CheckId.TSA, False, "Không dùng dịch vụ cấp dấu thời gian", "No timestamping service configured")
+        return _ok(CheckId.TSA, False, "Không dùng dịch vụ cấp dấu thời "
+                                       "gian", "No timestamping service configured")
     try:
         # an RFC 3161 service answers a POST; an empty body is refused, which still proves it is there
         resp = requests.post(url, data=b"", headers={"Content-Type": "application/timestamp-query"},
@@ -508,8 +538,10 @@ def check_tsa(inp: SelftestInput) -> CheckResult:
                      "Check the network or the TSA address")
     if resp.status_code >= 500:
         return _fail(CheckId.TSA, False, f"Dịch vụ dấu thời gian báo lỗi {resp.status_code}",
-                     f"Timestamping service answered {resp.status_code}", "Báo đơn vị cung cấp TSA", "Tell the TSA provider")
-    return _ok(CheckId.TSA, False, f"Dịch vụ dấu thời gian {url} trả lời", f"Timestamping service {url} answers")
+                     "Timestamping service answered "
+                     f"{resp.status_code}", "Báo đơn vị cung cấp TSA", "Tell the TSA provider")
+    return _ok(CheckId.TSA, False, f"Dịch vụ dấu thời gian {url} trả "
+                                   "lời", f"Timestamping service {url} answers")
 
 
 CHECKS: dict[CheckId, Callable[[SelftestInput], CheckResult]] = {
@@ -535,7 +567,8 @@ def run_check(cid: CheckId, inp: SelftestInput) -> CheckResult:
         return CHECKS[cid](inp)
     except Exception as exc:  # noqa: BLE001 - a check never takes the self-test down
         log.exception("Self-test check %s crashed", cid)
-        return _fail(cid, True, f"Lỗi khi kiểm tra: {type(exc).__name__}", f"Check crashed: {type(exc).__name__}: {exc}",
+        return _fail(cid, True, "Lỗi khi kiểm tra: "
+                                f"{type(exc).__name__}", f"Check crashed: {type(exc).__name__}: {exc}",
                      "Gửi gói hỗ trợ (motcua support-bundle) cho bộ phận CNTT",
                      "Send a support bundle (motcua support-bundle) to IT")
 

@@ -93,7 +93,8 @@ def certificates(ws: Workspace, module: str) -> list[CertChoice]:
             warn_vi, warn_en = "còn ít lần nhập PIN", "few PIN tries left"
         for c in tok.certificates:
             out.append(CertChoice(tok.label, c.label, c.common_name or c.subject, c.role.value,
-                                  c.not_after.strftime("%d/%m/%Y"), c.problem_vi, c.problem_en, warn_vi, warn_en,
+                                  c.not_after.strftime("%d/%m/%Y"), c.problem_vi, c.problem_en, warn_vi,
+                                  warn_en,
                                   module, c.not_after.timestamp()))
     return out
 
@@ -103,7 +104,8 @@ def preferred_certificate(certs: list[CertChoice], docs: list[DocToSign]) -> int
     need first, then ``choose_key``, the rule the CLI uses too); -1 when the token holds no key
     of that role."""
     role = role_to_preselect([KeyRole(d.role) for d in docs if not d.signed])
-    row = choose_key([KeyOption(KeyRole(c.kind), not c.problem_en, c.not_after_ts, c.key_label) for c in certs], role)
+    row = choose_key([KeyOption(KeyRole(c.kind), not c.problem_en, c.not_after_ts,
+                                c.key_label) for c in certs], role)
     return -1 if row is None else row
 
 
@@ -130,7 +132,8 @@ def sign(ctx: TaskContext, ws: Workspace, dossier_no: str, cert: CertChoice, pin
     from app.services.signing import sign_dossier  # noqa: PLC0415 - pyHanko: loaded on first use
 
     results = sign_dossier(ws, dossier_no, module=cert.module or ws.settings.pkcs11_module, pin=pin,
-                           key_label=cert.key_label, token_label=cert.token_label, confirm_agency=confirm_agency,
+                           key_label=cert.key_label, token_label=cert.token_label,
+                           confirm_agency=confirm_agency,
                            progress=lambda i, n, _p: ctx.progress(i, n, ""), cancel=ctx.cancel)
     outcomes = []
     for item in results:
@@ -163,7 +166,8 @@ def _rows(ws: Workspace) -> list[OutboxRow]:
     items = outbox_items(ws)
     statuses = province_statuses(ws, sorted({i.dossier_no for i in items if i.kind == "dossier"}), sep=" — ")
     return [OutboxRow(str(i.id), i.dossier_no, i.kind, i.state, i.attempts, i.last_error_vi, i.last_error,
-                      when(i.sent_at or i.created_at), statuses.get(i.dossier_no, "") if i.kind == "dossier" else "")
+                      when(i.sent_at or i.created_at),
+                      statuses.get(i.dossier_no, "") if i.kind == "dossier" else "")
             for i in items]
 
 
@@ -172,7 +176,8 @@ def outbox(ws: Workspace) -> list[OutboxRow]:
 
 
 def _run(ctx: TaskContext, ws: Workspace) -> list[OutboxRow]:
-    report = run(ws, _client(ws), progress=lambda _i, done, total: ctx.progress(done, total, ""), cancel=ctx.cancel)
+    report = run(ws, _client(ws), progress=lambda _i, done, total: ctx.progress(done, total, ""),
+                 cancel=ctx.cancel)
     if report.offline:
         log.info("Outbox waits: %s", report.error_en)
     return _rows(ws)
@@ -217,7 +222,8 @@ def warehouse_candidates(ws: Workspace, dossier_no: str, component_id: str) -> l
 
     dossier = ws.dossiers.get(dossier_no)
     comp = dossier.component(component_id)
-    return [_doc(c) for c in search(ws, _client(ws), dossier.owner.id, comp.doc_type if comp else "", dossier=dossier_no)
+    return [_doc(c) for c in search(ws, _client(ws), dossier.owner.id, comp.doc_type if comp else "",
+                                    dossier=dossier_no)
             if c.usable]
 
 

@@ -49,8 +49,10 @@ def component_pages(ws: Workspace, dossier_no: str, component_id: str) -> list[P
     return scanned_pages(ws, dossier_no, component_id)
 
 
-def build_component_pdf(ws: Workspace, dossier_no: str, component_id: str, *, options: PdfOptions | None = None,
-                        out: Path | None = None, pages: list[Path] | None = None) -> tuple[DocumentRecord, Path]:
+def build_component_pdf(ws: Workspace, dossier_no: str, component_id: str, *,
+                        options: PdfOptions | None = None,
+                        out: Path | None = None, pages: list[Path] | None = None) -> tuple[DocumentRecord,
+                                                                                           Path]:
     """Build the component's PDF, store it durably, record the document (audited)."""
     dossier = ws.dossiers.get(dossier_no)
     comp = dossier.component(component_id)
@@ -64,8 +66,10 @@ def build_component_pdf(ws: Workspace, dossier_no: str, component_id: str, *, op
     base = options or PdfOptions()
     # ND30 Appendix VI: the document's and the dossier's fields, and the electronic document code.
     doc_fields, dossier_fields, code = build_fields(ws, dossier, comp, len(images))
-    meta = {"DossierNo": dossier_no, **doc_fields, "DocType": comp.doc_type, **({"DocCode": code} if code else {}),
-            **base.metadata, "AuditHead": ws.audit.head().text()}  # anchors the audit chain in the signed file
+    meta = {"DossierNo": dossier_no, **doc_fields, "DocType": comp.doc_type,
+            **({"DocCode": code} if code else {}),
+            **base.metadata,
+            "AuditHead": ws.audit.head().text()}  # anchors the audit chain in the signed file
     opts = PdfOptions(profile=base.profile, jpeg_quality=base.jpeg_quality, title=base.title or comp.name,
                       author=ws.settings.agency_name, subject=dossier.procedure_name, metadata=meta,
                       default_dpi=base.default_dpi, pdfa=base.pdfa,
@@ -83,13 +87,16 @@ def build_component_pdf(ws: Workspace, dossier_no: str, component_id: str, *, op
         doc = ws.documents.add(conn, DocumentRecord(dossier_no, component_id, ordinal, DocumentSource.SCAN,
                                                     blob.sha256, code=str(meta.get("DocCode") or "") or None,
                                                     type_code=comp.doc_type, metadata=stored))
-        ws.audit.append(conn, "document.build", actor=ws.actor, dossier=dossier_no, objects={"pdf": blob.sha256},
-                        details={"component": component_id, "pages": len(images), "profile": opts.profile.value,
+        ws.audit.append(conn, "document.build", actor=ws.actor, dossier=dossier_no,
+                        objects={"pdf": blob.sha256},
+                        details={"component": component_id, "pages": len(images),
+                                 "profile": opts.profile.value,
                                  "ordinal": doc.ordinal})
     # On-request digitization is paid per page (seed 002); the mandatory categories are free.
     fee = digitization_fee(comp.category, len(images), load_catalogue().digitization_fee_per_page)
     ws.dossiers.set_component_state(dossier_no, component_id, ComponentState.BUILT, actor=ws.actor,
-                                    details={"document": doc.id, **({"fee": fee, "pages": len(images)} if fee else {})},
+                                    details={"document": doc.id,
+                                             **({"fee": fee, "pages": len(images)} if fee else {})},
                                     fee=fee if comp.category is DigitizationCategory.ON_REQUEST else None)
     path = blob.path
     if out is not None:
@@ -171,7 +178,8 @@ def default_options(ws: Workspace, *, role: str, signer_name: str) -> SignOption
     the highest level the settings allow: B-LT with a TSA and trust anchors (falling back to
     B-T, and saying so, when revocation info cannot be fetched), B-T with a TSA, else B-B."""
     st = ws.settings
-    appearance = (AppearanceOptions(kind=AppearanceKind.COPY, agency_name=st.agency_name, seal_image=configured_seal(ws))
+    appearance = (AppearanceOptions(kind=AppearanceKind.COPY, agency_name=st.agency_name,
+                                    seal_image=configured_seal(ws))
                   if role == "agency"
                   else AppearanceOptions(kind=AppearanceKind.OFFICER, signer_name=signer_name,
                                          signer_title=st.officer_title))
@@ -256,9 +264,12 @@ def sign_dossier(ws: Workspace, dossier_no: str, *, module: str, pin: str, key_l
                 ws.audit.append(conn, "document.sign", actor=ws.actor, dossier=dossier_no,
                                 objects={"unsigned": doc.pdf_sha256, "signed": blob.sha256},
                                 details={"component": doc.component_id, "key": key_label, "role": role.value,
-                                         "certificate": cert.serial, "confirmed_agency_key": role is KeyRole.AGENCY,
-                                         "timestamped": res.timestamped, "needs_timestamp": res.needs_timestamp})
-            ws.dossiers.set_component_state(dossier_no, doc.component_id, ComponentState.SIGNED, actor=ws.actor)
+                                         "certificate": cert.serial,
+                                         "confirmed_agency_key": role is KeyRole.AGENCY,
+                                         "timestamped": res.timestamped,
+                                         "needs_timestamp": res.needs_timestamp})
+            ws.dossiers.set_component_state(dossier_no, doc.component_id, ComponentState.SIGNED,
+                                            actor=ws.actor)
             out.append(SignedDocument(doc, dataclasses.replace(res, source=unsigned, output=blob.path)))
         _update_dossier_state(ws, dossier_no)
         return out

@@ -44,7 +44,8 @@ def check_ready(dossier: Dossier) -> None:
         en.append(f"not signed yet: {', '.join(unsigned)} (sign them first)")
         vi.append(f"chưa ký số: {', '.join(unsigned)} (hãy ký số trước khi gửi)")
     if missing:
-        en.append(f"not digitized: {', '.join(missing)} (digitize, take from the warehouse or mark not provided)")
+        en.append(f"not digitized: {', '.join(missing)} (digitize, take from the warehouse or mark not "
+                  "provided)")
         vi.append(f"chưa số hóa: {', '.join(missing)} (số hóa, lấy từ kho hoặc ghi nhận không nộp)")
     raise InvalidInput(f"Dossier {dossier.number} cannot be sent: " + "; ".join(en),
                        f"Hồ sơ {dossier.number} chưa gửi được: " + "; ".join(vi))
@@ -60,7 +61,8 @@ def enqueue(ws: Workspace, number: str, reason: str = "") -> dict[str, Any]:
     docs = ws.documents.for_dossier(number)
     correction = ""
     if dossier.state is DossierState.SENT_BACK:
-        correction = reason.strip() or _send_back_reason(ws, number) or "Bổ sung, chỉnh sửa hồ sơ theo yêu cầu"
+        correction = reason.strip() or _send_back_reason(ws,
+                                                         number) or "Bổ sung, chỉnh sửa hồ sơ theo yêu cầu"
         latest = {d.component_id: d for d in docs}  # a component rebuilt for the correction replaces its old file
         docs = sorted(latest.values(), key=lambda d: d.ordinal)
     unsigned = sorted({d.component_id for d in docs if d.source is DocumentSource.SCAN and not d.signed_sha256})
@@ -68,13 +70,16 @@ def enqueue(ws: Workspace, number: str, reason: str = "") -> dict[str, Any]:
         names = ", ".join((c.name if (c := dossier.component(cid)) else cid) for cid in unsigned)
         raise InvalidInput(f"Dossier {number} cannot be sent: not signed yet: {names} (sign them first)",
                            f"Hồ sơ {number} chưa gửi được: chưa ký số: {names} (hãy ký số trước khi gửi)")
-    files = [(d.signed_sha256 or d.pdf_sha256, document_file_name(number, d.ordinal), d.component_id) for d in docs]
+    files = [(d.signed_sha256 or d.pdf_sha256, document_file_name(number, d.ordinal),
+              d.component_id) for d in docs]
     if not files:
-        raise InvalidInput(f"Dossier {number} has no document to send", f"Hồ sơ {number} chưa có tài liệu nào để gửi")
+        raise InvalidInput(f"Dossier {number} has no document to "
+                           "send", f"Hồ sơ {number} chưa có tài liệu nào để gửi")
     proc = load_catalogue().get(dossier.procedure_code)
     pages = {d.component_id: int(str(d.metadata.get("PageAmount", 0))) for d in docs
              if str(d.metadata.get("PageAmount", "")).isdigit()}
-    fees = [(line.name, line.amount) for line in fee_lines(dossier.procedure_name, proc.fee, dossier.components, pages)]
+    fees = [(line.name, line.amount) for line in fee_lines(dossier.procedure_name, proc.fee,
+                                                           dossier.components, pages)]
     payload = dossier_payload(dossier, [], field=proc.field, processing_days=proc.processing_days, fees=fees)
     item_id = outbox.enqueue_dossier(ws, number, payload, files, correction=correction)
     try:
@@ -84,9 +89,11 @@ def enqueue(ws: Workspace, number: str, reason: str = "") -> dict[str, Any]:
     forwarding.forward_all(ws, number)  # seed 002: another agency's results go to it (or the desk) at once
     if dossier.state not in (DossierState.SENT, DossierState.RESULT_RETURNED):
         ws.dossiers.set_state(number, DossierState.QUEUED, actor=ws.actor,
-                              details={"outbox": item_id, **({"correction": correction} if correction else {})})
+                              details={"outbox": item_id,
+                                       **({"correction": correction} if correction else {})})
     version = next((i.version for i in outbox.items(ws, dossier_no=number) if i.id == item_id), 1)
-    return {"dossier_no": number, "queued": True, "outbox_item": item_id, "files": len(files), "version": version}
+    return {"dossier_no": number, "queued": True, "outbox_item": item_id, "files": len(files),
+            "version": version}
 
 
 def _send_back_reason(ws: Workspace, number: str) -> str:
@@ -95,7 +102,8 @@ def _send_back_reason(ws: Workspace, number: str) -> str:
     if st is not None and st.status == 5 and st.note:
         return f"Tỉnh yêu cầu bổ sung: {st.note}"
     with ws.db.read() as conn:
-        row = conn.execute("SELECT reason FROM reviews WHERE dossier_no = ? AND decision = 'sent_back' ORDER BY id DESC "
+        row = conn.execute("SELECT reason FROM reviews WHERE dossier_no = ? AND decision = 'sent_back' "
+                           "ORDER BY id DESC "
                            "LIMIT 1", (number,)).fetchone()
     return f"Kiểm soát chất lượng trả lại: {row['reason']}" if row and row["reason"] else ""
 
@@ -111,7 +119,8 @@ def return_result(ws: Workspace, number: str, note: str = "", *, result_pdf: Pat
     if (st is None or st.status != 9) and not override.strip():
         now = f"{st.status} {st.status_name}" if st else "chưa có"
         raise InvalidInput(
-            f"Dossier {number} is not processed by the province yet (status {st.status if st else 'unknown'}); "
+            f"Dossier {number} is not processed by the province yet (status "
+            f"{st.status if st else 'unknown'}); "
             "results are returned after status 9, or with an explicit override reason",
             f"Hồ sơ {number} chưa được tỉnh xử lý xong (trạng thái: {now}). Chỉ trả kết quả sau trạng thái 9 "
             "'Đã xử lý xong', hoặc ghi rõ lý do trả trước (--override)")
@@ -128,7 +137,8 @@ def return_result(ws: Workspace, number: str, note: str = "", *, result_pdf: Pat
     if override.strip():
         with ws.db.transaction() as conn:
             ws.audit.append(conn, "dossier.return_override", actor=ws.actor, dossier=number,
-                            details={"reason": override.strip(), "province_status": st.status if st else None})
+                            details={"reason": override.strip(),
+                                     "province_status": st.status if st else None})
     ws.dossiers.set_state(number, DossierState.RESULT_RETURNED, actor=ws.actor, details={"note": note})
     item_id = outbox.enqueue_status(ws, number, 10, note, results=results, override=override.strip())
     return {"dossier_no": number, "status": 10, "outbox_item": item_id, "results": len(results)}
@@ -149,7 +159,8 @@ def client_from(ws: Workspace, server_url: str | None = None, *, username: str |
     session = ws.session  # the officer logged in at this workstation (in memory only)
     if session is not None and not username and not password and session.password:
         username, password = session.username, session.password
-    client = SyncClient(config, username=username or os.environ.get("MOTCUA_USER", "") or ws.settings.server_user,
+    client = SyncClient(config,
+                        username=username or os.environ.get("MOTCUA_USER", "") or ws.settings.server_user,
                         password=password or os.environ.get("MOTCUA_PASSWORD", ""))
     ident = ws.numbers.identity()
     client.workstation_id = ident.workstation_id if ident else ""
@@ -164,7 +175,8 @@ def run(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int, int]
         if item.id in report.sent and item.kind == "dossier":
             d = ws.dossiers.get(item.dossier_no)
             if d.state is DossierState.QUEUED:
-                ws.dossiers.set_state(item.dossier_no, DossierState.SENT, actor=ws.actor, details={"outbox": item.id})
+                ws.dossiers.set_state(item.dossier_no, DossierState.SENT, actor=ws.actor,
+                                      details={"outbox": item.id})
     if online and not report.offline:
         poll(ws, client)
         _pull_reviews(ws, client)

@@ -64,7 +64,8 @@ def personal_values(db_file: Path) -> list[str]:
     try:
         for table, columns in _PERSONAL_COLUMNS.items():
             try:
-                rows = con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()  # noqa: S608 - fixed names
+                rows = con.execute(f"SELECT {', '.join(columns)} FROM "
+                                   f"{table}").fetchall()  # noqa: S608 - fixed names
             except sqlite3.Error:
                 continue
             for row in rows:
@@ -100,7 +101,8 @@ class Scrubber:
 
     def obj(self, value: Any, key: str = "") -> Any:
         """A JSON value with every string scrubbed and the values of secret-named keys removed."""
-        if key and re.fullmatch(rf"(?i)(?!token_label)\w*{_SECRET_KEY}\w*", key) and isinstance(value, str) and value:
+        if key and re.fullmatch(rf"(?i)(?!token_label)\w*{_SECRET_KEY}\w*", key) and isinstance(value,
+                                                                                                str) and value:
             return REDACTED
         if isinstance(value, dict):
             return {k: self.obj(v, str(k)) for k, v in value.items()}
@@ -144,11 +146,13 @@ def _workspace_counts(db_file: Path) -> dict[str, Any]:
     try:
         for table, column in (("dossiers", "state"), ("outbox", "state")):
             try:
-                rows = con.execute(f"SELECT {column}, COUNT(*) FROM {table} GROUP BY {column}").fetchall()  # noqa: S608
+                rows = con.execute(f"SELECT {column}, COUNT(*) FROM {table} GROUP BY "
+                                   f"{column}").fetchall()  # noqa: S608
             except sqlite3.Error:
                 continue
             out[table] = {str(k): int(n) for k, n in rows}
-        out["schema"] = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        out["schema"] = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER "
+                                                   "BY name")]
     finally:
         con.close()
     return out
@@ -171,11 +175,13 @@ def build_bundle(out: Path, *, workspace_root: Path | None, settings: Any, selft
     entries["config/settings.json"] = scrub.json(_settings_json(settings))
     for i, path in enumerate(config_files):
         if path.is_file():
-            entries[f"config/{i}-{path.name}"] = f"# {path}\n" + scrub(path.read_text(encoding="utf-8", errors="replace"))
+            entries[f"config/{i}-{path.name}"] = f"# {path}\n" + scrub(path.read_text(encoding="utf-8",
+                                                                                      errors="replace"))
     entries["workspace.json"] = scrub.json(_workspace_counts(db_file))
     if workspace_root is not None and (workspace_root / "logs").is_dir():
         for logfile in sorted((workspace_root / "logs").iterdir()):
-            if logfile.is_file() and logfile.name.startswith(("motcua", "server", "demo")) and ".log" in logfile.name:
+            if logfile.is_file() and logfile.name.startswith(("motcua", "server",
+                                                              "demo")) and ".log" in logfile.name:
                 entries[f"logs/{logfile.name}"] = scrub(_tail(logfile))
     leaks = sorted({v for text in entries.values() for v in scrub.leaks(text)})
     if leaks:  # cannot happen unless masking is broken: then nothing is written
@@ -187,5 +193,6 @@ def build_bundle(out: Path, *, workspace_root: Path | None, settings: Any, selft
         for name, text in entries.items():
             zf.writestr(name, text)
     tmp.replace(out)
-    log.info("Support bundle written to %s (%d files, %d personal values masked)", out, len(entries), scrub.count)
+    log.info("Support bundle written to %s (%d files, %d personal values "
+             "masked)", out, len(entries), scrub.count)
     return BundleSummary(out, list(entries), scrub.count)

@@ -134,7 +134,8 @@ def _numbers(ws: Workspace, today: date, returned_days: int) -> list[str]:
     since = (today - timedelta(days=returned_days)).isoformat()
     with ws.db.read() as conn:
         rows = conn.execute("SELECT number FROM dossiers WHERE state != ? OR updated_at >= ? "
-                            "ORDER BY received_at, number", (DossierState.RESULT_RETURNED.value, since)).fetchall()
+                            "ORDER BY received_at, "
+                            "number", (DossierState.RESULT_RETURNED.value, since)).fetchall()
     return [r["number"] for r in rows]
 
 
@@ -142,7 +143,8 @@ def _sent_back_reasons(ws: Workspace) -> dict[str, str]:
     return dict(sent_back_today(ws))
 
 
-def work_queue(ws: Workspace, *, today: date | None = None, returned_days: int = RETURNED_DAYS) -> list[QueueRow]:
+def work_queue(ws: Workspace, *, today: date | None = None,
+               returned_days: int = RETURNED_DAYS) -> list[QueueRow]:
     """Every dossier in hand (oldest first), and those returned within ``returned_days``."""
     today = today or vn_today()
     sends: dict[str, outbox.OutboxItem] = {}

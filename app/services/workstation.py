@@ -22,13 +22,15 @@ LOW_WATER = 5  # top up when fewer remain for a day
 DAYS_AHEAD = 1  # today and tomorrow are leased in advance
 
 
-def register(ws: Workspace, client: SyncClient, *, agency: str, name: str, workstation_id: str = "") -> dict[str, Any]:
+def register(ws: Workspace, client: SyncClient, *, agency: str, name: str,
+             workstation_id: str = "") -> dict[str, Any]:
     """Register (or re-register, after a reinstall) this workspace as a workstation of ``agency``.
     The server keeps the id of a known name and revokes every block leased before; the blocks
     this workspace held are dropped too, and fresh ones are leased."""
     agency = parse_agency_code(agency)
     if not name.strip():
-        raise InvalidInput("The workstation needs a name (e.g. 'Quầy 1')", "Máy trạm cần có tên (ví dụ 'Quầy 1')")
+        raise InvalidInput("The workstation needs a name (e.g. 'Quầy "
+                           "1')", "Máy trạm cần có tên (ví dụ 'Quầy 1')")
     reply = client.register_workstation(agency, name.strip(), key=new_key(), workstation_id=workstation_id)
     ident = Identity(str(reply["workstation_id"]), agency, name.strip(), client.config.base_url,
                      vn_now().isoformat(timespec="seconds"))
@@ -58,12 +60,14 @@ def top_up(ws: Workspace, client: SyncClient, *, block: int = BLOCK, low_water: 
         if ws.numbers.remaining(day) >= low_water:
             continue
         got = client.lease_numbers(ident.workstation_id, day, block, key=new_key())
-        lease = Lease(str(got["lease_id"]), str(got["agency"]), str(got["day"]), int(got["first"]), int(got["last"]),
+        lease = Lease(str(got["lease_id"]), str(got["agency"]), str(got["day"]), int(got["first"]),
+                      int(got["last"]),
                       int(got["first"]))
         with ws.db.transaction() as conn:
             ws.numbers.add_lease(conn, lease)
             ws.audit.append(conn, "workstation.lease", actor=ws.actor,
-                            details={"lease": lease.lease_id, "day": lease.day, "first": lease.first, "last": lease.last})
+                            details={"lease": lease.lease_id, "day": lease.day, "first": lease.first,
+                                     "last": lease.last})
         added += lease.last - lease.first + 1
     return added
 
@@ -90,5 +94,6 @@ def show(ws: Workspace) -> dict[str, Any]:
         "registered": ident is not None,
         "numbers_leased": sum(lease.last - lease.first + 1 for lease in leases),
         "numbers_left_today": sum(lease.remaining for lease in leases if lease.day == today),
-        "leases": [{"day": lease.day, "first": lease.first, "last": lease.last, "next": lease.next} for lease in leases],
+        "leases": [{"day": lease.day, "first": lease.first, "last": lease.last,
+                    "next": lease.next} for lease in leases],
     }

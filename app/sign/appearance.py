@@ -90,7 +90,8 @@ def _clamp(box: tuple[float, float, float, float], page_w: float, page_h: float)
 def copy_stamp_box(page_w: float, page_h: float) -> tuple[int, int, int, int]:
     """Top right of the page: 70 mm x 18 mm inside a 10 mm margin."""
     w, h = 70 * PT_PER_MM, 18 * PT_PER_MM
-    return _clamp((page_w - MARGIN - w, page_h - MARGIN - h, page_w - MARGIN, page_h - MARGIN), page_w, page_h)
+    return _clamp((page_w - MARGIN - w, page_h - MARGIN - h, page_w - MARGIN, page_h - MARGIN), page_w,
+                  page_h)
 
 
 def officer_box(page_w: float, page_h: float) -> tuple[int, int, int, int]:

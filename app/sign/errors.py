@@ -21,7 +21,8 @@ class TokenRemoved(TokenError):
 class WrongPin(TokenError):
     exit_code = 2
 
-    def __init__(self, message_en: str, message_vi: str, *, final_try: bool = False, count_low: bool = False) -> None:
+    def __init__(self, message_en: str, message_vi: str, *, final_try: bool = False,
+                 count_low: bool = False) -> None:
         super().__init__(message_en, message_vi)
         self.final_try = final_try
         self.count_low = count_low

@@ -156,7 +156,8 @@ def g4(mask: np.ndarray) -> bytes:
 
 def _jpeg(rgb: np.ndarray, quality: int, *, full_chroma: bool = False) -> bytes:
     buf = io.BytesIO()
-    Image.fromarray(rgb, "RGB").save(buf, "JPEG", quality=quality, optimize=True, subsampling=0 if full_chroma else 2)
+    Image.fromarray(rgb, "RGB").save(buf, "JPEG", quality=quality, optimize=True,
+                                     subsampling=0 if full_chroma else 2)
     return buf.getvalue()
 
 

@@ -95,19 +95,22 @@ def _prepare(path: Path, options: PdfOptions) -> tuple[bytes, tuple[float, float
                 buf = io.BytesIO()
                 rgb.save(buf, "JPEG", quality=options.jpeg_quality, dpi=(dpi, dpi), optimize=True)
                 return buf.getvalue(), size_mm
-            if img.format in ("PNG", "JPEG", "TIFF", "JPEG2000") and img.mode not in ("P", "RGBA", "LA", "I;16"):
+            if img.format in ("PNG", "JPEG", "TIFF", "JPEG2000") and img.mode not in ("P", "RGBA", "LA",
+                                                                                      "I;16"):
                 data = path.read_bytes()
                 if img.info.get("dpi") or img.format == "JPEG":
                     return data, size_mm
             # Normalise to a PNG that carries the dpi (lossless for every mode we accept).
             conv = img.convert("RGB") if img.mode in ("P", "RGBA", "LA", "CMYK") else img
             if conv.mode == "I;16":
-                raise InvalidInput(f"{path.name}: 16-bit images are not supported", f"{path.name}: không hỗ trợ ảnh 16 bit")
+                raise InvalidInput(f"{path.name}: 16-bit images are not "
+                                   "supported", f"{path.name}: không hỗ trợ ảnh 16 bit")
             buf = io.BytesIO()
             conv.save(buf, "PNG", dpi=(dpi, dpi))
             return buf.getvalue(), size_mm
     except (UnidentifiedImageError, OSError) as exc:
-        raise InvalidInput(f"{path.name}: not a readable image ({exc})", f"{path.name}: không đọc được ảnh ({exc})") from exc
+        raise InvalidInput(f"{path.name}: not a readable image "
+                           f"({exc})", f"{path.name}: không đọc được ảnh ({exc})") from exc
 
 
 def _mrc_document(images: list[Path], options: PdfOptions) -> tuple[bytes, list[tuple[float, float]]]:
@@ -231,9 +234,11 @@ def _add_text_layer(pdf: pikepdf.Pdf, images: list[Path], scratch_parent: Path, 
     """Overlay an invisible Tesseract text layer on each page, so the PDF is searchable while the
     page images stay exactly as captured."""
     if shutil.which("tesseract") is None:
-        raise OperationFailed("Tesseract is not installed: no text layer", "Chưa cài Tesseract: không tạo được lớp chữ (OCR)")
+        raise OperationFailed("Tesseract is not installed: no text "
+                              "layer", "Chưa cài Tesseract: không tạo được lớp chữ (OCR)")
     scratch_parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".ocr-", dir=scratch_parent) as tmp:  # beside the output, not /tmp
+    with tempfile.TemporaryDirectory(prefix=".ocr-",
+                                     dir=scratch_parent) as tmp:  # beside the output, not /tmp
         for index, (page, image) in enumerate(zip(pdf.pages, images, strict=True)):
             box = [float(v) for v in page.mediabox]
             with Image.open(image) as im:

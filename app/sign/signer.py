@@ -138,7 +138,8 @@ def _certifies(data: bytes, options: SignOptions) -> bool:
     return wanted
 
 
-def _stamp(options: SignOptions, signer_name: str, when: datetime, page_w: float, page_h: float) -> tuple[Any, tuple[int, int, int, int] | None, int]:
+def _stamp(options: SignOptions, signer_name: str, when: datetime, page_w: float, page_h: float) -> tuple[Any,
+                                                                                                          tuple[int, int, int, int] | None, int]:
     """(stamp style, box, page index) for pyHanko; box None for an invisible signature."""
     from pyhanko import stamp
     from pyhanko.pdf_utils import text
@@ -154,10 +155,12 @@ def _stamp(options: SignOptions, signer_name: str, when: datetime, page_w: float
 
     if app.kind is AppearanceKind.COPY:
         if not app.agency_name.strip():
-            raise InvalidInput("A certified copy stamp needs the agency name", "Dấu sao y cần tên cơ quan sao")
+            raise InvalidInput("A certified copy stamp needs the agency "
+                               "name", "Dấu sao y cần tên cơ quan sao")
         copy_text = copy_stamp_text(app.copy_kind, app.agency_name, when)
         if app.seal_image is None:
-            style = stamp.TextStampStyle(stamp_text=copy_text, text_box_style=box_style, border_width=0, background=None)
+            style = stamp.TextStampStyle(stamp_text=copy_text, text_box_style=box_style, border_width=0,
+                                         background=None)
             return style, copy_stamp_box(page_w, page_h), 0
         # The agency's seal at actual size at the left, the copy stamp's text at its right.
         png, (img_w, img_h) = seal_image(app.seal_image)
@@ -240,7 +243,8 @@ def sign_bytes(data: bytes, signer: Signer, options: SignOptions) -> tuple[bytes
     meta = signers.PdfSignatureMetadata(
         field_name=field_name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         reason=options.reason or None, location=options.location or None, name=str(signer_name),
-        certify=certify, docmdp_permissions=fields.MDPPerm.NO_CHANGES if certify else fields.MDPPerm.FILL_FORMS,
+        certify=certify,
+        docmdp_permissions=fields.MDPPerm.NO_CHANGES if certify else fields.MDPPerm.FILL_FORMS,
     )
     spec = fields.SigFieldSpec(field_name, on_page=page, box=box)
     attempts = max(1, options.tsa_retries + 1) if options.level is not Level.B_B else 1
@@ -248,7 +252,8 @@ def sign_bytes(data: bytes, signer: Signer, options: SignOptions) -> tuple[bytes
     for attempt in range(attempts):
         timestamper = _timestamper(options)
         try:
-            pdf_signer = signers.PdfSigner(meta, signer, timestamper=timestamper, stamp_style=style, new_field_spec=spec)
+            pdf_signer = signers.PdfSigner(meta, signer, timestamper=timestamper, stamp_style=style,
+                                           new_field_spec=spec)
             return _sign_reserved(pdf_signer, data, timestamper is not None), timestamper is not None
         except MotcuaError:
             raise
@@ -258,7 +263,8 @@ def sign_bytes(data: bytes, signer: Signer, options: SignOptions) -> tuple[bytes
             last_exc = exc
             log.warning("Timestamp server failed (attempt %d/%d): %s", attempt + 1, attempts, exc)
     if options.tsa_policy is TsaPolicy.WITHOUT:
-        b_b = SignOptions(level=Level.B_B, appearance=options.appearance, reason=options.reason, location=options.location,
+        b_b = SignOptions(level=Level.B_B, appearance=options.appearance, reason=options.reason,
+                          location=options.location,
                           certify=options.certify)
         signed, _ = sign_bytes(data, signer, b_b)
         return signed, False
@@ -284,9 +290,12 @@ def add_revocation_info(data: bytes, options: SignOptions) -> bytes:
                            "Mức B-LT cần chứng thư gốc tin cậy (--trust, hoặc trong Cài đặt)")
     roots, crls = load_trust(options.trust_dir)
     if not roots:
-        raise InvalidInput(f"No trust anchor in {options.trust_dir}", f"Không có chứng thư gốc tin cậy trong {options.trust_dir}")
+        raise InvalidInput("No trust anchor in "
+                           f"{options.trust_dir}", "Không có chứng thư gốc tin cậy trong "
+                                                   f"{options.trust_dir}")
     vc = ValidationContext(trust_roots=roots, crls=crls, allow_fetching=True, revocation_mode="hard-fail",
-                           fetcher_backend=RequestsFetcherBackend(per_request_timeout=int(max(1, options.revocation_timeout_s))))
+                           fetcher_backend=RequestsFetcherBackend(per_request_timeout=int(max(1,
+                                                                                              options.revocation_timeout_s))))
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     sig = reader.embedded_signatures[-1]
     try:
@@ -296,10 +305,12 @@ def add_revocation_info(data: bytes, options: SignOptions) -> bytes:
         while seen is not None:
             if isinstance(seen, RevokedError):
                 raise CertificateRevoked(f"The signing certificate is revoked: {seen}",
-                                         "Chứng thư số dùng để ký đã bị thu hồi; không dùng được chữ ký này") from exc
+                                         "Chứng thư số dùng để ký đã bị thu hồi; không dùng được chữ ký "
+                                         "này") from exc
             seen = seen.__cause__ or seen.__context__
         raise RevocationUnavailable(f"Revocation info could not be obtained: {exc}",
-                                    "Chưa lấy được thông tin thu hồi chứng thư (CRL/OCSP); tài liệu được ký ở mức B-T") from exc
+                                    "Chưa lấy được thông tin thu hồi chứng thư (CRL/OCSP); tài liệu được ký "
+                                    "ở mức B-T") from exc
     return bytes(out.getvalue())
 
 
@@ -336,7 +347,8 @@ def _is_tsa_error(exc: Exception) -> bool:
         ClientError = OSError  # type: ignore[assignment,misc]  # noqa: N806
     seen: BaseException | None = exc
     while seen is not None:  # pyHanko may wrap the cause
-        if isinstance(seen, TimestampRequestError | ClientError | asyncio.TimeoutError | TimeoutError | ConnectionError):
+        if isinstance(seen,
+                      TimestampRequestError | ClientError | asyncio.TimeoutError | TimeoutError | ConnectionError):
             return True
         seen = seen.__cause__ or seen.__context__
     return False
@@ -408,7 +420,8 @@ def _long_term(signed: bytes, options: SignOptions, stamped: bool, src: Path) ->
 
 def _looks_removed(exc: Exception) -> bool:
     text = f"{type(exc).__name__} {exc}".lower()
-    return any(word in text for word in ("devicremoved", "deviceremoved", "tokennotpresent", "sessionhandleinvalid",
+    return any(word in text for word in ("devicremoved", "deviceremoved", "tokennotpresent",
+                                         "sessionhandleinvalid",
                                           "device removed", "token not present", "session closed"))
 
 
@@ -420,7 +433,8 @@ def pkcs11_signer(session: Session, key_label: str) -> Signer:
 
 def sign_with_token(inputs: Sequence[Path], out_dir: Path, *, module: str, pin: str, key_label: str,
                     token_label: str | None = None, options: SignOptions | None = None,
-                    progress: Progress | None = None, cancel: threading.Event | None = None) -> list[SignResult]:
+                    progress: Progress | None = None,
+                    cancel: threading.Event | None = None) -> list[SignResult]:
     """Log in once and sign the batch. Raises WrongPin / PinLocked / TokenNotFound before any
     document is touched; a token removed mid-batch leaves the rest unsigned and says so."""
     options = options or SignOptions()
@@ -436,7 +450,8 @@ def sign_with_token(inputs: Sequence[Path], out_dir: Path, *, module: str, pin: 
         return sign_files(inputs, out_dir, signer, options, progress=progress, cancel=cancel)
 
 
-def sign_with_key_file(pdf_in: Path, pdf_out: Path, identity: Any, options: SignOptions | None = None) -> Path:
+def sign_with_key_file(pdf_in: Path, pdf_out: Path, identity: Any,
+                       options: SignOptions | None = None) -> Path:
     """Sign with a software key (PEM key + certificate + chain). Used by the reference server's
     seed documents and by tests; officers sign with their token."""
     from pyhanko.sign import signers

@@ -213,7 +213,8 @@ def cert_info(label: str, key_id: bytes, cert: x509.Certificate) -> CertInfo:
     except CertificateRejected as exc:
         problem_en, problem_vi = exc.message_en, exc.message_vi
     return CertInfo(label=label, key_id=key_id.hex(), subject=cert.subject.rfc4514_string(),
-                    common_name=_cn(cert.subject), issuer=_cn(cert.issuer), serial=format(cert.serial_number, "x"),
+                    common_name=_cn(cert.subject), issuer=_cn(cert.issuer),
+                    serial=format(cert.serial_number, "x"),
                     not_before=cert.not_valid_before_utc, not_after=cert.not_valid_after_utc,
                     key_usage=_key_usage(cert), problem_en=problem_en, problem_vi=problem_vi,
                     role=key_role_of(label, cert))
@@ -255,7 +256,8 @@ def list_tokens(module: str) -> list[TokenInfo]:
         flags = token.flags
         info = TokenInfo(module=module, slot=slot.slot_id, label=token.label.strip(),
                          manufacturer=token.manufacturer_id.strip(), model=token.model.strip(),
-                         serial=token.serial.decode(errors="replace").strip() if isinstance(token.serial, bytes) else str(token.serial).strip(),
+                         serial=token.serial.decode(errors="replace").strip() if isinstance(token.serial,
+                                                                                            bytes) else str(token.serial).strip(),
                          pin_count_low=bool(flags & TokenFlag.USER_PIN_COUNT_LOW),
                          pin_final_try=bool(flags & TokenFlag.USER_PIN_FINAL_TRY),
                          pin_locked=bool(flags & TokenFlag.USER_PIN_LOCKED))
@@ -300,7 +302,8 @@ def logged_in_session(module: str, pin: str, token_label: str | None = None) -> 
             break
     if token is None:
         which = f"'{token_label}'" if token_label else ""
-        raise TokenNotFound(f"No token {which} is plugged in", f"Không thấy token {which}; hãy cắm token vào máy")
+        raise TokenNotFound(f"No token {which} is plugged "
+                            "in", f"Không thấy token {which}; hãy cắm token vào máy")
     if token.flags & TokenFlag.USER_PIN_LOCKED:
         raise PinLocked(f"Token {token.label.strip()} is locked (too many wrong PINs)",
                         f"Token {token.label.strip()} đã bị khóa do nhập "
@@ -315,11 +318,15 @@ def logged_in_session(module: str, pin: str, token_label: str | None = None) -> 
             raise PinLocked("Wrong PIN; the token is now locked", "Sai PIN; token đã bị khóa") from exc
         tail_en = " This is the last try before the token locks." if final else " Few tries are left." if low else ""
         tail_vi = " Đây là lần thử cuối trước khi token bị khóa." if final else " Chỉ còn ít lần thử." if low else ""
-        raise WrongPin("Wrong token PIN." + tail_en, "Sai mã PIN của token." + tail_vi, final_try=final, count_low=low) from exc
+        raise WrongPin("Wrong token "
+                       "PIN." + tail_en, "Sai mã PIN của "
+                                         "token." + tail_vi, final_try=final, count_low=low) from exc
     except pkcs11.exceptions.PinLocked as exc:
-        raise PinLocked("The token is locked (too many wrong PINs)", "Token đã bị khóa do nhập sai PIN quá số lần") from exc
+        raise PinLocked("The token is locked (too many wrong "
+                        "PINs)", "Token đã bị khóa do nhập sai PIN quá số lần") from exc
     except (pkcs11.exceptions.PinLenRange, pkcs11.exceptions.PinInvalid) as exc:
-        raise WrongPin("The PIN has the wrong length or characters", "Mã PIN không đúng độ dài hoặc ký tự") from exc
+        raise WrongPin("The PIN has the wrong length or "
+                       "characters", "Mã PIN không đúng độ dài hoặc ký tự") from exc
     except (pkcs11.exceptions.TokenNotPresent, pkcs11.exceptions.DeviceRemoved) as exc:
         raise TokenRemoved("The token was removed", "Token đã bị rút ra") from exc
     try:

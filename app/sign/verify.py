@@ -174,7 +174,8 @@ class SignatureReport:
     message: Msg = _NO_MESSAGE
 
     def as_dict(self) -> dict[str, Any]:
-        out = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in ("reasons", "message")}
+        out = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in ("reasons",
+                                                                                                 "message")}
         return {**out, "reasons": [r.as_dict() for r in self.reasons],
                 "message_vi": self.message.vi, "message_en": self.message.en}
 
@@ -193,7 +194,8 @@ class VerificationReport:
         """JSON-ready, the shape ``motcua verify --json`` promises: ``message_vi``/``message_en``
         and ``reasons`` as ``{code, message_vi, message_en}``, on the file and each signature."""
         return {"file": self.file, "status": self.status, "signed": self.signed,
-                "signatures": [s.as_dict() for s in self.signatures], "reasons": [r.as_dict() for r in self.reasons],
+                "signatures": [s.as_dict() for s in self.signatures],
+                "reasons": [r.as_dict() for r in self.reasons],
                 "message_en": self.message.en, "message_vi": self.message.vi,
                 "revocation_policy": self.revocation_policy}
 
@@ -234,7 +236,8 @@ def read_trust(trust_dir: Path | None) -> TrustFolder:
                     _, _, data = pem.unarmor(data)
                 out.crls.append(asn1_crl.CertificateList.load(data))
             elif path.suffix.lower() in TRUST_SUFFIXES:
-                blobs = [der for _, _, der in pem.unarmor(data, multiple=True)] if pem.detect(data) else [data]
+                blobs = [der for _, _,
+                         der in pem.unarmor(data, multiple=True)] if pem.detect(data) else [data]
                 certs = [asn1_x509.Certificate.load(der) for der in blobs]
                 for c in certs:
                     c.native  # noqa: B018 - parse now (asn1crypto parses lazily)
@@ -391,7 +394,8 @@ def _diff_policy() -> Any:
             return _new_annotations(old, new)
 
     return StandardDiffPolicy(
-        global_rules=[*DEFAULT_DIFF_POLICY.global_rules, NewAnnotationRule().as_qualified(ModificationLevel.ANNOTATIONS)],
+        global_rules=[*DEFAULT_DIFF_POLICY.global_rules,
+                      NewAnnotationRule().as_qualified(ModificationLevel.ANNOTATIONS)],
         form_rule=DEFAULT_DIFF_POLICY.form_rule,
     )
 
@@ -586,7 +590,8 @@ def _check(sig: Any, spec: Any, revocation: RevocationPolicy, signature_fields: 
                       en=f"Signed by {signer} on {when_txt}: " + "; ".join(r.message.en for r in reasons))
     return SignatureReport(
         field=field_name, signer=signer, issuer=issuer, signing_time=_iso(when), timestamp_time=_iso(ts),
-        intact=bool(st.intact), trusted=bool(st.trusted) or isinstance(subindic, AdESPassed), coverage=coverage,
+        intact=bool(st.intact), trusted=bool(st.trusted) or isinstance(subindic, AdESPassed),
+        coverage=coverage,
         modified_after_signing=modified, status=status, certified=certified, ades_indication=sub_name,
         reasons=reasons, message=message,
     )
@@ -630,7 +635,8 @@ def _revocation_checked(st: Any, res: Any) -> bool:
     try:
         from pyhanko_certvalidator.ltv.poe import ValidationObjectType
 
-        return any(vo.object_type in (ValidationObjectType.CRL, ValidationObjectType.OCSP_RESPONSE) for vo in objects or ())
+        return any(vo.object_type in (ValidationObjectType.CRL,
+                                      ValidationObjectType.OCSP_RESPONSE) for vo in objects or ())
     except Exception:  # noqa: BLE001 - reporting detail only
         return False
 
@@ -659,7 +665,8 @@ class Refusal:
     message_vi: str
 
 
-def attachment_refusal(path: Path, name: str, *, trust_dir: Path | None, require_signed: bool) -> Refusal | None:
+def attachment_refusal(path: Path, name: str, *, trust_dir: Path | None,
+                       require_signed: bool) -> Refusal | None:
     """Why a server refuses an attached document, or None. Every file goes through verify_pdf,
     whatever its first bytes: a broken or modified signature (INVALID) is always refused; with
     trust anchors configured an INDETERMINATE signature is refused too; with ``require_signed``
@@ -672,7 +679,8 @@ def attachment_refusal(path: Path, name: str, *, trust_dir: Path | None, require
             return None  # another kind of attachment (an image, an XML form): nothing to verify
         return Refusal("Unreadable PDF" if not require_signed else "Not a signed PDF",
                        f"{name}: attachments must be readable signed PDF documents ({report.message.en})",
-                       f"{name}: tài liệu đính kèm phải là tệp PDF có chữ ký số đọc được ({report.message.vi})")
+                       f"{name}: tài liệu đính kèm phải là tệp PDF có chữ ký số đọc được "
+                       f"({report.message.vi})")
     if report.signed and report.status == INVALID:
         return Refusal("Invalid signature", f"{name}: {report.message.en}", f"{name}: {report.message.vi}")
     if report.signed is False and require_signed:

@@ -34,7 +34,8 @@ PREDEFINED = frozenset({
     "http://www.aiim.org/pdfa/ns/id/", EXT, SCHEMA, PROP, "http://www.aiim.org/pdfa/ns/type#",
     "http://www.aiim.org/pdfa/ns/field#", "http://ns.adobe.com/xmp/1.0/DynamicMedia/",
 })
-VALUE_TYPES = frozenset({"Text", "Integer", "Date", "Boolean", "Real", "URI", "URL", "AgentName", "ProperName",
+VALUE_TYPES = frozenset({"Text", "Integer", "Date", "Boolean", "Real", "URI", "URL", "AgentName",
+                         "ProperName",
                          "Lang Alt", "Bag Text", "Seq Text", "Bag ProperName", "Seq ProperName"})
 _OURS = {nd30.DOCUMENT_NS: ("document", nd30.DOCUMENT_PREFIX, "ND30/2020 Appendix VI: document"),
          nd30.DOSSIER_NS: ("dossier", nd30.DOSSIER_PREFIX, "ND30/2020 Appendix VI: dossier"),
@@ -117,7 +118,8 @@ def with_nd30(xmp: bytes | None, document: Mapping[str, str], dossier: Mapping[s
     root = _parse(xmp)
     rdf = _rdf(root)
     _drop_ours(rdf)
-    groups = {nd30.DOCUMENT_NS: dict(document), nd30.DOSSIER_NS: dict(dossier or {}), nd30.EXTRA_NS: dict(extra or {})}
+    groups = {nd30.DOCUMENT_NS: dict(document), nd30.DOSSIER_NS: dict(dossier or {}),
+              nd30.EXTRA_NS: dict(extra or {})}
     groups = {ns: {k: str(v) for k, v in props.items() if str(v).strip()} for ns, props in groups.items()}
     groups = {ns: props for ns, props in groups.items() if props}
     if not groups:
@@ -180,11 +182,13 @@ def extension_schema_problems(xmp: bytes) -> list[str]:
         if uri is None:
             continue
         uri = uri.strip()
-        if not (li.findtext(_q(SCHEMA, "prefix")) or "").strip() or not (li.findtext(_q(SCHEMA, "schema")) or "").strip():
+        if not (li.findtext(_q(SCHEMA, "prefix")) or "").strip() or not (li.findtext(_q(SCHEMA,
+                                                                                        "schema")) or "").strip():
             problems.append(f"schema {uri}: pdfaSchema:prefix and pdfaSchema:schema are required")
         props = declared.setdefault(uri, {})
         for p in li.iterfind(f"{_q(SCHEMA, 'property')}/{_q(RDF, 'Seq')}/{_q(RDF, 'li')}"):
-            name, vtype = (p.findtext(_q(PROP, "name")) or "").strip(), (p.findtext(_q(PROP, "valueType")) or "").strip()
+            name, vtype = (p.findtext(_q(PROP, "name")) or "").strip(), (p.findtext(_q(PROP,
+                                                                                       "valueType")) or "").strip()
             category = (p.findtext(_q(PROP, "category")) or "").strip()
             if name in props:
                 problems.append(f"{uri}{name}: declared twice")
@@ -192,7 +196,8 @@ def extension_schema_problems(xmp: bytes) -> list[str]:
             if vtype not in VALUE_TYPES:
                 problems.append(f"{uri}{name}: unknown value type '{vtype}'")
             if category not in ("internal", "external") or p.findtext(_q(PROP, "description")) is None:
-                problems.append(f"{uri}{name}: pdfaProperty:category and pdfaProperty:description are required")
+                problems.append(f"{uri}{name}: pdfaProperty:category and pdfaProperty:description are "
+                                "required")
     for desc in rdf.findall(_q(RDF, "Description")):
         used = [etree.QName(c) for c in desc] + [etree.QName(a) for a in desc.attrib if a != _q(RDF, "about")]
         for q in used:
@@ -254,7 +259,8 @@ def pdfa_problems(xmp: bytes, *, part: str = "2", conformance: str = "B") -> lis
         prop = li.find(_q(SCHEMA, "property"))
         if prop is not None and prop.find(_q(RDF, "Seq")) is None:
             problems.append(f"schema {uri}: pdfaSchema:property must hold an rdf:Seq")
-        types = {(p.findtext(_q(PROP, "name")) or "").strip(): (p.findtext(_q(PROP, "valueType")) or "").strip()
+        types = {(p.findtext(_q(PROP, "name")) or "").strip(): (p.findtext(_q(PROP,
+                                                                              "valueType")) or "").strip()
                  for p in li.iterfind(f"{_q(SCHEMA, 'property')}/{_q(RDF, 'Seq')}/{_q(RDF, 'li')}")}
         declared[uri] = ((li.findtext(_q(SCHEMA, "prefix")) or "").strip(), types)
     for desc in rdf.findall(_q(RDF, "Description")):
@@ -269,7 +275,9 @@ def pdfa_problems(xmp: bytes, *, part: str = "2", conformance: str = "B") -> lis
             vtype = types.get(q.localname, "")
             if vtype in _VALUE_FORMS or vtype == "Text":
                 if len(child):
-                    problems.append(f"{q.namespace}{q.localname}: a {vtype} is a simple value, not a structure")
+                    problems.append(f"{q.namespace}{q.localname}: a {vtype} is a simple value, not a "
+                                    "structure")
                 elif vtype in _VALUE_FORMS and not _VALUE_FORMS[vtype].match((child.text or "").strip()):
-                    problems.append(f"{q.namespace}{q.localname}: '{(child.text or '').strip()}' is not a valid {vtype}")
+                    problems.append(f"{q.namespace}{q.localname}: '{(child.text or '').strip()}' is not a "
+                                    f"valid {vtype}")
     return problems

@@ -85,7 +85,8 @@ def canonical(entry_id: int, ts: str, actor: str, action: str, dossier: str | No
 def entry_hash(entry_id: int, ts: str, actor: str, action: str, dossier: str | None,
                objects: str, details: str, prev_hash: str) -> str:
     """The unkeyed hash of entries written before the chain was keyed (migration only)."""
-    return hashlib.sha256(canonical(entry_id, ts, actor, action, dossier, objects, details, prev_hash)).hexdigest()
+    return hashlib.sha256(canonical(entry_id, ts, actor, action, dossier, objects, details,
+                                    prev_hash)).hexdigest()
 
 
 def entry_mac(key: bytes, entry_id: int, ts: str, actor: str, action: str, dossier: str | None,
@@ -138,7 +139,8 @@ class AuditLog:
             for r in rows:
                 mac = entry_mac(key, r["id"], r["ts"], r["actor"], r["action"], r["dossier"], r["objects"],
                                 r["details"], prev)
-                conn.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", (prev, mac, r["id"]))
+                conn.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = "
+                             "?", (prev, mac, r["id"]))
                 prev = mac
             conn.executemany("INSERT INTO audit_meta(name, value) VALUES (?, ?)",
                              [("scheme", SCHEME), ("key", fingerprint(key))])
@@ -204,7 +206,8 @@ class AuditLog:
         if current is not None and current.entries > head.entries:
             return
         tmp = self.anchor_path.with_name(f".{ANCHOR_FILE}.{os.getpid()}.{threading.get_ident()}")
-        tmp.write_text(json.dumps({"entries": head.entries, "head": head.hash, "mac": self._anchor_mac(head)}),
+        tmp.write_text(json.dumps({"entries": head.entries, "head": head.hash,
+                                   "mac": self._anchor_mac(head)}),
                        encoding="utf-8")
         os.replace(tmp, self.anchor_path)
 
@@ -260,8 +263,10 @@ class AuditLog:
                 elif r["prev_hash"] != prev:
                     first_broken = r["id"]
                     problems.append(f"entry {r['id']}: link to the previous entry is broken")
-                elif not hmac.compare_digest(entry_mac(key, r["id"], r["ts"], r["actor"], r["action"], r["dossier"],
-                                                       r["objects"], r["details"], r["prev_hash"]), r["hash"]):
+                elif not hmac.compare_digest(entry_mac(key, r["id"], r["ts"], r["actor"], r["action"],
+                                                       r["dossier"],
+                                                       r["objects"], r["details"], r["prev_hash"]),
+                                                       r["hash"]):
                     first_broken = r["id"]
                     problems.append(f"entry {r['id']}: content does not match its MAC (edited or rewritten)")
                 prev = r["hash"]
@@ -289,7 +294,8 @@ class AuditLog:
                 first_broken = head.entries if first_broken is None else min(first_broken, head.entries)
         problems += [f"unaccounted: {u}" for u in unaccounted]
         ok = not problems
-        return ChainCheck(ok, count, first_broken, problems[0] if problems else "", truncated, tuple(problems),
+        return ChainCheck(ok, count, first_broken, problems[0] if problems else "", truncated,
+                          tuple(problems),
                           unaccounted)
 
 
@@ -320,8 +326,10 @@ def _unaccounted(conn: sqlite3.Connection) -> list[str]:
         "dossier": Counter((r[0],) for r in conn.execute("SELECT number FROM dossiers")),
         "doc": Counter((r[0], r[1]) for r in conn.execute("SELECT dossier_no, pdf_sha256 FROM documents "
                                                           "WHERE source = 'scan'")),
-        "signed": Counter((r[0], r[1]) for r in conn.execute("SELECT dossier_no, signed_sha256 FROM documents "
-                                                             "WHERE source = 'scan' AND signed_sha256 IS NOT NULL")),
+        "signed": Counter((r[0], r[1]) for r in conn.execute("SELECT dossier_no, signed_sha256 FROM "
+                                                             "documents "
+                                                             "WHERE source = 'scan' AND signed_sha256 IS "
+                                                             "NOT NULL")),
         "reused": Counter((r[0], r[1]) for r in conn.execute("SELECT dossier_no, pdf_sha256 FROM documents "
                                                              "WHERE source = 'warehouse'")),
     }

@@ -71,7 +71,8 @@ def write_durably(path: Path, data: bytes) -> None:
         err = storage_error(exc, path.parent, Msg(vi=f"tệp {path.name}", en=f"the file {path.name}"))
         if err is not None:
             raise err from exc
-        raise OperationFailed(Msg(vi=f"Không ghi được tệp {path}: {exc}", en=f"Cannot write {path}: {exc}")) from exc
+        raise OperationFailed(Msg(vi=f"Không ghi được tệp {path}: "
+                                     f"{exc}", en=f"Cannot write {path}: {exc}")) from exc
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
@@ -106,7 +107,8 @@ class BlobStore:
         final = self.path(sha, ext)
         # A file already there under this name is reused only when its bytes still hash to it: a
         # capture changed after saving is replaced by the rescan, not kept.
-        if not (final.is_file() and final.stat().st_size == len(data) and self.verify(sha, ext, thorough=False)):
+        if not (final.is_file() and final.stat().st_size == len(data) and self.verify(sha, ext,
+                                                                                      thorough=False)):
             write_durably(final, data)
             if (stamp := _stamp(final)) is not None:
                 self._known_good[final] = stamp
@@ -140,7 +142,8 @@ class BlobStore:
             err = storage_error(exc, self.root, Msg(vi="tệp", en="the file"))
             if err is not None:
                 raise err from exc
-            raise OperationFailed(Msg(vi=f"Không lưu được tệp: {exc}", en=f"Cannot store file: {exc}")) from exc
+            raise OperationFailed(Msg(vi="Không lưu được tệp: "
+                                         f"{exc}", en=f"Cannot store file: {exc}")) from exc
         return Blob(sha, final, size)
 
     def put_file(self, src: Path, ext: str) -> Blob:

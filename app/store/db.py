@@ -226,7 +226,8 @@ class Database:
                     "CREATE TABLE IF NOT EXISTS schema_version (area "
                     "TEXT PRIMARY KEY, version INTEGER NOT NULL)"
                 )
-                current = {row["area"]: row["version"] for row in conn.execute("SELECT area, version FROM schema_version")}
+                current = {row["area"]: row["version"] for row in conn.execute("SELECT area, version FROM "
+                                                                               "schema_version")}
                 for area, version in current.items():
                     known = len(migrations.get(area, []))
                     if version > known:

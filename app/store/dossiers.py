@@ -53,7 +53,8 @@ class DossierRepo:
                 "owner_id, owner_kind, owner_name, submitter_id, submitter_kind, submitter_name, state, "
                 "created_by, received_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (number, agency, day.isoformat(), seq, procedure.code, procedure.name, owner.value,
-                 owner.kind.value, owner_name, sub.value, sub.kind.value, submitter_name or (owner_name if sub == owner else ""),
+                 owner.kind.value, owner_name, sub.value, sub.kind.value,
+                 submitter_name or (owner_name if sub == owner else ""),
                  DossierState.RECEIVING.value, actor, ts, ts),
             )
             for pos, comp in enumerate(new_component_records(procedure)):
@@ -105,8 +106,10 @@ class DossierRepo:
                 out.append(_dossier(row, comps))
         return out
 
-    def set_state(self, number: str, state: DossierState, *, actor: str, details: dict[str, Any] | None = None) -> None:
-        with self._db.transaction(Msg(vi=f"trạng thái hồ sơ {number}", en=f"the state of dossier {number}")) as c:
+    def set_state(self, number: str, state: DossierState, *, actor: str,
+                  details: dict[str, Any] | None = None) -> None:
+        with self._db.transaction(Msg(vi="trạng thái hồ sơ "
+                                         f"{number}", en=f"the state of dossier {number}")) as c:
             cur = c.execute("UPDATE dossiers SET state = ?, updated_at = ? WHERE number = ?",
                             (state.value, vn_now().isoformat(timespec="seconds"), number))
             if cur.rowcount == 0:

@@ -155,7 +155,8 @@ def load(machine: Path | None = None, user: Path | None = None) -> EffectiveConf
         if is_machine:
             out.locked = {k: str(path) for k in cfg.locked}
         elif cfg.locked:
-            out.problems.append(ConfigProblem(str(path), "locked", "only the machine file can lock keys; ignored"))
+            out.problems.append(ConfigProblem(str(path), "locked", "only the machine file can lock keys; "
+                                                                   "ignored"))
         for key, value in given.items():
             if not is_machine and key in out.locked:
                 out.problems.append(ConfigProblem(str(path), key, f"locked by {out.locked[key]}; ignored"))

@@ -68,7 +68,8 @@ class Lease:
 
 def identity(conn: sqlite3.Connection) -> Identity | None:
     row = conn.execute("SELECT * FROM workstation WHERE id = 1").fetchone()
-    return Identity(row["workstation_id"], row["agency"], row["name"], row["server"], row["registered_at"]) if row else None
+    return Identity(row["workstation_id"], row["agency"], row["name"], row["server"],
+                    row["registered_at"]) if row else None
 
 
 def draw(conn: sqlite3.Connection, agency: str, day: date) -> int:
@@ -82,7 +83,8 @@ def draw(conn: sqlite3.Connection, agency: str, day: date) -> int:
                 vi=f"Máy trạm này đăng ký cho cơ quan {ident.agency}, không phải {agency}",
                 en=f"This workstation is registered for agency {ident.agency}, not {agency}",
             ))
-    row = conn.execute("SELECT lease_id, next FROM number_leases WHERE agency = ? AND day = ? AND next <= last "
+    row = conn.execute("SELECT lease_id, next FROM number_leases WHERE agency = ? AND day = ? AND next <= "
+                       "last "
                        "ORDER BY first LIMIT 1", (agency, day.isoformat())).fetchone()
     if row is None:
         raise NumbersExhausted(agency, day)
@@ -109,8 +111,10 @@ class NumberStore:
                      (ident.workstation_id, ident.agency, ident.name, ident.server, ident.registered_at))
 
     def add_lease(self, conn: sqlite3.Connection, lease: Lease) -> None:
-        conn.execute("INSERT OR IGNORE INTO number_leases(lease_id, agency, day, first, last, next, created_at) "
-                     "VALUES (?,?,?,?,?,?,?)", (lease.lease_id, lease.agency, lease.day, lease.first, lease.last,
+        conn.execute("INSERT OR IGNORE INTO number_leases(lease_id, agency, day, first, last, next, "
+                     "created_at) "
+                     "VALUES "
+                     "(?,?,?,?,?,?,?)", (lease.lease_id, lease.agency, lease.day, lease.first, lease.last,
                                                 lease.next, vn_now().isoformat(timespec="seconds")))
 
     def leases(self, *, day: str | None = None) -> list[Lease]:

@@ -21,7 +21,8 @@ def portal_time(when: datetime) -> str:
     return when.astimezone(VN_TZ).strftime("%Y%m%d%H%M%S")
 
 
-def dossier_payload(dossier: Dossier, files: list[dict[str, str]], *, field: str = "", processing_days: int = 0,
+def dossier_payload(dossier: Dossier, files: list[dict[str, str]], *, field: str = "",
+                    processing_days: int = 0,
                     fee: int = 0, fees: list[tuple[str, int]] | None = None) -> dict[str, Any]:
     """``files``: dicts with file_id, name, component, sha256. ``fees``: (name, amount) lines for
     ``DanhSachLePhi`` (``app.domain.fees``); without them one line "Lệ phí" of ``fee``."""
@@ -41,7 +42,8 @@ def dossier_payload(dossier: Dossier, files: list[dict[str, str]], *, field: str
         "NgayTiepNhan": portal_time(dossier.received_at),
         "NgayHenTra": portal_time(due) if due else "",
         "TrangThaiHoSo": 2,
-        "TaiLieuNop": [{"TepDinhKemId": f["file_id"], "TenTepDinhKem": f["name"], "MaThanhPhanHoSo": f["component"],
+        "TaiLieuNop": [{"TepDinhKemId": f["file_id"], "TenTepDinhKem": f["name"],
+                        "MaThanhPhanHoSo": f["component"],
                         "Sha256": f["sha256"]} for f in files],
         "DanhSachLePhi": fee_list,
         "DanhSachGiayToKetQua": [],

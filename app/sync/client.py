@@ -81,14 +81,17 @@ class ClientConfig:
 
 class SyncClient:
     def __init__(self, config: ClientConfig, *, username: str = "", password: str = "",
-                 client_id: str = "", client_secret: str = "", sleep: Callable[[float], None] = time.sleep) -> None:
+                 client_id: str = "", client_secret: str = "",
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         if not config.base_url.startswith(("http://", "https://")):
             raise InvalidInput(f"Server URL '{config.base_url}' must start with http:// or https://",
                                f"Địa chỉ máy chủ '{config.base_url}' phải bắt đầu bằng http:// hoặc https://")
         if config.base_url.startswith("http://") and not is_loopback_url(config.base_url):
-            raise InvalidInput(f"Server URL '{config.base_url}': passwords and citizens' data are never sent without "
+            raise InvalidInput(f"Server URL '{config.base_url}': passwords and citizens' data are never "
+                               "sent without "
                                "TLS; use https:// (http:// only for a server on this machine)",
-                               f"Địa chỉ máy chủ '{config.base_url}': không gửi mật khẩu và dữ liệu công dân khi chưa "
+                               f"Địa chỉ máy chủ '{config.base_url}': không gửi mật khẩu và dữ liệu công "
+                               "dân khi chưa "
                                "mã hóa; hãy dùng https:// (http:// chỉ dùng cho máy chủ trên chính máy này)")
         self.roles: list[str] = []
         self.agency = ""
@@ -111,7 +114,8 @@ class SyncClient:
         if self._refresh:
             form = {"grant_type": "refresh_token", "refresh_token": self._refresh}
         elif self._client_id:
-            form = {"grant_type": "client_credentials", "client_id": self._client_id, "client_secret": self._client_secret}
+            form = {"grant_type": "client_credentials", "client_id": self._client_id,
+                    "client_secret": self._client_secret}
         elif self._username:
             form = {"grant_type": "password", "username": self._username, "password": self._password,
                     "client_id": STATION_CLIENT}
@@ -130,7 +134,8 @@ class SyncClient:
                 problem = resp.json()
             except ValueError:
                 problem = {}
-            raise AuthFailed(f"Login to the provincial system locked: {problem.get('detail', 'too many failed logins')}",
+            raise AuthFailed("Login to the provincial system locked: "
+                             f"{problem.get('detail', 'too many failed logins')}",
                              f"Đăng nhập hệ thống tỉnh bị tạm khóa: "
                              f"{problem.get('detail_vi', 'đăng nhập sai quá nhiều lần')}")
         if resp.status_code != 200:
@@ -159,7 +164,8 @@ class SyncClient:
                 headers["X-Workstation-Id"] = self.workstation_id
             try:
                 # verify is passed on every call: requests lets REQUESTS_CA_BUNDLE override session.verify.
-                resp = self.session.request(method, self._url(path), headers=headers, timeout=self.config.timeout_s,
+                resp = self.session.request(method, self._url(path), headers=headers,
+                                            timeout=self.config.timeout_s,
                                             verify=self.session.verify, **kwargs)
             except requests.exceptions.SSLError as exc:
                 raise TlsUntrusted(
@@ -169,8 +175,10 @@ class SyncClient:
                     "trong Cài đặt. Hồ sơ vẫn nằm trong hàng đợi") from exc
             except (requests.ConnectionError, requests.Timeout) as exc:
                 if attempt >= self.config.retries:
-                    raise ServerUnavailable(f"Provincial system unreachable at {self.config.base_url}: {type(exc).__name__}",
-                                            "Không kết nối được hệ thống tỉnh; hồ sơ vẫn nằm trong hàng đợi và sẽ được gửi lại") from exc
+                    raise ServerUnavailable(f"Provincial system unreachable at {self.config.base_url}: "
+                                            f"{type(exc).__name__}",
+                                            "Không kết nối được hệ thống tỉnh; hồ sơ vẫn nằm trong hàng đợi "
+                                            "và sẽ được gửi lại") from exc
                 self._wait(attempt, None)
                 attempt += 1
                 kwargs["headers"] = headers
@@ -198,7 +206,8 @@ class SyncClient:
             except ValueError:
                 delay = self.config.backoff_s
         else:
-            delay = min(self.config.max_backoff_s, self.config.backoff_s * 2**attempt) * (0.5 + random.random() / 2)
+            delay = min(self.config.max_backoff_s,
+                        self.config.backoff_s * 2**attempt) * (0.5 + random.random() / 2)
         log.info("Retrying after %.2fs (attempt %d)", delay, attempt + 1)
         self._sleep(delay)
 
@@ -230,7 +239,8 @@ class SyncClient:
         """A JSON object reply (anything else is the server breaking the contract)."""
         body = self.json(method, path, **kwargs)
         if not isinstance(body, dict):
-            raise ServerUnavailable(f"Provincial system answered {path} with {type(body).__name__}, not an object",
+            raise ServerUnavailable(f"Provincial system answered {path} with {type(body).__name__}, not an "
+                                    "object",
                                     "Hệ thống tỉnh trả lời sai định dạng")
         return body
 
@@ -260,7 +270,8 @@ class SyncClient:
             except Rejected:
                 upload_id = None
         if not upload_id:
-            started = self.json("POST", "/api/v1/uploads", json={"name": name, "size": size, "sha256": data_sha},
+            started = self.json("POST", "/api/v1/uploads",
+                                json={"name": name, "size": size, "sha256": data_sha},
                                 headers={"Idempotency-Key": key})
             upload_id = started["upload_id"]
             status = {"received": [], "chunk_size": started["chunk_size"], "file_id": None}
@@ -303,7 +314,8 @@ class SyncClient:
             return {"MaHoSo": held["MaHoSo"], "TrangThaiHoSo": held["TrangThaiHoSo"],
                     "files": len(held.get("TaiLieuNop", [])), "already_there": True}
 
-    def submit_version(self, payload: dict[str, Any], version: int, reason: str, *, key: str) -> dict[str, Any]:
+    def submit_version(self, payload: dict[str, Any], version: int, reason: str, *, key: str) -> dict[str,
+                                                                                                      Any]:
         """A corrected dossier sent again as a new version. A 409 whose current version on the
         server is this one with the same files is success (the answer was lost)."""
         body = {"PhienBan": version, "LyDo": reason, "HoSo": payload}
@@ -330,13 +342,15 @@ class SyncClient:
     def dossier_status(self, ma_ho_so: str) -> dict[str, Any]:
         return self.obj("GET", f"/api/v1/dossiers/{ma_ho_so}/status")
 
-    def register_workstation(self, agency: str, name: str, *, key: str, workstation_id: str = "") -> dict[str, Any]:
+    def register_workstation(self, agency: str, name: str, *, key: str, workstation_id: str = "") -> dict[str,
+                                                                                                          Any]:
         return self.obj("POST", "/api/v1/workstations", json={"agency": agency, "name": name,
                                                                 "workstation_id": workstation_id},
                          headers={"Idempotency-Key": key})
 
     def lease_numbers(self, workstation_id: str, day: str, count: int, *, key: str) -> dict[str, Any]:
-        return self.obj("POST", f"/api/v1/workstations/{workstation_id}/leases", json={"day": day, "count": count},
+        return self.obj("POST", f"/api/v1/workstations/{workstation_id}/leases",
+                        json={"day": day, "count": count},
                          headers={"Idempotency-Key": key})
 
     def dossier(self, ma_ho_so: str) -> dict[str, Any]:
@@ -346,12 +360,14 @@ class SyncClient:
                          ) -> list[dict[str, Any]]:
         """``dossier``: the purpose the server requires (the dossier this citizen is received for);
         ``query``: words matched in name, code, decision number, issuing agency and abstract."""
-        params = {"owner": owner, **({"type": doc_type} if doc_type else {}), **({"dossier": dossier} if dossier else {}),
+        params = {"owner": owner, **({"type": doc_type} if doc_type else {}),
+                  **({"dossier": dossier} if dossier else {}),
                   **({"q": query} if query else {})}
         return list(self.obj("GET", "/api/v1/warehouse/documents", params=params)["documents"])
 
     def fetch_document(self, code: str, *, dossier: str = "") -> bytes:
-        resp = self.request("GET", f"/api/v1/warehouse/documents/{code}/file", params={"dossier": dossier} if dossier else None)
+        resp = self.request("GET", f"/api/v1/warehouse/documents/{code}/file",
+                            params={"dossier": dossier} if dossier else None)
         declared = resp.headers.get("X-Content-Sha256")
         if declared and hashlib.sha256(resp.content).hexdigest() != declared:
             raise ServerUnavailable(f"Document {code} arrived damaged", f"Tệp {code} tải về bị lỗi; thử lại")
@@ -367,7 +383,8 @@ class SyncClient:
                          headers={"Idempotency-Key": key})
 
     def feedback(self, code: str, reason: str, note: str, *, key: str) -> dict[str, Any]:
-        return self.obj("POST", f"/api/v1/warehouse/documents/{code}/feedback", json={"reason": reason, "note": note},
+        return self.obj("POST", f"/api/v1/warehouse/documents/{code}/feedback",
+                        json={"reason": reason, "note": note},
                          headers={"Idempotency-Key": key})
 
 
@@ -375,7 +392,8 @@ def same_dossier(held: dict[str, Any], sent: dict[str, Any]) -> bool:
     """The server's copy is the dossier we sent: same number, owner, procedure and the same
     files (component and SHA-256 of each)."""
     def files(d: dict[str, Any]) -> list[tuple[str, str]]:
-        return sorted((str(t.get("MaThanhPhanHoSo", "")), str(t.get("Sha256", ""))) for t in d.get("TaiLieuNop", []))
+        return sorted((str(t.get("MaThanhPhanHoSo", "")),
+                       str(t.get("Sha256", ""))) for t in d.get("TaiLieuNop", []))
 
     return all(held.get(k) == sent.get(k) for k in ("MaHoSo", "MaTTHC", "MaDoiTuong", "NgayTiepNhan")) \
         and files(held) == files(sent)

@@ -71,14 +71,17 @@ def new_key() -> str:
     return str(uuid.uuid4())
 
 
-def enqueue_dossier(ws: Workspace, dossier_no: str, payload: dict[str, Any], files: list[tuple[str, str, str]],
+def enqueue_dossier(ws: Workspace, dossier_no: str, payload: dict[str, Any],
+                    files: list[tuple[str, str, str]],
                     *, correction: str = "") -> int:
     """``files``: (blob sha256 of the PDF, file name, component id). Idempotent per dossier: a
     dossier already waiting or sent keeps its item, unless ``correction`` (the reason) is
     given for a dossier already sent, which queues a new version of it."""
     with ws.db.transaction() as conn:
-        row = conn.execute("SELECT id, state, version FROM outbox WHERE kind = 'dossier' AND dossier_no = ? AND state IN "
-                           "('waiting', 'sending', 'sent') ORDER BY id DESC LIMIT 1", (dossier_no,)).fetchone()
+        row = conn.execute("SELECT id, state, version FROM outbox WHERE kind = 'dossier' AND dossier_no = ? "
+                           "AND state IN "
+                           "('waiting', 'sending', 'sent') ORDER BY id DESC LIMIT "
+                           "1", (dossier_no,)).fetchone()
         version = 1
         if row:
             if not correction:
@@ -95,13 +98,15 @@ def enqueue_dossier(ws: Workspace, dossier_no: str, payload: dict[str, Any], fil
             "INSERT INTO outbox(kind, dossier_no, payload, state, "
             "total_steps, created_at, updated_at, idem_key, version, "
             "reason) VALUES ('dossier', ?, ?, 'waiting', ?, ?, ?, ?, ?, ?)",
-            (dossier_no, json.dumps(payload, ensure_ascii=False), len(files) + 1, _now(), _now(), new_key(), version,
+            (dossier_no, json.dumps(payload, ensure_ascii=False), len(files) + 1, _now(), _now(), new_key(),
+             version,
              correction if version > 1 else ""))
         item_id = int(cur.lastrowid or 0)
         _add_files(conn, item_id, files)
         ws.audit.append(conn, "outbox.enqueue", actor=ws.actor, dossier=dossier_no,
                         objects={f"file{seq}": sha for seq, (sha, _n, _c) in enumerate(files)},
-                        details={"item": item_id, "version": version, **({"reason": correction} if version > 1 else {})})
+                        details={"item": item_id, "version": version,
+                                 **({"reason": correction} if version > 1 else {})})
     return item_id
 
 
@@ -119,9 +124,11 @@ def enqueue_status(ws: Workspace, dossier_no: str, status: int, note: str = "", 
     payload = {"TrangThaiHoSo": status, "NgayCapNhat": vn_now().strftime("%Y%m%d%H%M%S"), "GhiChu": note,
                "LyDoBoQua": override, "results": [{"type": t, "name": n} for _s, _f, t, n in results or []]}
     with ws.db.transaction() as conn:
-        cur = conn.execute("INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, updated_at, "
+        cur = conn.execute("INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, "
+                           "updated_at, "
                            "idem_key) VALUES ('status', ?, ?, 'waiting', ?, ?, ?, ?)",
-                           (dossier_no, json.dumps(payload, ensure_ascii=False), 1 + len(results or []), _now(), _now(),
+                           (dossier_no, json.dumps(payload, ensure_ascii=False), 1 + len(results or []),
+                            _now(), _now(),
                             new_key()))
         item_id = int(cur.lastrowid or 0)
         _add_files(conn, item_id, [(sha, fname, typ) for sha, fname, typ, _n in results or []])
@@ -139,9 +146,11 @@ def add_forward(ws: Workspace, conn: Any, dossier_no: str, forward_id: int, body
     """Queue a forwarded document inside the caller's transaction (the one that records the
     forward): its file ``(blob sha256, file name, component id)`` is uploaded first, then the
     forward is posted under the item's key, so it reaches the server exactly once."""
-    cur = conn.execute("INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, updated_at, idem_key) "
+    cur = conn.execute("INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, "
+                       "updated_at, idem_key) "
                        "VALUES (?, ?, ?, 'waiting', 2, ?, ?, ?)",
-                       (FORWARD_KIND, dossier_no, json.dumps({"forward": forward_id, "body": body}, ensure_ascii=False),
+                       (FORWARD_KIND, dossier_no,
+                        json.dumps({"forward": forward_id, "body": body}, ensure_ascii=False),
                         _now(), _now(), new_key()))
     item_id = int(cur.lastrowid or 0)
     _add_files(conn, item_id, [file])
@@ -155,18 +164,22 @@ def _send_forward(ws: Workspace, client: SyncClient, item: OutboxItem, key: str,
                                                           "sha256": f["blob_sha"]},
                         headers={"Idempotency-Key": key})
     with ws.db.transaction() as conn:  # a resend after a crash gets the same reply: recorded once
-        cur = conn.execute("UPDATE forwards SET server_id = ?, state = 'sent' WHERE id = ? AND state = 'queued'",
+        cur = conn.execute("UPDATE forwards SET server_id = ?, state = 'sent' WHERE id = ? AND state = "
+                           "'queued'",
                            (str(reply["id"]), int(payload["forward"])))
         if cur.rowcount:
-            ws.audit.append(conn, "forward.sent", actor=ws.actor, dossier=item.dossier_no, objects={"file": f["blob_sha"]},
+            ws.audit.append(conn, "forward.sent", actor=ws.actor, dossier=item.dossier_no,
+                            objects={"file": f["blob_sha"]},
                             details={"forward": int(payload["forward"]), "server_id": str(reply["id"]),
-                                     "route": reply.get("route", ""), "target_agency": reply.get("target_agency", "")})
+                                     "route": reply.get("route", ""),
+                                     "target_agency": reply.get("target_agency", "")})
 
 
 def add_use(ws: Workspace, conn: Any, dossier_no: str, code: str, key: str) -> int:
     """Queue the record of a warehouse document's reuse, inside the caller's transaction (the
     one that attaches the document), so the use count reaches the server even if it is away."""
-    cur = conn.execute("INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, updated_at, idem_key) "
+    cur = conn.execute("INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, "
+                       "updated_at, idem_key) "
                        "VALUES ('warehouse_use', ?, ?, 'waiting', 1, ?, ?, ?)",
                        (dossier_no, json.dumps({"code": code, "key": key}), _now(), _now(), new_key()))
     return int(cur.lastrowid or 0)
@@ -200,7 +213,8 @@ def add_message(ws: Workspace, kind: str, dossier_no: str, payload: dict[str, An
     if kind not in _MESSAGES:
         raise ValueError(f"unknown outbox message kind {kind}")
     with ws.db.transaction() as conn:
-        cur = conn.execute("INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, updated_at, "
+        cur = conn.execute("INSERT INTO outbox(kind, dossier_no, payload, state, total_steps, created_at, "
+                           "updated_at, "
                            "idem_key) VALUES (?, ?, ?, 'waiting', 1, ?, ?, ?)",
                            (kind, dossier_no, json.dumps(payload), _now(), _now(), new_key()))
         item_id = int(cur.lastrowid or 0)
@@ -209,7 +223,8 @@ def add_message(ws: Workspace, kind: str, dossier_no: str, payload: dict[str, An
     return item_id
 
 
-def _send_message(client: SyncClient, kind: str, dossier_no: str, payload: dict[str, Any], key: str) -> dict[str, Any]:
+def _send_message(client: SyncClient, kind: str, dossier_no: str, payload: dict[str, Any],
+                  key: str) -> dict[str, Any]:
     if kind == "warehouse_feedback":
         return client.feedback(payload["code"], payload["reason"], payload.get("note", ""), key=key)
     return client.request_account_link(payload["owner"], dossier_no, key=key)
@@ -228,7 +243,8 @@ def deliver_message(ws: Workspace, client: SyncClient, item_id: int) -> dict[str
         return None
     _set(ws, item_id, attempts=int(row["attempts"]) + 1)
     try:
-        reply = _send_message(client, row["kind"], row["dossier_no"], json.loads(row["payload"]), row["idem_key"])
+        reply = _send_message(client, row["kind"], row["dossier_no"], json.loads(row["payload"]),
+                              row["idem_key"])
     except ServerUnavailable as exc:
         _set(ws, item_id, last_error=exc.message_en, last_error_vi=exc.message_vi)
         log.warning("Outbox message %s queued: %s", item_id, exc.message_en)
@@ -243,8 +259,10 @@ def deliver_message(ws: Workspace, client: SyncClient, item_id: int) -> dict[str
 def _mark_sent(ws: Workspace, item_id: int, dossier_no: str, kind: str) -> None:
     with ws.db.transaction() as conn:
         conn.execute("UPDATE outbox SET state = ?, sent_at = ?, done_steps = total_steps, last_error = '', "
-                     "last_error_vi = '', updated_at = ? WHERE id = ?", (OutboxState.SENT.value, _now(), _now(), item_id))
-        ws.audit.append(conn, "outbox.sent", actor=ws.actor, dossier=dossier_no, details={"item": item_id, "kind": kind})
+                     "last_error_vi = '', updated_at = ? WHERE id = "
+                     "?", (OutboxState.SENT.value, _now(), _now(), item_id))
+        ws.audit.append(conn, "outbox.sent", actor=ws.actor, dossier=dossier_no,
+                        details={"item": item_id, "kind": kind})
 
 
 def items(ws: Workspace, *, dossier_no: str | None = None) -> list[OutboxItem]:
@@ -253,8 +271,10 @@ def items(ws: Workspace, *, dossier_no: str | None = None) -> list[OutboxItem]:
         sql += " WHERE dossier_no = ?"
         params.append(dossier_no)
     with ws.db.read() as conn:
-        return [OutboxItem(r["id"], r["kind"], r["dossier_no"], OutboxState(r["state"]), r["attempts"], r["last_error"],
-                           r["last_error_vi"], r["done_steps"], r["total_steps"], r["created_at"], r["sent_at"],
+        return [OutboxItem(r["id"], r["kind"], r["dossier_no"], OutboxState(r["state"]), r["attempts"],
+                           r["last_error"],
+                           r["last_error_vi"], r["done_steps"], r["total_steps"], r["created_at"],
+                           r["sent_at"],
                            r["version"], r["reason"])
                 for r in conn.execute(sql + " ORDER BY id", params)]
 
@@ -262,7 +282,8 @@ def items(ws: Workspace, *, dossier_no: str | None = None) -> list[OutboxItem]:
 def _set(ws: Workspace, item_id: int, **fields: Any) -> None:
     with ws.db.transaction() as conn:
         sets = ", ".join(f"{k} = ?" for k in fields)
-        conn.execute(f"UPDATE outbox SET {sets}, updated_at = ? WHERE id = ?", (*fields.values(), _now(), item_id))
+        conn.execute(f"UPDATE outbox SET {sets}, updated_at = ? WHERE id = "
+                     "?", (*fields.values(), _now(), item_id))
 
 
 def retry(ws: Workspace, item_id: int) -> None:
@@ -272,7 +293,8 @@ def retry(ws: Workspace, item_id: int) -> None:
     stores a file once per hash, so a file it still has costs only the transfer."""
     with ws.db.transaction() as conn:
         row = conn.execute("SELECT kind, state FROM outbox WHERE id = ?", (item_id,)).fetchone()
-        if row is not None and row["kind"] in ("dossier", FORWARD_KIND) and row["state"] == OutboxState.REJECTED:
+        if row is not None and row["kind"] in ("dossier",
+                                               FORWARD_KIND) and row["state"] == OutboxState.REJECTED:
             for f in conn.execute("SELECT seq FROM outbox_files WHERE outbox_id = ?", (item_id,)).fetchall():
                 conn.execute("UPDATE outbox_files SET upload_id = NULL, file_id = NULL, idem_key = ? "
                              "WHERE outbox_id = ? AND seq = ?", (str(uuid.uuid4()), item_id, f["seq"]))
@@ -290,9 +312,11 @@ def _change_state(ws: Workspace, item_id: int, allowed: set[OutboxState], new: O
         if row is None:
             raise NotFound(f"No outbox item {item_id}", f"Không có mục {item_id} trong hàng đợi gửi")
         if row["state"] not in allowed:
-            raise InvalidInput(f"Outbox item {item_id} is {row['state']}", f"Mục {item_id} đang ở trạng thái {row['state']}")
+            raise InvalidInput(f"Outbox item {item_id} is "
+                               f"{row['state']}", f"Mục {item_id} đang ở trạng thái {row['state']}")
         conn.execute("UPDATE outbox SET state = ?, updated_at = ? WHERE id = ?", (new.value, _now(), item_id))
-        ws.audit.append(conn, f"outbox.{new.value}", actor=ws.actor, dossier=row["dossier_no"], details={"item": item_id})
+        ws.audit.append(conn, f"outbox.{new.value}", actor=ws.actor, dossier=row["dossier_no"],
+                        details={"item": item_id})
 
 
 def _upload_files(ws: Workspace, client: SyncClient, item_id: int,
@@ -300,7 +324,8 @@ def _upload_files(ws: Workspace, client: SyncClient, item_id: int,
     """Upload the item's files not yet on the server, each under its own stored key; returns the
     file rows with their file ids."""
     with ws.db.read() as conn:
-        files = conn.execute("SELECT * FROM outbox_files WHERE outbox_id = ? ORDER BY seq", (item_id,)).fetchall()
+        files = conn.execute("SELECT * FROM outbox_files WHERE outbox_id = ? ORDER BY "
+                             "seq", (item_id,)).fetchall()
     total = len(files) + 1
     done = sum(1 for f in files if f["file_id"])
     out = []
@@ -314,12 +339,15 @@ def _upload_files(ws: Workspace, client: SyncClient, item_id: int,
 
             def remember(upload_id: str, _idx: int, _n: int, seq: int = f["seq"]) -> None:
                 with ws.db.transaction() as c:
-                    c.execute("UPDATE outbox_files SET upload_id = ? WHERE outbox_id = ? AND seq = ?", (upload_id, item_id, seq))
+                    c.execute("UPDATE outbox_files SET upload_id = ? WHERE outbox_id = ? AND seq = "
+                              "?", (upload_id, item_id, seq))
 
-            upload_id, file_id = client.upload_file(path, f["name"], upload_id=f["upload_id"], key=f["idem_key"],
+            upload_id, file_id = client.upload_file(path, f["name"], upload_id=f["upload_id"],
+                                                    key=f["idem_key"],
                                                     on_chunk=remember)
             with ws.db.transaction() as c:
-                c.execute("UPDATE outbox_files SET upload_id = ?, file_id = ? WHERE outbox_id = ? AND seq = ?",
+                c.execute("UPDATE outbox_files SET upload_id = ?, file_id = ? WHERE outbox_id = ? AND seq = "
+                          "?",
                           (upload_id, file_id, item_id, f["seq"]))
                 c.execute("UPDATE outbox SET done_steps = ? WHERE id = ?", (done + 1, item_id))
             done += 1
@@ -345,10 +373,12 @@ def _send_status(ws: Workspace, client: SyncClient, item: OutboxItem, key: str, 
                  progress: Callable[[int, int, int], None] | None) -> None:
     files = _upload_files(ws, client, item.id, progress)
     names = payload.get("results", [])
-    results = [{"TenGiayTo": names[i]["name"] if i < len(names) else f["name"], "MaLoaiGiayTo": f["component"],
+    results = [{"TenGiayTo": names[i]["name"] if i < len(names) else f["name"],
+                "MaLoaiGiayTo": f["component"],
                 "TepDinhKemId": f["file_id"], "Sha256": f["blob_sha"]} for i, f in enumerate(files)]
     reply = client.update_status(item.dossier_no, int(payload["TrangThaiHoSo"]), key=key,
-                                 when=payload.get("NgayCapNhat", ""), note=payload.get("GhiChu", ""), results=results,
+                                 when=payload.get("NgayCapNhat", ""), note=payload.get("GhiChu", ""),
+                                 results=results,
                                  override=payload.get("LyDoBoQua", ""))
     if reply.get("KetQua"):
         with ws.db.transaction() as conn:
@@ -384,13 +414,15 @@ def run_once(ws: Workspace, client: SyncClient, *, progress: Callable[[int, int,
             else:
                 _send_status(ws, client, item, key, payload, progress)
         except ServerUnavailable as exc:
-            _set(ws, item.id, state=OutboxState.WAITING.value, last_error=exc.message_en, last_error_vi=exc.message_vi)
+            _set(ws, item.id, state=OutboxState.WAITING.value, last_error=exc.message_en,
+                 last_error_vi=exc.message_vi)
             report.offline, report.error_en, report.error_vi = True, exc.message_en, exc.message_vi
             report.waiting.append(item.id)
             log.warning("Outbox item %s waits: %s", item.id, exc.message_en)
             break  # the server is away: stop this round, keep order
         except (Rejected, Conflict, InvalidInput) as exc:
-            _set(ws, item.id, state=OutboxState.REJECTED.value, last_error=exc.message_en, last_error_vi=exc.message_vi)
+            _set(ws, item.id, state=OutboxState.REJECTED.value, last_error=exc.message_en,
+                 last_error_vi=exc.message_vi)
             report.rejected.append(item.id)
             with ws.db.transaction() as conn:
                 ws.audit.append(conn, "outbox.rejected", actor=ws.actor, dossier=item.dossier_no,
@@ -422,7 +454,8 @@ class ProvinceStatus:
 def province_status(ws: Workspace, dossier_no: str) -> ProvinceStatus | None:
     with ws.db.read() as conn:
         r = conn.execute("SELECT * FROM province_status WHERE dossier_no = ?", (dossier_no,)).fetchone()
-    return ProvinceStatus(r["dossier_no"], r["status"], r["status_name"], r["note"], r["version"], json.loads(r["history"]),
+    return ProvinceStatus(r["dossier_no"], r["status"], r["status_name"], r["note"], r["version"],
+                          json.loads(r["history"]),
                           r["checked_at"]) if r else None
 
 
@@ -440,7 +473,8 @@ def poll_statuses(ws: Workspace, client: SyncClient) -> list[ProvinceStatus]:
     for number in numbers:
         got = client.dossier_status(number)
         history = list(got.get("history", []))
-        note = next((h.get("note", "") for h in reversed(history) if h.get("status") == got["TrangThaiHoSo"]), "")
+        note = next((h.get("note", "") for h in reversed(history) if h.get("status") == got["TrangThaiHoSo"]),
+                    "")
         before = province_status(ws, number)
         st = ProvinceStatus(number, int(got["TrangThaiHoSo"]), str(got.get("TenTrangThai", "")), str(note),
                             int(got.get("PhienBan", 1)), history, _now(),
@@ -450,8 +484,10 @@ def poll_statuses(ws: Workspace, client: SyncClient) -> list[ProvinceStatus]:
             with ws.db.transaction() as conn:
                 conn.execute("INSERT INTO province_status(dossier_no, status, "
                              "status_name, note, version, history, checked_at) "
-                             "VALUES (?,?,?,?,?,?,?) ON CONFLICT(dossier_no) DO UPDATE SET status = excluded.status, "
-                             "status_name = excluded.status_name, note = excluded.note, version = excluded.version, "
+                             "VALUES (?,?,?,?,?,?,?) ON CONFLICT(dossier_no) DO UPDATE SET status = "
+                             "excluded.status, "
+                             "status_name = excluded.status_name, note = excluded.note, version = "
+                             "excluded.version, "
                              "history = excluded.history, checked_at = excluded.checked_at",
                              (number, st.status, st.status_name, st.note, st.version,
                               json.dumps(history, ensure_ascii=False), st.checked_at))

@@ -110,7 +110,8 @@ def _draw_text_page(draw: ImageDraw.ImageDraw, w: int, h: int, dpi: int, rng: ra
             rows, cols = 5, 4
             tw, th = w - 2 * margin_x, int(size * 1.6)
             for r in range(rows + 1):
-                draw.line([(margin_x, y + r * th), (margin_x + tw, y + r * th)], fill=(30, 30, 30), width=max(1, dpi // 100))
+                draw.line([(margin_x, y + r * th), (margin_x + tw, y + r * th)], fill=(30, 30, 30),
+                          width=max(1, dpi // 100))
             for c in range(cols + 1):
                 x = margin_x + c * tw // cols
                 draw.line([(x, y), (x, y + rows * th)], fill=(30, 30, 30), width=max(1, dpi // 100))
@@ -132,7 +133,8 @@ def _seal(draw: ImageDraw.ImageDraw, cx: int, cy: int, dpi: int, *, small: bool)
     red = (200, 30, 35)
     width = max(2, dpi // 60)
     draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=red, width=width)
-    draw.ellipse([cx - int(r * 0.72), cy - int(r * 0.72), cx + int(r * 0.72), cy + int(r * 0.72)], outline=red, width=width)
+    draw.ellipse([cx - int(r * 0.72), cy - int(r * 0.72), cx + int(r * 0.72), cy + int(r * 0.72)],
+                 outline=red, width=width)
     pts = []
     for k in range(10):
         ang = -math.pi / 2 + k * math.pi / 5
@@ -230,7 +232,8 @@ def render(spec: PageSpec) -> tuple[Image.Image, GroundTruth]:
         n, of = spec.page_number
         f = _font(_mm(spec.dpi, 3.8))
         text = f"Trang {n}/{of}"
-        draw.text(((w - draw.textlength(text, font=f)) / 2, h - _mm(spec.dpi, 14)), text, fill=(25, 25, 25), font=f)
+        draw.text(((w - draw.textlength(text, font=f)) / 2, h - _mm(spec.dpi, 14)), text, fill=(25, 25, 25),
+                  font=f)
         texts.append(text)
     if spec.small_stamp_only:
         _seal(draw, w - _mm(spec.dpi, 40), _mm(spec.dpi, 40), spec.dpi, small=True)
@@ -243,7 +246,8 @@ def render(spec: PageSpec) -> tuple[Image.Image, GroundTruth]:
         # A strong skew can turn content out of the frame: then the page IS cut off. Judged by
         # geometry (where each ink pixel lands), not by comparing resampled images.
         rotated_out = _ink_lost_by_rotation(img, spec.skew_deg) > 0
-        img = img.rotate(spec.skew_deg, resample=Image.Resampling.BILINEAR, expand=False, fillcolor=(250, 249, 245))
+        img = img.rotate(spec.skew_deg, resample=Image.Resampling.BILINEAR, expand=False,
+                         fillcolor=(250, 249, 245))
     if spec.streak:  # on the scanner's glass or sensor: along the feed direction, whatever the paper does
         w, h = img.size
         x = rng.randint(w // 5, 4 * w // 5)
@@ -260,7 +264,8 @@ def render(spec: PageSpec) -> tuple[Image.Image, GroundTruth]:
     truth = GroundTruth(blank=blank, sticky_note=bool(spec.sticky_note), skew_deg=spec.skew_deg,
                         blurred=spec.blur_px >= spec.dpi / 80, cut_off=bool(spec.cut_off) or rotated_out,
                         dark=spec.exposure == "dark", light=spec.exposure == "light", streak=spec.streak,
-                        paper=spec.paper, dpi=spec.dpi, extra={"page_number": spec.page_number, "text": texts})
+                        paper=spec.paper, dpi=spec.dpi,
+                        extra={"page_number": spec.page_number, "text": texts})
     return Image.fromarray(arr), truth
 
 

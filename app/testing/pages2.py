@@ -26,7 +26,8 @@ from PIL import Image, ImageDraw, ImageFont
 _FONT_DIR = "/usr/share/fonts/truetype/dejavu/"
 _FONTS = ("DejaVuSans.ttf", "DejaVuSansCondensed.ttf", "DejaVuSerifCondensed.ttf", "DejaVuSansMono.ttf")
 _BOLD = {"DejaVuSans.ttf": "DejaVuSans-Bold.ttf", "DejaVuSansCondensed.ttf": "DejaVuSansCondensed-Bold.ttf",
-         "DejaVuSerifCondensed.ttf": "DejaVuSerifCondensed-Bold.ttf", "DejaVuSansMono.ttf": "DejaVuSansMono-Bold.ttf"}
+         "DejaVuSerifCondensed.ttf": "DejaVuSerifCondensed-Bold.ttf",
+         "DejaVuSansMono.ttf": "DejaVuSansMono-Bold.ttf"}
 
 _TEXT = ("hồ sơ đề nghị cấp giấy chứng nhận quyền sử dụng đất ông bà số điện thoại địa chỉ thường trú "
           "phường thị trấn quận huyện tỉnh thành phố căn cước công dân ngày cấp nơi cấp lý do xác nhận "
@@ -208,13 +209,15 @@ def _letterhead(lay: _Layers, spec: Spec2, rng: random.Random) -> tuple[int, np.
     f = _truetype(_BOLD[spec.font], _px(dpi, 5.5))
     title = rng.choice(["SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
                         "VĂN PHÒNG ĐĂNG KÝ ĐẤT ĐAI", "CÔNG TY CỔ PHẦN XÂY DỰNG MIỀN TRUNG"])
-    y = _px(dpi, 19 if spec.page_number and spec.number_style is NumberStyle.ND30_TOP else 14)  # below an ND30 number
+    y = _px(dpi,
+            19 if spec.page_number and spec.number_style is NumberStyle.ND30_TOP else 14)  # below an ND30 number
     x = _px(dpi, 42)
     d.text((x, y), title, fill=255, font=f)
     lay.texts.append(title)
     r = _px(dpi, 9)
     d.ellipse([_px(dpi, 20) - r // 2, y - r // 3, _px(dpi, 20) + r, y + r], fill=255)  # logo
-    d.line([(_px(dpi, 18), y + _px(dpi, 12)), (w - _px(dpi, 18), y + _px(dpi, 12))], fill=255, width=max(2, dpi // 60))
+    d.line([(_px(dpi, 18), y + _px(dpi, 12)), (w - _px(dpi, 18), y + _px(dpi, 12))], fill=255,
+           width=max(2, dpi // 60))
     lay.ink(_mask(im), colour)
     band = None
     if spec.letterhead == "band":
@@ -237,13 +240,16 @@ def _seal(lay: _Layers, spec: Spec2, rng: random.Random, cx: int, cy: int, small
         cv2.line(m, p0, p1, 255, max(1, t // 2), cv2.LINE_AA)
     star = np.array([[cx + r * 0.3 * np.cos(a) * (1 if k % 2 == 0 else 0.4),
                       cy + r * 0.3 * np.sin(a) * (1 if k % 2 == 0 else 0.4)]
-                     for k, a in enumerate(np.linspace(-np.pi / 2, 1.5 * np.pi, 10, endpoint=False))], np.int32)
+                     for k, a in enumerate(np.linspace(-np.pi / 2, 1.5 * np.pi, 10, endpoint=False))],
+                     np.int32)
     cv2.fillPoly(m, [star], 255, cv2.LINE_AA)
     # Stamp ink is uneven: fade parts of it.
-    fade = cv2.GaussianBlur(np.random.default_rng(rng.randrange(1 << 30)).random((lay.h // 16 + 1, lay.w // 16 + 1))
+    fade = cv2.GaussianBlur(np.random.default_rng(rng.randrange(1 << 30)).random((lay.h // 16 + 1,
+                                                                                  lay.w // 16 + 1))
                             .astype(np.float32), (0, 0), 1.5)
     fade = cv2.resize(fade, (lay.w, lay.h))
-    lay.ink(m.astype(np.float32) / 255 * np.clip(0.55 + fade, 0, 1), rng.choice([(215, 35, 50), (190, 20, 40)]))
+    lay.ink(m.astype(np.float32) / 255 * np.clip(0.55 + fade, 0, 1),
+            rng.choice([(215, 35, 50), (190, 20, 40)]))
 
 
 def _signature(lay: _Layers, spec: Spec2, rng: random.Random, x: int, y: int) -> None:
@@ -255,7 +261,8 @@ def _signature(lay: _Layers, spec: Spec2, rng: random.Random, x: int, y: int) ->
         pts.append((x + int(t * _px(dpi, 45)) + int(_px(dpi, 4) * np.sin(t * 19 + rng.random())),
                     y + int(_px(dpi, 7) * np.sin(t * 7 + rng.random() * 2))))
     cv2.polylines(m, [np.array(pts, np.int32)], False, 255, max(2, _px(dpi, 0.45)), cv2.LINE_AA)
-    cv2.line(m, (x - _px(dpi, 3), y + _px(dpi, 9)), (x + _px(dpi, 35), y + _px(dpi, 7)), 255, max(2, _px(dpi, 0.4)),
+    cv2.line(m, (x - _px(dpi, 3), y + _px(dpi, 9)), (x + _px(dpi, 35), y + _px(dpi, 7)), 255,
+             max(2, _px(dpi, 0.4)),
              cv2.LINE_AA)
     lay.ink(m.astype(np.float32) / 255, rng.choice([(20, 40, 150), (15, 15, 20), (40, 60, 180)]))
 
@@ -302,7 +309,8 @@ def _page_number(lay: _Layers, spec: Spec2, rng: random.Random) -> tuple[int, in
     text = {NumberStyle.ND30_TOP: f"{n}", NumberStyle.BARE_BOTTOM: f"{n}", NumberStyle.TRANG: f"Trang {n}",
             NumberStyle.DASHES: f"- {n} -", NumberStyle.OF: f"{n}/{of}"}[style]
     im, d = lay.text_mask()
-    f = _truetype(spec.font if spec.kind is Kind.CONTENT else rng.choice(_FONTS), _px(spec.dpi, rng.uniform(3.4, 4.4)))
+    f = _truetype(spec.font if spec.kind is Kind.CONTENT else rng.choice(_FONTS),
+                  _px(spec.dpi, rng.uniform(3.4, 4.4)))
     tw = d.textlength(text, font=f)
     top = style is NumberStyle.ND30_TOP
     y = _px(spec.dpi, rng.uniform(7, 11)) if top else lay.h - _px(spec.dpi, rng.uniform(10, 15))
@@ -352,7 +360,8 @@ def render2(spec: Spec2) -> tuple[np.ndarray, Truth2]:
         if spec.letterhead:
             top, band = _letterhead(lay, spec, rng)
             if band is not None:
-                tint = np.array(rng.choice([(205, 225, 245), (250, 225, 200), (215, 240, 215), (240, 215, 225)]),
+                tint = np.array(rng.choice([(205, 225, 245), (250, 225, 200), (215, 240, 215),
+                                            (240, 215, 225)]),
                                 np.float32)
                 page = page * (1 - band[..., None]) + tint * band[..., None]  # printed under the ink
         text_lines = _body(lay, spec, rng, top)
@@ -377,9 +386,11 @@ def render2(spec: Spec2) -> tuple[np.ndarray, Truth2]:
             x1 = min(x1, x0 + _px(dpi, rng.uniform(30, 120)))
             cv2.rectangle(hl, (x0 - 3, y0 - _px(dpi, 0.8)), (x1, y1 + _px(dpi, 1.2)), 1.0, -1)
             lay.ink(cv2.GaussianBlur(hl, (0, 0), 1.0) * 0.9,
-                    rng.choice([(255, 245, 90), (150, 245, 140), (255, 160, 210), (255, 200, 120), (140, 220, 250)]))
+                    rng.choice([(255, 245, 90), (150, 245, 140), (255, 160, 210), (255, 200, 120),
+                                (140, 220, 250)]))
     elif spec.kind is Kind.ONLY_STAMP:
-        _seal(lay, spec, rng, rng.randint(w // 4, 3 * w // 4), rng.randint(h // 5, 4 * h // 5), small=rng.random() < 0.5)
+        _seal(lay, spec, rng, rng.randint(w // 4, 3 * w // 4), rng.randint(h // 5, 4 * h // 5),
+              small=rng.random() < 0.5)
     elif spec.kind is Kind.ONLY_SIGNATURE:
         _signature(lay, spec, rng, rng.randint(w // 5, w // 2), rng.randint(h // 4, 3 * h // 4))
     printed = _page_number(lay, spec, rng)
@@ -400,7 +411,8 @@ def render2(spec: Spec2) -> tuple[np.ndarray, Truth2]:
         if target is not None:
             cx, cy = target[0] + rng.randint(-nw // 3, nw // 3), target[1] + rng.randint(-nh // 3, nh // 3)
         else:
-            cx, cy = rng.randint(nw // 2 + _px(dpi, 10), w - nw // 2 - _px(dpi, 10)), rng.randint(h // 6, h - nh)
+            cx, cy = rng.randint(nw // 2 + _px(dpi, 10), w - nw // 2 - _px(dpi, 10)), rng.randint(h // 6,
+                                                                                                  h - nh)
         x0 = int(np.clip(cx - nw // 2, _px(dpi, 8), w - nw - _px(dpi, 8)))
         y0 = int(np.clip(cy - nh // 2, _px(dpi, 8), h - nh - _px(dpi, 8)))
         sh = _px(dpi, 1.2)  # the note stands off the page: a soft shadow on two sides
@@ -441,7 +453,8 @@ def render2(spec: Spec2) -> tuple[np.ndarray, Truth2]:
         v = float(rng.randint(20, 110))
         cv2.rectangle(page, (x, y), (x + r - 1, y + rng.choice([r - 1, max(0, r - 2)])), (v, v, v), -1)
     if spec.shift_mm != (0.0, 0.0):
-        m = np.array([[1, 0, _px(dpi, spec.shift_mm[0])], [0, 1, _px(dpi, spec.shift_mm[1])]], dtype=np.float32)
+        m = np.array([[1, 0, _px(dpi, spec.shift_mm[0])], [0, 1, _px(dpi, spec.shift_mm[1])]],
+                     dtype=np.float32)
         page = cv2.warpAffine(page, m, (w, h), borderMode=cv2.BORDER_REPLICATE)
     bgr = _scanner(page, spec, rng)
     blank = spec.kind is Kind.BLANK and printed is None

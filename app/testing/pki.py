@@ -71,7 +71,8 @@ def _crl_dp(url: str) -> x509.CRLDistributionPoints:
 
 
 def _name(cn: str, org: str, unit: str | None = None) -> x509.Name:
-    attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"), x509.NameAttribute(NameOID.ORGANIZATION_NAME, org)]
+    attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+             x509.NameAttribute(NameOID.ORGANIZATION_NAME, org)]
     if unit:
         attrs.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, unit))
     attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, cn))
@@ -110,7 +111,8 @@ def _ca_cert(subject: x509.Name, issuer: x509.Name, pub: rsa.RSAPublicKey, signe
     return builder.sign(signer, hashes.SHA256())
 
 
-def _leaf(subject: x509.Name, issuer_cert: x509.Certificate, issuer_key: rsa.RSAPrivateKey, pub: rsa.RSAPublicKey,
+def _leaf(subject: x509.Name, issuer_cert: x509.Certificate, issuer_key: rsa.RSAPrivateKey,
+          pub: rsa.RSAPublicKey,
           serial: int, start: dt.datetime, end: dt.datetime, *, signing: bool = True, tsa: bool = False,
           tls_server: bool = False, crl_url: str = CRL_URL, non_repudiation: bool = True) -> x509.Certificate:
     builder = (
@@ -118,7 +120,8 @@ def _leaf(subject: x509.Name, issuer_cert: x509.Certificate, issuer_key: rsa.RSA
         .serial_number(serial).not_valid_before(start).not_valid_after(end)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(pub), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()),
+                       critical=False)
         .add_extension(_crl_dp(crl_url), critical=False)
     )
     if tls_server:  # an HTTPS server on loopback (the reference server under TLS)
@@ -126,8 +129,10 @@ def _leaf(subject: x509.Name, issuer_cert: x509.Certificate, issuer_key: rsa.RSA
             x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=True,
                           data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
                           encipher_only=False, decipher_only=False), critical=True,
-        ).add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False).add_extension(
-            x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+        ).add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]),
+                        critical=False).add_extension(
+            x509.SubjectAlternativeName([x509.DNSName("localhost"),
+                                         x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
             critical=False)
     elif tsa:
         builder = builder.add_extension(
@@ -179,20 +184,25 @@ def build_test_pki(dest: Path, *, name_prefix: str = "Motcua Test", crl_url: str
     people = {
         "officer": ("Nguyễn Văn An", "Bộ phận Một cửa", start, now + dt.timedelta(days=365), True),
         "agency": ("UBND xã Demo", None, start, now + dt.timedelta(days=365), True),
-        "expired": ("Trần Thị Hết Hạn", "Bộ phận Một cửa", now - dt.timedelta(days=400), now - dt.timedelta(days=35), True),
+        "expired": ("Trần Thị Hết "
+                    "Hạn", "Bộ phận Một "
+                           "cửa", now - dt.timedelta(days=400), now - dt.timedelta(days=35), True),
         "revoked": ("Lê Văn Thu Hồi", "Bộ phận Một cửa", start, now + dt.timedelta(days=365), True),
         "no_signing": ("may-chu.demo.vn", None, start, now + dt.timedelta(days=365), False),
         "digital_only": ("Phạm Văn Ký Số", "Bộ phận Một cửa", start, now + dt.timedelta(days=365), True),
         # The timestamping unit exists since before the expired officer's certificate ran out, so a
         # timestamp from that time (an old warehouse document) can be checked.
-        "tsa": ("Dịch vụ cấp dấu thời gian thử nghiệm", None, now - dt.timedelta(days=400), now + dt.timedelta(days=365),
+        "tsa": ("Dịch vụ cấp dấu thời gian thử "
+                "nghiệm", None, now - dt.timedelta(days=400), now + dt.timedelta(days=365),
                 True),
         "tls_server": ("localhost", None, start, now + dt.timedelta(days=365), False),
     }
     serials: dict[str, int] = {}
     for idx, (key_name, (cn, unit, nb, na, signing)) in enumerate(people.items(), start=10):
         key = _key()
-        cert = _leaf(_name(cn, "UBND xã Demo", unit), inter, inter_key, key.public_key(), idx, nb, na, signing=signing,
+        cert = _leaf(_name(cn, "UBND xã "
+                               "Demo", unit), inter, inter_key, key.public_key(), idx, nb, na,
+                               signing=signing,
                      tsa=key_name == "tsa", tls_server=key_name == "tls_server", crl_url=crl_url,
                      non_repudiation=key_name != "digital_only")
         serials[key_name] = idx
@@ -208,7 +218,8 @@ def build_test_pki(dest: Path, *, name_prefix: str = "Motcua Test", crl_url: str
     crl = (
         x509.CertificateRevocationListBuilder().issuer_name(inter.subject).last_update(start)
         .next_update(now + dt.timedelta(days=CRL_DAYS))
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(inter_key.public_key()), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(inter_key.public_key()),
+                       critical=False)
         .add_extension(x509.CRLNumber(1), critical=False)
         .add_revoked_certificate(
             x509.RevokedCertificateBuilder().serial_number(serials["revoked"]).revocation_date(start).build()
@@ -218,7 +229,8 @@ def build_test_pki(dest: Path, *, name_prefix: str = "Motcua Test", crl_url: str
     root_crl = (
         x509.CertificateRevocationListBuilder().issuer_name(root.subject).last_update(start)
         .next_update(now + dt.timedelta(days=CRL_DAYS))
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()),
+                       critical=False)
         .add_extension(x509.CRLNumber(1), critical=False)
         .sign(root_key, hashes.SHA256())
     )

@@ -45,12 +45,14 @@ class Postgres:
             os.chown(self.root, pw.pw_uid, pw.pw_gid)
             self._as = ["runuser", "-u", "postgres", "--"]
         self.port = free
-        self._run(tool("initdb") or "initdb", "-D", str(self.data), "-A", "trust", "-U", "motcua", "-E", "UTF8", "--no-sync")
+        self._run(tool("initdb") or "initdb", "-D", str(self.data), "-A", "trust", "-U", "motcua", "-E",
+                  "UTF8", "--no-sync")
         with open(self.data / "postgresql.conf", "a", encoding="utf-8") as conf:
             conf.write(f"\nport = {self.port}\nlisten_addresses = "
                        f"'127.0.0.1'\nunix_socket_directories = '{self.root}'\n"
                        "max_connections = 300\nfsync = on\n")
-        self._run(tool("pg_ctl") or "pg_ctl", "-D", str(self.data), "-l", str(self.root / "pg.log"), "-w", "-t", "60", "start")
+        self._run(tool("pg_ctl") or "pg_ctl", "-D", str(self.data), "-l", str(self.root / "pg.log"), "-w",
+                  "-t", "60", "start")
 
     def new_database(self) -> str:
         """A fresh database; returns its URL."""

@@ -95,7 +95,8 @@ def demo_token(directory: Path, *, pin: str, label: str = "MOTCUA-DEMO", pki: Te
     der.write_bytes(x509.load_pem_x509_certificate(pki.intermediate.read_bytes()).public_bytes(serialization.Encoding.DER))
     try:
         _run(["pkcs11-tool", "--module", str(module), "--token-label", label, "--login", "--pin", pin,
-              "--write-object", str(der), "--type", "cert", "--id", "ca01", "--label", "ca-intermediate"], env)
+              "--write-object", str(der), "--type", "cert", "--id", "ca01", "--label", "ca-intermediate"],
+              env)
     finally:
         der.unlink(missing_ok=True)
     return SoftToken(module=module, label=label, pin=pin, env=env, pki=pki, key_labels=tuple(chosen))

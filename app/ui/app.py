@@ -35,7 +35,8 @@ def config_banner(problems: list[str]) -> str:
     """The banner naming the problems of the configuration files ("file: key: problem")."""
     if not problems:
         return ""
-    head = QCoreApplication.translate("Shell", "The configuration file has errors; defaults are used for these keys:")
+    head = QCoreApplication.translate("Shell", "The configuration file has errors; defaults are used for "
+                                               "these keys:")
     return head + "\n" + "\n".join(f"• {p}" for p in problems)
 
 
@@ -71,7 +72,8 @@ class Shell:
         self.window.go(self.window.settings)
 
 
-def start(ws: Workspace, *, lang: str | None = None, banner: str = "", demo_info: dict[str, str] | None = None,
+def start(ws: Workspace, *, lang: str | None = None, banner: str = "",
+          demo_info: dict[str, str] | None = None,
           show: bool = True) -> tuple[QApplication, Shell]:
     app = ensure_app()
     install_translator(app, lang or ws.settings.language or "vi")
@@ -79,7 +81,8 @@ def start(ws: Workspace, *, lang: str | None = None, banner: str = "", demo_info
     ctx.demo_info = dict(demo_info or {})
     password = ctx.demo_info.pop("server_password", "")  # kept only in the session below
     if password and ctx.session is None:  # the documented demo login, in memory only
-        ctx.session = Session(ws.settings.server_user or "demo", ("officer",), ws.settings.agency_code, password)
+        ctx.session = Session(ws.settings.server_user or "demo", ("officer",), ws.settings.agency_code,
+                              password)
     shell = Shell(ctx, banner)
     win = shell.build()
     if show:
@@ -91,7 +94,8 @@ def run(ws: Workspace, **kwargs: object) -> int:
     if ws.settings.server_url and not (kwargs.get("demo_info") or {}).get("server_password"):  # type: ignore[attr-defined]
 
         ensure_app()
-        install_translator(QApplication.instance(), str(kwargs.get("lang") or ws.settings.language or "vi"))  # type: ignore[arg-type]
+        install_translator(QApplication.instance(),
+                           str(kwargs.get("lang") or ws.settings.language or "vi"))  # type: ignore[arg-type]
         if not ask_login(ws):  # the officer logs in with the server account before anything else
             return 1
     app, shell = start(ws, **kwargs)  # type: ignore[arg-type]

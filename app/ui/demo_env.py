@@ -87,7 +87,8 @@ class DemoEnvironment:
             self.server_trust_dir = str(data / "pki" / "trust")
             self._ok("server", f"reference server at {url}", f"máy chủ tham chiếu tại {url}")
         else:
-            self._fail("server", f"reference server did not answer at {url} (see {data.parent}/refserver.log)",
+            self._fail("server", f"reference server did not answer at {url} (see "
+                                 f"{data.parent}/refserver.log)",
                        f"máy chủ tham chiếu không trả lời tại {url}")
 
     def start_token(self) -> None:
@@ -173,7 +174,8 @@ class DemoEnvironment:
                                 password=DEMO_OFFICER_PASSWORD)
             info = register(ws, client, agency=ws.settings.agency_code, name="Quầy trình diễn")
         except Exception as exc:  # noqa: BLE001 - reported as a failed part
-            self._fail("workstation", f"workstation registration failed: {exc}", f"không đăng ký được máy trạm: {exc}")
+            self._fail("workstation", "workstation registration failed: "
+                                      f"{exc}", f"không đăng ký được máy trạm: {exc}")
             return
         self._ok("workstation", f"workstation {info['workstation_id']} of {info['agency']}",
                  f"máy trạm {info['workstation_id']} của cơ quan {info['agency']}")
@@ -246,4 +248,5 @@ def _wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float) -> bool:
 def require_up(env: DemoEnvironment) -> None:
     if not env.all_up:
         missing = ", ".join(s.name for s in env.statuses if not s.ok)
-        raise OperationFailed(f"Demo parts not up: {missing}", f"Một số phần của bản trình diễn chưa chạy: {missing}")
+        raise OperationFailed("Demo parts not up: "
+                              f"{missing}", f"Một số phần của bản trình diễn chưa chạy: {missing}")

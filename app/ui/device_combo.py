@@ -22,7 +22,8 @@ class DeviceCombo(QComboBox):
         for label in labels:
             if label.name and self.findData(label.name) < 0:
                 self.addItem(label.text(current_language()), label.name)
-                self.setItemData(self.count() - 1, label.name, Qt.ItemDataRole.ToolTipRole)  # the driver's name
+                self.setItemData(self.count() - 1, label.name,
+                                 Qt.ItemDataRole.ToolTipRole)  # the driver's name
 
     def add_names(self, names: Iterable[str]) -> None:
         self.add_devices(describe(n) for n in names)

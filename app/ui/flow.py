@@ -65,7 +65,8 @@ class FlowHeader(QFrame):
     def show_dossier(self, dossier: Dossier | None) -> None:
         if dossier is None:
             self.progress = None
-            self.title.setText(self.tr("No dossier open: receive one (Ctrl+2) or open it from Today's dossiers (Ctrl+1)."))
+            self.title.setText(self.tr("No dossier open: receive one (Ctrl+2) or open it from Today's "
+                                       "dossiers (Ctrl+1)."))
             for label in self.steps.values():
                 label.setText("")
             self.next.setText("")
@@ -77,9 +78,13 @@ class FlowHeader(QFrame):
         signing_total = p.signed + p.to_sign
         texts = {
             Step.RECEPTION: self.tr("1. Reception"),
-            Step.COMPONENTS: self.tr("2. Components %1/%2").replace("%1", str(p.handled)).replace("%2", str(p.total)),
-            Step.SIGNING: self.tr("3. Signing %1/%2").replace("%1", str(p.signed)).replace("%2", str(signing_total)),
-            Step.SENDING: (self.tr("4. Sent") if dossier.state in (DossierState.SENT, DossierState.RESULT_RETURNED)
+            Step.COMPONENTS: self.tr("2. Components "
+                                     "%1/%2").replace("%1", str(p.handled)).replace("%2", str(p.total)),
+            Step.SIGNING: self.tr("3. Signing "
+                                  "%1/%2").replace("%1", str(p.signed)).replace("%2", str(signing_total)),
+            Step.SENDING: (self.tr("4. "
+                                   "Sent") if dossier.state in (DossierState.SENT,
+                                                                DossierState.RESULT_RETURNED)
                            else self.tr("4. In the outbox") if dossier.state is DossierState.QUEUED
                            else self.tr("4. Sending")),
         }
@@ -96,7 +101,8 @@ class FlowHeader(QFrame):
         if p.step is Step.COMPONENTS:
             comp = next_to_digitize(dossier)
             name = comp.name if comp else ""
-            return self.tr("Next: digitize “%1” (Ctrl+3, then Ctrl+D), take it from the warehouse (Ctrl+K) or "
+            return self.tr("Next: digitize “%1” (Ctrl+3, then Ctrl+D), take it from the warehouse (Ctrl+K) "
+                           "or "
                            "mark it not provided.").replace("%1", name)
         if p.step is Step.SIGNING:
             return self.tr("Next: sign %n document(s) (Ctrl+5, then Ctrl+G).", "", p.to_sign)
@@ -149,7 +155,8 @@ class GuidedFlow(QObject):
         name = done.name if done else built
         if comp is None:
             if progress(dossier).step is Step.SIGNING:
-                self.win.ctx.message.emit(self.tr("PDF of “%1” built. Every component is digitized: sign them now "
+                self.win.ctx.message.emit(self.tr("PDF of “%1” built. Every component is digitized: sign "
+                                                  "them now "
                                                   "(Ctrl+G).").replace("%1", name))
                 self.win.go(self.win.sign)
             return
@@ -165,5 +172,6 @@ class GuidedFlow(QObject):
     def _after_signing(self) -> None:
         dossier = self.win.ctx.dossier
         if dossier is not None and progress(dossier).step is Step.SENDING:
-            self.win.ctx.message.emit(self.tr("Every required component is signed: send the dossier (Ctrl+Shift+S)."))
+            self.win.ctx.message.emit(self.tr("Every required component is signed: send the dossier "
+                                              "(Ctrl+Shift+S)."))
             self.win.go(self.win.send)

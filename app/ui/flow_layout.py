@@ -16,7 +16,8 @@ class FlowLayout(QLayout):
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
         self._items.append(item)
 
-    def addStretch(self, _stretch: int = 0) -> None:  # noqa: N802 - same call as a box layout's; wrapping needs none
+    def addStretch(self,
+                   _stretch: int = 0) -> None:  # noqa: N802 - same call as a box layout's; wrapping needs none
         return
 
     def count(self) -> int:
@@ -57,7 +58,8 @@ class FlowLayout(QLayout):
         widget = item.widget()
         if widget is None:
             return 6
-        return widget.style().layoutSpacing(QSizePolicy.ControlType.PushButton, QSizePolicy.ControlType.PushButton,
+        return widget.style().layoutSpacing(QSizePolicy.ControlType.PushButton,
+                                            QSizePolicy.ControlType.PushButton,
                                             orientation) if widget.style() else 6
 
     def _place(self, rect: QRect, *, move: bool) -> int:

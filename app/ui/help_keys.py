@@ -35,7 +35,11 @@ def _tr(text: str) -> str:
 
 def _known() -> dict[str, str]:
     """Descriptions of keys that no button names."""
-    return {"ctrl+f": _tr("Search"), "ctrl+p": _tr("Find a procedure"), "f5": _tr("Refresh"), "esc": _tr("Cancel the running work"),
+    return {"ctrl+f": _tr("Search"), "ctrl+p": _tr("Find a "
+                                                   "procedure"), "f5": _tr("Refresh"), "esc": _tr("Cancel "
+                                                                                                  "the "
+                                                                                                  "running "
+                                                                                                  "work"),
             "del": _tr("Delete the selected page"), "ctrl+0": _tr("Fit the page to the viewer"),
             "ctrl+=": _tr("Zoom in"), "ctrl++": _tr("Zoom in"), "ctrl+-": _tr("Zoom out"),
             "ctrl+tab": _tr("Next tab"), "shift+f10": _tr("Actions of the selected row"),
@@ -107,7 +111,8 @@ class KeysDialog(QDialog):
                 table.setRowCount(1)
                 table.setItem(0, 1, QTableWidgetItem(_tr("No keys of its own")))
             table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-            table.setMinimumHeight(min(560, table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+            table.setMinimumHeight(min(560,
+                                       table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
                                        + table.rowCount() * table.verticalHeader().defaultSectionSize() + 2))
             box = QVBoxLayout()
             box.addWidget(label)

@@ -30,7 +30,8 @@ def find_lrelease() -> str | None:
     try:  # the PySide6 wheel ships the tool inside the package
         import PySide6  # noqa: PLC0415 - only to locate the bundled binary
 
-        for cand in (Path(PySide6.__file__).parent / "lrelease", Path(PySide6.__file__).parent / "lrelease.exe"):
+        for cand in (Path(PySide6.__file__).parent / "lrelease",
+                     Path(PySide6.__file__).parent / "lrelease.exe"):
             if cand.is_file():
                 return str(cand)
     except ImportError:

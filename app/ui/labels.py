@@ -47,11 +47,18 @@ def forward_state(state: ForwardState | str) -> str:
 
 def category(cat: DigitizationCategory | str) -> str:
     names = {
-        DigitizationCategory.EARLIER_RESULT: QCoreApplication.translate("Labels", "(1) Result of an earlier procedure"),
-        DigitizationCategory.SPECIALISED_LAW: QCoreApplication.translate("Labels", "(2) Required by specialised law"),
-        DigitizationCategory.REQUIRED_BY_AUTHORITY: QCoreApplication.translate("Labels", "(3) Required by the minister or provincial chairman"),
-        DigitizationCategory.AGENCY_RESULT: QCoreApplication.translate("Labels", "(4) Processing result of an agency involved"),
-        DigitizationCategory.PROCEDURE_RESULT: QCoreApplication.translate("Labels", "(5) Result of the procedure"),
+        DigitizationCategory.EARLIER_RESULT: QCoreApplication.translate("Labels", "(1) Result of an earlier "
+                                                                                  "procedure"),
+        DigitizationCategory.SPECIALISED_LAW: QCoreApplication.translate("Labels", "(2) Required by "
+                                                                                   "specialised law"),
+        DigitizationCategory.REQUIRED_BY_AUTHORITY: QCoreApplication.translate("Labels", "(3) Required by "
+                                                                                         "the minister or "
+                                                                                         "provincial "
+                                                                                         "chairman"),
+        DigitizationCategory.AGENCY_RESULT: QCoreApplication.translate("Labels", "(4) Processing result of "
+                                                                                 "an agency involved"),
+        DigitizationCategory.PROCEDURE_RESULT: QCoreApplication.translate("Labels", "(5) Result of the "
+                                                                                    "procedure"),
         DigitizationCategory.ON_REQUEST: QCoreApplication.translate("Labels", "On request (fee)"),
     }
     return names.get(DigitizationCategory(cat), str(cat))

@@ -150,7 +150,8 @@ class MainWindow(QMainWindow):
         screen = extra.get("ui.screen")
         for i, (s, _k) in enumerate(self.screens):
             if s.objectName() == screen and (self.ctx.dossier is not None
-                                             or s in (self.today, self.settings, self.review, self.dashboard)):
+                                             or s in (self.today, self.settings, self.review,
+                                                      self.dashboard)):
                 self.go(i)
 
     def _remember(self) -> None:
@@ -208,7 +209,9 @@ class MainWindow(QMainWindow):
             self.user_label.setText("")
             return
         names = {"officer": self.tr("officer"), "supervisor": self.tr("supervisor"),
-                 "agency_admin": self.tr("agency administrator"), "province_admin": self.tr("provincial administrator")}
+                 "agency_admin": self.tr("agency "
+                                         "administrator"), "province_admin": self.tr("provincial "
+                                                                                     "administrator")}
         roles = ", ".join(names.get(r, r) for r in session.roles)
         text = f"{session.username} ({roles})" if roles else session.username
         self.user_label.setText(self.tr("%1 · offline").replace("%1", text) if session.offline else text)

@@ -60,7 +60,8 @@ def decode_card_image(path: Path) -> CardData:
             img.load()
             gray = ImageOps.grayscale(img)
     except OSError as exc:
-        raise InvalidInput(f"Cannot open image {path.name}: {exc}", f"Không mở được ảnh {path.name}: {exc}") from exc
+        raise InvalidInput(f"Cannot open image {path.name}: "
+                           f"{exc}", f"Không mở được ảnh {path.name}: {exc}") from exc
     for candidate in (gray, ImageOps.autocontrast(gray)):
         for result in zxingcpp.read_barcodes(candidate):
             if result.valid and "QR" in str(result.format):

@@ -40,7 +40,8 @@ class WarehouseLookDialog(QDialog):
     paper_taken = Signal(str)  # reason
     feedback_sent = Signal(str, bool)  # code, reached the server (False: queued in the outbox)
 
-    def __init__(self, ctx: AppContext, dossier_no: str, component_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, dossier_no: str, component_id: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.dossier_no, self.component_id = ctx, dossier_no, component_id
         self.docs: list[ca.Candidate] = []
@@ -76,7 +77,8 @@ class WarehouseLookDialog(QDialog):
         self.reason.setObjectName("feedback_reason")
         for key, text in zip(FEEDBACK_REASONS, (self.tr("Wrong citizen information"),
                                                 self.tr("Not the citizen's result"),
-                                                self.tr("Not signed with a Government Cipher Committee certificate")),
+                                                self.tr("Not signed with a Government Cipher Committee "
+                                                        "certificate")),
                              strict=True):
             self.reason.addItem(text, key)
         self.note = QLineEdit()
@@ -172,7 +174,8 @@ class WarehouseLookDialog(QDialog):
         vi = current_language() == "vi"
         verdict = f"{d.status}: {d.verdict_vi if vi else d.verdict_en}"
         if not d.usable:
-            verdict += "\n" + self.tr("Cannot be taken: %1").replace("%1", d.refusal_vi if vi else d.refusal_en)
+            verdict += "\n" + self.tr("Cannot be taken: "
+                                      "%1").replace("%1", d.refusal_vi if vi else d.refusal_en)
         self.verdict.setText(verdict)
         self.verdict.setProperty("kind", "ok" if d.usable else "error")
         rows = [(self.tr("Code"), d.code), (self.tr("Name"), d.title or d.type_name),
@@ -228,7 +231,8 @@ class WarehouseLookDialog(QDialog):
 
         def sent(reached: bool) -> None:
             self._say(self.tr("Feedback on %1 sent to the province.").replace("%1", code) if reached else
-                      self.tr("Feedback on %1 waits in the outbox (server away); it is sent later.").replace("%1", code))
+                      self.tr("Feedback on %1 waits in the outbox (server away); it is sent "
+                              "later.").replace("%1", code))
             self.feedback_sent.emit(code, reached)
 
         self.ctx.runner.run(self.tr("sending feedback"),

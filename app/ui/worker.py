@@ -137,7 +137,8 @@ class ProcessTask(Task):
         mp = multiprocessing.get_context("spawn")
         cancel = mp.Event()
         recv, send = mp.Pipe(duplex=False)
-        proc = mp.Process(target=_child_main, args=(send, self._fn, self._args, self._kwargs, cancel), daemon=True)
+        proc = mp.Process(target=_child_main, args=(send, self._fn, self._args, self._kwargs, cancel),
+                          daemon=True)
         outcome: tuple[str, Any] | None = None
         cancel_seen: float | None = None
         try:

@@ -7,7 +7,8 @@ from pathlib import Path
 from tests.conftest import CliRunner, cli_json
 
 
-def test_check_workspace_scanner_folder_and_server(cli: CliRunner, tmp_path: Path, station_server: object) -> None:
+def test_check_workspace_scanner_folder_and_server(cli: CliRunner, tmp_path: Path,
+                                                   station_server: object) -> None:
     ws = tmp_path / "ws"
     out = cli_json(cli("check", "workspace", "--workspace", ws, "--json"))
     assert out["ok"] is True and "audit" in out["message_en"]

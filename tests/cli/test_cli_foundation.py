@@ -20,7 +20,8 @@ def test_procedures_list_json_shape(cli: CliRunner) -> None:
 
 def test_dossier_new_list_show(cli: CliRunner, tmp_path: Path, registered: Callable[..., Path]) -> None:
     ws = tmp_path / "ws"
-    unregistered = cli("dossier", "new", "--owner", "052090000495", "--procedure", "2.000806", "--workspace", ws)
+    unregistered = cli("dossier", "new", "--owner", "052090000495", "--procedure", "2.000806", "--workspace",
+                       ws)
     assert unregistered.returncode == 2 and "motcua workstation register" in unregistered.stderr
     registered(ws)
     shown = cli_json(cli("workstation", "show", "--json", "--workspace", ws))
@@ -30,7 +31,8 @@ def test_dossier_new_list_show(cli: CliRunner, tmp_path: Path, registered: Calla
     assert new["dossier_no"].startswith("000.87.34.H08-") and new["dossier_no"].endswith(f"-{first_leased:04d}")
     assert new["owner"] == "052090000495" and new["procedure"] == "2.000806"
     assert new["submitter"] == "079200000001" and new["delegated"] is True
-    other_agency = cli("dossier", "new", "--owner", "0100109106", "--procedure", "1.001612", "--agency", "000.00.12.H08",
+    other_agency = cli("dossier", "new", "--owner", "0100109106", "--procedure", "1.001612", "--agency",
+                       "000.00.12.H08",
                        "--workspace", ws)
     assert other_agency.returncode == 2 and "000.87.34.H08" in other_agency.stderr
     second = cli("dossier", "new", "--owner", "0100109106", "--procedure", "1.001612", "--workspace", ws)
@@ -45,7 +47,8 @@ def test_dossier_new_list_show(cli: CliRunner, tmp_path: Path, registered: Calla
 def test_bad_input_exits_2_with_a_message_and_no_traceback(cli: CliRunner, tmp_path: Path,
                                                           registered: Callable[..., Path]) -> None:
     ws = registered(tmp_path / "ws")
-    for args in (["--owner", "12345", "--procedure", "1.001193"], ["--owner", "052090000495", "--procedure", "9.999999"]):
+    for args in (["--owner", "12345", "--procedure", "1.001193"],
+                 ["--owner", "052090000495", "--procedure", "9.999999"]):
         proc = cli("dossier", "new", *args, "--workspace", ws)
         assert proc.returncode == 2
         assert "Traceback" not in proc.stderr and proc.stderr.strip()
@@ -66,10 +69,12 @@ def test_unwritable_or_corrupt_workspace_fails_cleanly(cli: CliRunner, tmp_path:
     assert (ws / "motcua.db").read_bytes() == b"garbage" * 1000
 
 
-def test_audit_verify_reports_first_broken_entry(cli: CliRunner, tmp_path: Path, registered: Callable[..., Path]) -> None:
+def test_audit_verify_reports_first_broken_entry(cli: CliRunner, tmp_path: Path,
+                                                 registered: Callable[..., Path]) -> None:
     ws = registered(tmp_path / "ws")  # registration and the two day's leases: 3 entries
     for _ in range(3):
-        assert cli("dossier", "new", "--owner", "052090000495", "--procedure", "1.001193", "--workspace", ws).returncode == 0
+        assert cli("dossier", "new", "--owner", "052090000495", "--procedure", "1.001193", "--workspace",
+                   ws).returncode == 0
     ok = cli("audit", "verify", "--json", "--workspace", ws)
     assert ok.returncode == 0 and cli_json(ok)["ok"] is True and cli_json(ok)["entries"] == 6
     with sqlite3.connect(ws / "motcua.db") as conn:
@@ -80,6 +85,7 @@ def test_audit_verify_reports_first_broken_entry(cli: CliRunner, tmp_path: Path,
 
 def test_logs_mask_id_numbers(cli: CliRunner, tmp_path: Path, registered: Callable[..., Path]) -> None:
     ws = registered(tmp_path / "ws")
-    assert cli("dossier", "new", "--owner", "052090000495", "--procedure", "1.001193", "--workspace", ws).returncode == 0
+    assert cli("dossier", "new", "--owner", "052090000495", "--procedure", "1.001193", "--workspace",
+               ws).returncode == 0
     log_text = (ws / "logs" / "motcua.log").read_text(encoding="utf-8")
     assert "0520*****495" in log_text and "052090000495" not in log_text

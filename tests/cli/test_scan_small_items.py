@@ -33,7 +33,8 @@ def test_cli_confirms_a_simplex_scan(cli: CliRunner, tmp_path: Path) -> None:
     folder = tmp_path / "feeder"
     save_pages(folder, [PageSpec(seed=1, dpi=200, page_number=(1, 1))])
     ws = tmp_path / "ws"
-    scanned = cli("scan", "--device", f"folder:{folder}", "--dpi", "200", "--no-ocr", "--workspace", ws, "--json")
+    scanned = cli("scan", "--device", f"folder:{folder}", "--dpi", "200", "--no-ocr", "--workspace", ws,
+                  "--json")
     assert scanned.returncode == 0, scanned.stderr
     sid = cli_json(scanned)["session"]
     before = cli_json(cli("qc", folder / "p001.png", "--no-ocr", "--json"))

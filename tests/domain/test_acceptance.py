@@ -29,7 +29,8 @@ PUBLISHED = [
 
 
 @pytest.mark.parametrize(("args", "expected"), PUBLISHED)
-def test_plans_match_the_published_tables(args: tuple[int, str, str], expected: tuple[str, int, int, int]) -> None:
+def test_plans_match_the_published_tables(args: tuple[int, str, str],
+                                          expected: tuple[str, int, int, int]) -> None:
     plan = single_normal_plan(*args)
     assert (plan.code_letter, plan.sample_size, plan.accept, plan.reject) == expected
     assert plan.reject == plan.accept + 1  # single sampling
@@ -41,7 +42,9 @@ def test_special_levels_and_arrows_off_the_table_edges() -> None:
     p = single_normal_plan(1000, 4.0, "S2")  # C at 4.0 is an up-arrow: B's plan 0/1 on 3 items
     assert (p.code_letter, p.plan_letter, p.sample_size, p.accept, p.reject) == ("C", "B", 3, 0, 1)
     top = single_normal_plan(3, 10)  # A at 10: no plan above, so down to C's 1/2; the lot is smaller than 5
-    assert (top.code_letter, top.plan_letter, top.sample_size, top.accept, top.full_inspection) == ("A", "C", 3, 1, True)
+    assert (top.code_letter, top.plan_letter, top.sample_size, top.accept, top.full_inspection) == ("A", "C",
+                                                                                                    3, 1,
+                                                                                                    True)
     huge = single_normal_plan(600_000, 0.015, "III")  # R at 0.015: nothing below R, so up to P's 0/1
     assert (huge.code_letter, huge.plan_letter, huge.sample_size, huge.accept) == ("R", "P", 800, 0)
     assert code_letter(8) == "A" and code_letter(9) == "B" and code_letter(500_001) == "Q"

@@ -16,7 +16,8 @@ def test_shipped_catalogue_has_ten_real_procedures_with_components() -> None:
     assert birth.name == "Đăng ký khai sinh"
     assert all(p.components for p in cat.procedures)
     assert any(c.reusable for p in cat.procedures for c in p.components)
-    assert {c.category.value for p in cat.procedures for c in p.components} >= {"earlier_result", "on_request"}
+    assert {c.category.value for p in cat.procedures for c in p.components} >= {"earlier_result",
+                                                                                "on_request"}
 
 
 def test_accent_insensitive_search() -> None:

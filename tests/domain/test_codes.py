@@ -23,7 +23,8 @@ def test_dossier_number_round_trip_on_the_seed_example() -> None:
     assert str(number) == "000.87.34.H08-240109-0015"
 
 
-@pytest.mark.parametrize("bad", ["000.87.34.H08-240199-0015", "000.87.34.H08-240109-15", "H08-240109-0015", ""])
+@pytest.mark.parametrize("bad",
+                         ["000.87.34.H08-240199-0015", "000.87.34.H08-240109-15", "H08-240109-0015", ""])
 def test_bad_dossier_numbers_are_rejected(bad: str) -> None:
     with pytest.raises(InvalidInput):
         DossierNumber.parse(bad)
@@ -43,7 +44,8 @@ def test_document_code_parts() -> None:
     assert str(DocumentCode("052090000495", "G15", 7)) == "052090000495.KQ.G15.000007"
 
 
-@pytest.mark.parametrize("bad", ["052090000495.G15.000021", "05209000049.KQ.G15.000021", "052090000495.KQ.G15.21"])
+@pytest.mark.parametrize("bad",
+                         ["052090000495.G15.000021", "05209000049.KQ.G15.000021", "052090000495.KQ.G15.21"])
 def test_bad_document_codes(bad: str) -> None:
     with pytest.raises(InvalidInput):
         DocumentCode.parse(bad)

@@ -12,10 +12,13 @@ from app.domain.errors import InvalidInput
 from app.domain.metadata import DocumentMetadata, DossierMetadata, SignerInfo
 
 DOC = DocumentMetadata(file_code="000.87.34.H08-240109-0015", doc_ordinal=2, type_name="Giấy khai sinh",
-                       code_number="001502", code_notation="052090000495.KQ.G15.001502.09012024.000.87.34.H08",
-                       issued_date=date(2024, 1, 9), organ_name="UBND xã Phước Hưng", subject="Bản số hóa giấy khai sinh",
+                       code_number="001502",
+                       code_notation="052090000495.KQ.G15.001502.09012024.000.87.34.H08",
+                       issued_date=date(2024, 1, 9), organ_name="UBND xã Phước "
+                                                                "Hưng", subject="Bản số hóa giấy khai sinh",
                        page_amount=1, signer_info=SignerInfo("Cán bộ một cửa", "Nguyễn Văn An"))
-DOSSIER = DossierMetadata(file_code="000.87.34.H08-240109-0015", title="Hồ sơ đăng ký kết hôn", creator="UBND xã",
+DOSSIER = DossierMetadata(file_code="000.87.34.H08-240109-0015", title="Hồ sơ đăng ký kết "
+                                                                       "hôn", creator="UBND xã",
                           start_date=date(2024, 1, 9), doc_total=3, page_total=5)
 
 

@@ -26,14 +26,16 @@ def test_a_result_this_agency_manages_is_scanned_only() -> None:
 
 def test_another_agencys_result_is_signed_and_goes_to_that_agency_signed() -> None:
     r = route_result(Cat.EARLIER_RESULT, managing_agency=OTHER, own_agency=OWN, certification_desk=False)
-    assert (r.route, r.must_sign, r.file, r.target_agency) == (ResultRoute.MANAGING_AGENCY, True, ForwardFile.SIGNED,
+    assert (r.route, r.must_sign, r.file, r.target_agency) == (ResultRoute.MANAGING_AGENCY, True,
+                                                               ForwardFile.SIGNED,
                                                                OTHER)
     assert OTHER in r.why.vi and OTHER in r.why.en
 
 
 def test_with_a_certification_desk_the_unsigned_file_goes_to_the_counters_desk() -> None:
     r = route_result(Cat.EARLIER_RESULT, managing_agency=OTHER, own_agency=OWN, certification_desk=True)
-    assert (r.route, r.must_sign, r.file, r.target_agency) == (ResultRoute.CERTIFICATION, True, ForwardFile.UNSIGNED,
+    assert (r.route, r.must_sign, r.file, r.target_agency) == (ResultRoute.CERTIFICATION, True,
+                                                               ForwardFile.UNSIGNED,
                                                                OWN)
     assert "chứng thực" in r.why.vi
 

@@ -10,7 +10,8 @@ def test_a_document_fits_only_its_owner_and_the_components_type() -> None:
     assert other is not None and "công dân khác" in other.message_vi
     wrong_type = document_mismatch(CODE, "052090000495", "G15")
     assert wrong_type is not None and "GKS" in wrong_type.message_en
-    relabelled = document_mismatch(CODE, "052090000495", "GKS", {"CodeNumber": "052090000495.KQ.GKS.000999.01012020"})
+    relabelled = document_mismatch(CODE, "052090000495", "GKS",
+                                   {"CodeNumber": "052090000495.KQ.GKS.000999.01012020"})
     assert relabelled is not None and "another code" in relabelled.message_en
     assert document_mismatch("not-a-code", "052090000495", "GKS") is not None
 

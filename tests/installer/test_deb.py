@@ -26,7 +26,8 @@ def _env(**extra: str) -> dict[str, str]:
     return {**env, **extra}
 
 
-def _run(*cmd: str | Path, timeout: float = 300, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+def _run(*cmd: str | Path, timeout: float = 300, cwd: Path | None = None,
+         **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(c) for c in cmd], capture_output=True, text=True, timeout=timeout, cwd=cwd,
                           env=_env(**env))
 
@@ -41,7 +42,8 @@ def test_deb_builds_installs_runs_and_uninstalls_cleanly(tmp_path: Path) -> None
     if _installed("motcua-station") or PREFIX.exists():
         pytest.skip("motcua-station is already installed on this machine: not touching it")
     out = tmp_path / "dist"
-    build = _run("bash", REPO_ROOT / "installer/linux/build-deb.sh", "--out", out, timeout=1500, cwd=REPO_ROOT)
+    build = _run("bash", REPO_ROOT / "installer/linux/build-deb.sh", "--out", out, timeout=1500,
+                 cwd=REPO_ROOT)
     assert build.returncode == 0, build.stderr[-3000:]
     version = next(line.split('"')[1] for line in (REPO_ROOT / "pyproject.toml").read_text().splitlines()
                    if line.startswith("version = "))
@@ -67,7 +69,8 @@ def test_deb_builds_installs_runs_and_uninstalls_cleanly(tmp_path: Path) -> None
         assert ver.returncode == 0 and version in ver.stdout, ver.stderr
         where = _run(PREFIX / "venv/bin/python", "-c", "import app; print(app.__file__)", cwd=tmp_path)
         assert where.stdout.startswith(str(PREFIX)), where.stdout + where.stderr
-        st = _run("/usr/bin/motcua", "selftest", "--json", "--workspace", workspace, cwd=tmp_path, HOME=str(home))
+        st = _run("/usr/bin/motcua", "selftest", "--json", "--workspace", workspace, cwd=tmp_path,
+                  HOME=str(home))
         report = json.loads(st.stdout)
         assert st.returncode == (0 if report["ok"] else 1)
         checks = {c["id"]: c for c in report["checks"]}
@@ -78,7 +81,8 @@ def test_deb_builds_installs_runs_and_uninstalls_cleanly(tmp_path: Path) -> None
 
         inst = _run("dpkg", "-i", demo, timeout=600)
         assert inst.returncode == 0, inst.stderr[-3000:]
-        smoke = _run("/usr/bin/motcua", "demo", "--smoke", "--json", "--workspace", tmp_path / "demo", cwd=tmp_path,
+        smoke = _run("/usr/bin/motcua", "demo", "--smoke", "--json", "--workspace", tmp_path / "demo",
+                     cwd=tmp_path,
                      HOME=str(home), timeout=300)
         assert smoke.returncode == 0, smoke.stdout[-2000:] + smoke.stderr[-2000:]
         assert json.loads(smoke.stdout)["ok"]

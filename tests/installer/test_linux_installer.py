@@ -17,17 +17,21 @@ def test_installer_puts_a_working_motcua_on_the_path(tmp_path: Path, station_ser
     env = cli_env()
     env.pop("PYTHONPATH", None)
     proc = subprocess.run(
-        ["bash", str(REPO_ROOT / "installer/linux/install.sh"), "--prefix", str(prefix), "--bin-dir", str(bin_dir),
+        ["bash", str(REPO_ROOT / "installer/linux/install.sh"), "--prefix", str(prefix), "--bin-dir",
+         str(bin_dir),
          "--apps-dir", str(apps), "--no-apt"],
         capture_output=True, text=True, timeout=600, env=env,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     desktop = (apps / "motcua-station.desktop").read_text(encoding="utf-8")
     assert "Trạm Số hóa Một cửa" in desktop
-    reg = subprocess.run([str(bin_dir / "motcua"), "workstation", "register", "--server", station_server.url, "--agency",
-                          "000.87.34.H08", "--name", f"installer-{tmp_path.name}", "--json", "--workspace", str(tmp_path / "ws")],
+    reg = subprocess.run([str(bin_dir / "motcua"), "workstation", "register", "--server", station_server.url,
+                          "--agency",
+                          "000.87.34.H08", "--name", f"installer-{tmp_path.name}", "--json", "--workspace",
+                          str(tmp_path / "ws")],
                          capture_output=True, text=True, timeout=120, env={**env, "MOTCUA_USER": "demo",
-                                                                            "MOTCUA_PASSWORD": "demo"}, cwd=tmp_path)
+                                                                            "MOTCUA_PASSWORD": "demo"},
+                                                                            cwd=tmp_path)
     assert reg.returncode == 0, reg.stderr
     first = json.loads(reg.stdout)["leases"][0]["first"]
     run = subprocess.run([str(bin_dir / "motcua"), "dossier", "new", "--owner", "052090000495", "--procedure",

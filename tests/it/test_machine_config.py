@@ -25,10 +25,12 @@ def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     return machine, user
 
 
-def test_machine_then_user_then_workspace_with_locked_keys_winning(files: tuple[Path, Path], tmp_path: Path) -> None:
+def test_machine_then_user_then_workspace_with_locked_keys_winning(files: tuple[Path, Path],
+                                                                   tmp_path: Path) -> None:
     machine, user = files
     machine.write_text('server_url = "https://dvc.tinh.gov.vn"\nagency_code = "000.12.34.H08"\n'
-                       'tsa_url = "https://tsa.ca.gov.vn"\nscanner = "test:0"\nsigning_policy = "officer+agency"\n'
+                       'tsa_url = "https://tsa.ca.gov.vn"\nscanner = "test:0"\nsigning_policy = '
+                       '"officer+agency"\n'
                        'locked = ["agency_code", "tsa_url", "signing_policy"]\n', encoding="utf-8")
     user.write_text('scanner = "folder:/srv/anh"\nagency_code = "999.99.99.H99"\n', encoding="utf-8")
     ws = tmp_path / "ws"
@@ -64,7 +66,8 @@ def test_machine_then_user_then_workspace_with_locked_keys_winning(files: tuple[
 def test_a_bad_file_names_file_key_and_problem_and_the_good_keys_still_apply(files: tuple[Path, Path],
                                                                               tmp_path: Path) -> None:
     machine, user = files
-    machine.write_text('server_url = "ftp://x"\nscan_dpi = 5000\nscaner = "test:0"\ntrust_dir = "/etc/motcua/ca"\n',
+    machine.write_text('server_url = "ftp://x"\nscan_dpi = 5000\nscaner = "test:0"\ntrust_dir = '
+                       '"/etc/motcua/ca"\n',
                        encoding="utf-8")
     user.write_text('server_url = "https://ok.example\n', encoding="utf-8")  # unterminated string
     s = Settings.load(tmp_path)
@@ -100,7 +103,8 @@ def test_paths_per_platform(monkeypatch: pytest.MonkeyPatch) -> None:
     assert machine_config.machine_config_path() == Path("/etc/motcua/config.toml")
     monkeypatch.setattr(machine_config.sys, "platform", "win32")
     monkeypatch.setenv("PROGRAMDATA", r"D:\ProgramData")
-    assert str(machine_config.machine_config_path()).replace("\\", "/").endswith("D:/ProgramData/motcua/config.toml")
+    assert str(machine_config.machine_config_path()).replace("\\",
+                                                             "/").endswith("D:/ProgramData/motcua/config.toml")
 
 
 def test_the_shipped_example_is_a_valid_machine_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

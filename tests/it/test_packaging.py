@@ -40,13 +40,16 @@ def _metadata(wheel: Path) -> str:
 def test_the_workstation_wheel_has_no_server_and_no_test_keys(wheels: dict[str, Path]) -> None:
     names = _names(wheels["motcua_station"])
     for needed in ("app/__init__.py", "app/cli/__init__.py", "app/ui/main_window.py", "app/sign/signer.py",
-                   "app/sync/client.py", "app/services/selftest.py", "app/store/migrations/core_001_init.sql"):
+                   "app/sync/client.py", "app/services/selftest.py",
+                   "app/store/migrations/core_001_init.sql"):
         assert needed in names
     assert not [n for n in names if n.startswith(("app/refserver/", "app/testing/"))]
     meta = _metadata(wheels["motcua_station"])
-    requires = [line.split(":", 1)[1].strip().lower() for line in meta.splitlines() if line.startswith("Requires-Dist:")]
+    requires = [line.split(":",
+                           1)[1].strip().lower() for line in meta.splitlines() if line.startswith("Requires-Dist:")]
     base = [r for r in requires if "extra ==" not in r]
-    for server_only in ("fastapi", "uvicorn", "sqlalchemy", "alembic", "psycopg", "joserfc", "python-multipart",
+    for server_only in ("fastapi", "uvicorn", "sqlalchemy", "alembic", "psycopg", "joserfc",
+                        "python-multipart",
                         "certomancer", "pyyaml"):
         assert not [r for r in base if r.startswith(server_only)], server_only
     assert any(r.startswith("motcua-server") and "extra == \"server\"" in r for r in requires)
@@ -57,7 +60,8 @@ def test_the_workstation_wheel_has_no_server_and_no_test_keys(wheels: dict[str, 
     assert "app/testing/softhsm.py" in demo and "app/testing/pki.py" in demo
     for sibling in (server, demo):  # they add to the workstation's app package, never replace it
         assert "app/__init__.py" not in sibling
-        assert not [n for n in sibling if n.startswith("app/") and not n.startswith(("app/refserver/", "app/testing/"))]
+        assert not [n for n in sibling if n.startswith("app/") and not n.startswith(("app/refserver/",
+                                                                                     "app/testing/"))]
     assert "fastapi" in _metadata(wheels["motcua_server"]).lower()
 
 
@@ -68,17 +72,20 @@ def _motcua(site: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[st
     code = ("import sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]; from app.cli import main; "
             "raise SystemExit(main(sys.argv[3:]))")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    return subprocess.run([sys.executable, "-S", "-c", code, str(site), libs, *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-S", "-c", code, str(site), libs, *args], capture_output=True,
+                          text=True,
                           timeout=120, cwd=cwd, env={**env, "MOTCUA_LANG": "en"})
 
 
-def test_server_and_demo_commands_need_their_parts_and_say_so(wheels: dict[str, Path], tmp_path: Path) -> None:
+def test_server_and_demo_commands_need_their_parts_and_say_so(wheels: dict[str, Path],
+                                                              tmp_path: Path) -> None:
     site = tmp_path / "site"
     with zipfile.ZipFile(wheels["motcua_station"]) as zf:
         zf.extractall(site)
     probe = _motcua(site, "--version", cwd=tmp_path)
     assert probe.returncode == 0 and "motcua-station" in probe.stdout, probe.stderr
-    where = _motcua(site, "selftest", "--check", "versions", "--json", "--workspace", str(tmp_path / "ws"), cwd=tmp_path)
+    where = _motcua(site, "selftest", "--check", "versions", "--json", "--workspace", str(tmp_path / "ws"),
+                    cwd=tmp_path)
     assert where.returncode == 0, where.stderr
 
     srv = _motcua(site, "server", "--port", "0", cwd=tmp_path)

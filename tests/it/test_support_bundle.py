@@ -63,6 +63,7 @@ def test_the_bundle_has_what_support_needs_and_no_personal_data_or_secret(worksp
     assert d.number in log and "login failed" in log  # ... the logs are useful ...
 
     everything = "\n".join(texts.values())
-    planted = [OWNER_ID, SUBMITTER_ID, OWNER_NAME, OWNER_NAME.upper(), "Hồng Nhung", PASSWORD, PIN, BEARER, PHONE,
+    planted = [OWNER_ID, SUBMITTER_ID, OWNER_NAME, OWNER_NAME.upper(), "Hồng "
+                                                                       "Nhung", PASSWORD, PIN, BEARER, PHONE,
                EMAIL, "tran.van.binh"]
     assert [p for p in planted if p in everything] == []  # ... and nothing planted is inside

@@ -81,6 +81,7 @@ def test_per_scanner_record_warning_and_cli(tmp_path: Path, chart_scan: np.ndarr
         w = warning(ws, "test:0")
         assert w is not None and "sai lệch" in w[1]
     out = cli_json(cli("calibration", "check", good, "--json"))
-    assert {"scale_x", "scale_y", "skew_deg", "grey_delta_e", "verdict"} <= set(out) and out["verdict"] == "pass"
+    assert {"scale_x", "scale_y", "skew_deg", "grey_delta_e",
+            "verdict"} <= set(out) and out["verdict"] == "pass"
     chart = tmp_path / "c.pdf"
     assert cli("calibration", "chart", "-o", chart).returncode == 0 and chart.read_bytes().startswith(b"%PDF")

@@ -15,10 +15,13 @@ from app.scan.twain_driver import TwainScanner, twain_devices
 def test_twain_source_names_become_devices() -> None:
     devs = twain_devices(["FUJITSU fi-7160", "Canon DR-C225 II", "WIA-EPSON DS-530", "  ", "fujitsu FI-7160",
                           "Kodak Alaris S2050", "MyScan 3000"])
-    assert [d.name for d in devs] == ["twain:FUJITSU fi-7160", "twain:Canon DR-C225 II", "twain:WIA-EPSON DS-530",
+    assert [d.name for d in devs] == ["twain:FUJITSU "
+                                      "fi-7160", "twain:Canon DR-C225 II", "twain:WIA-EPSON DS-530",
                                       "twain:Kodak Alaris S2050", "twain:MyScan 3000"]
     assert [(d.vendor, d.model) for d in devs] == [("Fujitsu", "fi-7160"), ("Canon", "DR-C225 II"),
-                                                   ("Epson", "DS-530"), ("Kodak Alaris", "S2050"), ("", "MyScan 3000")]
+                                                   ("Epson", "DS-530"), ("Kodak "
+                                                                         "Alaris", "S2050"), ("", "MyScan "
+                                                                                                  "3000")]
     assert {d.kind for d in devs} == {"twain"}
 
 

@@ -35,11 +35,13 @@ def _reference(tmp_path: Path, folder: Path) -> list[tuple[int, str, str]]:
         return [(p.sheet, p.side, p.sha256) for p in SessionStore(ws).pages(s.id)]
 
 
-def test_database_full_mid_batch_names_the_page_and_resumes_exactly(workspace: Workspace, tmp_path: Path) -> None:
+def test_database_full_mid_batch_names_the_page_and_resumes_exactly(workspace: Workspace,
+                                                                    tmp_path: Path) -> None:
     folder = _folder(tmp_path, 6)
     expected = _reference(tmp_path, folder)
     d = open_dossier(workspace, ReceptionRequest(owner="052090000495", procedure="1.001193"))
-    s = start_session(workspace, device=f"folder:{folder}", settings=ScanSettings(dpi=100), dossier_no=d.number,
+    s = start_session(workspace, device=f"folder:{folder}", settings=ScanSettings(dpi=100),
+                      dossier_no=d.number,
                       component_id="to_khai")
     conn = workspace.db.connection()
 
@@ -69,7 +71,8 @@ def _mount_tmpfs(where: Path, size: str) -> str | None:
     return None if res.returncode == 0 else (res.stderr.strip() or "mount failed")
 
 
-def test_real_full_disk_on_a_small_tmpfs(tmp_path: Path, station_server) -> None:  # type: ignore[no-untyped-def]
+def test_real_full_disk_on_a_small_tmpfs(tmp_path: Path,
+                                         station_server) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import register_workspace
 
     folder = _folder(tmp_path, 12)
@@ -84,8 +87,10 @@ def test_real_full_disk_on_a_small_tmpfs(tmp_path: Path, station_server) -> None
         with Workspace.open(ws_dir) as ws:
             register_workspace(ws, station_server.url)
             number = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193")).number
-        args = [sys.executable, "-m", "app", "scan", "--device", f"folder:{folder}", "--dpi", "100", "--dossier",
-                number, "--component", "to_khai", "--resume", "--no-ocr", "--workspace", str(ws_dir), "--json"]
+        args = [sys.executable, "-m", "app", "scan", "--device", f"folder:{folder}", "--dpi", "100",
+                "--dossier",
+                number, "--component", "to_khai", "--resume", "--no-ocr", "--workspace", str(ws_dir),
+                "--json"]
         first = subprocess.run(args, capture_output=True, text=True, env=cli_env(), timeout=120)
         assert first.returncode == 1, first.stderr[-3000:]
         assert "Traceback" not in first.stderr and "không mong đợi" not in first.stderr

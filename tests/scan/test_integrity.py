@@ -118,11 +118,13 @@ def test_the_same_capture_twice_is_a_blocking_finding(workspace: Workspace, tmp_
     dossier, sid = _scanned(workspace, tmp_path, 2)
     store = SessionStore(workspace)
     first = store.pages(sid)[0]
-    twin = store.add_page(sid, ScannedPage(store.image(first), first.dpi, first.sheet, first.side), after_index=1)
+    twin = store.add_page(sid, ScannedPage(store.image(first), first.dpi, first.sheet, first.side),
+                          after_index=1)
     assert twin.sha256 == first.sha256
     report = session_qc(workspace, sid)
     dup = [f for f in report.findings if f.rule == "duplicate"]
-    assert [(f.page, f.severity.value) for f in dup] == [(3, "error")] and "trùng hoàn toàn" in dup[0].message_vi
+    assert [(f.page, f.severity.value) for f in dup] == [(3,
+                                                          "error")] and "trùng hoàn toàn" in dup[0].message_vi
     with pytest.raises(InvalidInput):
         build_component_pdf(workspace, dossier, "to_khai")
     delete_page(workspace, sid, twin.id, reason="the same capture twice")

@@ -87,14 +87,16 @@ def test_a_sheet_fed_twice_is_a_repeat_and_the_next_page_of_the_form_is_not() ->
     import cv2
 
     def page(seed: int) -> np.ndarray:
-        return np.asarray(render(PageSpec(seed=seed, dpi=200, page_number=(seed + 1, 6)))[0])[..., ::-1].copy()
+        return np.asarray(render(PageSpec(seed=seed, dpi=200, page_number=(seed + 1, 6)))[0])[...,
+                                                                                              ::-1].copy()
 
     first, second = page(3), page(4)  # same form layout, other text (these two fooled a 64-bit hash)
     # The first sheet through the feeder again: 2 mm lower and right, turned half a degree, darker.
     h, w = first.shape[:2]
     turn = cv2.getRotationMatrix2D((w / 2, h / 2), 0.5, 1.0)
     turn[:, 2] += (16, 16)
-    again = np.clip(cv2.warpAffine(first, turn, (w, h), borderValue=(250, 250, 250)).astype(np.int16) - 6, 0, 255)
+    again = np.clip(cv2.warpAffine(first, turn, (w, h), borderValue=(250, 250, 250)).astype(np.int16) - 6, 0,
+                    255)
     m1, m2, m1_again = measure(first, 200), measure(second, 200), measure(again.astype(np.uint8), 200)
     facts = SessionFacts(simplex_confirmed=True)
     repeats = [f for f in evaluate([m1, m1_again, m2], facts) if f.action == "remove_repeat"]

@@ -22,11 +22,13 @@ from tests.conftest import REPO_ROOT, cli_env
 CEILING_MB = 600
 TIME = shutil.which("time") or "/usr/bin/time"
 
-pytestmark = pytest.mark.skipif(not Path(TIME).is_file(), reason="GNU time is not installed (scripts/apt-packages.txt)")
+pytestmark = pytest.mark.skipif(not Path(TIME).is_file(), reason="GNU time is not installed "
+                                                                 "(scripts/apt-packages.txt)")
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I",
+                                                                    zlib.crc32(kind + data) & 0xFFFFFFFF)
 
 
 def crafted_png(path: Path, width: int, height: int, *, colour_type: int, dpi: int = 300) -> Path:
@@ -39,7 +41,8 @@ def crafted_png(path: Path, width: int, height: int, *, colour_type: int, dpi: i
         idat += comp.compress(row)
     idat += comp.flush()
     ppm = round(dpi / 0.0254)
-    parts = [b"\x89PNG\r\n\x1a\n", _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)),
+    parts = [b"\x89PNG\r\n\x1a\n",
+             _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)),
              _chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1))]
     if colour_type == 3:
         parts.append(_chunk(b"PLTE", bytes(range(256)) * 3))
@@ -51,7 +54,8 @@ def crafted_png(path: Path, width: int, height: int, *, colour_type: int, dpi: i
 def crafted_tiff(path: Path, frames: int, side: int) -> Path:
     """A multi-page TIFF of large, solid, deflate-compressed pages."""
     page = Image.new("RGB", (side, side), (250, 250, 250))
-    page.save(path, "TIFF", compression="tiff_adobe_deflate", save_all=True, append_images=[page] * (frames - 1),
+    page.save(path, "TIFF", compression="tiff_adobe_deflate", save_all=True,
+              append_images=[page] * (frames - 1),
               dpi=(300, 300))
     return path
 
@@ -108,7 +112,8 @@ def test_folder_scanner_decodes_one_frame_at_a_time(files: dict[str, Path], tmp_
     folder = tmp_path / "feeder"
     folder.mkdir()
     shutil.copy(files["tiff"], folder / "many.tif")
-    peak, proc = _peak(["scan", "--device", f"folder:{folder}", "--no-ocr", "--workspace", str(tmp_path / "ws")])
+    peak, proc = _peak(["scan", "--device", f"folder:{folder}", "--no-ocr", "--workspace",
+                        str(tmp_path / "ws")])
     assert proc.returncode == 2, proc.stderr[-2000:]
     assert "many.tif" in proc.stderr and "tệp quá lớn" in proc.stderr
     print(f"folder tiff: peak RSS {peak} MB")

@@ -69,7 +69,8 @@ def test_bare_numbers_are_parsed_only_when_alone() -> None:
 @pytest.mark.skipif(not pagenum.available(), reason="Tesseract not installed")
 @pytest.mark.parametrize("style", list(NumberStyle))
 def test_numbers_are_read_in_the_nd30_form_and_the_common_others(style: NumberStyle) -> None:
-    spec = Spec2(page_number=(4, 7), number_style=style, letterhead="text", seal=True, seed=60 + len(style.value))
+    spec = Spec2(page_number=(4, 7), number_style=style, letterhead="text", seal=True,
+                 seed=60 + len(style.value))
     img, truth = render2(spec)
     assert truth.page_number is not None
     assert pagenum.read_page_number(img, spec.dpi) == truth.page_number

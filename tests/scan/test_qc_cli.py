@@ -13,7 +13,8 @@ def test_qc_json_shape_and_verdicts(cli: CliRunner, tmp_path: Path) -> None:
     res = cli("qc", *good, "--duplex", "--declared-sheets", "1", "--json")
     data = cli_json(res)
     assert res.returncode == 0 and data["verdict"] in ("pass", "warn")
-    assert set(data["pages"][0]) >= {"index", "file", "blank", "sticky_note", "skew_deg", "blur", "cut_off", "dpi", "findings"}
+    assert set(data["pages"][0]) >= {"index", "file", "blank", "sticky_note", "skew_deg", "blur", "cut_off",
+                                     "dpi", "findings"}
     assert data["pages"][1]["blank"] is True
     bad = save_pages(tmp_path / "bad", [PageSpec(cut_off="right", seed=3), PageSpec(blank=True, seed=4)])
     res = cli("qc", *bad, "--duplex", "--json")
@@ -30,7 +31,8 @@ def test_bad_files_are_named_and_the_others_still_checked(cli: CliRunner, tmp_pa
     cmyk.save(tmp_path / "cmyk.tif", dpi=(200, 200))
     Image.fromarray(np.full((300, 200), 40000, np.uint16)).save(tmp_path / "deep.png", dpi=(200, 200))
     Image.new("L", (20000, 13000), 255).save(tmp_path / "huge.png", dpi=(200, 200))
-    files = [good, tmp_path / "empty.png", tmp_path / "notes.txt", tmp_path / "trunc.png", tmp_path / "cmyk.tif",
+    files = [good, tmp_path / "empty.png", tmp_path / "notes.txt", tmp_path / "trunc.png",
+             tmp_path / "cmyk.tif",
              tmp_path / "deep.png", tmp_path / "huge.png"]
     res = cli("qc", *files, "--json", "--simplex-confirmed")
     assert res.returncode == 2 and "Traceback" not in res.stderr

@@ -32,7 +32,8 @@ def test_blank_backs_stay_blank_with_dust_holes_staples_shadows_and_show_through
 
 @pytest.mark.parametrize("spec", [
     Spec2(kind=Kind.ONLY_NUMBER, page_number=(2, 9), number_style=NumberStyle.ND30_TOP, dust=30, seed=5),
-    Spec2(kind=Kind.ONLY_NUMBER, page_number=(7, 9), number_style=NumberStyle.BARE_BOTTOM, paper="grey", seed=6),
+    Spec2(kind=Kind.ONLY_NUMBER, page_number=(7, 9), number_style=NumberStyle.BARE_BOTTOM, paper="grey",
+          seed=6),
     Spec2(kind=Kind.ONLY_STAMP, dust=20, punch_holes=True, seed=7),
     Spec2(kind=Kind.ONLY_SIGNATURE, paper="yellowed", jpeg=50, seed=8),
 ], ids=["nd30-number", "bare-bottom-number", "stamp", "signature"])
@@ -46,7 +47,8 @@ def test_a_page_with_only_a_number_stamp_or_signature_is_never_blank(spec: Spec2
     ("blue", "white"), ("orange_pastel", "white"),
 ])
 def test_sticky_notes_of_every_common_colour_are_found(colour: str, paper: str) -> None:
-    spec = Spec2(paper=paper, note=colour, seal=True, photo=True, note_over="text", seed=sum(map(ord, colour + paper)))
+    spec = Spec2(paper=paper, note=colour, seal=True, photo=True, note_over="text",
+                 seed=sum(map(ord, colour + paper)))
     m = measured2(spec)
     assert m.sticky_note and not m.blank
 
@@ -61,7 +63,8 @@ def test_a_note_over_a_seal_or_a_photo_is_found(over: str) -> None:
     Spec2(layout="form", font="DejaVuSansMono.ttf", page_number=(5, 6), number_style=NumberStyle.BARE_BOTTOM,
           letterhead="band", photo=True, note="pink", note_over="photo", dust=9, seed=800037),
     # a pink note touching a pink highlighter stroke, in a JPEG at quality 45
-    Spec2(layout="form", font="DejaVuSerifCondensed.ttf", highlighter=4, note="pink", dust=15, jpeg=45, seed=800080),
+    Spec2(layout="form", font="DejaVuSerifCondensed.ttf", highlighter=4, note="pink", dust=15, jpeg=45,
+          seed=800080),
 ], ids=["under-a-band-of-its-hue", "touching-a-highlight-of-its-hue"])
 def test_a_note_beside_larger_things_of_its_own_hue_is_found(spec: Spec2) -> None:
     image, truth = render2(spec)
@@ -91,10 +94,13 @@ def note_sheets() -> dict[str, PageMeasures]:
 
 def _note_findings(order: list[str], sheets: dict[str, PageMeasures]) -> list:
     pages = [sheets[k] for k in order]
-    return [f for f in evaluate(pages, SessionFacts(duplex=False, simplex_confirmed=True)) if f.rule == "sticky_note"]
+    return [f for f in evaluate(pages,
+                                SessionFacts(duplex=False,
+                                             simplex_confirmed=True)) if f.rule == "sticky_note"]
 
 
-def test_rule4_the_noted_capture_is_paired_with_the_same_sheet_next_to_it(note_sheets: dict[str, PageMeasures]) -> None:
+def test_rule4_the_noted_capture_is_paired_with_the_same_sheet_next_to_it(note_sheets: dict[str,
+                                                                                            PageMeasures]) -> None:
     assert note_sheets["note"].sticky_note
     assert _note_findings(["note", "clean"], note_sheets) == []
     assert _note_findings(["clean", "note"], note_sheets) == []
@@ -106,13 +112,15 @@ def test_rule4_another_page_after_the_note_does_not_pair(note_sheets: dict[str, 
     assert "page 2 is another sheet" in f.message_en and "trang 2" in f.message_vi
 
 
-def test_rule4_the_clean_capture_two_pages_away_is_named_to_move(note_sheets: dict[str, PageMeasures]) -> None:
+def test_rule4_the_clean_capture_two_pages_away_is_named_to_move(note_sheets: dict[str,
+                                                                                   PageMeasures]) -> None:
     (f,) = _note_findings(["note", "other", "clean"], note_sheets)
     assert f.page == 1 and not f.action  # no automatic fix: the words say which page to move where
     assert "page 3" in f.message_en and "trang 3" in f.message_vi
 
 
-def test_rule4_on_rows_stored_before_page_thumbnails_keeps_the_old_check(note_sheets: dict[str, PageMeasures]) -> None:
+def test_rule4_on_rows_stored_before_page_thumbnails_keeps_the_old_check(note_sheets: dict[str,
+                                                                                           PageMeasures]) -> None:
     old = {k: replace(m, page_thumb="") for k, m in note_sheets.items()}
     assert _note_findings(["note", "other"], old) == []  # any content page after it, as before
     assert len(_note_findings(["note"], old)) == 1

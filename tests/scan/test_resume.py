@@ -116,7 +116,8 @@ def _kill_and_resume(tmp: Path, device: str, duplex: bool, env: dict[str, str], 
     for _ in range(KILLS):
         # inside the first 60% of an uninterrupted batch: a kill drawn near its very end raced the
         # scan's own finish (seed 22's first draw is 0.96) and left the test with no kill at all
-        code, out, err = _run(ws_dir, dossier, device, duplex, env, kill_after=rng.uniform(0.0, 0.6 * longest))
+        code, out, err = _run(ws_dir, dossier, device, duplex, env,
+                              kill_after=rng.uniform(0.0, 0.6 * longest))
         errs.append(err)
         if code != -signal.SIGKILL:
             # It ended before the kill: complete, or (killed earlier after its last page) the
@@ -234,6 +235,8 @@ def test_half_captured_sheet_is_rescanned_whole_and_duplicates_are_refused(works
     with pytest.raises(InvalidInput):
         store.add_page(s.id, ScannedPage(img, 100, 1, "back"), capture=True)
     scan_into(workspace, s.id)
-    assert [(p.sheet, p.side) for p in store.pages(s.id)] == [(n, side) for n in (1, 2, 3) for side in ("front", "back")]
+    assert [(p.sheet, p.side) for p in store.pages(s.id)] == [(n, side) for n in (1, 2,
+                                                                                  3) for side in ("front",
+                                                                                                  "back")]
     dropped = [e for e in workspace.audit.entries() if e.action == "scan.page.delete"]
     assert len(dropped) == 1 and "half captured" in dropped[0].details["reason"]

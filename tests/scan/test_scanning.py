@@ -48,7 +48,8 @@ def test_jam_keeps_pages_names_the_sheet_and_resumes(workspace: Workspace, tmp_p
     second = scan_into(workspace, s.id)
     assert not second.fault_kind
     pages = SessionStore(workspace).pages(s.id)
-    assert [(p.sheet, p.side) for p in pages] == [(i, side) for i in range(1, 5) for side in ("front", "back")]
+    assert [(p.sheet, p.side) for p in pages] == [(i, side) for i in range(1, 5) for side in ("front",
+                                                                                              "back")]
     report = session_qc(workspace, s.id)
     assert not any(f.rule == "sheet_count" and f.page is None for f in report.findings)
     assert drop_blank_backs(workspace, s.id) == 4
@@ -91,10 +92,12 @@ def test_rotation_is_a_derived_page_and_the_capture_stays(workspace: Workspace, 
     assert [p.id for p in store.pages(s.id)] == [pages[1].id, pages[0].id]
 
 
-def test_sane_test_backend_through_the_cli(cli: CliRunner, sane_config: dict[str, str], tmp_path: Path) -> None:
+def test_sane_test_backend_through_the_cli(cli: CliRunner, sane_config: dict[str, str],
+                                           tmp_path: Path) -> None:
     devices = cli_json(cli("devices", "--json", env=sane_config))
     assert "test:0" in [d["name"] for d in devices["devices"]]
-    res = cli("scan", "--device", "test:0", "--dpi", "100", "--workspace", tmp_path / "ws", "--json", env=sane_config)
+    res = cli("scan", "--device", "test:0", "--dpi", "100", "--workspace", tmp_path / "ws", "--json",
+              env=sane_config)
     assert res.returncode == 0, res.stderr
     data = cli_json(res)
     assert len(data["pages"]) == 10  # the test backend's feeder holds 10 sheets, then ends cleanly
@@ -111,7 +114,8 @@ def test_killed_scanner_process_keeps_every_reported_page(tmp_path: Path) -> Non
     folder = tmp_path / "feeder"
     save_pages(folder, [PageSpec(seed=i, dpi=200) for i in range(12)])
     ws_dir = tmp_path / "ws"
-    proc = subprocess.Popen([sys.executable, "-m", "app", "scan", "--device", f"folder:{folder}", "--dpi", "200",
+    proc = subprocess.Popen([sys.executable, "-m", "app", "scan", "--device", f"folder:{folder}", "--dpi",
+                             "200",
                              "--workspace", str(ws_dir)], stderr=subprocess.PIPE, text=True, env=cli_env())
     reported = []
     assert proc.stderr is not None
@@ -138,7 +142,8 @@ def test_component_pages_feed_the_pdf_builder(workspace: Workspace, tmp_path: Pa
     folder = tmp_path / "f"
     save_pages(folder, [PageSpec(seed=1), PageSpec(seed=2, page_number=(2, 2))])
     d = open_dossier(workspace, ReceptionRequest(owner="052090000495", procedure="1.001193"))
-    s = start_session(workspace, device=f"folder:{folder}", settings=ScanSettings(dpi=200), dossier_no=d.number,
+    s = start_session(workspace, device=f"folder:{folder}", settings=ScanSettings(dpi=200),
+                      dossier_no=d.number,
                       component_id="giay_chung_sinh")
     scan_into(workspace, s.id)
     SessionStore(workspace).update(s.id, simplex_confirmed=True)
@@ -150,7 +155,8 @@ def test_component_pages_feed_the_pdf_builder(workspace: Workspace, tmp_path: Pa
     assert workspace.dossiers.get(d.number).component("giay_chung_sinh").state.value == "built"
 
 
-def test_changed_capture_is_caught_on_the_scan_screen_and_before_building(workspace: Workspace, tmp_path: Path) -> None:
+def test_changed_capture_is_caught_on_the_scan_screen_and_before_building(workspace: Workspace,
+                                                                          tmp_path: Path) -> None:
     folder = tmp_path / "feeder"
     save_pages(folder, [PageSpec(seed=i, dpi=200) for i in range(3)])
     d = open_dossier(workspace, ReceptionRequest(owner="052090000495", procedure="1.001193"))
@@ -240,7 +246,8 @@ def test_a_sane_scan_leaves_broken_pipes_harmless(sane_config: dict[str, str], t
     a.close()
 
 
-def test_the_deskew_fix_straightens_the_page_and_keeps_the_capture(workspace: Workspace, tmp_path: Path) -> None:
+def test_the_deskew_fix_straightens_the_page_and_keeps_the_capture(workspace: Workspace,
+                                                                   tmp_path: Path) -> None:
     """The skew finding proposes "deskew"; applying it (services.digitize.deskew_page) replaces
     the page by a straightened derived page and the finding goes away."""
     from app.services.digitize import FixAction, deskew_page, session_qc

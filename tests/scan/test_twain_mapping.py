@@ -35,7 +35,8 @@ def test_settings_map_to_twain_capabilities() -> None:
     assert flat[ICAP_PIXELTYPE] == TWPT_GRAY and flat[CAP_FEEDERENABLED] is False and flat[ICAP_SUPPORTEDSIZES] == TWSS_NONE
 
 
-@pytest.mark.parametrize(("code", "kind"), [(20, PaperJam), (21, PaperJam), (29, FeederEmpty), (0x8021, CoverOpen),
+@pytest.mark.parametrize(("code", "kind"),
+                         [(20, PaperJam), (21, PaperJam), (29, FeederEmpty), (0x8021, CoverOpen),
                                             (23, ScannerGone), (1, ScannerIOError)])
 def test_twain_conditions_map_to_faults_with_the_sheet(code: int, kind: type) -> None:
     fault = fault_for_condition(code, 4)

@@ -13,7 +13,8 @@ from tests.sync.conftest import free_port
 def test_settings_are_validated_and_saved_together(tmp_path: Path) -> None:
     with Workspace.open(tmp_path / "ws") as ws:
         with pytest.raises(InvalidInput) as bad:
-            counter_settings.apply(ws, tsa_url="ftp://tsa", agency_name="UBND xã Phước Hưng", officer_title="Công chức")
+            counter_settings.apply(ws, tsa_url="ftp://tsa", agency_name="UBND xã Phước "
+                                                                        "Hưng", officer_title="Công chức")
         assert "http(s)" in bad.value.message_vi
         with pytest.raises(InvalidInput):
             counter_settings.apply(ws, tsa_url="", agency_name="   ", officer_title="Công chức")
@@ -22,7 +23,8 @@ def test_settings_are_validated_and_saved_together(tmp_path: Path) -> None:
                                officer_title="Công chức Tư pháp - Hộ tịch")
     with Workspace.open(tmp_path / "ws") as ws:
         s = ws.settings
-        assert (s.tsa_url, s.agency_name, s.officer_title) == ("http://127.0.0.1:3180/tsa", "UBND xã Phước Hưng",
+        assert (s.tsa_url, s.agency_name, s.officer_title) == ("http://127.0.0.1:3180/tsa", "UBND xã Phước "
+                                                                                            "Hưng",
                                                                "Công chức Tư pháp - Hộ tịch")
 
 
@@ -33,7 +35,8 @@ def test_the_agency_seal_image_is_checked_before_it_is_kept(tmp_path: Path) -> N
     Image.new("RGBA", (472, 472), (200, 20, 20, 255)).save(seal, dpi=(300, 300))
     (tmp_path / "not-an-image.png").write_bytes(b"%PDF-1.4 not a picture")
     with Workspace.open(tmp_path / "ws") as ws:
-        for wrong, words in ((tmp_path / "missing.png", "Không tìm thấy"), (tmp_path / "not-an-image.png", "")):
+        for wrong, words in ((tmp_path / "missing.png", "Không tìm "
+                                                        "thấy"), (tmp_path / "not-an-image.png", "")):
             with pytest.raises(InvalidInput) as bad:
                 counter_settings.apply(ws, tsa_url="", agency_name="UBND xã A", officer_title="Công chức",
                                        seal_image=str(wrong))
@@ -41,7 +44,8 @@ def test_the_agency_seal_image_is_checked_before_it_is_kept(tmp_path: Path) -> N
         assert "seal_image" not in ws.settings.extra and ws.settings.agency_name != "UBND xã A"  # nothing saved
         counter_settings.apply(ws, tsa_url="", agency_name="UBND xã A", officer_title="Công chức",
                                seal_image=str(seal))
-        counter_settings.apply(ws, tsa_url="", agency_name="UBND xã A", officer_title="Công chức")  # left as it is
+        counter_settings.apply(ws, tsa_url="", agency_name="UBND xã "
+                                                           "A", officer_title="Công chức")  # left as it is
     with Workspace.open(tmp_path / "ws") as ws:
         from app.services.signing import configured_seal
 

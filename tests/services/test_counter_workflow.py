@@ -55,7 +55,8 @@ def test_opening_a_dossier_checks_every_reusable_component_and_scanning_waits_fo
     _scan(ws, d.number, "don")  # not reusable: no check needed
     seen: list[tuple[int, int, str]] = []
     found = {c.component_id: c for c in reuse.check_all(ws, client, d.number,
-                                                        progress=lambda i, n, c: seen.append((i, n, c.component_id)))}
+                                                        progress=lambda i, n,
+                                                        c: seen.append((i, n, c.component_id)))}
     assert [s[:2] for s in seen] == [(1, 3), (2, 3), (3, 3)]
     assert found["ly_lich_tu_phap"].outcome is CheckOutcome.NONE
     assert found["xac_nhan_hon_nhan"].outcome is CheckOutcome.NONE  # the only one there has a broken signature
@@ -123,7 +124,8 @@ def test_search_by_every_field_of_the_seed(counter: Any, query: str, expected: s
     d = open_dossier(ws, ReceptionRequest(owner=OWNER, procedure="1.001193"))
     served = {x["code"] for x in client.search_documents(OWNER, dossier=d.number, query=query)}
     assert served == (expected if expected is not None else {x["code"] for x in
-                                                             client.search_documents(OWNER, dossier=d.number)})
+                                                             client.search_documents(OWNER,
+                                                                                     dossier=d.number)})
     if expected is not None and expected:
         assert {c.code for c in reuse.search(ws, client, OWNER, dossier=d.number, query=query)} == expected
 
@@ -167,11 +169,13 @@ def test_cli_check_paper_no_copy_and_queued_feedback(cli: Any, counter: Any, tmp
     res = cli("warehouse", "check", d.number, "--json", "--workspace", root, env=env)
     assert res.returncode == 0, res.stderr
     outcomes = {c["component"]: c["outcome"] for c in json.loads(res.stdout)["components"]}
-    assert outcomes == {"ly_lich_tu_phap": "none", "xac_nhan_hon_nhan": "none", "giay_khai_sinh_tre": "choose"}
+    assert outcomes == {"ly_lich_tu_phap": "none", "xac_nhan_hon_nhan": "none",
+                        "giay_khai_sinh_tre": "choose"}
     paper = cli("warehouse", "paper", d.number, "giay_khai_sinh_tre", "--reason", "Bản giấy khác bản điện tử",
                 "--json", "--workspace", root)
     assert paper.returncode == 0 and json.loads(paper.stdout)["outcome"] == "paper"
-    away = cli("warehouse", "feedback", "052090000495.KQ.GXNHN.000033.10012024", "--reason", "wrong_citizen_info",
+    away = cli("warehouse", "feedback", "052090000495.KQ.GXNHN.000033.10012024", "--reason",
+               "wrong_citizen_info",
                "--server", f"http://127.0.0.1:{free_port()}", "--json", "--workspace", root, env=env)
     assert away.returncode == 0, away.stderr
     assert json.loads(away.stdout)["queued"] is True

@@ -27,7 +27,8 @@ def test_fee_rules() -> None:
         digitization_fee(DigitizationCategory.ON_REQUEST, -1, 2000)
     comps = [ComponentRecord("a", "Tờ khai", "DON", False, DigitizationCategory.REQUIRED_BY_AUTHORITY),
              ComponentRecord("b", "Bản sao hộ chiếu", "HC", True, DigitizationCategory.ON_REQUEST, fee=4000),
-             ComponentRecord("c", "Giấy ủy quyền", "G15", True, DigitizationCategory.ON_REQUEST, required=False)]
+             ComponentRecord("c", "Giấy ủy "
+                                  "quyền", "G15", True, DigitizationCategory.ON_REQUEST, required=False)]
     lines = fee_lines("Đăng ký kết hôn", 30000, comps, {"b": 2})
     assert lines == [FeeLine("Lệ phí Đăng ký kết hôn", 30000),
                      FeeLine("Phí số hóa theo yêu cầu: Bản sao hộ chiếu (2 trang)", 4000, "b", 2)]
@@ -39,14 +40,16 @@ def test_conditional_components_are_optional_whatever_the_file_says() -> None:
 
     data = json.loads(json.dumps(load_catalogue().model_dump(mode="json")))
     proc = data["procedures"][0]
-    proc["components"].append({"id": "giay_to_khac", "name": "Giấy tờ chứng minh nơi cư trú (nếu có)", "doc_type": "G01",
+    proc["components"].append({"id": "giay_to_khac", "name": "Giấy tờ chứng minh nơi cư trú (nếu "
+                                                             "có)", "doc_type": "G01",
                                "reusable": True, "category": "on_request", "required": True})
     parsed = parse_catalogue(data)
     comp = next(c for c in parsed.get(proc["code"]).components if c.id == "giay_to_khac")
     assert comp.required is False
 
 
-def test_on_request_copy_fee_is_recorded_shown_and_sent(workspace: Workspace, tmp_path: Path, token: Any) -> None:
+def test_on_request_copy_fee_is_recorded_shown_and_sent(workspace: Workspace, tmp_path: Path,
+                                                        token: Any) -> None:
     from app.services.catalogue import load_catalogue
     from app.services.receipt import receipt_for
     from app.services.reception import ReceptionRequest, open_dossier
@@ -66,12 +69,14 @@ def test_on_request_copy_fee_is_recorded_shown_and_sent(workspace: Workspace, tm
     dossier = workspace.dossiers.get(d.number)
     fees = {c.component_id: c.fee for c in dossier.components}
     assert fees["ban_sao_ho_chieu"] == 2 * per_page and fees["to_khai"] == 0
-    assert document_role(dossier, doc).value == "agency"  # the on-request copy is certified with the agency's key
+    assert document_role(dossier,
+                         doc).value == "agency"  # the on-request copy is certified with the agency's key
     assert receipt_for(workspace, d.number).fee == proc.fee + 2 * per_page
     sign_built(workspace, d.number, token)  # sent only signed (the copy with the agency's key)
     enqueue(workspace, d.number)
     with workspace.db.read() as conn:
-        payload = json.loads(conn.execute("SELECT payload FROM outbox WHERE dossier_no = ?", (d.number,)).fetchone()[0])
+        payload = json.loads(conn.execute("SELECT payload FROM outbox WHERE dossier_no = "
+                                          "?", (d.number,)).fetchone()[0])
     sent = payload["DanhSachLePhi"]
     assert {"TenPhiLePhi": "Phí số hóa theo yêu cầu: Bản sao hộ chiếu / giấy tờ thay hộ chiếu (2 trang)",
             "MucPhi": 2 * per_page} in sent

@@ -17,11 +17,13 @@ def test_a_lot_is_accepted_then_another_rejected_reworked_and_accepted(tmp_path)
         other = lots.draw(ws, lots.open_lot(ws, "Hộp 13", 1000, "1.0").id)
         assert other.sample != good.sample  # a fresh nonce per draw (1 in C(1000, 80) to coincide)
         with pytest.raises(InvalidInput):
-            lots.inspect(ws, good.id, next(i for i in range(1, 1001) if i not in good.sample), conforming=True)
+            lots.inspect(ws, good.id, next(i for i in range(1, 1001) if i not in good.sample),
+                         conforming=True)
         with pytest.raises(InvalidInput):
             lots.inspect(ws, good.id, good.sample[0], conforming=False)  # a defect needs its note
         for k, item in enumerate(good.sample):
-            good = lots.inspect(ws, good.id, item, conforming=k >= 2, note="Trang mờ, thiếu góc" if k < 2 else "")
+            good = lots.inspect(ws, good.id, item, conforming=k >= 2, note="Trang mờ, thiếu "
+                                                                           "góc" if k < 2 else "")
         assert good.state is lots.LotState.ACCEPTED and good.nonconforming == 2  # Ac = 2
 
         bad = lots.draw(ws, lots.open_lot(ws, "Hộp 14", 500, "1.0").id)  # H: 50 items, Ac 1 Re 2

@@ -103,7 +103,8 @@ def test_cli_import(cli: Any, counter: Any, tmp_path: Path) -> None:
     img = page_image(tmp_path / "p.png", dpi=100, size_mm=(148, 210), seed=2)
     root = ws.root
     ws.close()
-    res = cli("import", "--dossier", d.number, "--component", "ban_ve", str(img), "--json", "--workspace", root)
+    res = cli("import", "--dossier", d.number, "--component", "ban_ve", str(img), "--json", "--workspace",
+              root)
     assert res.returncode == 0, res.stderr
     out = json.loads(res.stdout)
     assert out["files"][0]["kind"] == "image" and out["files"][0]["pages"] == 1 and out["session_id"]
@@ -120,8 +121,10 @@ def test_special_originals_glossy_fragile_audio_visual(counter: Any, tmp_path: P
     d = open_dossier(ws, ReceptionRequest(owner=OWNER, procedure="1.004227"))
     with pytest.raises(InvalidInput):  # a fragile original is declined only with the reason
         originals.record_special(ws, d.number, "ban_ve", originals.SpecialKind.FRAGILE, "")
-    originals.record_special(ws, d.number, "ban_ve", originals.SpecialKind.FRAGILE, "Bản vẽ giấy can đã mục, rách")
-    originals.record_special(ws, d.number, "don", originals.SpecialKind.AUDIO_VISUAL, "Băng ghi hình cuộc họp")
+    originals.record_special(ws, d.number, "ban_ve", originals.SpecialKind.FRAGILE, "Bản vẽ giấy can đã "
+                                                                                    "mục, rách")
+    originals.record_special(ws, d.number, "don", originals.SpecialKind.AUDIO_VISUAL, "Băng ghi hình cuộc "
+                                                                                      "họp")
     notes = {line.name: line.note for line in receipt_for(ws, d.number).lines}
     comps = {c.component_id: c.name for c in ws.dossiers.get(d.number).components}
     assert "dễ hư hỏng: Bản vẽ giấy can đã mục" in notes[comps["ban_ve"]]

@@ -17,7 +17,8 @@ def test_cli_receipt_pdf(cli: CliRunner, workspace, tmp_path) -> None:  # type: 
     from app.services.reception import ReceptionRequest, open_dossier
 
     ws = workspace
-    d = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193", owner_name="Nguyễn Thị Bình"))
+    d = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193", owner_name="Nguyễn "
+                                                                                                 "Thị Bình"))
     out = tmp_path / "receipt.pdf"
     proc = cli("dossier", "receipt", d.number, "-o", out, "--workspace", ws.root, "--json")
     assert proc.returncode == 0, proc.stderr
@@ -25,7 +26,8 @@ def test_cli_receipt_pdf(cli: CliRunner, workspace, tmp_path) -> None:  # type: 
     due = appointment_date(d)
     assert data["due_date"] == due.isoformat() and data["components"] >= 2
     assert due > d.received_at.date() and due.weekday() < 5
-    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
     assert d.number in text and "Nguyễn Thị Bình" in text and "052090000495" in text
     assert f"ngày {due:%d/%m/%Y}" in text
@@ -35,7 +37,8 @@ def test_cli_receipt_pdf(cli: CliRunner, workspace, tmp_path) -> None:  # type: 
     pages = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
     assert "Pages:           1" in pages
     assert any(e.action == "dossier.receipt" for e in ws.audit.entries(dossier=d.number))
-    bad = cli("dossier", "receipt", "000.87.34.H08-200101-0001", "-o", tmp_path / "x.pdf", "--workspace", ws.root)
+    bad = cli("dossier", "receipt", "000.87.34.H08-200101-0001", "-o", tmp_path / "x.pdf", "--workspace",
+              ws.root)
     assert bad.returncode == 2 and not (tmp_path / "x.pdf").exists()
 
 

@@ -26,7 +26,8 @@ def _dossier(ws: Workspace, officer: str) -> str:
 
 
 def _build(ws: Workspace, number: str, comp: str, pages: int, seed: int) -> None:
-    build_component_pdf(ws, number, comp, pages=[page_image(ws.tmp_dir / f"{number[-4:]}{comp}{seed}{k}.png", dpi=60,
+    build_component_pdf(ws, number, comp,
+                        pages=[page_image(ws.tmp_dir / f"{number[-4:]}{comp}{seed}{k}.png", dpi=60,
                                                             seed=seed + k) for k in range(pages)])
 
 
@@ -62,15 +63,18 @@ def test_figures_of_a_seeded_workstation(workspace: Workspace, cli: CliRunner, t
     groups = {g["key"]: g for g in r["groups"]}
     assert (groups["canbo_a"]["dossiers"], groups["canbo_a"]["pages"], groups["canbo_a"]["reuse_rate"],
             groups["canbo_a"]["first_pass_rate"]) == (2, 4, 0.5, 0.6667)
-    assert (groups["canbo_b"]["dossiers"], groups["canbo_b"]["reuse_rate"], groups["canbo_b"]["first_pass_rate"]) == \
+    assert (groups["canbo_b"]["dossiers"], groups["canbo_b"]["reuse_rate"],
+            groups["canbo_b"]["first_pass_rate"]) == \
         (1, 1.0, 0.0)
     assert report(ws, day.replace(year=day.year - 1), day.replace(year=day.year - 1))["dossiers"] == 0
 
     out_csv, out_xlsx = tmp_path / "r.csv", tmp_path / "r.xlsx"
     ws_dir = ws.root
-    shown = cli_json(cli("report", "--from", day.isoformat(), "--to", day.isoformat(), "--by", "procedure", "--json",
+    shown = cli_json(cli("report", "--from", day.isoformat(), "--to", day.isoformat(), "--by", "procedure",
+                         "--json",
                          "--csv", out_csv, "--xlsx", out_xlsx, "--workspace", ws_dir))
-    assert (shown["dossiers"], shown["pages"], shown["reuse_rate"], shown["first_pass_rate"]) == (3, 5, 0.6667, 0.5)
+    assert (shown["dossiers"], shown["pages"], shown["reuse_rate"], shown["first_pass_rate"]) == (3, 5,
+                                                                                                  0.6667, 0.5)
     assert [g["key"] for g in shown["groups"]] == ["1.000656"]
     rows = list(csv.DictReader(out_csv.open(encoding="utf-8-sig")))
     assert rows[-1]["key"] == "TỔNG" and rows[-1]["pages"] == "5"

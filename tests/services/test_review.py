@@ -40,7 +40,8 @@ def test_the_draw_is_unpredictable_yet_verifiable_from_the_audit_chain(workspace
     assert [d.number for d in first.dossiers] != [d.number for d in second.dossiers]
     recorded = [e for e in workspace.audit.entries() if e.action == "review.sample"]
     assert [e.details["nonce"] for e in recorded] == [first.nonce, second.nonce]
-    assert recorded[0].details["dossiers"] == ranked_draw(first.nonce, recorded[0].details["population_numbers"], 9)
+    assert recorded[0].details["dossiers"] == ranked_draw(first.nonce,
+                                                          recorded[0].details["population_numbers"], 9)
     check = verify_sample(workspace, first.sample_id)
     assert check.ok and check.redrawn == [d.number for d in first.dossiers] and check.draws_that_day == 2
     # rewriting what was drawn breaks the chain (the entry is MACed)
@@ -102,8 +103,11 @@ def test_review_cli(cli: CliRunner, tmp_path: Path, registered: Callable[..., Pa
         {"code_letter": "J", "sample_size": 80, "accept": 2, "reject": 3}
     lot = cli_json(cli("review", "lot", "open", "--name", "Hộp 1", "--size", "500", "--aql", "2.5", "--json",
                        "--workspace", ws_dir))
-    assert (lot["code_letter"], lot["sample_size"], lot["accept"], lot["reject"], lot["state"]) == ("H", 50, 3, 4, "open")
-    assert cli("review", "send-back", numbers[0], "--reason", "Thiếu mặt sau tờ 2", "--workspace", ws_dir).returncode == 0
+    assert (lot["code_letter"], lot["sample_size"], lot["accept"], lot["reject"], lot["state"]) == ("H", 50,
+                                                                                                    3, 4,
+                                                                                                    "open")
+    assert cli("review", "send-back", numbers[0], "--reason", "Thiếu mặt sau tờ "
+                                                              "2", "--workspace", ws_dir).returncode == 0
     assert cli("review", "send-back", numbers[1], "--reason", "", "--workspace", ws_dir).returncode == 2
     shown = cli_json(cli("dossier", "show", numbers[0], "--json", "--workspace", ws_dir))
     assert shown["state"] == "sent_back"
@@ -117,7 +121,8 @@ def test_nobody_approves_their_own_dossier_and_only_supervisors_review(workspace
     assert workspace.dossiers.get(number).created_by == "demo"
     with pytest.raises(InvalidInput, match="only supervisors"):
         decide(workspace, number, approve=False, reason="Trang 3 bị mờ, quét lại")
-    workspace.session = Session("demo", ("officer", "supervisor"), "000.87.34.H08")  # a supervisor who received it
+    workspace.session = Session("demo", ("officer", "supervisor"),
+                                "000.87.34.H08")  # a supervisor who received it
     with pytest.raises(InvalidInput) as own:
         decide(workspace, number, approve=True)
     assert "tự phê duyệt" in own.value.message_vi

@@ -61,7 +61,8 @@ def test_a_required_component_not_digitized_blocks_and_is_named(workspace: Works
     assert "chưa số hóa" in refused.value.message_vi and first.name in refused.value.message_vi
 
 
-def test_not_provided_needs_a_reason_is_audited_and_refused_once_built(workspace: Workspace, tmp_path: Path) -> None:
+def test_not_provided_needs_a_reason_is_audited_and_refused_once_built(workspace: Workspace,
+                                                                       tmp_path: Path) -> None:
     number = _birth(workspace, tmp_path, ("to_khai",))
     for reason in ("", "  ", "ab"):
         with pytest.raises(InvalidInput) as refused:
@@ -74,7 +75,8 @@ def test_not_provided_needs_a_reason_is_audited_and_refused_once_built(workspace
     mark_not_provided(workspace, number, "van_ban_uy_quyen", "  Công dân tự nộp,\n không ủy quyền ")
     assert workspace.dossiers.get(number).component("van_ban_uy_quyen").state is ComponentState.NOT_PROVIDED
     with workspace.db.read() as conn:
-        rows = conn.execute("SELECT actor, details FROM audit_log WHERE dossier = ? AND action = 'component.state' "
+        rows = conn.execute("SELECT actor, details FROM audit_log WHERE dossier = ? AND action = "
+                            "'component.state' "
                             "ORDER BY id DESC LIMIT 1", (number,)).fetchall()
     actor, details = rows[0]["actor"], json.loads(rows[0]["details"])
     assert actor == workspace.actor and details["not_provided"] == "Công dân tự nộp, không ủy quyền"

@@ -19,7 +19,8 @@ S = ComponentState
 
 
 def comps(*states: ComponentState, optional: int = -1) -> list[ComponentRecord]:
-    return [ComponentRecord(f"c{i}", f"C{i}", "X", False, DigitizationCategory.ON_REQUEST, required=i != optional,
+    return [ComponentRecord(f"c{i}", f"C{i}", "X", False, DigitizationCategory.ON_REQUEST,
+                            required=i != optional,
                             state=s) for i, s in enumerate(states)]
 
 
@@ -123,13 +124,16 @@ def test_a_dossier_moves_through_the_queue_to_its_return(workspace: Any, station
     # returned long ago: out of the queue
     assert old not in {x.number for x in work_queue(ws, returned_days=-1)}
 
-    proc = cli("dossier", "queue", "--state", "digitizing", "--state", "returned", "--workspace", ws.root, "--json")
+    proc = cli("dossier", "queue", "--state", "digitizing", "--state", "returned", "--workspace", ws.root,
+               "--json")
     assert proc.returncode == 0, proc.stderr
     data = cli_json(proc)
     listed = {d["dossier_no"]: d for d in data["dossiers"]}
-    assert listed[fresh.number]["state"] == "digitizing" and listed[fresh.number]["progress"] == {"done": 0, "total": 3}
+    assert listed[fresh.number]["state"] == "digitizing" and listed[fresh.number]["progress"] == {"done": 0,
+                                                                                                  "total": 3}
     assert listed[fresh.number]["due_date"] == appointment_date(fresh).isoformat()
     assert listed[old]["state"] == "returned" and listed[old]["province_status"] == 9
-    assert data["counts"] == {"digitizing": 1, "to_sign": 0, "to_send": 0, "send_failed": 0, "waiting_province": 0,
+    assert data["counts"] == {"digitizing": 1, "to_sign": 0, "to_send": 0, "send_failed": 0,
+                              "waiting_province": 0,
                               "to_return": 0, "returned": 1}
     assert set(listed) == {fresh.number, old}

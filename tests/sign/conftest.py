@@ -13,7 +13,8 @@ from tests.conftest import TOKEN_PIN
 PIN = TOKEN_PIN  # the session token (tests/conftest.py)
 
 
-def page_image(path: Path, *, dpi: int = 200, size_mm: tuple[float, float] = (210, 297), seed: int = 0) -> Path:
+def page_image(path: Path, *, dpi: int = 200, size_mm: tuple[float, float] = (210, 297),
+               seed: int = 0) -> Path:
     """A colour page with some text-like strokes, saved with its dpi."""
     rng = np.random.default_rng(seed)
     w, h = round(size_mm[0] / 25.4 * dpi), round(size_mm[1] / 25.4 * dpi)

@@ -29,12 +29,16 @@ def test_the_rule_reads_purpose_and_certificate_not_order() -> None:
     assert role_for_component(DigitizationCategory.EARLIER_RESULT) is KeyRole.OFFICER
     assert role_for_component(DigitizationCategory.ON_REQUEST) is KeyRole.AGENCY
     # Vietnamese CAs' subject UID: a person's ID number or an organisation's tax / budget code
-    assert certificate_role(CertificateFacts("key01", "Nguyễn Văn An", "UBND xã A", "CCCD:052090000495")) is KeyRole.OFFICER
-    assert certificate_role(CertificateFacts("key02", "UBND xã A", "UBND xã A", "MST:0101234567")) is KeyRole.AGENCY
+    assert certificate_role(CertificateFacts("key01", "Nguyễn Văn "
+                                                      "An", "UBND xã "
+                                                            "A", "CCCD:052090000495")) is KeyRole.OFFICER
+    assert certificate_role(CertificateFacts("key02", "UBND xã "
+                                                      "A", "UBND xã A", "MST:0101234567")) is KeyRole.AGENCY
     assert certificate_role(CertificateFacts("Khoa Co Quan")) is KeyRole.AGENCY
     assert certificate_role(CertificateFacts("Cán bộ một cửa")) is KeyRole.OFFICER
     # an organisation certificate: its common name is its organisation
-    assert certificate_role(CertificateFacts("2", "UBND Phường Bến Nghé", "UBND Phường Bến Nghé")) is KeyRole.AGENCY
+    assert certificate_role(CertificateFacts("2", "UBND Phường Bến "
+                                                  "Nghé", "UBND Phường Bến Nghé")) is KeyRole.AGENCY
     # no evidence: never treated as the agency's
     assert certificate_role(CertificateFacts("1", "Trần B", "Sở Tư pháp")) is KeyRole.OFFICER
 
@@ -43,8 +47,10 @@ def _certs(roles: list[KeyRole]) -> list[object]:
     from app.sign.tokens import CertInfo
 
     now = dt.datetime.now(dt.UTC)
-    return [CertInfo(label=f"k{i}", key_id=f"{i:02x}", subject=f"CN=k{i}", common_name=f"k{i}", issuer="CA", serial=str(i),
-                     not_before=now - dt.timedelta(days=1), not_after=now + dt.timedelta(days=300 + i), key_usage=(),
+    return [CertInfo(label=f"k{i}", key_id=f"{i:02x}", subject=f"CN=k{i}", common_name=f"k{i}", issuer="CA",
+                     serial=str(i),
+                     not_before=now - dt.timedelta(days=1), not_after=now + dt.timedelta(days=300 + i),
+                     key_usage=(),
                      role=role) for i, role in enumerate(roles)]
 
 
@@ -53,12 +59,15 @@ def test_preselection_never_follows_list_order() -> None:
 
     for order in ([KeyRole.AGENCY, KeyRole.OFFICER], [KeyRole.OFFICER, KeyRole.AGENCY]):
         certs = _certs(order)
-        assert choose_certificate(certs, KeyRole.OFFICER).role is KeyRole.OFFICER  # type: ignore[arg-type, union-attr]
-        assert choose_certificate(certs, KeyRole.AGENCY).role is KeyRole.AGENCY  # type: ignore[arg-type, union-attr]
+        assert choose_certificate(certs,
+                                  KeyRole.OFFICER).role is KeyRole.OFFICER  # type: ignore[arg-type, union-attr]
+        assert choose_certificate(certs,
+                                  KeyRole.AGENCY).role is KeyRole.AGENCY  # type: ignore[arg-type, union-attr]
     assert choose_certificate(_certs([KeyRole.AGENCY]), KeyRole.OFFICER) is None  # type: ignore[arg-type]
 
 
-def _dossier_with_copy(ws, tmp_path: Path) -> tuple[str, DocumentRecord, DocumentRecord]:  # type: ignore[no-untyped-def]
+def _dossier_with_copy(ws, tmp_path: Path) -> tuple[str, DocumentRecord,
+                                                    DocumentRecord]:  # type: ignore[no-untyped-def]
     from app.services.reception import ReceptionRequest, open_dossier
     from app.sign.pdf import build_pdf
 
@@ -69,7 +78,8 @@ def _dossier_with_copy(ws, tmp_path: Path) -> tuple[str, DocumentRecord, Documen
         build_pdf([page_image(tmp_path / f"{comp}.png", seed=seed)], pdf)
         blob = ws.blobs.put_file(pdf, "pdf")
         with ws.db.transaction() as conn:
-            docs.append(ws.documents.add(conn, DocumentRecord(d.number, comp, 0, DocumentSource.SCAN, blob.sha256)))
+            docs.append(ws.documents.add(conn,
+                                         DocumentRecord(d.number, comp, 0, DocumentSource.SCAN, blob.sha256)))
     return d.number, docs[0], docs[1]
 
 
@@ -78,7 +88,8 @@ def _pdfsig(path: Path) -> str:
     return out.stdout + out.stderr
 
 
-def test_each_key_signs_only_what_its_role_may(workspace, token: SoftToken, pki: TestPki, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_each_key_signs_only_what_its_role_may(workspace, token: SoftToken, pki: TestPki,
+                                               tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from app.services import signing
 
     ws = workspace
@@ -107,10 +118,12 @@ def test_each_key_signs_only_what_its_role_may(workspace, token: SoftToken, pki:
     report = _pdfsig(ws.blobs.path(ws.documents.get(copy.id).signed_sha256, "pdf"))
     assert "UBND xã Demo" in report and "Nguyễn Văn An" not in report
     audit = [e for e in ws.audit.entries() if e.action == "document.sign"]
-    assert [(e.details["role"], e.details["confirmed_agency_key"]) for e in audit] == [("officer", False), ("agency", True)]
+    assert [(e.details["role"], e.details["confirmed_agency_key"]) for e in audit] == [("officer", False),
+                                                                                       ("agency", True)]
 
 
-def test_cli_dossier_signing_picks_keys_by_purpose(cli: CliRunner, workspace, token: SoftToken,  # type: ignore[no-untyped-def]
+def test_cli_dossier_signing_picks_keys_by_purpose(cli: CliRunner, workspace,
+                                                   token: SoftToken,  # type: ignore[no-untyped-def]
                                                    tmp_path: Path) -> None:
     ws = workspace
     number, form, copy = _dossier_with_copy(ws, tmp_path)

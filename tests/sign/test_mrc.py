@@ -25,9 +25,11 @@ DPI = 200
 def _page(generator: str) -> tuple[np.ndarray, list[str]]:
     """A 200-dpi colour page and the text lines printed on it."""
     if generator == "pages":
-        img, truth = render(PageSpec(seed=4, dpi=DPI, table=True, seal=True, signature=True, page_number=(2, 3)))
+        img, truth = render(PageSpec(seed=4, dpi=DPI, table=True, seal=True, signature=True,
+                                     page_number=(2, 3)))
         return np.asarray(img.convert("RGB")), list(truth.extra["text"])  # type: ignore[call-overload]
-    bgr, truth2 = render2(Spec2(seed=11, dpi=DPI, paper="yellowed", layout="form", letterhead="band", seal=True,
+    bgr, truth2 = render2(Spec2(seed=11, dpi=DPI, paper="yellowed", layout="form", letterhead="band",
+                                seal=True,
                                 highlighter=2))
     return np.ascontiguousarray(bgr[..., ::-1]), list(truth2.extra["text"])  # type: ignore[call-overload]
 
@@ -35,7 +37,8 @@ def _page(generator: str) -> tuple[np.ndarray, list[str]]:
 def _shown(pdf: Path, out: Path, box: tuple[int, int, int, int] | None = None) -> np.ndarray:
     """The page (or the box x, y, w, h of it) as poppler draws it."""
     crop = [] if box is None else ["-x", str(box[0]), "-y", str(box[1]), "-W", str(box[2]), "-H", str(box[3])]
-    subprocess.run(["pdftoppm", "-r", str(DPI), *crop, "-png", "-singlefile", str(pdf), str(out.with_suffix(""))],
+    subprocess.run(["pdftoppm", "-r", str(DPI), *crop, "-png", "-singlefile", str(pdf),
+                    str(out.with_suffix(""))],
                    check=True)
     with Image.open(out) as im:
         return np.asarray(im.convert("RGB"))
@@ -54,7 +57,8 @@ def _core(mask: np.ndarray) -> np.ndarray:
 
 
 @pytest.mark.parametrize("generator", ["pages", "pages2"])
-def test_mrc_page_is_portal_sized_keeps_seal_colours_and_reads_like_lossless(generator: str, tmp_path: Path) -> None:
+def test_mrc_page_is_portal_sized_keeps_seal_colours_and_reads_like_lossless(generator: str,
+                                                                             tmp_path: Path) -> None:
     rgb, printed = _page(generator)
     src = tmp_path / "page.png"
     Image.fromarray(rgb).save(src, dpi=(DPI, DPI), compress_level=1)
@@ -149,7 +153,8 @@ def test_pdf_build_cli_mrc_profile(cli: CliRunner, tmp_path: Path) -> None:
 
 def test_ocr_error_rate_counts_misread_characters_not_reading_order() -> None:
     printed = "Độc lập - Tự do - Hạnh phúc\nTỜ KHAI ĐĂNG KÝ KHAI SINH\nSố 052190004321"
-    assert line_error_rate(printed, "TỜ KHAI ĐĂNG KÝ KHAI SINH\nSố 052190004321\nĐộc lập - Tự do - Hạnh phúc") == 0
+    assert line_error_rate(printed, "TỜ KHAI ĐĂNG KÝ KHAI SINH\nSố 052190004321\nĐộc lập - Tự do - Hạnh "
+                                    "phúc") == 0
     one_digit = line_error_rate(printed, printed.replace("0521", "0581"))
     assert one_digit == pytest.approx(1 / len(printed.replace("\n", "")), rel=1e-6)
     assert line_error_rate(printed, "Độc lập - Tự do - Hạnh phúc") > 0.5  # lines not read are errors

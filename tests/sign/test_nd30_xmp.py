@@ -19,7 +19,8 @@ DOC = {"FileCode": "000.87.34.H08-240109-0015", "DocOrdinal": "2", "TypeName": "
        "CodeNumber": "001502", "IssuedDate": "2024-01-09", "OrganName": "UBND xã Phước Hưng",
        "Subject": "Bản số hóa giấy khai sinh", "Language": "Tiếng Việt", "PageAmount": "1",
        "SignerInfoPosition": "Cán bộ một cửa", "SignerInfoFullName": "Nguyễn Văn An"}
-DOSSIER = {"FileCode": "000.87.34.H08-240109-0015", "Title": "Hồ sơ đăng ký kết hôn", "Maintenance": "Vĩnh viễn",
+DOSSIER = {"FileCode": "000.87.34.H08-240109-0015", "Title": "Hồ sơ đăng ký kết "
+                                                             "hôn", "Maintenance": "Vĩnh viễn",
            "Rights": "Hạn chế", "Creator": "UBND xã", "Language": "Tiếng Việt", "StartDate": "2024-01-09",
            "DocTotal": "3", "PageTotal": "5"}
 
@@ -27,7 +28,9 @@ DOSSIER = {"FileCode": "000.87.34.H08-240109-0015", "Title": "Hồ sơ đăng k�
 def test_pdfa_2b_carries_the_nd30_fields_with_an_extension_schema(tmp_path: Path) -> None:
     out = tmp_path / "a.pdf"
     build_pdf([page_image(tmp_path / "p.png", dpi=100)], out,
-              PdfOptions(pdfa=True, title="Giấy khai sinh", metadata={**DOC, "AuditHead": "abc"}, dossier_metadata=DOSSIER))
+              PdfOptions(pdfa=True, title="Giấy khai "
+                                          "sinh", metadata={**DOC, "AuditHead": "abc"},
+                                          dossier_metadata=DOSSIER))
     xmp = read_xmp(out)
     assert xmp is not None
     found = read_nd30(xmp)
@@ -38,7 +41,8 @@ def test_pdfa_2b_carries_the_nd30_fields_with_an_extension_schema(tmp_path: Path
     assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True).returncode == 0
     assert nd30.check_fields(found.document, found.dossier).complete
     # The schema check is not a formality: a property nobody declared, or a bad value type, is caught.
-    undeclared = xmp.replace(b"<nd30:Subject>", b"<nd30:Subjectx>").replace(b"</nd30:Subject>", b"</nd30:Subjectx>")
+    undeclared = xmp.replace(b"<nd30:Subject>", b"<nd30:Subjectx>").replace(b"</nd30:Subject>",
+                                                                            b"</nd30:Subjectx>")
     assert any("Subjectx" in p for p in extension_schema_problems(undeclared))
     bad_type = xmp.replace(b"<pdfaProperty:valueType>Integer<", b"<pdfaProperty:valueType>Number<", 1)
     assert any("unknown value type" in p for p in extension_schema_problems(bad_type))
@@ -58,12 +62,16 @@ def test_pdfa_2b_metadata_rules_checkable_without_a_validator(tmp_path: Path) ->
     faults = {
         "pdfaid:part": xmp.replace(b"<pdfaid:part>2</pdfaid:part>", b""),
         "pdfaid:conformance": xmp.replace(b"<pdfaid:conformance>B<", b"<pdfaid:conformance>b<"),
-        "xpacket header": xmp.replace(b'id="W5M0MpCehiHzreSzNTczkc9d"', b'id="W5M0MpCehiHzreSzNTczkc9d" encoding="UTF-8"'),
-        "prefix 'nd3x'": xmp.replace(b"<nd30:", b"<nd3x:").replace(b"</nd30:", b"</nd3x:").replace(b"xmlns:nd30=",
+        "xpacket "
+        "header": xmp.replace(b'id="W5M0MpCehiHzreSzNTczkc9d"',
+                              b'id="W5M0MpCehiHzreSzNTczkc9d" encoding="UTF-8"'),
+        "prefix "
+        "'nd3x'": xmp.replace(b"<nd30:", b"<nd3x:").replace(b"</nd30:", b"</nd3x:").replace(b"xmlns:nd30=",
                                                                                                 b"xmlns:nd3x="),
         "is not a valid Integer": xmp.replace(b"<nd30:DocOrdinal>2<", b"<nd30:DocOrdinal>hai<"),
         "is not a valid Date": xmp.replace(b"<nd30:IssuedDate>2024-01-09<", b"<nd30:IssuedDate>09/01/2024<"),
-        "ends with '/' or '#'": xmp.replace(b"http://motcua.vn/ns/nd30/1.0/", b"http://motcua.vn/ns/nd30/1.0"),
+        "ends with '/' or "
+        "'#'": xmp.replace(b"http://motcua.vn/ns/nd30/1.0/", b"http://motcua.vn/ns/nd30/1.0"),
     }
     for expected, bad in faults.items():
         assert bad != xmp, expected
@@ -86,7 +94,8 @@ def test_built_component_is_complete_and_the_cli_lists_what_is_missing(workspace
     from app.services.signing import build_component_pdf
 
     d = open_dossier(workspace, ReceptionRequest(owner="052090000495", procedure="1.001193"))
-    doc, built = build_component_pdf(workspace, d.number, "to_khai", pages=[page_image(tmp_path / "p.png", dpi=100)])
+    doc, built = build_component_pdf(workspace, d.number, "to_khai",
+                                     pages=[page_image(tmp_path / "p.png", dpi=100)])
     check = check_document(workspace, doc)
     assert check.complete, check.problems
     f = check.fields

@@ -48,7 +48,8 @@ def test_compact_profile_is_smaller_and_still_at_scale(tmp_path: Path) -> None:
 
 def test_nd30_metadata_round_trips_with_vietnamese(tmp_path: Path) -> None:
     out = tmp_path / "m.pdf"
-    meta = {"FileCode": "000.87.34.H08-240109-0015", "DocOrdinal": "2", "TypeName": "Giấy xác nhận tình trạng hôn nhân",
+    meta = {"FileCode": "000.87.34.H08-240109-0015", "DocOrdinal": "2", "TypeName": "Giấy xác nhận tình "
+                                                                                    "trạng hôn nhân",
             "OrganName": "UBND xã Phước Hưng", "Subject": "Đăng ký kết hôn"}
     build_pdf([page_image(tmp_path / "p.png")], out, PdfOptions(title="Giấy xác nhận", metadata=meta))
     assert read_metadata(out) == meta
@@ -91,7 +92,8 @@ def test_ocr_text_layer_is_searchable_and_images_unchanged(tmp_path: Path) -> No
 def test_pdfa_output_is_declared_and_keeps_the_metadata(tmp_path: Path) -> None:
     out = tmp_path / "a.pdf"
     build_pdf([page_image(tmp_path / "p.png")], out, PdfOptions(pdfa=True, title="Tờ khai",
-                                                                  metadata={"TypeName": "Tờ khai đăng ký khai sinh"}))
+                                                                  metadata={"TypeName": "Tờ khai đăng ký "
+                                                                                        "khai sinh"}))
     with pikepdf.open(out) as pdf:
         meta = pdf.open_metadata()
         assert meta.pdfa_status == "2B"

@@ -33,7 +33,8 @@ def _red_box(png: Path) -> tuple[int, int, int, int] | None:
 
 
 def test_sign_seal_on_a_certified_copy_and_as_agency_signature(cli: CliRunner, token: SoftToken, pki: TestPki,
-                                                                tmp_path: Path, test_output_dir: Path) -> None:
+                                                                tmp_path: Path,
+                                                                test_output_dir: Path) -> None:
     from app.sign.pdf import build_pdf
 
     blank = tmp_path / "blank.png"
@@ -52,7 +53,8 @@ def test_sign_seal_on_a_certified_copy_and_as_agency_signature(cli: CliRunner, t
     assert report.signatures[0].signer == "UBND xã Demo"  # the agency key, not the officer's
     text = subprocess.run(["pdftotext", str(copy), "-"], capture_output=True, text=True).stdout
     assert "SAO Y" in text and "UBND xã Demo" in text
-    subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(copy), str(test_output_dir / "sign_copy_seal")],
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(copy),
+                    str(test_output_dir / "sign_copy_seal")],
                    check=True)
     box = _red_box(test_output_dir / "sign_copy_seal.png")
     assert box is not None
@@ -61,22 +63,26 @@ def test_sign_seal_on_a_certified_copy_and_as_agency_signature(cli: CliRunner, t
     assert 78 <= x1 - x0 <= 90 and 78 <= y1 - y0 <= 90, box
     assert x0 > 496 * 0.4 and y1 < 702 / 4, box  # left of the text, in the top-right corner
 
-    res = cli("sign", src, "-o", tmp_path / "agency", "--seal", seal, "--title", "Chủ tịch UBND xã", *base, env=env)
+    res = cli("sign", src, "-o", tmp_path / "agency", "--seal", seal, "--title", "Chủ tịch UBND "
+                                                                                 "xã", *base, env=env)
     assert res.returncode == 0, res.stderr
     agency = tmp_path / "agency" / "doc.pdf"
     assert verify_pdf(agency, trust_dir=pki.trust_dir).status == "VALID"
-    subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(agency), str(test_output_dir / "sign_agency_seal_cli")],
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(agency),
+                    str(test_output_dir / "sign_agency_seal_cli")],
                    check=True)
     box = _red_box(test_output_dir / "sign_agency_seal_cli.png")
     assert box is not None and 78 <= box[2] - box[0] <= 90 and box[1] > 702 / 2, box  # bottom of the last page
-    assert "Chủ tịch UBND xã" in subprocess.run(["pdftotext", str(agency), "-"], capture_output=True, text=True).stdout
+    assert "Chủ tịch UBND xã" in subprocess.run(["pdftotext", str(agency), "-"], capture_output=True,
+                                                text=True).stdout
 
     missing = cli("sign", src, "-o", tmp_path / "x", "--seal", tmp_path / "nope.png", *base, env=env)
     assert missing.returncode == 2 and "nope.png" in missing.stderr and not (tmp_path / "x").exists()
     assert cli_json(res)["results"][0]["signed"] is True
 
 
-def test_counter_default_options_put_the_configured_seal_on_certified_copies(workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_counter_default_options_put_the_configured_seal_on_certified_copies(workspace,
+                                                                             tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from app.services.signing import SEAL_SETTING, default_options
     from app.sign.appearance import AppearanceKind
 

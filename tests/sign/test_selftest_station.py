@@ -72,15 +72,18 @@ def test_a_ready_station_passes_every_check(cli: Any, tmp_path: Path, token: Sof
     assert report["versions"]["motcua-station"]
 
 
-def test_untrusted_tls_and_a_foreign_trust_anchor_fail_with_their_reasons(cli: Any, tmp_path: Path, token: SoftToken,
-                                                                         pki: TestPki, tls_server: Any) -> None:
+def test_untrusted_tls_and_a_foreign_trust_anchor_fail_with_their_reasons(cli: Any, tmp_path: Path,
+                                                                          token: SoftToken,
+                                                                         pki: TestPki,
+                                                                         tls_server: Any) -> None:
     # a trust folder holding only another authority's root: the token's certificate does not chain
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Other Root CA")])
     now = dt.datetime.now(dt.UTC)
     other = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
              .serial_number(1).not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
-             .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True).sign(key, hashes.SHA256()))
+             .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True).sign(key,
+                                                                                                  hashes.SHA256()))
     trust = tmp_path / "trust"
     trust.mkdir()
     (trust / "other.pem").write_bytes(other.public_bytes(serialization.Encoding.PEM))
@@ -107,8 +110,10 @@ def test_a_missing_token_fails_the_token_check(cli: Any, tmp_path: Path, token: 
     assert checks["server"]["ok"] and checks["scanner"]["ok"]
 
 
-def test_without_a_configured_module_the_one_holding_the_token_is_found(cli: Any, tmp_path: Path, token: SoftToken,
-                                                                        pki: TestPki, tls_server: Any) -> None:
+def test_without_a_configured_module_the_one_holding_the_token_is_found(cli: Any, tmp_path: Path,
+                                                                        token: SoftToken,
+                                                                        pki: TestPki,
+                                                                        tls_server: Any) -> None:
     from app.sign.tokens import discover_modules
 
     if not any(Path(m.path).resolve() == Path(token.module).resolve() for m in discover_modules()):

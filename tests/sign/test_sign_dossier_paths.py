@@ -18,7 +18,8 @@ def test_sign_results_point_at_stored_files(workspace: Workspace, token: SoftTok
     from app.services.reception import ReceptionRequest, open_dossier
 
     d = open_dossier(workspace, ReceptionRequest(owner="052090000495", procedure="1.001193"))
-    doc, built = build_component_pdf(workspace, d.number, "to_khai", pages=[page_image(tmp_path / "p.png", seed=3)])
+    doc, built = build_component_pdf(workspace, d.number, "to_khai",
+                                     pages=[page_image(tmp_path / "p.png", seed=3)])
     results = sign_dossier(workspace, d.number, module=str(token.module), pin=PIN, key_label="officer",
                            token_label=token.label)
     assert len(results) == 1 and results[0].result.ok, results[0].result.error_en

@@ -20,7 +20,8 @@ def _pdfsig(path: Path) -> str:
     return subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
 
 
-def test_cli_signs_with_the_token_and_pdfsig_agrees(cli: CliRunner, token: SoftToken, pki: TestPki, a4_pdf: Path,
+def test_cli_signs_with_the_token_and_pdfsig_agrees(cli: CliRunner, token: SoftToken, pki: TestPki,
+                                                    a4_pdf: Path,
                                                    tmp_path: Path, test_output_dir: Path) -> None:
     out = tmp_path / "signed"
     res = cli("sign", a4_pdf, "-o", out, "--module", token.module, "--token", token.label, "--title",
@@ -33,7 +34,8 @@ def test_cli_signs_with_the_token_and_pdfsig_agrees(cli: CliRunner, token: SoftT
     report = verify_pdf(signed, trust_dir=pki.trust_dir)
     assert report.status == "VALID" and report.signatures[0].signer == "Nguyễn Văn An"
     assert a4_pdf.read_bytes() != signed.read_bytes()  # the original stays unsigned
-    subprocess.run(["pdftoppm", "-r", "50", "-png", "-singlefile", str(signed), str(test_output_dir / "sign_officer")])
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-singlefile", str(signed),
+                    str(test_output_dir / "sign_officer")])
     text = subprocess.run(["pdftotext", str(signed), "-"], capture_output=True, text=True).stdout
     assert "Ký bởi: Nguyễn Văn An" in text and "Chức vụ: Cán bộ một cửa" in text
 
@@ -47,7 +49,8 @@ def test_sao_y_stamp_top_right_of_page_one_in_vietnam_time(token: SoftToken, pki
     assert res[0].ok, res[0].error_en
     signed = tmp_path / "out" / a4_pdf.name
     bbox = subprocess.run(["pdftotext", "-bbox", str(signed), "-"], capture_output=True, text=True).stdout
-    words = re.findall(r'<page width="([\d.]+)" height="([\d.]+)"|xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)<', bbox)
+    words = re.findall(r'<page width="([\d.]+)" height="([\d.]+)"|xMin="([\d.]+)" '
+                       r'yMin="([\d.]+)"[^>]*>([^<]+)<', bbox)
     page_w, page_h = float(words[0][0]), float(words[0][1])
     positions = {w[4]: (float(w[2]), float(w[3])) for w in words[1:]}
     assert "SAO Y" in positions and "UBND xã Phước Hưng" in positions
@@ -57,10 +60,12 @@ def test_sao_y_stamp_top_right_of_page_one_in_vietnam_time(token: SoftToken, pki
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00", stamp_time)
     report = verify_pdf(signed, trust_dir=pki.trust_dir)
     assert report.status == "VALID" and report.signatures[0].signer == "UBND xã Demo"
-    subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(signed), str(test_output_dir / "sign_sao_y")])
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(signed),
+                    str(test_output_dir / "sign_sao_y")])
 
 
-def test_wrong_pin_signs_nothing_and_says_so(cli: CliRunner, token: SoftToken, a4_pdf: Path, tmp_path: Path) -> None:
+def test_wrong_pin_signs_nothing_and_says_so(cli: CliRunner, token: SoftToken, a4_pdf: Path,
+                                             tmp_path: Path) -> None:
     with pytest.raises(WrongPin) as info:
         sign_with_token([a4_pdf], tmp_path / "o", module=str(token.module), pin="000000", key_label="officer",
                         token_label=token.label)
@@ -111,7 +116,8 @@ def test_tokens_cli_lists_certificates(cli: CliRunner, token: SoftToken) -> None
     assert toks, res.stdout
     names = {c["common_name"]: c for c in toks[0]["certificates"]}
     assert names["Nguyễn Văn An"]["usable"] is True
-    assert names["Trần Thị Hết Hạn"]["usable"] is False and "hết hạn" in names["Trần Thị Hết Hạn"]["problem_vi"]
+    assert names["Trần Thị Hết "
+                 "Hạn"]["usable"] is False and "hết hạn" in names["Trần Thị Hết Hạn"]["problem_vi"]
     assert "ca-intermediate" not in {c["label"] for c in toks[0]["certificates"]}
 
 
@@ -122,19 +128,22 @@ def test_agency_seal_over_signature_with_text_below(pki: TestPki, a4_pdf: Path, 
     from app.sign.signer import sign_with_key_file
 
     sig = Image.new("RGBA", (600, 200), (0, 0, 0, 0))
-    ImageDraw.Draw(sig).line([(20, 150), (150, 40), (300, 160), (450, 50), (580, 120)], fill=(20, 40, 180, 255), width=8)
+    ImageDraw.Draw(sig).line([(20, 150), (150, 40), (300, 160), (450, 50), (580, 120)],
+                             fill=(20, 40, 180, 255), width=8)
     sig.save(tmp_path / "sig.png", dpi=(300, 300))
     seal = Image.new("RGBA", (420, 420), (0, 0, 0, 0))
     ImageDraw.Draw(seal).ellipse([10, 10, 410, 410], outline=(210, 20, 20, 230), width=14)
     seal.save(tmp_path / "seal.png", dpi=(300, 300))
     opts = SignOptions(appearance=AppearanceOptions(kind=AppearanceKind.AGENCY, signer_name="Lê Văn Chủ Tịch",
-                                                    signer_title="Chủ tịch UBND xã", signature_image=tmp_path / "sig.png",
+                                                    signer_title="Chủ tịch UBND "
+                                                                 "xã", signature_image=tmp_path / "sig.png",
                                                     seal_image=tmp_path / "seal.png"))
     out = sign_with_key_file(a4_pdf, tmp_path / "agency.pdf", pki.agency, opts)
     assert verify_pdf(out, trust_dir=pki.trust_dir).status == "VALID"
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     assert "Lê Văn Chủ Tịch" in text and "Chủ tịch UBND xã" in text
-    subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(out), str(test_output_dir / "sign_agency_seal")])
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(out),
+                    str(test_output_dir / "sign_agency_seal")])
     # The seal keeps its physical size: 420 px at 300 dpi = 35.6 mm, i.e. about 84 px at 60 dpi.
     page = np.asarray(Image.open(test_output_dir / "sign_agency_seal.png").convert("RGB")).astype(int)
     lower = page[page.shape[0] // 2:]  # the stamp is at the bottom; the test page has a red block at the top
@@ -157,7 +166,8 @@ def test_the_counter_defaults_follow_the_settings(workspace) -> None:  # type: i
     assert copy.appearance.agency_name == workspace.settings.agency_name
 
 
-def test_a_signature_larger_than_the_reserved_room_is_still_made(pki, a4_pdf, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_signature_larger_than_the_reserved_room_is_still_made(pki, a4_pdf,
+                                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A token with a long certificate chain: the CMS does not fit the room reserved up front,
     and the document is signed again with room measured for it."""
     from pyhanko.sign import signers

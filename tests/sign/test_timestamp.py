@@ -19,7 +19,8 @@ def tsa(pki: TestPki):  # type: ignore[no-untyped-def]
     server.stop()
 
 
-def test_b_t_signature_carries_a_verified_timestamp(token: SoftToken, pki: TestPki, tsa: TsaServer, a4_pdf: Path,
+def test_b_t_signature_carries_a_verified_timestamp(token: SoftToken, pki: TestPki, tsa: TsaServer,
+                                                    a4_pdf: Path,
                                                     tmp_path: Path) -> None:
     opts = SignOptions(level=Level.B_T, tsa_url=tsa.url, tsa_timeout_s=10,
                        appearance=AppearanceOptions(kind=AppearanceKind.INVISIBLE))
@@ -44,7 +45,9 @@ def test_slow_tsa_times_out_and_the_policy_decides(pki: TestPki, a4_pdf: Path) -
         with pytest.raises(TimestampFailed) as info:
             sign_bytes(a4_pdf.read_bytes(), signer, SignOptions(**base))  # type: ignore[arg-type]
         assert "dấu thời gian" in info.value.message_vi
-        signed, stamped = sign_bytes(a4_pdf.read_bytes(), signer, SignOptions(**base, tsa_policy=TsaPolicy.WITHOUT))  # type: ignore[arg-type]
+        signed, stamped = sign_bytes(a4_pdf.read_bytes(), signer,
+                                     SignOptions(**base,
+                                                 tsa_policy=TsaPolicy.WITHOUT))  # type: ignore[arg-type]
         assert not stamped and verify_pdf(signed, trust_dir=pki.trust_dir).status == "VALID"
     finally:
         slow.stop()
@@ -70,7 +73,9 @@ def test_b_lt_embeds_the_fetched_crl_and_verifies_offline(tmp_path: Path, a4_pdf
     from app.testing.pki import build_test_pki
 
     port = _free_port()
-    lt_pki = build_test_pki(tmp_path / "pki", name_prefix="LT Test", crl_url=f"http://127.0.0.1:{port}/intermediate.crl",
+    lt_pki = build_test_pki(tmp_path / "pki", name_prefix="LT "
+                                                          "Test",
+                                                          crl_url=f"http://127.0.0.1:{port}/intermediate.crl",
                             crls_in_trust=False)  # published only: the signer must fetch them
     server = TsaServer(lt_pki, port=port).start()
     try:
@@ -88,7 +93,8 @@ def test_b_lt_embeds_the_fetched_crl_and_verifies_offline(tmp_path: Path, a4_pdf
         report = verify_pdf(out, trust_dir=lt_pki.trust_dir)  # offline: no CRL handed over, none fetched
         assert report.status == "VALID" and report.signatures[0].level == "B-LT", report.message.en
         assert report.signatures[0].modified_after_signing in ("none", "allowed")
-        assert "Signature is Valid" in subprocess.run(["pdfsig", str(out)], capture_output=True, text=True).stdout
+        assert "Signature is Valid" in subprocess.run(["pdfsig", str(out)], capture_output=True,
+                                                      text=True).stdout
 
         revoked = signers.SimpleSigner.load(str(lt_pki.revoked.key), str(lt_pki.revoked.cert),
                                             ca_chain_files=[str(p) for p in lt_pki.revoked.chain])
@@ -100,7 +106,8 @@ def test_b_lt_embeds_the_fetched_crl_and_verifies_offline(tmp_path: Path, a4_pdf
         server.stop()
 
 
-def test_b_lt_without_reachable_revocation_info_stays_b_t_and_says_so(token: SoftToken, pki: TestPki, tsa: TsaServer,
+def test_b_lt_without_reachable_revocation_info_stays_b_t_and_says_so(token: SoftToken, pki: TestPki,
+                                                                      tsa: TsaServer,
                                                                      a4_pdf: Path, tmp_path: Path) -> None:
     # The shared test PKI names a CRL address where nothing listens; this trust folder holds only the root.
     roots_only = tmp_path / "roots-only"

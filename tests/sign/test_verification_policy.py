@@ -46,7 +46,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
     d = tmp_path_factory.mktemp("policy")
     port = _free_port()
     # The CRLs are only published (at the certificates' address) or embedded, never in the trust folder.
-    pki = build_test_pki(d / "pki", name_prefix="Policy Test", crl_url=f"http://127.0.0.1:{port}/intermediate.crl",
+    pki = build_test_pki(d / "pki", name_prefix="Policy "
+                                                "Test", crl_url=f"http://127.0.0.1:{port}/intermediate.crl",
                          crls_in_trust=False)
     server = TsaServer(pki, port=port).start()
     build_pdf([page_image(d / "p.png", dpi=72)], d / "plain.pdf")
@@ -81,7 +82,8 @@ def _with_text_field(data: bytes) -> bytes:
         generic.NameObject("/Subtype"): generic.NameObject("/Widget"),
         generic.NameObject("/FT"): generic.NameObject("/Tx"),
         generic.NameObject("/T"): generic.TextStringObject("SoTien"),
-        generic.NameObject("/Rect"): generic.ArrayObject([generic.NumberObject(v) for v in (50, 50, 250, 80)]),
+        generic.NameObject("/Rect"): generic.ArrayObject([generic.NumberObject(v) for v in (50, 50, 250,
+                                                                                            80)]),
         generic.NameObject("/P"): page_ref,
     })
     ref = w.add_object(widget)
@@ -106,7 +108,8 @@ def _add_annotation(data: bytes) -> bytes:
     annot = generic.DictionaryObject({
         generic.NameObject("/Type"): generic.NameObject("/Annot"),
         generic.NameObject("/Subtype"): generic.NameObject("/Text"),
-        generic.NameObject("/Rect"): generic.ArrayObject([generic.NumberObject(v) for v in (60, 600, 400, 640)]),
+        generic.NameObject("/Rect"): generic.ArrayObject([generic.NumberObject(v) for v in (60, 600, 400,
+                                                                                            640)]),
         generic.NameObject("/Contents"): generic.TextStringObject("ĐÃ HỦY"),
         generic.NameObject("/DA"): generic.TextStringObject("/Helv 18 Tf 1 0 0 rg"),
     })
@@ -165,7 +168,8 @@ def _sign_raw(data: bytes, who: Identity, pki: TestPki, *, ts_at: dt.datetime | 
     from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    signer = signers.SimpleSigner.load(str(who.key), str(who.cert), ca_chain_files=[str(p) for p in who.chain])
+    signer = signers.SimpleSigner.load(str(who.key), str(who.cert),
+                                       ca_chain_files=[str(p) for p in who.chain])
     stamper = None
     if ts_at is not None:
         assert pki.tsa is not None
@@ -173,8 +177,10 @@ def _sign_raw(data: bytes, who: Identity, pki: TestPki, *, ts_at: dt.datetime | 
         def cert(p: Path) -> asn1_x509.Certificate:
             return asn1_x509.Certificate.load(pem.unarmor(p.read_bytes())[2])
 
-        stamper = DummyTimeStamper(cert(pki.tsa.cert), keys.PrivateKeyInfo.load(pem.unarmor(pki.tsa.key.read_bytes())[2]),
-                                   certs_to_embed=SimpleCertificateStore.from_certs([cert(pki.intermediate), cert(pki.root)]),
+        stamper = DummyTimeStamper(cert(pki.tsa.cert),
+                                   keys.PrivateKeyInfo.load(pem.unarmor(pki.tsa.key.read_bytes())[2]),
+                                   certs_to_embed=SimpleCertificateStore.from_certs([cert(pki.intermediate),
+                                                                                     cert(pki.root)]),
                                    fixed_dt=ts_at)
     meta = signers.PdfSignatureMetadata(field_name="Signature1", md_algorithm="sha256",
                                         subfilter=fields.SigSeedSubFilter.PADES)
@@ -261,7 +267,8 @@ def _wrap(data: bytes) -> bytes:
     sig_ref = field.raw_get("/V")
     obj = sig_ref.get_object()
     a, b, c, d = (int(v) for v in obj["/ByteRange"])
-    obj[generic.NameObject("/ByteRange")] = generic.ArrayObject([generic.NumberObject(v) for v in (a, b, c, d - 1)])
+    obj[generic.NameObject("/ByteRange")] = generic.ArrayObject([generic.NumberObject(v) for v in (a, b, c,
+                                                                                                   d - 1)])
     obj[generic.NameObject("/Reason")] = generic.TextStringObject("Đồng ý chi 999 triệu đồng")
     w.mark_update(sig_ref)
     return _out(w)
@@ -279,7 +286,8 @@ def test_signature_wrapping_is_invalid(corpus: Corpus) -> None:
 def test_second_signature_stays_valid_but_not_after_certification(corpus: Corpus) -> None:
     approval = corpus.dir / "approval3.pdf"
     approval.write_bytes(_sign(corpus, corpus.plain, corpus.pki.officer, INVISIBLE, "approval3.pdf"))
-    twice = _sign(corpus, approval, corpus.pki.agency, COPY, "twice.pdf")  # already signed: approval, not certification
+    twice = _sign(corpus, approval, corpus.pki.agency, COPY,
+                  "twice.pdf")  # already signed: approval, not certification
     r = _verify(corpus, twice)
     assert r.status == VALID and [s.certified for s in r.signatures] == [False, False]
     assert r.signatures[0].modified_after_signing == "allowed"
@@ -349,8 +357,10 @@ def test_expired_signer_with_a_timestamp_from_its_validity_is_valid(corpus: Corp
     r = _verify(corpus, _add_dss_crl(stamped, *_crls(corpus)))
     assert r.status == VALID, r.as_dict()
     assert r.signatures[0].timestamp_time and r.signatures[0].timestamp_time[:10] == f"{when + dt.timedelta(hours=7):%Y-%m-%d}"
-    assert _verify(corpus, stamped).status == VALID  # the same without embedded revocation info (CRLs fetched)
-    late = _sign_raw(data, corpus.pki.expired, corpus.pki, ts_at=dt.datetime.now(dt.UTC))  # timestamp after expiry
+    assert _verify(corpus,
+                   stamped).status == VALID  # the same without embedded revocation info (CRLs fetched)
+    late = _sign_raw(data, corpus.pki.expired, corpus.pki,
+                     ts_at=dt.datetime.now(dt.UTC))  # timestamp after expiry
     rl = _verify(corpus, late)
     assert rl.status == INDETERMINATE and "EXPIRED" in _codes(rl), rl.as_dict()
 
@@ -385,20 +395,23 @@ def test_leading_garbage_is_invalid_and_checked_by_the_server_module(corpus: Cor
     assert "Signature is Valid" not in _pdfsig(junk) or "Total document signed" not in _pdfsig(junk)
     with pytest.raises(Problem):
         check_attachment(junk, "junk.pdf", trust_dir=corpus.pki.trust_dir, require_signed=False)
-    check_attachment(corpus.dir / "approval6.pdf", "ok.pdf", trust_dir=corpus.pki.trust_dir, require_signed=True)
+    check_attachment(corpus.dir / "approval6.pdf", "ok.pdf", trust_dir=corpus.pki.trust_dir,
+                     require_signed=True)
 
 
 def test_cli_json_contract(corpus: Corpus, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import cli_json
 
     bad = tmp_path / "annotated.pdf"
-    bad.write_bytes(_add_annotation(_sign(corpus, corpus.plain, corpus.pki.officer, INVISIBLE, "approval7.pdf")))
+    bad.write_bytes(_add_annotation(_sign(corpus, corpus.plain, corpus.pki.officer, INVISIBLE,
+                                          "approval7.pdf")))
     res = cli("verify", "--json", "--trust", corpus.pki.trust_dir, bad, corpus.dir / "approval7.pdf")
     data = cli_json(res)
     assert res.returncode == 1 and [d["status"] for d in data] == [INDETERMINATE, VALID]
     assert data[0]["reasons"] and set(data[0]["reasons"][0]) == {"code", "message_vi", "message_en"}
     assert data[1]["reasons"] == []
-    hard = cli_json(cli("verify", "--json", "--trust", corpus.pki.trust_dir, "--revocation", "hard-fail", "--offline",
+    hard = cli_json(cli("verify", "--json", "--trust", corpus.pki.trust_dir, "--revocation", "hard-fail",
+                        "--offline",
                         corpus.dir / "approval7.pdf"))
     assert hard["status"] == INDETERMINATE and [r["code"] for r in hard["reasons"]] == ["REVOCATION_UNAVAILABLE"]
     assert hard["revocation_policy"] == "hard-fail"

@@ -36,7 +36,8 @@ def test_verify_cli_json(cli: CliRunner, signed_pdf: Path, pki: TestPki, a4_pdf:
     assert unsigned["status"] == "INDETERMINATE" and unsigned["signed"] is False
 
 
-def test_untrusted_is_indeterminate_and_revoked_invalid(signed_pdf: Path, pki: TestPki, tmp_path: Path) -> None:
+def test_untrusted_is_indeterminate_and_revoked_invalid(signed_pdf: Path, pki: TestPki,
+                                                        tmp_path: Path) -> None:
     assert verify_pdf(signed_pdf).status == "INDETERMINATE"
     trust = tmp_path / "trust"
     trust.mkdir()
@@ -51,7 +52,8 @@ def test_untrusted_is_indeterminate_and_revoked_invalid(signed_pdf: Path, pki: T
     report = verify_pdf(revoked, trust_dir=trust)
     assert report.status == "INVALID" and report.codes == ["REVOKED"] and "thu hồi" in report.message.vi
     assert verify_pdf(signed_pdf, trust_dir=trust).status == "VALID"
-    assert verify_pdf(signed_pdf, trust_dir=pki.trust_dir).status == "VALID"  # the test PKI puts its CRLs there
+    assert verify_pdf(signed_pdf,
+                      trust_dir=pki.trust_dir).status == "VALID"  # the test PKI puts its CRLs there
 
 
 def test_second_signature_is_an_allowed_update(signed_pdf: Path, pki: TestPki, tmp_path: Path) -> None:
@@ -76,7 +78,9 @@ def _corpus(data: bytes, rng: random.Random) -> list[tuple[str, bytes]]:
         b[pos] ^= 1 << rng.randrange(8)
         cases.append(("tampered", bytes(b)))
     for i in range(20):
-        cases.append(("bad_xref", data.replace(b"startxref", b"startxrfe", 1) if i % 2 else data.replace(b"xref", b"xfer")))
+        cases.append(("bad_xref",
+                      data.replace(b"startxref", b"startxrfe", 1) if i % 2 else data.replace(b"xref",
+                                                                                             b"xfer")))
     for _ in range(20):
         b = data.replace(b"/ByteRange [", f"/ByteRange [{rng.randrange(1, 99)} ".encode(), 1)
         cases.append(("byterange", b))

@@ -27,7 +27,9 @@ from tests.scan.conftest import save_pages
 
 
 def _dossiers(ws: Workspace, n: int) -> list[str]:
-    return [open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193")).number for _ in range(n)]
+    return [open_dossier(ws,
+                         ReceptionRequest(owner="052090000495",
+                                          procedure="1.001193")).number for _ in range(n)]
 
 
 def _rewrite(db: Path, mac: object, edit: tuple[str, int] | None = None) -> None:
@@ -38,7 +40,8 @@ def _rewrite(db: Path, mac: object, edit: tuple[str, int] | None = None) -> None
             conn.execute(f"UPDATE audit_log SET actor = ? WHERE id = {edit[1]}", (edit[0],))
         prev = GENESIS
         for r in conn.execute("SELECT * FROM audit_log ORDER BY id").fetchall():
-            h = mac(r["id"], r["ts"], r["actor"], r["action"], r["dossier"], r["objects"], r["details"], prev)  # type: ignore[operator]
+            h = mac(r["id"], r["ts"], r["actor"], r["action"], r["dossier"], r["objects"], r["details"],
+                    prev)  # type: ignore[operator]
             conn.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", (prev, h, r["id"]))
             prev = h
 
@@ -121,14 +124,16 @@ def test_the_head_in_a_built_document_anchors_the_chain(workspace: Workspace, tm
         conn.execute("DELETE FROM documents")
     workspace.audit.anchor_path.unlink()
     with workspace.db.transaction() as conn:  # the document row back, as if never touched
-        conn.execute("INSERT INTO documents(dossier_no, component_id, ordinal, source, pdf_sha256, created_at) "
+        conn.execute("INSERT INTO documents(dossier_no, component_id, ordinal, source, pdf_sha256, "
+                     "created_at) "
                      "VALUES (?, 'to_khai', 1, 'scan', ?, 'x')", (number, doc.pdf_sha256))
     check = verify_workspace(workspace)
     assert not check.ok and check.truncated
     assert any("document" in p and "truncated" in p for p in check.problems)
 
 
-def test_existing_workspace_is_rekeyed_once(workspace_dir: Path, registered) -> None:  # type: ignore[no-untyped-def]
+def test_existing_workspace_is_rekeyed_once(workspace_dir: Path,
+                                            registered) -> None:  # type: ignore[no-untyped-def]
     registered(workspace_dir)
     with Workspace.open(workspace_dir) as ws:
         _dossiers(ws, 2)
@@ -160,10 +165,12 @@ def test_missing_key_is_said_plainly(workspace: Workspace) -> None:
     fresh.close()
 
 
-def test_audit_verify_cli_reports_truncation(cli: CliRunner, tmp_path: Path, registered) -> None:  # type: ignore[no-untyped-def]
+def test_audit_verify_cli_reports_truncation(cli: CliRunner, tmp_path: Path,
+                                             registered) -> None:  # type: ignore[no-untyped-def]
     ws = registered(tmp_path / "ws")
     for _ in range(2):
-        assert cli("dossier", "new", "--owner", "052090000495", "--procedure", "1.001193", "--workspace", ws).returncode == 0
+        assert cli("dossier", "new", "--owner", "052090000495", "--procedure", "1.001193", "--workspace",
+                   ws).returncode == 0
     good = cli_json(cli("audit", "verify", "--json", "--workspace", ws))
     assert good["ok"] and good["head"].startswith(f"{good['entries']}:")
     with sqlite3.connect(ws / "motcua.db") as conn:

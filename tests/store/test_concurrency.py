@@ -30,7 +30,8 @@ def test_parallel_processes_get_unique_consecutive_numbers(tmp_path: Path, stati
     ws_dir = tmp_path / "ws"
     with Workspace.open(ws_dir) as ws:
         register_workspace(ws, station_server.url)
-        top_up(ws, SyncClient(ClientConfig(station_server.url), username="demo", password="demo"), block=75, low_water=100)
+        top_up(ws, SyncClient(ClientConfig(station_server.url), username="demo", password="demo"), block=75,
+               low_water=100)
         leased = sorted(n for lease in ws.numbers.leases() if lease.day == lease_day(ws)
                         for n in range(lease.first, lease.last + 1))
     procs = [

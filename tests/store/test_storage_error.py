@@ -23,10 +23,12 @@ WHAT = Msg(vi="hồ sơ mới", en="the new dossier")
         (OSError(errno.EROFS, "Read-only file system"), StorageFault.READ_ONLY, "chỉ cho phép đọc"),
         (OSError(errno.EIO, "Input/output error"), StorageFault.IO_ERROR, "báo lỗi đọc/ghi"),
         (sqlite3.OperationalError("database or disk is full"), StorageFault.DISK_FULL, "đã đầy"),
-        (sqlite3.OperationalError("attempt to write a readonly database"), StorageFault.READ_ONLY, "chỉ cho phép đọc"),
+        (sqlite3.OperationalError("attempt to write a readonly "
+                                  "database"), StorageFault.READ_ONLY, "chỉ cho phép đọc"),
     ],
 )
-def test_each_storage_failure_is_told_in_both_languages(exc: BaseException, kind: StorageFault, vi_hint: str) -> None:
+def test_each_storage_failure_is_told_in_both_languages(exc: BaseException, kind: StorageFault,
+                                                        vi_hint: str) -> None:
     err = storage_error(exc, Path("/srv/ws"), WHAT)
     assert isinstance(err, StorageError) and err.kind is kind and err.exit_code == 1
     assert err.msg.vi.startswith("Không lưu được hồ sơ mới: ") and vi_hint in err.msg.vi and "/srv/ws" in err.msg.vi

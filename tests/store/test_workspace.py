@@ -20,7 +20,8 @@ def test_database_is_wal_with_every_area_migrated(workspace: Workspace) -> None:
     assert areas["core"] >= 1
 
 
-def test_reopening_applies_nothing_and_keeps_data(workspace_dir: Path, registered: Callable[..., Path]) -> None:
+def test_reopening_applies_nothing_and_keeps_data(workspace_dir: Path,
+                                                  registered: Callable[..., Path]) -> None:
     with Workspace.open(registered(workspace_dir)) as ws:
         d = ws.dossiers.create(parse_owner_id("052090000495"), load_catalogue().get("1.001193"),
                                agency="000.87.34.H08", actor="t")
@@ -75,10 +76,12 @@ def test_blobs_are_content_addressed_and_verified(workspace: Workspace) -> None:
 def test_audit_chain_detects_edit_and_deletion(workspace: Workspace) -> None:
     cat = load_catalogue()
     for _ in range(3):
-        workspace.dossiers.create(parse_owner_id("052090000495"), cat.get("1.001193"), agency="000.87.34.H08", actor="a")
+        workspace.dossiers.create(parse_owner_id("052090000495"), cat.get("1.001193"), agency="000.87.34.H08",
+                                  actor="a")
     assert workspace.audit.verify().ok
     conn = workspace.db.connection()
-    first = conn.execute("SELECT MIN(id) FROM audit_log WHERE actor = 'a'").fetchone()[0]  # after the registration's entries
+    first = conn.execute("SELECT MIN(id) FROM audit_log WHERE actor = "
+                         "'a'").fetchone()[0]  # after the registration's entries
     conn.execute("UPDATE audit_log SET actor = 'mallory' WHERE id = ?", (first,))
     check = workspace.audit.verify()
     assert (check.ok, check.first_broken) == (False, first)

@@ -18,7 +18,9 @@ while True:
     data = os.urandom(20_000 + i) + f"page {i}".encode()
     blob = ws.blobs.put_bytes(data, "png")
     with ws.db.transaction() as conn:
-        doc = ws.documents.add(conn, DocumentRecord(dossier.number, "to_khai", 0, DocumentSource.SCAN, blob.sha256))
-        ws.audit.append(conn, "document.build", actor="writer", dossier=dossier.number, objects={"pdf": blob.sha256})
+        doc = ws.documents.add(conn,
+                               DocumentRecord(dossier.number, "to_khai", 0, DocumentSource.SCAN, blob.sha256))
+        ws.audit.append(conn, "document.build", actor="writer", dossier=dossier.number,
+                        objects={"pdf": blob.sha256})
     sys.stdout.write(f"SAVED {blob.sha256} {doc.id}\n")
     sys.stdout.flush()

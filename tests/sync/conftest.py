@@ -45,12 +45,15 @@ class RefServer:
 
     def start(self) -> None:
         prepare_server_data(self.data)
-        log = open(self.data.parent / f"server-{self.port}.log", "ab")  # noqa: SIM115 - kept for the process' life
+        log_path = self.data.parent / f"server-{self.port}.log"
+        log = open(log_path, "ab")  # noqa: SIM115 - kept for the process' life
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "app.refserver", "--port", str(self.port), "--data", str(self.data), "--seed-demo",
+            [sys.executable, "-m", "app.refserver", "--port", str(self.port), "--data", str(self.data),
+             "--seed-demo",
              "--enable-test-faults", "--fast-password-hashes", "--token-lifetime", str(self.token_lifetime),
              *(["--tls-cert", str(self.tls[0]), "--tls-key", str(self.tls[1])] if self.tls else []),
-             *(["--database", self.database] if self.database else []), "--workers", str(self.workers), *self.extra],
+             *(["--database", self.database] if self.database else []), "--workers", str(self.workers),
+             *self.extra],
             stdout=log, stderr=subprocess.STDOUT, env=cli_env())
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

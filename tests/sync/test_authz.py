@@ -38,7 +38,8 @@ ACCOUNTS: dict[str, tuple[str, str, str, str]] = {
 
 def login(url: str, name: str, password: str | None = None) -> dict[str, Any]:
     if name.startswith("client:"):
-        form = {"grant_type": "client_credentials", "client_id": name[7:], "client_secret": password or ACCOUNTS[name][0]}
+        form = {"grant_type": "client_credentials", "client_id": name[7:],
+                "client_secret": password or ACCOUNTS[name][0]}
     else:
         form = {"grant_type": "password", "username": name, "password": password or ACCOUNTS[name][0],
                 "client_id": "motcua-station"}
@@ -63,25 +64,29 @@ class World:
                            headers=auth(demo), timeout=10).json()
         self.ws = ws["workstation_id"]
         lease = requests.post(f"{self.url}/api/v1/workstations/{self.ws}/leases",
-                              json={"day": vn_today().isoformat(), "count": 5}, headers=auth(demo), timeout=10).json()
+                              json={"day": vn_today().isoformat(), "count": 5}, headers=auth(demo),
+                              timeout=10).json()
         day = vn_today().strftime("%y%m%d")
         self.numbers = [f"{AGENCY}-{day}-{n:04d}" for n in range(lease["first"], lease["last"] + 1)]
         self.dossier = self.numbers[0]
         self.purpose = self.numbers[-1]  # leased, not submitted: the citizen at the counter now
         self.submit(self.dossier)
-        up = requests.post(self.url + "/api/v1/uploads", json={"name": "a.txt", "size": 3, "sha256": "0" * 64},
+        up = requests.post(self.url + "/api/v1/uploads",
+                           json={"name": "a.txt", "size": 3, "sha256": "0" * 64},
                            headers=auth(demo), timeout=10)
         self.upload = up.json()["upload_id"]
 
     def submit(self, number: str, token: str | None = None, ws: str | None = None) -> requests.Response:
-        body = {"MaHoSo": number, "MaTTHC": "1.001193", "TenTTHC": "Đăng ký khai sinh", "ChuHoSo": "Nguyễn Văn Bình",
+        body = {"MaHoSo": number, "MaTTHC": "1.001193", "TenTTHC": "Đăng ký khai "
+                                                                   "sinh", "ChuHoSo": "Nguyễn Văn Bình",
                 "LoaiDoiTuong": 1, "MaDoiTuong": OWNER, "NgayTiepNhan": "20261123080000", "TrangThaiHoSo": 2}
         r = requests.post(self.url + "/api/v1/dossiers", json=body, timeout=10,
                           headers=auth(token or self.tokens["demo"], **{"X-Workstation-Id": ws or self.ws}))
         return r
 
     def status(self, who: str, number: str, status: int, override: str = "") -> requests.Response:
-        return requests.post(f"{self.url}/api/v1/dossiers/{number}/status", timeout=10, headers=auth(self.tokens[who]),
+        return requests.post(f"{self.url}/api/v1/dossiers/{number}/status", timeout=10,
+                             headers=auth(self.tokens[who]),
                              json={"TrangThaiHoSo": status, "LyDoBoQua": override})
 
 
@@ -137,7 +142,8 @@ def _requests(w: World) -> dict[str, tuple[str, str, dict[str, Any]]]:
         "review_decide": ("POST", f"/api/v1/review/dossiers/{n}/decisions", {"json": {}}),
         "review_decisions": ("GET", "/api/v1/review/decisions", {}),
         "request_link": ("POST", f"/api/v1/accounts/{OWNER}/link-requests", {"json": {}}),
-        "review_report": ("GET", "/api/v1/review/report", {"params": {"from": "2026-01-01", "to": "2026-12-31"}}),
+        "review_report": ("GET", "/api/v1/review/report",
+                          {"params": {"from": "2026-01-01", "to": "2026-12-31"}}),
         "forward_send": ("POST", "/api/v1/forwards", {"json": {}}),
         "forward_inbox": ("GET", "/api/v1/forwards/inbox", {}),
         "forward_answers": ("GET", "/api/v1/forwards/answers", {}),
@@ -222,19 +228,22 @@ def test_another_agency_is_refused_on_workstations_numbers_dossiers_and_uploads(
                         headers=auth(other), timeout=10)
     assert own.status_code == 201
     assert world.submit(world.numbers[1], other, own.json()["workstation_id"]).status_code == 403
-    assert world.submit(world.numbers[1], other).status_code == 403  # nor through the first agency's workstation
+    assert world.submit(world.numbers[1],
+                        other).status_code == 403  # nor through the first agency's workstation
     for path in (f"/api/v1/dossiers/{world.dossier}", f"/api/v1/dossiers/{world.dossier}/status"):
         assert requests.get(world.url + path, headers=auth(other), timeout=10).status_code == 403
     # an upload belongs to its creator: for anyone else (even of the same agency) it does not exist
     for who in ("giamsat", "canbo2", "client:workstation-demo"):
         tok = world.tokens[who]
-        assert requests.get(f"{world.url}/api/v1/uploads/{world.upload}", headers=auth(tok), timeout=10).status_code == 404
+        assert requests.get(f"{world.url}/api/v1/uploads/{world.upload}", headers=auth(tok),
+                            timeout=10).status_code == 404
         r = requests.put(f"{world.url}/api/v1/uploads/{world.upload}/chunks/0", headers=auth(tok), timeout=10,
                          files={"chunk": ("c", b"abc")}, data={"sha256": "0" * 64})
         assert r.status_code == 404
         assert requests.post(f"{world.url}/api/v1/uploads/{world.upload}/complete", headers=auth(tok),
                              timeout=10).status_code == 404
-    mine = requests.get(f"{world.url}/api/v1/uploads/{world.upload}", headers=auth(world.tokens["demo"]), timeout=10)
+    mine = requests.get(f"{world.url}/api/v1/uploads/{world.upload}", headers=auth(world.tokens["demo"]),
+                        timeout=10)
     assert mine.status_code == 200
 
 
@@ -253,7 +262,8 @@ def test_statuses_follow_the_state_machine_and_the_role_that_owns_them(world: Wo
     assert world.status("demo", n, 10).status_code == 409  # without a reason: not processed yet
     ok = world.status("giamsat", n, 10, override="công dân cần gấp, lãnh đạo đồng ý")
     assert ok.status_code == 200
-    held = requests.get(f"{world.url}/api/v1/dossiers/{n}/status", headers=auth(world.tokens["demo"]), timeout=10).json()
+    held = requests.get(f"{world.url}/api/v1/dossiers/{n}/status", headers=auth(world.tokens["demo"]),
+                        timeout=10).json()
     assert held["TrangThaiHoSo"] == 10 and "giamsat" in held["history"][-1]["note"]
     assert world.status("giamsat", n, 9).status_code == 403  # 10 is final
     m = world.numbers[3]
@@ -294,14 +304,16 @@ def test_review_desk_sample_queue_decisions_and_refusals(world: World) -> None:
     redoable draw, the queue with its filters, decisions (never on one's own work, one per
     version), the officers' feed of decisions, and a corrected version back in the queue."""
     tok = world.tokens
-    lease = requests.post(f"{world.url}/api/v1/workstations/{world.ws}/leases", headers=auth(tok["demo"]), timeout=10,
+    lease = requests.post(f"{world.url}/api/v1/workstations/{world.ws}/leases", headers=auth(tok["demo"]),
+                          timeout=10,
                           json={"day": vn_today().isoformat(), "count": 3}).json()
     a, b, c = (f"{AGENCY}-{vn_today():%y%m%d}-{n:04d}" for n in range(lease["first"], lease["last"] + 1))
     for number in (a, b, c):
         assert world.submit(number).status_code == 201
 
     def packet(number: str, who: str, officer: str, overrides: list[dict[str, str]]) -> requests.Response:
-        return requests.post(f"{world.url}/api/v1/review/dossiers/{number}/packet", headers=auth(tok[who]), timeout=10,
+        return requests.post(f"{world.url}/api/v1/review/dossiers/{number}/packet", headers=auth(tok[who]),
+                             timeout=10,
                              json={"officer": officer, "procedure": "1.001193", "overrides": overrides,
                                    "components": [{"id": "to_khai", "pages": 2}]})
 
@@ -320,15 +332,18 @@ def test_review_desk_sample_queue_decisions_and_refusals(world: World) -> None:
         assert draw(who).status_code == 403, who  # only a supervisor draws
     first, second = draw("giamsat").json(), draw("giamsat").json()
     assert {a, b, c} <= set(first["population"]) and first["nonce"] != second["nonce"]
-    assert len(first["dossiers"]) == max(2, -(-len(first["population"]) // 2)) and second["draws_that_day"] >= 2
+    assert len(first["dossiers"]) == max(2,
+                                         -(-len(first["population"]) // 2)) and second["draws_that_day"] >= 2
     kept = requests.get(f"{world.url}/api/v1/review/samples/{first['sample']}", headers=auth(tok["giamsat"]),
                         timeout=10).json()
     assert kept["redraws"] and kept["dossiers"] == first["dossiers"] and kept["nonce"] == first["nonce"]
-    assert requests.post(f"{world.url}/api/v1/review/dossiers/{b}/pick", json={"reason": "Giám sát chọn thêm"},
+    assert requests.post(f"{world.url}/api/v1/review/dossiers/{b}/pick", json={"reason": "Giám sát chọn "
+                                                                                         "thêm"},
                          headers=auth(tok["giamsat"]), timeout=10).status_code == 201
 
     def queue(who: str = "giamsat", **params: str) -> requests.Response:
-        return requests.get(world.url + "/api/v1/review/queue", params=params, headers=auth(tok[who]), timeout=10)
+        return requests.get(world.url + "/api/v1/review/queue", params=params, headers=auth(tok[who]),
+                            timeout=10)
 
     assert queue("demo").status_code == 403 and queue("quantri").status_code == 403
     items = {i["dossier_no"]: i for i in queue().json()["items"]}
@@ -354,16 +369,19 @@ def test_review_desk_sample_queue_decisions_and_refusals(world: World) -> None:
     feed = requests.get(world.url + "/api/v1/review/decisions", headers=auth(tok["demo"]), timeout=10).json()
     mine = [d for d in feed["decisions"] if d["dossier_no"] == a]
     assert mine and mine[0]["components"][0]["reason"] == "Trang 2 bị mờ, quét lại" and mine[0]["reviewer"] == "giamsat"
-    other = requests.get(world.url + "/api/v1/review/decisions", headers=auth(tok["canbo2"]), timeout=10).json()
+    other = requests.get(world.url + "/api/v1/review/decisions", headers=auth(tok["canbo2"]),
+                         timeout=10).json()
     assert all(d["dossier_no"].startswith(OTHER) for d in other["decisions"])
-    shown = requests.get(f"{world.url}/api/v1/review/dossiers/{a}", headers=auth(tok["giamsat"]), timeout=10).json()
+    shown = requests.get(f"{world.url}/api/v1/review/dossiers/{a}", headers=auth(tok["giamsat"]),
+                         timeout=10).json()
     assert shown["packet"]["overrides"][0]["reason"] == "Trang trắng có chủ ý" and shown["state"] == "sent_back"
     assert requests.get(f"{world.url}/api/v1/review/dossiers/{a}", headers=auth(tok["canbo2"]),
                         timeout=10).status_code == 403
     # the officer corrects and sends version 2: the dossier is back in the queue
     body = {"MaHoSo": a, "MaTTHC": "1.001193", "TenTTHC": "Đăng ký khai sinh", "ChuHoSo": "Nguyễn Văn Bình",
             "LoaiDoiTuong": 1, "MaDoiTuong": OWNER, "NgayTiepNhan": "20261123080000", "TrangThaiHoSo": 2}
-    v2 = requests.post(f"{world.url}/api/v1/dossiers/{a}/versions", json={"PhienBan": 2, "LyDo": "Quét lại tờ khai",
+    v2 = requests.post(f"{world.url}/api/v1/dossiers/{a}/versions", json={"PhienBan": 2, "LyDo": "Quét lại "
+                                                                                                 "tờ khai",
                                                                            "HoSo": body},
                        headers=auth(tok["demo"], **{"X-Workstation-Id": world.ws}), timeout=10)
     assert v2.status_code == 201, v2.text
@@ -373,7 +391,8 @@ def test_review_desk_sample_queue_decisions_and_refusals(world: World) -> None:
 
 def test_agency_figures_from_the_packets_against_hand_computed_values(world: World) -> None:
     tok = world.tokens
-    lease = requests.post(f"{world.url}/api/v1/workstations/{world.ws}/leases", headers=auth(tok["demo"]), timeout=10,
+    lease = requests.post(f"{world.url}/api/v1/workstations/{world.ws}/leases", headers=auth(tok["demo"]),
+                          timeout=10,
                           json={"day": vn_today().isoformat(), "count": 2}).json()
     e, f = (f"{AGENCY}-{vn_today():%y%m%d}-{n:04d}" for n in range(lease["first"], lease["last"] + 1))
     for number in (e, f):
@@ -382,15 +401,18 @@ def test_agency_figures_from_the_packets_against_hand_computed_values(world: Wor
     packets = {
         e: {"officer": "canbo8", "components": [
             {**form, "documents": [{"source": "scan", "pages": "2"}]},
-            {"id": "gbt", "required": True, "reusable": True, "state": "reused", "documents": [{"source": "warehouse"}]}]},
-        f: {"officer": "canbo9", "overrides": [{"finding": "skew:1", "reason": "Bản gốc lệch", "actor": "canbo9"}],
+            {"id": "gbt", "required": True, "reusable": True, "state": "reused",
+             "documents": [{"source": "warehouse"}]}]},
+        f: {"officer": "canbo9", "overrides": [{"finding": "skew:1", "reason": "Bản gốc "
+                                                                               "lệch", "actor": "canbo9"}],
             "components": [
                 {**form, "documents": [{"source": "scan", "pages": "1"}, {"source": "scan", "pages": "3"}]},
                 {"id": "gbt", "required": True, "reusable": True, "state": "built",
                  "documents": [{"source": "scan", "pages": "1"}]}]},
     }
     for number, body in packets.items():
-        r = requests.post(f"{world.url}/api/v1/review/dossiers/{number}/packet", headers=auth(tok["demo"]), timeout=10,
+        r = requests.post(f"{world.url}/api/v1/review/dossiers/{number}/packet", headers=auth(tok["demo"]),
+                          timeout=10,
                           json={"procedure": "1.000656", **body})
         assert r.status_code == 200, r.text
     # e is processed by the province and returned with an electronic result; f is returned early
@@ -399,7 +421,8 @@ def test_agency_figures_from_the_packets_against_hand_computed_values(world: Wor
         assert world.status("tinh", e, status).status_code == 200
     result = b"%PDF-1.4 ket qua giai quyet"
     sha = hashlib.sha256(result).hexdigest()
-    up = requests.post(world.url + "/api/v1/uploads", json={"name": "kq.pdf", "size": len(result), "sha256": sha},
+    up = requests.post(world.url + "/api/v1/uploads",
+                       json={"name": "kq.pdf", "size": len(result), "sha256": sha},
                        headers=auth(tok["demo"]), timeout=10).json()["upload_id"]
     assert requests.put(f"{world.url}/api/v1/uploads/{up}/chunks/0", files={"chunk": ("c", result)},
                         data={"sha256": sha}, headers=auth(tok["demo"]), timeout=10).status_code == 200
@@ -407,10 +430,12 @@ def test_agency_figures_from_the_packets_against_hand_computed_values(world: Wor
                             timeout=10).json()["file_id"]
     returned = requests.post(f"{world.url}/api/v1/dossiers/{e}/status", headers=auth(tok["demo"]), timeout=10,
                              json={"TrangThaiHoSo": 10, "DanhSachGiayToKetQua": [
-                                 {"TenGiayTo": "Giấy khai sinh", "MaLoaiGiayTo": "GKS", "TepDinhKemId": file_id,
+                                 {"TenGiayTo": "Giấy khai "
+                                               "sinh", "MaLoaiGiayTo": "GKS", "TepDinhKemId": file_id,
                                   "Sha256": sha}]})
     assert returned.status_code == 200, returned.text
-    assert world.status("giamsat", f, 10, override="Công dân cần gấp, đã có ý kiến lãnh đạo").status_code == 200
+    assert world.status("giamsat", f, 10, override="Công dân cần gấp, đã có ý kiến lãnh "
+                                                   "đạo").status_code == 200
     day = vn_today().isoformat()
     r = requests.get(world.url + "/api/v1/review/report", params={"from": day, "to": day, "by": "officer"},
                      headers=auth(tok["quantri"]), timeout=10)
@@ -432,7 +457,8 @@ def test_agency_figures_from_the_packets_against_hand_computed_values(world: Wor
         {"dossiers": 1, "digitized": 2, "reused": 0, "pages": 4, "reuse_rate": 0.0, "first_pass_rate": 0.0,
          "overrides": 1}
     assert r.json()["scope"] == "agency" and r.json()["dossiers"] >= 2
-    other = requests.get(world.url + "/api/v1/review/report", params={"from": day, "to": day, "by": "officer"},
+    other = requests.get(world.url + "/api/v1/review/report",
+                         params={"from": day, "to": day, "by": "officer"},
                          headers=auth(tok["giamsat"]), timeout=10)
     assert "canbo8" in {g["key"] for g in other.json()["groups"]}
     assert requests.get(world.url + "/api/v1/review/report", params={"from": day, "to": "2000-01-01"},
@@ -447,7 +473,8 @@ def test_forwarded_documents_are_seen_by_the_two_agencies_only(world: World) -> 
     pdf = world.srv.data / "seed-cache" / f"{CODE}.pdf"  # a signed PDF (the demo warehouse's)
     data = pdf.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
-    up = requests.post(world.url + "/api/v1/uploads", json={"name": "gbt.pdf", "size": len(data), "sha256": sha},
+    up = requests.post(world.url + "/api/v1/uploads",
+                       json={"name": "gbt.pdf", "size": len(data), "sha256": sha},
                        headers=auth(tok["demo"]), timeout=10).json()["upload_id"]
     requests.put(f"{world.url}/api/v1/uploads/{up}/chunks/0", headers=auth(tok["demo"]), timeout=10,
                  files={"chunk": ("c", data)}, data={"sha256": sha})
@@ -470,21 +497,29 @@ def test_forwarded_documents_are_seen_by_the_two_agencies_only(world: World) -> 
     third = login(world.url, third_name, "matkhau-ba")["access_token"]
     for who in (third, tok["tinh"], tok["quantri"]):
         for path in (f"/api/v1/forwards/{fid}", f"/api/v1/forwards/{fid}/file"):
-            assert requests.get(world.url + path, headers=auth(who), timeout=10).status_code in (403, 404), (who, path)
+            assert requests.get(world.url + path, headers=auth(who), timeout=10).status_code in (403,
+                                                                                                 404), (who,
+                                                                                                        path)
         assert requests.post(f"{world.url}/api/v1/forwards/{fid}/check", json={"result": "matches"},
                              headers=auth(who), timeout=10).status_code in (403, 404)
-    assert fid not in {i["id"] for i in requests.get(world.url + "/api/v1/forwards/inbox", headers=auth(third),
+    assert fid not in {i["id"] for i in requests.get(world.url + "/api/v1/forwards/inbox",
+                                                     headers=auth(third),
                                                      timeout=10).json()["items"]}
     assert requests.post(f"{world.url}/api/v1/forwards/{fid}/check", json={"result": "matches"},
-                         headers=auth(tok["demo"]), timeout=10).status_code == 404  # not the sender's to answer
+                         headers=auth(tok["demo"]),
+                         timeout=10).status_code == 404  # not the sender's to answer
     for who in ("demo", "canbo2"):
-        assert requests.get(f"{world.url}/api/v1/forwards/{fid}/file", headers=auth(tok[who]), timeout=10).content == data
-    assert fid in {i["id"] for i in requests.get(world.url + "/api/v1/forwards/inbox", headers=auth(tok["canbo2"]),
+        assert requests.get(f"{world.url}/api/v1/forwards/{fid}/file", headers=auth(tok[who]),
+                            timeout=10).content == data
+    assert fid in {i["id"] for i in requests.get(world.url + "/api/v1/forwards/inbox",
+                                                 headers=auth(tok["canbo2"]),
                                                  timeout=10).json()["items"]}
     ok = requests.post(f"{world.url}/api/v1/forwards/{fid}/check", json={"result": "matches"},
                        headers=auth(tok["canbo2"]), timeout=10)
     assert ok.status_code == 201 and ok.json()["result"] == "matches"
-    answers = requests.get(world.url + "/api/v1/forwards/answers", headers=auth(tok["demo"]), timeout=10).json()
+    answers = requests.get(world.url + "/api/v1/forwards/answers", headers=auth(tok["demo"]),
+                           timeout=10).json()
     assert fid in {i["id"] for i in answers["items"]}
-    assert fid not in {i["id"] for i in requests.get(world.url + "/api/v1/forwards/answers", headers=auth(third),
+    assert fid not in {i["id"] for i in requests.get(world.url + "/api/v1/forwards/answers",
+                                                     headers=auth(third),
                                                      timeout=10).json()["items"]}

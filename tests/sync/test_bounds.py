@@ -35,7 +35,8 @@ def _headers(url: str) -> dict[str, str]:
 
 
 def _start(url: str, h: dict[str, str], data: bytes) -> str:
-    r = requests.post(url + "/api/v1/uploads", headers={**h, "Idempotency-Key": str(uuid.uuid4())}, timeout=10,
+    r = requests.post(url + "/api/v1/uploads", headers={**h, "Idempotency-Key": str(uuid.uuid4())},
+                      timeout=10,
                       json={"name": "a.bin", "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
     assert r.status_code == 201, r.text
     return str(r.json()["upload_id"])
@@ -74,7 +75,8 @@ def test_chunks_are_checked_against_their_slot_while_streaming(srv: RefServer) -
 
 def test_files_over_the_size_cap_are_refused_at_the_start(srv: RefServer) -> None:
     url, h = srv.url, _headers(srv.url)
-    r = requests.post(url + "/api/v1/uploads", headers={**h, "Idempotency-Key": str(uuid.uuid4())}, timeout=10,
+    r = requests.post(url + "/api/v1/uploads", headers={**h, "Idempotency-Key": str(uuid.uuid4())},
+                      timeout=10,
                       json={"name": "huge.pdf", "size": 600 * 1024**2, "sha256": "0" * 64})
     assert r.status_code == 413 and "tối đa" in r.json()["detail_vi"]
 
@@ -106,7 +108,8 @@ def test_a_1gb_body_and_a_100000_item_list_are_refused_early_with_memory_flat(sr
 
     try:
         r = requests.post(url + "/api/v1/dossiers", data=stream(), timeout=60,
-                          headers={**h, "Content-Type": "application/json", "Idempotency-Key": str(uuid.uuid4())})
+                          headers={**h, "Content-Type": "application/json",
+                                   "Idempotency-Key": str(uuid.uuid4())})
         assert r.status_code == 413
     except requests.ConnectionError:
         pass  # the server answered 413 and closed while the client was still sending
@@ -115,7 +118,8 @@ def test_a_1gb_body_and_a_100000_item_list_are_refused_early_with_memory_flat(sr
     # a 100 000-item list: refused (413 by size, or 422 by the list cap), never processed
     doc = {"TepDinhKemId": "f", "TenTepDinhKem": "a.pdf", "MaThanhPhanHoSo": "x", "Sha256": "0" * 64}
     body = {"MaHoSo": "000.87.34.H08-261123-0001", "MaTTHC": "1.001193", "TenTTHC": "x", "ChuHoSo": "x",
-            "LoaiDoiTuong": 1, "MaDoiTuong": "052090000495", "NgayTiepNhan": "20261123080000", "TrangThaiHoSo": 2,
+            "LoaiDoiTuong": 1, "MaDoiTuong": "052090000495", "NgayTiepNhan": "20261123080000",
+            "TrangThaiHoSo": 2,
             "TaiLieuNop": [doc] * 100_000}
     r = requests.post(url + "/api/v1/dossiers", json=body, timeout=60,
                       headers={**h, "Idempotency-Key": str(uuid.uuid4()), "X-Workstation-Id": "x"})
@@ -141,12 +145,14 @@ def test_abandoned_uploads_expire_with_their_chunks(srv: RefServer) -> None:
 
 
 def test_unfinished_uploads_are_limited_per_account(srv: RefServer) -> None:
-    tok = requests.post(srv.url + "/oauth/token", timeout=10, data={"grant_type": "password", "username": "giamsat",
+    tok = requests.post(srv.url + "/oauth/token", timeout=10,
+                        data={"grant_type": "password", "username": "giamsat",
                                                                     "password": "giamsat"}).json()["access_token"]
     h = {"Authorization": f"Bearer {tok}"}
     codes = []
     for k in range(5):  # 5 x 500 MiB declared, none finished: past the 2 GiB quota at the fifth
-        r = requests.post(srv.url + "/api/v1/uploads", headers={**h, "Idempotency-Key": str(uuid.uuid4())}, timeout=10,
+        r = requests.post(srv.url + "/api/v1/uploads", headers={**h, "Idempotency-Key": str(uuid.uuid4())},
+                          timeout=10,
                           json={"name": f"{k}.pdf", "size": 500 * 1024**2, "sha256": f"{k:064x}"})
         codes.append(r.status_code)
     assert codes == [201, 201, 201, 201, 413]

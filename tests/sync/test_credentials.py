@@ -24,11 +24,13 @@ AGENCY = "000.87.34.H08"
 
 def _token(url: str, user: str, password: str) -> requests.Response:
     return requests.post(url + "/oauth/token", timeout=10, data={"grant_type": "password", "username": user,
-                                                                 "password": password, "client_id": "motcua-station"})
+                                                                 "password": password,
+                                                                 "client_id": "motcua-station"})
 
 
 def _refresh(url: str, rt: str) -> requests.Response:
-    return requests.post(url + "/oauth/token", data={"grant_type": "refresh_token", "refresh_token": rt}, timeout=10)
+    return requests.post(url + "/oauth/token", data={"grant_type": "refresh_token", "refresh_token": rt},
+                         timeout=10)
 
 
 @pytest.fixture
@@ -64,7 +66,8 @@ def test_refresh_tokens_rotate_a_replay_revokes_the_family_and_logout_ends_it(an
     assert _refresh(url, second.json()["refresh_token"]).status_code == 401  # the whole family ended
     # logout (RFC 7009 revocation) ends a session; another session of the account lives on
     a, b = _token(url, "demo", "demo").json(), _token(url, "demo", "demo").json()
-    assert requests.post(url + "/oauth/revoke", data={"token": a["refresh_token"]}, timeout=10).status_code == 200
+    assert requests.post(url + "/oauth/revoke", data={"token": a["refresh_token"]},
+                         timeout=10).status_code == 200
     assert _refresh(url, a["refresh_token"]).status_code == 401
     assert _refresh(url, b["refresh_token"]).status_code == 200
     if server.database:
@@ -120,15 +123,18 @@ def test_accounts_are_re_enabled_re_roled_and_re_passworded_and_nobody_locks_the
     assert requests.post(url + "/api/v1/users/giamsat/enable", headers=admin, timeout=10).status_code == 200
     supervisor = bearer("giamsat", "giamsat")
     # a role taken away stops at once, on the token already issued
-    second = {"username": "quantri2", "password": "mat-khau-dai-9", "roles": ["agency_admin"], "agency": AGENCY}
+    second = {"username": "quantri2", "password": "mat-khau-dai-9", "roles": ["agency_admin"],
+              "agency": AGENCY}
     assert requests.post(url + "/api/v1/users", json=second, headers=admin, timeout=10).status_code == 201
     admin2 = bearer("quantri2", "mat-khau-dai-9")
     reads = url + "/api/v1/warehouse/reads?owner=052090000495"
     assert requests.get(reads, headers=admin2, timeout=10).status_code == 200
-    demoted = requests.put(url + "/api/v1/users/quantri2/roles", json={"roles": ["officer"]}, headers=admin, timeout=10)
+    demoted = requests.put(url + "/api/v1/users/quantri2/roles", json={"roles": ["officer"]}, headers=admin,
+                           timeout=10)
     assert demoted.status_code == 200 and demoted.json()["roles"] == ["officer"]
     assert requests.get(reads, headers=admin2, timeout=10).status_code == 403
-    r = requests.post(f"{url}/api/v1/users/demo/password", json={"new_password": "mat-khau-moi-1"}, headers=supervisor,
+    r = requests.post(f"{url}/api/v1/users/demo/password", json={"new_password": "mat-khau-moi-1"},
+                      headers=supervisor,
                       timeout=10)
     assert r.status_code == 403  # nobody but an administrator resets another account's password
     assert requests.put(url + "/api/v1/users/giamsat/roles", json={"roles": ["workstation"]}, headers=admin,
@@ -160,7 +166,8 @@ def test_tokens_for_another_audience_or_issuer_are_refused_and_the_key_is_privat
     now = int(time.time())
     good = {"iss": "motcua-refserver", "aud": "motcua", "sub": "demo", "iat": now, "exp": now + 60,
             "scope": "dossier:read", "roles": ["officer"], "agency": AGENCY}
-    for claims, expected in ((good, 404), ({**good, "aud": "another-service"}, 401), ({**good, "iss": "someone"}, 401),
+    for claims, expected in ((good, 404), ({**good, "aud": "another-service"}, 401),
+                             ({**good, "iss": "someone"}, 401),
                              ({k: v for k, v in good.items() if k != "aud"}, 401)):
         tok = jwt.encode({"alg": "RS256", "kid": kid}, claims, key)
         r = requests.get(f"{server.url}/api/v1/dossiers/{AGENCY}-261123-0001", timeout=10,
@@ -172,12 +179,17 @@ def test_an_earlier_data_directory_is_upgraded_and_its_hashes_become_argon2id(tm
     data = tmp_path / "srv"
     data.mkdir()
     with sqlite3.connect(data / "server.db") as conn:  # the schema and hashes of the previous version
-        conn.execute("CREATE TABLE users (username TEXT PRIMARY KEY, password_sha256 TEXT NOT NULL, scopes TEXT NOT NULL)")
-        conn.execute("CREATE TABLE clients (client_id TEXT PRIMARY KEY, secret_sha256 TEXT NOT NULL, scopes TEXT NOT NULL)")
-        conn.execute("CREATE TABLE refresh_tokens (token TEXT PRIMARY KEY, subject TEXT NOT NULL, scopes TEXT NOT NULL, "
+        conn.execute("CREATE TABLE users (username TEXT PRIMARY KEY, password_sha256 TEXT NOT NULL, scopes "
+                     "TEXT NOT NULL)")
+        conn.execute("CREATE TABLE clients (client_id TEXT PRIMARY KEY, secret_sha256 TEXT NOT NULL, scopes "
+                     "TEXT NOT NULL)")
+        conn.execute("CREATE TABLE refresh_tokens (token TEXT PRIMARY KEY, subject TEXT NOT NULL, scopes "
+                     "TEXT NOT NULL, "
                      "expires REAL NOT NULL)")
-        conn.execute("INSERT INTO users VALUES ('cu', ?, 'dossier:read')", (hashlib.sha256(b"mat-khau-cu").hexdigest(),))
-        conn.execute("INSERT INTO refresh_tokens VALUES ('clear-token', 'cu', 'dossier:read', ?)", (time.time() + 3600,))
+        conn.execute("INSERT INTO users VALUES ('cu', ?, "
+                     "'dossier:read')", (hashlib.sha256(b"mat-khau-cu").hexdigest(),))
+        conn.execute("INSERT INTO refresh_tokens VALUES ('clear-token', 'cu', 'dossier:read', "
+                     "?)", (time.time() + 3600,))
     srv = RefServer(data, free_port())
     srv.start()
     try:
@@ -186,11 +198,13 @@ def test_an_earlier_data_directory_is_upgraded_and_its_hashes_become_argon2id(tm
         ok = _token(srv.url, "cu", "mat-khau-cu")
         assert ok.status_code == 200 and ok.json()["roles"] == ["officer"] and ok.json()["agency"] == ""
         with sqlite3.connect(data / "server.db") as conn:
-            legacy, argon = conn.execute("SELECT legacy_sha256, secret_hash FROM users WHERE username = 'cu'").fetchone()
+            legacy, argon = conn.execute("SELECT legacy_sha256, secret_hash FROM users WHERE username = "
+                                         "'cu'").fetchone()
         assert legacy == "" and argon.startswith("$argon2id$")
         assert _token(srv.url, "cu", "mat-khau-cu").status_code == 200  # now through Argon2id
         # an account without an agency acts for none
-        bearer = {"Authorization": f"Bearer {ok.json()['access_token']}", "Idempotency-Key": str(uuid.uuid4())}
+        bearer = {"Authorization": "Bearer "
+                                   f"{ok.json()['access_token']}", "Idempotency-Key": str(uuid.uuid4())}
         r = requests.get(f"{srv.url}/api/v1/dossiers/{AGENCY}-261123-0001", headers=bearer, timeout=10)
         assert r.status_code == 403 and r.json()["detail_vi"]
     finally:

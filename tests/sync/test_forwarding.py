@@ -42,12 +42,14 @@ def _sign(ws: Workspace, number: str, server: Any, comp: str = COMP) -> str:
     """The officer's signature (the demo PKI's officer key, as the token would hold it)."""
     doc = ws.documents.for_dossier(number, comp)[-1]
     signed = ws.tmp_dir / "signed.pdf"
-    sign_with_key_file(ws.blobs.path(doc.pdf_sha256, "pdf"), signed, build_test_pki(server.data / "pki").officer)
+    sign_with_key_file(ws.blobs.path(doc.pdf_sha256, "pdf"), signed,
+                       build_test_pki(server.data / "pki").officer)
     blob = ws.blobs.put_file(signed, "pdf")
     with ws.db.transaction() as conn:
         ws.documents.set_signed(conn, doc.id or 0, blob.sha256)
         ws.audit.append(conn, "document.sign", actor=ws.actor, dossier=number,
-                        objects={"unsigned": doc.pdf_sha256, "signed": blob.sha256}, details={"component": comp})
+                        objects={"unsigned": doc.pdf_sha256, "signed": blob.sha256},
+                        details={"component": comp})
     ws.dossiers.set_component_state(number, comp, ComponentState.SIGNED, actor=ws.actor)
     return blob.sha256
 
@@ -58,14 +60,19 @@ def _client(ws: Workspace, server: Any, user: str, password: str = "") -> Any:
 
 def _third_agency_token(url: str) -> str:
     name = f"cb3-{uuid.uuid4().hex[:6]}"
-    tinh = requests.post(url + "/oauth/token", data={"grant_type": "password", "username": "tinh", "password": "tinh",
-                                                     "client_id": "motcua-station"}, timeout=10).json()["access_token"]
-    r = requests.post(url + "/api/v1/users", json={"username": name, "password": "matkhau-ba", "roles": ["officer"],
-                                                   "agency": THIRD}, headers={"Authorization": f"Bearer {tinh}"},
+    tinh = requests.post(url + "/oauth/token",
+                         data={"grant_type": "password", "username": "tinh", "password": "tinh",
+                                                     "client_id": "motcua-station"},
+                                                     timeout=10).json()["access_token"]
+    r = requests.post(url + "/api/v1/users",
+                      json={"username": name, "password": "matkhau-ba", "roles": ["officer"],
+                                                   "agency": THIRD}, headers={"Authorization": "Bearer "
+                                                                                               f"{tinh}"},
                       timeout=10)
     assert r.status_code in (200, 201), r.text
     return str(requests.post(url + "/oauth/token", data={"grant_type": "password", "username": name,
-                                                         "password": "matkhau-ba", "client_id": "motcua-station"},
+                                                         "password": "matkhau-ba",
+                                                         "client_id": "motcua-station"},
                              timeout=10).json()["access_token"])
 
 

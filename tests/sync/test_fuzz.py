@@ -42,7 +42,8 @@ def _server_errors(report: Path) -> list[str]:
             for interaction in (scenario.get("recorder", {}) or {}).get("interactions", {}).values():
                 response, request = interaction.get("response") or {}, interaction.get("request") or {}
                 if int(response.get("status_code", 0)) >= 500:
-                    errors.append(f"{request.get('method')} {request.get('uri')} -> {response.get('status_code')}")
+                    errors.append(f"{request.get('method')} {request.get('uri')} -> "
+                                  f"{response.get('status_code')}")
     return errors
 
 

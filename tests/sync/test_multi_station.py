@@ -59,8 +59,10 @@ def _queued(out: str) -> dict[str, list[str]]:
 def _local_dossier_items(ws: Path) -> dict[str, list[str]]:
     """Every dossier queued in a workspace with the hashes of its files (read from its database)."""
     with sqlite3.connect(ws / "motcua.db") as conn:
-        rows = conn.execute("SELECT o.dossier_no, f.blob_sha FROM outbox o JOIN outbox_files f ON f.outbox_id = o.id "
-                            "WHERE o.kind = 'dossier' AND o.state != 'cancelled' ORDER BY o.id, f.seq").fetchall()
+        rows = conn.execute("SELECT o.dossier_no, f.blob_sha FROM outbox o JOIN outbox_files f ON "
+                            "f.outbox_id = o.id "
+                            "WHERE o.kind = 'dossier' AND o.state != 'cancelled' ORDER BY o.id, "
+                            "f.seq").fetchall()
     out: dict[str, list[str]] = {}
     for number, sha in rows:
         out.setdefault(number, []).append(sha)
@@ -85,7 +87,8 @@ def _check_server(server: RefServer, expected: dict[str, tuple[str, list[str]]])
 @pytest.mark.parametrize(("any_server", "stations"), [("sqlite", 2), ("sqlite", 3), ("postgresql", 3)],
                          indirect=["any_server"])
 def test_simultaneous_receptions_get_distinct_numbers_and_arrive_once(cli: CliRunner, any_server: RefServer,
-                                                                      tmp_path: Path, token: SoftToken, stations: int) -> None:
+                                                                      tmp_path: Path, token: SoftToken,
+                                                                      stations: int) -> None:
     server = any_server
     dirs = [tmp_path / f"ws{n}" for n in range(stations)]
     ids = [_register(cli, server, d, f"Quầy {n + 1}")["workstation_id"] for n, d in enumerate(dirs)]
@@ -101,12 +104,15 @@ def test_simultaneous_receptions_get_distinct_numbers_and_arrive_once(cli: CliRu
     for d in dirs:
         status = cli_json(cli("sync", "status", "--json", "--workspace", d))
         dossiers = [i for i in status["items"] if i["kind"] == "dossier"]
-        assert dossiers and all(i["state"] == "sent" and i["status"] == 2 and i["status_name"] == "Đã tiếp nhận"
+        assert dossiers and all(i["state"] == "sent" and i["status"] == 2 and i["status_name"] == "Đã tiếp "
+                                                                                                  "nhận"
                                 for i in dossiers)
 
 
-def test_sigkill_of_workstations_and_server_loses_and_duplicates_nothing(cli: CliRunner, any_server: RefServer,
-                                                                         tmp_path: Path, token: SoftToken) -> None:
+def test_sigkill_of_workstations_and_server_loses_and_duplicates_nothing(cli: CliRunner,
+                                                                         any_server: RefServer,
+                                                                         tmp_path: Path,
+                                                                         token: SoftToken) -> None:
     server = any_server
     rng = random.Random(12)
     dirs = [tmp_path / "ws0", tmp_path / "ws1"]
@@ -136,27 +142,33 @@ def test_sigkill_of_workstations_and_server_loses_and_duplicates_nothing(cli: Cl
     _check_server(server, expected)
 
 
-def test_reinstall_cannot_reuse_a_number_or_a_key(cli: CliRunner, server: RefServer, tmp_path: Path, token: SoftToken) -> None:
+def test_reinstall_cannot_reuse_a_number_or_a_key(cli: CliRunner, server: RefServer, tmp_path: Path,
+                                                  token: SoftToken) -> None:
     old, new = tmp_path / "old", tmp_path / "new"
     first = _register(cli, server, old, "Quầy 1")
     made = cli_json(cli("dossier", "new", "--owner", "052090000495", "--procedure", "1.001193", "--json",
                         "--workspace", old))
     again = _register(cli, server, new, "Quầy 1")  # the same counter, reinstalled in a fresh workspace
     assert again["workstation_id"] == first["workstation_id"] and again["reinstalled"] is True
-    old_numbers = {(lease["day"], n) for lease in first["leases"] for n in range(lease["first"], lease["last"] + 1)}
-    new_numbers = {(lease["day"], n) for lease in again["leases"] for n in range(lease["first"], lease["last"] + 1)}
+    old_numbers = {(lease["day"], n) for lease in first["leases"] for n in range(lease["first"],
+                                                                                 lease["last"] + 1)}
+    new_numbers = {(lease["day"], n) for lease in again["leases"] for n in range(lease["first"],
+                                                                                 lease["last"] + 1)}
     assert not old_numbers & new_numbers
     fresh = cli_json(cli("dossier", "new", "--owner", "052090000495", "--procedure", "1.001193", "--json",
                          "--workspace", new))
     assert fresh["dossier_no"] != made["dossier_no"]
     # The old installation (a restored backup, say) cannot use its revoked block on the server.
-    r = requests.post(server.url + "/oauth/token", data={"grant_type": "password", "username": "demo", "password": "demo"},
+    r = requests.post(server.url + "/oauth/token",
+                      data={"grant_type": "password", "username": "demo", "password": "demo"},
                       timeout=10)
     bearer = r.json()["access_token"]
-    body = {"MaHoSo": made["dossier_no"], "MaTTHC": "1.001193", "TenTTHC": "x", "ChuHoSo": "x", "LoaiDoiTuong": 1,
+    body = {"MaHoSo": made["dossier_no"], "MaTTHC": "1.001193", "TenTTHC": "x", "ChuHoSo": "x",
+            "LoaiDoiTuong": 1,
             "MaDoiTuong": "052090000495", "NgayTiepNhan": "20261123080000", "TrangThaiHoSo": 2}
     refused = requests.post(server.url + "/api/v1/dossiers", json=body, timeout=10,
-                            headers={"Authorization": f"Bearer {bearer}", "Idempotency-Key": str(uuid.uuid4()),
+                            headers={"Authorization": "Bearer "
+                                                      f"{bearer}", "Idempotency-Key": str(uuid.uuid4()),
                                      "X-Workstation-Id": first["workstation_id"]})
     assert refused.status_code == 422 and refused.json()["title"] == "Number not leased"
     # Keys: each install queues its dossier; every stored key is a UUIDv4 and the two share none.
@@ -164,18 +176,21 @@ def test_reinstall_cannot_reuse_a_number_or_a_key(cli: CliRunner, server: RefSer
     for ws_dir, number in ((old, made["dossier_no"]), (new, fresh["dossier_no"])):
         with Workspace.open(ws_dir) as ws:
             for k, comp in enumerate(("to_khai", "giay_chung_sinh")):
-                build_component_pdf(ws, number, comp, pages=[page_image(tmp_path / f"{ws_dir.name}{k}.png", dpi=60, seed=k)])
+                build_component_pdf(ws, number, comp,
+                                    pages=[page_image(tmp_path / f"{ws_dir.name}{k}.png", dpi=60, seed=k)])
             sign_built(ws, number, token)
             submit.enqueue(ws, number)
         with sqlite3.connect(ws_dir / "motcua.db") as conn:
-            keys.append({r[0] for r in conn.execute("SELECT idem_key FROM outbox UNION SELECT idem_key FROM outbox_files")})
+            keys.append({r[0] for r in conn.execute("SELECT idem_key FROM outbox UNION SELECT idem_key FROM "
+                                                    "outbox_files")})
     # the dossier, its two files and its review packet for the supervisor
     assert all(len(k) == 4 and all(uuid.UUID(x).version == 4 for x in k) for k in keys)
     assert not keys[0] & keys[1]
     # Sent, the old install's dossier is refused (its block was revoked), the officer reads why, nothing marked sent.
     old_run = cli("sync", "run", "--once", "--json", "--workspace", old, env=LOGIN)
     assert old_run.returncode == 1 and cli_json(old_run)["rejected"]
-    item = next(i for i in cli_json(cli("sync", "status", "--json", "--workspace", old))["items"] if i["kind"] == "dossier")
+    item = next(i for i in cli_json(cli("sync", "status", "--json", "--workspace",
+                                        old))["items"] if i["kind"] == "dossier")
     assert item["state"] == "rejected" and "khối số" in item["last_error_vi"]
     assert cli("sync", "run", "--once", "--workspace", new, env=LOGIN).returncode == 0
     assert [d["MaHoSo"] for d in server.dossiers()] == [fresh["dossier_no"]]
@@ -190,7 +205,8 @@ def test_idempotency_keys_are_scoped_fingerprinted_and_run_once(any_server: RefS
 
     demo = token("demo", "demo")
     headers = {"Authorization": f"Bearer {demo}"}
-    reg = requests.post(server.url + "/api/v1/workstations", json={"agency": AGENCY, "name": "Quầy 9"}, timeout=10,
+    reg = requests.post(server.url + "/api/v1/workstations", json={"agency": AGENCY, "name": "Quầy "
+                                                                                             "9"}, timeout=10,
                         headers={**headers, "Idempotency-Key": str(uuid.uuid4())}).json()
     key = str(uuid.uuid4())
     day = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 7 * 3600))
@@ -211,10 +227,12 @@ def test_idempotency_keys_are_scoped_fingerprinted_and_run_once(any_server: RefS
     after = requests.post(url, json={"day": day, "count": 10}, timeout=10,
                           headers={**headers, "Idempotency-Key": str(uuid.uuid4())}).json()
     assert after["first"] == replies[0].json()["last"] + 1  # the counter moved once
-    other_body = requests.post(url, json={"day": day, "count": 11}, timeout=10, headers={**headers, "Idempotency-Key": key})
+    other_body = requests.post(url, json={"day": day, "count": 11}, timeout=10,
+                               headers={**headers, "Idempotency-Key": key})
     assert other_body.status_code == 422 and other_body.json()["title"] == "Idempotency-Key reused"
     assert "lease_id" not in other_body.json()
-    other_route = requests.post(server.url + "/api/v1/uploads", timeout=10, headers={**headers, "Idempotency-Key": key},
+    other_route = requests.post(server.url + "/api/v1/uploads", timeout=10,
+                                headers={**headers, "Idempotency-Key": key},
                                 json={"name": "a.pdf", "size": 1, "sha256": "0" * 64})
     assert other_route.status_code == 422
     # Another caller using the same key gets its own answer, never the first caller's reply.
@@ -251,7 +269,8 @@ def test_each_new_route_refuses_a_token_without_the_right_scope(server: RefServe
 
 
 def test_a_409_is_success_only_for_the_same_dossier_with_the_same_files(cli: CliRunner, server: RefServer,
-                                                                        tmp_path: Path, token: SoftToken) -> None:
+                                                                        tmp_path: Path,
+                                                                        token: SoftToken) -> None:
     import shutil
 
     ws_dir = tmp_path / "ws"
@@ -268,7 +287,8 @@ def test_a_409_is_success_only_for_the_same_dossier_with_the_same_files(cli: Cli
     assert cli("sync", "run", "--once", "--workspace", ws_dir, env=LOGIN).returncode == 0
     # The same dossier sent again under a new key (an item whose key was lost): 409, same files -> success.
     with sqlite3.connect(ws_dir / "motcua.db") as conn:
-        conn.execute("UPDATE outbox SET state = 'waiting', idem_key = ? WHERE kind = 'dossier'", (str(uuid.uuid4()),))
+        conn.execute("UPDATE outbox SET state = 'waiting', idem_key = ? WHERE kind = "
+                     "'dossier'", (str(uuid.uuid4()),))
     again = cli("sync", "run", "--once", "--json", "--workspace", ws_dir, env=LOGIN)
     assert again.returncode == 0 and cli_json(again)["sent"], again.stderr
     assert [d["MaHoSo"] for d in server.dossiers()] == [number]
@@ -281,12 +301,14 @@ def test_a_409_is_success_only_for_the_same_dossier_with_the_same_files(cli: Cli
     assert other == number
     with Workspace.open(ws_dir) as ws:
         for k, comp in enumerate(("to_khai", "giay_chung_sinh")):
-            build_component_pdf(ws, other, comp, pages=[page_image(tmp_path / f"b{k}.png", dpi=60, seed=50 + k)])
+            build_component_pdf(ws, other, comp,
+                                pages=[page_image(tmp_path / f"b{k}.png", dpi=60, seed=50 + k)])
         sign_built(ws, other, token)
         submit.enqueue(ws, other)
     res = cli("sync", "run", "--once", "--json", "--workspace", ws_dir, env=LOGIN)
     assert res.returncode == 1 and cli_json(res)["rejected"]
-    item = next(i for i in cli_json(cli("sync", "status", "--json", "--workspace", ws_dir))["items"] if i["kind"] == "dossier")
+    item = next(i for i in cli_json(cli("sync", "status", "--json", "--workspace",
+                                        ws_dir))["items"] if i["kind"] == "dossier")
     assert item["state"] == "rejected" and "nội dung khác" in item["last_error_vi"]
     shown = cli_json(cli("dossier", "show", other, "--json", "--workspace", ws_dir))
     assert shown["state"] == "queued" and shown["owner"] == "079200000001"

@@ -21,7 +21,8 @@ from tests.sign.conftest import page_image
 
 
 def _build(ws: Workspace, number: str, comp: str, seed: int) -> None:
-    build_component_pdf(ws, number, comp, pages=[page_image(ws.tmp_dir / f"{comp}{seed}.png", dpi=60, seed=seed)])
+    build_component_pdf(ws, number, comp,
+                        pages=[page_image(ws.tmp_dir / f"{comp}{seed}.png", dpi=60, seed=seed)])
 
 
 def test_send_back_from_another_workstation_reaches_the_officer_and_the_correction_returns(

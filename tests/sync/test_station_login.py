@@ -15,7 +15,8 @@ from tests.conftest import register_workspace
 from tests.sync.conftest import RefServer
 
 
-def test_login_sets_the_session_and_its_user_is_the_audit_actor(workspace: Workspace, server: RefServer) -> None:
+def test_login_sets_the_session_and_its_user_is_the_audit_actor(workspace: Workspace,
+                                                                server: RefServer) -> None:
     register_workspace(workspace, server.url)
     workspace.settings.officer = "tu-cai-dat"  # a settings value is not who is logged in
     session = login(workspace, "giamsat", "giamsat")
@@ -24,7 +25,8 @@ def test_login_sets_the_session_and_its_user_is_the_audit_actor(workspace: Works
     with workspace.db.read() as conn:
         actors = {r[0] for r in conn.execute("SELECT actor FROM audit_log WHERE dossier = ?", (d.number,))}
     assert actors == {"giamsat"}
-    assert "giamsat" not in repr(session).replace("username='giamsat'", "")  # the password never shows in logs
+    assert "giamsat" not in repr(session).replace("username='giamsat'",
+                                                  "")  # the password never shows in logs
     logout(workspace)
     assert workspace.session is None
 
@@ -41,7 +43,8 @@ def test_wrong_passwords_lock_and_the_officer_reads_why(workspace: Workspace, se
     assert workspace.session is None
 
 
-@pytest.mark.parametrize("url", ["http://192.0.2.10:8765", "http://tinh.example.vn", "http://[2001:db8::1]:80"])
+@pytest.mark.parametrize("url",
+                         ["http://192.0.2.10:8765", "http://tinh.example.vn", "http://[2001:db8::1]:80"])
 def test_http_is_refused_for_a_remote_server(url: str) -> None:
     with pytest.raises(InvalidInput) as refused:
         SyncClient(ClientConfig(base_url=url), username="demo", password="demo")
@@ -54,7 +57,8 @@ def test_loopback_http_and_any_https_are_accepted(url: str) -> None:
     SyncClient(ClientConfig(base_url=url), username="demo", password="demo")
 
 
-def test_offline_login_for_an_officer_who_logged_in_here_before(workspace: Workspace, server: RefServer) -> None:
+def test_offline_login_for_an_officer_who_logged_in_here_before(workspace: Workspace,
+                                                                server: RefServer) -> None:
     import json
 
     register_workspace(workspace, server.url)

@@ -28,7 +28,8 @@ def _build(ws_dir: Path, number: str, components: tuple[str, ...], seed: int, to
     """The officer scans, builds and signs components (what the Scan and Sign screens do); the
     signed files' SHA-256 (what the province receives)."""
     with Workspace.open(ws_dir) as ws:
-        ids = [build_component_pdf(ws, number, comp, pages=[page_image(ws.tmp_dir / f"{comp}{seed}.png", dpi=60,
+        ids = [build_component_pdf(ws, number, comp,
+                                   pages=[page_image(ws.tmp_dir / f"{comp}{seed}.png", dpi=60,
                                                                         seed=seed + k)])[0].id
                for k, comp in enumerate(components)]
         sign_built(ws, number, token)
@@ -39,7 +40,8 @@ def _build(ws_dir: Path, number: str, components: tuple[str, ...], seed: int, to
 def _province(server: RefServer, number: str, status: int, note: str) -> None:
     """The province (account `tinh`, provincial administrator) moves the dossier on its own system."""
     tok = requests.post(server.url + "/oauth/token", timeout=10,
-                        data={"grant_type": "password", "username": "tinh", "password": "tinh"}).json()["access_token"]
+                        data={"grant_type": "password", "username": "tinh",
+                              "password": "tinh"}).json()["access_token"]
     r = requests.post(f"{server.url}/api/v1/dossiers/{number}/status", timeout=10,
                       json={"TrangThaiHoSo": status, "GhiChu": note, "NgayCapNhat": "20261123090000"},
                       headers={"Authorization": f"Bearer {tok}", "Idempotency-Key": str(uuid.uuid4())})
@@ -50,10 +52,12 @@ def _held(server: RefServer, number: str) -> dict[str, object]:
     return next(d for d in server.dossiers() if d["MaHoSo"] == number)
 
 
-def test_send_back_correct_resend_status_loop_and_return_of_results(cli: CliRunner, server: RefServer, token: SoftToken,
+def test_send_back_correct_resend_status_loop_and_return_of_results(cli: CliRunner, server: RefServer,
+                                                                    token: SoftToken,
                                                                     tmp_path: Path) -> None:
     ws = tmp_path / "ws"
-    reg = cli("workstation", "register", "--server", server.url, "--agency", "000.87.34.H08", "--name", "Quầy 1",
+    reg = cli("workstation", "register", "--server", server.url, "--agency", "000.87.34.H08", "--name",
+              "Quầy 1",
               "--workspace", ws, env=LOGIN)
     assert reg.returncode == 0, reg.stderr
     shown = cli_json(cli("workstation", "show", "--json", "--workspace", ws))
@@ -63,21 +67,24 @@ def test_send_back_correct_resend_status_loop_and_return_of_results(cli: CliRunn
     first = _build(ws, number, ("to_khai", "giay_chung_sinh"), 1, token)
     assert cli("dossier", "submit", number, "--workspace", ws).returncode == 0
     assert cli("sync", "run", "--once", "--workspace", ws, env=LOGIN).returncode == 0
-    assert sorted(t["Sha256"] for t in _held(server, number)["TaiLieuNop"]) == sorted(first)  # type: ignore[union-attr]
+    assert sorted(t["Sha256"] for t in _held(server,
+                                             number)["TaiLieuNop"]) == sorted(first)  # type: ignore[union-attr]
 
     # 1. The supervisor sends it back; the officer rescans the form and sends it again: version 2.
     back = cli("review", "send-back", number, "--reason", "Trang tờ khai bị mờ", "--workspace", ws)
     assert back.returncode == 0, back.stderr
     fixed = _build(ws, number, ("to_khai",), 10, token)
     assert cli_json(cli("dossier", "submit", number, "--json", "--workspace", ws))["version"] == 2
-    queued = [i for i in cli_json(cli("sync", "status", "--json", "--workspace", ws))["items"] if i["kind"] == "dossier"]
+    queued = [i for i in cli_json(cli("sync", "status", "--json", "--workspace",
+                                      ws))["items"] if i["kind"] == "dossier"]
     assert [(i["version"], i["state"]) for i in queued] == [(1, "sent"), (2, "waiting")]
     assert "Trang tờ khai bị mờ" in queued[1]["reason"]
     assert cli("sync", "run", "--once", "--workspace", ws, env=LOGIN).returncode == 0
     held = _held(server, number)
     assert held["PhienBan"] == 2 and [v["version"] for v in held["versions"]] == [1, 2]  # type: ignore[index]
     assert "Trang tờ khai bị mờ" in held["versions"][1]["reason"]  # type: ignore[index]
-    assert sorted(t["Sha256"] for t in held["TaiLieuNop"]) == sorted([fixed[0], first[1]])  # type: ignore[union-attr]
+    assert sorted(t["Sha256"] for t in held["TaiLieuNop"]) == sorted([fixed[0],
+                                                                      first[1]])  # type: ignore[union-attr]
 
     # 2. The province asks for more documents (status 5): the poll reopens the dossier with its note.
     _province(server, number, 4, "")
@@ -89,7 +96,8 @@ def test_send_back_correct_resend_status_loop_and_return_of_results(cli: CliRunn
     assert d["province_status"]["note"] == "Thiếu bản sao giấy chứng sinh rõ nét"
     assert [h["status"] for h in d["history"]][-3:] == [2, 4, 5]
     items = cli_json(cli("sync", "status", "--json", "--workspace", ws))["items"]
-    assert {(i["status"], i["status_name"]) for i in items if i["kind"] == "dossier"} == {(5, "Yêu cầu bổ sung")}
+    assert {(i["status"], i["status_name"]) for i in items if i["kind"] == "dossier"} == {(5, "Yêu cầu bổ "
+                                                                                              "sung")}
     # ... the counter cannot hand a result back now ...
     result = tmp_path / "result.pdf"
     with Workspace.open(ws) as w:
@@ -103,7 +111,8 @@ def test_send_back_correct_resend_status_loop_and_return_of_results(cli: CliRunn
     held = _held(server, number)
     assert held["PhienBan"] == 3 and held["TrangThaiHoSo"] == 2
     assert "Thiếu bản sao giấy chứng sinh" in held["versions"][2]["reason"]  # type: ignore[index]
-    assert sorted(t["Sha256"] for t in held["TaiLieuNop"]) == sorted([fixed[0], fixed2[0]])  # type: ignore[union-attr]
+    assert sorted(t["Sha256"] for t in held["TaiLieuNop"]) == sorted([fixed[0],
+                                                                      fixed2[0]])  # type: ignore[union-attr]
 
     # 3. Processed (4 then 9): the result goes back with its document, stored in the owner's warehouse.
     _province(server, number, 4, "")
@@ -131,14 +140,17 @@ def test_send_back_correct_resend_status_loop_and_return_of_results(cli: CliRunn
 
     # The audit chain holds why each version was sent, and stays intact.
     with sqlite3.connect(ws / "motcua.db") as conn:
-        reasons = [r[0] for r in conn.execute("SELECT details FROM audit_log WHERE action = 'outbox.enqueue' ORDER BY id")]
+        reasons = [r[0] for r in conn.execute("SELECT details FROM audit_log WHERE action = "
+                                              "'outbox.enqueue' ORDER BY id")]
     assert len(reasons) == 3 and "Trang tờ khai bị mờ" in reasons[1] and "Thiếu bản sao" in reasons[2]
     assert cli_json(cli("audit", "verify", "--json", "--workspace", ws))["ok"] is True
 
 
-def test_return_before_processing_needs_an_audited_override(cli: CliRunner, server: RefServer, token: SoftToken, tmp_path: Path) -> None:
+def test_return_before_processing_needs_an_audited_override(cli: CliRunner, server: RefServer,
+                                                            token: SoftToken, tmp_path: Path) -> None:
     ws = tmp_path / "ws"
-    assert cli("workstation", "register", "--server", server.url, "--agency", "000.87.34.H08", "--name", "Quầy 2",
+    assert cli("workstation", "register", "--server", server.url, "--agency", "000.87.34.H08", "--name",
+               "Quầy 2",
                "--workspace", ws, env=LOGIN).returncode == 0
     number = cli_json(cli("dossier", "new", "--owner", OWNER, "--procedure", "1.001193", "--json",
                           "--workspace", ws))["dossier_no"]
@@ -147,14 +159,16 @@ def test_return_before_processing_needs_an_audited_override(cli: CliRunner, serv
     assert cli("sync", "run", "--once", "--workspace", ws, env=LOGIN).returncode == 0
     refused = cli("sync", "return-result", number, "--workspace", ws, "--lang", "en")
     assert refused.returncode == 2 and "status 9" in refused.stderr
-    ok = cli("sync", "return-result", number, "--override", "Công dân cần gấp, lãnh đạo đồng ý", "--workspace", ws)
+    ok = cli("sync", "return-result", number, "--override", "Công dân cần gấp, lãnh đạo đồng "
+                                                            "ý", "--workspace", ws)
     assert ok.returncode == 0, ok.stderr
     # the override is a supervisor's: the server takes it from the supervisor's login
     assert cli("sync", "run", "--once", "--workspace", ws, env=SUPERVISOR).returncode == 0
     held = _held(server, number)
     assert held["TrangThaiHoSo"] == 10
     with sqlite3.connect(ws / "motcua.db") as conn:
-        audited = conn.execute("SELECT details FROM audit_log WHERE action = 'dossier.return_override'").fetchall()
+        audited = conn.execute("SELECT details FROM audit_log WHERE action = "
+                               "'dossier.return_override'").fetchall()
     assert len(audited) == 1 and "lãnh đạo đồng ý" in audited[0][0]
     with sqlite3.connect(ws / "motcua.db") as conn:  # the sync run's entries name the logged-in user
         senders = {r[0] for r in conn.execute("SELECT actor FROM audit_log WHERE action IN ('outbox.sent', "
@@ -169,10 +183,12 @@ def test_unregistered_workspace_says_how_to_register(cli: CliRunner, tmp_path: P
     assert shown["workstation_id"] is None and shown["numbers_leased"] == 0
 
 
-def test_offline_reception_draws_from_the_leased_block_and_says_when_it_is_used_up(cli: CliRunner, server: RefServer,
+def test_offline_reception_draws_from_the_leased_block_and_says_when_it_is_used_up(cli: CliRunner,
+                                                                                   server: RefServer,
                                                                                  tmp_path: Path) -> None:
     ws = tmp_path / "ws"
-    reg = cli_json(cli("workstation", "register", "--server", server.url, "--agency", "000.87.34.H08", "--name", "Quầy 3",
+    reg = cli_json(cli("workstation", "register", "--server", server.url, "--agency", "000.87.34.H08",
+                       "--name", "Quầy 3",
                        "--json", "--workspace", ws, env=LOGIN))
     left = reg["numbers_left_today"]
     assert left >= 5
@@ -180,7 +196,9 @@ def test_offline_reception_draws_from_the_leased_block_and_says_when_it_is_used_
     from app.services.reception import ReceptionRequest, open_dossier
 
     with Workspace.open(ws) as w:  # a busy morning at the counter
-        numbers = {open_dossier(w, ReceptionRequest(owner=OWNER, procedure="1.001193")).number for _ in range(left)}
+        numbers = {open_dossier(w,
+                                ReceptionRequest(owner=OWNER,
+                                                 procedure="1.001193")).number for _ in range(left)}
     assert len(numbers) == left
     out = cli("dossier", "new", "--owner", OWNER, "--procedure", "1.001193", "--workspace", ws, env=LOGIN)
     assert out.returncode == 1 and "Đã dùng hết số hồ sơ được cấp" in out.stderr

@@ -27,7 +27,8 @@ LOGIN = {"MOTCUA_USER": "demo", "MOTCUA_PASSWORD": "demo"}
 
 
 def _client(server: RefServer, **kw: object) -> SyncClient:
-    return SyncClient(ClientConfig(base_url=server.url, backoff_s=0.05, timeout_s=5), username="demo", password="demo", **kw)  # type: ignore[arg-type]
+    return SyncClient(ClientConfig(base_url=server.url, backoff_s=0.05, timeout_s=5), username="demo",
+                      password="demo", **kw)  # type: ignore[arg-type]
 
 
 def _configure(ws: Workspace, server: RefServer) -> None:
@@ -36,13 +37,15 @@ def _configure(ws: Workspace, server: RefServer) -> None:
     ws.save_settings()
 
 
-def _ready_dossier(ws: Workspace, server: RefServer, client: SyncClient, tmp_path: Path, token: SoftToken) -> str:
+def _ready_dossier(ws: Workspace, server: RefServer, client: SyncClient, tmp_path: Path,
+                   token: SoftToken) -> str:
     """Business registration: the ID copy reused from the warehouse, the form scanned, built and
     signed with the officer's key on the test token (a dossier is sent only signed)."""
     d = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001612"))
     proposal = reuse.propose(ws, client, d.number, "giay_to_phap_ly")
     assert proposal.outcome == "attached"
-    build_component_pdf(ws, d.number, "giay_de_nghi", pages=[page_image(tmp_path / "form.png", dpi=200, seed=4)])
+    build_component_pdf(ws, d.number, "giay_de_nghi",
+                        pages=[page_image(tmp_path / "form.png", dpi=200, seed=4)])
     sign_built(ws, d.number, token)
     return d.number
 
@@ -52,7 +55,8 @@ def test_openapi_file_documents_every_route(tmp_path: Path) -> None:
 
     documented = yaml.safe_load((REPO_ROOT / "app/sync/openapi.yaml").read_text(encoding="utf-8"))
     live = create_app(tmp_path / "d").openapi()
-    assert {p: sorted(v) for p, v in documented["paths"].items()} == {p: sorted(v) for p, v in live["paths"].items()}
+    assert {p: sorted(v) for p, v in documented["paths"].items()} == {p: sorted(v) for p,
+                                                                      v in live["paths"].items()}
 
 
 def test_login_discovery_and_wrong_password(server: RefServer) -> None:
@@ -74,14 +78,16 @@ def test_warehouse_search_cli_reports_signatures(cli: CliRunner, server: RefServ
     assert none.returncode == 2 and "Chưa có hồ sơ đang tiếp nhận" in none.stderr
     with Workspace.open(tmp_path / "ws") as ws:
         number = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193")).number
-    res = cli("warehouse", "search", "--owner", "052090000495", "--json", "--workspace", tmp_path / "ws", env=LOGIN)
+    res = cli("warehouse", "search", "--owner", "052090000495", "--json", "--workspace", tmp_path / "ws",
+              env=LOGIN)
     assert res.returncode == 0, res.stderr
     named = cli("warehouse", "search", "--owner", "052090000495", "--dossier", number, "--json",
                 "--workspace", tmp_path / "ws", env=LOGIN)
     assert named.returncode == 0 and cli_json(named)["documents"] == cli_json(res)["documents"]
     docs = {d["code"]: d for d in cli_json(res)["documents"]}
     assert len(docs) == 4
-    assert set(docs[next(iter(docs))]) >= {"code", "type", "type_name", "issuer", "issued", "use_count", "signature_status"}
+    assert set(docs[next(iter(docs))]) >= {"code", "type", "type_name", "issuer", "issued", "use_count",
+                                           "signature_status"}
     assert docs["052090000495.KQ.GXNHN.000033.10012024"]["signature_status"] == "INVALID"
     assert sum(d["signature_status"] == "VALID" for d in docs.values()) == 3
     bad = cli("warehouse", "search", "--owner", "052090000495", "--workspace", tmp_path / "ws",
@@ -99,7 +105,8 @@ def test_reuse_one_attaches_several_ask_invalid_never(workspace: Workspace, serv
     assert only_bad.outcome == "scan" and only_bad.refused[0].signature_status == "INVALID"
     before = client.search_documents("052090000495", "GKS", dossier=d.number)
     reuse.attach(workspace, client, d.number, "giay_khai_sinh_tre", several.choices[0].code)
-    after = {x["code"]: x["use_count"] for x in client.search_documents("052090000495", "GKS", dossier=d.number)}
+    after = {x["code"]: x["use_count"] for x in client.search_documents("052090000495", "GKS",
+                                                                        dossier=d.number)}
     assert after[several.choices[0].code] == next(x["use_count"] for x in before if x["code"] == several.choices[0].code) + 1
     assert workspace.dossiers.get(d.number).component("giay_khai_sinh_tre").state is ComponentState.REUSED
     rate = reuse.reuse_rate(workspace)
@@ -109,7 +116,8 @@ def test_reuse_one_attaches_several_ask_invalid_never(workspace: Workspace, serv
     assert fb["reason_vi"].startswith("Không ký số")
 
 
-def test_outbox_delivers_once_with_matching_hashes_through_faults(workspace: Workspace, server: RefServer, token: SoftToken,
+def test_outbox_delivers_once_with_matching_hashes_through_faults(workspace: Workspace, server: RefServer,
+                                                                  token: SoftToken,
                                                                   tmp_path: Path) -> None:
     _configure(workspace, server)
     client = _client(server)
@@ -141,7 +149,8 @@ def test_outbox_delivers_once_with_matching_hashes_through_faults(workspace: Wor
     assert client.dossier(number)["TrangThaiHoSo"] == 10
 
 
-def test_lost_response_and_expired_token_do_not_duplicate(workspace: Workspace, server: RefServer, token: SoftToken, tmp_path: Path) -> None:
+def test_lost_response_and_expired_token_do_not_duplicate(workspace: Workspace, server: RefServer,
+                                                          token: SoftToken, tmp_path: Path) -> None:
     _configure(workspace, server)
     client = _client(server)
     number = _ready_dossier(workspace, server, client, tmp_path, token)
@@ -152,7 +161,8 @@ def test_lost_response_and_expired_token_do_not_duplicate(workspace: Workspace, 
     assert [d["MaHoSo"] for d in server.dossiers()].count(number) == 1
 
 
-def test_server_killed_and_restarted_nothing_lost(workspace: Workspace, server: RefServer, token: SoftToken, tmp_path: Path) -> None:
+def test_server_killed_and_restarted_nothing_lost(workspace: Workspace, server: RefServer, token: SoftToken,
+                                                  tmp_path: Path) -> None:
     _configure(workspace, server)
     client = _client(server)
     number = _ready_dossier(workspace, server, client, tmp_path, token)
@@ -167,7 +177,8 @@ def test_server_killed_and_restarted_nothing_lost(workspace: Workspace, server: 
     assert again.sent and [d["MaHoSo"] for d in server.dossiers()].count(number) == 1
 
 
-def test_client_killed_mid_sync_resumes_exactly_once(cli: CliRunner, server: RefServer, token: SoftToken, tmp_path: Path) -> None:
+def test_client_killed_mid_sync_resumes_exactly_once(cli: CliRunner, server: RefServer, token: SoftToken,
+                                                     tmp_path: Path) -> None:
     ws_dir = tmp_path / "ws"
     with Workspace.open(ws_dir) as ws:
         _configure(ws, server)
@@ -176,12 +187,15 @@ def test_client_killed_mid_sync_resumes_exactly_once(cli: CliRunner, server: Ref
         big = tmp_path / "big.png"
         from PIL import Image
 
-        Image.frombytes("RGB", (1400, 1400), os.urandom(1400 * 1400 * 3)).save(big, dpi=(200, 200))  # ~6 MB: several chunks
+        Image.frombytes("RGB", (1400, 1400), os.urandom(1400 * 1400 * 3)).save(big,
+                                                                               dpi=(200,
+                                                                                    200))  # ~6 MB: several chunks
         doc, _ = build_component_pdf(ws, number, "bien_ban_hop", pages=[big])
         sign_built(ws, number, token)
         submit.enqueue(ws, number)
     server.faults(delay_s=0.4)
-    proc = subprocess.Popen([sys.executable, "-m", "app", "sync", "run", "--once", "--workspace", str(ws_dir)],
+    proc = subprocess.Popen([sys.executable, "-m", "app", "sync", "run", "--once", "--workspace",
+                             str(ws_dir)],
                             env=cli_env(LOGIN), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(2.5)
     proc.send_signal(signal.SIGKILL)
@@ -199,7 +213,8 @@ def test_client_killed_mid_sync_resumes_exactly_once(cli: CliRunner, server: Ref
 def test_corrupted_chunk_is_refused(server: RefServer) -> None:
     client = _client(server)
     client.login()
-    up = client.json("POST", "/api/v1/uploads", json={"name": "x.pdf", "size": 5, "sha256": hashlib.sha256(b"hello").hexdigest()},
+    up = client.json("POST", "/api/v1/uploads",
+                     json={"name": "x.pdf", "size": 5, "sha256": hashlib.sha256(b"hello").hexdigest()},
                      headers={"Idempotency-Key": "k1"})
     r = requests.put(f"{server.url}/api/v1/uploads/{up['upload_id']}/chunks/0",
                      files={"chunk": ("0", b"hellO")}, data={"sha256": hashlib.sha256(b"hello").hexdigest()},
@@ -207,14 +222,16 @@ def test_corrupted_chunk_is_refused(server: RefServer) -> None:
     assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json")
 
 
-def test_a_document_with_a_broken_signature_is_rejected_with_the_reason(workspace: Workspace, server: RefServer, token: SoftToken,
+def test_a_document_with_a_broken_signature_is_rejected_with_the_reason(workspace: Workspace,
+                                                                        server: RefServer, token: SoftToken,
                                                                        tmp_path: Path) -> None:
     """The server verifies attached documents: a signature that no longer matches the file is
     refused, the officer reads why in Vietnamese, and the dossier waits in the outbox for a fix."""
     _configure(workspace, server)
     client = _client(server)
     number = _ready_dossier(workspace, server, client, tmp_path, token)
-    broken = client.fetch_document("052090000495.KQ.GXNHN.000033.10012024", dossier=number)  # seeded with a damaged signature
+    broken = client.fetch_document("052090000495.KQ.GXNHN.000033.10012024",
+                                   dossier=number)  # seeded with a damaged signature
     doc = next(d for d in workspace.documents.for_dossier(number) if d.component_id == "giay_de_nghi")
     blob = workspace.blobs.put_bytes(broken, "pdf")
     with workspace.db.transaction() as conn:
@@ -236,7 +253,8 @@ def test_server_signature_policies(tmp_path: Path) -> None:
     from app.sign.signer import SignOptions, sign_bytes
     from app.testing.pki import build_test_pki
 
-    ours, foreign = build_test_pki(tmp_path / "ours"), build_test_pki(tmp_path / "foreign", name_prefix="Other")
+    ours, foreign = build_test_pki(tmp_path / "ours"), build_test_pki(tmp_path / "foreign",
+                                                                      name_prefix="Other")
     unsigned = tmp_path / "unsigned.pdf"
     build_pdf([page_image(tmp_path / "p.png", dpi=200)], unsigned)
     signer = signers.SimpleSigner.load(str(ours.officer.key), str(ours.officer.cert),
@@ -259,13 +277,15 @@ def test_server_signature_policies(tmp_path: Path) -> None:
             raise AssertionError(f"{path.name} accepted")
 
 
-def test_a_reuse_recorded_while_the_server_is_away_reaches_it_later(workspace: Workspace, server: RefServer) -> None:
+def test_a_reuse_recorded_while_the_server_is_away_reaches_it_later(workspace: Workspace,
+                                                                    server: RefServer) -> None:
     """The document is attached at the counter; the use count on the server follows with the outbox."""
     _configure(workspace, server)
     client = _client(server)
     code = "052090000495.KQ.G15.000021.02022024"
     d = open_dossier(workspace, ReceptionRequest(owner="052090000495", procedure="1.001612"))
-    before = next(x for x in client.search_documents("052090000495", "G15", dossier=d.number) if x["code"] == code)["use_count"]
+    before = next(x for x in client.search_documents("052090000495", "G15",
+                                                     dossier=d.number) if x["code"] == code)["use_count"]
     server.faults(fail_next=20, status=503, retry_after=0, fail_path="/uses")  # only the use record fails
     assert reuse.propose(workspace, client, d.number, "giay_to_phap_ly").outcome == "attached"
     use = [i for i in items(workspace) if i.kind == "warehouse_use"]
@@ -291,7 +311,8 @@ def test_tls_with_the_configured_ca_bundle_and_a_clear_refusal_without_it(tmp_pa
     srv.start()
     try:
         assert srv.url.startswith("https://")
-        trusted = SyncClient(ClientConfig(base_url=srv.url, ca_bundle=str(pki.root), timeout_s=5), username="demo",
+        trusted = SyncClient(ClientConfig(base_url=srv.url, ca_bundle=str(pki.root), timeout_s=5),
+                             username="demo",
                              password="demo")
         assert trusted.account("052090000495")["state"] == "linked"
         # the Settings test of the server goes through the same client and the same TLS rules
@@ -305,7 +326,8 @@ def test_tls_with_the_configured_ca_bundle_and_a_clear_refusal_without_it(tmp_pa
             assert "không được tin cậy" in refused.message_vi
         else:
             raise AssertionError("the server test trusted an unknown CA")
-        untrusted = SyncClient(ClientConfig(base_url=srv.url, timeout_s=5, retries=3), username="demo", password="demo")
+        untrusted = SyncClient(ClientConfig(base_url=srv.url, timeout_s=5, retries=3), username="demo",
+                               password="demo")
         try:
             untrusted.account("052090000495")
         except TlsUntrusted as exc:
@@ -316,7 +338,8 @@ def test_tls_with_the_configured_ca_bundle_and_a_clear_refusal_without_it(tmp_pa
         srv.stop()
 
 
-def test_a_file_the_server_lost_is_uploaded_again_on_retry(workspace: Workspace, server: RefServer, token: SoftToken,
+def test_a_file_the_server_lost_is_uploaded_again_on_retry(workspace: Workspace, server: RefServer,
+                                                           token: SoftToken,
                                                            tmp_path: Path) -> None:
     """The files were acknowledged, then lost on the server's side before the dossier went in:
     the dossier is refused (unknown file) with the reason; ``sync retry`` uploads them again

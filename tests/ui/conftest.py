@@ -123,7 +123,8 @@ def built_document(ws, dossier_no: str, component_id: str, pages: int = 2):  # t
     for p in [*imgs, out]:
         p.unlink()
     with ws.db.transaction() as conn:
-        doc = ws.documents.add(conn, DocumentRecord(dossier_no, component_id, 0, DocumentSource.SCAN, blob.sha256))
+        doc = ws.documents.add(conn,
+                               DocumentRecord(dossier_no, component_id, 0, DocumentSource.SCAN, blob.sha256))
     return doc
 
 
@@ -144,8 +145,10 @@ def refserver(tmp_path):  # type: ignore[no-untyped-def]
     data = tmp_path / "refserver"
     prepare_server_data(data)
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
-    proc = subprocess.Popen([sys.executable, "-m", "app.refserver", "--host", "127.0.0.1", "--port", str(port),
-                             "--data", str(data), "--seed-demo", "--enable-test-faults", "--fast-password-hashes"], env=env, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen([sys.executable, "-m", "app.refserver", "--host", "127.0.0.1", "--port",
+                             str(port),
+                             "--data", str(data), "--seed-demo", "--enable-test-faults",
+                             "--fast-password-hashes"], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -171,7 +174,8 @@ def province_moves(server_url: str, number: str, *statuses: int, note: str = "")
     import requests
 
     tok = requests.post(server_url + "/oauth/token", timeout=10,
-                        data={"grant_type": "password", "username": "tinh", "password": "tinh"}).json()["access_token"]
+                        data={"grant_type": "password", "username": "tinh",
+                              "password": "tinh"}).json()["access_token"]
     for status in statuses:
         r = requests.post(f"{server_url}/api/v1/dossiers/{number}/status", timeout=10,
                           json={"TrangThaiHoSo": status, "GhiChu": note, "NgayCapNhat": "20261130090000"},

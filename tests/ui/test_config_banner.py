@@ -10,7 +10,8 @@ import pytest
 from tests.ui.conftest import save_screenshot
 
 
-def test_a_bad_machine_file_opens_settings_with_the_problem(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_a_bad_machine_file_opens_settings_with_the_problem(qtbot, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch,
                                                             test_output_dir: Path) -> None:  # type: ignore[no-untyped-def]
     from app.store.workspace import Workspace
     from app.ui.app import start

@@ -79,7 +79,8 @@ def test_warehouse_first_look_before_taking_and_paper_instead(main_window, qtbot
     qtbot.waitUntil(lambda: win.stack.currentWidget() is win.scan, timeout=10000)
 
 
-def test_portal_account_guided_and_link_requested(main_window, qtbot, station_server, test_output_dir) -> None:
+def test_portal_account_guided_and_link_requested(main_window, qtbot, station_server,
+                                                  test_output_dir) -> None:
     from app.services.portal import steps_done
 
     win = main_window
@@ -103,7 +104,8 @@ def test_portal_account_guided_and_link_requested(main_window, qtbot, station_se
     assert not comp.link_btn.isEnabled()
 
 
-def test_settings_time_stamp_server_copy_agency_and_title(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_settings_time_stamp_server_copy_agency_and_title(main_window,
+                                                          qtbot) -> None:  # type: ignore[no-untyped-def]
     from tests.sync.conftest import free_port
 
     win = main_window
@@ -124,7 +126,8 @@ def test_settings_time_stamp_server_copy_agency_and_title(main_window, qtbot) ->
     assert "không trả lời" in st.results["tsa"].text()
 
 
-def test_the_scan_preview_shows_the_newest_page_while_scanning(main_window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_scan_preview_shows_the_newest_page_while_scanning(main_window, qtbot,
+                                                               tmp_path) -> None:  # type: ignore[no-untyped-def]
     from app.testing.pages import PageSpec
     from tests.ui.test_scan_screen import copies
 

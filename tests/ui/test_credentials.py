@@ -22,7 +22,8 @@ def _strings(value: object, depth: int = 0) -> Iterator[str]:
     elif isinstance(value, list | tuple | set | frozenset):
         for v in list(value):
             yield from _strings(v, depth + 1)
-    elif hasattr(value, "__dict__") and not isinstance(value, type) and type(value).__module__.startswith("app."):
+    elif hasattr(value, "__dict__") and not isinstance(value,
+                                                       type) and type(value).__module__.startswith("app."):
         yield from _strings(vars(value), depth + 1)
 
 

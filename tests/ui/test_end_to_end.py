@@ -33,7 +33,8 @@ class Inputs:
         self.count += 1
         self.log.append(what)
 
-    def chord(self, widget, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    def chord(self, widget, key,
+              modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
         self._note(QKeySequence(key.value | modifiers.value).toString())
         self.qtbot.keyClick(widget, key, modifiers)
 
@@ -66,7 +67,8 @@ def test_dossier_from_reception_to_sent(main_window, qtbot, soft_token, refserve
     for component, blur in (("to_khai", 0.0), ("giay_chung_sinh", 4.0)):
         folder = tmp_path / component
         folder.mkdir()
-        save(PageSpec(page_number=(1, 1), seal=True, signature=True, blur_px=blur, seed=7), folder / "p001.png")
+        save(PageSpec(page_number=(1, 1), seal=True, signature=True, blur_px=blur, seed=7),
+             folder / "p001.png")
         save(PageSpec(blank=True, seed=8), folder / "p002.png")
         feeders[component] = folder
     win = main_window
@@ -128,13 +130,15 @@ def test_dossier_from_reception_to_sent(main_window, qtbot, soft_token, refserve
             row = next(i for i in range(scan.findings.count()) if "mờ" in scan.findings.item(i).text())
             keys.pick(scan.findings, row)
             save_screenshot(win, test_output_dir, "e2e_scan_error")
-            save(PageSpec(page_number=(1, 1), seal=True, signature=True, seed=7), feeders[component] / "p001.png")
+            save(PageSpec(page_number=(1, 1), seal=True, signature=True, seed=7),
+                 feeders[component] / "p001.png")
             keys.chord(scan, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
             qtbot.waitUntil(lambda s=scan: s.task is None and not s.session.blocking, timeout=60000)
         else:
             assert component == "to_khai"
         keys.chord(scan, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-        qtbot.waitUntil(lambda c=component: win.ctx.dossier.component(c).state.value == "built", timeout=60000)
+        qtbot.waitUntil(lambda c=component: win.ctx.dossier.component(c).state.value == "built",
+                        timeout=60000)
         if next_one:  # automatic advance to the next component still to digitize
             qtbot.waitUntil(lambda n=next_one: scan.component_id == n, timeout=10000)
             save_screenshot(win, test_output_dir, "e2e_advanced_to_next_component")
@@ -157,7 +161,8 @@ def test_dossier_from_reception_to_sent(main_window, qtbot, soft_token, refserve
     docs = [d for d in ws.documents.for_dossier(number) if d.source.value == "scan"]
     assert all(d.signed_sha256 for d in docs)
     for d in docs:
-        out = subprocess.run(["pdfsig", str(ws.blobs.path(d.signed_sha256, "pdf"))], capture_output=True, text=True)
+        out = subprocess.run(["pdfsig", str(ws.blobs.path(d.signed_sha256, "pdf"))], capture_output=True,
+                             text=True)
         assert "Signature #1" in out.stdout
     assert ws.dossiers.get(number).state.value == "signed"
     save_screenshot(win, test_output_dir, "e2e_signed")
@@ -170,7 +175,8 @@ def test_dossier_from_reception_to_sent(main_window, qtbot, soft_token, refserve
     keys.chord(send, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
 
     def rows() -> list[tuple[str, str]]:
-        return [(send.table.item(r, 1).text(), send.table.item(r, 2).text()) for r in range(send.table.rowCount())]
+        return [(send.table.item(r, 1).text(),
+                 send.table.item(r, 2).text()) for r in range(send.table.rowCount())]
 
     # the dossier with its files, and the record of the warehouse reuse, all sent
     try:
@@ -178,7 +184,8 @@ def test_dossier_from_reception_to_sent(main_window, qtbot, soft_token, refserve
                         and all(state == "Đã gửi" for _kind, state in rows()), timeout=60000)
     except Exception:  # what the officer would read, in the failure
         reasons = [send.table.item(r, 4).text() for r in range(send.table.rowCount())]
-        raise AssertionError(f"not all sent: {rows()} {reasons} {send.message.text()!r} {keys.report()}") from None
+        raise AssertionError(f"not all sent: {rows()} {reasons} {send.message.text()!r} "
+                             f"{keys.report()}") from None
     save_screenshot(win, test_output_dir, "e2e_sent")
     assert ws.audit.verify().ok
     assert ws.dossiers.get(number).state.value == "sent"

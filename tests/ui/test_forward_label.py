@@ -11,7 +11,8 @@ from app.services.reception import ReceptionRequest, open_dossier
 from tests.ui.conftest import built_document
 
 
-def test_a_forwarded_result_shows_its_state_on_the_component(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_forwarded_result_shows_its_state_on_the_component(main_window,
+                                                             qtbot) -> None:  # type: ignore[no-untyped-def]
     win = main_window
     ws = win.ctx.ws
     number = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.000656")).number

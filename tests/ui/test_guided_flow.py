@@ -40,7 +40,8 @@ def test_not_provided_is_confirmed_with_a_reason_cancel_by_default_and_audited(m
                                                                                  test_output_dir) -> None:
     win = main_window
     ws = win.ctx.ws
-    d = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193", owner_name="Nguyễn Văn An"))
+    d = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193", owner_name="Nguyễn "
+                                                                                                 "Văn An"))
     win.open_dossier(d.number)
     comp = win.components
     comp.select_component("van_ban_uy_quyen")
@@ -60,7 +61,8 @@ def test_not_provided_is_confirmed_with_a_reason_cancel_by_default_and_audited(m
     assert ws.dossiers.get(d.number).component("van_ban_uy_quyen").state is ComponentState.PENDING
 
     def confirm(dlg: QWidget) -> None:
-        dlg.reason.insert("Công dân tự nộp, không ủy quyền")  # type: ignore[attr-defined]  (QTest types ASCII only)
+        dlg.reason.insert("Công dân tự nộp, không ủy "
+                          "quyền")  # type: ignore[attr-defined]  (QTest types ASCII only)
         qtbot.mouseClick(dlg.confirm_btn, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
 
     when_modal(confirm)
@@ -73,11 +75,13 @@ def test_not_provided_is_confirmed_with_a_reason_cancel_by_default_and_audited(m
     assert "Công dân tự nộp, không ủy quyền" in json.dumps(entry.details, ensure_ascii=False)
 
 
-def test_header_checklist_send_gate_and_the_move_to_send(main_window, qtbot, soft_token, test_output_dir) -> None:
+def test_header_checklist_send_gate_and_the_move_to_send(main_window, qtbot, soft_token,
+                                                         test_output_dir) -> None:
     win = main_window
     ws = win.ctx.ws
     ws.settings.pkcs11_module = str(soft_token.module)
-    d = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193", owner_name="Nguyễn Văn An"))
+    d = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193", owner_name="Nguyễn "
+                                                                                                 "Văn An"))
     built_document(ws, d.number, "to_khai", pages=1)
     ws.dossiers.set_component_state(d.number, "to_khai", ComponentState.BUILT, actor=ws.actor)
     win.open_dossier(d.number)
@@ -90,7 +94,8 @@ def test_header_checklist_send_gate_and_the_move_to_send(main_window, qtbot, sof
     assert "Giấy chứng sinh" in header.next.text()
     assert _marks(comp) == {"to_khai": "built", "giay_chung_sinh": "pending", "van_ban_uy_quyen": "pending"}
     assert all(not comp.table.item(r, 2).icon().isNull() for r in range(comp.table.rowCount()))
-    assert comp.counts.text().startswith("Đã xong 0/3 thành phần —") and "Đã tạo PDF, chờ ký số: 1" in comp.counts.text()
+    assert comp.counts.text().startswith("Đã xong 0/3 thành phần "
+                                         "—") and "Đã tạo PDF, chờ ký số: 1" in comp.counts.text()
     save_screenshot(win, test_output_dir, "flow_checklist")
     assert header.minimumSizeHint().width() <= 1024 - win.nav.width()  # the header never widens a 1024-px window
 
@@ -105,7 +110,8 @@ def test_header_checklist_send_gate_and_the_move_to_send(main_window, qtbot, sof
     win.go(send)
     assert not send.send_btn.isEnabled()
     assert "Tờ khai đăng ký khai sinh" in send.message.text() and "Giấy chứng sinh" in send.message.text()
-    qtbot.keyClick(send, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(send, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert send.task is None and ws.dossiers.get(d.number).state.value not in ("queued", "sent")
     with ws.db.read() as conn:
         assert conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 0
@@ -123,7 +129,8 @@ def test_header_checklist_send_gate_and_the_move_to_send(main_window, qtbot, sof
     assert header.steps[Step.SIGNING].text() == "✓ 3. Ký số 2/2"
     save_screenshot(win, test_output_dir, "flow_ready_to_send")
     win.go(win.components)
-    assert _marks(comp) == {"to_khai": "signed", "giay_chung_sinh": "signed", "van_ban_uy_quyen": "not_provided"}
+    assert _marks(comp) == {"to_khai": "signed", "giay_chung_sinh": "signed",
+                            "van_ban_uy_quyen": "not_provided"}
 
 
 def test_the_header_follows_the_dossier_and_hides_off_the_counter_screens(main_window, soft_token) -> None:

@@ -36,7 +36,8 @@ def clipped_headers(screen: Any) -> list[str]:
                        f"{button.minimumSizeHint().width()}")
     for bar in screen.findChildren(QTabBar):
         if bar.isVisibleTo(screen) and not _in_splitter(bar) and bar.sizeHint().width() > bar.width():
-            out.append(f"{screen.objectName()}/{bar.objectName()}: tabs {bar.sizeHint().width()} > {bar.width()}")
+            out.append(f"{screen.objectName()}/{bar.objectName()}: tabs {bar.sizeHint().width()} > "
+                       f"{bar.width()}")
     for table in screen.findChildren(QTableView):
         if not table.isVisibleTo(screen) or table.model() is None or table.width() < 50:
             continue
@@ -53,7 +54,8 @@ def clipped_headers(screen: Any) -> list[str]:
             text = str(table.model().headerData(col, Qt.Orientation.Horizontal) or "")
             need = fm.horizontalAdvance(text) + 4
             if header.sectionSize(col) < need:
-                out.append(f"{screen.objectName()}/{table.objectName()}: '{text}' {header.sectionSize(col)} < {need}")
+                out.append(f"{screen.objectName()}/{table.objectName()}: '{text}' {header.sectionSize(col)} "
+                           f"< {need}")
         if header.length() > table.viewport().width() + 2 and not in_splitter:  # a pane the officer can widen
             out.append(f"{screen.objectName()}/{table.objectName()}: columns {header.length()} wider than "
                        f"{table.viewport().width()}")
@@ -82,7 +84,8 @@ def supervisor_window(qtbot: Any, ui_ws: Any, request: Any) -> Any:
 @pytest.mark.parametrize(("width", "height", "supervisor_window"), [(1024, 768, "vi"), (1920, 1080, "vi"),
                                                                    (1024, 768, "en")],
                          indirect=["supervisor_window"])
-def test_every_screen_fits(supervisor_window: Any, qtbot: Any, test_output_dir: Any, width: int, height: int) -> None:
+def test_every_screen_fits(supervisor_window: Any, qtbot: Any, test_output_dir: Any, width: int,
+                           height: int) -> None:
     from app.services.reception import ReceptionRequest, open_dossier
     from app.ui.i18n import current_language
 
@@ -110,7 +113,8 @@ def test_every_screen_fits(supervisor_window: Any, qtbot: Any, test_output_dir: 
     assert not problems, "\n".join(problems)
 
 
-def test_f1_shows_the_screens_keys_and_the_global_ones(main_window: Any, qtbot: Any, test_output_dir: Any) -> None:
+def test_f1_shows_the_screens_keys_and_the_global_ones(main_window: Any, qtbot: Any,
+                                                       test_output_dir: Any) -> None:
     win = main_window
     win.go(win.reception)
     win.activateWindow()

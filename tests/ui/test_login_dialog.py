@@ -13,7 +13,8 @@ from app.ui.login_dialog import LoginDialog
 from tests.ui.conftest import save_screenshot, save_settings
 
 
-def test_login_dialog_refuses_a_wrong_password_then_logs_in(qtbot, ui_ws, test_output_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_login_dialog_refuses_a_wrong_password_then_logs_in(qtbot, ui_ws,
+                                                            test_output_dir: Path) -> None:  # type: ignore[no-untyped-def]
     install_translator(ensure_app(), "vi")
     ui_ws.settings.server_user = "giamsat"
     dlg = LoginDialog(ui_ws)
@@ -33,7 +34,8 @@ def test_login_dialog_refuses_a_wrong_password_then_logs_in(qtbot, ui_ws, test_o
     assert ui_ws.session.roles == ("supervisor",) and ui_ws.actor == "giamsat"
 
 
-def test_settings_that_change_legal_output_are_for_administrators(main_window, qtbot, test_output_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_settings_that_change_legal_output_are_for_administrators(main_window, qtbot,
+                                                                  test_output_dir: Path) -> None:  # type: ignore[no-untyped-def]
     from app.store.workspace import Session
 
     ws = main_window.ctx.ws
@@ -61,7 +63,8 @@ def test_settings_that_change_legal_output_are_for_administrators(main_window, q
     assert ws.settings.extra["seal_image"] == str(seal.resolve()) and "Đã lưu" in st.saved.text()
 
 
-def test_offline_login_when_the_province_is_unreachable(qtbot, ui_ws, test_output_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_offline_login_when_the_province_is_unreachable(qtbot, ui_ws,
+                                                        test_output_dir: Path) -> None:  # type: ignore[no-untyped-def]
     """An officer who logged in here online logs in offline when the network is down, with the
     roles the server gave; the status bar says so. A wrong password, or an account that never
     logged in here, is refused with the reason."""

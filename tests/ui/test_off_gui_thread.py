@@ -15,7 +15,8 @@ from app.ui.screens import dashboard as dashboard_screen
 from app.ui.screens import sign as sign_screen
 
 
-def _held(real: Callable[..., Any], calls: list[threading.Thread], release: threading.Event) -> Callable[..., Any]:
+def _held(real: Callable[..., Any], calls: list[threading.Thread], release: threading.Event) -> Callable[...,
+                                                                                                         Any]:
     """``real``, made slow: each call records its thread and waits for ``release``."""
     def slow(*args: Any, **kwargs: Any) -> Any:
         calls.append(threading.current_thread())
@@ -56,7 +57,8 @@ def test_module_lookups_run_on_a_worker(main_window, qtbot, monkeypatch, tmp_pat
     finally:
         release.set()
     assert all(t is not threading.main_thread() for t in calls)
-    qtbot.waitUntil(lambda: [sign.module.itemText(i) for i in range(sign.module.count())] == [configured, found],
+    qtbot.waitUntil(lambda: [sign.module.itemText(i) for i in range(sign.module.count())] == [configured,
+                                                                                              found],
                     timeout=5000)
     qtbot.waitUntil(lambda: st.pkcs11.findText(found) >= 0, timeout=5000)
     assert st.pkcs11.currentText() == "/typed/by/the/officer.so"  # what was typed is kept

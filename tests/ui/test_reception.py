@@ -16,7 +16,8 @@ def _card_image(path: Path, text: str) -> Path:
     import zxingcpp
     from PIL import Image, ImageDraw
 
-    qr = np.array(zxingcpp.write_barcode_to_image(zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode),
+    qr = np.array(zxingcpp.write_barcode_to_image(zxingcpp.create_barcode(text,
+                                                                          zxingcpp.BarcodeFormat.QRCode),
                                                    scale=4))
     card = Image.new("RGB", (900, 570), (226, 236, 246))
     draw = ImageDraw.Draw(card)
@@ -98,7 +99,8 @@ def test_owner_read_from_id_card_qr(main_window, qtbot, tmp_path) -> None:
     rec = main_window.reception
     main_window.go(rec)
     img = _card_image(tmp_path / "card.png",
-                      "052090000495|212345678|Nguyễn Văn An|15031990|Nam|Nhơn Bình, Quy Nhơn, Bình Định|01072021")
+                      "052090000495|212345678|Nguyễn Văn An|15031990|Nam|Nhơn Bình, Quy Nhơn, Bình "
+                      "Định|01072021")
     rec.read_qr_file(img)
     qtbot.waitUntil(lambda: rec.owner_id.text() == "052090000495", timeout=10000)
     assert rec.owner_name.text() == "Nguyễn Văn An"
@@ -179,7 +181,8 @@ def test_components_show_category_fee_and_not_provided(main_window, qtbot) -> No
     assert win.ctx.ws.dossiers.get(d.number).component("van_ban_uy_quyen").state is ComponentState.NOT_PROVIDED
 
 
-def test_receipt_printed_and_duplicate_reception_guarded(main_window, qtbot, test_output_dir, monkeypatch) -> None:
+def test_receipt_printed_and_duplicate_reception_guarded(main_window, qtbot, test_output_dir,
+                                                         monkeypatch) -> None:
     import subprocess
     import threading
 
@@ -225,7 +228,9 @@ def test_receipt_printed_and_duplicate_reception_guarded(main_window, qtbot, tes
 
     def answer(label: str, tries: int = 200) -> None:
         box = next((w for w in QApplication.topLevelWidgets()
-                    if isinstance(w, QMessageBox) and w.objectName() == "confirm_duplicate" and w.isVisible()), None)
+                    if isinstance(w,
+                                  QMessageBox) and w.objectName() == "confirm_duplicate" and w.isVisible()),
+                                  None)
         if box is None:
             if tries:  # not asked yet (the check still runs): look again shortly
                 QTimer.singleShot(50, lambda: answer(label, tries - 1))

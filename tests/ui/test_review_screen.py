@@ -63,12 +63,14 @@ def test_supervisor_reviews_and_sends_back_with_a_reason_per_component(
         assert win.stack.currentWidget() is review
 
         def row_of(n: str) -> int:
-            return next((r for r in range(review.queue.rowCount()) if review.queue.item(r, 0).text() == n), -1)
+            return next((r for r in range(review.queue.rowCount()) if review.queue.item(r, 0).text() == n),
+                        -1)
 
         qtbot.waitUntil(lambda: row_of(number) >= 0, timeout=20000)
         assert "chấp nhận lỗi" in review.queue.item(row_of(number), 4).text()
         review.queue.setCurrentCell(row_of(number), 0)
-        qtbot.waitUntil(lambda: review.current is not None and review.current["dossier_no"] == number, timeout=20000)
+        qtbot.waitUntil(lambda: review.current is not None and review.current["dossier_no"] == number,
+                        timeout=20000)
         assert review.overrides.item(0, 3).text() == "Mặt sau để trắng theo mẫu"
         assert review.pages.rowCount() >= 2 and review.pages.item(0, 1).text() == "1"  # the form: one page
         assert review.audit.rowCount() >= 3
@@ -91,10 +93,12 @@ def test_supervisor_reviews_and_sends_back_with_a_reason_per_component(
         qtbot.keyClick(review.officer, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: row_of(number) >= 0, timeout=20000)
         review.queue.setCurrentCell(row_of(number), 0)
-        qtbot.waitUntil(lambda: review.current is not None and review.current["dossier_no"] == number, timeout=20000)
+        qtbot.waitUntil(lambda: review.current is not None and review.current["dossier_no"] == number,
+                        timeout=20000)
 
         # a reason for the form, then Ctrl+B
-        rows = {review.reasons.item(r, 0).data(Qt.ItemDataRole.UserRole): r for r in range(review.reasons.rowCount())}
+        rows = {review.reasons.item(r,
+                                    0).data(Qt.ItemDataRole.UserRole): r for r in range(review.reasons.rowCount())}
         review.reasons.item(rows["to_khai"], 1).setText("Trang 1 bị mờ, quét lại")
         qtbot.keyClick(review, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: "đã trả lại" in review.message.text(), timeout=20000)
@@ -106,7 +110,8 @@ def test_supervisor_reviews_and_sends_back_with_a_reason_per_component(
         qtbot.keyClick(win, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
         assert win.stack.currentWidget() is dash
         officer = ui_ws.dossiers.get(number).created_by
-        qtbot.waitUntil(lambda: any(dash.groups.item(r, 0).text() == officer for r in range(dash.groups.rowCount())),
+        qtbot.waitUntil(lambda: any(dash.groups.item(r,
+                                                     0).text() == officer for r in range(dash.groups.rowCount())),
                         timeout=20000)
         assert int(dash.figures["dossiers"].text()) >= 1 and dash.indicators.rowCount() == 4
         assert "60.0%" in dash.target.text()
@@ -127,7 +132,8 @@ def test_supervisor_reviews_and_sends_back_with_a_reason_per_component(
         return next((today.model.item(r, 3).text() for r in range(today.model.rowCount())
                      if today.model.item(r, 0).text() == number), "")
 
-    qtbot.waitUntil(lambda: "Tờ khai đăng ký khai sinh: Trang 1 bị mờ, quét lại" in state_text(), timeout=20000)
+    qtbot.waitUntil(lambda: "Tờ khai đăng ký khai sinh: Trang 1 bị mờ, quét "
+                            "lại" in state_text(), timeout=20000)
     assert "trả lại" in state_text().lower()
     save_screenshot(shell.window, test_output_dir, "today_sent_back")
     shell.window.ctx.runner.wait(10000)
@@ -147,7 +153,8 @@ def test_a_supervisor_cannot_approve_a_dossier_they_received_themselves(
         desk.session = Session("giamsat", ("supervisor",), "000.87.34.H08", "giamsat")
         number = open_dossier(desk, ReceptionRequest(owner="052090000495", procedure="1.001193")).number
         for k, comp in enumerate(("to_khai", "giay_chung_sinh")):
-            build_component_pdf(desk, number, comp, pages=[page_image(desk.tmp_dir / f"{comp}.png", dpi=60, seed=7 + k)])
+            build_component_pdf(desk, number, comp,
+                                pages=[page_image(desk.tmp_dir / f"{comp}.png", dpi=60, seed=7 + k)])
         sign_built(desk, number, soft_token)
         submit.enqueue(desk, number)
         client = submit.client_from(desk, station_server.url, username="giamsat", password="giamsat")
@@ -161,11 +168,13 @@ def test_a_supervisor_cannot_approve_a_dossier_they_received_themselves(
         win.go(review)
 
         def row_of(n: str) -> int:
-            return next((r for r in range(review.queue.rowCount()) if review.queue.item(r, 0).text() == n), -1)
+            return next((r for r in range(review.queue.rowCount()) if review.queue.item(r, 0).text() == n),
+                        -1)
 
         qtbot.waitUntil(lambda: row_of(number) >= 0, timeout=20000)
         review.queue.setCurrentCell(row_of(number), 0)
-        qtbot.waitUntil(lambda: review.current is not None and review.current["dossier_no"] == number, timeout=20000)
+        qtbot.waitUntil(lambda: review.current is not None and review.current["dossier_no"] == number,
+                        timeout=20000)
         qtbot.mouseClick(review.approve_btn, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "Không được tự kiểm tra" in review.message.text(), timeout=20000)
         save_screenshot(win, test_output_dir, "review_own_dossier_refused")

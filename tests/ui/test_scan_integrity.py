@@ -16,7 +16,8 @@ from tests.scan.conftest import save_pages
 from tests.ui.conftest import save_screenshot
 
 
-def test_changed_page_offers_only_rescan_or_delete(main_window, qtbot, tmp_path: Path, test_output_dir) -> None:  # type: ignore[no-untyped-def]
+def test_changed_page_offers_only_rescan_or_delete(main_window, qtbot, tmp_path: Path,
+                                                   test_output_dir) -> None:  # type: ignore[no-untyped-def]
     win = main_window
     ws = win.ctx.ws
     folder = tmp_path / "feeder"
@@ -48,7 +49,8 @@ def test_changed_page_offers_only_rescan_or_delete(main_window, qtbot, tmp_path:
     assert "qc.override" not in [e.action for e in ws.audit.entries()]
 
 
-def test_reopening_an_interrupted_scan_offers_to_continue_at_the_right_sheet(main_window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_reopening_an_interrupted_scan_offers_to_continue_at_the_right_sheet(main_window, qtbot,
+                                                                             tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import json
 
     win = main_window

@@ -24,7 +24,8 @@ def to_component(win, qtbot, component: str) -> None:  # type: ignore[no-untyped
 
 
 @pytest.mark.timeout(120)
-def test_profile_edited_in_settings_is_chosen_by_document_type(main_window, qtbot, tmp_path, test_output_dir) -> None:
+def test_profile_edited_in_settings_is_chosen_by_document_type(main_window, qtbot, tmp_path,
+                                                               test_output_dir) -> None:
     from app.ui.screens.settings_profiles import ScanProfilesEditor, open_dialog
 
     win = main_window
@@ -72,7 +73,8 @@ def test_profile_edited_in_settings_is_chosen_by_document_type(main_window, qtbo
 
 
 @pytest.mark.timeout(180)
-def test_demo_pages_pass_once_the_sheet_count_is_corrected(main_window, qtbot, tmp_path, test_output_dir) -> None:
+def test_demo_pages_pass_once_the_sheet_count_is_corrected(main_window, qtbot, tmp_path,
+                                                           test_output_dir) -> None:
     folder = tmp_path / "demo" / DEMO_FOLDER_NAME
     demo_folder(folder)  # what `motcua demo` feeds: three sheets, both sides
     win = main_window

@@ -21,7 +21,8 @@ def folder_with_blurred_page(folder: Path) -> Path:
     return folder
 
 
-def open_for_scan(win, qtbot, device: str, component: str = "giay_chung_sinh") -> str:  # type: ignore[no-untyped-def]
+def open_for_scan(win, qtbot, device: str,
+                  component: str = "giay_chung_sinh") -> str:  # type: ignore[no-untyped-def]
     d = open_dossier(win.ctx.ws, ReceptionRequest(owner="052090000495", procedure="1.001193"))
     win.open_dossier(d.number)
     win.components.select_component(component)
@@ -52,7 +53,8 @@ def test_folder_scanner_blurred_page_fixed_by_rescan(main_window, qtbot, tmp_pat
     assert "Hãy sửa hoặc chấp nhận" in scan.status.text()
     # the officer cleans the glass and rescans page 2
     save(PageSpec(page_number=(2, 2), seal=True, signature=True, seed=3), folder / "p002.png")
-    qtbot.keyClick(scan, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(scan, Qt.Key.Key_R,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: scan.task is None and [f.finding_id for f in scan.session.blocking] == ["both_sides:0"],
                     timeout=60000)
     # simplex: the officer confirms every back is blank (the rule's own fix)

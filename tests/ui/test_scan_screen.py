@@ -26,7 +26,8 @@ def copies(folder: Path, n: int, spec: PageSpec) -> Path:
     return folder
 
 
-def _to_scan(win, qtbot, device: str, sheets: int, *, duplex: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _to_scan(win, qtbot, device: str, sheets: int, *,
+             duplex: bool = False) -> None:  # type: ignore[no-untyped-def]
     d = open_dossier(win.ctx.ws, ReceptionRequest(owner="052090000495", procedure="1.001193"))
     win.open_dossier(d.number)
     win.components.select_component("giay_chung_sinh")
@@ -128,7 +129,8 @@ def test_the_declared_sheet_count_does_not_carry_into_the_next_component(main_wi
     assert win.scan.sheets.value() == 1, "the last component's count would be a count error on this one"
 
 
-def test_a_scanner_out_of_tolerance_is_named_on_the_scan_screen(main_window, qtbot, tmp_path, test_output_dir) -> None:  # type: ignore[no-untyped-def]
+def test_a_scanner_out_of_tolerance_is_named_on_the_scan_screen(main_window, qtbot, tmp_path,
+                                                                test_output_dir) -> None:  # type: ignore[no-untyped-def]
     """The chart scanned blurred this morning: the Scan screen says the scanner is out of
     tolerance; a clean check of the chart clears the warning."""
     import subprocess
@@ -142,7 +144,8 @@ def test_a_scanner_out_of_tolerance_is_named_on_the_scan_screen(main_window, qtb
 
     ws, scan = main_window.ctx.ws, main_window.scan
     pdf = draw_chart(tmp_path / "chart.pdf")
-    subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", str(pdf), str(tmp_path / "scan")], check=True)
+    subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", str(pdf), str(tmp_path / "scan")],
+                   check=True)
     chart = np.asarray(Image.open(tmp_path / "scan.png").convert("RGB"))
     Image.fromarray(cv2.GaussianBlur(chart, (0, 0), 3)).save(tmp_path / "blurred.png", dpi=(200, 200))
     check_and_record(ws, tmp_path / "blurred.png", "test:0")

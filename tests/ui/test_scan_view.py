@@ -19,7 +19,8 @@ from tests.ui.test_scan_screen import copies
 def feeder(folder: Path, blurred: set[int], n: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(1, n + 1):
-        save(PageSpec(page_number=(i, n), blur_px=4.0 if i in blurred else 0.0, seed=i), folder / f"p{i:03d}.png")
+        save(PageSpec(page_number=(i, n), blur_px=4.0 if i in blurred else 0.0, seed=i),
+             folder / f"p{i:03d}.png")
     return folder
 
 
@@ -37,7 +38,8 @@ def lines(scan) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.timeout(120)
-def test_first_problem_page_grid_lines_filter_and_badges(main_window, qtbot, tmp_path, test_output_dir) -> None:
+def test_first_problem_page_grid_lines_filter_and_badges(main_window, qtbot, tmp_path,
+                                                         test_output_dir) -> None:
     win = main_window
     win.resize(1280, 800)
     scan = win.scan
@@ -52,7 +54,8 @@ def test_first_problem_page_grid_lines_filter_and_badges(main_window, qtbot, tmp
     r0, r1 = scan.thumbs.visualItemRect(scan.thumbs.item(0)), scan.thumbs.visualItemRect(scan.thumbs.item(1))
     assert r1.top() == r0.top() and r1.left() > r0.left()
     small = scan.thumbs.iconSize().width()
-    qtbot.keyClick(scan, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(scan, Qt.Key.Key_Plus,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert scan.thumbs.iconSize().width() > small and scan.ui.thumb_size.value() == scan.thumbs.iconSize().width()
     # one line per page: the blurred page's several findings are one line, its fix on the button
     texts = lines(scan)
@@ -79,7 +82,8 @@ def test_first_problem_page_grid_lines_filter_and_badges(main_window, qtbot, tmp
     # accepting the page's worst finding: its badge is drawn again, title and status agree
     blur = next(f for f in session.blocking if f.page_id == third.page_id)
     scan.override_selected(reason="Bản gốc bị nhòe sẵn, đã đối chiếu")
-    qtbot.waitUntil(lambda: blur.finding_id not in {f.finding_id for f in scan.session.blocking}, timeout=10000)
+    qtbot.waitUntil(lambda: blur.finding_id not in {f.finding_id for f in scan.session.blocking},
+                    timeout=10000)
     drawn = Qt.ItemDataRole.UserRole + 3
     item = next(scan.thumbs.item(r) for r in range(scan.thumbs.count())
                 if scan.thumbs.item(r).data(Qt.ItemDataRole.UserRole) == third.page_id)
@@ -93,11 +97,13 @@ def test_first_problem_page_grid_lines_filter_and_badges(main_window, qtbot, tmp
 
 
 @pytest.mark.timeout(120)
-def test_several_pages_deleted_then_the_batch_scanned_again(main_window, qtbot, tmp_path, test_output_dir) -> None:
+def test_several_pages_deleted_then_the_batch_scanned_again(main_window, qtbot, tmp_path,
+                                                            test_output_dir) -> None:
     win = main_window
     win.resize(1280, 800)
     scan = win.scan
-    scan_all(win, qtbot, copies(tmp_path / "feeder", 4, PageSpec(dpi=100, seed=8)), sheets=4)  # findings aside
+    scan_all(win, qtbot, copies(tmp_path / "feeder", 4, PageSpec(dpi=100, seed=8)),
+             sheets=4)  # findings aside
     first_ids = [p.page_id for p in scan.session.pages]
     # Ctrl+click selects pages 2 and 3 besides the current one; Del takes them out
     scan.thumbs.clearSelection()

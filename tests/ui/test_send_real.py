@@ -19,7 +19,8 @@ def _dossier_ready_to_send(win, token):  # type: ignore[no-untyped-def]
     """A birth registration with its two documents built and signed on the test token (the
     authorisation not provided), opened."""
     ws = win.ctx.ws
-    d = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193", owner_name="Nguyễn Văn An"))
+    d = open_dossier(ws, ReceptionRequest(owner="052090000495", procedure="1.001193", owner_name="Nguyễn "
+                                                                                                 "Văn An"))
     for comp in ("to_khai", "giay_chung_sinh"):
         built_document(ws, d.number, comp, pages=1)
         ws.dossiers.set_component_state(d.number, comp, ComponentState.BUILT, actor=ws.actor)
@@ -45,7 +46,8 @@ def test_server_down_then_catch_up(main_window, qtbot, refserver, soft_token, te
     d = _dossier_ready_to_send(win, soft_token)
     win.go(win.send)
     send = win.send
-    qtbot.keyClick(send, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(send, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: send.task is None and send.table.rowCount() == 1, timeout=60000)
     assert send.table.item(0, 2).text() == "Chờ gửi"
     assert send.table.item(0, 4).text(), "the reason is shown"
@@ -60,12 +62,14 @@ def test_server_down_then_catch_up(main_window, qtbot, refserver, soft_token, te
     # the province moves the dossier on its own system; the next round reads it back
     province_moves(refserver["url"], d.number, 4, 9, note="Đã ký giấy khai sinh")
     qtbot.keyClick(send, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: send.task is None and send.table.item(0, 5).text() == "9 — Đã xử lý xong", timeout=60000)
+    qtbot.waitUntil(lambda: send.task is None and send.table.item(0, 5).text() == "9 — Đã xử lý "
+                                                                                  "xong", timeout=60000)
     save_screenshot(win, test_output_dir, "send_real_province_status")
 
 
 @pytest.mark.timeout(180)
-def test_province_asks_for_more_documents_then_the_correction_goes_again(main_window, qtbot, refserver, soft_token,
+def test_province_asks_for_more_documents_then_the_correction_goes_again(main_window, qtbot, refserver,
+                                                                         soft_token,
                                                                          test_output_dir) -> None:
     """Status 5 from the province reopens the dossier at the counter with the province's note
     (Today screen); the corrected file goes out again from the Send screen as version 2."""
@@ -81,18 +85,21 @@ def test_province_asks_for_more_documents_then_the_correction_goes_again(main_wi
     d = _dossier_ready_to_send(win, soft_token)
     win.go(win.send)
     send = win.send
-    qtbot.keyClick(send, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(send, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: send.task is None and send.table.rowCount() >= 1
                     and send.table.item(0, 2).text() == "Đã gửi", timeout=60000)
 
     province_moves(refserver["url"], d.number, 4, 5, note="Thiếu bản sao giấy chứng sinh rõ nét")
     qtbot.keyClick(send, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # the next round reads it back
-    qtbot.waitUntil(lambda: send.task is None and send.table.item(0, 5).text().startswith("5 — "), timeout=60000)
+    qtbot.waitUntil(lambda: send.task is None and send.table.item(0, 5).text().startswith("5 — "),
+                    timeout=60000)
     assert ws.dossiers.get(d.number).state.value == "sent_back"
 
     win.go(win.today)
     today = win.today
-    qtbot.waitUntil(lambda: today.model.rowCount() == 1 and "5 Yêu cầu bổ sung" in today.model.item(0, 5).text()
+    qtbot.waitUntil(lambda: today.model.rowCount() == 1 and "5 Yêu cầu bổ "
+                                                            "sung" in today.model.item(0, 5).text()
                     and today.model.item(0, 3).text().startswith("Bị trả lại")
                     and "Thiếu bản sao giấy chứng sinh rõ nét" in today.model.item(0, 3).text(),
                     timeout=10000)
@@ -107,11 +114,13 @@ def test_province_asks_for_more_documents_then_the_correction_goes_again(main_wi
     sign_built(ws, d.number, soft_token)
     win.ctx.reload_dossier()
     win.go(send)
-    qtbot.keyClick(send, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(send, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: send.task is None and send.table.rowCount() == 2
                     and all(send.table.item(i, 2).text() == "Đã gửi" for i in range(2)), timeout=60000)
     tok = requests.post(refserver["url"] + "/oauth/token", timeout=10,
-                        data={"grant_type": "password", "username": "tinh", "password": "tinh"}).json()["access_token"]
+                        data={"grant_type": "password", "username": "tinh",
+                              "password": "tinh"}).json()["access_token"]
     got = requests.get(f"{refserver['url']}/api/v1/dossiers/{d.number}", timeout=10,
                        headers={"Authorization": f"Bearer {tok}"}).json()
     assert got.get("PhienBan") == 2, got

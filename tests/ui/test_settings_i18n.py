@@ -74,7 +74,8 @@ def test_qt_own_buttons_speak_vietnamese(main_window, qtbot) -> None:  # type: i
     from app.services import sign_view as sg
     from app.ui.screens.sign import PinDialog
 
-    dlg = PinDialog(sg.CertChoice("MOTCUA-DEMO", "officer", "Nguyễn Văn An", "officer", "31/12/2027"), 1, main_window)
+    dlg = PinDialog(sg.CertChoice("MOTCUA-DEMO", "officer", "Nguyễn Văn "
+                                                            "An", "officer", "31/12/2027"), 1, main_window)
     qtbot.addWidget(dlg)
     box = dlg.findChild(QDialogButtonBox)
     assert sorted(b.text() for b in box.buttons()) == ["Hủy", "Đồng ý"]

@@ -148,7 +148,8 @@ def test_officer_key_preselected_even_when_the_token_lists_the_agency_first(main
     save_screenshot(win, test_output_dir, "sign_officer_preselected")
 
 
-def test_agency_key_only_for_copies_and_only_when_confirmed(main_window, qtbot, soft_token, test_output_dir) -> None:
+def test_agency_key_only_for_copies_and_only_when_confirmed(main_window, qtbot, soft_token,
+                                                            test_output_dir) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -161,7 +162,8 @@ def test_agency_key_only_for_copies_and_only_when_confirmed(main_window, qtbot, 
     sign.sign(pin=PIN)
     qtbot.waitUntil(lambda: sign.task is None and "Đã ký 1 tài liệu" in sign.message.text(), timeout=60000)
     assert [bool(d.signed_sha256) for d in ws.documents.for_dossier(number)] == [True, False]
-    qtbot.waitUntil(lambda: sign.current_cert() is not None and sign.current_cert().kind == "agency", timeout=10000)
+    qtbot.waitUntil(lambda: sign.current_cert() is not None and sign.current_cert().kind == "agency",
+                    timeout=10000)
     assert "xác nhận" in sign.key_note.text()
 
     answers: list[str] = []
@@ -216,7 +218,8 @@ def test_take_from_warehouse_among_several(main_window, qtbot, station_server) -
     code = "052090000495.KQ.GKS.000214.05062023"
     win.send.pick_from_warehouse("giay_khai_sinh_tre", choose=code)
     qtbot.waitUntil(lambda: any(d.code for d in ws.documents.for_dossier(number)), timeout=30000)
-    assert [(d.component_id, d.code) for d in ws.documents.for_dossier(number)] == [("giay_khai_sinh_tre", code)]
+    assert [(d.component_id, d.code) for d in ws.documents.for_dossier(number)] == [("giay_khai_sinh_tre",
+                                                                                     code)]
 
 
 def test_warehouse_dialog_lists_the_choices(qtbot) -> None:
@@ -224,8 +227,10 @@ def test_warehouse_dialog_lists_the_choices(qtbot) -> None:
     from app.ui.screens.send import WarehouseDialog
 
     dlg = WarehouseDialog([
-        sg.WarehouseDoc("052090000495.KQ.G15.000021.02022024", "Giấy khai sinh", "02/02/2024", "UBND xã A", 1),
-        sg.WarehouseDoc("052090000495.KQ.G15.000037.05052024", "Giấy khai sinh", "05/05/2024", "UBND xã B", 0)])
+        sg.WarehouseDoc("052090000495.KQ.G15.000021.02022024", "Giấy khai "
+                                                               "sinh", "02/02/2024", "UBND xã A", 1),
+        sg.WarehouseDoc("052090000495.KQ.G15.000037.05052024", "Giấy khai "
+                                                               "sinh", "05/05/2024", "UBND xã B", 0)])
     qtbot.addWidget(dlg)
     assert dlg.list.count() == 2
     assert "đã sử dụng 1 lần" in dlg.list.item(0).text()

@@ -22,7 +22,8 @@ def _row_of(today: Any, number: str) -> int:
     return next(r for r in range(today.model.rowCount()) if today.model.item(r, 0).text() == number)
 
 
-def test_work_queue(main_window: Any, qtbot: Any, station_server: Any, test_output_dir: Any, token: Any) -> None:
+def test_work_queue(main_window: Any, qtbot: Any, station_server: Any, test_output_dir: Any,
+                    token: Any) -> None:
     from app.domain.codes import vn_now
     from app.domain.records import DossierState
     from app.services import submit
@@ -121,9 +122,11 @@ def test_work_queue(main_window: Any, qtbot: Any, station_server: Any, test_outp
     qtbot.waitUntil(lambda: today.tabs.tabText(_tab(today, "returned")) == "Đã trả (1)", timeout=10000)
     assert ws.dossiers.get(done).state is DossierState.RESULT_RETURNED
     assert any(i.kind == "status" and i.dossier_no == done for i in submit.outbox_items(ws))
-    assert today.tabs.tabText(_tab(today, "to_return")) == "Chờ trả kết quả (0)" and today.proxy.rowCount() == 0
+    assert today.tabs.tabText(_tab(today,
+                                   "to_return")) == "Chờ trả kết quả (0)" and today.proxy.rowCount() == 0
     today.tabs.setCurrentIndex(_tab(today, "returned"))
-    assert today.proxy.rowCount() == 1 and today.model.item(_row_of(today, done), COL_DUE).toolTip() != "Quá hạn trả kết quả"
+    assert today.proxy.rowCount() == 1 and today.model.item(_row_of(today, done),
+                                                            COL_DUE).toolTip() != "Quá hạn trả kết quả"
     today.tabs.setCurrentIndex(0)
     assert today.next_btn.isEnabled() and today.next_btn.text().endswith("(Enter)")
     qtbot.wait(50)

@@ -29,8 +29,10 @@ class Outcome:
         self.done = False
 
     def hooks(self) -> dict[str, object]:
-        return {"on_success": lambda r: setattr(self, "result", r), "on_error": lambda e: setattr(self, "error", e),
-                "on_cancel": lambda: setattr(self, "cancelled", True), "on_done": lambda: setattr(self, "done", True)}
+        return {"on_success": lambda r: setattr(self, "result", r),
+                "on_error": lambda e: setattr(self, "error", e),
+                "on_cancel": lambda: setattr(self, "cancelled", True),
+                "on_done": lambda: setattr(self, "done", True)}
 
 
 @pytest.mark.parametrize("in_process", [False, True])
@@ -51,7 +53,8 @@ def test_progress_items_and_result(runner, qtbot, in_process) -> None:
 def test_cancel_stops_the_work(runner, qtbot, in_process) -> None:
     items: list[int] = []
     out = Outcome()
-    task = runner.run("count", t.count_to, 1000, 0.02, in_process=in_process, on_item=items.append, **out.hooks())
+    task = runner.run("count", t.count_to, 1000, 0.02, in_process=in_process, on_item=items.append,
+                      **out.hooks())
     qtbot.waitUntil(lambda: len(items) >= 2, timeout=20000)
     task.cancel()
     qtbot.waitUntil(lambda: out.done, timeout=20000)
@@ -117,7 +120,8 @@ def test_tasks_of_one_queue_run_one_at_a_time_in_order(runner, qtbot) -> None:  
     qtbot.waitUntil(lambda: runner.queued("scan-session:1") == 0, timeout=5000)
 
 
-def test_a_queued_task_cancelled_while_waiting_never_runs(runner, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_queued_task_cancelled_while_waiting_never_runs(runner,
+                                                          qtbot) -> None:  # type: ignore[no-untyped-def]
     gate, ran = threading.Event(), []
     first = runner.run("slow", lambda _c: gate.wait(10), queue="q")
     second_out = Outcome()
@@ -128,7 +132,8 @@ def test_a_queued_task_cancelled_while_waiting_never_runs(runner, qtbot) -> None
     assert second_out.cancelled and not ran and first.finished.is_set()
 
 
-def test_an_operation_publishes_what_it_changed_after_its_own_success(runner, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_an_operation_publishes_what_it_changed_after_its_own_success(runner,
+                                                                      qtbot) -> None:  # type: ignore[no-untyped-def]
     """The changes an operation declares reach the screens only when it succeeds, after its
     on_success; a failed operation publishes nothing; a function of the result names a dossier
     the operation itself created."""
@@ -137,7 +142,8 @@ def test_an_operation_publishes_what_it_changed_after_its_own_success(runner, qt
     order: list[object] = []
     runner.changed.connect(lambda changes: order.append(list(changes)))
     out = Outcome()
-    runner.run("count", t.count_to, 2, 0.0, **{**out.hooks(), "on_success": lambda r: order.append(("success", r))},
+    runner.run("count", t.count_to, 2, 0.0,
+               **{**out.hooks(), "on_success": lambda r: order.append(("success", r))},
                changes=[events.OUTBOX, events.dossier("000.1")])
     qtbot.waitUntil(lambda: out.done and len(order) == 2, timeout=10000)
     assert order == [("success", 2), [events.OUTBOX, events.Change(events.Topic.DOSSIER, "000.1")]]

@@ -16,7 +16,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     chart = sub.add_parser("chart", help="write the test chart (A4 PDF; print at 100%%)")
     chart.add_argument("-o", "--output", type=Path, required=True)
     chart.set_defaults(func=_chart)
-    check = sub.add_parser("check", help="measure a scan of the chart: scale, skew, resolution, grey and colour")
+    check = sub.add_parser("check", help="measure a scan of the chart: scale, skew, resolution, grey and "
+                                         "colour")
     check.add_argument("image", type=Path)
     check.add_argument("--dpi", type=float, help="when the image file records none")
     check.add_argument("--scanner", default="", help="record the result for this scanner (e.g. test:0)")

@@ -15,7 +15,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     chk = subparsers.add_parser("check", help="test a part of the workstation (as Settings does)")
     chk.add_argument("part", choices=("scanner", "pkcs11", "server", "trust", "workspace"))
     chk.add_argument("value", nargs="?", default=None,
-                     help="device / module path / server URL / trust folder (default: the workspace's setting)")
+                     help="device / module path / server URL / trust folder (default: the workspace's "
+                          "setting)")
     chk.add_argument("--ca", default=None, help="CA bundle for the server (default: the workspace's setting)")
     chk.set_defaults(func=_check)
 

@@ -18,13 +18,15 @@ from app.store.workspace import Workspace
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo = subparsers.add_parser("demo", help="start the demo (server, token, scanners) and open the app")
-    demo.add_argument("--smoke", action="store_true", help="start everything headless and exit 0 when all is up")
+    demo.add_argument("--smoke", action="store_true", help="start everything headless and exit 0 when all "
+                                                           "is up")
     demo.set_defaults(func=_demo)
 
 
 def _demo(args: argparse.Namespace) -> int:
     try:
-        present = all(importlib.util.find_spec(m) is not None for m in ("app.testing.softhsm", "app.refserver.main"))
+        present = all(importlib.util.find_spec(m) is not None for m in ("app.testing.softhsm",
+                                                                        "app.refserver.main"))
     except ModuleNotFoundError:
         present = False
     if not present:  # a counter PC: the demo and its test keys are a separate package

@@ -17,9 +17,11 @@ def _devices(args: argparse.Namespace) -> int:
 
     devices, drivers = list_all_devices()
     data = [{"name": d.name, "vendor": d.vendor, "model": d.model, "kind": d.kind} for d in devices]
-    human = "\n".join(f"{d.name:24} {d.vendor} {d.model}" for d in devices) or "Không thấy máy quét nào (no scanner found)"
+    human = "\n".join(f"{d.name:24} {d.vendor} "
+                      f"{d.model}" for d in devices) or "Không thấy máy quét nào (no scanner found)"
     off = [f"({s.kind}: {s.message_vi})" for s in drivers if not s.available]
-    emit(args, {"devices": data, "drivers": [{"kind": s.kind, "available": s.available, "message": s.message_en}
+    emit(args,
+         {"devices": data, "drivers": [{"kind": s.kind, "available": s.available, "message": s.message_en}
                                              for s in drivers]},
          "\n".join([human, *off, "(folder:/đường/dẫn dùng thư mục ảnh như máy quét)"]))
     return 0

@@ -50,15 +50,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     receipt.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
     receipt.set_defaults(func=_receipt)
 
-    absent = sub.add_parser("not-provided", help="record that the citizen does not provide a component (audited)")
+    absent = sub.add_parser("not-provided", help="record that the citizen does not provide a component "
+                                                 "(audited)")
     absent.add_argument("number")
     absent.add_argument("component", help="the component's id (see `motcua dossier show`)")
-    absent.add_argument("--reason", required=True, help="why it is not provided (recorded with who recorded it)")
+    absent.add_argument("--reason", required=True, help="why it is not provided (recorded with who recorded "
+                                                        "it)")
     absent.set_defaults(func=_not_provided)
 
     submit = sub.add_parser("submit", help="queue the dossier for sending to the provincial system")
     submit.add_argument("number")
-    submit.add_argument("--reason", default="", help="what was corrected, when re-sending a dossier sent back")
+    submit.add_argument("--reason", default="", help="what was corrected, when re-sending a dossier sent "
+                                                     "back")
     submit.set_defaults(func=_submit)
 
 
@@ -107,15 +110,18 @@ def _queue(args: argparse.Namespace) -> int:
     valid = {s.value for s in QueueState}
     wanted = set(args.state or [])
     if wanted - valid:
-        raise InvalidInput(f"Unknown queue state {', '.join(sorted(wanted - valid))}; one of {', '.join(valid)}",
-                           f"Không có trạng thái {', '.join(sorted(wanted - valid))}; chọn một trong {', '.join(valid)}")
+        raise InvalidInput(f"Unknown queue state {', '.join(sorted(wanted - valid))}; one of "
+                           f"{', '.join(valid)}",
+                           f"Không có trạng thái {', '.join(sorted(wanted - valid))}; chọn một trong "
+                           f"{', '.join(valid)}")
     with open_workspace(args) as ws:
         rows = work_queue(ws, returned_days=max(0, args.returned_days))
     shown = [r for r in rows if not wanted or r.state.value in wanted]
     lines = [f"{r.number}  {r.state.value:16} {r.done}/{r.total}  hẹn {r.due:%d/%m/%Y}" if r.due else
              f"{r.number}  {r.state.value:16} {r.done}/{r.total}" for r in shown]
     lines.append("  ".join(f"{s.value}: {n}" for s, n in counts(rows).items()))
-    emit(args, {"counts": {s.value: n for s, n in counts(rows).items()}, "dossiers": [r.as_json() for r in shown]},
+    emit(args,
+         {"counts": {s.value: n for s, n in counts(rows).items()}, "dossiers": [r.as_json() for r in shown]},
          "\n".join(lines))
     return 0
 
@@ -129,7 +135,8 @@ def _component_scans(ws: Workspace, d: Dossier) -> dict[str, dict[str, object]]:
         sessions = component_sessions(ws, d.number, c.component_id)
         out[c.component_id] = {
             "pages": sessions[-1][1] if sessions else 0,
-            "sessions": [{"id": rec.id, "state": str(rec.state), "pages": n, "duplex": rec.duplex, "dpi": rec.dpi,
+            "sessions": [{"id": rec.id, "state": str(rec.state), "pages": n, "duplex": rec.duplex,
+                          "dpi": rec.dpi,
                           "device": rec.device, "next_sheet": rec.next_sheet, "next_side": rec.next_side,
                           "resumable": rec.resumable, "last_fault": rec.last_fault} for rec, n in sessions],
         }
@@ -151,16 +158,19 @@ def _show(args: argparse.Namespace) -> int:
         for comp in data["components"]:  # type: ignore[attr-defined]
             comp.update(scans[comp["id"]])
         lines = [f"Số hồ sơ: {d.number}", f"Thủ tục: {d.procedure_code} {d.procedure_name}",
-                 f"Chủ hồ sơ: {d.owner.id}" + (f"  Người nộp: {d.submitter.id} (ủy quyền)" if d.delegated else ""),
+                 "Chủ hồ sơ: "
+                 f"{d.owner.id}" + (f"  Người nộp: {d.submitter.id} (ủy quyền)" if d.delegated else ""),
                  f"Trạng thái: {d.state.value}", "Thành phần hồ sơ:"]
         for c in d.components:
             sc = scans[c.component_id]
             lines.append(f"  - {c.component_id:20} {c.state.value:12} {c.category.value:22} {c.name}")
             for sess in sc["sessions"]:  # type: ignore[attr-defined]
                 lines.append(f"      phiên quét {sess['id']}: {sess['pages']} trang, {sess['state']}"
-                             + (f", quét tiếp từ tờ {sess['next_sheet']} (--resume)" if sess["resumable"] else ""))
+                             + (f", quét tiếp từ tờ {sess['next_sheet']} "
+                                "(--resume)" if sess["resumable"] else ""))
         if st:
-            lines.append(f"Trạng thái tại tỉnh: {st.status} {st.status_name}" + (f" ({st.note})" if st.note else ""))
+            lines.append(f"Trạng thái tại tỉnh: {st.status} "
+                         f"{st.status_name}" + (f" ({st.note})" if st.note else ""))
         emit(args, data, "\n".join(lines))
     return 0
 
@@ -181,7 +191,8 @@ def _not_provided(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         mark_not_provided(ws, args.number, args.component, args.reason)
         d = ws.dossiers.get(args.number)
-        emit(args, dossier_json(d), f"Đã ghi nhận không nộp thành phần {args.component} của hồ sơ {args.number}")
+        emit(args, dossier_json(d), f"Đã ghi nhận không nộp thành phần {args.component} của hồ sơ "
+                                    f"{args.number}")
     return 0
 
 

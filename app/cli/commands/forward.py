@@ -14,7 +14,8 @@ from app.domain.routing import CheckResult
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = subparsers.add_parser("forward", help="another agency's results: certification or the managing agency's check")
+    group = subparsers.add_parser("forward", help="another agency's results: certification or the managing "
+                                                  "agency's check")
     sub = group.add_subparsers(dest="forward_command", metavar="ACTION", required=True)
     d = sub.add_parser("decide", help="what the rule decides for each component of a dossier")
     d.add_argument("number")
@@ -24,7 +25,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     a.add_argument("component")
     a.add_argument("agency", help="agency code, e.g. 000.87.35.H08")
     a.set_defaults(func=_agency)
-    s = sub.add_parser("send", help="forward a component's document as the rule decides (queued in the outbox)")
+    s = sub.add_parser("send", help="forward a component's document as the rule decides (queued in the "
+                                    "outbox)")
     s.add_argument("number")
     s.add_argument("component")
     s.add_argument("--agency", default="", help="name the managing agency now (agency code)")
@@ -66,7 +68,8 @@ def _decide(args: argparse.Namespace) -> int:
         out = []
         for comp in ws.dossiers.get(args.number).components:
             r = forwarding.decide(ws, args.number, comp.component_id)
-            out.append({"component": comp.component_id, "category": comp.category.value, "route": r.route.value,
+            out.append({"component": comp.component_id, "category": comp.category.value,
+                        "route": r.route.value,
                         "must_sign": r.must_sign, "file": r.file.value if r.file else None,
                         "target_agency": r.target_agency, "why_vi": r.why.vi, "why_en": r.why.en})
     emit(args, {"dossier_no": args.number, "components": out},
@@ -89,7 +92,8 @@ def _send(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as ws:
         f = forwarding.send(ws, args.number, args.component, agency=args.agency, note=args.note)
-    emit(args, f.as_dict(), f"{f.component_id}: {f.label.vi} ({f.route.value} → {f.target_agency}, mục {f.outbox_id})")
+    emit(args, f.as_dict(), f"{f.component_id}: {f.label.vi} ({f.route.value} → {f.target_agency}, mục "
+                            f"{f.outbox_id})")
     return 0
 
 
@@ -157,5 +161,6 @@ def _desk(args: argparse.Namespace) -> int:
             forwarding.set_certification_desk(ws, args.state == "on")
         present = forwarding.certification_desk(ws)
     emit(args, {"certification_desk": present},
-         "Có bộ phận chứng thực tại Bộ phận một cửa" if present else "Không có bộ phận chứng thực tại Bộ phận một cửa")
+         "Có bộ phận chứng thực tại Bộ phận một "
+         "cửa" if present else "Không có bộ phận chứng thực tại Bộ phận một cửa")
     return 0

@@ -34,7 +34,8 @@ def _record(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as ws:
         record_special(ws, args.number, args.component, SpecialKind(args.kind), args.reason)
-    emit(args, {"dossier": args.number, "component": args.component, "kind": args.kind, "reason": args.reason},
+    emit(args,
+         {"dossier": args.number, "component": args.component, "kind": args.kind, "reason": args.reason},
          _DONE_VI[args.kind])
     return 0
 

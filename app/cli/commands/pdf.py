@@ -17,13 +17,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     build.add_argument("images", nargs="*", type=Path)
     build.add_argument("-o", "--output", type=Path, help="output PDF (default: <dossier>.<ordinal>.pdf)")
     build.add_argument("--profile", choices=("lossless", "compact", "mrc"), default="lossless",
-                       help="lossless (archival master), compact (JPEG) or mrc (G4 text over a JPEG background, "
+                       help="lossless (archival master), compact (JPEG) or mrc (G4 text over a JPEG "
+                            "background, "
                             "about 50 KiB a page, for portal uploads)")
     build.add_argument("--quality", type=int, default=80, help="JPEG quality of the compact profile")
-    build.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE", help="metadata (ND30 fields)")
+    build.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE", help="metadata (ND30 "
+                                                                                        "fields)")
     build.add_argument("--dpi", type=int, help="resolution to assume for images that record none")
     build.add_argument("--pdfa", action="store_true", help="PDF/A-2b output")
-    build.add_argument("--ocr", action="store_true", help="add an invisible Vietnamese text layer (Tesseract)")
+    build.add_argument("--ocr", action="store_true", help="add an invisible Vietnamese text layer "
+                                                          "(Tesseract)")
     build.add_argument("--dossier", help="build from the stored pages of this dossier's component")
     build.add_argument("--component")
     build.set_defaults(func=_build)
@@ -38,7 +41,8 @@ def _meta(items: list[str]) -> dict[str, str]:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise InvalidInput(f"--meta needs KEY=VALUE, got '{item}'", f"--meta cần dạng KHÓA=GIÁ_TRỊ, nhận '{item}'")
+            raise InvalidInput("--meta needs KEY=VALUE, got "
+                               f"'{item}'", f"--meta cần dạng KHÓA=GIÁ_TRỊ, nhận '{item}'")
         out[key.strip()] = value
     return out
 
@@ -47,15 +51,18 @@ def _build(args: argparse.Namespace) -> int:
     from app.sign.pdf import PdfOptions, Profile, build_pdf
 
     options = PdfOptions(profile=Profile(args.profile), jpeg_quality=args.quality, metadata=_meta(args.meta),
-                         title=_meta(args.meta).get("Title", ""), default_dpi=args.dpi, pdfa=args.pdfa, ocr=args.ocr)
+                         title=_meta(args.meta).get("Title", ""), default_dpi=args.dpi, pdfa=args.pdfa,
+                         ocr=args.ocr)
     if args.dossier:
         from app.services.signing import build_component_pdf
 
         if not args.component:
             raise InvalidInput("--dossier needs --component", "--dossier cần --component")
         with open_workspace(args) as ws:
-            doc, path = build_component_pdf(ws, args.dossier, args.component, options=options, out=args.output)
-        emit(args, {"output": str(path), "document_id": doc.id, "ordinal": doc.ordinal, "sha256": doc.pdf_sha256},
+            doc, path = build_component_pdf(ws, args.dossier, args.component, options=options,
+                                            out=args.output)
+        emit(args,
+             {"output": str(path), "document_id": doc.id, "ordinal": doc.ordinal, "sha256": doc.pdf_sha256},
              str(path))
         return 0
     if not args.images or not args.output:
@@ -75,7 +82,8 @@ def _meta_show(args: argparse.Namespace) -> int:
 
     check = check_pdf(args.file)
     lang = getattr(args, "lang", None) or "vi"
-    lines = [f"{args.file}: {'đủ và đúng dạng' if lang == 'vi' else 'complete'}" if check.complete else str(args.file)]
+    lines = [f"{args.file}: "
+             f"{'đủ và đúng dạng' if lang == 'vi' else 'complete'}" if check.complete else str(args.file)]
     lines += [f"  - {p.message_vi if lang == 'vi' else p.message_en}" for p in check.problems]
     emit(args, check.as_dict(), "\n".join(lines))
     return 0 if check.complete else 1

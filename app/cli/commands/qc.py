@@ -50,7 +50,8 @@ def _qc(args: argparse.Namespace) -> int:
     pages = []
     for i, m in enumerate(measures):
         pages.append({"index": i, "file": files[i], "blank": m.blank, "sticky_note": m.sticky_note,
-                      "skew_deg": m.skew_deg, "blur": m.blurred, "sharpness": m.sharpness, "cut_off": list(m.cut_off),
+                      "skew_deg": m.skew_deg, "blur": m.blurred, "sharpness": m.sharpness,
+                      "cut_off": list(m.cut_off),
                       "dpi": m.dpi, "colour": m.colour, "too_dark": m.too_dark, "too_light": m.too_light,
                       "streaks": m.streaks,
                       "page_number": list(numbers[i + 1]) if i + 1 in numbers else None,
@@ -58,7 +59,8 @@ def _qc(args: argparse.Namespace) -> int:
     # A file that could not be read was not checked: the batch cannot pass (nor "pass" when
     # nothing at all could be read).
     result = "fail" if errors or not measures else verdict(findings)
-    data = {"verdict": result, "pages": pages, "findings": [f.as_dict() for f in findings], "unreadable": errors}
+    data = {"verdict": result, "pages": pages, "findings": [f.as_dict() for f in findings],
+            "unreadable": errors}
     lines = [f"Kết quả: {result}"] + [f"  [{f.severity.value}] {f.message_vi}" for f in findings]
     lines += [f"  [không đọc được] {e['message_vi']}" for e in errors]
     emit(args, data, "\n".join(lines))

@@ -14,14 +14,16 @@ from app.cli.output import emit
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = subparsers.add_parser("report", help="figures of a period: dossiers, pages, reuse rate, QC first pass...")
+    p = subparsers.add_parser("report", help="figures of a period: dossiers, pages, reuse rate, QC first "
+                                             "pass...")
     p.add_argument("--from", dest="start", type=date.fromisoformat, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="end", type=date.fromisoformat, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--by", choices=["officer", "procedure"], default="")
     p.add_argument("--csv", type=Path, metavar="FILE")
     p.add_argument("--xlsx", type=Path, metavar="FILE")
     p.add_argument("--agency", action="store_true",
-                   help="the whole agency's figures from the provincial server (supervisor, agency administrator)")
+                   help="the whole agency's figures from the provincial server (supervisor, agency "
+                        "administrator)")
     p.add_argument("--server", help="provincial server URL (default: the configured one)")
     p.set_defaults(func=_report)
 
@@ -55,9 +57,11 @@ def _report(args: argparse.Namespace) -> int:
              "Đạt kiểm tra chất lượng ngay lần đầu: "
              f"{_pct(data['first_pass_rate'])}; chấp nhận lỗi: {data['overrides']}; "
              f"bị trả lại: {data['sent_back']}; đã trả kết quả: {data['results_returned']}"]
-    lines += [f"  {i['name_vi']}: {_pct(i['value'])} (ngưỡng {_pct(i['threshold'])})" for i in data["indicators"]]
+    lines += [f"  {i['name_vi']}: {_pct(i['value'])} (ngưỡng "
+              f"{_pct(i['threshold'])})" for i in data["indicators"]]
     for g in data.get("groups") or []:
-        lines.append(f"  [{g['key']}] hồ sơ {g['dossiers']}, trang {g['pages']}, tái sử dụng {_pct(g['reuse_rate'])}, "
+        lines.append(f"  [{g['key']}] hồ sơ {g['dossiers']}, trang {g['pages']}, tái sử dụng "
+                     f"{_pct(g['reuse_rate'])}, "
                      f"đạt lần đầu {_pct(g['first_pass_rate'])}")
     emit(args, data, "\n".join(lines))
     return 0

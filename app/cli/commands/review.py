@@ -23,11 +23,15 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = subparsers.add_parser("review", help="supervisor quality control (kiểm soát chất lượng)")
     sub = group.add_subparsers(dest="review_command", metavar="ACTION", required=True)
-    sample = sub.add_parser("sample", help="draw a random sample of a day's digitized dossiers (plus every override)")
+    sample = sub.add_parser("sample", help="draw a random sample of a day's digitized dossiers (plus every "
+                                           "override)")
     sample.add_argument("--day", type=date.fromisoformat, help="yyyy-mm-dd (default today, Vietnam time)")
-    sample.add_argument("--rate", type=float, help="fraction to check (default: settings review_rate, else 0.1)")
-    sample.add_argument("--minimum", type=int, help="at least this many (default: settings review_minimum, else 1)")
-    sample.add_argument("--pick", action="append", default=[], metavar="NUMBER", help="add a dossier (repeatable)")
+    sample.add_argument("--rate", type=float, help="fraction to check (default: settings review_rate, else "
+                                                   "0.1)")
+    sample.add_argument("--minimum", type=int, help="at least this many (default: settings review_minimum, "
+                                                    "else 1)")
+    sample.add_argument("--pick", action="append", default=[], metavar="NUMBER", help="add a dossier "
+                                                                                      "(repeatable)")
     sample.set_defaults(func=_sample)
     check = sub.add_parser("verify-sample", help="redo a recorded draw from the audit log and compare")
     check.add_argument("sample_id")
@@ -45,7 +49,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     lo.add_argument("--aql", required=True)
     lo.add_argument("--level", default="II")
     lo.set_defaults(func=_lot, step="open")
-    for step, text in (("sample", "draw the inspection sample of an open lot"), ("show", "the lot, its sample and results")):
+    for step, text in (("sample", "draw the inspection sample of an open "
+                                  "lot"), ("show", "the lot, its sample and results")):
         x = lots.add_parser(step, help=text)
         x.add_argument("lot_id", type=int)
         x.set_defaults(func=_lot, step=step)
@@ -119,7 +124,8 @@ def _verify_sample(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as ws:
         c = verify_sample(ws, args.sample_id)
-    human = (f"Mẫu {c.sample_id}: {'khớp' if c.ok else 'KHÔNG KHỚP'}; {c.draws_that_day} lần rút mẫu trong ngày"
+    human = (f"Mẫu {c.sample_id}: {'khớp' if c.ok else 'KHÔNG KHỚP'}; {c.draws_that_day} lần rút mẫu trong "
+             "ngày"
              + ("".join(f"\n- {p}" for p in c.problems)))
     emit(args, c.__dict__, human)
     return 0 if c.ok else 1
@@ -127,7 +133,8 @@ def _verify_sample(args: argparse.Namespace) -> int:
 
 def _plan(args: argparse.Namespace) -> int:
     p = single_normal_plan(args.lot_size, args.aql, args.level)
-    data = {"code_letter": p.code_letter, "sample_size": p.sample_size, "accept": p.accept, "reject": p.reject,
+    data = {"code_letter": p.code_letter, "sample_size": p.sample_size, "accept": p.accept,
+            "reject": p.reject,
             "lot_size": p.lot_size, "aql": p.aql, "level": p.level.value, "plan_letter": p.plan_letter,
             "full_inspection": p.full_inspection}
     human = (f"Lô {p.lot_size} tài liệu, mức {p.level.value}, AQL {p.aql}: chữ mã {p.code_letter}, "
@@ -154,10 +161,12 @@ def _decide(args: argparse.Namespace) -> int:
     for item in getattr(args, "component", []):
         cid, sep, why = item.partition("=")
         if not sep or not cid.strip():
-            raise InvalidInput(f"--component {item}: expected ID=REASON", f"--component {item}: cần dạng MÃ=LÝ DO")
+            raise InvalidInput(f"--component {item}: expected "
+                               "ID=REASON", f"--component {item}: cần dạng MÃ=LÝ DO")
         comps.append(review_sync.ComponentReason(cid.strip(), why.strip()))
     reason = args.reason
-    overall = "; ".join(([reason.strip()] if reason.strip() else []) + [f"{c.component}: {c.reason}" for c in comps])
+    overall = "; ".join(([reason.strip()] if reason.strip() else []) + [f"{c.component}: "
+                                                                        f"{c.reason}" for c in comps])
     with open_workspace(args) as ws:
         try:
             ws.dossiers.get(args.number)
@@ -175,7 +184,8 @@ def _decide(args: argparse.Namespace) -> int:
             data.update({"dossier_no": args.number, "decision": r["decision"], "server": r.get("server"),
                          "delivered": r["delivered"], "outbox_item": r["outbox_item"]})
     done = "đã duyệt" if data.get("decision") == "approved" else "đã trả lại"
-    emit(args, data, f"{args.number}: {done}" + ("" if data.get("delivered", True) else " (chờ gửi lên hệ thống tỉnh)"))
+    emit(args, data, f"{args.number}: "
+                     f"{done}" + ("" if data.get("delivered", True) else " (chờ gửi lên hệ thống tỉnh)"))
     return 0
 
 
@@ -188,7 +198,8 @@ def _queue(args: argparse.Namespace) -> int:
     why_vi = {"sampled": "ngẫu nhiên", "override": "chấp nhận lỗi", "picked": "giám sát chọn"}
     state_vi = {"waiting": "chờ kiểm tra", "approved": "đã duyệt", "sent_back": "đã trả lại"}
     human = "\n".join(f"{i['dossier_no']}  {i['officer']:<10} {i['procedure']:<10} "
-                      f"{state_vi.get(i['state'], i['state']):<13} {', '.join(why_vi.get(w, w) for w in i['why'])}"
+                      f"{state_vi.get(i['state'], i['state']):<13} "
+                      f"{', '.join(why_vi.get(w, w) for w in i['why'])}"
                       for i in items) or "(hàng đợi trống)"
     emit(args, {"items": items}, human)
     return 0
@@ -224,7 +235,8 @@ def _draw(args: argparse.Namespace) -> int:
         s = review_sync.draw(ws, _client(ws, args), args.day or vn_today(),
                              rate=args.rate if args.rate is not None else rate,
                              minimum=args.minimum if args.minimum is not None else minimum)
-    emit(args, s, f"Mẫu {s['sample']}: {len(s['dossiers'])}/{len(s['population'])} hồ sơ\n" + "\n".join(s["dossiers"]))
+    emit(args, s, f"Mẫu {s['sample']}: {len(s['dossiers'])}/{len(s['population'])} hồ "
+                  "sơ\n" + "\n".join(s["dossiers"]))
     return 0
 
 
@@ -256,12 +268,14 @@ def _lot(args: argparse.Namespace) -> int:
         elif args.step == "sample":
             lot = lots.draw(ws, args.lot_id)
         elif args.step == "inspect":
-            lot = lots.inspect(ws, args.lot_id, args.item, conforming=args.defect is None, note=args.defect or "")
+            lot = lots.inspect(ws, args.lot_id, args.item, conforming=args.defect is None,
+                               note=args.defect or "")
         elif args.step == "rework":
             lot = lots.reworked(ws, args.lot_id, args.note)
         else:
             lot = lots.get(ws, args.lot_id)
-    data = {**asdict(lot), "results": {str(k): {"conforming": v[0], "note": v[1]} for k, v in lot.results.items()},
+    data = {**asdict(lot),
+            "results": {str(k): {"conforming": v[0], "note": v[1]} for k, v in lot.results.items()},
             "nonconforming": lot.nonconforming, "remaining": lot.remaining}
     state_vi = {"open": "đang mở", "inspecting": "đang kiểm tra mẫu", "accepted": "ĐẠT (chấp nhận lô)",
                 "rejected": "KHÔNG ĐẠT (trả lại làm lại)"}

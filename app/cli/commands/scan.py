@@ -29,7 +29,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                       help="continue the component's interrupted session (or start one when there is none)")
     scan.add_argument("--no-ocr", action="store_true", help="do not read printed page numbers (Tesseract)")
     scan.add_argument("--confirm-simplex", action="store_true",
-                      help="confirm every sheet of the session (--session, or the component's latest) is blank "
+                      help="confirm every sheet of the session (--session, or the component's latest) is "
+                           "blank "
                            "on the back; scans nothing (audited)")
     scan.set_defaults(func=_scan)
 
@@ -46,22 +47,26 @@ def _scan(args: argparse.Namespace) -> int:
     )
 
     if bool(args.dossier) != bool(args.component):
-        raise InvalidInput("--dossier and --component go together", "--dossier và --component phải đi cùng nhau")
+        raise InvalidInput("--dossier and --component go "
+                           "together", "--dossier và --component phải đi cùng nhau")
     if args.resume and not args.dossier:
         raise InvalidInput("--resume needs --dossier and --component (or give --session ID)",
                            "--resume cần --dossier và --component (hoặc --session ID)")
-    settings = ScanSettings(source=Source(args.source), duplex=args.duplex, dpi=args.dpi, mode=ColourMode(args.mode))
+    settings = ScanSettings(source=Source(args.source), duplex=args.duplex, dpi=args.dpi,
+                            mode=ColourMode(args.mode))
     if args.confirm_simplex:
         return _confirm_simplex(args)
     with open_workspace(args) as ws:
-        latest = latest_session(ws, args.dossier, args.component) if args.resume and not args.session else None
+        latest = latest_session(ws, args.dossier,
+                                args.component) if args.resume and not args.session else None
         if latest is not None and not latest.resumable and session_pages(ws, latest.id):
             # The component's last batch ended with the feeder: nothing to resume, and scanning the
             # sheets again would put every page in twice. A new scan is `motcua scan` without --resume.
             pages = session_pages(ws, latest.id)
             progress(f"Phiên quét {latest.id} đã quét xong ({len(pages)} trang); không có gì để quét tiếp. "
                      f"Quét lại từ đầu: bỏ --resume  [session {latest.id} is complete; nothing to resume]")
-            emit(args, _session_json(ws, latest.id, pages, complete=True), f"Phiên quét {latest.id}: {len(pages)} trang")
+            emit(args, _session_json(ws, latest.id, pages, complete=True), f"Phiên quét {latest.id}: "
+                                                                           f"{len(pages)} trang")
             return 0
         found = latest if latest is not None and latest.resumable else None
         if args.session or found is not None:
@@ -69,7 +74,8 @@ def _scan(args: argparse.Namespace) -> int:
             assert rec is not None
             session_id = rec.id
             progress(f"Phiên quét {session_id}: quét tiếp từ tờ {rec.next_sheet}"
-                     + (f" (tờ {rec.next_sheet} mới có mặt trước: quét lại cả tờ)" if rec.next_side == "back" else "")
+                     + (f" (tờ {rec.next_sheet} mới có mặt trước: quét lại cả "
+                        "tờ)" if rec.next_side == "back" else "")
                      + f"  [session {session_id}, resuming at sheet {rec.next_sheet}]")
         else:
             if not args.device:
@@ -79,13 +85,15 @@ def _scan(args: argparse.Namespace) -> int:
                                        component_id=args.component, declared_sheets=args.declared_sheets).id
             progress(f"Phiên quét {session_id} [session {session_id}]")
         outcome = scan_into(ws, session_id, settings=settings,
-                            progress=lambda row: progress(f"trang {row.index + 1} (tờ {row.sheet}, {row.side}) đã lưu {row.sha256[:12]}"))
+                            progress=lambda row: progress(f"trang {row.index + 1} (tờ {row.sheet}, "
+                                                          f"{row.side}) đã lưu {row.sha256[:12]}"))
         if not args.no_ocr and not outcome.fault_kind:
             read_page_numbers(ws, session_id, progress=lambda done, n: progress(f"đọc số trang {done}/{n}"))
         pages = session_pages(ws, session_id)
         data = _session_json(ws, session_id, pages, complete=not outcome.fault_kind and not outcome.cancelled)
         if outcome.fault_kind:
-            data["fault"] = {"kind": outcome.fault_kind, "message": outcome.fault_en, "message_vi": outcome.fault_vi,
+            data["fault"] = {"kind": outcome.fault_kind, "message": outcome.fault_en,
+                             "message_vi": outcome.fault_vi,
                              "reload_sheet": outcome.reload_sheet}
             hint = "--resume" if args.dossier else f"--session {session_id}"
             progress(f"Lỗi: {outcome.fault_vi}  ({hint} để quét tiếp từ tờ {outcome.reload_sheet})")
@@ -110,8 +118,10 @@ def _confirm_simplex(args: argparse.Namespace) -> int:
         rec = get_session(ws, args.session) if args.session else (
             latest_session(ws, args.dossier, args.component) if args.dossier else None)
         if rec is None:
-            raise InvalidInput("--confirm-simplex needs --session ID, or --dossier and --component with a session",
-                               "--confirm-simplex cần --session ID, hoặc --dossier và --component đã có phiên quét")
+            raise InvalidInput("--confirm-simplex needs --session ID, or --dossier and --component with a "
+                               "session",
+                               "--confirm-simplex cần --session ID, hoặc --dossier và --component đã có "
+                               "phiên quét")
         if rec.duplex:
             raise InvalidInput(f"Session {rec.id} was scanned duplex: there is no simplex scan to confirm",
                                f"Phiên quét {rec.id} đã quét hai mặt; không có gì để xác nhận quét một mặt")

@@ -42,7 +42,8 @@ def selftest_input(args: argparse.Namespace) -> SelftestInput:
         assert root is not None
         settings, root = Settings.load(root), None
     return SelftestInput(settings=settings, workspace_root=root, username=os.environ.get("MOTCUA_USER", ""),
-                         password=os.environ.get("MOTCUA_PASSWORD", ""), config_problems=config_problems(settings))
+                         password=os.environ.get("MOTCUA_PASSWORD", ""),
+                         config_problems=config_problems(settings))
 
 
 def _selftest(args: argparse.Namespace) -> int:

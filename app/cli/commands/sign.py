@@ -26,10 +26,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     sign.add_argument("--module", help="PKCS#11 module (default: settings, else the first one found)")
     sign.add_argument("--token", help="token label")
     sign.add_argument("--key", default=None,
-                      help="key/certificate label on the token (default: files: officer; --dossier: the key each "
+                      help="key/certificate label on the token (default: files: officer; --dossier: the key "
+                           "each "
                            "document's purpose needs, the officer's for digitized components)")
     sign.add_argument("--confirm-agency-key", action="store_true",
-                      help="with --dossier: also sign the certified copies / results that need the agency's key")
+                      help="with --dossier: also sign the certified copies / results that need the agency's "
+                           "key")
     sign.add_argument("--level", choices=("b-b", "b-t", "b-lt"), default="b-b",
                       help="b-lt adds the chain and revocation info (falls back to b-t, and says so, when it "
                            "cannot be fetched)")
@@ -39,13 +41,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     sign.add_argument("--tsa-policy", choices=("fail", "without"), default="fail",
                       help="when the TSA fails: fail, or sign without timestamp and mark for later")
     sign.add_argument("--copy-stamp", choices=("sao-y", "sao-luc", "trich-sao"),
-                      help="certified electronic copy stamp (Decree 30/2020 art. 25), signed with the agency key")
+                      help="certified electronic copy stamp (Decree 30/2020 art. 25), signed with the "
+                           "agency key")
     sign.add_argument("--agency", help="copying agency's name for --copy-stamp")
     sign.add_argument("--title", default="", help="signer's title for the officer appearance")
     sign.add_argument("--signature-image", type=Path)
     sign.add_argument("--seal", type=Path, metavar="IMAGE",
-                      help="the agency's seal (transparent PNG at its physical dpi): the agency appearance, the seal "
-                           "over the signature image; with --copy-stamp, beside the copy stamp. Signs with the "
+                      help="the agency's seal (transparent PNG at its physical dpi): the agency appearance, "
+                           "the seal "
+                           "over the signature image; with --copy-stamp, beside the copy stamp. Signs with "
+                           "the "
                            "agency key")
     sign.add_argument("--invisible", action="store_true")
     sign.add_argument("--dossier", help="sign the built documents of this dossier in the workspace")
@@ -58,7 +63,8 @@ def read_pin() -> str:
     if pin:
         return pin
     if not sys.stdin.isatty():
-        raise InvalidInput("No PIN: set MOTCUA_PIN or run in a terminal", "Chưa có mã PIN: đặt MOTCUA_PIN hoặc chạy trong cửa sổ dòng lệnh")
+        raise InvalidInput("No PIN: set MOTCUA_PIN or run in a "
+                           "terminal", "Chưa có mã PIN: đặt MOTCUA_PIN hoặc chạy trong cửa sổ dòng lệnh")
 
     return getpass.getpass("Mã PIN của token (token PIN): ")
 
@@ -72,17 +78,21 @@ def sign_options(args: argparse.Namespace) -> SignOptions:
     if args.copy_stamp:
         if not args.agency:
             raise InvalidInput("--copy-stamp needs --agency NAME", "--copy-stamp cần --agency TÊN_CƠ_QUAN")
-        app = AppearanceOptions(kind=AppearanceKind.COPY, copy_kind=CopyKind(args.copy_stamp), agency_name=args.agency,
+        app = AppearanceOptions(kind=AppearanceKind.COPY, copy_kind=CopyKind(args.copy_stamp),
+                                agency_name=args.agency,
                                 seal_image=args.seal)
     elif args.seal:
         if args.invisible:
-            raise InvalidInput("--seal and --invisible exclude each other", "--seal và --invisible không dùng cùng nhau")
-        app = AppearanceOptions(kind=AppearanceKind.AGENCY, signer_title=args.title, signature_image=args.signature_image,
+            raise InvalidInput("--seal and --invisible exclude each "
+                               "other", "--seal và --invisible không dùng cùng nhau")
+        app = AppearanceOptions(kind=AppearanceKind.AGENCY, signer_title=args.title,
+                                signature_image=args.signature_image,
                                 seal_image=args.seal, agency_name=args.agency or "")
     elif args.invisible:
         app = AppearanceOptions(kind=AppearanceKind.INVISIBLE)
     else:
-        app = AppearanceOptions(kind=AppearanceKind.OFFICER, signer_title=args.title, signature_image=args.signature_image)
+        app = AppearanceOptions(kind=AppearanceKind.OFFICER, signer_title=args.title,
+                                signature_image=args.signature_image)
     return SignOptions(level=Level(args.level), tsa_url=args.tsa or "", tsa_timeout_s=args.tsa_timeout,
                        tsa_policy=TsaPolicy(args.tsa_policy), appearance=app, trust_dir=args.trust)
 
@@ -94,7 +104,8 @@ def _module(args: argparse.Namespace, configured: str = "") -> str:
         return str(args.module)
     found = discover_modules(configured or None)
     if not found:
-        raise InvalidInput("No PKCS#11 module found; give --module PATH", "Không tìm thấy trình điều khiển token; dùng --module")
+        raise InvalidInput("No PKCS#11 module found; give --module "
+                           "PATH", "Không tìm thấy trình điều khiển token; dùng --module")
     return found[0].path
 
 
@@ -105,22 +116,28 @@ def _sign(args: argparse.Namespace) -> int:
     if args.dossier:
         return _sign_dossier(args, options)
     if not args.inputs or not args.output_dir:
-        raise InvalidInput("Give IN.pdf files and -o OUTDIR (or --dossier NO)", "Cần tệp PDF và -o THƯ_MỤC (hoặc --dossier)")
+        raise InvalidInput("Give IN.pdf files and -o OUTDIR (or --dossier "
+                           "NO)", "Cần tệp PDF và -o THƯ_MỤC (hoặc --dossier)")
     key = args.key or ("agency" if args.copy_stamp or args.seal else "officer")
-    results = sign_with_token(args.inputs, args.output_dir, module=_module(args), pin=read_pin(), key_label=key,
+    results = sign_with_token(args.inputs, args.output_dir, module=_module(args), pin=read_pin(),
+                              key_label=key,
                               token_label=args.token, options=options,
                               progress=lambda i, n, p: progress(f"[{i}/{n}] {p.name}"))
     data = [_result_json(r) for r in results]
-    human = "\n".join(f"{'✓' if r.ok else '✗'} {r.source.name}" + (f" -> {r.output}" if r.output else f": {r.error_vi}")
+    human = "\n".join(f"{'✓' if r.ok else '✗'} "
+                      f"{r.source.name}" + (f" -> {r.output}" if r.output else f": {r.error_vi}")
                       for r in results)
     emit(args, {"results": data}, human)
     return 0 if all(r.ok for r in results) else 1
 
 
 def _result_json(r: object, **extra: object) -> dict[str, object]:
-    return {"input": str(r.source), "output": str(r.output) if r.output else None,  # type: ignore[attr-defined]
-            "signed": r.ok, "timestamped": r.timestamped, "needs_timestamp": r.needs_timestamp,  # type: ignore[attr-defined]
-            "long_term": r.long_term, "needs_revocation_info": r.needs_revocation_info,  # type: ignore[attr-defined]
+    return {"input": str(r.source),
+            "output": str(r.output) if r.output else None,  # type: ignore[attr-defined]
+            "signed": r.ok, "timestamped": r.timestamped,
+            "needs_timestamp": r.needs_timestamp,  # type: ignore[attr-defined]
+            "long_term": r.long_term,
+            "needs_revocation_info": r.needs_revocation_info,  # type: ignore[attr-defined]
             "error": r.error_en, "error_vi": r.error_vi, **extra}  # type: ignore[attr-defined]
 
 
@@ -163,7 +180,8 @@ def _sign_dossier(args: argparse.Namespace, options: SignOptions) -> int:
             if reason_en:
                 for doc in waiting:
                     name = signing.export_name(doc)
-                    data.append({"name": name, "input": str(ws.blobs.path(doc.pdf_sha256, "pdf")), "output": None, "signed": False, "role": role.value,
+                    data.append({"name": name, "input": str(ws.blobs.path(doc.pdf_sha256, "pdf")),
+                                 "output": None, "signed": False, "role": role.value,
                                  "error": reason_en, "error_vi": reason_vi})
                     lines.append(f"✗ {name}: {reason_vi}")
                 continue
@@ -175,7 +193,8 @@ def _sign_dossier(args: argparse.Namespace, options: SignOptions) -> int:
                     seal_image=args.seal or _settings_seal(ws)))
             elif role is KeyRole.OFFICER and options.appearance.kind is AppearanceKind.COPY:
                 role_options = replace(options, appearance=AppearanceOptions(
-                    kind=AppearanceKind.OFFICER, signer_name=cert.common_name, signer_title=ws.settings.officer_title))
+                    kind=AppearanceKind.OFFICER, signer_name=cert.common_name,
+                    signer_title=ws.settings.officer_title))
             if pin is None:
                 pin = read_pin()
             done = signing.sign_dossier(ws, args.dossier, module=module, pin=pin, key_label=cert.label,

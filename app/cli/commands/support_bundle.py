@@ -29,8 +29,10 @@ def _bundle(args: argparse.Namespace) -> int:
     else:
         progress("Đang tự kiểm tra… (running the self-test)")
         report = run_selftest(inp).as_json()
-    summary = build_bundle(args.output, workspace_root=inp.workspace_root, settings=inp.settings, selftest=report,
-                           config_files=[machine_config.machine_config_path(), machine_config.user_config_path()])
+    summary = build_bundle(args.output, workspace_root=inp.workspace_root, settings=inp.settings,
+                           selftest=report,
+                           config_files=[machine_config.machine_config_path(),
+                                         machine_config.user_config_path()])
     emit(args, {"path": str(summary.path), "files": summary.files, "masked": summary.masked_values},
          f"Đã tạo gói hỗ trợ {summary.path} ({len(summary.files)} tệp; không có dữ liệu cá nhân)")
     return 0

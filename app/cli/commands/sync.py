@@ -21,14 +21,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     run.set_defaults(func=_run)
     status = sub.add_parser("status", help="each queued item's state")
     status.set_defaults(func=_status)
-    for name, helptext in (("retry", "send a rejected item again"), ("cancel", "cancel a waiting or rejected item")):
+    for name, helptext in (("retry", "send a rejected item "
+                                     "again"), ("cancel", "cancel a waiting or rejected item")):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("item", type=int)
         p.set_defaults(func=_change, action=name)
     ret = sub.add_parser("return-result", help="mark the result handed back to the citizen (status 10)")
     ret.add_argument("number")
     ret.add_argument("--note", default="")
-    ret.add_argument("--result", type=Path, help="the result document (signed PDF) handed back; stored in the owner's warehouse")
+    ret.add_argument("--result", type=Path, help="the result document (signed PDF) handed back; stored in "
+                                                 "the owner's warehouse")
     ret.add_argument("--result-type", default="KQ", help="document type code of the result (e.g. GKS)")
     ret.add_argument("--result-name", default="Kết quả giải quyết TTHC", help="name of the result document")
     ret.add_argument("--override", default="", metavar="REASON",
@@ -49,7 +51,8 @@ def _run(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         client = server_client(ws, args.server)
         while True:
-            report = run(ws, client, progress=lambda item, done, total: progress(f"mục {item}: {done}/{total}"))
+            report = run(ws, client, progress=lambda item, done, total: progress(f"mục {item}: "
+                                                                                 f"{done}/{total}"))
             if report.offline:
                 progress(f"Ngoại tuyến: {report.error_vi}")
             if args.once:
@@ -68,9 +71,14 @@ def _status(args: argparse.Namespace) -> int:
         data = []
         for i in items(ws):
             st = province_status(ws, i.dossier_no)
-            data.append({**_item_json(i), "status": st.status if st else None, "status_name": st.status_name if st else "",
+            data.append({**_item_json(i), "status": st.status if st else None,
+                         "status_name": st.status_name if st else "",
                          "status_note": st.note if st else ""})
-    labels = {"waiting": "chờ gửi", "sending": "đang gửi", "sent": "đã gửi", "rejected": "bị từ chối", "cancelled": "đã hủy"}
+    labels = {"waiting": "chờ "
+                         "gửi", "sending": "đang "
+                                           "gửi", "sent": "đã "
+                                                          "gửi", "rejected": "bị từ "
+                                                                             "chối", "cancelled": "đã hủy"}
     lines = [f"{d['id']:4} {d['dossier_no']} {d['kind']:8} "
              f"v{d['version']} {labels.get(str(d['state']), d['state'])} "
              f"{d['done_steps']}/{d['total_steps']} {d['last_error_vi']}"
@@ -105,5 +113,6 @@ def _poll(args: argparse.Namespace) -> int:
         statuses = poll(ws, server_client(ws, args.server))
     emit(args, {"dossiers": [{"dossier_no": s.dossier_no, "status": s.status, "status_name": s.status_name,
                               "note": s.note, "changed": s.changed} for s in statuses]},
-         "\n".join(f"{s.dossier_no}  {s.status} {s.status_name} {s.note}" for s in statuses) or "(không có hồ sơ đang mở)")
+         "\n".join(f"{s.dossier_no}  {s.status} {s.status_name} "
+                   f"{s.note}" for s in statuses) or "(không có hồ sơ đang mở)")
     return 0

@@ -21,8 +21,10 @@ def _tokens(args: argparse.Namespace) -> int:
     lines = []
     for module in modules:
         for t in list_tokens(module):
-            certs = [{"label": c.label, "subject": c.subject, "common_name": c.common_name, "issuer": c.issuer,
-                      "serial": c.serial, "not_before": c.not_before.isoformat(), "not_after": c.not_after.isoformat(),
+            certs = [{"label": c.label, "subject": c.subject, "common_name": c.common_name,
+                      "issuer": c.issuer,
+                      "serial": c.serial, "not_before": c.not_before.isoformat(),
+                      "not_after": c.not_after.isoformat(),
                       "key_usage": list(c.key_usage), "usable": c.usable, "problem": c.problem_en,
                       "problem_vi": c.problem_vi} for c in t.certificates]
             data.append({"module": module, "slot": t.slot, "label": t.label, "manufacturer": t.manufacturer,

@@ -13,7 +13,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     ver.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
     ver.add_argument("--trust", type=Path, help="directory of trust anchors (and CRLs)")
     ver.add_argument("--revocation", choices=["hard-fail", "require", "soft-fail"], default="hard-fail",
-                     help="when no revocation info can be found: hard-fail (default: INDETERMINATE when the signer's "
+                     help="when no revocation info can be found: hard-fail (default: INDETERMINATE when the "
+                          "signer's "
                           "certificate has none, or a CA's named CRL/OCSP is unreachable), require (every "
                           "certificate below the trust anchor needs it) or soft-fail (VALID, noted)")
     ver.add_argument("--offline", action="store_true", help="do not fetch CRLs / OCSP responses online")
@@ -24,7 +25,8 @@ def _verify(args: argparse.Namespace) -> int:
     from app.sign.verify import VALID, RevocationPolicy, verify_pdf
 
     policy = RevocationPolicy(args.revocation)
-    reports = [verify_pdf(f, trust_dir=args.trust, revocation=policy, fetch=not args.offline) for f in args.files]
+    reports = [verify_pdf(f, trust_dir=args.trust, revocation=policy,
+                          fetch=not args.offline) for f in args.files]
     lang = getattr(args, "lang", None) or "vi"
     lines = []
     for r in reports:

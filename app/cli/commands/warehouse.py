@@ -19,13 +19,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     search = sub.add_parser("search", help="documents of an owner, with their signature status")
     search.add_argument("--owner", required=True)
     search.add_argument("--type", default="")
-    search.add_argument("--query", default="", help="words of the document's name, code, decision number, issuing "
+    search.add_argument("--query", default="", help="words of the document's name, code, decision number, "
+                                                    "issuing "
                                                     "agency or abstract (accent-insensitive)")
-    search.add_argument("--dossier", default="", help="the dossier this read serves (default: the newest open dossier "
+    search.add_argument("--dossier", default="", help="the dossier this read serves (default: the newest "
+                                                      "open dossier "
                                                       "of that owner at this workstation)")
     search.add_argument("--server")
     search.set_defaults(func=_search)
-    check = sub.add_parser("check", help="warehouse first: check every reusable component of a dossier at once")
+    check = sub.add_parser("check", help="warehouse first: check every reusable component of a dossier at "
+                                         "once")
     check.add_argument("number")
     check.add_argument("--server")
     check.set_defaults(func=_check)
@@ -34,7 +37,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     no_copy.add_argument("component")
     no_copy.add_argument("--note", default="")
     no_copy.set_defaults(func=_no_copy)
-    paper = sub.add_parser("paper", help="the paper disagrees with the electronic copy: digitize the paper instead")
+    paper = sub.add_parser("paper", help="the paper disagrees with the electronic copy: digitize the paper "
+                                         "instead")
     paper.add_argument("number")
     paper.add_argument("component")
     paper.add_argument("--reason", required=True)
@@ -52,7 +56,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     attach.set_defaults(func=_attach)
     fb = sub.add_parser("feedback", help="report a wrong electronic document")
     fb.add_argument("code")
-    fb.add_argument("--reason", required=True, choices=("wrong_citizen_info", "not_citizens_result", "not_gov_ca_signed"))
+    fb.add_argument("--reason", required=True,
+                    choices=("wrong_citizen_info", "not_citizens_result", "not_gov_ca_signed"))
     fb.add_argument("--note", default="")
     fb.add_argument("--dossier", default="", help="the dossier in which the document was found wrong")
     fb.add_argument("--server")
@@ -70,7 +75,8 @@ def _search(args: argparse.Namespace) -> int:
         found = reuse.search(ws, server_client(ws, args.server), owner.value, args.type, dossier=args.dossier,
                              query=args.query)
     docs = [{"code": c.code, "type": c.type, "type_name": c.type_name, "issuer": c.issuer, "issued": c.issued,
-             "use_count": c.use_count, "signature_status": c.signature_status, "signature": c.signature_message_vi,
+             "use_count": c.use_count, "signature_status": c.signature_status,
+             "signature": c.signature_message_vi,
              "title": c.title, "decision_no": c.decision_no, "abstract": c.abstract, "usable": c.usable,
              "mismatch": c.mismatch_vi} for c in found]
     emit(args, {"documents": docs}, "\n".join(
@@ -81,11 +87,14 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _check_json(c: ComponentCheck) -> dict[str, object]:
-    return {"component": c.component_id, "outcome": c.outcome.value, "codes": list(c.codes), "note": c.note_vi,
+    return {"component": c.component_id, "outcome": c.outcome.value, "codes": list(c.codes),
+            "note": c.note_vi,
             "checked_at": c.checked_at}
 
 
-_OUTCOME_VI = {"attached": "đã lấy từ kho", "choose": "có nhiều giấy tờ, cần chọn", "none": "không có trong kho, cần số hóa",
+_OUTCOME_VI = {"attached": "đã lấy từ "
+                           "kho", "choose": "có nhiều giấy tờ, cần "
+                                            "chọn", "none": "không có trong kho, cần số hóa",
                "no_copy": "công dân không có bản điện tử, cần số hóa", "paper": "dùng bản giấy",
                "offline": "không kiểm tra được (mất kết nối), được số hóa"}
 
@@ -96,7 +105,8 @@ def _check(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         found = reuse.check_all(ws, server_client(ws, args.server), args.number)
     data = {"dossier": args.number, "components": [_check_json(c) for c in found]}
-    emit(args, data, "\n".join(f"{c.component_id}: {_OUTCOME_VI[c.outcome.value]} {' '.join(c.codes)}".rstrip()
+    emit(args, data, "\n".join(f"{c.component_id}: {_OUTCOME_VI[c.outcome.value]} "
+                               f"{' '.join(c.codes)}".rstrip()
                                for c in found) or "(không có thành phần có thể lấy từ kho)")
     return 0
 
@@ -126,9 +136,11 @@ def _reuse(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         p = reuse.propose(ws, server_client(ws, args.server), args.number, args.component)
     choices = [c.code for c in p.choices]
-    data = {"component": p.component_id, "outcome": p.outcome, "attached": p.attached.code if p.attached else None,
+    data = {"component": p.component_id, "outcome": p.outcome,
+            "attached": p.attached.code if p.attached else None,
             "choices": [c.code for c in p.choices],
-            "refused": [{"code": c.code, "status": c.signature_status, "reason": c.refusal_en, "reason_vi": c.refusal_vi}
+            "refused": [{"code": c.code, "status": c.signature_status, "reason": c.refusal_en,
+                         "reason_vi": c.refusal_vi}
                         for c in p.refused]}
     emit(args, data, {"attached": f"Đã tự động lấy từ kho: {data['attached']}",
                       "choose": "Có nhiều giấy tờ phù hợp, hãy chọn (Lấy từ kho):\n" + "\n".join(choices),
@@ -141,7 +153,8 @@ def _attach(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as ws:
         doc = reuse.attach(ws, server_client(ws, args.server), args.number, args.component, args.code)
-    emit(args, {"document_id": doc.id, "code": doc.code, "sha256": doc.pdf_sha256}, f"Đã lấy từ kho {doc.code}")
+    emit(args, {"document_id": doc.id, "code": doc.code, "sha256": doc.pdf_sha256}, "Đã lấy từ kho "
+                                                                                    f"{doc.code}")
     return 0
 
 
@@ -154,7 +167,8 @@ def _feedback(args: argparse.Namespace) -> int:
         except InvalidInput:  # no server configured: the outbox keeps it until one is
             client = None
         out = reuse.feedback(ws, client, args.code, args.reason, args.note, args.dossier)
-    emit(args, out, f"Phản ánh về {args.code} " + ("đã vào hàng đợi gửi (máy chủ chưa trả lời)" if out["queued"]
+    emit(args, out, f"Phản ánh về {args.code} " + ("đã vào hàng đợi gửi (máy chủ chưa trả "
+                                                   "lời)" if out["queued"]
                                                    else "đã gửi"))
     return 0
 
@@ -164,5 +178,6 @@ def _rate(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as ws:
         r = reuse_rate(ws, args.day)
-    emit(args, r, f"Tỷ lệ khai thác, sử dụng lại ngày {r['day']}: {r['rate']:.0%} (mục tiêu {r['target']:.0%})")
+    emit(args, r, f"Tỷ lệ khai thác, sử dụng lại ngày {r['day']}: {r['rate']:.0%} (mục tiêu "
+                  f"{r['target']:.0%})")
     return 0

@@ -10,11 +10,13 @@ from app.cli.output import emit
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = subparsers.add_parser("workstation", help="this workstation's registration with the provincial system")
+    group = subparsers.add_parser("workstation", help="this workstation's registration with the provincial "
+                                                      "system")
     sub = group.add_subparsers(dest="workstation_command", metavar="ACTION", required=True)
     reg = sub.add_parser("register", help="register this workspace as a workstation of an agency "
                                           "(login from MOTCUA_USER / MOTCUA_PASSWORD or a prompt)")
-    reg.add_argument("--server", required=True, help="the provincial system's URL; used by every later command")
+    reg.add_argument("--server", required=True, help="the provincial system's URL; used by every later "
+                                                     "command")
     reg.add_argument("--agency", required=True, help="agency code, e.g. 000.87.34.H08")
     reg.add_argument("--name", required=True, help="the workstation's name, e.g. 'Quầy 1'")
     reg.add_argument("--workstation-id", default="", help="the id of a workstation being reinstalled")
@@ -38,7 +40,8 @@ def _register(args: argparse.Namespace) -> int:
     user, password = credentials()
     with open_workspace(args) as ws:
         client = client_from(ws, args.server, username=user, password=password)
-        data = workstation.register(ws, client, agency=args.agency, name=args.name, workstation_id=args.workstation_id)
+        data = workstation.register(ws, client, agency=args.agency, name=args.name,
+                                    workstation_id=args.workstation_id)
     emit(args, data, _human(data))
     return 0
 

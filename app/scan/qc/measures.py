@@ -108,7 +108,8 @@ def _streak_columns(gray: np.ndarray, ink: np.ndarray, cfg: QcConfig) -> np.ndar
     # Neighbours 2 and 6 columns away (0.5 and 1.5 mm): a thin streak, and one smeared wider.
     # Columns within 6 of the image edge are never streaks (the scanner's own border).
     mid = gray[:, 6:w - 6]
-    thin = cv2.subtract(cv2.min(gray[:, 4:w - 8], gray[:, 8:w - 4]), mid)  # saturates at 0: only "darker" counts
+    thin = cv2.subtract(cv2.min(gray[:, 4:w - 8], gray[:, 8:w - 4]),
+                        mid)  # saturates at 0: only "darker" counts
     wide = cv2.subtract(cv2.min(gray[:, 0:w - 12], gray[:, 12:w]), mid)
     # OpenCV takes a scalar for the second operand; its stubs only list arrays
     line = cv2.compare(cv2.max(thin, wide), cfg.streak_contrast, cv2.CMP_GT)  # type: ignore[call-overload]
@@ -204,7 +205,8 @@ def _white_balanced(bgr: np.ndarray) -> np.ndarray:
     gains = float(paper.max()) / np.maximum(paper, 1.0)
     if float(gains.max()) < 1.02:
         return bgr
-    lut = np.stack([np.clip(np.arange(256, dtype=np.float32) * g, 0, 255) for g in gains], axis=1).astype(np.uint8)
+    lut = np.stack([np.clip(np.arange(256, dtype=np.float32) * g, 0, 255) for g in gains],
+                   axis=1).astype(np.uint8)
     return np.asarray(cv2.LUT(bgr, lut.reshape(256, 1, 3)))
 
 
@@ -249,7 +251,9 @@ def _texture(hsv: np.ndarray, mask: np.ndarray) -> float:
     return float(np.mean(dv[inner])) + float(np.mean(ds[inner]))
 
 
-def _sticky(hsv: np.ndarray, scale: float, dpi: int, cfg: QcConfig) -> tuple[bool, tuple[int, int, int, int] | None]:
+def _sticky(hsv: np.ndarray, scale: float, dpi: int, cfg: QcConfig) -> tuple[bool,
+                                                                             tuple[int, int, int,
+                                                                                   int] | None]:
     """A sticky note: a near-rectangle of one bright colour (any hue, strong or pastel), filled
     but for what is written on it. Not a note: a red seal (a dark ring), a highlighter stroke (too
     thin), a coloured header band (as wide as the page), a photo (many colours, or holes)."""
@@ -292,7 +296,8 @@ def _sticky(hsv: np.ndarray, scale: float, dpi: int, cfg: QcConfig) -> tuple[boo
     wide = max(3, int(round(8 * px_per_mm)))
     for h_lo, h_hi in _hue_peaks(hue, bright, cfg.note_min_area_frac * page_area * cfg.note_min_fill):
         if h_lo < 0 or h_hi > 179:  # wraps through red
-            in_hue = cv2.bitwise_or(cv2.inRange(hue, (h_lo + 180) % 180, 179), cv2.inRange(hue, 0, h_hi % 180))
+            in_hue = cv2.bitwise_or(cv2.inRange(hue, (h_lo + 180) % 180, 179),
+                                    cv2.inRange(hue, 0, h_hi % 180))
         else:
             in_hue = cv2.inRange(hue, h_lo, h_hi)
         in_window = cv2.bitwise_and(bright, in_hue)
@@ -432,7 +437,8 @@ def _sharpness(g: np.ndarray, contrast: np.ndarray, min_contrast: int = 20) -> f
 def _histogram(values: np.ndarray) -> np.ndarray:
     """Counts of each value of small non-negative integers."""
     if values.dtype == np.uint8 and values.ndim <= 2:  # OpenCV's histogram: three times faster
-        return np.asarray(cv2.calcHist([values if values.ndim == 2 else values.reshape(-1, 1)], [0], None, [256],
+        return np.asarray(cv2.calcHist([values if values.ndim == 2 else values.reshape(-1, 1)], [0], None,
+                                       [256],
                                        [0, 256]).ravel())
     return np.bincount(values.ravel())
 
@@ -455,7 +461,8 @@ def _box_means(gray: np.ndarray, cols: int, rows: int) -> np.ndarray:
     """Mean grey of a cols x rows grid of boxes (summed-area table: no resize of the page)."""
     h, w = gray.shape
     sums = cv2.integral(gray)
-    ys, xs = np.linspace(0, h, rows + 1).round().astype(np.intp), np.linspace(0, w, cols + 1).round().astype(np.intp)
+    ys, xs = np.linspace(0, h, rows + 1).round().astype(np.intp), np.linspace(0, w,
+                                                                              cols + 1).round().astype(np.intp)
     corner = sums[ys][:, xs].astype(np.float64)
     box = corner[1:, 1:] - corner[:-1, 1:] - corner[1:, :-1] + corner[:-1, :-1]
     return np.asarray(box / np.maximum(np.outer(np.diff(ys), np.diff(xs)), 1))
@@ -505,7 +512,8 @@ def _note_cells(m: PageMeasures) -> tuple[int, int, int, int] | None:
     if not m.note_bbox or not m.width or not m.height:
         return None
     x, y, w, h = m.note_bbox
-    return (max(0, math.floor(x / m.width * _PAGE_COLS) - 1), max(0, math.floor(y / m.height * _PAGE_ROWS) - 1),
+    return (max(0, math.floor(x / m.width * _PAGE_COLS) - 1),
+            max(0, math.floor(y / m.height * _PAGE_ROWS) - 1),
             min(_PAGE_COLS, math.ceil((x + w) / m.width * _PAGE_COLS) + 1),
             min(_PAGE_ROWS, math.ceil((y + h) / m.height * _PAGE_ROWS) + 1))
 
@@ -516,8 +524,10 @@ def sheet_similarity(a: PageMeasures, b: PageMeasures) -> float | None:
     from phase correlation). None when either has no thumbnail or too little is left to compare."""
     if not a.page_thumb or not b.page_thumb or len(a.page_thumb) != len(b.page_thumb):
         return None
-    ta: np.ndarray = np.frombuffer(bytes.fromhex(a.page_thumb), np.uint8).astype(np.float32).reshape(_PAGE_ROWS, _PAGE_COLS)
-    tb: np.ndarray = np.frombuffer(bytes.fromhex(b.page_thumb), np.uint8).astype(np.float32).reshape(_PAGE_ROWS, _PAGE_COLS)
+    ta: np.ndarray = np.frombuffer(bytes.fromhex(a.page_thumb),
+                                   np.uint8).astype(np.float32).reshape(_PAGE_ROWS, _PAGE_COLS)
+    tb: np.ndarray = np.frombuffer(bytes.fromhex(b.page_thumb),
+                                   np.uint8).astype(np.float32).reshape(_PAGE_ROWS, _PAGE_COLS)
     keep = np.ones(ta.shape, dtype=bool)
     for cells in (_note_cells(a), _note_cells(b)):
         if cells:
@@ -532,7 +542,8 @@ def sheet_similarity(a: PageMeasures, b: PageMeasures) -> float | None:
     if abs(dx) > 4 or abs(dy) > 4:  # more than ~10 mm: not a refeed of the same sheet
         dx = dy = 0.0
     shift = np.array([[1, 0, -dx], [0, 1, -dy]], dtype=np.float32)
-    tb = cv2.warpAffine(tb, shift, (_PAGE_COLS, _PAGE_ROWS), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    tb = cv2.warpAffine(tb, shift, (_PAGE_COLS, _PAGE_ROWS), flags=cv2.INTER_LINEAR,
+                        borderMode=cv2.BORDER_REPLICATE)
     ta, tb = cv2.GaussianBlur(ta, (0, 0), 0.8), cv2.GaussianBlur(tb, (0, 0), 0.8)
     m = 5  # the borders the shift brings in
     k = keep[m:-m, m:-m]
@@ -584,7 +595,8 @@ def measure(image: np.ndarray, dpi: int, cfg: QcConfig | None = None) -> PageMea
     hsv = cv2.cvtColor(_white_balanced(bgr), cv2.COLOR_BGR2HSV)  # paper made neutral (yellowed paper)
     # Coloured ink (red seal, blue pen): saturated and darker than paper.
     coloured = cv2.bitwise_and(cv2.inRange(hsv, (0, 91, 0), (255, 255, 255)),
-                               cv2.compare(gray, 200, cv2.CMP_LT))  # type: ignore[call-overload]  # a scalar operand
+                               cv2.compare(gray, 200,
+                                           cv2.CMP_LT))  # type: ignore[call-overload]  # a scalar operand
     cv2.bitwise_or(ink_raw, 1, dst=ink_raw, mask=coloured)  # type: ignore[call-overload]  # a scalar operand
     bx, by = max(1, int(w * cfg.border_ignore_frac)), max(1, int(h * cfg.border_ignore_frac))
     ink, ink_px = _clean(ink_raw, cfg.ink_min_component_px, (bx, by, w - bx, h - by))
@@ -633,8 +645,10 @@ def measure(image: np.ndarray, dpi: int, cfg: QcConfig | None = None) -> PageMea
         cut = touching(faint)
     return PageMeasures(
         width=image.shape[1], height=image.shape[0], dpi=dpi, colour=colour, ink_px=ink_px, blank=blank,
-        sticky_note=note, note_bbox=note_box, skew_deg=skew, sharpness=None if sharp is None else round(sharp, 1),
-        blurred=blurred, cut_off=cut, paper_level=paper, ink_level=ink_level, too_dark=too_dark, too_light=too_light,
+        sticky_note=note, note_bbox=note_box, skew_deg=skew,
+        sharpness=None if sharp is None else round(sharp, 1),
+        blurred=blurred, cut_off=cut, paper_level=paper, ink_level=ink_level, too_dark=too_dark,
+        too_light=too_light,
         streaks=streaks, phash=_dhash(gray),
         content_thumb="" if blank else _content_thumb(gray, ink, (bx, by, w - bx, h - by)),
         page_thumb="" if blank else _page_thumb(gray),

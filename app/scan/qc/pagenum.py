@@ -134,7 +134,9 @@ def number_blocks(gray: np.ndarray, dpi: int) -> list[np.ndarray]:
         paper = float(np.percentile(strip[::2, ::2], 90))
         ink = (strip < paper - max(40.0, 0.3 * paper)).astype(np.uint8)
         # Characters and words of "Trang 12/15" joined; separate text lines stay apart.
-        joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(5 * mm)), max(1, int(0.4 * mm)))))
+        joined = cv2.dilate(ink,
+                            cv2.getStructuringElement(cv2.MORPH_RECT,
+                                                      (max(3, int(5 * mm)), max(1, int(0.4 * mm)))))
         n, _lab, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
         boxes = [tuple(int(v) for v in stats[i, :4]) for i in range(1, n) if stats[i, 4] >= 4]
         for x, y, bw, bh in sorted(boxes, key=lambda b: abs(b[0] + b[2] / 2 - w / 2)):

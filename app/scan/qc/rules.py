@@ -98,8 +98,10 @@ class SessionFacts:
     simplex_confirmed: bool = False  # officer confirmed every sheet is blank on the back (audited)
     note_pairs: tuple[tuple[int, int], ...] = ()  # (page with note, page without it) paired by the officer
     integrity_failures: tuple[int, ...] = ()  # pages whose stored hash no longer matches
-    page_numbers: dict[int, tuple[int, int | None]] = field(default_factory=dict)  # page -> (n, of) read by OCR
-    same_capture: dict[int, int] = field(default_factory=dict)  # 0-based page -> earlier page with the same bytes
+    page_numbers: dict[int,
+                       tuple[int, int | None]] = field(default_factory=dict)  # page -> (n, of) read by OCR
+    same_capture: dict[int,
+                       int] = field(default_factory=dict)  # 0-based page -> earlier page with the same bytes
 
 
 def _sheet_side(index: int, facts: SessionFacts) -> str:
@@ -115,35 +117,53 @@ def page_findings(i: int, m: PageMeasures, cfg: QcConfig, facts: SessionFacts) -
     where = _sheet_side(i, facts)
     out: list[Finding] = []
     if m.dpi <= 0:
-        out.append(Finding(RuleId.PROFILE, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: ảnh không ghi độ phân giải; quét lại với ≥ {cfg.min_dpi} dpi",
-                           en=f"Page {p}: image records no resolution; rescan at >= {cfg.min_dpi} dpi"), FixAction.RESCAN))
+        out.append(Finding(RuleId.PROFILE, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: ảnh không ghi "
+                                                                     "độ phân giải; quét lại với ≥ "
+                                                                     f"{cfg.min_dpi} dpi",
+                           en=f"Page {p}: image records no resolution; rescan at >= {cfg.min_dpi} "
+                              "dpi"), FixAction.RESCAN))
     elif m.dpi < cfg.min_dpi:
-        out.append(Finding(RuleId.PROFILE, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: độ phân giải {m.dpi} dpi thấp hơn {cfg.min_dpi} dpi; quét lại",
+        out.append(Finding(RuleId.PROFILE, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: độ phân giải "
+                                                                     f"{m.dpi} dpi thấp hơn {cfg.min_dpi} "
+                                                                     "dpi; quét lại",
                            en=f"Page {p}: {m.dpi} dpi is below {cfg.min_dpi} dpi"), FixAction.RESCAN))
     if cfg.require_colour and not m.colour:
-        out.append(Finding(RuleId.PROFILE, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: ảnh không phải ảnh màu; quét lại ở chế độ màu",
+        out.append(Finding(RuleId.PROFILE, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: ảnh không phải "
+                                                                     "ảnh màu; quét lại ở chế độ màu",
                            en=f"Page {p}: not a colour image"), FixAction.RESCAN))
     if m.cut_off:
-        sides_vi = ", ".join({"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}[s] for s in m.cut_off)
-        out.append(Finding(RuleId.CUT_OFF, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: nội dung bị cắt ở mép {sides_vi}; đặt lại giấy và quét lại",
-                           en=f"Page {p}: content touches the {', '.join(m.cut_off)} edge (cut off)"), FixAction.RESCAN))
+        sides_vi = ", ".join({"top": "trên", "bottom": "dưới", "left": "trái",
+                              "right": "phải"}[s] for s in m.cut_off)
+        out.append(Finding(RuleId.CUT_OFF, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: nội dung bị "
+                                                                     f"cắt ở mép {sides_vi}; đặt lại giấy "
+                                                                     "và quét lại",
+                           en=f"Page {p}: content touches the {', '.join(m.cut_off)} edge (cut "
+                              "off)"), FixAction.RESCAN))
     if m.blurred:
-        out.append(Finding(RuleId.BLUR, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: ảnh bị mờ; lau kính/kiểm tra giấy và quét lại",
+        out.append(Finding(RuleId.BLUR, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: ảnh bị mờ; lau "
+                                                                  "kính/kiểm tra giấy và quét lại",
                            en=f"Page {p}: blurred (sharpness {m.sharpness})"), FixAction.RESCAN))
     if m.skew_deg is not None and abs(m.skew_deg) > cfg.skew_warn_deg:
-        out.append(Finding(RuleId.SKEW, Severity.WARNING, p, Msg(vi=f"{where.capitalize()}: bị nghiêng {m.skew_deg:+.1f}°; xoay thẳng hoặc quét lại",
+        out.append(Finding(RuleId.SKEW, Severity.WARNING, p, Msg(vi=f"{where.capitalize()}: bị nghiêng "
+                                                                    f"{m.skew_deg:+.1f}°; xoay thẳng hoặc "
+                                                                    "quét lại",
                            en=f"Page {p}: skewed {m.skew_deg:+.1f} degrees"), FixAction.DESKEW))
     if m.too_dark:
-        out.append(Finding(RuleId.EXPOSURE, Severity.WARNING, p, Msg(vi=f"{where.capitalize()}: ảnh quá tối; giảm độ tối và quét lại",
+        out.append(Finding(RuleId.EXPOSURE, Severity.WARNING, p, Msg(vi=f"{where.capitalize()}: ảnh quá "
+                                                                        "tối; giảm độ tối và quét lại",
                            en=f"Page {p}: too dark (paper level {m.paper_level})"), FixAction.RESCAN))
     if m.too_light:
-        out.append(Finding(RuleId.EXPOSURE, Severity.WARNING, p, Msg(vi=f"{where.capitalize()}: chữ quá nhạt; tăng độ đậm và quét lại",
+        out.append(Finding(RuleId.EXPOSURE, Severity.WARNING, p, Msg(vi=f"{where.capitalize()}: chữ quá "
+                                                                        "nhạt; tăng độ đậm và quét lại",
                            en=f"Page {p}: too light (ink level {m.ink_level})"), FixAction.RESCAN))
     if m.streaks:
-        out.append(Finding(RuleId.STREAK, Severity.WARNING, p, Msg(vi=f"{where.capitalize()}: có vệt sọc dọc do kính máy quét bẩn; lau kính và quét lại",
+        out.append(Finding(RuleId.STREAK, Severity.WARNING, p, Msg(vi=f"{where.capitalize()}: có vệt sọc "
+                                                                      "dọc do kính máy quét bẩn; lau kính "
+                                                                      "và quét lại",
                            en=f"Page {p}: {m.streaks} scanner streak(s)"), FixAction.RESCAN))
     if p - 1 in facts.integrity_failures:
-        out.append(Finding(RuleId.INTEGRITY, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: tệp ảnh đã bị thay đổi sau khi quét; "
+        out.append(Finding(RuleId.INTEGRITY, Severity.ERROR, p, Msg(vi=f"{where.capitalize()}: tệp ảnh đã "
+                                                                       "bị thay đổi sau khi quét; "
                                   "quét lại hoặc xóa trang này (không thể chấp nhận)",
                            en=f"Page {p}: stored image no longer matches its SHA-256 "
                            "(rescan or delete it; cannot be accepted)"),
@@ -162,7 +182,8 @@ def session_findings(pages: Sequence[PageMeasures], facts: SessionFacts, cfg: Qc
         if backs and len(blank_backs) == len(backs):
             out.append(Finding(RuleId.BOTH_SIDES, Severity.INFO, None,
                                Msg(vi=f"Mọi mặt sau ({len(backs)}) đều trắng: có thể bỏ tất cả mặt sau",
-                               en=f"All {len(backs)} backs are blank: they can be dropped together"), FixAction.DROP_BACKS))
+                               en=f"All {len(backs)} backs are blank: they can be dropped "
+                                  "together"), FixAction.DROP_BACKS))
         else:
             for i in blank_backs:
                 out.append(Finding(RuleId.BOTH_SIDES, Severity.INFO, i + 1,
@@ -172,7 +193,8 @@ def session_findings(pages: Sequence[PageMeasures], facts: SessionFacts, cfg: Qc
     elif not facts.duplex and not facts.simplex_confirmed and n:
         out.append(Finding(RuleId.BOTH_SIDES, Severity.ERROR, None,
                            Msg(vi="Quét một mặt: hãy xác nhận mọi tờ đều trắng ở mặt sau, hoặc quét hai mặt",
-                           en="Simplex scan: confirm every sheet is blank on the back, or scan duplex"), FixAction.CONFIRM_SIMPLEX))
+                           en="Simplex scan: confirm every sheet is blank on the back, or scan "
+                              "duplex"), FixAction.CONFIRM_SIMPLEX))
     # 2. Count.
     if facts.declared_sheets:
         d = facts.declared_sheets
@@ -192,30 +214,36 @@ def session_findings(pages: Sequence[PageMeasures], facts: SessionFacts, cfg: Qc
         ra, rb = pa.width / max(1, pa.height), pb.width / max(1, pb.height)
         if pa.dpi and pb.dpi:
             ha, hb = pa.height / pa.dpi, pb.height / pb.dpi
-            if abs(ha - hb) / max(ha, hb) > cfg.size_change_frac or abs(ra - rb) / max(ra, rb) > cfg.size_change_frac:
+            if abs(ha - hb) / max(ha, hb) > cfg.size_change_frac or abs(ra - rb) / max(ra,
+                                                                                       rb) > cfg.size_change_frac:
                 out.append(Finding(RuleId.SHEET_COUNT, Severity.WARNING, b + 1,
                                    Msg(vi=f"Trang {b + 1} khác kích thước trang trước: "
                                        "có thể hai tờ bị kéo cùng lúc; kiểm tra lại",
-                                   en=f"Page {b + 1}: size differs from page {a + 1} (possible double feed)")))
+                                   en=f"Page {b + 1}: size differs from page {a + 1} (possible double "
+                                      "feed)")))
         if not pa.blank and not pb.blank and _looks_repeated(pa, pb, cfg) \
                 and not pa.sticky_note and not pb.sticky_note and b not in [q for _, q in facts.note_pairs]:
             out.append(Finding(RuleId.SHEET_COUNT, Severity.WARNING, b + 1,
                                Msg(vi=f"Trang {b + 1} gần như trùng trang {a + 1}: có thể quét lặp một tờ",
-                               en=f"Page {b + 1} looks like a repeat of page {a + 1}"), FixAction.REMOVE_REPEAT))
+                               en=f"Page {b + 1} looks like a repeat of page "
+                                  f"{a + 1}"), FixAction.REMOVE_REPEAT))
     # The very same capture twice (identical bytes): never built without the officer's say.
     for b, a in sorted(facts.same_capture.items()):
         if b < n and a < n and not (pages[a].blank and pages[b].blank):
             out.append(Finding(RuleId.DUPLICATE, Severity.ERROR, b + 1,
                                Msg(vi=f"Trang {b + 1} là bản trùng hoàn toàn của trang {a + 1} "
                                    "(cùng một ảnh); xóa một trong hai",
-                               en=f"Page {b + 1} is the same capture as page {a + 1} (identical bytes)"), FixAction.REMOVE_REPEAT))
+                               en=f"Page {b + 1} is the same capture as page {a + 1} (identical "
+                                  "bytes)"), FixAction.REMOVE_REPEAT))
     # 3. Order (printed page numbers, when OCR read them).
     if facts.page_numbers:
         seen = sorted(facts.page_numbers.items())
         numbers = [num for _, (num, _of) in seen]
         for (page, (num, _of)), prev in zip(seen[1:], numbers, strict=False):
             if num <= prev:
-                out.append(Finding(RuleId.ORDER, Severity.WARNING, page, Msg(vi=f"Trang {page} mang số {num} sau số {prev}: sai thứ tự",
+                out.append(Finding(RuleId.ORDER, Severity.WARNING, page, Msg(vi=f"Trang {page} mang số "
+                                                                                f"{num} sau số {prev}: sai "
+                                                                                "thứ tự",
                                    en=f"Page {page} is numbered {num} after {prev}: out of order")))
         totals = {of for _, (_n, of) in seen if of}
         if totals:
@@ -270,7 +298,8 @@ def _same_sheet(noted: PageMeasures, other: PageMeasures, cfg: QcConfig) -> bool
     return None if similarity is None else similarity >= cfg.note_pair_min_similarity
 
 
-def _note_pair_findings(pages: Sequence[PageMeasures], i: int, facts: SessionFacts, cfg: QcConfig) -> list[Finding]:
+def _note_pair_findings(pages: Sequence[PageMeasures], i: int, facts: SessionFacts,
+                        cfg: QcConfig) -> list[Finding]:
     n = len(pages)
     p = i + 1
     # Adjacent: the capture right before or after; in a duplex session, the same side of the
@@ -306,7 +335,8 @@ def _note_pair_findings(pages: Sequence[PageMeasures], i: int, facts: SessionFac
     return [Finding(RuleId.STICKY_NOTE, Severity.ERROR, p, Msg(vi=vi, en=en), action)]
 
 
-def evaluate(pages: Sequence[PageMeasures], facts: SessionFacts | None = None, cfg: QcConfig | None = None) -> list[Finding]:
+def evaluate(pages: Sequence[PageMeasures], facts: SessionFacts | None = None,
+             cfg: QcConfig | None = None) -> list[Finding]:
     facts = facts or SessionFacts()
     cfg = cfg or QcConfig()
     out: list[Finding] = []

@@ -98,7 +98,8 @@ class ComponentsScreen(Screen):
         self.stopped: set[str] = set()  # components whose last scan stopped on a fault
         self.empty = QLabel(self.tr("No dossier open. Receive one or open it from Today's dossiers."))
         buttons = FlowLayout()  # wraps at 1024 px rather than widening the window
-        for button in (self.warehouse_btn, self.scan_btn, self.not_provided_btn, self.import_btn, self.special_btn,
+        for button in (self.warehouse_btn, self.scan_btn, self.not_provided_btn, self.import_btn,
+                       self.special_btn,
                        self.no_copy_btn, self.recheck_btn):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -232,7 +233,8 @@ class ComponentsScreen(Screen):
         if forwarded is not None:  # the managing agency's (or the certification desk's) check
             text += " — " + labels.forward_state(forwarded.state)
         check = self.checks.get(comp.component_id)
-        if comp.reusable and check is not None and comp.state in (ComponentState.PENDING, ComponentState.TO_SCAN,
+        if comp.reusable and check is not None and comp.state in (ComponentState.PENDING,
+                                                                  ComponentState.TO_SCAN,
                                                                    ComponentState.REUSED):
             return text + " — " + checklist.outcome_text(check)
         if comp.state is ComponentState.PENDING and comp.reusable:
@@ -269,12 +271,14 @@ class ComponentsScreen(Screen):
                 return
             self.checks = rows
             self._check_finished()
-            counts = {o: sum(1 for r in rows.values() if r.outcome == o) for o in ("attached", "choose", "offline")}
+            counts = {o: sum(1 for r in rows.values() if r.outcome == o) for o in ("attached", "choose",
+                                                                                   "offline")}
             text = self.tr("Warehouse checked: %1 attached, %2 to choose, %3 to digitize.") \
                 .replace("%1", str(counts["attached"])).replace("%2", str(counts["choose"])) \
                 .replace("%3", str(len(rows) - counts["attached"] - counts["choose"]))
             if counts["offline"]:
-                text += " " + self.tr("The server could not be reached: recorded; check again when it is back.")
+                text += " " + self.tr("The server could not be reached: recorded; check again when it is "
+                                      "back.")
             self.check_note.setText(text)
             self.ctx.reload_dossier() if counts["attached"] else self._show(self.ctx.dossier)
 
@@ -288,10 +292,12 @@ class ComponentsScreen(Screen):
 
         def cancelled() -> None:
             self._check_finished()
-            self.check_note.setText(self.tr("Warehouse check stopped; components not checked cannot be scanned yet."))
+            self.check_note.setText(self.tr("Warehouse check stopped; components not checked cannot be "
+                                            "scanned yet."))
 
         self._check_task = self.ctx.runner.run(self.tr("checking the warehouse"),
-                                               lambda c: ca.check_warehouse(c, self.ctx.ws, number, again=force),
+                                               lambda c: ca.check_warehouse(c, self.ctx.ws, number,
+                                                                            again=force),
                                                on_success=done, on_error=failed, on_progress=progress,
                                                on_cancel=cancelled)
 
@@ -306,13 +312,15 @@ class ComponentsScreen(Screen):
         if comp is None or dossier is None:
             return
         rec = dossier.component(comp)
-        if rec is None or not rec.reusable or rec.state not in (ComponentState.PENDING, ComponentState.TO_SCAN):
+        if rec is None or not rec.reusable or rec.state not in (ComponentState.PENDING,
+                                                                ComponentState.TO_SCAN):
             self.scan_requested.emit(comp)  # nothing to check in the warehouse
             return
         number = dossier.number
         self.ctx.runner.run(self.tr("checking the component"),
                             lambda _c: ca.require_checked(self.ctx.ws, number, comp),
-                            on_success=self.scan_requested.emit, on_error=lambda e: self.show_error(e, self.check_note))
+                            on_success=self.scan_requested.emit,
+                            on_error=lambda e: self.show_error(e, self.check_note))
 
     def _no_copy(self) -> None:
         comp, dossier = self.current_component(), self.ctx.dossier

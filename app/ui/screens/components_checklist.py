@@ -106,7 +106,8 @@ class NotProvidedDialog(QDialog):
         self.setWindowTitle(self.tr("Component not provided"))
         text = self.tr("Record that the citizen does not provide “%1”?").replace("%1", comp.name)
         if comp.required:
-            text += "\n" + self.tr("The procedure requires this component: record it only when the law allows "
+            text += "\n" + self.tr("The procedure requires this component: record it only when the law "
+                                   "allows "
                                    "the dossier without it.")
         self.question = QLabel(text)
         self.question.setWordWrap(True)
@@ -149,8 +150,10 @@ def outcome_text(check: CheckRow) -> str:
                                                                                            str(len(check.codes))),
         "none": t("ComponentsScreen", "warehouse: checked, none found — digitize"),
         "no_copy": t("ComponentsScreen", "warehouse: the citizen has no electronic copy — digitize"),
-        "paper": t("ComponentsScreen", "warehouse: the paper is used instead (%1)").replace("%1", check.note_vi),
-        "offline": t("ComponentsScreen", "warehouse: could not be checked (server away), recorded — digitize"),
+        "paper": t("ComponentsScreen", "warehouse: the paper is used instead "
+                                       "(%1)").replace("%1", check.note_vi),
+        "offline": t("ComponentsScreen", "warehouse: could not be checked (server away), recorded — "
+                                         "digitize"),
     }.get(check.outcome, check.outcome)
 
 
@@ -164,7 +167,8 @@ def fee_cell(comp: ComponentRecord) -> str:
     if comp.fee > 0:  # digitized on request: the fee computed from its page count
         return t("ComponentsScreen", "%1 (to pay)").replace("%1", _vnd(comp.fee))
     if comp.category is DigitizationCategory.ON_REQUEST:
-        return t("ComponentsScreen", "%1 per page").replace("%1", _vnd(load_catalogue().digitization_fee_per_page))
+        return t("ComponentsScreen", "%1 per "
+                                     "page").replace("%1", _vnd(load_catalogue().digitization_fee_per_page))
     return t("ComponentsScreen", "Free (mandatory)")
 
 

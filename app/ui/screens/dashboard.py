@@ -82,9 +82,11 @@ class DashboardScreen(Screen):
         self.figures: dict[str, QLabel] = {}
         grid = QGridLayout()
         heads = (("dossiers", self.tr("Dossiers received")), ("pages", self.tr("Pages digitized")),
-                 ("reuse_rate", self.tr("Reuse rate (period)")), ("reuse_rate_ytd", self.tr("Reuse rate, year to date")),
+                 ("reuse_rate", self.tr("Reuse rate "
+                                        "(period)")), ("reuse_rate_ytd", self.tr("Reuse rate, year to date")),
                  ("first_pass_rate", self.tr("QC passed first time")), ("sent_back", self.tr("Sent back")),
-                 ("overrides", self.tr("Overrides")), ("hours_to_sent_median", self.tr("Hours to send (median)")))
+                 ("overrides", self.tr("Overrides")), ("hours_to_sent_median", self.tr("Hours to send "
+                                                                                       "(median)")))
         for i, (key, label) in enumerate(heads):
             value = QLabel("—")
             value.setObjectName(f"figure_{key}")
@@ -99,7 +101,9 @@ class DashboardScreen(Screen):
         self.groups = QTableWidget(0, 6)
         self.groups.setObjectName("dashboard_groups")
         self.groups.setHorizontalHeaderLabels([self.tr("Group"), self.tr("Dossiers"), self.tr("Pages"),
-                                               self.tr("Reuse rate"), self.tr("QC first pass"), self.tr("Sent back")])
+                                               self.tr("Reuse "
+                                                       "rate"), self.tr("QC first "
+                                                                        "pass"), self.tr("Sent back")])
         self.groups.verticalHeader().setVisible(False)
         self.groups.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.groups.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -143,7 +147,8 @@ class DashboardScreen(Screen):
 
     def _period_changed(self, index: int) -> None:
         today = vn_today()
-        starts = [today, today - timedelta(days=today.weekday()), today.replace(day=1), today.replace(month=1, day=1)]
+        starts = [today, today - timedelta(days=today.weekday()), today.replace(day=1),
+                  today.replace(month=1, day=1)]
         if index < len(starts):
             self.start.setDate(_qdate(starts[index]))
             self.end.setDate(_qdate(today))
@@ -193,7 +198,8 @@ class DashboardScreen(Screen):
         self.chart.clear()
         values = [100 * (g["reuse_rate"] or 0) for g in groups]
         if values:
-            self.chart.addItem(pg.BarGraphItem(x=list(range(len(values))), height=values, width=0.6, brush="#0b5394"))
+            self.chart.addItem(pg.BarGraphItem(x=list(range(len(values))), height=values, width=0.6,
+                                               brush="#0b5394"))
             self.chart.getAxis("bottom").setTicks([[(i, g["key"]) for i, g in enumerate(groups)]])
         self.chart.addItem(pg.InfiniteLine(pos=100 * REUSE_TARGET, angle=0, pen=pg.mkPen("#b00020", width=2)))
         self.message.setText("")

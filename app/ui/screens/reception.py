@@ -48,7 +48,8 @@ class ReceptionScreen(Screen):
         # owner
         self.owner_id = QLineEdit()
         self.owner_id.setObjectName("owner_id")
-        self.owner_id.setPlaceholderText(self.tr("12-digit personal ID, 9-digit old ID, tax code or agency code"))
+        self.owner_id.setPlaceholderText(self.tr("12-digit personal ID, 9-digit old ID, tax code or agency "
+                                                 "code"))
         self.owner_id.setMaxLength(20)
         self.owner_msg = QLabel()
         self.owner_msg.setObjectName("owner_msg")
@@ -93,7 +94,8 @@ class ReceptionScreen(Screen):
         # procedure
         self.proc_search = QLineEdit()
         self.proc_search.setObjectName("proc_search")
-        self.proc_search.setPlaceholderText(self.tr("Procedure code or name, with or without accents (Ctrl+P)"))
+        self.proc_search.setPlaceholderText(self.tr("Procedure code or name, with or without accents "
+                                                    "(Ctrl+P)"))
         self.proc_search.setClearButtonEnabled(True)
         self.proc_list = QListWidget()
         self.proc_list.setObjectName("proc_list")
@@ -193,7 +195,8 @@ class ReceptionScreen(Screen):
             return None
         label.setProperty("kind", "ok")
         if owner.province:
-            label.setText(self.tr("Valid personal ID: registered in %1, born %2").replace("%1", owner.province)
+            label.setText(self.tr("Valid personal ID: registered in %1, born "
+                                  "%2").replace("%1", owner.province)
                           .replace("%2", str(owner.birth_year)))
         else:
             label.setText(self.tr("Valid identifier"))
@@ -242,9 +245,12 @@ class ReceptionScreen(Screen):
 
     def _show_portal(self, status: PortalStatus) -> None:
         texts = {
-            "linked": self.tr("Linked to the national ID (VNeID): the citizen can follow the dossier online."),
-            "not_linked": self.tr("Has an account, not linked to VNeID: advise linking it at dichvucong.gov.vn."),
-            "none": self.tr("No account: guide the citizen to register with VNeID to receive results online."),
+            "linked": self.tr("Linked to the national ID (VNeID): the citizen can follow the dossier "
+                              "online."),
+            "not_linked": self.tr("Has an account, not linked to VNeID: advise linking it at "
+                                  "dichvucong.gov.vn."),
+            "none": self.tr("No account: guide the citizen to register with VNeID to receive results "
+                            "online."),
             "unknown": self.tr("Unknown (server not reachable or not configured)."),
         }
         text = texts.get(status.state, texts["unknown"])
@@ -264,7 +270,8 @@ class ReceptionScreen(Screen):
     def read_qr_file(self, path: Path) -> None:
         self.error.setText("")
         self.ctx.runner.run(self.tr("reading the ID card"), lambda _c: decode_card_image(path),
-                            on_success=self._fill_from_card, on_error=lambda e: self.show_error(e, self.error))
+                            on_success=self._fill_from_card,
+                            on_error=lambda e: self.show_error(e, self.error))
 
     def _fill_from_card(self, card: CardData) -> None:
         self.owner_id.setText(card.id_number)
@@ -314,7 +321,8 @@ class ReceptionScreen(Screen):
                                submitter_name=self.submitter_name.text().strip() if submitter else "")
         self.submit_btn.setEnabled(False)  # the form is read; the duplicate check runs on a worker
         ws = self.ctx.ws
-        self.ctx.runner.run(self.tr("looking for a duplicate"), lambda _c: recent_duplicate(ws, req.owner, code),
+        self.ctx.runner.run(self.tr("looking for a "
+                                    "duplicate"), lambda _c: recent_duplicate(ws, req.owner, code),
                             on_success=lambda earlier: self._receive(req, earlier),
                             on_error=lambda e: self._not_received(e))
 
@@ -337,8 +345,10 @@ class ReceptionScreen(Screen):
 
     def _confirm_duplicate(self, earlier: Dossier) -> bool:
         return ask(self, "confirm_duplicate", title=self.tr("Receive again?"),
-                   text=self.tr("Dossier %1 for this citizen and this procedure was received at %2. Receive another "
-                                "dossier?").replace("%1", earlier.number).replace("%2", f"{earlier.received_at:%H:%M}"),
+                   text=self.tr("Dossier %1 for this citizen and this procedure was received at %2. Receive "
+                                "another "
+                                "dossier?").replace("%1", earlier.number).replace("%2",
+                                                                                  f"{earlier.received_at:%H:%M}"),
                    proceed=self.tr("Receive a new dossier"), cancel=self.tr("Cancel"))
 
     def _opened(self, dossier: Dossier) -> None:
@@ -351,7 +361,8 @@ class ReceptionScreen(Screen):
         if not self._last_portal:  # not looked up yet: ask now, the answer lands in the summary
             owner = dossier.owner.id
             self.ctx.runner.run(self.tr("checking the portal account"),
-                                lambda _c: (owner, portal_status(self.ctx.ws, owner)), on_success=self._portal_answer,
+                                lambda _c: (owner, portal_status(self.ctx.ws, owner)),
+                                on_success=self._portal_answer,
                                 on_error=lambda e: None)
         self.receipt_btn.setEnabled(True)
         self.ctx.message.emit(self.tr("Dossier %1 received").replace("%1", dossier.number))
@@ -377,7 +388,8 @@ class ReceptionScreen(Screen):
             self.error.setText(self.tr("Receive a dossier first."))
             return
         number, out = dossier.number, self.receipt_path(dossier.number)
-        self.ctx.runner.run(self.tr("writing the receipt"), lambda _c: write_receipt(self.ctx.ws, number, out),
+        self.ctx.runner.run(self.tr("writing the "
+                                    "receipt"), lambda _c: write_receipt(self.ctx.ws, number, out),
                             on_success=lambda _r: self._receipt_written(out),
                             on_error=lambda e: self.show_error(e, self.error))
 

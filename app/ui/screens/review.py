@@ -96,7 +96,9 @@ class ReviewScreen(Screen):
         self.procedure.setPlaceholderText(self.tr("Procedure code"))
         self.state = QComboBox()
         self.state.setObjectName("review_state")
-        for label in (self.tr("Every state"), self.tr("Waiting for review"), self.tr("Approved"), self.tr("Sent back")):
+        for label in (self.tr("Every "
+                              "state"), self.tr("Waiting for "
+                                                "review"), self.tr("Approved"), self.tr("Sent back")):
             self.state.addItem(label)
         self.state.setCurrentIndex(1)
         self.refresh_btn = QPushButton(self.tr("Refresh (F5)"))
@@ -107,7 +109,8 @@ class ReviewScreen(Screen):
                   self.refresh_btn, self.draw_btn):
             top.addWidget(w)
         # -- the queue ----------------------------------------------------------------------
-        self.queue = _table("review_queue", [self.tr("Dossier number"), self.tr("Officer"), self.tr("Procedure"),
+        self.queue = _table("review_queue", [self.tr("Dossier "
+                                                     "number"), self.tr("Officer"), self.tr("Procedure"),
                                              self.tr("State"), self.tr("Why in the queue")])
         self.queue.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.count = QLabel()
@@ -126,10 +129,13 @@ class ReviewScreen(Screen):
                                              self.tr("Skew"), self.tr("Sharpness"), self.tr("QC findings")])
         self.overrides = _table("review_overrides", [self.tr("Finding"), self.tr("Author"), self.tr("Time"),
                                                      self.tr("Reason")])
-        self.metadata = _table("review_metadata", [self.tr("Component"), self.tr("Field"), self.tr("Problem")])
-        self.signatures = _table("review_signatures", [self.tr("Component"), self.tr("Result"), self.tr("Signer"),
+        self.metadata = _table("review_metadata",
+                               [self.tr("Component"), self.tr("Field"), self.tr("Problem")])
+        self.signatures = _table("review_signatures",
+                                 [self.tr("Component"), self.tr("Result"), self.tr("Signer"),
                                                        self.tr("Details")])
-        self.reused = _table("review_reused", [self.tr("Component"), self.tr("Document code"), self.tr("Signer")])
+        self.reused = _table("review_reused", [self.tr("Component"), self.tr("Document "
+                                                                             "code"), self.tr("Signer")])
         self.audit = _table("review_audit", [self.tr("Time"), self.tr("Who"), self.tr("Action")])
         # a page beside its findings: the component's document from the server, zoomable
         self.page_scroll = ReviewPageView(ctx)
@@ -141,11 +147,13 @@ class ReviewScreen(Screen):
         tab: QWidget
         for tab, label in ((pages_tab, self.tr("&1 Pages and QC")), (self.overrides, self.tr("&2 Overrides")),
                          (self.metadata, self.tr("&3 Metadata")), (self.signatures, self.tr("&4 Signatures")),
-                         (self.reused, self.tr("&5 Reused documents")), (self.audit, self.tr("&6 Audit trail"))):
+                         (self.reused, self.tr("&5 Reused "
+                                               "documents")), (self.audit, self.tr("&6 Audit trail"))):
             self.tabs.addTab(tab, label)
         self.reasons = QTableWidget(0, 2)
         self.reasons.setObjectName("review_reasons")
-        self.reasons.setHorizontalHeaderLabels([self.tr("Component"), self.tr("Reason to send back (blank: fine)")])
+        self.reasons.setHorizontalHeaderLabels([self.tr("Component"), self.tr("Reason to send back (blank: "
+                                                                              "fine)")])
         self.reasons.verticalHeader().setVisible(False)
         self.reasons.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.reasons.setMaximumHeight(150)
@@ -185,7 +193,8 @@ class ReviewScreen(Screen):
         self.approve_btn.clicked.connect(lambda: self.decide(True))
         self.back_btn.clicked.connect(lambda: self.decide(False))
         self.queue.activated.connect(lambda _i: self.open_selected())
-        self.queue.currentCellChanged.connect(lambda r, _c, pr, _pc: self.open_selected() if r != pr else None)
+        self.queue.currentCellChanged.connect(lambda r, _c, pr,
+                                              _pc: self.open_selected() if r != pr else None)
         self.state.currentIndexChanged.connect(lambda _i: self.activated())
         self.all_days.toggled.connect(lambda _b: self.activated())
         self.day.dateChanged.connect(lambda _d: self.activated())
@@ -226,19 +235,22 @@ class ReviewScreen(Screen):
         ws = self.ctx.ws
 
         def load(_c: TaskContext) -> list[dict[str, Any]]:
-            return review_sync.queue(client_from(ws, quick=True), day=day, officer=officer,  # type: ignore[arg-type]
+            return review_sync.queue(client_from(ws, quick=True), day=day,
+                                     officer=officer,  # type: ignore[arg-type]
                                      procedure=procedure, state=state)
 
         self.ctx.runner.run(self.tr("reading the review queue"), load, on_success=self._show_queue,
                             on_error=lambda e: self.show_error(e, self.message))
 
     def _show_queue(self, items: list[dict[str, Any]]) -> None:
-        why = {"sampled": self.tr("random sample"), "override": self.tr("override"), "picked": self.tr("picked")}
+        why = {"sampled": self.tr("random "
+                                  "sample"), "override": self.tr("override"), "picked": self.tr("picked")}
         states = {"waiting": self.tr("Waiting for review"), "approved": self.tr("Approved"),
                   "sent_back": self.tr("Sent back")}
         self._items = items
         _fill(self.queue, [[i["dossier_no"], i["officer"], f"{i['procedure']} {i.get('procedure_name', '')}",
-                            states.get(i["state"], i["state"]) + (f" (v{i['version']})" if i["version"] > 1 else ""),
+                            states.get(i["state"],
+                                       i["state"]) + (f" (v{i['version']})" if i["version"] > 1 else ""),
                             ", ".join(why.get(w, w) for w in i["why"])] for i in items])
         self.count.setText(self.tr("%n dossier(s) to review", "", len(items)))
         if items and self.queue.currentRow() < 0:
@@ -256,7 +268,8 @@ class ReviewScreen(Screen):
         ws = self.ctx.ws
         self.ctx.runner.run(self.tr("reading the dossier"),
                             lambda _c: review_sync.dossier(client_from(ws, quick=True), number),
-                            on_success=self._show_dossier, on_error=lambda e: self.show_error(e, self.message))
+                            on_success=self._show_dossier,
+                            on_error=lambda e: self.show_error(e, self.message))
 
     def _show_dossier(self, d: dict[str, Any]) -> None:
         self.current = d
@@ -266,7 +279,8 @@ class ReviewScreen(Screen):
                             .replace("%2", str(body.get("TenTTHC", ""))).replace("%3", d["officer"])
                             .replace("%4", str(d["version"])))
         if not p:
-            self.set_message(self.message, self.tr("The workstation has not sent this dossier's review packet yet."),
+            self.set_message(self.message, self.tr("The workstation has not sent this dossier's review "
+                                                   "packet yet."),
                              "warn")
         else:
             self.message.setText("")
@@ -275,7 +289,8 @@ class ReviewScreen(Screen):
         for comp in p.get("components", []):
             by_page: dict[int | None, list[str]] = {}
             for f in comp.get("findings", []):
-                note = f["message_vi"] + (f" [{self.tr('accepted')}: {f['overridden']}]" if f.get("overridden") else "")
+                note = f["message_vi"] + (f" [{self.tr('accepted')}: "
+                                          f"{f['overridden']}]" if f.get("overridden") else "")
                 by_page.setdefault(f.get("page"), []).append(note)
             for pg in comp.get("pages", []):
                 m = pg.get("measures") or {}
@@ -295,16 +310,20 @@ class ReviewScreen(Screen):
             if (cell := self.pages.item(r, 0)) is not None:
                 cell.setData(Qt.ItemDataRole.UserRole, (cid, idx))
         self.page_scroll.clear()
-        _fill(self.overrides, [[o["finding"], o["actor"], o["at"], o["reason"]] for o in p.get("overrides", [])])
+        _fill(self.overrides,
+              [[o["finding"], o["actor"], o["at"], o["reason"]] for o in p.get("overrides", [])])
         problems = {"missing": self.tr("missing"), "malformed": self.tr("malformed")}
         _fill(self.metadata, [[m["component"], m["label_vi"], problems.get(m["problem"], m["problem"])
-                               + (f": {m['value']}" if m.get("value") else "")] for m in p.get("metadata_problems", [])])
-        _fill(self.signatures, [[s["component"], s["status"], ", ".join(x["signer"] for x in s.get("signers", [])),
+                               + (": "
+                                  f"{m['value']}" if m.get("value") else "")] for m in p.get("metadata_problems", [])])
+        _fill(self.signatures,
+              [[s["component"], s["status"], ", ".join(x["signer"] for x in s.get("signers", [])),
                                  s["message_vi"]] for s in p.get("signatures", [])])
         _fill(self.reused, [[r["component"], r["code"], r.get("signer", "")] for r in p.get("reused", [])])
         _fill(self.audit, [[e["ts"], e["actor"], e["action"]] for e in p.get("audit", [])])
         self.tabs.setTabText(1, self.tr("&2 Overrides (%1)").replace("%1", str(len(p.get("overrides", [])))))
-        self.tabs.setTabText(2, self.tr("&3 Metadata (%1)").replace("%1", str(len(p.get("metadata_problems", [])))))
+        self.tabs.setTabText(2, self.tr("&3 Metadata "
+                                        "(%1)").replace("%1", str(len(p.get("metadata_problems", [])))))
         self.reasons.setRowCount(0)
         for comp in p.get("components", []):
             r = self.reasons.rowCount()
@@ -346,20 +365,24 @@ class ReviewScreen(Screen):
         comps = [review_sync.ComponentReason(c, r) for c, r in self.component_reasons()]
         overall = self.overall.text().strip()
         if approve and comps:
-            self.set_message(self.message, self.tr("Reasons are written: send the dossier back, or clear them to "
+            self.set_message(self.message, self.tr("Reasons are written: send the dossier back, or clear "
+                                                   "them to "
                                                    "approve."), "error")
             return
         ws = self.ctx.ws
 
         def run(_c: TaskContext) -> dict[str, Any]:
-            return review_sync.decide(ws, client_from(ws, quick=True), number, approve=approve, reason=overall,
+            return review_sync.decide(ws, client_from(ws, quick=True), number, approve=approve,
+                                      reason=overall,
                                       components=comps)
 
         self.ctx.runner.run(self.tr("sending the decision"), run, on_success=self._decided,
                             on_error=lambda e: self.show_error(e, self.message))
 
     def _decided(self, result: dict[str, Any]) -> None:
-        text = (self.tr("%1 approved.") if result["decision"] == "approved" else self.tr("%1 sent back to the officer."))
+        text = (self.tr("%1 "
+                        "approved.") if result["decision"] == "approved" else self.tr("%1 sent back to the "
+                                                                                      "officer."))
         if not result.get("delivered"):
             text += " " + self.tr("The provincial system is unreachable: the decision waits in the outbox.")
         self.set_message(self.message, text.replace("%1", result["dossier_no"]), "ok")
@@ -376,7 +399,8 @@ class ReviewScreen(Screen):
 
         def run(_c: TaskContext) -> dict[str, Any]:
             rate, minimum = configured_plan(ws)
-            return review_sync.draw(ws, client_from(ws, quick=True), day, rate=rate, minimum=minimum)  # type: ignore[arg-type]
+            return review_sync.draw(ws, client_from(ws, quick=True), day, rate=rate,
+                                    minimum=minimum)  # type: ignore[arg-type]
 
         def done(s: dict[str, Any]) -> None:
             self.set_message(self.message, self.tr("Sample %1: %2 of %3 dossiers drawn at random.")

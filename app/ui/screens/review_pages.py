@@ -51,7 +51,8 @@ class ReviewPageView(QScrollArea):
 
         self.label.setText(_tr("Loading the page…"))
         self.ctx.runner.run(_tr("reading the pages"),
-                            lambda _c: review_sync.component_pages(client_from(ws, quick=True), number, component),
+                            lambda _c: review_sync.component_pages(client_from(ws, quick=True), number,
+                                                                   component),
                             on_success=done, on_error=lambda e: self.label.setText(error_text(e)))
 
     def _display(self, component: str, index: int) -> None:

@@ -271,7 +271,8 @@ class ScanScreen(Screen):
         self.findings.show_findings(self.session, english=current_language() != "vi")
         n, warnings, accepted = counts(self.session)
         self.findings_title.setText(self.tr("Quality findings: %1 to fix, %2 warning(s), %3 accepted")
-                                    .replace("%1", str(n)).replace("%2", str(warnings)).replace("%3", str(accepted)))
+                                    .replace("%1", str(n)).replace("%2", str(warnings)).replace("%3",
+                                                                                                str(accepted)))
         self.pages.follow(self.session)  # order, badges and the filter follow the session
         if summary and self.task is None:
             self.status.setText(self.summary())

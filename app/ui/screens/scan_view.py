@@ -99,7 +99,8 @@ class ScanView:
         self.problems_only.setObjectName("problems_only")
         self.delete_btn = QPushButton(_tr("Delete (Del)"))
         self.delete_btn.setObjectName("delete_btn")
-        self.delete_btn.setToolTip(_tr("Delete the selected pages (Ctrl or Shift + click selects several; Ctrl+Z brings them back)"))
+        self.delete_btn.setToolTip(_tr("Delete the selected pages (Ctrl or Shift + click selects several; "
+                                       "Ctrl+Z brings them back)"))
         self.batch_btn = QPushButton(_tr("Scan this batch again…"))
         self.batch_btn.setObjectName("rescan_batch_btn")
         self.batch_btn.setToolTip(_tr("Take out every page of the last batch and scan those sheets again"))
@@ -228,10 +229,12 @@ class ScanView:
         self.mode.setCurrentIndex(max(0, self.mode.findData(profile.mode)))
         self.duplex.setChecked(profile.duplex)
         text = (_tr("Scan profile for document type %1 (changed in Settings).").replace("%1", doc_type)
-                if profile.doc_type else _tr("Default scan profile (profiles per document type are set in Settings)."))
+                if profile.doc_type else _tr("Default scan profile (profiles per document type are set in "
+                                             "Settings)."))
         self.profile.setText(text)
 
     def chosen_profile(self) -> ScanProfile:
         """What the officer chose on screen, as a profile (device, source, duplex, dpi, colour)."""
-        return ScanProfile("", self.device.device(), Source(self.source.currentData()), self.duplex.isChecked(),
+        return ScanProfile("", self.device.device(), Source(self.source.currentData()),
+                           self.duplex.isChecked(),
                            int(self.dpi.currentData()), ColourMode(self.mode.currentData()))

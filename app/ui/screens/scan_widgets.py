@@ -191,7 +191,8 @@ class CalibrationNotice(QLabel):
 
     def check(self, ctx: AppContext, device: str) -> None:
         ws = ctx.ws
-        ctx.runner.run(_tr("reading the scanner's calibration"), lambda _c: sa.calibration_warning(ws, device),
+        ctx.runner.run(_tr("reading the scanner's "
+                           "calibration"), lambda _c: sa.calibration_warning(ws, device),
                        on_success=self.show_warning, on_error=lambda _e: None)
 
     def show_warning(self, warning: tuple[str, str] | None) -> None:

@@ -56,7 +56,8 @@ class WarehouseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(self.tr("Several documents in the owner's data warehouse fit this component. "
-                                     "If the paper differs from the electronic data, scan the paper instead.")))
+                                     "If the paper differs from the electronic data, scan the paper "
+                                     "instead.")))
         lay.addWidget(self.list, 1)
         lay.addWidget(buttons)
         self.resize(720, 360)
@@ -94,7 +95,8 @@ class SendScreen(Screen):
             buttons.addWidget(b)
         buttons.addStretch(1)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("Outbox: updates wait here while the server cannot be reached and are sent "
+        lay.addWidget(QLabel(self.tr("Outbox: updates wait here while the server cannot be reached and are "
+                                     "sent "
                                      "as soon as it can.")))
         lay.addWidget(self.table, 1)
         lay.addWidget(self.message)
@@ -133,8 +135,10 @@ class SendScreen(Screen):
         blocking = self.blocking()
         self.send_btn.setEnabled(self.ctx.dossier is not None and self.task is None and not blocking)
         if blocking:
-            self.set_message(self.message, self.tr("Not ready to send: %1 must be signed (Ctrl+5) or recorded as not "
-                                                   "provided (Ctrl+3).").replace("%1", ", ".join(blocking)), "warn")
+            self.set_message(self.message, self.tr("Not ready to send: %1 must be signed (Ctrl+5) or "
+                                                   "recorded as not "
+                                                   "provided "
+                                                   "(Ctrl+3).").replace("%1", ", ".join(blocking)), "warn")
         elif self.message.property("kind") == "warn":
             self.set_message(self.message, "")
 
@@ -187,7 +191,8 @@ class SendScreen(Screen):
         if self.task is not None:
             return
         self.message.setText(self.tr("Retrying…"))
-        self.task = self.ctx.runner.run(self.tr("retrying the outbox"), lambda tctx: sg.retry(tctx, self.ctx.ws),
+        self.task = self.ctx.runner.run(self.tr("retrying the "
+                                                "outbox"), lambda tctx: sg.retry(tctx, self.ctx.ws),
                                         on_success=self._sent, on_error=self._failed, on_done=self._done,
                                         changes=[events.OUTBOX])
 
@@ -217,7 +222,8 @@ class SendScreen(Screen):
             return
         if confirm and QMessageBox.question(
                 self, self.tr("Return of results"),
-                self.tr("Has the citizen received the paper result of dossier %1?").replace("%1", dossier.number),
+                self.tr("Has the citizen received the paper result of dossier "
+                        "%1?").replace("%1", dossier.number),
         ) != QMessageBox.StandardButton.Yes:
             return
         number = dossier.number
@@ -245,7 +251,8 @@ class SendScreen(Screen):
             vi = current_language() == "vi"
             refused = "; ".join(f"{d.code}: {rvi if vi else ren}" for d, rvi, ren in p.refused)
             if p.attached is not None:
-                self.ctx.message.emit(self.tr("Attached %1 from the warehouse").replace("%1", p.attached.code))
+                self.ctx.message.emit(self.tr("Attached %1 from the "
+                                              "warehouse").replace("%1", p.attached.code))
                 self.ctx.reload_dossier()
                 return
             if not p.choices and not p.refused:

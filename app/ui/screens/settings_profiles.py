@@ -37,7 +37,8 @@ class ScanProfilesEditor(QWidget):
         self.ctx, self.devices = ctx, devices
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("profiles_table")
-        self.table.setHorizontalHeaderLabels([_tr("Document type"), _tr("Scanner"), _tr("Source"), _tr("Both sides"),
+        self.table.setHorizontalHeaderLabels([_tr("Document "
+                                                  "type"), _tr("Scanner"), _tr("Source"), _tr("Both sides"),
                                               _tr("Resolution"), _tr("Colour")])
         header = self.table.horizontalHeader()
         for col in range(6):
@@ -101,14 +102,17 @@ class ScanProfilesEditor(QWidget):
             cell = self.table.item(r, 0)
             device, source, duplex, dpi, mode = (self.table.cellWidget(r, c) for c in range(1, 6))
             assert isinstance(device, DeviceCombo) and isinstance(duplex, QCheckBox)
-            assert isinstance(source, QComboBox) and isinstance(dpi, QComboBox) and isinstance(mode, QComboBox)
+            assert isinstance(source, QComboBox) and isinstance(dpi, QComboBox) and isinstance(mode,
+                                                                                               QComboBox)
             out.append(ScanProfile(cell.text() if cell else "", device.device(), Source(source.currentData()),
-                                   duplex.isChecked(), int(dpi.currentData()), ColourMode(mode.currentData())))
+                                   duplex.isChecked(), int(dpi.currentData()),
+                                   ColourMode(mode.currentData())))
         return out
 
     def save(self) -> None:
         chosen, ws = self.profiles(), self.ctx.ws
-        self.ctx.runner.run(_tr("saving the scan profiles"), lambda _c: scan_profiles.save_profiles(ws, chosen),
+        self.ctx.runner.run(_tr("saving the scan "
+                                "profiles"), lambda _c: scan_profiles.save_profiles(ws, chosen),
                             on_success=lambda _r: self.result.setText(_tr("Scan profiles saved.")),
                             on_error=lambda e: self.result.setText(error_text(e)))
 

@@ -59,7 +59,8 @@ class PinDialog(QDialog):
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setMaxLength(64)
         role = self.tr("the agency's key") if cert.kind == "agency" else self.tr("the officer's key")
-        self.who = QLabel(self.tr("Signing %n document(s) with the certificate of <b>%1</b> (%2), valid until %3.",
+        self.who = QLabel(self.tr("Signing %n document(s) with the certificate of <b>%1</b> (%2), valid "
+                                  "until %3.",
                                   "", count).replace("%1", escape(cert.subject)).replace("%2", role)
                           .replace("%3", cert.not_after or "?"))
         self.who.setObjectName("pin_certificate")
@@ -84,8 +85,10 @@ def confirm_agency_key(parent: QWidget, cert: sg.CertChoice, count: int) -> bool
     """The agency's key signs in the agency's name (certified copies, results): asked every time,
     "No" by default."""
     return ask(parent, "confirm_agency_key", warning=True, title=parent.tr("Agency key"),
-               text=parent.tr("Sign %n document(s) with the AGENCY's key “%1”?", "", count).replace("%1", cert.subject),
-               details=parent.tr("The agency's key is only for certified copies (SAO Y) and results the agency "
+               text=parent.tr("Sign %n document(s) with the AGENCY's key "
+                              "“%1”?", "", count).replace("%1", cert.subject),
+               details=parent.tr("The agency's key is only for certified copies (SAO Y) and results the "
+                                 "agency "
                                  "issues. The signature carries the agency's name and the legal force of the "
                                  "original."),
                proceed=parent.tr("Sign with the agency's key"), cancel=parent.tr("Cancel"))
@@ -166,7 +169,8 @@ class SignScreen(Screen):
             configured, self._looking = self.ctx.ws.settings.pkcs11_module, True
             self.ctx.runner.run(self.tr("looking for PKCS#11 modules"),
                                 lambda _c: _module_choices(configured),
-                                on_success=self._modules_found, on_error=lambda e: self.show_error(e, self.message),
+                                on_success=self._modules_found,
+                                on_error=lambda e: self.show_error(e, self.message),
                                 on_done=lambda: setattr(self, "_looking", False))
         elif self.certs.count() == 0 and self.module.currentText():
             self.load_certificates()
@@ -190,8 +194,10 @@ class SignScreen(Screen):
         for c in certs:
             kind = self.tr("agency") if c.kind == "agency" else self.tr("officer")
             vi = current_language() == "vi"
-            notes = [n for n in ((c.problem_vi if vi else c.problem_en), (c.pin_warning_vi if vi else c.pin_warning_en)) if n]
-            text = self.tr("%1 — %2 (%3), valid until %4").replace("%1", c.token_label).replace("%2", c.subject) \
+            notes = [n for n in ((c.problem_vi if vi else c.problem_en),
+                                 (c.pin_warning_vi if vi else c.pin_warning_en)) if n]
+            text = self.tr("%1 — %2 (%3), valid until "
+                           "%4").replace("%1", c.token_label).replace("%2", c.subject) \
                 .replace("%3", kind).replace("%4", c.not_after)
             it = QListWidgetItem(text + ("" if not notes else " — ⚠ " + "; ".join(notes)))
             it.setData(CERT_ROLE, c)
@@ -200,7 +206,8 @@ class SignScreen(Screen):
             self.message.setText("")
             self._preselect()
         else:
-            self.message.setText(self.tr("No certificate found: insert the token and press Find certificates."))
+            self.message.setText(self.tr("No certificate found: insert the token and press Find "
+                                         "certificates."))
 
     def load_documents(self) -> None:
         dossier = self.ctx.dossier
@@ -210,7 +217,8 @@ class SignScreen(Screen):
             self.sign_btn.setEnabled(False)
             return
         number = dossier.number
-        self.ctx.runner.run(self.tr("listing documents"), lambda _c: sg.documents_to_sign(self.ctx.ws, number),
+        self.ctx.runner.run(self.tr("listing "
+                                    "documents"), lambda _c: sg.documents_to_sign(self.ctx.ws, number),
                             on_success=self._show_docs, on_error=lambda e: self.show_error(e, self.message))
 
     def _show_docs(self, docs: list[sg.DocToSign]) -> None:
@@ -246,13 +254,16 @@ class SignScreen(Screen):
                     else self.tr("No certificate of an officer on this token.")) if self._certs else ""
             self.set_message(self.key_note, text, "error" if text else "")
         elif waiting and not mine:
-            self.set_message(self.key_note, self.tr("This key cannot sign the waiting documents: choose the key "
+            self.set_message(self.key_note, self.tr("This key cannot sign the waiting documents: choose the "
+                                                    "key "
                                                     "shown in the Key column."), "error")
         elif cert.kind == "agency" and mine:
-            self.set_message(self.key_note, self.tr("Agency's key: signs %n certified copy(ies) in the agency's name; "
+            self.set_message(self.key_note, self.tr("Agency's key: signs %n certified copy(ies) in the "
+                                                    "agency's name; "
                                                     "you will be asked to confirm.", "", len(mine)), "warn")
         elif mine:
-            self.set_message(self.key_note, self.tr("Officer's key: signs %n digitized document(s).", "", len(mine)),
+            self.set_message(self.key_note, self.tr("Officer's key: signs %n digitized "
+                                                    "document(s).", "", len(mine)),
                              "ok")
         else:
             self.key_note.setText("")
@@ -273,7 +284,8 @@ class SignScreen(Screen):
             return
         mine = self._waiting_for(cert)
         if not mine:
-            self.message.setText(self.tr("This key cannot sign the waiting documents: choose the key shown in "
+            self.message.setText(self.tr("This key cannot sign the waiting documents: choose the key shown "
+                                         "in "
                                          "the Key column."))
             return
         confirmed = cert.kind == "agency" and (agency_confirmed or confirm_agency_key(self, cert, len(mine)))

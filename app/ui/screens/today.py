@@ -62,7 +62,8 @@ class _QueueFilter(QSortFilterProxyModel):
         self.state = state
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802 - Qt override
+    def filterAcceptsRow(self, row: int,
+                         parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802 - Qt override
         first = self.sourceModel().index(row, 0, parent)
         if self.state and first.data(STATE_ROLE) != self.state:
             return False
@@ -82,7 +83,8 @@ class TodayScreen(Screen):
         self.tabs.setExpanding(False)
         self.tabs.setUsesScrollButtons(True)
         self.tabs.setStyleSheet(  # all eight fit at 1024 px; the chosen one stands out
-            "QTabBar::tab { padding: 5px 8px; margin-right: 2px; border: 1px solid #b8b8b8; background: #ececec; }"
+            "QTabBar::tab { padding: 5px 8px; margin-right: 2px; border: 1px solid #b8b8b8; background: "
+            "#ececec; }"
             "QTabBar::tab:selected { background: #0b5394; color: white; border-color: #0b5394; }")
         self.tab_states: list[str] = ["", *(s.value for s in QueueState)]
         for _state in self.tab_states:
@@ -167,7 +169,8 @@ class TodayScreen(Screen):
         def load(_ctx: TaskContext) -> list[QueueRow]:
             return work_queue(ws)
 
-        self.ctx.runner.run(self.tr("loading dossiers"), load, on_success=self._show, on_error=self.show_error)
+        self.ctx.runner.run(self.tr("loading "
+                                    "dossiers"), load, on_success=self._show, on_error=self.show_error)
 
     # --- showing ------------------------------------------------------------------------------
     def _label_tabs(self, n: dict[QueueState, int]) -> None:
@@ -262,7 +265,8 @@ class TodayScreen(Screen):
         idx = self.table.currentIndex()
         if not idx.isValid() and self.proxy.rowCount():
             idx = self.proxy.index(0, 0)
-        return str(self.proxy.index(idx.row(), 0).data(Qt.ItemDataRole.UserRole) or "") if idx.isValid() else ""
+        return str(self.proxy.index(idx.row(),
+                                    0).data(Qt.ItemDataRole.UserRole) or "") if idx.isValid() else ""
 
     def select(self, number: str) -> bool:
         for row in range(self.proxy.rowCount()):
@@ -275,7 +279,8 @@ class TodayScreen(Screen):
     def actions_for(self, r: QueueRow) -> list[tuple[str, str, bool]]:
         """(action, label, enabled) of a row, in the order of the work."""
         return [("open", self.tr("Open the dossier"), True),
-                ("scan", self.tr("Continue scanning"), r.state is QueueState.DIGITIZING and bool(r.next_component)),
+                ("scan", self.tr("Continue "
+                                 "scanning"), r.state is QueueState.DIGITIZING and bool(r.next_component)),
                 ("sign", self.tr("Sign"), r.state is QueueState.TO_SIGN),
                 ("send", self.tr("Send"), r.state in (QueueState.TO_SEND, QueueState.SEND_FAILED)),
                 ("return", self.tr("Return the result…"), r.state is QueueState.TO_RETURN)]
