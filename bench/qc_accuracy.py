@@ -233,7 +233,8 @@ def score2(rows: list[tuple[Spec2, Truth2, PageMeasures]]) -> dict[str, float]:
     res["sticky_false_alarm"] = rate(sum(p and not t for t, p in tn), sum(not t for t, _ in tn))
     res["sticky_n"] = sum(t for t, _ in tn)
     distract = [m.sticky_note for s, t, m in rows
-                if not t.sticky_note and (s.seal or s.photo or s.letterhead or s.highlighter or s.paper != "white")]
+                if not t.sticky_note
+                and (s.seal or s.photo or s.letterhead or s.highlighter or s.paper != "white")]
     res["sticky_false_alarm_distractors"] = rate(sum(distract), len(distract))
     res["distractor_pages_n"] = len(distract)
     return res
@@ -385,8 +386,9 @@ def main(argv: list[str] | None = None) -> int:
                 bad.append(f"cut t={s.spec.cut_off} p={m.cut_off}")
             if s.truth.blurred != m.blurred:
                 bad.append(f"blur t={s.truth.blurred} sharp={m.sharpness}")
-            if not (s.truth.blank or s.spec.cut_off or s.spec.only_page_number or s.spec.small_stamp_only) and \
-                    (m.skew_deg is None or abs(m.skew_deg - s.truth.skew_deg) > 0.5):
+            if (not (s.truth.blank or s.spec.cut_off or s.spec.only_page_number
+                     or s.spec.small_stamp_only)
+                    and (m.skew_deg is None or abs(m.skew_deg - s.truth.skew_deg) > 0.5)):
                 bad.append(f"skew t={s.truth.skew_deg} p={m.skew_deg}")
             if bad:
                 out.write(f"  miss seed={s.spec.seed} {s.spec.paper}@{s.spec.dpi} foreign={s.foreign} "

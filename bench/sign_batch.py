@@ -43,7 +43,8 @@ def ssim(a: np.ndarray, b: np.ndarray) -> float:
     sa = cv2.GaussianBlur(a * a, (11, 11), 1.5) - mu_a**2
     sb = cv2.GaussianBlur(b * b, (11, 11), 1.5) - mu_b**2
     sab = cv2.GaussianBlur(a * b, (11, 11), 1.5) - mu_a * mu_b
-    return float((((2 * mu_a * mu_b + c1) * (2 * sab + c2)) / ((mu_a**2 + mu_b**2 + c1) * (sa + sb + c2))).mean())
+    return float((((2 * mu_a * mu_b + c1) * (2 * sab + c2))
+                  / ((mu_a**2 + mu_b**2 + c1) * (sa + sb + c2))).mean())
 
 
 def main() -> None:
@@ -113,8 +114,10 @@ def main() -> None:
             sizes["lossless"].append(lossless.size)
             sizes["compact"].append(compact.size)
             with pikepdf.open(d / f"l{i}.pdf") as a, pikepdf.open(d / f"c{i}.pdf") as b:
-                ia = np.asarray(pikepdf.PdfImage(next(iter(a.pages[0].get_images().values()))).as_pil_image().convert("L"))
-                ib = np.asarray(pikepdf.PdfImage(next(iter(b.pages[0].get_images().values()))).as_pil_image().convert("L"))
+                ia = np.asarray(pikepdf.PdfImage(next(iter(a.pages[0].get_images().values())))
+                                .as_pil_image().convert("L"))
+                ib = np.asarray(pikepdf.PdfImage(next(iter(b.pages[0].get_images().values())))
+                                .as_pil_image().convert("L"))
                 scores.append(ssim(ia, ib))
         ll, cp = statistics.mean(sizes["lossless"]), statistics.mean(sizes["compact"])
         print(f"bytes/page lossless {ll / 1024:.0f} KiB; compact (JPEG q80) {cp / 1024:.0f} KiB "

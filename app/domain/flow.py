@@ -12,7 +12,8 @@ from app.domain.records import ComponentRecord, ComponentState, Dossier, Dossier
 # What a required component must be in before the dossier may be sent: signed (or taken signed
 # from the warehouse), or explicitly recorded as not provided. A built but unsigned PDF is not done.
 DONE_STATES = frozenset({ComponentState.REUSED, ComponentState.SIGNED, ComponentState.NOT_PROVIDED})
-# A component that needs no more digitizing (its PDF exists, or it came from the warehouse, or it is not provided).
+# A component that needs no more digitizing (its PDF exists, or it came from the warehouse, or it is
+# not provided).
 HANDLED_STATES = DONE_STATES | {ComponentState.BUILT}
 TO_DIGITIZE = frozenset({ComponentState.PENDING, ComponentState.TO_SCAN, ComponentState.SCANNED})
 

@@ -76,7 +76,8 @@ DOSSIER_FIELDS: tuple[FieldSpec, ...] = (
 _SPECS = {"document": {f.name: f for f in DOCUMENT_FIELDS}, "dossier": {f.name: f for f in DOSSIER_FIELDS}}
 MAINTENANCE = ("Vĩnh viễn",)  # or "<n> năm"
 RIGHTS = ("Công khai", "Hạn chế", "Mật")
-_FILE_CODE_RE = re.compile(r"^[0-9A-Z.]+(-\d{6}-\d{4}|\.\d{4}\.[0-9A-Za-z./-]+)$")  # dossier number, or organ.year.notation
+# dossier number, or organ.year.notation
+_FILE_CODE_RE = re.compile(r"^[0-9A-Z.]+(-\d{6}-\d{4}|\.\d{4}\.[0-9A-Za-z./-]+)$")
 _YEARS_RE = re.compile(r"^\d{1,3} năm$")
 
 
@@ -162,7 +163,8 @@ def _malformed(spec: FieldSpec, value: str, scope: str) -> tuple[str, str] | Non
             DocumentCode.parse(value)
         except InvalidInput:
             return "không đúng dạng mã giấy tờ điện tử", "is not a valid electronic document code"
-    if scope == "dossier" and spec.name == "Maintenance" and value not in MAINTENANCE and not _YEARS_RE.match(value):
+    if scope == "dossier" and spec.name == "Maintenance" and value not in MAINTENANCE \
+            and not _YEARS_RE.match(value):
         return "phải là 'Vĩnh viễn' hoặc '<n> năm'", "must be 'Vĩnh viễn' or '<n> năm'"
     if scope == "dossier" and spec.name == "Rights" and value not in RIGHTS:
         return f"phải là một trong {', '.join(RIGHTS)}", f"must be one of {', '.join(RIGHTS)}"
@@ -193,8 +195,8 @@ def check_fields(document: Mapping[str, str], dossier: Mapping[str, str] | None 
                                             f"{name} {why[1]}: '{value}'"))
         if scope == "dossier":
             start, end = values.get("StartDate", ""), values.get("EndDate", "")
-            if start and end and "Dossier.StartDate" not in out.malformed and "Dossier.EndDate" not in out.malformed \
-                    and end[:10] < start[:10]:
+            if start and end and "Dossier.StartDate" not in out.malformed \
+                    and "Dossier.EndDate" not in out.malformed and end[:10] < start[:10]:
                 out.malformed.append("Dossier.EndDate")
                 out.problems.append(Problem("Dossier.EndDate", "Thời gian kết thúc trước thời gian bắt đầu",
                                             "Dossier.EndDate is before Dossier.StartDate"))

@@ -117,7 +117,8 @@ def router(srv: Server) -> APIRouter:
             if f["sha256"] != body.sha256:
                 raise Problem(422, "File hash mismatch", "the stored file does not match sha256",
                               "Tệp lưu trên hệ thống không khớp mã băm")
-            if body.route == "managing_agency":  # the signed file: its signature is checked like any attachment
+            # the signed file: its signature is checked like any attachment
+            if body.route == "managing_agency":
                 refusal = attachment_refusal(srv.files / body.file_id, body.name,
                                              trust_dir=srv.settings.trust_dir, require_signed=True)
                 if refusal is not None:

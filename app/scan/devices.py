@@ -1,7 +1,7 @@
 """Which driver owns a device name (``folder:``, ``twain:``, else SANE), the device test
 through it, and the name people read for a device (``describe``: the one place that takes a
-device name apart for showing it). Kept apart from ``driver`` (the interface the drivers import) so no import circle
-runs between the interface and its implementations."""
+device name apart for showing it). Kept apart from ``driver`` (the interface the drivers
+import) so no import circle runs between the interface and its implementations."""
 
 from __future__ import annotations
 

@@ -49,7 +49,8 @@ def parse_device(device: str) -> tuple[Path, dict[str, int]]:
 
 
 def folder_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES and not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix.lower() in IMAGE_SUFFIXES and not p.name.startswith("."))
 
 
 class FolderScanner:

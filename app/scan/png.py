@@ -40,7 +40,8 @@ def _phys(dpi: int) -> bytes:
 
 def encode_png(image: np.ndarray, dpi: int) -> bytes:
     """An 8-bit BGR (or 2-D gray) page as PNG bytes, with ``dpi`` recorded when it is known."""
-    if _deflate is not None and image.dtype == np.uint8 and (image.ndim == 2 or (image.ndim == 3 and image.shape[2] == 3)):
+    if (_deflate is not None and image.dtype == np.uint8
+            and (image.ndim == 2 or (image.ndim == 3 and image.shape[2] == 3))):
         return _encode_isal(image, dpi)
     return _encode_opencv(image, dpi)
 

@@ -155,15 +155,14 @@ class SaneScanner:
                 res = [int(r) for r in _option_values(dev, "resolution") if isinstance(r, int | float)]
                 modes = [m.lower() for m in _option_values(dev, "mode")]
                 return Capabilities(
-                    sources=tuple(s for s,
-                                  ok in ((Source.ADF,
-                                          any("feeder" in str(x).lower() or "adf" in str(x).lower() for x in sources)),
-                                                  (Source.FLATBED,
-                                                   any("flatbed" in str(x).lower() for x in sources) or not sources)) if ok),
+                    sources=tuple(s for s, ok in (
+                        (Source.ADF,
+                         any("feeder" in str(x).lower() or "adf" in str(x).lower() for x in sources)),
+                        (Source.FLATBED, any("flatbed" in str(x).lower() for x in sources) or not sources),
+                    ) if ok),
                     duplex=any("duplex" in str(x).lower() for x in sources),
                     resolutions=tuple(res),
-                    modes=tuple(m for m,
-                                ok in ((ColourMode.COLOR, any("color" in x for x in modes)),
+                    modes=tuple(m for m, ok in ((ColourMode.COLOR, any("color" in x for x in modes)),
                                        (ColourMode.GRAY, any("gray" in x for x in modes))) if ok),
                 )
             finally:

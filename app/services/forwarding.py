@@ -300,7 +300,8 @@ def inbox(client: SyncClient, *, state: str = "") -> list[dict[str, Any]]:
 def forwarded_file(client: SyncClient, server_id: str) -> bytes:
     """The forwarded document (a PDF), refused when larger than ``MAX_FORWARDED_BYTES``."""
     resp = client.request("GET", f"/api/v1/forwards/{server_id}/file")
-    if int(resp.headers.get("content-length") or 0) > MAX_FORWARDED_BYTES or len(resp.content) > MAX_FORWARDED_BYTES:
+    if (int(resp.headers.get("content-length") or 0) > MAX_FORWARDED_BYTES
+            or len(resp.content) > MAX_FORWARDED_BYTES):
         raise InvalidInput(f"forwarded document {server_id} is larger than {MAX_FORWARDED_BYTES} bytes",
                            f"Tài liệu được chuyển {server_id} quá lớn")
     return bytes(resp.content)

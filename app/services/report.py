@@ -73,7 +73,8 @@ def workspace_facts(ws: Workspace, start: date, end: date) -> list[DossierFacts]
         digitized = reused = pages = first = 0
         for c in cs:
             ds = docs.get((n, c["component_id"]), [])
-            if c["state"] == ComponentState.REUSED.value or any(d["source"] == DocumentSource.WAREHOUSE.value for d in ds):
+            if (c["state"] == ComponentState.REUSED.value
+                    or any(d["source"] == DocumentSource.WAREHOUSE.value for d in ds)):
                 reused += 1
                 continue
             built = [d for d in ds if d["source"] == DocumentSource.SCAN.value]
@@ -107,12 +108,13 @@ def report(ws: Workspace, start: date, end: date, by: str = "") -> dict[str, Any
                            "by": by or None,
                            **{k: v for k, v in asdict(total).items() if k != "key"},
                            "reuse_rate_ytd": ytd.reuse_rate, "reuse_target": REUSE_TARGET,
-                           "reuse_target_met": None if ytd.reuse_rate is None else ytd.reuse_rate >= REUSE_TARGET,
+                           "reuse_target_met": (None if ytd.reuse_rate is None
+                                                else ytd.reuse_rate >= REUSE_TARGET),
                            "indicators": indicators(total)}
     if by:
         if by not in ("officer", "procedure"):
-            raise InvalidInput(f"--by {by}: officer or "
-                               "procedure", f"--by {by}: chỉ nhận officer hoặc procedure")
+            raise InvalidInput(f"--by {by}: officer or procedure",
+                               f"--by {by}: chỉ nhận officer hoặc procedure")
         out["groups"] = [asdict(g) for g in grouped(facts, by)]
     return out
 

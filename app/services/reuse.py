@@ -326,16 +326,14 @@ def attach(ws: Workspace, client: SyncClient, dossier_no: str, component_id: str
                                f"Thành phần {component_id} đã có giấy tờ lấy từ kho")
         doc = ws.documents.add(conn,
                                DocumentRecord(dossier_no, component_id, 0, DocumentSource.WAREHOUSE,
-                                              blob.sha256,
-                                                    signed_sha256=blob.sha256, code=code,
-                                                    type_code=comp.doc_type,
-                                                    metadata={"signer": report.signatures[0].signer if report.signatures else ""}))
+                                              blob.sha256, signed_sha256=blob.sha256, code=code,
+                                              type_code=comp.doc_type,
+                                              metadata={"signer": report.signatures[0].signer
+                                                        if report.signatures else ""}))
         conn.execute("INSERT OR REPLACE INTO reuse_log(dossier_no, component_id, "
-                     "code, officer, procedure_code, day, created_at) "
-                     "VALUES "
-                     "(?,?,?,?,?,?,?)", (dossier_no, component_id, code, ws.actor, dossier.procedure_code,
-                                                vn_today().isoformat(),
-                                                vn_now().isoformat(timespec="seconds")))
+                     "code, officer, procedure_code, day, created_at) VALUES (?,?,?,?,?,?,?)",
+                     (dossier_no, component_id, code, ws.actor, dossier.procedure_code,
+                      vn_today().isoformat(), vn_now().isoformat(timespec="seconds")))
         ws.audit.append(conn, "warehouse.reuse", actor=ws.actor, dossier=dossier_no,
                         objects={"pdf": blob.sha256},
                         details={"component": component_id, "code": code})

@@ -68,10 +68,10 @@ def save_profiles(ws: Workspace, profiles: list[ScanProfile]) -> dict[str, ScanP
     checked = [p.checked() for p in profiles]
     by_type = {p.doc_type: p for p in checked}
     if len(by_type) != len(checked):
-        raise InvalidInput("Two profiles for the same document "
-                           "type", "Có hai cấu hình cho cùng một loại giấy tờ")
-    rows = [{**asdict(p), "source": p.source.value, "mode": p.mode.value} for p in sorted(checked,
-                                                                                          key=lambda p: p.doc_type)]
+        raise InvalidInput("Two profiles for the same document type",
+                           "Có hai cấu hình cho cùng một loại giấy tờ")
+    rows = [{**asdict(p), "source": p.source.value, "mode": p.mode.value}
+            for p in sorted(checked, key=lambda p: p.doc_type)]
     write_durably(_path(ws), json.dumps(rows, ensure_ascii=False, indent=2).encode("utf-8"))
     with ws.db.transaction() as conn:
         ws.audit.append(conn, "settings.scan_profiles", actor=ws.actor,
@@ -84,6 +84,7 @@ def profile_for(ws: Workspace, doc_type: str) -> ScanProfile:
     saved = load_profiles(ws)
     s = ws.settings
     base = ScanProfile(DEFAULT, s.scanner, Source.ADF, True, s.scan_dpi if s.scan_dpi in DPI_CHOICES else 300,
-                       ColourMode(s.scan_mode) if s.scan_mode in ColourMode._value2member_map_ else ColourMode.COLOR)
+                       (ColourMode(s.scan_mode) if s.scan_mode in ColourMode._value2member_map_
+                        else ColourMode.COLOR))
     found = saved.get(doc_type.strip().upper()) or saved.get(DEFAULT) or base
     return found if found.device else replace(found, device=s.scanner)

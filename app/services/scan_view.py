@@ -69,7 +69,8 @@ class FindingInfo:
     overridden: bool = False
     reason: str = ""
     action: FixAction = FixAction.NONE  # what "Apply the fix" does
-    waivable: bool = True  # False: no reason can accept it (a capture changed after scanning): rescan or delete
+    # False: no reason can accept it (a capture changed after scanning): rescan or delete
+    waivable: bool = True
 
 
 @dataclass

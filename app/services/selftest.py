@@ -324,7 +324,8 @@ def load_anchors(folder: Path) -> list[Any]:
             continue
         data = f.read_bytes()
         try:
-            certs += x509.load_pem_x509_certificates(data) if b"-----BEGIN" in data else [x509.load_der_x509_certificate(data)]
+            certs += (x509.load_pem_x509_certificates(data) if b"-----BEGIN" in data
+                      else [x509.load_der_x509_certificate(data)])
         except ValueError as exc:
             raise ValueError(f"{f.name} is not a certificate") from exc
     return certs

@@ -124,7 +124,8 @@ def document_role(dossier: Dossier, doc: DocumentRecord) -> KeyRole:
 def pending_documents(ws: Workspace, dossier_no: str, role: KeyRole | None = None) -> list[DocumentRecord]:
     """Built, unsigned documents of the dossier, in order; with ``role``, only those that key must sign."""
     dossier = ws.dossiers.get(dossier_no)
-    docs = [d for d in ws.documents.for_dossier(dossier_no) if d.source is DocumentSource.SCAN and not d.signed_sha256]
+    docs = [d for d in ws.documents.for_dossier(dossier_no)
+            if d.source is DocumentSource.SCAN and not d.signed_sha256]
     return [d for d in docs if role is None or document_role(dossier, d) is role]
 
 
@@ -280,7 +281,8 @@ def sign_dossier(ws: Workspace, dossier_no: str, *, module: str, pin: str, key_l
 def _update_dossier_state(ws: Workspace, dossier_no: str) -> None:
     dossier = ws.dossiers.get(dossier_no)
     if dossier.state not in (DossierState.RECEIVING, DossierState.SCANNING):
-        return  # a correction signed for a dossier sent back stays "sent back": it goes again as a new version
+        # a correction signed for a dossier sent back stays "sent back": it goes again as a new version
+        return
     done = {ComponentState.SIGNED, ComponentState.REUSED, ComponentState.NOT_PROVIDED}
     if all(c.state in done or not c.required for c in dossier.components) and any(
         c.state is ComponentState.SIGNED for c in dossier.components

@@ -61,11 +61,13 @@ def enqueue(ws: Workspace, number: str, reason: str = "") -> dict[str, Any]:
     docs = ws.documents.for_dossier(number)
     correction = ""
     if dossier.state is DossierState.SENT_BACK:
-        correction = reason.strip() or _send_back_reason(ws,
-                                                         number) or "Bổ sung, chỉnh sửa hồ sơ theo yêu cầu"
-        latest = {d.component_id: d for d in docs}  # a component rebuilt for the correction replaces its old file
+        correction = (reason.strip() or _send_back_reason(ws, number)
+                      or "Bổ sung, chỉnh sửa hồ sơ theo yêu cầu")
+        # a component rebuilt for the correction replaces its old file
+        latest = {d.component_id: d for d in docs}
         docs = sorted(latest.values(), key=lambda d: d.ordinal)
-    unsigned = sorted({d.component_id for d in docs if d.source is DocumentSource.SCAN and not d.signed_sha256})
+    unsigned = sorted({d.component_id for d in docs
+                       if d.source is DocumentSource.SCAN and not d.signed_sha256})
     if unsigned:  # a PDF built again after signing: its component's state alone does not say so
         names = ", ".join((c.name if (c := dossier.component(cid)) else cid) for cid in unsigned)
         raise InvalidInput(f"Dossier {number} cannot be sent: not signed yet: {names} (sign them first)",

@@ -30,7 +30,8 @@ MAX_LOG_BYTES = 8 * 1024 * 1024  # the newest part of each log file
 REDACTED = "[redacted]"
 NAME_MASK = "[name]"
 
-_SECRET_KEY = r"(?:pass(?:word|wd)?|pin|secret|token|api[_-]?key|private[_-]?key|client[_-]?secret|authorization)"
+_SECRET_KEY = (r"(?:pass(?:word|wd)?|pin|secret|token|api[_-]?key|private[_-]?key|client[_-]?secret"
+               r"|authorization)")
 _SECRET_PATTERNS = (
     re.compile(r"(?i)\b(bearer|basic)(\s+)([A-Za-z0-9._~+/=-]+)"),
     re.compile(r"\beyJ[\w-]+\.[\w-]+\.[\w-]*"),  # any JSON Web Token
@@ -101,8 +102,8 @@ class Scrubber:
 
     def obj(self, value: Any, key: str = "") -> Any:
         """A JSON value with every string scrubbed and the values of secret-named keys removed."""
-        if key and re.fullmatch(rf"(?i)(?!token_label)\w*{_SECRET_KEY}\w*", key) and isinstance(value,
-                                                                                                str) and value:
+        if (key and re.fullmatch(rf"(?i)(?!token_label)\w*{_SECRET_KEY}\w*", key)
+                and isinstance(value, str) and value):
             return REDACTED
         if isinstance(value, dict):
             return {k: self.obj(v, str(k)) for k, v in value.items()}

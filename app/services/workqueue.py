@@ -71,7 +71,8 @@ def queue_state(state: DossierState, components: Iterable[ComponentRecord], send
     if state is DossierState.QUEUED and send in outbox.OPEN_STATES:
         return QueueState.TO_SEND
     comps = list(components)
-    if not comps or any(c.state in IN_SCAN or (c.required and c.state is ComponentState.PENDING) for c in comps):
+    if not comps or any(c.state in IN_SCAN or (c.required and c.state is ComponentState.PENDING)
+                        for c in comps):
         return QueueState.DIGITIZING
     if any(c.state is ComponentState.BUILT for c in comps):
         return QueueState.TO_SIGN

@@ -128,7 +128,8 @@ def _already_signed(data: bytes) -> bool:
 
 
 def _certifies(data: bytes, options: SignOptions) -> bool:
-    wanted = options.certify if options.certify is not None else options.appearance.kind is AppearanceKind.COPY
+    wanted = (options.certify if options.certify is not None
+              else options.appearance.kind is AppearanceKind.COPY)
     if wanted and _already_signed(data):
         if options.certify:
             raise InvalidInput("A certification signature must be the first signature of the document",
@@ -138,8 +139,8 @@ def _certifies(data: bytes, options: SignOptions) -> bool:
     return wanted
 
 
-def _stamp(options: SignOptions, signer_name: str, when: datetime, page_w: float, page_h: float) -> tuple[Any,
-                                                                                                          tuple[int, int, int, int] | None, int]:
+def _stamp(options: SignOptions, signer_name: str, when: datetime, page_w: float,
+           page_h: float) -> tuple[Any, tuple[int, int, int, int] | None, int]:
     """(stamp style, box, page index) for pyHanko; box None for an invisible signature."""
     from pyhanko import stamp
     from pyhanko.pdf_utils import text
@@ -347,8 +348,8 @@ def _is_tsa_error(exc: Exception) -> bool:
         ClientError = OSError  # type: ignore[assignment,misc]  # noqa: N806
     seen: BaseException | None = exc
     while seen is not None:  # pyHanko may wrap the cause
-        if isinstance(seen,
-                      TimestampRequestError | ClientError | asyncio.TimeoutError | TimeoutError | ConnectionError):
+        if isinstance(seen, TimestampRequestError | ClientError
+                      | asyncio.TimeoutError | TimeoutError | ConnectionError):
             return True
         seen = seen.__cause__ or seen.__context__
     return False
@@ -410,7 +411,8 @@ def sign_files(inputs: Sequence[Path], out_dir: Path, signer: Signer, options: S
 def _long_term(signed: bytes, options: SignOptions, stamped: bool, src: Path) -> tuple[bytes, bool]:
     """(document, whether B-LT material was added). A revoked certificate fails the document."""
     if not stamped:
-        return signed, False  # no timestamp (TSA policy "without"): LT material comes with the later timestamp
+        # no timestamp (TSA policy "without"): LT material comes with the later timestamp
+        return signed, False
     try:
         return add_revocation_info(signed, options), True
     except RevocationUnavailable as exc:

@@ -256,8 +256,8 @@ def list_tokens(module: str) -> list[TokenInfo]:
         flags = token.flags
         info = TokenInfo(module=module, slot=slot.slot_id, label=token.label.strip(),
                          manufacturer=token.manufacturer_id.strip(), model=token.model.strip(),
-                         serial=token.serial.decode(errors="replace").strip() if isinstance(token.serial,
-                                                                                            bytes) else str(token.serial).strip(),
+                         serial=(token.serial.decode(errors="replace").strip()
+                                 if isinstance(token.serial, bytes) else str(token.serial).strip()),
                          pin_count_low=bool(flags & TokenFlag.USER_PIN_COUNT_LOW),
                          pin_final_try=bool(flags & TokenFlag.USER_PIN_FINAL_TRY),
                          pin_locked=bool(flags & TokenFlag.USER_PIN_LOCKED))
@@ -316,14 +316,15 @@ def logged_in_session(module: str, pin: str, token_label: str | None = None) -> 
         low = bool(flags & TokenFlag.USER_PIN_COUNT_LOW)
         if flags & TokenFlag.USER_PIN_LOCKED:
             raise PinLocked("Wrong PIN; the token is now locked", "Sai PIN; token đã bị khóa") from exc
-        tail_en = " This is the last try before the token locks." if final else " Few tries are left." if low else ""
-        tail_vi = " Đây là lần thử cuối trước khi token bị khóa." if final else " Chỉ còn ít lần thử." if low else ""
-        raise WrongPin("Wrong token "
-                       "PIN." + tail_en, "Sai mã PIN của "
-                                         "token." + tail_vi, final_try=final, count_low=low) from exc
+        tail_en = (" This is the last try before the token locks." if final
+                   else " Few tries are left." if low else "")
+        tail_vi = (" Đây là lần thử cuối trước khi token bị khóa." if final
+                   else " Chỉ còn ít lần thử." if low else "")
+        raise WrongPin("Wrong token PIN." + tail_en, "Sai mã PIN của token." + tail_vi,
+                       final_try=final, count_low=low) from exc
     except pkcs11.exceptions.PinLocked as exc:
-        raise PinLocked("The token is locked (too many wrong "
-                        "PINs)", "Token đã bị khóa do nhập sai PIN quá số lần") from exc
+        raise PinLocked("The token is locked (too many wrong PINs)",
+                        "Token đã bị khóa do nhập sai PIN quá số lần") from exc
     except (pkcs11.exceptions.PinLenRange, pkcs11.exceptions.PinInvalid) as exc:
         raise WrongPin("The PIN has the wrong length or "
                        "characters", "Mã PIN không đúng độ dài hoặc ký tự") from exc

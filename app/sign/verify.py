@@ -368,7 +368,8 @@ def _validation_spec(roots: list[Certificate], crls: list[CertificateList], revo
     policy = CertValidationPolicySpec(trust_manager=SimpleTrustManager.build(trust_roots=roots),
                                       revinfo_policy=CertRevTrustPolicy(_checking_policy(revocation)))
     gathering = RevocationInfoGatheringSpec(
-        online_fetching_rule=RevinfoOnlineFetchingRule.NO_HISTORICAL_FETCH if fetch else RevinfoOnlineFetchingRule.LOCAL_ONLY,
+        online_fetching_rule=(RevinfoOnlineFetchingRule.NO_HISTORICAL_FETCH if fetch
+                              else RevinfoOnlineFetchingRule.LOCAL_ONLY),
         fetcher_backend=RequestsFetcherBackend(per_request_timeout=int(max(1, timeout_s))) if fetch else None,
     )
     spec = SignatureValidationSpec(

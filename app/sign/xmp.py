@@ -182,13 +182,13 @@ def extension_schema_problems(xmp: bytes) -> list[str]:
         if uri is None:
             continue
         uri = uri.strip()
-        if not (li.findtext(_q(SCHEMA, "prefix")) or "").strip() or not (li.findtext(_q(SCHEMA,
-                                                                                        "schema")) or "").strip():
+        if (not (li.findtext(_q(SCHEMA, "prefix")) or "").strip()
+                or not (li.findtext(_q(SCHEMA, "schema")) or "").strip()):
             problems.append(f"schema {uri}: pdfaSchema:prefix and pdfaSchema:schema are required")
         props = declared.setdefault(uri, {})
         for p in li.iterfind(f"{_q(SCHEMA, 'property')}/{_q(RDF, 'Seq')}/{_q(RDF, 'li')}"):
-            name, vtype = (p.findtext(_q(PROP, "name")) or "").strip(), (p.findtext(_q(PROP,
-                                                                                       "valueType")) or "").strip()
+            name, vtype = ((p.findtext(_q(PROP, "name")) or "").strip(),
+                           (p.findtext(_q(PROP, "valueType")) or "").strip())
             category = (p.findtext(_q(PROP, "category")) or "").strip()
             if name in props:
                 problems.append(f"{uri}{name}: declared twice")

@@ -221,7 +221,8 @@ def render(spec: PageSpec) -> tuple[Image.Image, GroundTruth]:
             ghost = Image.new("RGB", (w, h), (250, 249, 245))
             gd = ImageDraw.Draw(ghost)
             _draw_text_page(gd, w, h, spec.dpi, rng, PageSpec(dpi=spec.dpi, seed=spec.seed))
-            ghost = ghost.transpose(Image.Transpose.FLIP_LEFT_RIGHT).filter(ImageFilter.GaussianBlur(spec.dpi / 150))
+            ghost = (ghost.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+                     .filter(ImageFilter.GaussianBlur(spec.dpi / 150)))
             img = Image.blend(img, ghost, 0.07)  # faint show-through of the front
             draw = ImageDraw.Draw(img)
         if spec.only_page_number or spec.small_stamp_only:

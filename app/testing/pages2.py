@@ -209,8 +209,8 @@ def _letterhead(lay: _Layers, spec: Spec2, rng: random.Random) -> tuple[int, np.
     f = _truetype(_BOLD[spec.font], _px(dpi, 5.5))
     title = rng.choice(["SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
                         "VĂN PHÒNG ĐĂNG KÝ ĐẤT ĐAI", "CÔNG TY CỔ PHẦN XÂY DỰNG MIỀN TRUNG"])
-    y = _px(dpi,
-            19 if spec.page_number and spec.number_style is NumberStyle.ND30_TOP else 14)  # below an ND30 number
+    # below an ND30 number
+    y = _px(dpi, 19 if spec.page_number and spec.number_style is NumberStyle.ND30_TOP else 14)
     x = _px(dpi, 42)
     d.text((x, y), title, fill=255, font=f)
     lay.texts.append(title)

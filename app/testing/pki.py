@@ -209,7 +209,8 @@ def build_test_pki(dest: Path, *, name_prefix: str = "Motcua Test", crl_url: str
         _write_cert(dest / f"{key_name}.pem", cert)
         if key_name == "tls_server":  # what a TLS server presents: its certificate, then the intermediate
             (dest / "tls_server-fullchain.pem").write_bytes(
-                cert.public_bytes(serialization.Encoding.PEM) + inter.public_bytes(serialization.Encoding.PEM))
+                cert.public_bytes(serialization.Encoding.PEM)
+                + inter.public_bytes(serialization.Encoding.PEM))
         _write_key(dest / f"{key_name}.key", key)
         (dest / f"{key_name}.p12").write_bytes(
             pkcs12.serialize_key_and_certificates(cn.encode("utf-8"), key, cert, [inter, root],

@@ -92,10 +92,7 @@ def start(ws: Workspace, *, lang: str | None = None, banner: str = "",
 
 def run(ws: Workspace, **kwargs: object) -> int:
     if ws.settings.server_url and not (kwargs.get("demo_info") or {}).get("server_password"):  # type: ignore[attr-defined]
-
-        ensure_app()
-        install_translator(QApplication.instance(),
-                           str(kwargs.get("lang") or ws.settings.language or "vi"))  # type: ignore[arg-type]
+        install_translator(ensure_app(), str(kwargs.get("lang") or ws.settings.language or "vi"))
         if not ask_login(ws):  # the officer logs in with the server account before anything else
             return 1
     app, shell = start(ws, **kwargs)  # type: ignore[arg-type]

@@ -32,7 +32,8 @@ _ORDER = (Step.RECEPTION, Step.COMPONENTS, Step.SIGNING, Step.SENDING)
 
 
 class FlowHeader(QFrame):
-    """Dossier number, owner and procedure; the four steps with the current one highlighted; what to do next."""
+    """Dossier number, owner and procedure; the four steps with the current one highlighted;
+    what to do next."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,7 +163,8 @@ class GuidedFlow(QObject):
             return
         self.win.ctx.message.emit(self.tr("PDF of “%1” built. Next component: “%2”.").replace("%1", name)
                                   .replace("%2", comp.name))
-        if comp.reusable:  # the warehouse may hold it: the officer chooses on the checklist (Ctrl+K or Ctrl+D)
+        # the warehouse may hold it: the officer chooses on the checklist (Ctrl+K or Ctrl+D)
+        if comp.reusable:
             self.win.components.select_component(comp.component_id)
             self.win.go(self.win.components)
         else:

@@ -44,7 +44,8 @@ QLabel#demo_banner { background: #fff3cd; color: #5c4400; padding: 6px; border-b
 QListWidget#nav { font-size: 11pt; }
 QListWidget#nav::item { padding: 5px 10px; }
 QListWidget#nav::item:selected { background: #0b5394; color: white; }
-QPushButton#scan_btn { font-size: 16pt; font-weight: bold; padding: 14px 28px; background: #0b5394; color: white; }
+QPushButton#scan_btn { font-size: 16pt; font-weight: bold; padding: 14px 28px; \
+background: #0b5394; color: white; }
 QPushButton#scan_btn:disabled { background: #9fb7cf; }
 """
 

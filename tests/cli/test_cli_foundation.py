@@ -28,12 +28,12 @@ def test_dossier_new_list_show(cli: CliRunner, tmp_path: Path, registered: Calla
     first_leased = shown["leases"][0]["first"]
     new = cli_json(cli("dossier", "new", "--owner", "052090000495", "--procedure", "2.000806",
                        "--submitter", "079200000001", "--workspace", ws, "--json"))
-    assert new["dossier_no"].startswith("000.87.34.H08-") and new["dossier_no"].endswith(f"-{first_leased:04d}")
+    assert new["dossier_no"].startswith("000.87.34.H08-")
+    assert new["dossier_no"].endswith(f"-{first_leased:04d}")
     assert new["owner"] == "052090000495" and new["procedure"] == "2.000806"
     assert new["submitter"] == "079200000001" and new["delegated"] is True
-    other_agency = cli("dossier", "new", "--owner", "0100109106", "--procedure", "1.001612", "--agency",
-                       "000.00.12.H08",
-                       "--workspace", ws)
+    other_agency = cli("dossier", "new", "--owner", "0100109106", "--procedure", "1.001612",
+                       "--agency", "000.00.12.H08", "--workspace", ws)
     assert other_agency.returncode == 2 and "000.87.34.H08" in other_agency.stderr
     second = cli("dossier", "new", "--owner", "0100109106", "--procedure", "1.001612", "--workspace", ws)
     assert second.returncode == 0 and second.stdout.strip().endswith(f"-{first_leased + 1:04d}")

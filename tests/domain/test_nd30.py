@@ -26,7 +26,8 @@ def test_complete_fields_pass_the_check() -> None:
     check = nd30.check_fields(nd30.document_fields(DOC), nd30.dossier_fields(DOSSIER))
     assert check.complete and check.missing == [] and check.malformed == [], check.problems
     assert check.fields["SignerInfo"] == {"Position": "Cán bộ một cửa", "FullName": "Nguyễn Văn An"}
-    assert check.fields["IssuedDate"] == "2024-01-09" and check.fields["Dossier"]["Title"] == "Hồ sơ đăng ký kết hôn"  # type: ignore[index]
+    assert check.fields["IssuedDate"] == "2024-01-09" \
+        and check.fields["Dossier"]["Title"] == "Hồ sơ đăng ký kết hôn"  # type: ignore[index]
 
 
 def test_missing_and_malformed_fields_are_listed_with_reasons() -> None:

@@ -47,7 +47,8 @@ def test_deb_builds_installs_runs_and_uninstalls_cleanly(tmp_path: Path) -> None
     assert build.returncode == 0, build.stderr[-3000:]
     version = next(line.split('"')[1] for line in (REPO_ROOT / "pyproject.toml").read_text().splitlines()
                    if line.startswith("version = "))
-    station, demo = out / f"motcua-station_{version}_amd64.deb", out / f"motcua-station-demo_{version}_amd64.deb"
+    station = out / f"motcua-station_{version}_amd64.deb"
+    demo = out / f"motcua-station-demo_{version}_amd64.deb"
     assert station.is_file() and demo.is_file()
     assert station.stat().st_size <= 200 * 1024 * 1024
     info = _run("dpkg-deb", "-I", station).stdout
@@ -55,7 +56,8 @@ def test_deb_builds_installs_runs_and_uninstalls_cleanly(tmp_path: Path) -> None
         assert dep in info
     listing = _run("dpkg-deb", "-c", station).stdout
     assert "./usr/bin/motcua" in listing and "./usr/share/applications/motcua-station.desktop" in listing
-    assert "motcua-station.svg" in listing and "/app/refserver/" not in listing and "/app/testing/" not in listing
+    assert "motcua-station.svg" in listing
+    assert "/app/refserver/" not in listing and "/app/testing/" not in listing
 
     workspace, home = tmp_path / "ws", tmp_path / "home"
     home.mkdir()

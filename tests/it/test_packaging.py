@@ -45,8 +45,8 @@ def test_the_workstation_wheel_has_no_server_and_no_test_keys(wheels: dict[str, 
         assert needed in names
     assert not [n for n in names if n.startswith(("app/refserver/", "app/testing/"))]
     meta = _metadata(wheels["motcua_station"])
-    requires = [line.split(":",
-                           1)[1].strip().lower() for line in meta.splitlines() if line.startswith("Requires-Dist:")]
+    requires = [line.split(":", 1)[1].strip().lower() for line in meta.splitlines()
+                if line.startswith("Requires-Dist:")]
     base = [r for r in requires if "extra ==" not in r]
     for server_only in ("fastapi", "uvicorn", "sqlalchemy", "alembic", "psycopg", "joserfc",
                         "python-multipart",

@@ -99,8 +99,8 @@ def _note_findings(order: list[str], sheets: dict[str, PageMeasures]) -> list:
                                              simplex_confirmed=True)) if f.rule == "sticky_note"]
 
 
-def test_rule4_the_noted_capture_is_paired_with_the_same_sheet_next_to_it(note_sheets: dict[str,
-                                                                                            PageMeasures]) -> None:
+def test_rule4_the_noted_capture_is_paired_with_the_same_sheet_next_to_it(
+        note_sheets: dict[str, PageMeasures]) -> None:
     assert note_sheets["note"].sticky_note
     assert _note_findings(["note", "clean"], note_sheets) == []
     assert _note_findings(["clean", "note"], note_sheets) == []
@@ -119,8 +119,8 @@ def test_rule4_the_clean_capture_two_pages_away_is_named_to_move(note_sheets: di
     assert "page 3" in f.message_en and "trang 3" in f.message_vi
 
 
-def test_rule4_on_rows_stored_before_page_thumbnails_keeps_the_old_check(note_sheets: dict[str,
-                                                                                           PageMeasures]) -> None:
+def test_rule4_on_rows_stored_before_page_thumbnails_keeps_the_old_check(
+        note_sheets: dict[str, PageMeasures]) -> None:
     old = {k: replace(m, page_thumb="") for k, m in note_sheets.items()}
     assert _note_findings(["note", "other"], old) == []  # any content page after it, as before
     assert len(_note_findings(["note"], old)) == 1

@@ -30,9 +30,11 @@ from app.scan.twain_driver import (
 def test_settings_map_to_twain_capabilities() -> None:
     caps = capabilities_for(ScanSettings(source=Source.ADF, duplex=True, dpi=300, mode=ColourMode.COLOR))
     assert caps[ICAP_PIXELTYPE] == TWPT_RGB and caps[ICAP_XRESOLUTION] == 300.0
-    assert caps[CAP_FEEDERENABLED] is True and caps[CAP_DUPLEXENABLED] is True and caps[ICAP_SUPPORTEDSIZES] == TWSS_A4
+    assert (caps[CAP_FEEDERENABLED] is True and caps[CAP_DUPLEXENABLED] is True
+            and caps[ICAP_SUPPORTEDSIZES] == TWSS_A4)
     flat = capabilities_for(ScanSettings(source=Source.FLATBED, mode=ColourMode.GRAY, page_size_mm=None))
-    assert flat[ICAP_PIXELTYPE] == TWPT_GRAY and flat[CAP_FEEDERENABLED] is False and flat[ICAP_SUPPORTEDSIZES] == TWSS_NONE
+    assert (flat[ICAP_PIXELTYPE] == TWPT_GRAY and flat[CAP_FEEDERENABLED] is False
+            and flat[ICAP_SUPPORTEDSIZES] == TWSS_NONE)
 
 
 @pytest.mark.parametrize(("code", "kind"),

@@ -41,11 +41,12 @@ def test_the_agency_seal_image_is_checked_before_it_is_kept(tmp_path: Path) -> N
                 counter_settings.apply(ws, tsa_url="", agency_name="UBND xã A", officer_title="Công chức",
                                        seal_image=str(wrong))
             assert words in bad.value.message_vi
-        assert "seal_image" not in ws.settings.extra and ws.settings.agency_name != "UBND xã A"  # nothing saved
+        # nothing saved
+        assert "seal_image" not in ws.settings.extra and ws.settings.agency_name != "UBND xã A"
         counter_settings.apply(ws, tsa_url="", agency_name="UBND xã A", officer_title="Công chức",
                                seal_image=str(seal))
-        counter_settings.apply(ws, tsa_url="", agency_name="UBND xã "
-                                                           "A", officer_title="Công chức")  # left as it is
+        counter_settings.apply(ws, tsa_url="", agency_name="UBND xã A",
+                               officer_title="Công chức")  # left as it is
     with Workspace.open(tmp_path / "ws") as ws:
         from app.services.signing import configured_seal
 

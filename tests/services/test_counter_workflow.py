@@ -54,14 +54,15 @@ def test_opening_a_dossier_checks_every_reusable_component_and_scanning_waits_fo
     assert "chưa được kiểm tra" in refused.value.message_vi
     _scan(ws, d.number, "don")  # not reusable: no check needed
     seen: list[tuple[int, int, str]] = []
-    found = {c.component_id: c for c in reuse.check_all(ws, client, d.number,
-                                                        progress=lambda i, n,
-                                                        c: seen.append((i, n, c.component_id)))}
+    found = {c.component_id: c for c in reuse.check_all(
+        ws, client, d.number, progress=lambda i, n, c: seen.append((i, n, c.component_id)))}
     assert [s[:2] for s in seen] == [(1, 3), (2, 3), (3, 3)]
     assert found["ly_lich_tu_phap"].outcome is CheckOutcome.NONE
-    assert found["xac_nhan_hon_nhan"].outcome is CheckOutcome.NONE  # the only one there has a broken signature
+    # the only one there has a broken signature
+    assert found["xac_nhan_hon_nhan"].outcome is CheckOutcome.NONE
     assert "GXNHN" in found["xac_nhan_hon_nhan"].note
-    assert found["giay_khai_sinh_tre"].outcome is CheckOutcome.CHOOSE and len(found["giay_khai_sinh_tre"].codes) == 2
+    assert found["giay_khai_sinh_tre"].outcome is CheckOutcome.CHOOSE
+    assert len(found["giay_khai_sinh_tre"].codes) == 2
     _scan(ws, d.number, "ly_lich_tu_phap")  # checked, not found: digitize
     with pytest.raises(InvalidInput) as choose:
         _scan(ws, d.number, "giay_khai_sinh_tre")

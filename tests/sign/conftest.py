@@ -1,4 +1,5 @@
-"""Helpers for signing tests: page images; the PKI and the SoftHSM2 token are the session fixtures of tests/conftest.py."""
+"""Helpers for signing tests: page images; the PKI and the SoftHSM2 token are the session fixtures of
+tests/conftest.py."""
 
 from __future__ import annotations
 

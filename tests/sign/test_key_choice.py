@@ -134,7 +134,8 @@ def test_cli_dossier_signing_picks_keys_by_purpose(cli: CliRunner, workspace,
     assert first.returncode == 1, first.stderr
     rows = {r["name"].split(".")[-2]: r for r in json.loads(first.stdout)["results"]}
     assert rows[str(form.ordinal)]["signed"] and rows[str(form.ordinal)]["role"] == "officer"
-    assert not rows[str(copy.ordinal)]["signed"] and "--confirm-agency-key" in rows[str(copy.ordinal)]["error"]
+    assert (not rows[str(copy.ordinal)]["signed"]
+            and "--confirm-agency-key" in rows[str(copy.ordinal)]["error"])
     second = cli(*args, "--confirm-agency-key", env=env)
     assert second.returncode == 0, second.stdout + second.stderr
     assert [(r["role"], r["signed"]) for r in json.loads(second.stdout)["results"]] == [("agency", True)]

@@ -113,8 +113,8 @@ def test_built_component_is_complete_and_the_cli_lists_what_is_missing(workspace
     assert res.returncode == 0 and data["missing"] == [] and data["malformed"] == []
     assert data["fields"]["TypeName"] and data["fields"]["Dossier"]["Title"]
     bare = tmp_path / "bare.pdf"
-    build_pdf([page_image(tmp_path / "q.png", dpi=100)], bare, PdfOptions(metadata={"TypeName": "Tờ khai",
-                                                                                    "IssuedDate": "9/1/2024"}))
+    build_pdf([page_image(tmp_path / "q.png", dpi=100)], bare,
+              PdfOptions(metadata={"TypeName": "Tờ khai", "IssuedDate": "9/1/2024"}))
     res = cli("pdf", "meta", bare, "--json")
     data = cli_json(res)
     assert res.returncode == 1 and "CodeNumber" in data["missing"] and "Dossier.Title" in data["missing"]

@@ -72,7 +72,8 @@ def test_sign_seal_on_a_certified_copy_and_as_agency_signature(cli: CliRunner, t
                     str(test_output_dir / "sign_agency_seal_cli")],
                    check=True)
     box = _red_box(test_output_dir / "sign_agency_seal_cli.png")
-    assert box is not None and 78 <= box[2] - box[0] <= 90 and box[1] > 702 / 2, box  # bottom of the last page
+    assert box is not None and 78 <= box[2] - box[0] <= 90 \
+        and box[1] > 702 / 2, box  # bottom of the last page
     assert "Chủ tịch UBND xã" in subprocess.run(["pdftotext", str(agency), "-"], capture_output=True,
                                                 text=True).stdout
 

@@ -66,7 +66,8 @@ def test_a_ready_station_passes_every_check(cli: Any, tmp_path: Path, token: Sof
     assert rc == 0 and report["ok"], failed
     assert not failed
     assert checks["server"]["details"]["url"].startswith("https://")
-    assert "officer" in checks["certificate"]["message_en"].lower() or checks["certificate"]["details"]["days_left"] > 0
+    assert "officer" in checks["certificate"]["message_en"].lower() \
+        or checks["certificate"]["details"]["days_left"] > 0
     assert abs(checks["clock"]["details"]["skew_s"]) <= 61
     assert "demo" in checks["login"]["message_en"]
     assert report["versions"]["motcua-station"]
@@ -81,9 +82,10 @@ def test_untrusted_tls_and_a_foreign_trust_anchor_fail_with_their_reasons(cli: A
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Other Root CA")])
     now = dt.datetime.now(dt.UTC)
     other = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-             .serial_number(1).not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
-             .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True).sign(key,
-                                                                                                  hashes.SHA256()))
+             .serial_number(1).not_valid_before(now - dt.timedelta(days=1))
+             .not_valid_after(now + dt.timedelta(days=30))
+             .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+             .sign(key, hashes.SHA256()))
     trust = tmp_path / "trust"
     trust.mkdir()
     (trust / "other.pem").write_bytes(other.public_bytes(serialization.Encoding.PEM))

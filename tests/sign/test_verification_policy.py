@@ -212,7 +212,8 @@ def test_untouched_approval_and_certified_copy_are_valid(corpus: Corpus) -> None
     approval = _sign(corpus, corpus.plain, corpus.pki.officer, INVISIBLE, "approval.pdf")
     r = _verify(corpus, approval)
     assert r.status == VALID and r.reasons == [], r.as_dict()
-    assert not r.signatures[0].certified and r.signatures[0].reasons == []  # revocation was checked (CRL fetched)
+    # revocation was checked (CRL fetched)
+    assert not r.signatures[0].certified and r.signatures[0].reasons == []
     certified = _sign(corpus, corpus.plain, corpus.pki.agency, COPY, "copy.pdf")
     rc = _verify(corpus, certified)
     assert rc.status == VALID and rc.signatures[0].certified
@@ -263,12 +264,13 @@ def _wrap(data: bytes) -> bytes:
     from pyhanko.pdf_utils import generic
 
     w = _writer(data)
-    field = next(f.get_object() for f in w.root["/AcroForm"]["/Fields"] if f.get_object().get("/FT") == "/Sig")
+    field = next(f.get_object() for f in w.root["/AcroForm"]["/Fields"]
+                 if f.get_object().get("/FT") == "/Sig")
     sig_ref = field.raw_get("/V")
     obj = sig_ref.get_object()
     a, b, c, d = (int(v) for v in obj["/ByteRange"])
-    obj[generic.NameObject("/ByteRange")] = generic.ArrayObject([generic.NumberObject(v) for v in (a, b, c,
-                                                                                                   d - 1)])
+    obj[generic.NameObject("/ByteRange")] = generic.ArrayObject([generic.NumberObject(v)
+                                                                 for v in (a, b, c, d - 1)])
     obj[generic.NameObject("/Reason")] = generic.TextStringObject("Đồng ý chi 999 triệu đồng")
     w.mark_update(sig_ref)
     return _out(w)
@@ -356,9 +358,10 @@ def test_expired_signer_with_a_timestamp_from_its_validity_is_valid(corpus: Corp
     assert corpus.pki.crl is not None
     r = _verify(corpus, _add_dss_crl(stamped, *_crls(corpus)))
     assert r.status == VALID, r.as_dict()
-    assert r.signatures[0].timestamp_time and r.signatures[0].timestamp_time[:10] == f"{when + dt.timedelta(hours=7):%Y-%m-%d}"
-    assert _verify(corpus,
-                   stamped).status == VALID  # the same without embedded revocation info (CRLs fetched)
+    assert (r.signatures[0].timestamp_time
+            and r.signatures[0].timestamp_time[:10] == f"{when + dt.timedelta(hours=7):%Y-%m-%d}")
+    # the same without embedded revocation info (CRLs fetched)
+    assert _verify(corpus, stamped).status == VALID
     late = _sign_raw(data, corpus.pki.expired, corpus.pki,
                      ts_at=dt.datetime.now(dt.UTC))  # timestamp after expiry
     rl = _verify(corpus, late)
@@ -411,7 +414,7 @@ def test_cli_json_contract(corpus: Corpus, cli, tmp_path: Path) -> None:  # type
     assert data[0]["reasons"] and set(data[0]["reasons"][0]) == {"code", "message_vi", "message_en"}
     assert data[1]["reasons"] == []
     hard = cli_json(cli("verify", "--json", "--trust", corpus.pki.trust_dir, "--revocation", "hard-fail",
-                        "--offline",
-                        corpus.dir / "approval7.pdf"))
-    assert hard["status"] == INDETERMINATE and [r["code"] for r in hard["reasons"]] == ["REVOCATION_UNAVAILABLE"]
+                        "--offline", corpus.dir / "approval7.pdf"))
+    assert (hard["status"] == INDETERMINATE
+            and [r["code"] for r in hard["reasons"]] == ["REVOCATION_UNAVAILABLE"])
     assert hard["revocation_policy"] == "hard-fail"

@@ -44,7 +44,8 @@ def test_untrusted_is_indeterminate_and_revoked_invalid(signed_pdf: Path, pki: T
     (trust / "root.pem").write_bytes(pki.root.read_bytes())
     # Only the root: no revocation info anywhere (nothing listens at the CRL address) -> not VALID.
     nothing = verify_pdf(signed_pdf, trust_dir=trust)
-    assert nothing.status == "INDETERMINATE" and nothing.codes == ["REVOCATION_UNAVAILABLE"], nothing.as_dict()
+    assert (nothing.status == "INDETERMINATE"
+            and nothing.codes == ["REVOCATION_UNAVAILABLE"]), nothing.as_dict()
     (trust / "inter.crl").write_bytes(pki.crl.read_bytes())  # type: ignore[union-attr]
     (trust / "root.crl").write_bytes(pki.root_crl.read_bytes())  # type: ignore[union-attr]
     revoked = sign_with_key_file(signed_pdf.with_name("in.pdf"), tmp_path / "r.pdf", pki.revoked,
@@ -85,7 +86,8 @@ def _corpus(data: bytes, rng: random.Random) -> list[tuple[str, bytes]]:
         b = data.replace(b"/ByteRange [", f"/ByteRange [{rng.randrange(1, 99)} ".encode(), 1)
         cases.append(("byterange", b))
     for _ in range(10):
-        huge = data[:-6] + b"\n99 0 obj\n<< /Length 99999999999 >>\nstream\n" + b"A" * 1000 + b"\nendstream\nendobj\n%%EOF\n"
+        huge = (data[:-6] + b"\n99 0 obj\n<< /Length 99999999999 >>\nstream\n" + b"A" * 1000
+                + b"\nendstream\nendobj\n%%EOF\n")
         cases.append(("huge_object", huge))
     return cases
 

@@ -31,7 +31,8 @@ def test_each_storage_failure_is_told_in_both_languages(exc: BaseException, kind
                                                         vi_hint: str) -> None:
     err = storage_error(exc, Path("/srv/ws"), WHAT)
     assert isinstance(err, StorageError) and err.kind is kind and err.exit_code == 1
-    assert err.msg.vi.startswith("Không lưu được hồ sơ mới: ") and vi_hint in err.msg.vi and "/srv/ws" in err.msg.vi
+    assert (err.msg.vi.startswith("Không lưu được hồ sơ mới: ") and vi_hint in err.msg.vi
+            and "/srv/ws" in err.msg.vi)
     assert "dữ liệu đã lưu trước đó không bị mất" in err.msg.vi
     assert err.msg.en.startswith("Could not save the new dossier: ") and str(exc) in err.msg.en
     assert str(exc) not in err.msg.vi  # the officer reads words, not the OS's English

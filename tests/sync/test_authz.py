@@ -190,7 +190,8 @@ def test_every_route_has_a_policy_and_the_matrix_holds(world: World, tmp_path: P
         assert route.name in POLICY, f"route {route.path} ({route.name}) has no authorization policy"
         declared = [d.call for d in route.dependant.dependencies if hasattr(d.call, "__policy__")]
         assert [getattr(c, "__policy__", None) for c in declared] == [POLICY[route.name]], route.path
-        assert route.name in specs, f"route {route.path} ({route.name}) is missing from the authorization matrix"
+        assert route.name in specs, (f"route {route.path} ({route.name}) "
+                                     "is missing from the authorization matrix")
     for route in routes:
         rule = POLICY[route.name]
         method, path, kw = specs[route.name]
@@ -368,13 +369,15 @@ def test_review_desk_sample_queue_decisions_and_refusals(world: World) -> None:
     assert [i["dossier_no"] for i in queue(state="sent_back").json()["items"]] == [a]
     feed = requests.get(world.url + "/api/v1/review/decisions", headers=auth(tok["demo"]), timeout=10).json()
     mine = [d for d in feed["decisions"] if d["dossier_no"] == a]
-    assert mine and mine[0]["components"][0]["reason"] == "Trang 2 bị mờ, quét lại" and mine[0]["reviewer"] == "giamsat"
+    assert (mine and mine[0]["components"][0]["reason"] == "Trang 2 bị mờ, quét lại"
+            and mine[0]["reviewer"] == "giamsat")
     other = requests.get(world.url + "/api/v1/review/decisions", headers=auth(tok["canbo2"]),
                          timeout=10).json()
     assert all(d["dossier_no"].startswith(OTHER) for d in other["decisions"])
     shown = requests.get(f"{world.url}/api/v1/review/dossiers/{a}", headers=auth(tok["giamsat"]),
                          timeout=10).json()
-    assert shown["packet"]["overrides"][0]["reason"] == "Trang trắng có chủ ý" and shown["state"] == "sent_back"
+    assert (shown["packet"]["overrides"][0]["reason"] == "Trang trắng có chủ ý"
+            and shown["state"] == "sent_back")
     assert requests.get(f"{world.url}/api/v1/review/dossiers/{a}", headers=auth(tok["canbo2"]),
                         timeout=10).status_code == 403
     # the officer corrects and sends version 2: the dossier is back in the queue

@@ -147,7 +147,7 @@ def test_abandoned_uploads_expire_with_their_chunks(srv: RefServer) -> None:
 def test_unfinished_uploads_are_limited_per_account(srv: RefServer) -> None:
     tok = requests.post(srv.url + "/oauth/token", timeout=10,
                         data={"grant_type": "password", "username": "giamsat",
-                                                                    "password": "giamsat"}).json()["access_token"]
+                              "password": "giamsat"}).json()["access_token"]
     h = {"Authorization": f"Bearer {tok}"}
     codes = []
     for k in range(5):  # 5 x 500 MiB declared, none finished: past the 2 GiB quota at the fifth

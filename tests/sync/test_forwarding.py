@@ -159,7 +159,8 @@ def test_with_a_certification_desk_the_unsigned_file_goes_to_the_counters_desk(
     forwarding.set_certification_desk(ws, True)
     forwarding.set_managing_agency(ws, number, COMP, MANAGER)
     decision = forwarding.decide(ws, number, COMP)
-    assert decision.route is ResultRoute.CERTIFICATION and decision.must_sign and decision.target_agency == OWN
+    assert decision.route is ResultRoute.CERTIFICATION and decision.must_sign \
+        and decision.target_agency == OWN
     build_component_pdf(ws, number, "to_khai", pages=[page_image(ws.tmp_dir / "tk.png", dpi=60, seed=4)])
     for comp in (COMP, "to_khai"):  # a dossier is sent only signed (the unsigned scan is what the desk gets)
         _sign(ws, number, station_server, comp)
@@ -210,7 +211,8 @@ def test_sigkill_while_forwarding_neither_loses_nor_duplicates(workspace: Worksp
                 tried = outbox.items(watch, dossier_no=number)[0].attempts
                 proc = subprocess.Popen(cmd, env=env, cwd=REPO_ROOT, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.DEVNULL)
-                deadline = time.monotonic() + 60  # until this run takes the item (a killed run leaves it 'sending')
+                # until this run takes the item (a killed run leaves it 'sending')
+                deadline = time.monotonic() + 60
                 while time.monotonic() < deadline and proc.poll() is None and \
                         outbox.items(watch, dossier_no=number)[0].attempts == tried:
                     time.sleep(0.02)

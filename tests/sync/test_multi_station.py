@@ -53,7 +53,8 @@ def _start_workers(dirs: list[Path], count: int, token: SoftToken) -> list[subpr
 
 
 def _queued(out: str) -> dict[str, list[str]]:
-    return {line.split()[1]: line.split()[2].split(",") for line in out.splitlines() if line.startswith("QUEUED")}
+    return {line.split()[1]: line.split()[2].split(",")
+            for line in out.splitlines() if line.startswith("QUEUED")}
 
 
 def _local_dossier_items(ws: Path) -> dict[str, list[str]]:
@@ -81,7 +82,8 @@ def _check_server(server: RefServer, expected: dict[str, tuple[str, list[str]]])
         assert d["workstation_id"] == ws_id, f"{d['MaHoSo']} attributed to another workstation"
         assert sorted(t["Sha256"] for t in d["TaiLieuNop"]) == sorted(hashes)
         for t in d["TaiLieuNop"]:
-            assert hashlib.sha256((server.data / "files" / t["TepDinhKemId"]).read_bytes()).hexdigest() == t["Sha256"]
+            assert (hashlib.sha256((server.data / "files" / t["TepDinhKemId"]).read_bytes()).hexdigest()
+                    == t["Sha256"])
 
 
 @pytest.mark.parametrize(("any_server", "stations"), [("sqlite", 2), ("sqlite", 3), ("postgresql", 3)],
@@ -181,16 +183,17 @@ def test_reinstall_cannot_reuse_a_number_or_a_key(cli: CliRunner, server: RefSer
             sign_built(ws, number, token)
             submit.enqueue(ws, number)
         with sqlite3.connect(ws_dir / "motcua.db") as conn:
-            keys.append({r[0] for r in conn.execute("SELECT idem_key FROM outbox UNION SELECT idem_key FROM "
-                                                    "outbox_files")})
+            keys.append({r[0] for r in conn.execute("SELECT idem_key FROM outbox UNION "
+                                                    "SELECT idem_key FROM outbox_files")})
     # the dossier, its two files and its review packet for the supervisor
     assert all(len(k) == 4 and all(uuid.UUID(x).version == 4 for x in k) for k in keys)
     assert not keys[0] & keys[1]
-    # Sent, the old install's dossier is refused (its block was revoked), the officer reads why, nothing marked sent.
+    # Sent, the old install's dossier is refused (its block was revoked), the officer reads why, nothing
+    # marked sent.
     old_run = cli("sync", "run", "--once", "--json", "--workspace", old, env=LOGIN)
     assert old_run.returncode == 1 and cli_json(old_run)["rejected"]
-    item = next(i for i in cli_json(cli("sync", "status", "--json", "--workspace",
-                                        old))["items"] if i["kind"] == "dossier")
+    item = next(i for i in cli_json(cli("sync", "status", "--json", "--workspace", old))["items"]
+                if i["kind"] == "dossier")
     assert item["state"] == "rejected" and "khối số" in item["last_error_vi"]
     assert cli("sync", "run", "--once", "--workspace", new, env=LOGIN).returncode == 0
     assert [d["MaHoSo"] for d in server.dossiers()] == [fresh["dossier_no"]]

@@ -47,7 +47,8 @@ def test_send_back_from_another_workstation_reaches_the_officer_and_the_correcti
         assert "override" in queued[number]["why"] and queued[number]["state"] == "waiting"
         shown = review_sync.dossier(sup, number)
         packet = shown["packet"]
-        assert packet["officer"] == officer and packet["overrides"][0]["reason"] == "Mặt sau để trắng theo mẫu"
+        assert packet["officer"] == officer \
+            and packet["overrides"][0]["reason"] == "Mặt sau để trắng theo mẫu"
         assert {"to_khai", "giay_chung_sinh"} <= {c["id"] for c in packet["components"]}
         assert any(e["action"] == "dossier.create" for e in packet["audit"])
         assert packet["metadata_problems"] == []  # the builder writes every Appendix VI field it must

@@ -61,7 +61,8 @@ def test_send_back_correct_resend_status_loop_and_return_of_results(cli: CliRunn
               "--workspace", ws, env=LOGIN)
     assert reg.returncode == 0, reg.stderr
     shown = cli_json(cli("workstation", "show", "--json", "--workspace", ws))
-    assert shown["server"] == server.url and shown["agency"] == "000.87.34.H08" and shown["numbers_leased"] >= 20
+    assert (shown["server"] == server.url and shown["agency"] == "000.87.34.H08"
+            and shown["numbers_leased"] >= 20)
     number = cli_json(cli("dossier", "new", "--owner", OWNER, "--procedure", "1.001193", "--json",
                           "--workspace", ws))["dossier_no"]
     first = _build(ws, number, ("to_khai", "giay_chung_sinh"), 1, token)
@@ -178,7 +179,8 @@ def test_return_before_processing_needs_an_audited_override(cli: CliRunner, serv
 
 def test_unregistered_workspace_says_how_to_register(cli: CliRunner, tmp_path: Path) -> None:
     res = cli("dossier", "new", "--owner", OWNER, "--procedure", "1.001193", "--workspace", tmp_path / "ws")
-    assert res.returncode == 2 and "motcua workstation register --server URL --agency CODE --name NAME" in res.stderr
+    assert (res.returncode == 2
+            and "motcua workstation register --server URL --agency CODE --name NAME" in res.stderr)
     shown = cli_json(cli("workstation", "show", "--json", "--workspace", tmp_path / "ws"))
     assert shown["workstation_id"] is None and shown["numbers_leased"] == 0
 

@@ -105,9 +105,10 @@ def test_reuse_one_attaches_several_ask_invalid_never(workspace: Workspace, serv
     assert only_bad.outcome == "scan" and only_bad.refused[0].signature_status == "INVALID"
     before = client.search_documents("052090000495", "GKS", dossier=d.number)
     reuse.attach(workspace, client, d.number, "giay_khai_sinh_tre", several.choices[0].code)
-    after = {x["code"]: x["use_count"] for x in client.search_documents("052090000495", "GKS",
-                                                                        dossier=d.number)}
-    assert after[several.choices[0].code] == next(x["use_count"] for x in before if x["code"] == several.choices[0].code) + 1
+    after = {x["code"]: x["use_count"]
+             for x in client.search_documents("052090000495", "GKS", dossier=d.number)}
+    assert after[several.choices[0].code] == next(x["use_count"] for x in before
+                                                  if x["code"] == several.choices[0].code) + 1
     assert workspace.dossiers.get(d.number).component("giay_khai_sinh_tre").state is ComponentState.REUSED
     rate = reuse.reuse_rate(workspace)
     assert rate["components_reused"] == 1 and rate["dossiers_with_reuse"] == 1
@@ -187,9 +188,8 @@ def test_client_killed_mid_sync_resumes_exactly_once(cli: CliRunner, server: Ref
         big = tmp_path / "big.png"
         from PIL import Image
 
-        Image.frombytes("RGB", (1400, 1400), os.urandom(1400 * 1400 * 3)).save(big,
-                                                                               dpi=(200,
-                                                                                    200))  # ~6 MB: several chunks
+        # ~6 MB: several chunks
+        Image.frombytes("RGB", (1400, 1400), os.urandom(1400 * 1400 * 3)).save(big, dpi=(200, 200))
         doc, _ = build_component_pdf(ws, number, "bien_ban_hop", pages=[big])
         sign_built(ws, number, token)
         submit.enqueue(ws, number)

@@ -17,7 +17,8 @@ def _numbers(today: TodayScreen) -> list[str]:
 
 def test_a_change_on_one_screen_appears_on_the_others(qtbot, ui_ws) -> None:  # type: ignore[no-untyped-def]
     ctx = AppContext(ui_ws)
-    today, reception, components, send = TodayScreen(ctx), ReceptionScreen(ctx), ComponentsScreen(ctx), SendScreen(ctx)
+    today, reception = TodayScreen(ctx), ReceptionScreen(ctx)
+    components, send = ComponentsScreen(ctx), SendScreen(ctx)
     for w in (today, reception, components, send):
         qtbot.addWidget(w)
     try:

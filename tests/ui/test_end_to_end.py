@@ -33,8 +33,8 @@ class Inputs:
         self.count += 1
         self.log.append(what)
 
-    def chord(self, widget, key,
-              modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    def chord(self, widget, key,  # type: ignore[no-untyped-def]
+              modifiers=Qt.KeyboardModifier.NoModifier) -> None:
         self._note(QKeySequence(key.value | modifiers.value).toString())
         self.qtbot.keyClick(widget, key, modifiers)
 
@@ -149,7 +149,8 @@ def test_dossier_from_reception_to_sent(main_window, qtbot, soft_token, refserve
     qtbot.waitUntil(lambda: win.stack.currentWidget() is sign, timeout=10000)
     qtbot.waitUntil(lambda: sign.certs.count() >= 2 and sign.docs.rowCount() == 2  # reused: no
                     and sign.sign_btn.isEnabled(), timeout=20000)
-    assert sign.current_cert().key_label == "officer"  # chosen by the documents' purpose, not the token's order
+    # chosen by the documents' purpose, not the token's order
+    assert sign.current_cert().key_label == "officer"
 
     def pin(dlg) -> None:  # type: ignore[no-untyped-def]
         keys.type(dlg.pin, soft_token.pin)
@@ -170,7 +171,8 @@ def test_dossier_from_reception_to_sent(main_window, qtbot, soft_token, refserve
     # every required component signed: the flow opens Send, now enabled
     send = win.send
     qtbot.waitUntil(lambda: win.stack.currentWidget() is send and send.send_btn.isEnabled(), timeout=10000)
-    win.activateWindow()  # the offscreen platform does not give the window back after the PIN dialog, as a desktop does
+    # the offscreen platform does not give the window back after the PIN dialog, as a desktop does
+    win.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=5000)
     keys.chord(send, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
 

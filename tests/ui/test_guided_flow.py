@@ -67,8 +67,8 @@ def test_not_provided_is_confirmed_with_a_reason_cancel_by_default_and_audited(m
 
     when_modal(confirm)
     qtbot.mouseClick(comp.not_provided_btn, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: win.ctx.dossier.component("van_ban_uy_quyen").state is ComponentState.NOT_PROVIDED,
-                    timeout=10000)
+    qtbot.waitUntil(lambda: (win.ctx.dossier.component("van_ban_uy_quyen").state
+                             is ComponentState.NOT_PROVIDED), timeout=10000)
     assert _marks(comp)["van_ban_uy_quyen"] == "not_provided"
     entry = next(e for e in ws.audit.entries(dossier=d.number) if e.action == "component.state")
     assert entry.actor == ws.actor
@@ -94,10 +94,11 @@ def test_header_checklist_send_gate_and_the_move_to_send(main_window, qtbot, sof
     assert "Giấy chứng sinh" in header.next.text()
     assert _marks(comp) == {"to_khai": "built", "giay_chung_sinh": "pending", "van_ban_uy_quyen": "pending"}
     assert all(not comp.table.item(r, 2).icon().isNull() for r in range(comp.table.rowCount()))
-    assert comp.counts.text().startswith("Đã xong 0/3 thành phần "
-                                         "—") and "Đã tạo PDF, chờ ký số: 1" in comp.counts.text()
+    assert (comp.counts.text().startswith("Đã xong 0/3 thành phần —")
+            and "Đã tạo PDF, chờ ký số: 1" in comp.counts.text())
     save_screenshot(win, test_output_dir, "flow_checklist")
-    assert header.minimumSizeHint().width() <= 1024 - win.nav.width()  # the header never widens a 1024-px window
+    # the header never widens a 1024-px window
+    assert header.minimumSizeHint().width() <= 1024 - win.nav.width()
 
     # every component digitized or not provided: the header says sign; Send stays shut and says why
     built_document(ws, d.number, "giay_chung_sinh", pages=1)

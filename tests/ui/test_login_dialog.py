@@ -13,8 +13,8 @@ from app.ui.login_dialog import LoginDialog
 from tests.ui.conftest import save_screenshot, save_settings
 
 
-def test_login_dialog_refuses_a_wrong_password_then_logs_in(qtbot, ui_ws,
-                                                            test_output_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_login_dialog_refuses_a_wrong_password_then_logs_in(qtbot, ui_ws,  # type: ignore[no-untyped-def]
+                                                            test_output_dir: Path) -> None:
     install_translator(ensure_app(), "vi")
     ui_ws.settings.server_user = "giamsat"
     dlg = LoginDialog(ui_ws)
@@ -34,8 +34,8 @@ def test_login_dialog_refuses_a_wrong_password_then_logs_in(qtbot, ui_ws,
     assert ui_ws.session.roles == ("supervisor",) and ui_ws.actor == "giamsat"
 
 
-def test_settings_that_change_legal_output_are_for_administrators(main_window, qtbot,
-                                                                  test_output_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_settings_that_change_legal_output_are_for_administrators(main_window, qtbot,  # type: ignore[no-untyped-def]
+                                                                  test_output_dir: Path) -> None:
     from app.store.workspace import Session
 
     ws = main_window.ctx.ws
@@ -43,12 +43,13 @@ def test_settings_that_change_legal_output_are_for_administrators(main_window, q
     ws.session = Session("demo", ("officer",), "000.87.34.H08")
     main_window.go(main_window.settings)
     st = main_window.settings
-    assert st.trust.isReadOnly() and st.server.isReadOnly() and st.agency.isReadOnly() and st.seal.isReadOnly() \
-        and st.copy_agency.isReadOnly()
+    assert st.trust.isReadOnly() and st.server.isReadOnly() and st.agency.isReadOnly() \
+        and st.seal.isReadOnly() and st.copy_agency.isReadOnly()
     assert "quản trị viên" in st.saved.text()
     st.trust.setText("/tmp/somewhere-else")  # even if set programmatically, it is not saved
     save_settings(qtbot, st)
-    assert ws.settings.trust_dir == before and st.trust.text() == before and "quản trị viên" in st.saved.text()
+    assert ws.settings.trust_dir == before and st.trust.text() == before \
+        and "quản trị viên" in st.saved.text()
     save_screenshot(main_window, test_output_dir, "settings_officer_read_only")
     ws.session = Session("quantri", ("agency_admin",), "000.87.34.H08")
     main_window.go(main_window.send)
@@ -63,8 +64,8 @@ def test_settings_that_change_legal_output_are_for_administrators(main_window, q
     assert ws.settings.extra["seal_image"] == str(seal.resolve()) and "Đã lưu" in st.saved.text()
 
 
-def test_offline_login_when_the_province_is_unreachable(qtbot, ui_ws,
-                                                        test_output_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_offline_login_when_the_province_is_unreachable(qtbot, ui_ws,  # type: ignore[no-untyped-def]
+                                                        test_output_dir: Path) -> None:
     """An officer who logged in here online logs in offline when the network is down, with the
     roles the server gave; the status bar says so. A wrong password, or an account that never
     logged in here, is refused with the reason."""
@@ -86,7 +87,8 @@ def test_offline_login_when_the_province_is_unreachable(qtbot, ui_ws,
     assert attempt("giamsat", "giamsat").result() == 1  # online once: this workstation keeps a verifier
     assert not ui_ws.session.offline
     online_url = ui_ws.settings.server_url
-    ui_ws.settings.server_url = f"http://127.0.0.1:{free_port()}"  # nothing listens there: the network is down
+    # nothing listens there: the network is down
+    ui_ws.settings.server_url = f"http://127.0.0.1:{free_port()}"
     ui_ws.session = None
     wrong = attempt("giamsat", "sai-mat-khau")
     assert "ngoại tuyến" in wrong.message.text() and ui_ws.session is None and wrong.isVisible()

@@ -66,9 +66,11 @@ def test_receive_a_delegated_dossier(main_window, qtbot, test_output_dir) -> Non
     from app.services.receipt import appointment_date
 
     due = appointment_date(win.ctx.ws.dossiers.get(number))
-    assert f"hẹn trả kết quả ngày {due:%d/%m/%Y}" in rec.summary.text() and "Nguyễn Văn An" in rec.summary.text()
+    assert f"hẹn trả kết quả ngày {due:%d/%m/%Y}" in rec.summary.text()
+    assert "Nguyễn Văn An" in rec.summary.text()
     dossier = win.ctx.ws.dossiers.get(number)
-    assert dossier.delegated and dossier.submitter.id == "001185000123" and dossier.owner.name == "Nguyễn Văn An"
+    assert dossier.delegated and dossier.submitter.id == "001185000123"
+    assert dossier.owner.name == "Nguyễn Văn An"
     # the window moved on to the dossier's components
     assert win.stack.currentWidget() is win.components
     assert number in win.components.header.text()
@@ -176,9 +178,11 @@ def test_components_show_category_fee_and_not_provided(main_window, qtbot) -> No
 
     when_modal(confirm)
     qtbot.mouseClick(comp.not_provided_btn, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: win.ctx.dossier.component("van_ban_uy_quyen").state is ComponentState.NOT_PROVIDED,
-                    timeout=5000)
-    assert win.ctx.ws.dossiers.get(d.number).component("van_ban_uy_quyen").state is ComponentState.NOT_PROVIDED
+    qtbot.waitUntil(
+        lambda: win.ctx.dossier.component("van_ban_uy_quyen").state is ComponentState.NOT_PROVIDED,
+        timeout=5000)
+    assert (win.ctx.ws.dossiers.get(d.number).component("van_ban_uy_quyen").state
+            is ComponentState.NOT_PROVIDED)
 
 
 def test_receipt_printed_and_duplicate_reception_guarded(main_window, qtbot, test_output_dir,

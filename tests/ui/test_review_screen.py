@@ -76,8 +76,8 @@ def test_supervisor_reviews_and_sends_back_with_a_reason_per_component(
         assert review.audit.rowCount() >= 3
         assert review.tabs.tabText(1).endswith("(1)")
         review.pages.setCurrentCell(0, 0)  # the form's page, from the server, beside its findings
-        qtbot.waitUntil(lambda: review.page_view.pixmap() is not None and not review.page_view.pixmap().isNull(),
-                        timeout=20000)
+        qtbot.waitUntil(lambda: (review.page_view.pixmap() is not None
+                                 and not review.page_view.pixmap().isNull()), timeout=20000)
         width = review.page_view.pixmap().width()
         qtbot.keyClick(review, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)  # zoom out
         assert review.page_view.pixmap().width() < width
@@ -97,8 +97,8 @@ def test_supervisor_reviews_and_sends_back_with_a_reason_per_component(
                         timeout=20000)
 
         # a reason for the form, then Ctrl+B
-        rows = {review.reasons.item(r,
-                                    0).data(Qt.ItemDataRole.UserRole): r for r in range(review.reasons.rowCount())}
+        rows = {review.reasons.item(r, 0).data(Qt.ItemDataRole.UserRole): r
+                for r in range(review.reasons.rowCount())}
         review.reasons.item(rows["to_khai"], 1).setText("Trang 1 bị mờ, quét lại")
         qtbot.keyClick(review, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: "đã trả lại" in review.message.text(), timeout=20000)
@@ -110,8 +110,8 @@ def test_supervisor_reviews_and_sends_back_with_a_reason_per_component(
         qtbot.keyClick(win, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
         assert win.stack.currentWidget() is dash
         officer = ui_ws.dossiers.get(number).created_by
-        qtbot.waitUntil(lambda: any(dash.groups.item(r,
-                                                     0).text() == officer for r in range(dash.groups.rowCount())),
+        qtbot.waitUntil(lambda: any(dash.groups.item(r, 0).text() == officer
+                                    for r in range(dash.groups.rowCount())),
                         timeout=20000)
         assert int(dash.figures["dossiers"].text()) >= 1 and dash.indicators.rowCount() == 4
         assert "60.0%" in dash.target.text()

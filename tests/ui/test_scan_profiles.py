@@ -92,8 +92,10 @@ def test_demo_pages_pass_once_the_sheet_count_is_corrected(main_window, qtbot, t
     scan.sheets.setValue(3)  # corrected on the open session
     qtbot.waitUntil(lambda: scan.session.declared_sheets == 3, timeout=10000)
     assert not scan.session.blocking and scan.build_btn.isEnabled()
-    assert "Không phát hiện lỗi" in scan.status.text(), scan.status.text()  # notes (blank backs kept) are not problems
-    updates = [e.details for e in win.ctx.ws.audit.entries(dossier=d.number) if e.action == "scan.session.update"]
+    # notes (blank backs kept) are not problems
+    assert "Không phát hiện lỗi" in scan.status.text(), scan.status.text()
+    updates = [e.details for e in win.ctx.ws.audit.entries(dossier=d.number)
+               if e.action == "scan.session.update"]
     assert {"session": int(scan.session.session_id), "declared_sheets": 3} in updates
     # every badge drawn from the page's findings as they are now (none left from mid-batch)
     from app.ui.screens.scan_pages import drawn_key

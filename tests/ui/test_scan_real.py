@@ -55,8 +55,9 @@ def test_folder_scanner_blurred_page_fixed_by_rescan(main_window, qtbot, tmp_pat
     save(PageSpec(page_number=(2, 2), seal=True, signature=True, seed=3), folder / "p002.png")
     qtbot.keyClick(scan, Qt.Key.Key_R,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: scan.task is None and [f.finding_id for f in scan.session.blocking] == ["both_sides:0"],
-                    timeout=60000)
+    qtbot.waitUntil(
+        lambda: scan.task is None and [f.finding_id for f in scan.session.blocking] == ["both_sides:0"],
+        timeout=60000)
     # simplex: the officer confirms every back is blank (the rule's own fix)
     row = next(i for i in range(scan.findings.count()) if "Quét một mặt" in scan.findings.item(i).text())
     scan.findings.setCurrentRow(row)

@@ -26,8 +26,8 @@ def copies(folder: Path, n: int, spec: PageSpec) -> Path:
     return folder
 
 
-def _to_scan(win, qtbot, device: str, sheets: int, *,
-             duplex: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _to_scan(win, qtbot, device: str, sheets: int, *,  # type: ignore[no-untyped-def]
+             duplex: bool = False) -> None:
     d = open_dossier(win.ctx.ws, ReceptionRequest(owner="052090000495", procedure="1.001193"))
     win.open_dossier(d.number)
     win.components.select_component("giay_chung_sinh")
@@ -69,7 +69,8 @@ def test_scan_findings_override_and_build(main_window, qtbot, tmp_path, test_out
     # the page's line now shows its worst open issue (or the acceptance); the tooltip keeps the reason
     page2 = next(i for i in range(scan.findings.count()) if "Trang 2" in scan.findings.item(i).toolTip())
     assert not scan.findings.item(page2).text().startswith("✖")
-    assert "Đã chấp nhận" in scan.findings.item(page2).toolTip() and "đối chiếu" in scan.findings.item(page2).toolTip()
+    assert "Đã chấp nhận" in scan.findings.item(page2).toolTip() \
+        and "đối chiếu" in scan.findings.item(page2).toolTip()
     qtbot.keyClick(scan, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "Đã tạo PDF" in scan.status.text(), timeout=60000)
     docs = win.ctx.ws.documents.for_dossier(scan.session.dossier_no)
@@ -129,8 +130,8 @@ def test_the_declared_sheet_count_does_not_carry_into_the_next_component(main_wi
     assert win.scan.sheets.value() == 1, "the last component's count would be a count error on this one"
 
 
-def test_a_scanner_out_of_tolerance_is_named_on_the_scan_screen(main_window, qtbot, tmp_path,
-                                                                test_output_dir) -> None:  # type: ignore[no-untyped-def]
+def test_a_scanner_out_of_tolerance_is_named_on_the_scan_screen(main_window, qtbot, tmp_path,  # type: ignore[no-untyped-def]
+                                                                test_output_dir) -> None:
     """The chart scanned blurred this morning: the Scan screen says the scanner is out of
     tolerance; a clean check of the chart clears the warning."""
     import subprocess

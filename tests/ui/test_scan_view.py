@@ -56,7 +56,8 @@ def test_first_problem_page_grid_lines_filter_and_badges(main_window, qtbot, tmp
     small = scan.thumbs.iconSize().width()
     qtbot.keyClick(scan, Qt.Key.Key_Plus,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert scan.thumbs.iconSize().width() > small and scan.ui.thumb_size.value() == scan.thumbs.iconSize().width()
+    assert (scan.thumbs.iconSize().width() > small
+            and scan.ui.thumb_size.value() == scan.thumbs.iconSize().width())
     # one line per page: the blurred page's several findings are one line, its fix on the button
     texts = lines(scan)
     page_lines = [t for t in texts if "Trang 3" in t]

@@ -110,7 +110,8 @@ def test_province_asks_for_more_documents_then_the_correction_goes_again(main_wi
     ws.dossiers.set_component_state(d.number, "giay_chung_sinh", ComponentState.BUILT, actor=ws.actor)
     win.open_dossier(d.number)
     win.go(send)
-    assert not send.send_btn.isEnabled() and "Giấy chứng sinh" in send.message.text()  # the new PDF is not signed
+    # the new PDF is not signed
+    assert not send.send_btn.isEnabled() and "Giấy chứng sinh" in send.message.text()
     sign_built(ws, d.number, soft_token)
     win.ctx.reload_dossier()
     win.go(send)
@@ -124,4 +125,5 @@ def test_province_asks_for_more_documents_then_the_correction_goes_again(main_wi
     got = requests.get(f"{refserver['url']}/api/v1/dossiers/{d.number}", timeout=10,
                        headers={"Authorization": f"Bearer {tok}"}).json()
     assert got.get("PhienBan") == 2, got
-    assert any(e.action.startswith("outbox.") and "version" in str(e.details) for e in ws.audit.entries(dossier=d.number))
+    assert any(e.action.startswith("outbox.") and "version" in str(e.details)
+               for e in ws.audit.entries(dossier=d.number))

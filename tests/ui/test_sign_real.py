@@ -47,8 +47,9 @@ def test_sign_on_softhsm_through_the_screen(main_window, qtbot, soft_token, test
 def test_settings_pkcs11_test_button_sees_the_token(main_window, qtbot, soft_token) -> None:
     st = main_window.settings
     main_window.go(st)  # the installed modules are looked up by a worker
-    qtbot.waitUntil(lambda: str(soft_token.module) in [st.pkcs11.itemText(i) for i in range(st.pkcs11.count())],
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: str(soft_token.module) in [st.pkcs11.itemText(i) for i in range(st.pkcs11.count())],
+        timeout=10000)
     st.pkcs11.setCurrentText(str(soft_token.module))
     label = st.results["pkcs11"]
     qtbot.mouseClick(st.test_buttons["pkcs11"], Qt.MouseButton.LeftButton)

@@ -117,7 +117,8 @@ def test_pin_dialog_never_keeps_the_pin(main_window, qtbot) -> None:
     dlg = PinDialog(cert, 2, main_window)
     qtbot.addWidget(dlg)
     # the dialog names the certificate that will sign, its holder and role, not only the token
-    assert "Nguyễn Văn An" in dlg.who.text() and "khóa của cán bộ" in dlg.who.text() and "2 tài liệu" in dlg.who.text()
+    assert "Nguyễn Văn An" in dlg.who.text() and "khóa của cán bộ" in dlg.who.text() \
+        and "2 tài liệu" in dlg.who.text()
     qtbot.keyClicks(dlg.pin, "123456")
     assert dlg.pin.echoMode() == dlg.pin.EchoMode.Password
     assert dlg.take_pin() == "123456"

@@ -138,8 +138,8 @@ def _plan(args: argparse.Namespace) -> int:
             "lot_size": p.lot_size, "aql": p.aql, "level": p.level.value, "plan_letter": p.plan_letter,
             "full_inspection": p.full_inspection}
     human = (f"Lô {p.lot_size} tài liệu, mức {p.level.value}, AQL {p.aql}: chữ mã {p.code_letter}, "
-             f"{f'(theo mũi tên: phương án dòng {p.plan_letter}), ' if p.plan_letter != p.code_letter else ''}"
-             f"cỡ mẫu {p.sample_size}{' (kiểm tra toàn bộ lô)' if p.full_inspection else ''}, "
+             + (f"(theo mũi tên: phương án dòng {p.plan_letter}), " if p.plan_letter != p.code_letter else "")
+             + f"cỡ mẫu {p.sample_size}{' (kiểm tra toàn bộ lô)' if p.full_inspection else ''}, "
              f"chấp nhận nếu ≤ {p.accept} lỗi (Ac), loại nếu ≥ {p.reject} (Re)")
     emit(args, data, human)
     return 0

@@ -16,7 +16,7 @@ from app.domain.errors import InvalidInput
 from app.domain.signing_policy import KeyRole
 
 if TYPE_CHECKING:
-    from app.sign.signer import SignOptions
+    from app.sign.signer import SignOptions, SignResult
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -131,14 +131,11 @@ def _sign(args: argparse.Namespace) -> int:
     return 0 if all(r.ok for r in results) else 1
 
 
-def _result_json(r: object, **extra: object) -> dict[str, object]:
-    return {"input": str(r.source),
-            "output": str(r.output) if r.output else None,  # type: ignore[attr-defined]
-            "signed": r.ok, "timestamped": r.timestamped,
-            "needs_timestamp": r.needs_timestamp,  # type: ignore[attr-defined]
-            "long_term": r.long_term,
-            "needs_revocation_info": r.needs_revocation_info,  # type: ignore[attr-defined]
-            "error": r.error_en, "error_vi": r.error_vi, **extra}  # type: ignore[attr-defined]
+def _result_json(r: SignResult, **extra: object) -> dict[str, object]:
+    return {"input": str(r.source), "output": str(r.output) if r.output else None, "signed": r.ok,
+            "timestamped": r.timestamped, "needs_timestamp": r.needs_timestamp, "long_term": r.long_term,
+            "needs_revocation_info": r.needs_revocation_info, "error": r.error_en, "error_vi": r.error_vi,
+            **extra}
 
 
 def _sign_dossier(args: argparse.Namespace, options: SignOptions) -> int:
@@ -175,7 +172,8 @@ def _sign_dossier(args: argparse.Namespace, options: SignOptions) -> int:
                 reason_en = f"no {role.value}'s certificate on the token"
                 reason_vi = f"không có chứng thư của {role.name_vi} trên token"
             elif role is KeyRole.AGENCY and not (args.key or args.confirm_agency_key):
-                reason_en = "needs the agency's key: confirm with --confirm-agency-key or choose it with --key"
+                reason_en = ("needs the agency's key: confirm with --confirm-agency-key "
+                             "or choose it with --key")
                 reason_vi = "cần khóa của cơ quan: xác nhận bằng --confirm-agency-key hoặc chọn bằng --key"
             if reason_en:
                 for doc in waiting:

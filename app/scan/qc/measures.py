@@ -118,7 +118,8 @@ def _streak_columns(gray: np.ndarray, ink: np.ndarray, cfg: QcConfig) -> np.ndar
     def share(rows: np.ndarray) -> np.ndarray:
         return np.asarray(cv2.reduce(rows, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel() / rows.shape[0])
     frac, top, bottom = share(line), share(line[:m]), share(line[h - m:])
-    out[6:w - 6] = (frac >= cfg.streak_min_frac) & (top >= cfg.streak_margin_frac) & (bottom >= cfg.streak_margin_frac)
+    out[6:w - 6] = ((frac >= cfg.streak_min_frac) & (top >= cfg.streak_margin_frac)
+                    & (bottom >= cfg.streak_margin_frac))
     return out
 
 
@@ -461,8 +462,8 @@ def _box_means(gray: np.ndarray, cols: int, rows: int) -> np.ndarray:
     """Mean grey of a cols x rows grid of boxes (summed-area table: no resize of the page)."""
     h, w = gray.shape
     sums = cv2.integral(gray)
-    ys, xs = np.linspace(0, h, rows + 1).round().astype(np.intp), np.linspace(0, w,
-                                                                              cols + 1).round().astype(np.intp)
+    ys, xs = (np.linspace(0, h, rows + 1).round().astype(np.intp),
+              np.linspace(0, w, cols + 1).round().astype(np.intp))
     corner = sums[ys][:, xs].astype(np.float64)
     box = corner[1:, 1:] - corner[:-1, 1:] - corner[1:, :-1] + corner[:-1, :-1]
     return np.asarray(box / np.maximum(np.outer(np.diff(ys), np.diff(xs)), 1))
@@ -641,8 +642,8 @@ def measure(image: np.ndarray, dpi: int, cfg: QcConfig | None = None) -> PageMea
             if streaks:
                 faint[:, streak_cols] = 0
             skew = _skew(faint)
-    if blurred and not cut and not blank and faint is not None:  # blurred strokes at the edge: too pale for the ink mask
-        cut = touching(faint)
+    if blurred and not cut and not blank and faint is not None:
+        cut = touching(faint)  # blurred strokes at the edge: too pale for the ink mask
     return PageMeasures(
         width=image.shape[1], height=image.shape[0], dpi=dpi, colour=colour, ink_px=ink_px, blank=blank,
         sticky_note=note, note_bbox=note_box, skew_deg=skew,

@@ -214,8 +214,8 @@ def session_findings(pages: Sequence[PageMeasures], facts: SessionFacts, cfg: Qc
         ra, rb = pa.width / max(1, pa.height), pb.width / max(1, pb.height)
         if pa.dpi and pb.dpi:
             ha, hb = pa.height / pa.dpi, pb.height / pb.dpi
-            if abs(ha - hb) / max(ha, hb) > cfg.size_change_frac or abs(ra - rb) / max(ra,
-                                                                                       rb) > cfg.size_change_frac:
+            if (abs(ha - hb) / max(ha, hb) > cfg.size_change_frac
+                    or abs(ra - rb) / max(ra, rb) > cfg.size_change_frac):
                 out.append(Finding(RuleId.SHEET_COUNT, Severity.WARNING, b + 1,
                                    Msg(vi=f"Trang {b + 1} khác kích thước trang trước: "
                                        "có thể hai tờ bị kéo cùng lúc; kiểm tra lại",

@@ -42,6 +42,8 @@ from app.ui.screens.base import Screen
 from app.ui.screens.components_portal import PortalPanel
 from app.ui.worker import Task
 
+SCANNABLE = (ComponentState.PENDING, ComponentState.TO_SCAN)  # not digitized yet: the warehouse first
+
 
 class ComponentsScreen(Screen):
     scan_requested = Signal(str)  # component id
@@ -99,8 +101,7 @@ class ComponentsScreen(Screen):
         self.empty = QLabel(self.tr("No dossier open. Receive one or open it from Today's dossiers."))
         buttons = FlowLayout()  # wraps at 1024 px rather than widening the window
         for button in (self.warehouse_btn, self.scan_btn, self.not_provided_btn, self.import_btn,
-                       self.special_btn,
-                       self.no_copy_btn, self.recheck_btn):
+                       self.special_btn, self.no_copy_btn, self.recheck_btn):
             buttons.addWidget(button)
         buttons.addStretch(1)
         checking = QHBoxLayout()
@@ -199,10 +200,7 @@ class ComponentsScreen(Screen):
     def _mark(self, row: int, comp: ComponentRecord) -> None:
         """The checklist's icon on the row's state cell, and the counts above the table."""
         mark = checklist.mark_of(comp, comp.component_id in self.stopped)
-        item = self.table.item(row, 2)
-        if item is not None:
-            item.setIcon(checklist.mark_icon(mark))
-            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, mark.value)
+        checklist.show_mark(self.table.item(row, 2), mark)
         dossier = self.ctx.dossier
         if dossier is not None:
             self.counts.setText(checklist.counts_text([checklist.mark_of(c, c.component_id in self.stopped)
@@ -233,9 +231,7 @@ class ComponentsScreen(Screen):
         if forwarded is not None:  # the managing agency's (or the certification desk's) check
             text += " — " + labels.forward_state(forwarded.state)
         check = self.checks.get(comp.component_id)
-        if comp.reusable and check is not None and comp.state in (ComponentState.PENDING,
-                                                                  ComponentState.TO_SCAN,
-                                                                   ComponentState.REUSED):
+        if comp.reusable and check is not None and comp.state in (*SCANNABLE, ComponentState.REUSED):
             return text + " — " + checklist.outcome_text(check)
         if comp.state is ComponentState.PENDING and comp.reusable:
             return self.tr("%1 — may be in the warehouse").replace("%1", text)
@@ -271,8 +267,8 @@ class ComponentsScreen(Screen):
                 return
             self.checks = rows
             self._check_finished()
-            counts = {o: sum(1 for r in rows.values() if r.outcome == o) for o in ("attached", "choose",
-                                                                                   "offline")}
+            counts = {o: sum(1 for r in rows.values() if r.outcome == o)
+                      for o in ("attached", "choose", "offline")}
             text = self.tr("Warehouse checked: %1 attached, %2 to choose, %3 to digitize.") \
                 .replace("%1", str(counts["attached"])).replace("%2", str(counts["choose"])) \
                 .replace("%3", str(len(rows) - counts["attached"] - counts["choose"]))
@@ -312,8 +308,7 @@ class ComponentsScreen(Screen):
         if comp is None or dossier is None:
             return
         rec = dossier.component(comp)
-        if rec is None or not rec.reusable or rec.state not in (ComponentState.PENDING,
-                                                                ComponentState.TO_SCAN):
+        if rec is None or not rec.reusable or rec.state not in SCANNABLE:
             self.scan_requested.emit(comp)  # nothing to check in the warehouse
             return
         number = dossier.number

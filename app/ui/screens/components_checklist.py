@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -202,3 +203,10 @@ def components_table(parent: QWidget) -> QTableWidget:
     for col, mode in enumerate((stretch, stretch, stretch, stretch, fit, fit)):
         table.horizontalHeader().setSectionResizeMode(col, mode)
     return table
+
+
+def show_mark(item: QTableWidgetItem | None, mark: Mark) -> None:
+    """The mark's icon on a state cell, and its name for screen readers."""
+    if item is not None:
+        item.setIcon(mark_icon(mark))
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, mark.value)

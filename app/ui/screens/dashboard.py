@@ -175,7 +175,8 @@ class DashboardScreen(Screen):
         self.data = data
         for key, label in self.figures.items():
             v = data.get(key)
-            label.setText(_pct(v) if key.endswith("_rate") or key == "reuse_rate_ytd" else ("—" if v is None else f"{v:g}"))
+            label.setText(_pct(v) if key.endswith("_rate") or key == "reuse_rate_ytd"
+                          else ("—" if v is None else f"{v:g}"))
         ytd = data.get("reuse_rate_ytd")
         met = ytd is not None and ytd >= REUSE_TARGET
         self.set_message(self.target, self.tr("Reuse rate year to date %1 against the target of %2").replace(

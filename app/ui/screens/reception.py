@@ -34,6 +34,7 @@ from app.ui.context import AppContext
 from app.ui.i18n import current_language, error_text
 from app.ui.qr import CardData, decode_card_image
 from app.ui.screens.base import Screen, ask
+from app.ui.screens.portal_text import portal_text
 from app.ui.worker import TaskContext
 
 
@@ -244,18 +245,7 @@ class ReceptionScreen(Screen):
             self._show_summary()
 
     def _show_portal(self, status: PortalStatus) -> None:
-        texts = {
-            "linked": self.tr("Linked to the national ID (VNeID): the citizen can follow the dossier "
-                              "online."),
-            "not_linked": self.tr("Has an account, not linked to VNeID: advise linking it at "
-                                  "dichvucong.gov.vn."),
-            "none": self.tr("No account: guide the citizen to register with VNeID to receive results "
-                            "online."),
-            "unknown": self.tr("Unknown (server not reachable or not configured)."),
-        }
-        text = texts.get(status.state, texts["unknown"])
-        if status.guidance_vi and current_language() == "vi" and status.state != "linked":
-            text = status.guidance_vi
+        text = portal_text(status, english=current_language() != "vi")
         self.portal.setText(text)
         if status.name and not self.owner_name.text():
             self.owner_name.setText(status.name)

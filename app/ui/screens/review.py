@@ -8,7 +8,8 @@ thread."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -36,7 +37,7 @@ from app.services.review import configured_plan
 from app.services.submit import client_from
 from app.ui.context import AppContext
 from app.ui.screens.base import Screen
-from app.ui.screens.review_pages import ReviewPageView
+from app.ui.screens.review_pages import ReviewPageView, page_rows
 from app.ui.worker import TaskContext
 
 STATES = ("", "waiting", "approved", "sent_back")
@@ -229,14 +230,13 @@ class ReviewScreen(Screen):
             self.set_message(self.message, self.tr("Only a supervisor reviews dossiers."), "error")
             return
 
-        day = None if self.all_days.isChecked() else self.day.date().toPython()
+        day = None if self.all_days.isChecked() else cast(date, self.day.date().toPython())
         officer, procedure = self.officer.text().strip(), self.procedure.text().strip()
         state = STATES[self.state.currentIndex()]
         ws = self.ctx.ws
 
         def load(_c: TaskContext) -> list[dict[str, Any]]:
-            return review_sync.queue(client_from(ws, quick=True), day=day,
-                                     officer=officer,  # type: ignore[arg-type]
+            return review_sync.queue(client_from(ws, quick=True), day=day, officer=officer,
                                      procedure=procedure, state=state)
 
         self.ctx.runner.run(self.tr("reading the review queue"), load, on_success=self._show_queue,
@@ -280,31 +280,10 @@ class ReviewScreen(Screen):
                             .replace("%4", str(d["version"])))
         if not p:
             self.set_message(self.message, self.tr("The workstation has not sent this dossier's review "
-                                                   "packet yet."),
-                             "warn")
+                                                   "packet yet."), "warn")
         else:
             self.message.setText("")
-        rows: list[list[str]] = []
-        refs: list[tuple[str, int]] = []  # (component, 0-based page) of each row
-        for comp in p.get("components", []):
-            by_page: dict[int | None, list[str]] = {}
-            for f in comp.get("findings", []):
-                note = f["message_vi"] + (f" [{self.tr('accepted')}: "
-                                          f"{f['overridden']}]" if f.get("overridden") else "")
-                by_page.setdefault(f.get("page"), []).append(note)
-            for pg in comp.get("pages", []):
-                m = pg.get("measures") or {}
-                skew = f"{m['skew_deg']:.1f}°" if m.get("skew_deg") is not None else ""
-                sharp = f"{m['sharpness']:.0f}" if m.get("sharpness") is not None else ""
-                rows.append([comp["name"], str(pg["index"]), f"{pg['dpi']} dpi", skew, sharp,
-                             "; ".join(by_page.get(pg["index"], []))])
-                refs.append((comp["id"], int(pg["index"]) - 1))
-            if not comp.get("pages"):  # built from imported files, or reused: what the documents say
-                docs = comp.get("documents", [])
-                pages = ", ".join(d["pages"] for d in docs if d.get("pages"))
-                note = "; ".join(sum(by_page.values(), [])) or (self.tr("no scan session") if docs else "")
-                rows.append([comp["name"], pages, "", "", "", note])
-                refs.append((comp["id"], 0))
+        rows, refs = page_rows(p)
         _fill(self.pages, rows)
         for r, (cid, idx) in enumerate(refs):
             if (cell := self.pages.item(r, 0)) is not None:
@@ -314,11 +293,11 @@ class ReviewScreen(Screen):
               [[o["finding"], o["actor"], o["at"], o["reason"]] for o in p.get("overrides", [])])
         problems = {"missing": self.tr("missing"), "malformed": self.tr("malformed")}
         _fill(self.metadata, [[m["component"], m["label_vi"], problems.get(m["problem"], m["problem"])
-                               + (": "
-                                  f"{m['value']}" if m.get("value") else "")] for m in p.get("metadata_problems", [])])
-        _fill(self.signatures,
-              [[s["component"], s["status"], ", ".join(x["signer"] for x in s.get("signers", [])),
-                                 s["message_vi"]] for s in p.get("signatures", [])])
+                               + (f": {m['value']}" if m.get("value") else "")]
+                              for m in p.get("metadata_problems", [])])
+        _fill(self.signatures, [[s["component"], s["status"],
+                                 ", ".join(x["signer"] for x in s.get("signers", [])), s["message_vi"]]
+                                for s in p.get("signatures", [])])
         _fill(self.reused, [[r["component"], r["code"], r.get("signer", "")] for r in p.get("reused", [])])
         _fill(self.audit, [[e["ts"], e["actor"], e["action"]] for e in p.get("audit", [])])
         self.tabs.setTabText(1, self.tr("&2 Overrides (%1)").replace("%1", str(len(p.get("overrides", [])))))
@@ -395,12 +374,11 @@ class ReviewScreen(Screen):
             return
 
         ws = self.ctx.ws
-        day = self.day.date().toPython()
+        day = cast(date, self.day.date().toPython())
 
         def run(_c: TaskContext) -> dict[str, Any]:
             rate, minimum = configured_plan(ws)
-            return review_sync.draw(ws, client_from(ws, quick=True), day, rate=rate,
-                                    minimum=minimum)  # type: ignore[arg-type]
+            return review_sync.draw(ws, client_from(ws, quick=True), day, rate=rate, minimum=minimum)
 
         def done(s: dict[str, Any]) -> None:
             self.set_message(self.message, self.tr("Sample %1: %2 of %3 dossiers drawn at random.")

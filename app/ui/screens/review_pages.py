@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea
@@ -16,6 +18,33 @@ from app.ui.i18n import error_text
 def _tr(text: str) -> str:
     """The review screen's translations (context ReviewScreen, where they were written)."""
     return QCoreApplication.translate("ReviewScreen", text)
+
+
+def page_rows(packet: dict[str, Any]) -> tuple[list[list[str]], list[tuple[str, int]]]:
+    """The "Pages and QC" table of a review packet: one row per scanned page (component, page, dpi,
+    skew, sharpness, its findings), or one per component built from files or reused; and the
+    (component, 0-based page) each row shows."""
+    rows: list[list[str]] = []
+    refs: list[tuple[str, int]] = []
+    for comp in packet.get("components", []):
+        by_page: dict[int | None, list[str]] = {}
+        for f in comp.get("findings", []):
+            accepted = f" [{_tr('accepted')}: {f['overridden']}]" if f.get("overridden") else ""
+            by_page.setdefault(f.get("page"), []).append(f["message_vi"] + accepted)
+        for pg in comp.get("pages", []):
+            m = pg.get("measures") or {}
+            skew = f"{m['skew_deg']:.1f}°" if m.get("skew_deg") is not None else ""
+            sharp = f"{m['sharpness']:.0f}" if m.get("sharpness") is not None else ""
+            rows.append([comp["name"], str(pg["index"]), f"{pg['dpi']} dpi", skew, sharp,
+                         "; ".join(by_page.get(pg["index"], []))])
+            refs.append((comp["id"], int(pg["index"]) - 1))
+        if not comp.get("pages"):  # built from imported files, or reused: what the documents say
+            docs = comp.get("documents", [])
+            pages = ", ".join(d["pages"] for d in docs if d.get("pages"))
+            note = "; ".join(sum(by_page.values(), [])) or (_tr("no scan session") if docs else "")
+            rows.append([comp["name"], pages, "", "", "", note])
+            refs.append((comp["id"], 0))
+    return rows, refs
 
 
 class ReviewPageView(QScrollArea):

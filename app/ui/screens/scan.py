@@ -174,7 +174,8 @@ class ScanScreen(Screen):
             self.pages.clear()
         # everything the worker needs is read here, on the GUI thread; the worker touches no widget
         # and no screen attribute (a session it opens comes back as an item, handled on this thread)
-        profile, declared, ws, session = self.ui.chosen_profile(), self.sheets.value(), self.ctx.ws, self.session
+        profile, declared = self.ui.chosen_profile(), self.sheets.value()
+        ws, session = self.ctx.ws, self.session
         device, duplex = profile.device, profile.duplex
         dossier_no, comp = self.ctx.dossier.number, self.component_id
 

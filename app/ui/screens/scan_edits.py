@@ -1,6 +1,7 @@
 """The Scan screen's edits of a session (rotate, deskew, delete one or several pages, take the
-last batch out, reorder, accept with a reason, session-wide fixes): each runs on the session's own serial queue, so they apply one after another
-in the order the officer made them, never side by side on the pool."""
+last batch out, reorder, accept with a reason, session-wide fixes): each runs on the session's
+own serial queue, so they apply one after another in the order the officer made them, never
+side by side on the pool."""
 
 from __future__ import annotations
 

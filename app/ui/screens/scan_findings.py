@@ -97,7 +97,8 @@ class FindingsPanel(QListWidget):
                 text = {"error": "✖ ", "warning": "! "}.get(f.severity, "ℹ ") + msg
             if line.more:
                 text += " " + _tr("(+%n more)", "", line.more)
-            same_page = [g for g in session.findings if line.position is not None and g.page_id == f.page_id] or [f]
+            same_page = [g for g in session.findings
+                         if line.position is not None and g.page_id == f.page_id] or [f]
             tips = []
             for g in same_page:
                 fix = g.fix_en if english else g.fix_vi

@@ -139,7 +139,8 @@ class ThumbnailGrid(QListWidget):
     def stale(self, drawn: dict[str, object]) -> set[str]:
         """Pages shown whose badge was drawn from something else than ``drawn[page_id]`` now."""
         return {pid for r in range(self.count())
-                if (pid := str(self.item(r).data(PAGE_ROLE))) in drawn and self.item(r).data(DRAWN_ROLE) != drawn[pid]}
+                if (pid := str(self.item(r).data(PAGE_ROLE))) in drawn
+                and self.item(r).data(DRAWN_ROLE) != drawn[pid]}
 
     def arrange(self, order: Sequence[str]) -> set[str]:
         """Follow the session: drop pages no longer in it, put the rest in its order. Returns the

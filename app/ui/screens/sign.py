@@ -43,7 +43,8 @@ CERT_ROLE = Qt.ItemDataRole.UserRole
 def _module_choices(configured: str) -> list[str]:
     """The configured PKCS#11 module first (even if missing: its check says why), then the
     installed ones. Runs on a worker: the lookup walks the disk."""
-    return [configured] * bool(configured) + [m for m in installed_pkcs11_modules(configured) if m != configured]
+    return [configured] * bool(configured) + [m for m in installed_pkcs11_modules(configured)
+                                              if m != configured]
 
 
 class PinDialog(QDialog):
@@ -70,7 +71,8 @@ class PinDialog(QDialog):
         form.addRow(QLabel(self.tr("Enter the PIN of token “%1”. It is used for this signing only and "
                                    "is never saved.").replace("%1", escape(cert.token_label))))
         form.addRow(self.tr("&PIN:"), self.pin)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
