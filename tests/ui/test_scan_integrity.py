@@ -12,6 +12,7 @@ from app.scan.session import SessionStore
 from app.services.digitize import scan_into, start_session
 from app.services.reception import ReceptionRequest, open_dossier
 from app.testing.pages import PageSpec
+from app.ui.screens.scan_widgets import FINDING_ROLE
 from tests.scan.conftest import save_pages
 from tests.ui.conftest import save_screenshot
 
@@ -38,8 +39,11 @@ def test_changed_page_offers_only_rescan_or_delete(main_window, qtbot, tmp_path:
     scan = win.scan
     qtbot.waitUntil(lambda: scan.session is not None and scan.thumbs.count() == 2, timeout=20000)
     assert scan.session.session_id == str(s.id)  # the saved session is back on reopening
-    row = next(i for i, f in enumerate(scan.session.findings) if f.finding_id.startswith("integrity"))
-    assert not scan.session.findings[row].waivable
+    changed = next(f for f in scan.session.findings if f.finding_id.startswith("integrity"))
+    assert not changed.waivable
+    # the page's line (one per page) shows it: its worst issue
+    row = next(i for i in range(scan.findings.count())
+               if scan.findings.item(i).data(FINDING_ROLE) == changed.finding_id)
     scan.findings.setCurrentRow(row)
     assert not scan.override_btn.isEnabled()
     assert scan.rescan_btn.isEnabled() and scan.delete_btn.isEnabled()

@@ -72,15 +72,18 @@ def test_scan_findings_override_and_build(main_window, qtbot, tmp_path, test_out
     assert "Đã chấp nhận" in scan.findings.item(page2).toolTip() \
         and "đối chiếu" in scan.findings.item(page2).toolTip()
     qtbot.keyClick(scan, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: "Đã tạo PDF" in scan.status.text(), timeout=60000)
-    docs = win.ctx.ws.documents.for_dossier(scan.session.dossier_no)
+    number = scan.session.dossier_no
+    # built: the flow then moves on to the next component to digitize (the guided flow's advance)
+    qtbot.waitUntil(lambda: len(win.ctx.ws.documents.for_dossier(number)) == 1, timeout=60000)
+    docs = win.ctx.ws.documents.for_dossier(number)
     assert len(docs) == 1 and docs[0].component_id == "giay_chung_sinh"
     assert win.ctx.ws.blobs.verify(docs[0].pdf_sha256, "pdf")
     import pikepdf
 
     with pikepdf.open(win.ctx.ws.blobs.path(docs[0].pdf_sha256, "pdf")) as pdf:
         assert len(pdf.pages) == 4
-    assert win.ctx.dossier.component("giay_chung_sinh").state.value == "built"
+    qtbot.waitUntil(lambda: win.ctx.dossier.component("giay_chung_sinh").state.value == "built",
+                    timeout=10000)
     save_screenshot(win, test_output_dir, "scan_built")
 
 
