@@ -8,7 +8,7 @@ modules share one way of being wired and nothing lives in module globals."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,16 @@ class Server:
     @property
     def files(self) -> Path:
         return self.data_dir / "files"
+
+    def create_tables(self, statements: Sequence[str], lock: int) -> None:
+        """A router's own tables, created when the server starts (``CREATE ... IF NOT EXISTS``).
+        On PostgreSQL, worker processes start together: ``lock`` (an advisory lock id, one per
+        router) makes them create the tables one after another."""
+        with self.db.tx() as c:
+            if getattr(self.db, "kind", "") == "postgresql":
+                c.execute(f"SELECT pg_advisory_xact_lock({int(lock)})")
+            for stmt in statements:
+                c.execute(stmt)
 
     def idempotent(self, request: Request, claims: Any, key: str, body: BaseModel | None,
                    write: Callable[[Any], tuple[int, dict[str, Any]]],

@@ -61,11 +61,7 @@ class CheckIn(BaseModel):
 
 def router(srv: Server) -> APIRouter:
     db, allow, idempotent = srv.db, srv.allow, srv.idempotent
-    with db.tx() as c:
-        if getattr(db, "kind", "") == "postgresql":  # worker processes start together: create once
-            c.execute("SELECT pg_advisory_xact_lock(872635)")
-        for stmt in SCHEMA:
-            c.execute(stmt)
+    srv.create_tables(SCHEMA, lock=872635)
     router = APIRouter()
 
     def as_dict(r: Any) -> dict[str, Any]:

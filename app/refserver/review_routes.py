@@ -105,11 +105,7 @@ def day_of(ma_ho_so: str) -> str:
 
 def router(srv: Server) -> APIRouter:
     db, allow, idempotent = srv.db, srv.allow, srv.idempotent
-    with db.tx() as c:
-        if getattr(db, "kind", "") == "postgresql":  # worker processes start together: create once
-            c.execute("SELECT pg_advisory_xact_lock(872634)")
-        for stmt in SCHEMA:
-            c.execute(stmt)
+    srv.create_tables(SCHEMA, lock=872634)
     api = APIRouter()
 
     def dossier_row(c: Any, ma_ho_so: str) -> Any:

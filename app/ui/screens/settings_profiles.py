@@ -30,6 +30,15 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ScanProfiles", text)
 
 
+
+def _choice(items: list[tuple[str, object]], current: object) -> QComboBox:
+    """A combo box of (label, value) items with ``current`` chosen (else the first)."""
+    box = QComboBox()
+    for text, value in items:
+        box.addItem(text, value)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    return box
+
 class ScanProfilesEditor(QWidget):
     def __init__(self, ctx: AppContext, devices: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,24 +86,14 @@ class ScanProfilesEditor(QWidget):
         device.add_names([*self.devices, p.device])
         device.select(p.device)
         self.table.setCellWidget(r, 1, device)
-        source = QComboBox()
-        source.addItem(_tr("Feeder"), Source.ADF)
-        source.addItem(_tr("Flatbed"), Source.FLATBED)
-        source.setCurrentIndex(max(0, source.findData(p.source)))
-        self.table.setCellWidget(r, 2, source)
+        sources = [(_tr("Feeder"), Source.ADF), (_tr("Flatbed"), Source.FLATBED)]
+        self.table.setCellWidget(r, 2, _choice(sources, p.source))
         duplex = QCheckBox()
         duplex.setChecked(p.duplex)
         self.table.setCellWidget(r, 3, duplex)
-        dpi = QComboBox()
-        for d in DPI_CHOICES:
-            dpi.addItem(f"{d} dpi", d)
-        dpi.setCurrentIndex(max(0, dpi.findData(p.dpi)))
-        self.table.setCellWidget(r, 4, dpi)
-        mode = QComboBox()
-        mode.addItem(_tr("Colour"), ColourMode.COLOR)
-        mode.addItem(_tr("Grey"), ColourMode.GRAY)
-        mode.setCurrentIndex(max(0, mode.findData(p.mode)))
-        self.table.setCellWidget(r, 5, mode)
+        self.table.setCellWidget(r, 4, _choice([(f"{d} dpi", d) for d in DPI_CHOICES], p.dpi))
+        modes = [(_tr("Colour"), ColourMode.COLOR), (_tr("Grey"), ColourMode.GRAY)]
+        self.table.setCellWidget(r, 5, _choice(modes, p.mode))
 
     def profiles(self) -> list[ScanProfile]:
         out = []
