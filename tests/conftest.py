@@ -175,6 +175,14 @@ def sign_built(ws: Any, number: str, token: Any) -> list[str]:
     signed files' SHA-256, in the documents' order."""
     from app.services.signing import roles_needed, sign_dossier
 
+    if os.environ.get("SOFTHSM2_CONF") != token.env.get("SOFTHSM2_CONF"):
+        # SoftHSM reads its configuration when the module is initialised: another session token
+        # (the UI's) may be the one loaded now
+        token.apply_env()
+        from app.sign import tokens
+
+        if str(token.module) in tokens._LIBS:
+            tokens._LIBS[str(token.module)].reinitialize()  # type: ignore[attr-defined]
     for role in roles_needed(ws, number):
         done = sign_dossier(ws, number, module=str(token.module), pin=token.pin, key_label=role.value,
                             token_label=token.label, confirm_agency=True)

@@ -105,8 +105,9 @@ def test_every_screen_fits(supervisor_window: Any, qtbot: Any, test_output_dir: 
     for i, (screen, _keys) in enumerate(win.screens):
         win.go(i)
         qtbot.waitUntil(lambda s=screen: win.stack.currentWidget() is s)
-        win.ctx.runner.wait(10000)
-        QApplication.processEvents()
+        for _round in range(2):  # the screen's load, then a refresh it queued (change notifications)
+            win.ctx.runner.wait(10000)
+            QApplication.processEvents()
         qtbot.wait(30)
         save_screenshot(win, test_output_dir, f"layout_{width}x{height}_{lang}_{i}_{screen.objectName()}")
         problems += clipped_headers(screen)
