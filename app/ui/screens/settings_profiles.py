@@ -4,6 +4,8 @@ colour); the row without a type is the default. Saved in the workspace
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,7 +33,7 @@ def _tr(text: str) -> str:
 
 
 
-def _choice(items: list[tuple[str, object]], current: object) -> QComboBox:
+def _choice(items: Sequence[tuple[str, object]], current: object) -> QComboBox:
     """A combo box of (label, value) items with ``current`` chosen (else the first)."""
     box = QComboBox()
     for text, value in items:
